@@ -1,0 +1,177 @@
+"""Separate body text from web-page furniture, and read publication metadata from the text.
+
+What counts as furniture (removed from the body, kept in ``boilerplate``):
+
+* crawl-date lines at the top of a saved page ("Tuesday, July 16, 2024"): the date the page was
+  fetched, not published;
+* breadcrumb lines ("HomeStatementsStatements: Ashraf / Liberty..." or "Home > News > ...");
+* theme artefacts ("Exit mobile version", "Skip to content", "Share this:");
+* reader comments: from a comment header ("One thought on ...", "3 thoughts on ...",
+  "2 Comments", "Leave a Reply") to the end, kept in ``comments``, never in the body.
+
+Publication metadata comes only from explicit markers:
+
+* a sign-off: a date line as the last line, under a signatory line ("Secretariat of the National
+  Council of Resistance of Iran" / "March 7, 2013"); the signatory is the publisher;
+* a lede marker ("NCRI – The leader of ..."): an acronym and a dash opening the first paragraph
+  names the publisher; it is removed from the body as a byline;
+* a dateline ("BAGHDAD, March 7 (Reuters) -") with a full date.
+
+A date the text merely mentions ("the February 9 rocket attack") is never a publication date.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import date, datetime
+
+MONTHS = "January|February|March|April|May|June|July|August|September|October|November|December"
+_MONTH_ABBR = "Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec"
+WEEKDAYS = "Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday"
+
+_CRAWL_DATE = re.compile(rf"^\s*(?:{WEEKDAYS}),\s+(?:{MONTHS})\s+\d{{1,2}},\s+\d{{4}}\s*$")
+_BREADCRUMB = re.compile(r"^\s*Home(?:[A-Z]|\s*[>»/|›]\s*)")
+_FURNITURE = re.compile(
+    r"^\s*(?:Exit mobile version|Skip to (?:main )?content|Share this:?|Print this page|"
+    r"Related posts?:?|Advertisement)\s*$",
+    re.IGNORECASE,
+)
+_COMMENTS_HEADER = re.compile(
+    r"^\s*(?:(?:One|Two|Three|Four|Five|\d+)\s+(?:thoughts?|responses?|comments?|replies)\s+(?:on|to)\b.*"
+    r"|\d+\s+Comments?\s*$|Leave a (?:Reply|Comment)\b.*|Comments\s*$)",
+    re.IGNORECASE,
+)
+_SIGNOFF_DATE = re.compile(rf"^\s*(?P<date>(?:{MONTHS})\s+\d{{1,2}},\s+\d{{4}}|\d{{1,2}}\s+(?:{MONTHS})\s+\d{{4}})\s*$")
+_LEDE = re.compile(r"^(?P<who>[A-Z][A-Za-z]{1,11}(?: [A-Z][A-Za-z]{1,11})?)\s+[–—-]\s+(?=\S)")
+_DATELINE = re.compile(
+    rf"^(?P<place>[A-Z][A-Z .,'-]{{2,40}}),\s+(?P<date>(?:{MONTHS}|{_MONTH_ABBR})\.?\s+\d{{1,2}}(?:,\s+\d{{4}})?)"
+    r"\s*(?:\((?P<agency>[A-Za-z ]+)\))?\s*[–—-]\s+"
+)
+
+#: Known lede acronyms and the publisher they stand for.
+LEDE_PUBLISHERS = {"NCRI": "National Council of Resistance of Iran (NCRI)"}
+
+
+@dataclass
+class Cleaned:
+    """A document split into title, body and what is not body, with metadata found on the way."""
+
+    title: str = ""
+    body: str = ""
+    publisher: str = ""
+    date: str = ""  # ISO 8601 or empty
+    date_marker: str = ""  # which marker gave the date ("sign-off", "dateline")
+    boilerplate: list[str] = field(default_factory=list)
+    comments: str = ""
+    signoff: str = ""
+
+
+def parse_date(text: str) -> str:
+    """ISO 8601 date of a written date ("March 7, 2013", "7 March 2013"), or "" if none."""
+    text = re.sub(r"\s+", " ", text.strip().replace(",", ", ")).replace(" ,", ",")
+    for fmt in ("%B %d, %Y", "%d %B %Y", "%b %d, %Y", "%b. %d, %Y"):
+        try:
+            return datetime.strptime(text.replace(",  ", ", "), fmt).date().isoformat()
+        except ValueError:
+            continue
+    return ""
+
+
+def _strip_comments(lines: list[str]) -> tuple[list[str], str]:
+    for i, line in enumerate(lines):
+        if _COMMENTS_HEADER.match(line):
+            return lines[:i], "\n".join(lines[i:]).strip()
+    return lines, ""
+
+
+def _strip_furniture(lines: list[str]) -> tuple[list[str], list[str]]:
+    kept, removed = [], []
+    seen_text = False
+    for line in lines:
+        if _FURNITURE.match(line) or _BREADCRUMB.match(line) or (not seen_text and _CRAWL_DATE.match(line)):
+            removed.append(line.strip())
+            continue
+        if line.strip():
+            seen_text = True
+        kept.append(line)
+    return kept, removed
+
+
+def _strip_signoff(lines: list[str]) -> tuple[list[str], str, str, str]:
+    """Remove a trailing "signatory / date" sign-off; return (lines, signatory, iso_date, raw)."""
+    idx = [i for i, line in enumerate(lines) if line.strip()]
+    if len(idx) < 2:
+        return lines, "", "", ""
+    last, prev = idx[-1], idx[-2]
+    m = _SIGNOFF_DATE.match(lines[last])
+    signatory = lines[prev].strip()
+    # a signatory line is short, has no sentence punctuation and directly precedes the date
+    if m and last == prev + 1 and len(signatory.split()) <= 14 and not re.search(r"[.!?:;]$", signatory):
+        raw = lines[prev].strip() + "\n" + lines[last].strip()
+        return lines[:prev], signatory, parse_date(m.group("date")), raw
+    return lines, "", "", ""
+
+
+def publisher_from_signatory(signatory: str) -> str:
+    """The organisation named by a signatory line ("Secretariat of the National Council of
+    Resistance of Iran" -> "National Council of Resistance of Iran (NCRI)")."""
+    s = re.sub(r"^(?:The\s+)?(?:Secretariat|Office|Press Office|Foreign Affairs Committee)\s+of\s+(?:the\s+)?", "", signatory)
+    for acronym, name in LEDE_PUBLISHERS.items():
+        if s.lower() == name.split(" (")[0].lower():
+            return name
+    return s
+
+
+def clean_text(raw: str) -> Cleaned:
+    """Split normalised text into title, body, furniture, comments and sign-off; read the
+    publisher and the publication date from explicit markers only (see module docstring)."""
+    lines = raw.split("\n")
+    lines, comments = _strip_comments(lines)
+    lines, removed = _strip_furniture(lines)
+    lines, signatory, signoff_date, signoff_raw = _strip_signoff(lines)
+    out = Cleaned(boilerplate=removed, comments=comments, signoff=signoff_raw)
+    # title: the first non-empty line
+    while lines and not lines[0].strip():
+        lines.pop(0)
+    if lines:
+        out.title = lines.pop(0).strip()
+    while lines and not lines[0].strip():
+        lines.pop(0)
+    # the same title repeated (breadcrumb pages print it twice)
+    if lines and lines[0].strip() == out.title:
+        lines.pop(0)
+    body = "\n".join(lines).strip("\n")
+    # lede marker or dateline at the start of the first prose paragraph (bullets skipped)
+    paragraphs = body.split("\n")
+    first_i = next((i for i, p in enumerate(paragraphs) if p.strip() and not re.match(r"\s*[•\u2022*-]\s", p)), None)
+    if first_i is not None and first_i <= 4:
+        first = paragraphs[first_i].lstrip()
+        m = _LEDE.match(first)
+        d = _DATELINE.match(first)
+        if m and (m.group("who") in LEDE_PUBLISHERS or m.group("who").isupper()):
+            who = m.group("who")
+            out.publisher = LEDE_PUBLISHERS.get(who, who)
+            out.boilerplate.append(m.group(0).strip())
+            paragraphs[first_i] = first[m.end():]
+        elif d and re.search(r"\d{4}", d.group("date")):
+            out.date = parse_date(d.group("date").replace(".", ""))
+            out.date_marker = "dateline" if out.date else ""
+            if d.group("agency"):
+                out.publisher = d.group("agency").strip()
+        body = "\n".join(paragraphs)
+    if signatory:
+        out.publisher = publisher_from_signatory(signatory)
+    if signoff_date:
+        out.date, out.date_marker = signoff_date, "sign-off"
+    out.body = body.strip()
+    return out
+
+
+def is_valid_iso_date(value: str) -> bool:
+    """True for an ISO 8601 calendar date string (YYYY-MM-DD)."""
+    try:
+        date.fromisoformat(value)
+        return True
+    except (TypeError, ValueError):
+        return False

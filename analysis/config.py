@@ -1,0 +1,50 @@
+"""One place for paths: project root, seeds, figures, reports and the external data folders.
+
+External data (baselines, benchmarks) is never copied into the repository. It is found, in order,
+from an explicit argument, an environment variable, or ``../shared`` beside the project.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+PACKAGE_DIR = Path(__file__).resolve().parent
+PROJECT_ROOT = PACKAGE_DIR.parent
+SEEDS_DIR = PROJECT_ROOT / "seeds"
+FIGURES_DIR = PROJECT_ROOT / "figures"
+REPORTS_DIR = PROJECT_ROOT / "reports"
+NOTEBOOKS_DIR = PROJECT_ROOT / "notebooks"
+LEXICON_DIR = PACKAGE_DIR / "lexicons"
+SHARED_DIR = PROJECT_ROOT.parent / "shared"
+
+#: Environment variables that name the external data folders.
+DATA_ENV = "FRAMING_DATA_DIR"
+BENCHMARK_ENV = "FRAMING_BENCHMARK_DIR"
+CACHE_ENV = "FRAMING_CACHE_DIR"
+
+#: Seed used by every random process (bootstrap, permutation, cross-validation).
+RANDOM_SEED = 20131
+
+def _first_existing(*candidates: str | Path | None) -> Path | None:
+    for c in candidates:
+        if c and Path(c).expanduser().is_dir():
+            return Path(c).expanduser().resolve()
+    return None
+
+
+def baseline_dir(explicit: str | Path | None = None) -> Path | None:
+    """Folder holding the shared baseline corpora, or None when none is available."""
+    return _first_existing(explicit, os.environ.get(DATA_ENV), SHARED_DIR / "baselines")
+
+
+def benchmark_dir(explicit: str | Path | None = None) -> Path | None:
+    """Folder holding the external gold benchmarks, or None when none is available."""
+    return _first_existing(explicit, os.environ.get(BENCHMARK_ENV), SHARED_DIR / "benchmarks")
+
+
+def cache_dir() -> Path:
+    """Folder for downloaded corpora (created on demand)."""
+    root = os.environ.get(CACHE_ENV) or os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache"
+    path = Path(root) / "framing-lab" if not os.environ.get(CACHE_ENV) else Path(root)
+    return path
