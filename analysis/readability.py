@@ -15,6 +15,7 @@ Formulas (as implemented by textstat; definitions in the cited sources):
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 
 import pandas as pd
@@ -48,11 +49,33 @@ def textstat_offline():
     return textstat
 
 
-def readability(text: str) -> dict[str, float]:
-    """Flesch reading ease, Flesch-Kincaid grade and Gunning fog of ``text`` (see module doc)."""
+_TERMINAL = re.compile(r"[.!?…][\"”’')\]]*$")
+
+
+def terminated_sentences(text: str, sentence_bounds: list[tuple[int, int]] | None = None) -> str:
+    """``text`` rebuilt from its sentences, each ending in terminal punctuation.
+
+    textstat counts sentences by full stops, so a headline, a bullet or a sign-off line without
+    one would be merged with the next sentence and inflate words-per-sentence. Giving every
+    sentence of :func:`analysis.sentences.split_sentences` a full stop makes textstat count the
+    same sentences as the rest of the package."""
+    from analysis.sentences import split_sentences
+
+    bounds = split_sentences(text) if sentence_bounds is None else sentence_bounds
+    parts = []
+    for s, e in bounds:
+        sent = text[s:e].strip()
+        parts.append(sent if _TERMINAL.search(sent) else sent + ".")
+    return " ".join(parts)
+
+
+def readability(text: str, sentence_bounds: list[tuple[int, int]] | None = None) -> dict[str, float]:
+    """Flesch reading ease, Flesch-Kincaid grade and Gunning fog of ``text`` (see module doc),
+    computed on :func:`terminated_sentences` so sentence counts agree with ours."""
     ts = textstat_offline()
     if not text.strip():
         return {c: float("nan") for c in READABILITY_COLUMNS}
+    text = terminated_sentences(text, sentence_bounds)
     return {
         "flesch_reading_ease": float(ts.flesch_reading_ease(text)),
         "flesch_kincaid_grade": float(ts.flesch_kincaid_grade(text)),

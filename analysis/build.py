@@ -1,0 +1,85 @@
+"""Rebuild every figure in ``figures/`` (``python -m analysis figures``) and every report
+(``python -m analysis report``) from the data, deterministically.
+
+Each figure is one function call on tidy tables (``analysis.figures``), so any figure can also be
+rebuilt alone in a notebook cell. Figures use all seven baselines unless told otherwise; the
+research-only corpora contribute numbers, never text.
+"""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+import matplotlib.pyplot as plt
+import pandas as pd
+
+from analysis import figures
+from analysis.config import FIGURES_DIR, REPORTS_DIR
+
+log = logging.getLogger(__name__)
+
+#: Measures shown in the forest plot (seeds vs each baseline group).
+FOREST_MEASURES = ["loaded_per_1k", "loaded_authorial_per_1k", "attributed_sentence_share",
+                   "source_anonymous_unverifiable_share", "source_self_reference_share",
+                   "hedges_per_1k", "boosters_per_1k", "quoted_word_share"]
+
+SOURCE_ALL = "seeds (5 NCRI statements) vs Wikinews, White House, State Dept., Lee/ABC, Reuters-21578, AG News, BBC"
+
+
+def _save(fig, out: Path, name: str) -> list[Path]:
+    from analysis.figures_style import save
+
+    paths = save(fig, out / name)
+    plt.close(fig)
+    return paths
+
+
+def build_figures(out: Path = FIGURES_DIR, baselines=None, fast: bool = False) -> list[Path]:
+    """Compute the comparison tables and write every figure as PNG and SVG into ``out``."""
+    from analysis.dataset import group_data, loaded_rates_by_voice
+    from analysis.distinctive import log_odds_groups
+    from analysis.groups import FAST_BASELINES
+    from analysis.stats import compare_groups
+
+    out = Path(out)
+    data = group_data(FAST_BASELINES if fast else baselines, max_docs=30 if fast else None)
+    source = "seeds vs " + ", ".join(g for g in dict.fromkeys(data.documents["group"]) if g != "seeds") if fast else SOURCE_ALL
+    written: list[Path] = []
+
+    rates = loaded_rates_by_voice(data.spans, data.documents, group_col="group")
+    written += _save(figures.loaded_by_subcategory(rates, group_col="group", source=source), out, "loaded_by_subcategory")
+
+    seeds_profile = data.profile[data.profile["group"] == "seeds"]
+    written += _save(figures.source_mix(seeds_profile, label_col="doc_id", source="the five NCRI statements (seeds/)"),
+                     out, "source_mix_seeds")
+    written += _save(figures.hedges_vs_boosters(data.profile, group_col="group", source=source), out, "hedges_vs_boosters")
+    written += _save(figures.readability_by_group(data.profile, group_col="group", source=source), out, "readability")
+
+    comparison = compare_groups(data.profile, "group", FOREST_MEASURES, reference="seeds")
+    comparison = comparison.assign(group_a="seeds", group_b=comparison["group_a"],
+                                   cliffs_delta=-comparison["cliffs_delta"],
+                                   cliffs_delta_ci_low=-comparison["cliffs_delta_ci_high"],
+                                   cliffs_delta_ci_high=-comparison["cliffs_delta_ci_low"],
+                                   n_a=comparison["n_b"], n_b=comparison["n_a"])
+    written += _save(figures.forest_plot(comparison, source=source), out, "effect_sizes")
+
+    lo = log_odds_groups(data.documents, "group", "seeds", rest=True, ngram_range=(1, 2), prior_size=2000)
+    written += _save(figures.distinctive_terms(lo, labels=("the statements", "the baselines"), source=source),
+                     out, "distinctive_terms")
+    return written
+
+
+def build_reports(out: Path = REPORTS_DIR, fast: bool = False) -> Path:
+    """Execute every notebook into HTML, write annotated pages of the seeds, and the index."""
+    from analysis.annotate import annotate
+    from analysis.corpus import load_seeds
+    from analysis.reports import build_reports as run_notebooks
+
+    out = Path(out)
+    pages = []
+    for _, row in load_seeds().documents.iterrows():
+        path = annotate(row).save(out / "documents" / f"{row['doc_id']}.html")
+        pages.append((f"{row['doc_id']}: {row['title']}", path.relative_to(out).as_posix()))
+    run_notebooks(out, params={"FAST": True} if fast else None, extra_pages=pages)
+    return out / "index.html"

@@ -1,0 +1,92 @@
+# %% [markdown]
+# # Loaded terminology: which words carry the judgement
+#
+# **Question.** How often do the statements use loaded terms (pejorative labels such as
+# "terrorist" or "puppet", delegitimising state terms such as "regime", atrocity amplifiers such
+# as "massacre", words of moral outrage or ridicule such as "ludicrous"), and are those words the
+# author's own or quoted from someone else? The same lexicon is applied to every corpus.
+
+# %% tags=["parameters"]
+FAST = False
+BASELINES = None
+TERM = "terrorist"  # the term followed across corpora in the concordance below
+
+# %%
+import pandas as pd
+
+from analysis import figures
+from analysis.annotate import annotate
+from analysis.dataset import group_data, loaded_rates_by_voice
+from analysis.distinctive import kwic
+from analysis.groups import DEFAULT_BASELINES, FAST_BASELINES
+from analysis.lexicon import load_lexicon
+
+baselines = list(FAST_BASELINES if FAST else (BASELINES or DEFAULT_BASELINES))
+data = group_data(baselines, max_docs=30 if FAST else None)
+seeds = data.documents[data.documents["group"] == "seeds"]
+
+# %% [markdown]
+# ## The lexicon
+#
+# Every entry is a row of `analysis/lexicons/loaded.csv` with its subcategory and the published
+# list it comes from (or the project's stated reason).
+
+# %%
+lex = load_lexicon("loaded")
+lex.groupby("subcategory").size().rename("entries").to_frame()
+
+# %% [markdown]
+# ## Loaded terms in each statement
+#
+# Rates are per 1,000 words. "Authorial" counts only terms in the statement's own voice; a term
+# inside a quotation attributed to someone else (an Iraqi official, a newspaper) is "quoted". A
+# statement quoting its own publisher stays authorial.
+
+# %%
+loaded = data.spans[(data.spans["category"] == "loaded") & data.spans["doc_id"].isin(seeds["doc_id"])]
+per_doc = data.profile[data.profile["group"] == "seeds"].set_index("doc_id")
+per_doc[[c for c in per_doc.columns if c.startswith("loaded_")]].round(1)
+
+# %%
+loaded.groupby(["entry", "subcategory", "voice"]).size().rename("count").sort_values(ascending=False).head(20)
+
+# %% [markdown]
+# ## Compared with the baselines
+
+# %%
+rates = loaded_rates_by_voice(data.spans, data.documents, group_col="group")
+fig = figures.loaded_by_subcategory(rates, group_col="group", source="seeds and baselines; lexicon analysis/lexicons/loaded.csv")
+
+# %% [markdown]
+# ## One term across corpora
+#
+# A keyword-in-context concordance shows how each corpus uses the term, and in whose voice.
+
+# %%
+voice_lookup = {(r.doc_id, r.start, r.end): r.voice for r in data.spans.itertuples()}
+conc = kwic(data.documents, TERM, window=50, inflect=True,
+            voice_of=lambda d, s, e: voice_lookup.get((d, s, e), ""))
+conc = conc.merge(data.documents[["doc_id", "group"]], on="doc_id")
+conc.groupby(["group", "voice"]).size().rename("occurrences").to_frame()
+
+# %%
+conc.groupby("group").head(3)[["group", "doc_id", "left", "match", "right", "voice"]]
+
+# %% [markdown]
+# ## A statement, annotated
+#
+# Hover over a highlighted word to see its lexicon entry and source. Italic grey text is quoted
+# voice.
+
+# %%
+annotate(seeds.set_index("doc_id", drop=False).loc["isis-cooperation-reports"], data.spans)
+
+# %% [markdown]
+# ## Caveats
+#
+# - A lexicon counts words, not meaning: "terrorist" in a State Department designation and in a
+#   press release are counted the same way. The authorial/quoted split and the baselines show how
+#   neutral texts use the same words.
+# - The detector's precision and recall against externally annotated propaganda spans are in the
+#   validation notebook; read rates here with those numbers in mind.
+# - Counting loaded words says nothing about whether the statements' claims are true.
