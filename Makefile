@@ -18,7 +18,6 @@ $(PY):
 	$(PYTHON) -m venv $(VENV)
 
 $(STAMP): $(PY) pyproject.toml constraints.txt
-	$(PIP) install --quiet --upgrade pip
 	$(PIP) install --quiet -c constraints.txt -e ".[$(EXTRAS)]"
 	@touch $(STAMP)
 
@@ -41,8 +40,28 @@ lab: $(STAMP)
 	$(PIP) install --quiet -c constraints.txt -e ".[$(EXTRAS),lab]"
 	$(VENV)/bin/jupyter lab notebooks/
 
-bench: $(STAMP)
-	$(PY) benchmarks/run.py
+# The benchmark environment: the project (constraints.txt) plus spaCy and en_core_web_sm
+# (benchmarks/requirements.txt), kept apart from .venv; built on first use.
+BENCH_VENV  := .venv-bench
+BENCH_PY    := $(BENCH_VENV)/bin/python
+BENCH_STAMP := $(BENCH_VENV)/.installed
+
+$(BENCH_STAMP): pyproject.toml constraints.txt benchmarks/requirements.txt
+	@test -x $(BENCH_PY) || { command -v $(PYTHON) >/dev/null 2>&1 || { echo "need $(PYTHON) on PATH (or run: make PYTHON=python3 ...)"; exit 1; }; $(PYTHON) -m venv $(BENCH_VENV); }
+	$(BENCH_VENV)/bin/pip install --quiet -c constraints.txt -e . -r benchmarks/requirements.txt
+	@touch $(BENCH_STAMP)
+
+bench: $(BENCH_STAMP)
+	$(BENCH_PY) benchmarks/run.py
+
+# Optional: a headless-Chromium screenshot of reports/index.html (Debian's chromium package).
+screenshot: report
+	@command -v chromium >/dev/null 2>&1 || { apt-get update -qq && apt-get install -y -qq chromium; }
+	chromium --headless --no-sandbox --disable-gpu --disable-quic --no-first-run \
+	  --disable-background-networking --disable-component-update --disable-sync \
+	  --user-data-dir=$$(mktemp -d) --hide-scrollbars --window-size=1280,2400 \
+	  --screenshot=$(CURDIR)/reports/index.png file://$(CURDIR)/reports/index.html
+	@echo "wrote reports/index.png"
 
 clean:
 	rm -rf reports .pytest_cache

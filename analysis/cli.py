@@ -119,10 +119,19 @@ def build_parser() -> argparse.ArgumentParser:
 EXTRA_PARSERS: list[Callable] = []
 
 
+_REGISTERED = False
+
+
 def _register_optional_commands() -> None:
+    """Import the modules that add sub-commands, once per process."""
+    global _REGISTERED
+    if _REGISTERED:
+        return
+    _REGISTERED = True
     import importlib
 
-    for module in ("analysis.cli_measures", "analysis.cli_outputs"):
+    for module in ("analysis.cli_measures", "analysis.cli_outputs", "analysis.cli_scale", "analysis.cli_compare",
+                   "analysis.cli_scorecard"):
         try:
             mod = importlib.import_module(module)
         except ModuleNotFoundError as err:

@@ -10,10 +10,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import matplotlib
-
-matplotlib.use("Agg")
-import matplotlib.pyplot as plt  # noqa: E402
+import matplotlib.pyplot as plt
 
 #: Grey levels, hatches and markers assigned to groups in order.
 GREYS = ["#1a1a1a", "#7f7f7f", "#c8c8c8", "#4d4d4d", "#a6a6a6", "#e6e6e6", "#333333"]
@@ -30,6 +27,7 @@ RC = {
     "axes.spines.top": False,
     "axes.spines.right": False,
     "axes.grid": True,
+    "axes.axisbelow": True,
     "grid.color": "#dddddd",
     "grid.linewidth": 0.6,
     "legend.frameon": False,
