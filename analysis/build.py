@@ -64,9 +64,19 @@ def build_figures(out: Path = FIGURES_DIR, baselines=None, fast: bool = False) -
                                    n_a=comparison["n_b"], n_b=comparison["n_a"])
     written += _save(figures.forest_plot(comparison, source=source), out, "effect_sizes")
 
-    lo = log_odds_groups(data.documents, "group", "seeds", rest=True, ngram_range=(1, 2), prior_size=2000)
-    written += _save(figures.distinctive_terms(lo, labels=("the statements", "the baselines"), source=source),
+    # distinctive terms against topic-matched baselines (documents about Iraq/Iran), so the
+    # contrast is not just "Iraq" vs "everything else"
+    topical = group_data(FAST_BASELINES if fast else baselines, topic=True, max_docs=30 if fast else None)
+    lo = log_odds_groups(topical.documents, "group", "seeds", rest=True, ngram_range=(1, 2), prior_size=2000)
+    n_base = int((topical.documents["group"] != "seeds").sum())
+    written += _save(figures.distinctive_terms(lo, labels=("the statements", "the baselines"),
+                                               source=f"{source}; baselines limited to documents about Iraq/Iran "
+                                                      f"(n={n_base}); seeds n=5"),
                      out, "distinctive_terms")
+    from analysis.scorecard import group_scorecard, scorecard_figure
+
+    card = group_scorecard(FAST_BASELINES if fast else baselines, max_docs=30 if fast else None)
+    written += _save(scorecard_figure(card, "group", source=source), out, "reliability_scorecard")
     return written
 
 

@@ -13,6 +13,7 @@ FAST = False
 BASELINES = None  # None: all seven baselines; or a list such as ["wikinews", "whitehouse"]
 
 # %%
+# %matplotlib inline
 import pandas as pd
 
 from analysis.baselines import available_baselines

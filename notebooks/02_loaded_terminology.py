@@ -12,6 +12,7 @@ BASELINES = None
 TERM = "terrorist"  # the term followed across corpora in the concordance below
 
 # %%
+# %matplotlib inline
 import pandas as pd
 
 from analysis import figures

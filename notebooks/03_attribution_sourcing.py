@@ -10,6 +10,7 @@ FAST = False
 BASELINES = None
 
 # %%
+# %matplotlib inline
 import pandas as pd
 
 from analysis import figures
