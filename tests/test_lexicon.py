@@ -126,7 +126,9 @@ def _published_lists() -> dict[str, set[str]] | None:
 @pytest.mark.parametrize("name", NAMES)
 def test_every_citation_is_true(name):
     """An entry cites a published list only if the term, or one of its forms, is in that list;
-    every other entry gives a project reason."""
+    an entry learned from gold data (``learned:``) carries its precision and evidence; every other
+    entry gives a project reason. (Changed with the validation work: ``learned:`` sources were
+    added for the loaded-language entries learned from SemEval PTC train.)"""
     lists = _published_lists()
     if lists is None:
         pytest.skip("published lexicons (../shared/benchmarks) not available")
@@ -135,6 +137,10 @@ def test_every_citation_is_true(name):
         for cite in (c.strip() for c in row.source.split(";")):
             if cite.startswith("project:"):
                 assert len(cite) > len("project: ") + 10, (row.term, cite)
+                continue
+            if cite.startswith("learned:"):
+                assert len(cite) > len("learned: ") + 10, (row.term, cite)
+                assert 0.0 <= float(row.precision_train) <= 1.0 and row.evidence, row.term
                 continue
             assert cite in lists, (row.term, cite)
             forms = {f.lower() for f in entry_forms(row.term, row.kind)}
@@ -225,6 +231,27 @@ def test_no_match_inside_a_word():
     ("it appeared to be a rocket", ["appeared"]),
     ("There is no doubt about it", []),  # a booster, not the hedge 'doubt'
     ("military might", []),
+    # Added with the Szeged validation (evidence: Szeged train split; see hedges.csv 'evidence'):
+    ("The ministry said it would review the plan.", []),           # reported future, no condition
+    ("He said Washington would use force if diplomacy fails.", ["would", "if"]),  # condition kept
+    ("That would undermine any chance of peace.", ["would"]),      # hypothetical kept
+    ("The company would not comment.", []),                        # refusal
+    ("He would later become president.", []),                      # narrative future-in-the-past
+    ("Sanctions remain until Iraq complies.", ["until"]),          # conditional 'until' clause
+    ("He served until 1990 and until last year.", []),             # time 'until'
+    ("He is believed to be in Tehran.", ["believed"]),              # the verb only, not 'is ... to'
+    ("The camp is said to be surrounded.", ["said"]),
+    ("Officials said the camp was surrounded.", []),               # active 'said' is attribution
+    ("It is widely considered a war crime.", ["considered"]),
+    ("The council considered the plan.", []),
+    ("He is regarded as the leader.", ["regarded"]),
+    ("It is possible to visit the camp.", []),                     # dynamic possibility
+    ("It is possible that the camp was shelled.", ["possible"]),
+    ("The company indicated that it would sell.", []),             # reporting verb
+    ("The data indicate a rise.", ["indicate"]),
+    ("They accused the regime of the attack.", ["accused"]),
+    ("the accused was released", []),
+    ("It remains to be seen whether talks resume.", ["remains to be seen", "whether"]),
 ])
 def test_hedge_context_rules(text, expected):
     assert matched("hedges", text) == expected
@@ -297,6 +324,7 @@ def _write(tmp_path, body: str, name: str = "bad.csv") -> Path:
     (HEADER + GOOD_ROW + "(quds) agents,regex,loaded,x,project: x,\n", r"row 2 .*capturing groups"),
     (HEADER + GOOD_ROW + "quds agents[,regex,loaded,x,project: x,\n", r"row 2 .*bad regex"),
     (HEADER + GOOD_ROW + "puppet,literal,loaded,x,project:  ,\n", r"row 2 .*needs a reason"),
+    (HEADER + GOOD_ROW + "puppet,literal,loaded,x,learned: PTC train,\n", r"row 2 .*needs precision_train and evidence"),
     ("term,kind,category,subcategory,note\n" + "x,literal,loaded,y,\n", r"missing required column\(s\) \['source'\]"),
 ])
 def test_malformed_lexicon_raises_naming_file_and_row(tmp_path, body, message):

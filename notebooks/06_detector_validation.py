@@ -1,0 +1,205 @@
+# %% [markdown]
+# # Detector validation
+#
+# **Question.** When this project says a statement uses "loaded language", "hedges" or
+# "attributes a claim to someone", how often is that right, and how much does it miss? Every
+# detector is checked against text that other people annotated by hand (external "gold"
+# annotations), and each one is shown beside the simplest published word list that does the same
+# job. A detector that cannot beat a bare word list should not be trusted with a conclusion.
+#
+# | what we measure | gold annotations (by others) |
+# |---|---|
+# | loaded language | SemEval-2020 propaganda corpus (PTC): "Loaded language" and "Name calling" spans in news articles; BABE: sentences marked biased by media-bias experts, and the words they marked |
+# | attribution (who said it) | PolNeAR: the cue ("said") and the source ("the minister") of every attribution in political news |
+# | hedges (uncertainty) | Szeged uncertainty corpus: uncertainty cues in news (FactBank) and Wikipedia |
+#
+# `FAST = True` runs on small fixed samples (the first documents of each set) in a few seconds;
+# `FAST = False` runs everything (about two minutes), including 5-fold cross-validation on PTC.
+
+# %% tags=["parameters"]
+FAST = False
+
+# %%
+# %matplotlib inline
+import pandas as pd
+
+from analysis import figures
+from analysis.validation import ERROR_TASKS, run_validation, summary_table, task_errors
+
+pd.set_option("display.max_colwidth", 90)
+pd.set_option("display.width", 160)
+
+# %% [markdown]
+# ## How to read the numbers
+#
+# * **Precision**: of the words a detector marks, the share the annotators also marked.
+#   Low precision means false alarms.
+# * **Recall**: of the words the annotators marked, the share the detector finds. Low recall
+#   means misses.
+# * **F1** combines the two (their harmonic mean); 1 is perfect, 0 is useless.
+# * Scores are per word ("token level") unless the level says otherwise: `span_overlap` gives
+#   credit when a marked phrase overlaps an annotated one at all; `sentence` and
+#   `sentence_macro` score whole sentences (BABE). The 95 % interval comes from resampling whole
+#   documents 1,000 times.
+# * **Held-out** means the detector was never adjusted while looking at those documents. Rows
+#   marked `train` are where the project tuned its word lists, so they flatter the detector.
+
+# %%
+results = run_validation(fast=FAST)
+print("seconds per benchmark:", results.attrs["seconds"])
+if results.attrs["skipped"]:
+    print("skipped (files not found):", results.attrs["skipped"])
+summary_table(results[results["level"].isin(["token", "sentence", "sentence_macro"])])
+
+# %% [markdown]
+# ## The headline rows, in a picture
+#
+# One bar group per detector: precision, recall and F1 on the held-out (or cross-validated)
+# split of each benchmark. Ours and the naive published lists are side by side.
+
+# %%
+def headline_rows(res: pd.DataFrame) -> pd.DataFrame:
+    """Token-level rows on held-out / cross-validated splits (BABE: macro-averaged sentences)."""
+    keep = res[((res["level"] == "token") & (res["task"] != "loaded_word"))
+               | ((res["level"] == "sentence_macro"))]
+    keep = keep[~keep["split"].str.startswith("train (70")]              # Szeged tuning split
+    keep = keep[~keep["split"].str.contains("reference", regex=False)]   # PolNeAR train
+    keep = keep[keep["detector"] != "hedges_all"]
+    out = keep.copy()
+    out["task"] = out["benchmark"] + ": " + out["task"]
+    return out.reset_index(drop=True)
+
+
+headline = headline_rows(results)
+fig = figures.validation_prf(
+    headline,
+    source=("SemEval-2020 Task 11 PTC train (5-fold document CV), BABE SG2, PolNeAR dev, "
+            "Szeged uncertainty corpus (held-out 30 % of documents); project computation"
+            + (" on small fixed samples (FAST)" if FAST else "")),
+    save=None)
+
+# %% [markdown]
+# ## In plain words
+#
+# The sentences below are written from the table above (so they stay true if a detector changes).
+
+# %%
+def _best(res, benchmark, task, family, level="token", split_prefix=None):
+    r = res[(res["benchmark"] == benchmark) & (res["task"] == task) & (res["family"] == family)
+            & (res["level"] == level)]
+    if split_prefix:
+        r = r[r["split"].str.startswith(split_prefix)]
+    return None if r.empty else r.sort_values("f1", ascending=False).iloc[0]
+
+
+def _say(label, ours, naive, unit="words"):
+    if ours is None:
+        return f"* {label}: not measured (benchmark files missing)."
+    s = (f"* **{label}** ({ours['split']}): our best detector (`{ours['detector']}`) finds "
+         f"{ours['recall']:.0%} of the annotated {unit}, and {ours['precision']:.0%} of what it marks was "
+         f"annotated (F1 {ours['f1']:.2f}, 95 % interval {ours['ci_low']:.2f}-{ours['ci_high']:.2f}).")
+    if naive is not None:
+        verdict = "better than" if ours["f1"] > naive["ci_high"] else (
+            "worse than" if ours["f1"] < naive["ci_low"] else "about the same as")
+        s += f" That is {verdict} the best bare word list (`{naive['detector']}`, F1 {naive['f1']:.2f})."
+    return s
+
+
+lines = [
+    _say("Loaded language, PTC", _best(results, "ptc", "loaded", "ours"), _best(results, "ptc", "loaded", "naive")),
+    _say("Biased sentences, BABE (macro-averaged)",
+         _best(results, "babe", "loaded_sentence", "ours", "sentence_macro"),
+         _best(results, "babe", "loaded_sentence", "naive", "sentence_macro"), unit="sentences (both classes)"),
+    _say("Biased words, BABE", _best(results, "babe", "loaded_word", "ours"),
+         _best(results, "babe", "loaded_word", "naive")),
+    _say("Attribution cues, PolNeAR", _best(results, "polnear", "attribution_cue", "ours", split_prefix="dev"),
+         _best(results, "polnear", "attribution_cue", "naive", split_prefix="dev")),
+    _say("Attribution sources, PolNeAR", _best(results, "polnear", "attribution_source", "ours", split_prefix="dev"),
+         _best(results, "polnear", "attribution_source", "naive", split_prefix="dev")),
+    _say("Hedges, Szeged news", _best(results, "szeged_news", "hedge", "ours", split_prefix="test"),
+         _best(results, "szeged_news", "hedge", "naive", split_prefix="test")),
+    _say("Hedges, Szeged Wikipedia", _best(results, "szeged_wikipedia", "hedge", "ours", split_prefix="test"),
+         _best(results, "szeged_wikipedia", "hedge", "naive", split_prefix="test")),
+]
+from IPython.display import Markdown, display  # noqa: E402
+
+display(Markdown("\n".join(lines)))
+
+# %% [markdown]
+# **What this means for the findings.**
+#
+# * **Hedges and attribution** are measured well enough to compare documents: most of what
+#   the detectors mark is right, and they find most of what the annotators marked. They are far
+#   better than bare word lists. The project's *headline* hedge rate uses only "core" hedges
+#   (`hedges_core`: "may", "reportedly", "is believed to" ...), which misses the conditional
+#   "if"/"would" that the Szeged annotators also count as uncertainty; that is a deliberate choice
+#   (a conditional is not a hedge), and it is why `hedges_core` has lower recall.
+# * **Loaded language is the weak measure.** The hand-written list is precise (when it fires,
+#   annotators usually agree) but it finds only a small share of what propaganda annotators mark.
+#   Their "loaded language" is mostly long, context-bound phrases ("his 17 angry democrats that
+#   are doing his dirty work"), not single words; a word list cannot reach them, and the project
+#   target (F1 0.45) is missed by every detector here, including the learned ones. Read loaded-
+#   language *rates* as a lower bound on how loaded a text is, and compare them between groups
+#   measured the same way, never as an absolute amount.
+
+# %% [markdown]
+# ## What goes wrong: most frequent false alarms and misses
+#
+# For each task, the words our detector most often marks wrongly (`false_positive`) and the
+# annotated words it most often misses (`miss`), each with one example (the word in [[ ]]).
+# These lists come from the *tuning* splits (PTC train, Szeged train, PolNeAR train), so that
+# reading them never informs tuning on held-out data. For loaded language they are per word:
+# the gold phrases are too long to count as units.
+
+# %%
+TOP = 8
+errors = pd.concat([task_errors(t, fast=FAST, top=TOP) for t in ERROR_TASKS], ignore_index=True)
+for task, what in ERROR_TASKS.items():
+    print(f"\n=== {task}: {what}")
+    e = errors[errors["task"] == task]
+    with pd.option_context("display.max_colwidth", 110):
+        print(e[["kind", "term", "count", "example"]].to_string(index=False))
+
+# %% [markdown]
+# **Reading the error lists.**
+#
+# * *Loaded language (PTC)*: the false alarms are mostly the project's own hand-list words
+#   ("regime", "criminal", "terrorist", "massacre") used in passages the PTC annotators did not
+#   mark: they annotate propaganda *techniques*, not every charged word, and in their articles
+#   these words are often plain description. The misses are ordinary content words inside long
+#   annotated phrases (function words such as "the" are left out of these lists): the annotators
+#   mark the whole phrase, the detectors mark the one charged word.
+# * *Biased sentences (BABE)*: the misses include "claim", "claimed", "claiming": BABE's experts
+#   treat them as biased words. In this project they are hedges (the writer distances itself from
+#   a report), not loaded language, so they are counted in the hedge measure instead.
+# * *Hedges (Szeged)*: the most frequent false alarm is "would" (the Szeged annotators mark it
+#   only when it is hypothetical) and the family of "claim" (a distancing verb for this project,
+#   not an uncertainty cue for Szeged). The most frequent miss is "will" (a prediction): the
+#   project does not count "will", "should" or "can" as hedges, because in advocacy and news text
+#   they mostly announce, demand or permit rather than express doubt.
+# * *Attribution (PolNeAR)*: cue false alarms are verbs of thinking and wanting that introduce no
+#   claim ("show", "want", "know"); missed cues include headline colons ("Trump: Cruz has ...")
+#   and verbs outside the cue list. Source errors are mostly pronouns ("he", "they", "who"): the
+#   detector and the annotators disagree about which mention is the source.
+
+# %% [markdown]
+# ## Caveats
+#
+# * **No truly unseen PTC data here.** The PTC development set is held back from this folder for
+#   an independent check; the loaded-language figures come from 5-fold cross-validation on the
+#   PTC training articles (the learning is redone inside each fold). The rule for choosing
+#   learned entries and the model's decision thresholds were chosen on the same cross-validation,
+#   so these figures are slightly optimistic. BABE was never used for any choice and is the
+#   cleanest held-out check for loaded language.
+# * **The gold is someone else's definition.** PTC marks propaganda techniques in (mostly US)
+#   political and religious news; BABE marks bias in US news sentences; Szeged marks uncertainty
+#   in 1990s newswire and Wikipedia; PolNeAR marks attributions in 2016 US election news. None is
+#   about Iran, Iraq or advocacy press releases, which is what this project studies. The scores
+#   say how well a detector matches these definitions on these texts, not how it performs on the
+#   statements.
+# * **The Szeged split is ours.** The corpus has no official train/test split; the project splits
+#   documents by a hash of their id (30 % test) and tuned hedge entries only on the other 70 %.
+# * **Attribution is tuned on PolNeAR train and checked on dev**; PolNeAR's test split is held back.
+# * **Small samples in FAST mode.** With `FAST = True` every figure above comes from the first
+#   documents of each set and some rows are in-sample; use them to check the notebook runs, not
+#   to judge the detectors.
