@@ -73,11 +73,28 @@ def build_figures(out: Path = FIGURES_DIR, baselines=None, fast: bool = False) -
                                                source=f"{source}; baselines limited to documents about Iraq/Iran "
                                                       f"(n={n_base}); seeds n=5"),
                      out, "distinctive_terms")
+    written += _save(validation_figure(fast=fast), out, "validation_prf")
+
     from analysis.scorecard import group_scorecard, scorecard_figure
 
     card = group_scorecard(FAST_BASELINES if fast else baselines, max_docs=30 if fast else None)
     written += _save(scorecard_figure(card, "group", source=source), out, "reliability_scorecard")
     return written
+
+
+def validation_figure(fast: bool = False):
+    """P/R/F1 of our detectors beside the naive baselines, on the rows a reader should trust:
+    held-out or cross-validated splits, token level (sentence macro-F1 for BABE)."""
+    from analysis.validation import run_validation
+
+    res = run_validation(fast=fast)
+    keep = res["level"].isin(["token", "sentence_macro"]) & ~res["split"].str.startswith("train (shipped")
+    keep &= ~((res["benchmark"] == "polnear") & res["split"].str.startswith("train"))
+    rows = res[keep].copy()
+    rows["task"] = rows["benchmark"] + " " + rows["split"] + ": " + rows["task"]
+    source = ("SemEval-2020 Task 11 PTC train (5-fold CV), BABE SG2, PolNeAR dev, Szeged uncertainty test split; "
+              "naive = published lexicons alone" + ("; FAST sample" if fast else ""))
+    return figures.validation_prf(rows[["task", "detector", "precision", "recall", "f1"]], source=source)
 
 
 def build_reports(out: Path = REPORTS_DIR, fast: bool = False) -> Path:

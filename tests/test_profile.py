@@ -1,0 +1,88 @@
+"""The document profile checked against counts made by reading two seeds by hand."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+import pytest
+from sklearn.linear_model import LogisticRegression
+from sklearn.pipeline import make_pipeline
+from sklearn.preprocessing import StandardScaler
+
+from analysis.corpus import load_seeds
+from analysis.profile import ProfileTransformer, profile_frame
+
+
+@pytest.fixture(scope="module")
+def profile():
+    return profile_frame(load_seeds().documents).set_index("doc_id")
+
+
+def test_quds_massacre_plan_by_hand(profile):
+    """quds-massacre-plan, 406 words. Loaded terms read off the text, sentence by sentence:
+    headline "Iranian regime’s ... another massacre" (regime, massacre); "the terrorist Quds Force ...
+    another massacre" (terrorist, massacre); "Iranian regime’s Supreme Leader" (regime); "such crimes
+    against humanity, hours after the criminal attack" (crimes against humanity, criminal); "Iranian
+    regime’s state-run news agency" (regime); "next massacre ... he said: “These are traitors and
+    murderers ...”" (massacre; traitors and murderers are Adnan Assadi's words: quoted voice);
+    "the clerical regime’s foreign ministry spokesman" (clerical regime); "The clerical regime is
+    planning for another criminal attack" (clerical regime, criminal); "warns about another
+    massacre" (massacre). 15 in all, 13 authorial, 2 quoted. By subcategory: delegitimising
+    state terms 5 (regime x3, clerical regime x2), atrocity amplifiers 5 (massacre x4, crimes
+    against humanity), pejorative labels 3 (terrorist, traitors, murderers), moral outrage 2
+    (criminal x2)."""
+    row = profile.loc["quds-massacre-plan"]
+    assert row["words"] == 406
+    assert row["loaded_per_1k"] == pytest.approx(1000 * 15 / 406)
+    assert row["loaded_authorial_per_1k"] == pytest.approx(1000 * 13 / 406)
+    assert row["loaded_delegitimising_state_term_per_1k"] == pytest.approx(1000 * 5 / 406)
+    assert row["loaded_atrocity_amplifier_per_1k"] == pytest.approx(1000 * 5 / 406)
+    assert row["loaded_pejorative_label_per_1k"] == pytest.approx(1000 * 3 / 406)
+    assert row["loaded_moral_outrage_ridicule_per_1k"] == pytest.approx(1000 * 2 / 406)
+    # one hedge: "we believe that we should ..." inside Assadi's quotation; no booster
+    assert row["hedges_per_1k"] == pytest.approx(1000 * 1 / 406)
+    assert row["boosters_per_1k"] == 0
+    assert row["booster_hedge_ratio"] == pytest.approx(0.5 / 1.5)
+    # two direct quotations, 26 + 22 words counted by hand ("We do not have any limits ... in all
+    # fields." and "These are traitors ... security and stability.")
+    assert row["quoted_word_share"] == pytest.approx(48 / 406)
+
+
+def test_moslehi_baghdad_visit_by_hand(profile):
+    """moslehi-baghdad-visit, 448 words: 13 loaded terms, all in the statement's own voice:
+    "regime" in the headline and in "The Iranian regime’s Minister", "the Iranian regime’s
+    state-run TV", "affiliated to the Iranian regime", "the Iranian regime’s Quds force", "the
+    regime Supreme Leader", "Iranian regime’s Revolutionary Guard", "signals the Iranian regime"
+    (8); "massacre" twice ("another massacre of 3,200", "ominous plans for another massacre");
+    "terrorist groups"; "the criminal acts of explosions"; "ominous plans". Moslehi's quoted
+    "fighting terrorism" is not a loaded entry (the lexicon lists the label "terrorist", not the
+    noun for the activity)."""
+    row = profile.loc["moslehi-baghdad-visit"]
+    assert row["words"] == 448
+    assert row["loaded_per_1k"] == pytest.approx(1000 * 13 / 448)
+    assert row["loaded_authorial_per_1k"] == pytest.approx(1000 * 13 / 448)
+    assert row["loaded_delegitimising_state_term_per_1k"] == pytest.approx(1000 * 8 / 448)
+    assert row["loaded_atrocity_amplifier_per_1k"] == pytest.approx(1000 * 2 / 448)
+    # no hedge anywhere in the statement: "we hope that this group will be expelled" is Moslehi's
+    # wish, and the lexicon does not count "hope" as an epistemic hedge
+    assert row["hedges_per_1k"] == 0
+
+
+def test_source_shares_sum_to_one(profile):
+    cols = [c for c in profile.columns if c.startswith("source_") and c.endswith("_share")]
+    assert np.allclose(profile[cols].sum(axis=1), 1.0)
+
+
+def test_profile_transformer_in_a_pipeline():
+    docs = load_seeds().documents
+    tr = ProfileTransformer()
+    X = tr.fit_transform(docs["text"])
+    names = tr.get_feature_names_out()
+    assert X.shape == (5, len(names)) and "loaded_per_1k" in names
+    # the transformer's loaded rate is the profile's (no publisher needed for loaded terms)
+    col = list(names).index("loaded_per_1k")
+    assert X[2, col] == pytest.approx(profile_frame(docs).iloc[2]["loaded_per_1k"])
+    pipe = make_pipeline(ProfileTransformer(), StandardScaler(), LogisticRegression())
+    y = np.array([1, 0, 1, 0, 1])
+    pipe.fit(docs["text"], y)
+    assert pipe.predict_proba(docs["text"]).shape == (5, 2)
