@@ -107,27 +107,36 @@ def hedges_vs_boosters(profile: pd.DataFrame, group_col: str = "corpus", source:
 
 
 def forest_plot(comparison: pd.DataFrame, effect: str = "cliffs_delta", source: str = "", save: str | None = None):
-    """Effect sizes with bootstrap intervals, one row per measure (and group pair)."""
+    """Effect sizes with bootstrap intervals: one cluster per measure, one marker shape per
+    compared group (``group_b``), the interval as a line. ``comparison`` has columns measure,
+    group_a, group_b, n_a, n_b, <effect>, <effect>_ci_low, <effect>_ci_high."""
     comp = comparison.reset_index(drop=True)
-    labels = [f"{r.measure}\n{r.group_a} vs {r.group_b}" if comp["group_b"].nunique() > 1 or comp["group_a"].nunique() > 1
-              else r.measure for r in comp.itertuples()]
-    fig, ax = new_figure(7.0, 0.42 * len(comp) + 1.6)
-    y = np.arange(len(comp))
-    est = comp[effect].to_numpy(dtype=float)
-    lo = comp[f"{effect}_ci_low"].to_numpy(dtype=float)
-    hi = comp[f"{effect}_ci_high"].to_numpy(dtype=float)
-    ax.hlines(y, lo, hi, color="#333333", linewidth=1.2)
-    ax.scatter(est, y, marker="s", color="black", zorder=3, s=22)
+    measures = list(dict.fromkeys(comp["measure"]))
+    others = list(dict.fromkeys(comp["group_b"]))
+    k = len(others)
+    fig, ax = new_figure(7.0, 0.28 * len(measures) * max(k, 2) + 1.8)
+    step = 0.8 / max(k, 1)
+    for gi, g in enumerate(others):
+        sub = comp[comp["group_b"] == g].set_index("measure").reindex(measures)
+        y = np.arange(len(measures)) - 0.4 + step * (gi + 0.5)
+        st = style(gi)
+        ax.hlines(y, sub[f"{effect}_ci_low"], sub[f"{effect}_ci_high"], color=st["color"] if gi else "black",
+                  linewidth=1.1)
+        n_b = int(sub["n_b"].dropna().iloc[0]) if sub["n_b"].notna().any() else 0
+        ax.scatter(sub[effect], y, marker=st["marker"], s=26, facecolor=st["color"], edgecolor="black",
+                   linewidth=0.5, zorder=3, label=f"vs {g} (n={n_b})")
     ax.axvline(0, color="#888888", linewidth=0.8, linestyle="--")
-    ax.set_yticks(y, labels, fontsize=7)
+    ax.set_yticks(np.arange(len(measures)), [m.replace("_", " ") for m in measures], fontsize=7)
     ax.invert_yaxis()
     name = {"cliffs_delta": "Cliff's delta (-1 to 1)", "hedges_g": "Hedges' g (standard deviations)"}.get(effect, effect)
-    ax.set_xlabel(f"{name}; positive = first group higher")
+    first = comp["group_a"].iloc[0] if len(comp) else "first group"
+    ax.set_xlabel(f"{name}; positive = {first} higher")
     if effect == "cliffs_delta":
         ax.set_xlim(-1.05, 1.05)
-    ax.set_title("Effect sizes with 95% bootstrap intervals")
-    ns = comp.drop_duplicates(["group_a", "group_b"])
-    caption = f"Source: {source}. " + "; ".join(f"{r.group_a} n={r.n_a} vs {r.group_b} n={r.n_b}" for r in ns.itertuples())
+    ax.set_title(f"{first} vs each baseline: effect sizes with 95% bootstrap intervals")
+    ax.legend(fontsize=7, loc="upper center", bbox_to_anchor=(0.5, -0.08), ncol=min(4, max(k, 1)))
+    n_a = int(comp["n_a"].iloc[0]) if len(comp) else 0
+    caption = f"Source: {source}. {first} n={n_a}; baseline n in the legend. Intervals: percentile bootstrap."
     return _finish(fig, caption, save)
 
 

@@ -1,0 +1,36 @@
+"""Every notebook executes headless (with FAST=True: small baselines), and a failing cell fails
+the build with the notebook and the cell named."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from analysis.reports import NotebookFailed, build_reports, execute_notebook, notebook_paths
+
+NOTEBOOKS = notebook_paths()
+
+
+def test_every_report_notebook_is_found():
+    names = [p.name for p in NOTEBOOKS]
+    assert names[:4] == ["01_corpus_overview.py", "02_loaded_terminology.py", "03_attribution_sourcing.py",
+                         "04_hedging_certainty.py"]
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=[p.stem for p in NOTEBOOKS])
+def test_notebook_executes(path):
+    nb = execute_notebook(path, {"FAST": True})
+    errors = [o for c in nb.cells if c.cell_type == "code" for o in c.get("outputs", []) if o.get("output_type") == "error"]
+    assert not errors
+    # a notebook opens with its question and ends with caveats
+    assert nb.cells[0].cell_type == "markdown" and "Question" in nb.cells[0].source
+    assert "Caveats" in nb.cells[-1].source
+
+
+def test_failing_cell_is_named(tmp_path):
+    nb = tmp_path / "01_broken.py"
+    nb.write_text('# %% [markdown]\n# # Broken\n\n# %% tags=["parameters"]\nFAST = False\n\n# %%\nx = 1\n\n# %%\nraise ValueError("bad input")\n',
+                  encoding="utf-8")
+    with pytest.raises(NotebookFailed, match=r"01_broken.py: cell 4 failed: ValueError: bad input"):
+        build_reports(tmp_path / "out", notebooks=[nb])
