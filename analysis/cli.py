@@ -131,7 +131,7 @@ def _register_optional_commands() -> None:
     import importlib
 
     for module in ("analysis.cli_measures", "analysis.cli_outputs", "analysis.cli_scale", "analysis.cli_compare",
-                   "analysis.cli_scorecard"):
+                   "analysis.cli_scorecard", "analysis.cli_validate"):
         try:
             mod = importlib.import_module(module)
         except ModuleNotFoundError as err:
