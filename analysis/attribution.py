@@ -45,6 +45,7 @@ import bisect
 import re
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import accumulate
 from pathlib import Path
 
 import pandas as pd
@@ -258,15 +259,51 @@ class _Cue:
     src: tuple[int, int] | None = None
 
 
+_WORD_SPLIT = re.compile(f"({WORD_RE.pattern})")  # WORD_RE has no groups: tokens at the odd indices
+
+
+def _word_starts(text: str, ss: int, se: int, keys) -> list[tuple[int, str]]:
+    """``(start, key)`` of the WORD_RE tokens of ``text[ss:se]`` whose key (lower case, apostrophes
+    as ') is in ``keys``. Fast path: one split of the lower-cased sentence and running offsets, all
+    in C but the membership test; the token loop is the fallback when lower-casing changes the
+    length or the sentence holds ‘ or ʼ (which ' would tokenise differently)."""
+    sentence = text[ss:se]
+    low = sentence.lower()
+    if len(low) != len(sentence) or "‘" in sentence or "ʼ" in sentence:
+        return [(w.start(), k) for w in WORD_RE.finditer(text, ss, se)
+                if (k := _APOS.sub("'", w.group().lower())) in keys]
+    parts = _WORD_SPLIT.split(low.replace("’", "'"))
+    ends = list(accumulate(map(len, parts)))
+    return [(ss + ends[j - 1], parts[j]) for j in range(1, len(parts), 2) if parts[j] in keys]
+
+
+_BY_FIRST_COMBINED: list = [None, {}]  # [cue lexicon object, first word -> (alternation, [(term, sub)])]
+
+
+def _combined_for(lex: _CueLexicon, key: str) -> tuple[re.Pattern, list[tuple[str, str]]]:
+    """The literal cues starting with word ``key`` as one alternation, in their order (longest
+    first): ``match`` returns the first alternative that matches, as trying them one by one did;
+    group ``a<n>`` names entry n."""
+    if _BY_FIRST_COMBINED[0] is not lex:
+        _BY_FIRST_COMBINED[:] = [lex, {}]
+    cache = _BY_FIRST_COMBINED[1]
+    if key not in cache:
+        entries = lex.by_first[key]
+        rx = re.compile("|".join(f"(?P<a{n}>{pat.pattern})" for n, (pat, _, _) in enumerate(entries)),
+                        re.IGNORECASE)
+        cache[key] = (rx, [(term, sub) for _, term, sub in entries])
+    return cache[key]
+
+
 def _raw_matches(text: str, ss: int, se: int):
     """``(start, end, term, subcategory, src_span)`` of every lexicon match in ``text[ss:se]``."""
     lex = _cue_lexicon()
-    for w in WORD_RE.finditer(text, ss, se):
-        for pat, term, sub in lex.by_first.get(_APOS.sub("'", w.group().lower()), ()):
-            m = pat.match(text, w.start(), se)
-            if m:
-                yield m.start(), m.end(), term, sub, None
-                break
+    for start, key in _word_starts(text, ss, se, lex.by_first):
+        rx, entries = _combined_for(lex, key)
+        m = rx.match(text, start, se)
+        if m:
+            term, sub = entries[int(m.lastgroup[1:])]
+            yield m.start(), m.end(), term, sub, None
     if lex.regex is not None:
         for m in lex.regex.finditer(text, ss, se):
             term, sub = lex.regex_entries[int(m.lastgroup[1:])]
@@ -654,6 +691,7 @@ def publisher_groups(publisher: str | None) -> set[str]:
     return active
 
 
+@lru_cache(maxsize=64)
 def _publisher_aliases(publisher: str | None) -> list[re.Pattern]:
     """The publisher's own name, its parenthesised acronym, and the name cut before a final
     "of X" ("National Council of Resistance of Iran (NCRI)" -> also "National Council of
@@ -671,9 +709,82 @@ def _publisher_aliases(publisher: str | None) -> list[re.Pattern]:
     return [re.compile(_term_pattern(n, "literal"), re.IGNORECASE) for n in names if len(n) > 1]
 
 
+_NEEDLE_SPLIT = re.compile(r"[\s\-'’‘ʼ]+")
+# [entries object, (always-tried indices, [(lower-case needle, index)], [(needle, index)]),
+#  self-reference subcategories, (the two needle lists grouped by head, for _present)]
+_NEEDLES: list = [None, ((), [], []), frozenset(), ({}, {})]
+_CANDIDATES: dict[str, tuple[int, ...] | None] = {}
+
+
+def _needles(entries) -> tuple:
+    """Per entry, a piece of text every match of its pattern contains: the first run of a literal
+    term without spaces, hyphens or apostrophes (those are flexible in :func:`_term_pattern`),
+    lower-cased when the pattern ignores case. Regex terms, and non-ASCII needles of
+    case-insensitive patterns, have none (always tried). Built once per lexicon object."""
+    if _NEEDLES[0] is not entries:
+        always, ci, cs = [], [], []
+        for i, e in enumerate(entries):
+            literal = e.pattern.pattern == _term_pattern(e.term, "literal")
+            run = next((r for r in _NEEDLE_SPLIT.split(e.term) if r), "") if literal else ""
+            insensitive = bool(e.pattern.flags & re.IGNORECASE)
+            if not run or (insensitive and not run.isascii()):
+                always.append(i)
+            elif insensitive:
+                ci.append((run.lower(), i))
+            else:
+                cs.append((run, i))
+        refs = frozenset(e.subcategory for e in entries if e.subcategory.startswith("self_reference"))
+        _NEEDLES[:] = [entries, (tuple(always), ci, cs), refs, (_by_head(ci), _by_head(cs))]
+        _CANDIDATES.clear()
+    return _NEEDLES[1]
+
+
+def _self_reference_subcategories(entries) -> frozenset[str]:
+    _needles(entries)
+    return _NEEDLES[2]
+
+
+def _by_head(needles: list[tuple[str, int]]) -> dict[str, list[tuple[str, int]]]:
+    """Needles grouped by their first two characters (one-character needles by that character)."""
+    out: dict[str, list[tuple[str, int]]] = {}
+    for n, i in needles:
+        out.setdefault(n[:2], []).append((n, i))
+    return out
+
+
+def _present(text: str, groups: dict[str, list[tuple[str, int]]]) -> list[int]:
+    """Indices of the needles occurring in ``text``: only the groups whose two-character head
+    occurs in it are tested (a needle that occurs has its head there too)."""
+    heads = {text[k:k + 2] for k in range(len(text) - 1)}
+    heads.update(text)
+    return [i for h in heads if h in groups for n, i in groups[h] if n in text]
+
+
+def _candidates(entries, text: str) -> tuple[int, ...] | None:
+    """Indices (file order) of the entries that can match ``text``: those whose needle occurs in it
+    (ASCII text: case-insensitive needles compare lower-cased). None: every entry (non-ASCII text).
+    Remembered for the last texts: a source phrase is classified by several calls of _first."""
+    always, ci, cs = _needles(entries)
+    if text in _CANDIDATES:
+        return _CANDIDATES[text]
+    if not text.isascii():
+        found = None
+    else:
+        groups = _NEEDLES[3]
+        found = tuple(sorted([*always, *_present(text.lower(), groups[0]), *_present(text, groups[1])]))
+    if len(_CANDIDATES) >= 256:
+        _CANDIDATES.clear()
+    _CANDIDATES[text] = found
+    return found
+
+
 def _first(entries, text: str, *, category: str | None = None, subcategories=None,
            exclude_subcategories=()) -> _SourceEntry | None:
-    for e in entries:
+    """The first entry (file order) passing the filters whose pattern matches ``text``; entries
+    whose needle is absent from ``text`` cannot match and are not tried (:func:`_candidates`)."""
+    # the needle index is built for the lexicon tuple itself; other lists (subsets) are scanned whole
+    cands = _candidates(entries, text) if isinstance(entries, tuple) else None
+    for e in (entries if cands is None else (entries[i] for i in cands)):
         if category is not None and e.category != category:
             continue
         if subcategories is not None and e.subcategory not in subcategories:
@@ -690,7 +801,8 @@ _CAP_AFTER = re.compile(r"\.?\s+[A-Z]")
 
 def _titled_name(entries, src: str) -> _SourceEntry | None:
     """A personal title followed by a capitalised word ("Mr Kobler", "Prime Minister Maliki")."""
-    for e in entries:
+    cands = _candidates(entries, src) if isinstance(entries, tuple) else None
+    for e in (entries if cands is None else (entries[i] for i in cands)):  # others cannot match
         if e.subcategory in ("person_title", "office_title"):
             for m in e.pattern.finditer(src):
                 if _CAP_AFTER.match(src, m.end()):
@@ -735,14 +847,13 @@ def classify_source(source_text: str, context: str = "", *, cue_sub: str = "", p
             if (_NAME.fullmatch(part) or _CAP_WORD.match(part)) and not _first(entries, part, subcategories=None,
                                                                                exclude_subcategories=("person_title",)):
                 return "named_person", "appositive_name"
-    groups = [e for e in entries if e.subcategory.startswith("self_reference")]
-    inactive = [e for e in groups if e.subcategory not in active]
+    inactive = _self_reference_subcategories(entries) - set(active)
     for cat in ("media_outlet", "official_institution"):
         hit = _first(entries, src, category=cat, exclude_subcategories=active)
         if hit:
             rule = "media" if cat == "media_outlet" else "institution"
             return cat, f"{rule}:{hit.term}"
-    hit = _first(inactive, src)
+    hit = _first(entries, src, subcategories=inactive)
     if hit:
         return hit.category, f"{hit.subcategory}(not publisher):{hit.term}"
     if _NAME.search(src):

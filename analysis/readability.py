@@ -71,16 +71,126 @@ def terminated_sentences(text: str, sentence_bounds: list[tuple[int, int]] | Non
 
 def readability(text: str, sentence_bounds: list[tuple[int, int]] | None = None) -> dict[str, float]:
     """Flesch reading ease, Flesch-Kincaid grade and Gunning fog of ``text`` (see module doc),
-    computed on :func:`terminated_sentences` so sentence counts agree with ours."""
-    ts = textstat_offline()
+    computed on :func:`terminated_sentences` so sentence counts agree with ours.
+
+    The numbers are textstat's, computed by :func:`textstat_scores` (the same counts, a few times
+    faster); :func:`textstat_reference` calls textstat itself."""
     if not text.strip():
         return {c: float("nan") for c in READABILITY_COLUMNS}
-    text = terminated_sentences(text, sentence_bounds)
-    return {
-        "flesch_reading_ease": float(ts.flesch_reading_ease(text)),
-        "flesch_kincaid_grade": float(ts.flesch_kincaid_grade(text)),
-        "gunning_fog": float(ts.gunning_fog(text)),
-    }
+    return dict(zip(READABILITY_COLUMNS, textstat_scores(terminated_sentences(text, sentence_bounds))))
+
+
+def textstat_reference(text: str) -> tuple[float, float, float]:
+    """textstat 0.7.13's own Flesch reading ease, Flesch-Kincaid grade and Gunning fog of
+    ``text`` (as given: no sentence termination); what :func:`textstat_scores` must equal."""
+    ts = textstat_offline()
+    return (float(ts.flesch_reading_ease(text)), float(ts.flesch_kincaid_grade(text)),
+            float(ts.gunning_fog(text)))
+
+
+# --------------------------------------------------------------------------------------------
+# textstat's three formulas, same counts, without its per-call overhead
+# --------------------------------------------------------------------------------------------
+# textstat 0.7.13 (lang "en_US") computes, on the text as given:
+#   words      = remove_punctuation(text).split(), where remove_punctuation drops every ' not
+#                followed by t/s/d/ve/ll/re, then every character that is not \w, whitespace or ';
+#   sentences  = re.findall(r"\b[^.!?]+[.!?]*", text), minus those of <= 2 words, at least 1;
+#   syllables  = per lower-cased word: vowel phones of its first CMU pronunciation, else
+#                Pyphen hyphenation points + 1;
+#   difficult  = words whose lower case is not on the Dale-Chall easy list and has >= 3 syllables.
+# Punctuation removal never touches whitespace, so it works token by token: a whitespace token is
+# a word exactly when it holds a \w character, and a token's word, syllables and difficulty are
+# cached per token. The regression test compares every score with textstat on real corpora.
+
+_NONCONTRACTION_APOSTROPHE = re.compile(r"\'(?![tsd]|ve|ll|re)")
+_NOT_WORD_CHAR = re.compile(r"[^\w\s\']")
+_TS_SENTENCE = re.compile(r"\b[^.!?]+[.!?]*")
+_PUNCT_TOKEN = re.compile(r"(?<!\S)[^\w\s]+(?!\S)")
+_WORD_CHAR = re.compile(r"\w")
+_TOKEN_CACHE_MAX = 400_000
+
+
+@lru_cache(maxsize=1)
+def _textstat_tables():
+    """(cmu dict, pyphen, easy words, syllable threshold, FRE constants) as textstat uses them."""
+    textstat_offline()
+    from textstat.backend.utils._get_cmudict import get_cmudict
+    from textstat.backend.utils._get_lang_cfg import get_lang_cfg
+    from textstat.backend.utils._get_lang_easy_words import get_lang_easy_words
+    from textstat.backend.utils._get_lang_root import get_lang_root
+    from textstat.backend.utils._get_pyphen import get_pyphen
+
+    lang = "en_US"
+    root = get_lang_root(lang)
+    fre = tuple(get_lang_cfg(root, k) for k in ("fre_base", "fre_sentence_length", "fre_syll_per_word"))
+    return (_offline_cmudict(lang), get_pyphen(lang), get_lang_easy_words(lang),
+            int(get_lang_cfg(lang, "syllable_threshold")), fre)
+
+
+@lru_cache(maxsize=200_000)
+def _syllables(word: str) -> int:
+    """textstat's syllable count of one lower-cased word."""
+    cmu, pyphen = _textstat_tables()[:2]
+    try:
+        return sum(1 for p in cmu[word][0] if p[-1].isdigit())
+    except (TypeError, IndexError, KeyError):
+        return len(pyphen.positions(word)) + 1
+
+
+def _strip_punctuation(token: str) -> str:
+    return _NOT_WORD_CHAR.sub("", _NONCONTRACTION_APOSTROPHE.sub("", token))
+
+
+_TOKENS: dict[str, tuple[int, int, int]] = {}
+
+
+def _token_info(token: str) -> tuple[int, int, int]:
+    """(is a word 0/1, syllables, difficult 0/1) of a whitespace token of the text."""
+    info = _TOKENS.get(token)
+    if info is None:
+        if _WORD_CHAR.search(token) is None:
+            info = (0, 0, 0)  # punctuation only: no word left after punctuation removal
+        else:
+            _, _, easy, threshold, _ = _textstat_tables()
+            low = _strip_punctuation(token).lower()
+            # textstat's difficulty check re-reads the lower-cased word as a text
+            hard = low not in easy and sum(_syllables(w) for w in _strip_punctuation(low).lower().split()) >= threshold
+            info = (1, _syllables(low), int(hard))
+        if len(_TOKENS) >= _TOKEN_CACHE_MAX:
+            _TOKENS.clear()
+        _TOKENS[token] = info
+    return info
+
+
+def _ts_word_count(text: str) -> int:
+    return len(text.split()) - len(_PUNCT_TOKEN.findall(text))
+
+
+def textstat_scores(text: str) -> tuple[float, float, float]:
+    """(Flesch reading ease, Flesch-Kincaid grade, Gunning fog) of ``text`` exactly as textstat
+    0.7.13 computes them (see the comment above), several times faster."""
+    if not text:
+        return 0.0, 0.0, 0.0
+    fre_base, fre_sl, fre_spw = _textstat_tables()[4]
+    syllables = difficult = words = 0
+    get = _TOKENS.get
+    for token in text.split():
+        info = get(token) or _token_info(token)
+        words += info[0]
+        syllables += info[1]
+        difficult += info[2]
+    fragments = _TS_SENTENCE.findall(text)
+    short = sum(1 for f in fragments if len(f.split()) <= 2 or _ts_word_count(f) <= 2)
+    sentences = max(1, len(fragments) - short)
+    wps = words / sentences
+    spw = syllables / words if words else 0.0
+    if wps == 0 or spw == 0:
+        fre = fkg = 0.0
+    else:
+        fre = fre_base - fre_sl * wps - fre_spw * spw
+        fkg = (0.39 * wps) + (11.8 * spw) - 15.59
+    fog = 0.4 * (wps + 100 * difficult / words) if words else 0.0
+    return float(fre), float(fkg), float(fog)
 
 
 def readability_frame(documents: pd.DataFrame) -> pd.DataFrame:

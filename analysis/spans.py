@@ -105,8 +105,14 @@ def _entry_columns(matcher) -> tuple[list, list, list]:
     return tuple(matcher.frame[c].tolist() for c in ("term", "subcategory", "source"))
 
 
-def _lexicon_rows(text: str, category: str) -> list[tuple]:
-    m = get_matcher(LEXICON_OF_CATEGORY[category])
+def lexicon_matchers() -> dict:
+    """Span category -> its compiled matcher (:func:`analysis.lexicon.get_matcher`), looked up
+    once for a whole corpus rather than once per document (each lookup checks the file)."""
+    return {c: get_matcher(name) for c, name in LEXICON_OF_CATEGORY.items()}
+
+
+def _lexicon_rows(text: str, category: str, matcher=None) -> list[tuple]:
+    m = matcher if matcher is not None else get_matcher(LEXICON_OF_CATEGORY[category])
     terms, subs, sources = _entry_columns(m)
     return [(s, e, t, category, subs[i], terms[i], sources[i], "") for s, e, t, i in m.finditer(text)]
 
@@ -138,10 +144,12 @@ _CATEGORY_ORDER = {c: i for i, c in enumerate(SPAN_CATEGORIES)}
 
 
 def document_span_rows(text: str, doc_id: str = "", sentence_bounds: list[tuple[int, int]] | None = None,
-                       publisher: str | None = None, categories: Iterable[str] | None = None) -> list[tuple]:
+                       publisher: str | None = None, categories: Iterable[str] | None = None,
+                       matchers: dict | None = None) -> list[tuple]:
     """The rows of :func:`document_spans` as tuples in :data:`SPAN_COLUMNS` order, in the same
     order, without pandas (the per-document fast path of the profile and of
-    :func:`corpus_spans`)."""
+    :func:`corpus_spans`). ``matchers`` (from :func:`lexicon_matchers`) saves the per-document
+    matcher lookup in a loop over a corpus."""
     cats = _check_categories(categories)
     if not text:
         return []
@@ -156,7 +164,7 @@ def document_span_rows(text: str, doc_id: str = "", sentence_bounds: list[tuple[
     rows: list[tuple] = []
     for c in cats:
         if c in LEXICON_OF_CATEGORY:
-            rows += _lexicon_rows(text, c)
+            rows += _lexicon_rows(text, c, matchers.get(c) if matchers else None)
     rows += _attribution_rows(text, attributions, cats)
     if not rows:
         return []
@@ -207,9 +215,10 @@ def corpus_spans(docs: pd.DataFrame, categories: Iterable[str] | None = None) ->
     cats = _check_categories(categories)
     publishers = docs["publisher"] if "publisher" in docs.columns else [None] * len(docs)
     rows: list[tuple] = []
+    matchers = lexicon_matchers()
     for doc_id, text, pub in zip(docs["doc_id"], docs["text"], publishers):
         rows += document_span_rows(text if isinstance(text, str) else "", doc_id=doc_id,
-                                   publisher=normalise_publisher(pub), categories=cats)
+                                   publisher=normalise_publisher(pub), categories=cats, matchers=matchers)
     return _frame(rows)
 
 

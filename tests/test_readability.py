@@ -51,3 +51,18 @@ def test_readability_with_network_unavailable(tmp_path):
 def test_empty_text_gives_nan():
     r = readability("   ")
     assert all(v != v for v in r.values())
+
+
+def test_fast_scores_equal_textstat_exactly():
+    # readability() computes textstat's formulas itself (token-cached, several times faster);
+    # every score must be textstat's own, bit for bit, on real text and on punctuation edge cases.
+    from analysis.baselines import load_baseline
+    from analysis.corpus import load_seeds
+    from analysis.readability import terminated_sentences, textstat_reference, textstat_scores
+
+    texts = list(load_seeds().documents["text"]) + list(load_baseline("lee")["text"][:120])
+    texts += ["", "...", "— – !", "U.S. officials said. Yes! No? 3.5 per cent, a 'quote' isn't it's 'tis",
+              "İstanbul rocks' Mr. Smith's dog's 'bark'.", "hello_world 42 3,200 x' a b. c d e f. g"]
+    texts += [terminated_sentences(t) for t in texts if t.strip()]
+    for text in texts:
+        assert textstat_scores(text) == textstat_reference(text), text[:60]
