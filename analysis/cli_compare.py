@@ -85,7 +85,7 @@ def load_groups(args) -> tuple[pd.DataFrame, str]:
     Repeated baseline texts (``duplicate_of``) and empty documents are dropped, as in
     :func:`analysis.groups.baseline_group`. Raises SystemExit when there is no baseline, or when a
     reference text is also inside a baseline."""
-    from analysis.cli import _report_problems, load_inputs
+    from analysis.cli import _report_problems, grouped_documents, load_inputs
     from analysis.config import SEEDS_DIR
 
     if not args.baseline:
@@ -93,23 +93,12 @@ def load_groups(args) -> tuple[pd.DataFrame, str]:
     paths = list(args.paths) or [str(SEEDS_DIR)]
     corpus = load_inputs(paths, args.baseline, args.data_dir, args.topic, args.download)
     _report_problems(corpus.report)
-    docs = corpus.documents
-    if "duplicate_of" in docs.columns:
-        docs = docs[docs["duplicate_of"].fillna("").astype(str) == ""]
-    docs = docs[docs["words"] > 0].copy()
-    reference = "seeds" if (docs["corpus"] == "seeds").any() else "input"
-    docs["group"] = docs["corpus"].astype(str)
-    if args.topic:
-        is_base = docs["group"] != reference
-        docs.loc[is_base, "group"] = docs.loc[is_base, "group"] + "-topic"
+    docs, reference = grouped_documents(corpus.documents, args.topic)
     if not (docs["group"] == reference).any():
         raise SystemExit("error: no input documents were loaded")
     ref_text = set(docs.loc[docs["group"] == reference, "text"])
     if ref_text & set(docs.loc[docs["group"] != reference, "text"]):
         raise SystemExit(f"error: a {reference} text is also in a baseline; it cannot be compared with itself")
-    if docs["doc_id"].duplicated().any():
-        dup = docs.loc[docs["doc_id"].duplicated(), "doc_id"].tolist()
-        raise SystemExit(f"error: document ids used twice: {dup[:5]}")
     return docs.reset_index(drop=True), reference
 
 

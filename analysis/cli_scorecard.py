@@ -48,27 +48,16 @@ def register_cli(parsers: list, command) -> None:
 
 def load_documents(args) -> tuple[pd.DataFrame, str]:
     """Documents with a ``group`` column, and the input group's label."""
-    from analysis.cli import _report_problems, load_inputs
+    from analysis.cli import _report_problems, grouped_documents, load_inputs
     from analysis.comparison import cap_groups
     from analysis.config import SEEDS_DIR
 
     paths = list(args.paths) or ([] if args.baseline else [str(SEEDS_DIR)])
     corpus = load_inputs(paths, args.baseline, args.data_dir, args.topic, args.download)
     _report_problems(corpus.report)
-    docs = corpus.documents
-    if docs.empty:
+    if corpus.documents.empty:
         raise SystemExit("error: no documents were loaded")
-    if "duplicate_of" in docs.columns:
-        docs = docs[docs["duplicate_of"].fillna("").astype(str) == ""]
-    docs = docs[docs["words"] > 0].copy()
-    reference = "seeds" if (docs["corpus"] == "seeds").any() else "input"
-    docs["group"] = docs["corpus"].astype(str)
-    if args.topic:
-        is_base = docs["group"] != reference
-        docs.loc[is_base, "group"] = docs.loc[is_base, "group"] + "-topic"
-    if docs["doc_id"].duplicated().any():
-        dup = docs.loc[docs["doc_id"].duplicated(), "doc_id"].tolist()
-        raise SystemExit(f"error: document ids used twice: {dup[:5]}")
+    docs, reference = grouped_documents(corpus.documents, args.topic)
     docs = cap_groups(docs, args.max_docs or None, keep=(reference,))
     return docs.reset_index(drop=True), reference
 

@@ -38,6 +38,21 @@ def code_fingerprint() -> str:
     return h.hexdigest()[:16]
 
 
+def cached(path: Path, compute, use_cache: bool = True):
+    """``compute()``'s result, pickled at ``path`` (written atomically) and read back next time."""
+    if use_cache and path.exists():
+        with path.open("rb") as fh:
+            return pickle.load(fh)
+    value = compute()
+    if use_cache:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = path.with_suffix(".tmp")
+        with tmp.open("wb") as fh:
+            pickle.dump(value, fh, protocol=pickle.HIGHEST_PROTOCOL)
+        tmp.replace(path)
+    return value
+
+
 def _key(baselines, topic, max_docs, data_dir) -> str:
     raw = repr((tuple(baselines), bool(topic), max_docs, str(data_dir or ""), code_fingerprint()))
     return hashlib.sha256(raw.encode()).hexdigest()[:20]
@@ -53,21 +68,15 @@ def group_data(baselines=None, topic: bool = False, max_docs: int | None = None,
 
     baselines = tuple(DEFAULT_BASELINES if baselines is None else baselines)
     path = CACHE_DIR / f"groups-{_key(baselines, topic, max_docs, data_dir)}.pkl"
-    if use_cache and path.exists():
-        with path.open("rb") as fh:
-            return pickle.load(fh)
-    docs = assemble(baselines, topic=topic, data_dir=data_dir, max_docs=max_docs)
-    spans = corpus_spans(docs)
-    profile = profile_frame(docs, spans)
-    profile.insert(1, "group", docs["group"].to_numpy())
-    data = GroupData(docs, spans, profile)
-    if use_cache:
-        CACHE_DIR.mkdir(exist_ok=True)
-        tmp = path.with_suffix(".tmp")
-        with tmp.open("wb") as fh:
-            pickle.dump(data, fh, protocol=pickle.HIGHEST_PROTOCOL)
-        tmp.replace(path)
-    return data
+
+    def compute() -> GroupData:
+        docs = assemble(baselines, topic=topic, data_dir=data_dir, max_docs=max_docs)
+        spans = corpus_spans(docs)
+        profile = profile_frame(docs, spans)
+        profile.insert(1, "group", docs["group"].to_numpy())
+        return GroupData(docs, spans, profile)
+
+    return cached(path, compute, use_cache)
 
 
 def loaded_rates_by_voice(spans: pd.DataFrame, documents: pd.DataFrame, group_col: str = "group") -> pd.DataFrame:

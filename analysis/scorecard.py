@@ -567,27 +567,21 @@ def group_scorecard(baselines: Sequence[str] | None = None, max_docs: int | None
     (same documents, same ``group`` column), cached on disk beside it (keyed by the request and the
     package's code fingerprint, so a change to any rule recomputes it)."""
     import hashlib
-    import pickle
 
-    from analysis.dataset import CACHE_DIR, code_fingerprint, group_data
+    from analysis.dataset import CACHE_DIR, cached, code_fingerprint, group_data
     from analysis.groups import DEFAULT_BASELINES
 
     baselines = tuple(DEFAULT_BASELINES if baselines is None else baselines)
     key = hashlib.sha256(repr((baselines, bool(topic), max_docs, str(data_dir or ""), code_fingerprint())).encode())
     path = CACHE_DIR / f"scorecard-{key.hexdigest()[:20]}.pkl"
-    if use_cache and path.exists():
-        with path.open("rb") as fh:
-            return pickle.load(fh)
-    docs = group_data(baselines, topic=topic, max_docs=max_docs, data_dir=data_dir, use_cache=use_cache).documents
-    card = build_scorecard(docs, group_col="group")
-    card.table["reliability_index"] = reliability_index(card.table)
-    if use_cache:
-        CACHE_DIR.mkdir(exist_ok=True)
-        tmp = path.with_suffix(".tmp")
-        with tmp.open("wb") as fh:
-            pickle.dump(card, fh, protocol=pickle.HIGHEST_PROTOCOL)
-        tmp.replace(path)
-    return card
+
+    def compute() -> Scorecard:
+        docs = group_data(baselines, topic=topic, max_docs=max_docs, data_dir=data_dir, use_cache=use_cache).documents
+        card = build_scorecard(docs, group_col="group")
+        card.table["reliability_index"] = reliability_index(card.table)
+        return card
+
+    return cached(path, compute, use_cache)
 
 
 # ---------------------------------------------------------------------------------------------
