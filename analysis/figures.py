@@ -89,20 +89,34 @@ def source_mix(profile: pd.DataFrame, label_col: str = "doc_id", source: str = "
     return _finish(fig, f"Source: {source}. n={len(data)} documents. Source types from analysis/attribution.py.", save)
 
 
-def hedges_vs_boosters(profile: pd.DataFrame, group_col: str = "corpus", source: str = "", save: str | None = None):
-    """Scatter of hedges against boosters per 1,000 words, one marker shape per group."""
-    fig, ax = new_figure(6.0, 4.5)
+def hedges_vs_boosters(profile: pd.DataFrame, group_col: str = "corpus", source: str = "", save: str | None = None,
+                       max_points: int = 30):
+    """Hedges against boosters per 1,000 words. A group of at most ``max_points`` documents is
+    drawn document by document; a larger group as its median with interquartile bars, so five
+    statements are not buried under thousands of baseline points."""
+    fig, ax = new_figure(6.5, 4.8)
     for gi, (g, sub) in enumerate(profile.groupby(group_col, sort=False)):
         st = style(gi)
-        ax.scatter(sub["hedges_per_1k"], sub["boosters_per_1k"], marker=st["marker"], s=28 if gi else 46,
-                   facecolor=st["color"] if gi == 0 else "white", edgecolor="black" if gi == 0 else st["color"],
-                   linewidth=0.8, label=f"{g} (n={len(sub)})", zorder=3 if gi == 0 else 2)
-    lim = max(1.0, float(np.nanmax(profile[["hedges_per_1k", "boosters_per_1k"]].to_numpy())) * 1.05)
+        label = f"{g} (n={len(sub)})"
+        if len(sub) <= max_points:
+            ax.scatter(sub["hedges_per_1k"], sub["boosters_per_1k"], marker=st["marker"], s=46,
+                       facecolor=st["color"], edgecolor="black", linewidth=0.8, label=label + ", each document",
+                       zorder=4)
+            continue
+        h, b = sub["hedges_per_1k"].dropna(), sub["boosters_per_1k"].dropna()
+        hq, bq = h.quantile([0.25, 0.5, 0.75]).to_numpy(), b.quantile([0.25, 0.5, 0.75]).to_numpy()
+        ax.errorbar(hq[1], bq[1], xerr=[[hq[1] - hq[0]], [hq[2] - hq[1]]], yerr=[[bq[1] - bq[0]], [bq[2] - bq[1]]],
+                    fmt=st["marker"], markersize=7, markerfacecolor="white", markeredgecolor="black",
+                    ecolor=st["color"] if gi else "black", elinewidth=1.0, capsize=2, label=label + ", median and IQR",
+                    zorder=3)
+    lim = max(1.0, float(np.nanquantile(profile[["hedges_per_1k", "boosters_per_1k"]].to_numpy(), 0.9)) * 1.1)
     ax.plot([0, lim], [0, lim], color="#999999", linestyle="--", linewidth=0.8, label="boosters = hedges")
+    ax.set_xlim(-0.2, lim)
+    ax.set_ylim(-0.2, lim)
     ax.set_xlabel("hedges per 1,000 words")
     ax.set_ylabel("boosters per 1,000 words")
     ax.set_title("Certainty: hedging vs boosting")
-    ax.legend(fontsize=7)
+    ax.legend(fontsize=6.5, loc="upper right")
     return _finish(fig, f"Source: {source}. {_n_caption(profile, group_col)}.", save)
 
 
