@@ -1,9 +1,73 @@
 """Media-framing and source-reliability lab.
 
-The data flow, one module per arrow:
-corpus (documents, sentences) -> spans (lexicon and attribution matches with offsets and voice)
--> profile (one row per document) -> comparison (groups, effect sizes, distinctive terms)
--> figures and reports.
+The subpackages follow the pipeline, one hand-off table between stages:
+
+``corpus``   documents and sentences (readers, cleaning, sentence bounds, baselines, groups)
+``measures`` spans and attributions tables, readability, the per-document profile
+``compare``  group statistics, effect sizes, distinctive terms, classifiers, reliability scorecard
+``validate`` detectors against external gold (readers, metrics, naive baselines, learned models)
+``report``   figures, annotated documents, executed notebooks and HTML reports
+``pipeline`` content-keyed caches, chunked streaming, the Dask engine
+``cli``      ``python -m analysis <command>``
+
+The names below are the public entry points. They are imported on first use (PEP 562), so
+``import analysis`` stays light (no scikit-learn or matplotlib until a function needs them).
 """
 
-__version__ = "0.1.0"
+from __future__ import annotations
+
+import importlib
+
+__version__ = "0.2.0"
+
+#: public name -> module that defines it
+_PUBLIC = {
+    # corpus
+    "load_corpus": "analysis.corpus.load",
+    "load_seeds": "analysis.corpus.load",
+    "make_documents": "analysis.corpus.load",
+    "sentences_frame": "analysis.corpus.load",
+    "load_baseline": "analysis.corpus.baselines",
+    "available_baselines": "analysis.corpus.baselines",
+    "BaselineUnavailable": "analysis.corpus.baselines",
+    # measures
+    "corpus_spans": "analysis.measures.spans",
+    "document_spans": "analysis.measures.spans",
+    "find_attributions": "analysis.measures.attribution",
+    "find_quotations": "analysis.measures.quotes",
+    "readability": "analysis.measures.readability",
+    "profile_frame": "analysis.measures.profile",
+    "ProfileTransformer": "analysis.measures.profile",
+    "load_lexicon": "analysis.measures.lexicon",
+    # compare
+    "compare_groups": "analysis.compare.stats",
+    "compare": "analysis.compare.comparison",
+    "log_odds_groups": "analysis.compare.distinctive",
+    "kwic": "analysis.compare.distinctive",
+    "classify_groups": "analysis.compare.classify",
+    "build_scorecard": "analysis.compare.scorecard",
+    # validate
+    "run_validation": "analysis.validate.validation",
+    # report
+    "annotate": "analysis.report.annotate",
+    "build_figures": "analysis.report.build",
+    "build_reports": "analysis.report.build",
+    # pipeline
+    "group_data": "analysis.pipeline.cache",
+    "score_stream": "analysis.pipeline.streaming",
+}
+
+__all__ = sorted(_PUBLIC)
+
+
+def __getattr__(name: str):
+    module = _PUBLIC.get(name)
+    if module is None:
+        raise AttributeError(f"module 'analysis' has no attribute {name!r}")
+    value = getattr(importlib.import_module(module), name)
+    globals()[name] = value
+    return value
+
+
+def __dir__():
+    return sorted(set(globals()) | set(__all__))

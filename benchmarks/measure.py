@@ -6,7 +6,7 @@ TASK is one of :data:`TASKS`. The corpus is the JSONL written by ``benchmarks/ru
 documents-frame row per line). Set-up (reading the corpus, importing, loading the spaCy model or
 the CMU dictionary, compiling lexicons) happens before the clock starts, on a warm-up text that is
 not in the corpus, so the number is the steady-state throughput on the corpus. Every tool is given
-the same texts and its words per second use the same word count (:func:`analysis.text.count_words`
+the same texts and its words per second use the same word count (:func:`analysis.corpus.text.count_words`
 over the corpus), so ratios compare throughput on identical input.
 
 Memory: ``peak_rss_mb`` is the process's peak resident set size during the measured call (the
@@ -74,11 +74,11 @@ def load_documents(path: str):
 
 
 def task_profile(docs):
-    """The full document profile: analysis.profile.profile_frame on the documents frame."""
+    """The full document profile: analysis.measures.profile.profile_frame on the documents frame."""
     import pandas as pd
 
-    from analysis.corpus import make_documents
-    from analysis.profile import profile_frame
+    from analysis.corpus.load import make_documents
+    from analysis.measures.profile import profile_frame
 
     warm = make_documents([{"doc_id": "warm", "title": "", "text": WARMUP}], corpus="warm", genre="warm")
     profile_frame(pd.concat([warm, warm.assign(doc_id="warm2")], ignore_index=True))
@@ -87,9 +87,9 @@ def task_profile(docs):
 
 def task_textstat(docs):
     """textstat alone: Flesch reading ease, Flesch-Kincaid grade and Gunning fog of each text
-    (textstat 0.7.13 via analysis.readability.textstat_offline, which only makes its CMU
+    (textstat 0.7.13 via analysis.measures.readability.textstat_offline, which only makes its CMU
     dictionary lookup offline)."""
-    from analysis.readability import textstat_offline
+    from analysis.measures.readability import textstat_offline
 
     ts = textstat_offline()
     for f in (ts.flesch_reading_ease, ts.flesch_kincaid_grade, ts.gunning_fog):
@@ -106,9 +106,9 @@ def task_textstat(docs):
 
 
 def task_readability(docs):
-    """analysis.readability.readability: the three scores as the profile computes them."""
-    from analysis.readability import readability
-    from analysis.sentences import split_sentences
+    """analysis.measures.readability.readability: the three scores as the profile computes them."""
+    from analysis.measures.readability import readability
+    from analysis.corpus.sentences import split_sentences
 
     readability(WARMUP)
     texts = list(docs["text"])
@@ -170,7 +170,7 @@ def main(argv: list[str]) -> int:
     task, corpus = argv[0], argv[1]
     warnings.simplefilter("ignore")
     docs = load_documents(corpus)
-    from analysis.text import count_words
+    from analysis.corpus.text import count_words
 
     words = int(sum(count_words(t) for t in docs["text"]))
     run = TASKS[task](docs)

@@ -7,7 +7,7 @@
 run used the same corpus (spaCy takes minutes; its speed does not depend on this project's code).
 
 1. The corpus: documents of every available baseline corpus (lee, wikinews, whitehouse,
-   state_dept, reuters, ag_news, bbc; see analysis.baselines), shuffled with the project seed and
+   state_dept, reuters, ag_news, bbc; see analysis.corpus.baselines), shuffled with the project seed and
    taken until ``--words`` words (default 1,000,000; whole corpora are repeated only when the
    baselines together have fewer words). Written to ``bench-results/corpus.jsonl``.
 2. Each tool runs in its own fresh process (``benchmarks/measure.py``), so peak memory is per tool,
@@ -44,7 +44,7 @@ TASKS = ("profile", "textstat", "readability", "spacy")
 LABELS = {
     "profile": "full document profile (profile_frame)",
     "textstat": "textstat alone: Flesch + FK grade + Gunning fog",
-    "readability": "readability step of the profile (analysis.readability)",
+    "readability": "readability step of the profile (analysis.measures.readability)",
     "spacy": "spaCy en_core_web_sm 3.8 (full pipeline)",
 }
 TARGET_VS_SPACY = 50.0
@@ -55,7 +55,7 @@ def build_corpus(words: int, out: Path) -> dict:
     """Write the benchmark corpus; returns {corpus: documents} and totals."""
     import pandas as pd
 
-    from analysis.baselines import BaselineUnavailable, load_baseline
+    from analysis.corpus.baselines import BaselineUnavailable, load_baseline
     from analysis.config import RANDOM_SEED
 
     frames, missing = [], []
@@ -212,7 +212,7 @@ def write_results(path: Path, results: dict, corpus: dict, rows, verdict_lines, 
         "",
         "## Corpus",
         "",
-        f"{corpus['documents']:,} documents, {corpus['words']:,} words (analysis.text.count_words) from the "
+        f"{corpus['documents']:,} documents, {corpus['words']:,} words (analysis.corpus.text.count_words) from the "
         f"baseline corpora, shuffled with the project seed: {pieces}."
         + (f" Repeated {corpus['repeats']} times." if corpus["repeats"] > 1 else "")
         + (f" Not available: {', '.join(corpus['missing'])}." if corpus["missing"] else ""),

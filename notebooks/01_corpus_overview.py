@@ -16,11 +16,11 @@ BASELINES = None  # None: all seven baselines; or a list such as ["wikinews", "w
 # %matplotlib inline
 import pandas as pd
 
-from analysis.baselines import available_baselines
-from analysis.corpus import load_seeds
-from analysis.dataset import group_data
-from analysis.groups import DEFAULT_BASELINES, FAST_BASELINES
-from analysis import figures
+from analysis.corpus.baselines import available_baselines
+from analysis.corpus.load import load_seeds
+from analysis.pipeline.cache import group_data
+from analysis.corpus.groups import DEFAULT_BASELINES, FAST_BASELINES
+from analysis.report import figures
 
 pd.set_option("display.max_colwidth", 80)
 baselines = list(FAST_BASELINES if FAST else (BASELINES or DEFAULT_BASELINES))

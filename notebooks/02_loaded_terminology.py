@@ -15,12 +15,12 @@ TERM = "terrorist"  # the term followed across corpora in the concordance below
 # %matplotlib inline
 import pandas as pd
 
-from analysis import figures
-from analysis.annotate import annotate
-from analysis.dataset import group_data, loaded_rates_by_voice
-from analysis.distinctive import kwic
-from analysis.groups import DEFAULT_BASELINES, FAST_BASELINES
-from analysis.lexicon import load_lexicon
+from analysis.report import figures
+from analysis.report.annotate import annotate
+from analysis.pipeline.cache import group_data, loaded_rates_by_voice
+from analysis.compare.distinctive import kwic
+from analysis.corpus.groups import DEFAULT_BASELINES, FAST_BASELINES
+from analysis.measures.lexicon import load_lexicon
 
 baselines = list(FAST_BASELINES if FAST else (BASELINES or DEFAULT_BASELINES))
 data = group_data(baselines, max_docs=30 if FAST else None)

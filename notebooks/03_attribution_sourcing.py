@@ -13,11 +13,11 @@ BASELINES = None
 # %matplotlib inline
 import pandas as pd
 
-from analysis import figures
-from analysis.attribution import find_attributions
-from analysis.dataset import group_data
-from analysis.groups import DEFAULT_BASELINES, FAST_BASELINES
-from analysis.sentences import split_sentences
+from analysis.report import figures
+from analysis.measures.attribution import find_attributions
+from analysis.pipeline.cache import group_data
+from analysis.corpus.groups import DEFAULT_BASELINES, FAST_BASELINES
+from analysis.corpus.sentences import split_sentences
 
 baselines = list(FAST_BASELINES if FAST else (BASELINES or DEFAULT_BASELINES))
 data = group_data(baselines, max_docs=30 if FAST else None)

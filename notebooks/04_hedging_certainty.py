@@ -13,10 +13,10 @@ BASELINES = None
 # %matplotlib inline
 import pandas as pd
 
-from analysis import figures
-from analysis.dataset import group_data
-from analysis.groups import DEFAULT_BASELINES, FAST_BASELINES
-from analysis.spans import core_mask
+from analysis.report import figures
+from analysis.pipeline.cache import group_data
+from analysis.corpus.groups import DEFAULT_BASELINES, FAST_BASELINES
+from analysis.measures.spans import core_mask
 
 baselines = list(FAST_BASELINES if FAST else (BASELINES or DEFAULT_BASELINES))
 data = group_data(baselines, max_docs=30 if FAST else None)

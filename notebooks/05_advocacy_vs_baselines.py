@@ -16,12 +16,12 @@ N_RESAMPLES = 9999  # bootstrap resamples and permutation relabellings
 # %matplotlib inline
 import pandas as pd
 
-from analysis import figures
-from analysis.classify import cross_validate
-from analysis.comparison import compare, small_n_statement
-from analysis.dataset import group_data
-from analysis.distinctive import kwic, log_odds_groups
-from analysis.groups import DEFAULT_BASELINES, FAST_BASELINES
+from analysis.report import figures
+from analysis.compare.classify import cross_validate
+from analysis.compare.comparison import compare, small_n_statement
+from analysis.pipeline.cache import group_data
+from analysis.compare.distinctive import kwic, log_odds_groups
+from analysis.corpus.groups import DEFAULT_BASELINES, FAST_BASELINES
 
 baselines = list(FAST_BASELINES if FAST else (BASELINES or DEFAULT_BASELINES))
 max_docs = 30 if FAST else None

@@ -23,8 +23,8 @@ FAST = False
 # %matplotlib inline
 import pandas as pd
 
-from analysis import figures
-from analysis.validation import ERROR_TASKS, run_validation, summary_table, task_errors
+from analysis.report import figures
+from analysis.validate.validation import ERROR_TASKS, run_validation, summary_table, task_errors
 
 pd.set_option("display.max_colwidth", 90)
 pd.set_option("display.width", 160)

@@ -22,9 +22,9 @@ import io
 import pandas as pd
 from IPython.display import Image, display
 
-from analysis.dataset import group_data
-from analysis.groups import DEFAULT_BASELINES, FAST_BASELINES
-from analysis.scorecard import (INDEX_COMPONENTS, INDEX_FORMULA, compare_scorecard, explain, group_scorecard,
+from analysis.pipeline.cache import group_data
+from analysis.corpus.groups import DEFAULT_BASELINES, FAST_BASELINES
+from analysis.compare.scorecard import (INDEX_COMPONENTS, INDEX_FORMULA, compare_scorecard, explain, group_scorecard,
                                 scorecard_figure, weight_sensitivity)
 
 baselines = list(FAST_BASELINES if FAST else (BASELINES or DEFAULT_BASELINES))
@@ -137,7 +137,7 @@ sens.pivot(index="doc_id", columns="baseline", values="share_below_median").roun
 # %% [markdown]
 # ## Each statement in plain words
 #
-# Generated from the numbers above (`analysis.scorecard.explain`).
+# Generated from the numbers above (`analysis.compare.scorecard.explain`).
 
 # %%
 for _, row in seeds.iterrows():

@@ -6,8 +6,8 @@ import re
 
 import pandas as pd
 
-from analysis.annotate import AnnotatedDocument, annotate, render_spans
-from analysis.corpus import load_seeds
+from analysis.report.annotate import AnnotatedDocument, annotate, render_spans
+from analysis.corpus.load import load_seeds
 
 
 def test_script_and_onerror_in_a_document_show_as_text():

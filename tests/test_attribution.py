@@ -9,11 +9,11 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from analysis.attribution import (
+from analysis.measures.attribution import (
     ATTRIBUTION_COLUMNS, CUES_CSV, LEXICON_COLUMNS, SOURCE_TYPES, SOURCE_TYPES_CSV, classify_source,
     cue_spans, find_attributions, load_lexicon, publisher_groups, source_spans,
 )
-from analysis.sentences import split_sentences
+from analysis.corpus.sentences import split_sentences
 
 SEEDS = Path(__file__).resolve().parents[1] / "seeds"
 NCRI = "National Council of Resistance of Iran (NCRI)"
@@ -318,9 +318,9 @@ def test_empty_and_quote_only_text():
 
 
 def test_lexicons_pass_the_project_validator():
-    # the same checks as every other lexicon of the project (analysis.lexicon.validate_lexicon):
+    # the same checks as every other lexicon of the project (analysis.measures.lexicon.validate_lexicon):
     # no duplicate forms, lower-case non-capturing regexes, a cited source on every row
-    lexicon = pytest.importorskip("analysis.lexicon")
+    lexicon = pytest.importorskip("analysis.measures.lexicon")
     for path in (CUES_CSV, SOURCE_TYPES_CSV):
         lexicon.validate_lexicon(pd.read_csv(path, dtype=str, keep_default_na=False), path)
 

@@ -17,9 +17,9 @@ from pathlib import Path
 
 import pytest
 
-from analysis import baselines as bl
+from analysis.corpus import baselines as bl
 from analysis import config
-from analysis.baselines import BASELINES, BaselineUnavailable, load_baseline, load_report
+from analysis.corpus.baselines import BASELINES, BaselineUnavailable, load_baseline, load_report
 
 ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 

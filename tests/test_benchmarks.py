@@ -11,7 +11,7 @@ import re
 import pandas as pd
 import pytest
 
-from analysis.benchmarks import (
+from analysis.validate.gold import (
     BenchmarkUnavailable,
     babe_word_spans,
     load_babe,
@@ -21,8 +21,8 @@ from analysis.benchmarks import (
     tokens_with_offsets,
 )
 from analysis.config import benchmark_dir
-from analysis.metrics import token_prf
-from analysis.naive import (
+from analysis.validate.metrics import token_prf
+from analysis.validate.naive import (
     _L,
     _R,
     _entry_regex,

@@ -6,7 +6,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from analysis import classify as K
+from analysis.compare import classify as K
 
 
 # ---------------------------------------------------------------------------- folds by hand
@@ -115,8 +115,8 @@ def test_count_tfidf_equals_tfidf_pipeline_fitted_on_texts():
 
 @pytest.fixture(scope="module")
 def fast_docs() -> pd.DataFrame:
-    from analysis.comparison import cap_groups
-    from analysis.groups import assemble
+    from analysis.compare.comparison import cap_groups
+    from analysis.corpus.groups import assemble
 
     docs = assemble(("lee", "whitehouse"))
     docs = docs[docs["words"] < 1500]  # a few White House reports run to 27,000 words
@@ -170,7 +170,7 @@ def test_fast_run_is_deterministic(fast_docs, tfidf_result):
 
 
 def test_profile_model_on_a_precomputed_profile(fast_docs):
-    from analysis.profile import ProfileTransformer
+    from analysis.measures.profile import ProfileTransformer
 
     # A synthetic profile (profiling real texts is slow): constant measures, three noise measures,
     # and the seeds' authorial loaded rate far above every neutral document's.

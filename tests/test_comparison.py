@@ -10,9 +10,9 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from analysis import comparison as C
-from analysis.groups import check_seeds_not_in_baselines
-from analysis.stats import holm
+from analysis.compare import comparison as C
+from analysis.corpus.groups import check_seeds_not_in_baselines
+from analysis.compare.stats import holm
 
 FAST = 199  # resamples: enough for shape and determinism checks
 
@@ -95,7 +95,7 @@ def test_compare_rejects_seeds_inside_a_baseline_and_missing_reference():
 
 
 def test_check_seeds_not_in_baselines_catches_a_copied_seed():
-    from analysis.corpus import load_seeds
+    from analysis.corpus.load import load_seeds
 
     seeds = load_seeds().documents.assign(group="seeds")
     baseline = pd.DataFrame({"doc_id": ["wh-1", "wh-2"], "group": "whitehouse",
@@ -144,7 +144,7 @@ def test_small_n_statement_numbers():
 
 
 def _parse(argv: list[str]) -> argparse.Namespace:
-    from analysis import cli_compare
+    from analysis.cli import compare as cli_compare
 
     parser = argparse.ArgumentParser()
     cli_compare.add_parsers(parser.add_subparsers(dest="command"))
@@ -152,8 +152,8 @@ def _parse(argv: list[str]) -> argparse.Namespace:
 
 
 def test_cli_compare_one_row_per_measure_and_pair():
-    from analysis.cli import emit
-    from analysis.cli_compare import cmd_compare
+    from analysis.cli.app import emit
+    from analysis.cli.compare import cmd_compare
 
     args = _parse(["compare", "--baseline", "lee", "--max-docs", "3", "--resamples", "99",
                    "--measure", "loaded_per_1k", "--measure", "loaded_authorial_per_1k", "--format", "csv"])

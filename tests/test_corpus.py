@@ -10,9 +10,9 @@ from contextlib import redirect_stdout
 import pandas as pd
 import pytest
 
-from analysis.cli import main
+from analysis.cli.app import main
 from analysis.config import SEEDS_DIR
-from analysis.corpus import load_corpus, load_seeds
+from analysis.corpus.load import load_corpus, load_seeds
 
 SEED_000 = SEEDS_DIR / "000_80a323ebf445715d.txt"
 SEED_001 = SEEDS_DIR / "001_805aded764c78ef8.txt"

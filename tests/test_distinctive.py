@@ -8,7 +8,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from analysis import distinctive as D
+from analysis.compare import distinctive as D
 
 
 def test_log_odds_from_counts_hand_computed():

@@ -7,8 +7,8 @@ import hashlib
 import matplotlib.pyplot as plt
 import pytest
 
-from analysis import figures
-from analysis.build import build_figures
+from analysis.report import figures
+from analysis.report.build import build_figures
 
 
 def _digests(folder):

@@ -10,7 +10,7 @@ import pandas as pd
 import pytest
 
 from analysis import config
-from analysis.lexicon import (
+from analysis.measures.lexicon import (
     NON_CORE_SUBCATEGORIES, OPTIONAL_COLUMNS, REQUIRED_COLUMNS, SOURCES, LexiconMatcher, clear_caches,
     entry_forms, get_matcher, head_index, inflect, is_core, load_lexicon, register_rule,
 )

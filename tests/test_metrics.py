@@ -1,4 +1,4 @@
-"""Unit tests of the scoring arithmetic in analysis.metrics.
+"""Unit tests of the scoring arithmetic in analysis.validate.metrics.
 
 The spans below are synthetic spans over short strings written for these tests: they check the
 arithmetic of the measures, they are not gold data. Expected values are computed by hand in the
@@ -10,7 +10,7 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from analysis.metrics import (
+from analysis.validate.metrics import (
     bootstrap_f1_ci,
     merge_spans,
     prf,

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from analysis.reports import NotebookFailed, build_reports, execute_notebook, notebook_paths
+from analysis.report.notebooks import NotebookFailed, build_reports, execute_notebook, notebook_paths
 
 NOTEBOOKS = notebook_paths()
 

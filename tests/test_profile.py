@@ -9,8 +9,8 @@ from sklearn.linear_model import LogisticRegression
 from sklearn.pipeline import make_pipeline
 from sklearn.preprocessing import StandardScaler
 
-from analysis.corpus import load_seeds
-from analysis.profile import ProfileTransformer, profile_frame
+from analysis.corpus.load import load_seeds
+from analysis.measures.profile import ProfileTransformer, profile_frame
 
 
 @pytest.fixture(scope="module")

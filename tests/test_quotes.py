@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from analysis.quotes import find_quotations, quoted_voice_regions, voice_of
+from analysis.measures.quotes import find_quotations, quoted_voice_regions, voice_of
 
 SEEDS = Path(__file__).resolve().parents[1] / "seeds"
 NCRI = "National Council of Resistance of Iran (NCRI)"

@@ -9,7 +9,7 @@ import textwrap
 
 import pytest
 
-from analysis.readability import readability
+from analysis.measures.readability import readability
 
 # ramadan-attack-order, last body sentence. By hand: 13 words, 1 sentence, 23 syllables
 # (Pre-vent-ing 3, these 1, pro-vi-sions 3, is 1, con-sid-ered 3, a 1, war 1, crime 1, and 1,
@@ -37,7 +37,7 @@ def test_readability_with_network_unavailable(tmp_path):
         def no_download(*a, **k):
             raise AssertionError("nltk.download was called")
         nltk.download = no_download
-        from analysis.readability import readability
+        from analysis.measures.readability import readability
         r = readability({SENTENCE!r})
         print(round(r["flesch_reading_ease"], 3))
     """)
@@ -56,9 +56,9 @@ def test_empty_text_gives_nan():
 def test_fast_scores_equal_textstat_exactly():
     # readability() computes textstat's formulas itself (token-cached, several times faster);
     # every score must be textstat's own, bit for bit, on real text and on punctuation edge cases.
-    from analysis.baselines import load_baseline
-    from analysis.corpus import load_seeds
-    from analysis.readability import terminated_sentences, textstat_reference, textstat_scores
+    from analysis.corpus.baselines import load_baseline
+    from analysis.corpus.load import load_seeds
+    from analysis.measures.readability import terminated_sentences, textstat_reference, textstat_scores
 
     texts = list(load_seeds().documents["text"]) + list(load_baseline("lee")["text"][:120])
     texts += ["", "...", "— – !", "U.S. officials said. Yes! No? 3.5 per cent, a 'quote' isn't it's 'tis",

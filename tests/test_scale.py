@@ -15,13 +15,13 @@ import pytest
 
 pytest.importorskip("distributed")
 
-from analysis.baselines import BaselineUnavailable, load_baseline  # noqa: E402
-from analysis.cli import main  # noqa: E402
-from analysis.corpus import load_seeds  # noqa: E402
-from analysis.profile import profile_frame  # noqa: E402
-from analysis.scale import DaskEngine, dask_client, ordered_map, score_frame, score_stream  # noqa: E402
-from analysis.streaming import read_manifest  # noqa: E402
-from analysis.streaming import score_stream as local_score_stream  # noqa: E402
+from analysis.corpus.baselines import BaselineUnavailable, load_baseline  # noqa: E402
+from analysis.cli.app import main  # noqa: E402
+from analysis.corpus.load import load_seeds  # noqa: E402
+from analysis.measures.profile import profile_frame  # noqa: E402
+from analysis.pipeline.scale import DaskEngine, dask_client, ordered_map, score_frame, score_stream  # noqa: E402
+from analysis.pipeline.streaming import read_manifest  # noqa: E402
+from analysis.pipeline.streaming import score_stream as local_score_stream  # noqa: E402
 
 FIELDS = ["doc_id", "title", "publisher", "date", "corpus", "genre", "text"]
 CHUNK = 6

@@ -1,7 +1,7 @@
 """Source-reliability scorecard: each component on named passages of the seeds and of real baselines.
 
 Every test names the sentence it checks, the value expected and why. Baseline passages are read
-with :func:`analysis.baselines.load_baseline`; a test is skipped when its corpus is not available.
+with :func:`analysis.corpus.baselines.load_baseline`; a test is skipped when its corpus is not available.
 """
 
 from __future__ import annotations
@@ -14,8 +14,8 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from analysis import scorecard as S
-from analysis.corpus import load_seeds
+from analysis.compare import scorecard as S
+from analysis.corpus.load import load_seeds
 
 
 @pytest.fixture(scope="module")
@@ -31,7 +31,7 @@ def seed_card(seeds) -> S.Scorecard:
 
 
 def _baseline_doc(name: str, doc_id: str) -> pd.Series:
-    from analysis.baselines import BaselineUnavailable, load_baseline
+    from analysis.corpus.baselines import BaselineUnavailable, load_baseline
 
     try:
         docs = load_baseline(name)
@@ -349,19 +349,19 @@ def test_figure_has_panels_caption_and_n(seed_card):
 
 
 def test_cli_scorecard_is_registered():
-    import analysis.cli as cli
+    import analysis.cli.app as cli
 
     cli._register_optional_commands()
     assert "scorecard" in cli.COMMANDS
 
 
 def test_cli_scorecard_prints_one_row_per_seed():
-    # A parser of its own: analysis.cli.main keeps registered sub-commands in module state, so a
+    # A parser of its own: analysis.cli.app.main keeps registered sub-commands in module state, so a
     # second main() in one process may meet sub-commands added twice by other modules.
     import argparse
 
-    from analysis.cli import emit
-    from analysis.cli_scorecard import add_parser, cmd_scorecard
+    from analysis.cli.app import emit
+    from analysis.cli.scorecard import add_parser, cmd_scorecard
     from analysis.config import SEEDS_DIR
 
     parser = argparse.ArgumentParser()

@@ -1,7 +1,7 @@
 """The spans table on real sentences from the seeds: which spans, which voice, and why.
 
 Counts are per named sentence (the sentence of the seed that contains the quoted words). The
-attribution rows (cue, source) come from :mod:`analysis.attribution`, tested there; here only their
+attribution rows (cue, source) come from :mod:`analysis.measures.attribution`, tested there; here only their
 mapping into the table (one cue row per attribution, one source row per explicit source) is
 checked, so these tests do not pin down the attribution module's own choices.
 """
@@ -14,8 +14,8 @@ import pandas as pd
 import pytest
 
 from analysis import config
-from analysis.sentences import split_sentences
-from analysis.spans import SPAN_CATEGORIES, SPAN_COLUMNS, core_mask, corpus_spans, document_spans
+from analysis.corpus.sentences import split_sentences
+from analysis.measures.spans import SPAN_CATEGORIES, SPAN_COLUMNS, core_mask, corpus_spans, document_spans
 
 SEEDS = sorted(config.SEEDS_DIR.glob("*.txt"))
 LEXICAL = ("loaded", "hedge", "booster")
@@ -228,7 +228,7 @@ def test_table_schema_and_offsets(i):
 
 @pytest.mark.parametrize("i", range(len(SEEDS)))
 def test_attribution_rows_map_one_to_one(i):
-    from analysis.attribution import find_attributions
+    from analysis.measures.attribution import find_attributions
 
     text = seed(i)
     att = find_attributions(text, split_sentences(text), publisher="NCRI")

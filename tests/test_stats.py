@@ -8,7 +8,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from analysis import stats as S
+from analysis.compare import stats as S
 
 FAST = 499  # resamples: enough for determinism and shape checks, quick to run
 

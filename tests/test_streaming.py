@@ -1,7 +1,7 @@
 """Streaming scoring: same profile as in memory, bounded chunks, and resume after interruption.
 
 Documents: the five seeds and 30 Lee news articles, written to a temporary JSONL/CSV. The
-expected output is :func:`analysis.profile.profile_frame` on the same documents frame.
+expected output is :func:`analysis.measures.profile.profile_frame` on the same documents frame.
 """
 
 from __future__ import annotations
@@ -17,12 +17,12 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from analysis.baselines import BaselineUnavailable, load_baseline
-from analysis.cli import main
-from analysis.cli_scale import _add_parser, cmd_score_stream
-from analysis.corpus import load_seeds
-from analysis.profile import profile_frame
-from analysis.streaming import (StreamResult, _rows_bytes, manifest_path, profile_scorer, read_chunks,
+from analysis.corpus.baselines import BaselineUnavailable, load_baseline
+from analysis.cli.app import main
+from analysis.cli.scale import _add_parser, cmd_score_stream
+from analysis.corpus.load import load_seeds
+from analysis.measures.profile import profile_frame
+from analysis.pipeline.streaming import (StreamResult, _rows_bytes, manifest_path, profile_scorer, read_chunks,
                                 read_manifest, score_stream)
 
 FIELDS = ["doc_id", "title", "publisher", "date", "corpus", "genre", "text"]
@@ -209,6 +209,6 @@ def test_cli_score_stream(jsonl, reference, tmp_path):
 def test_profile_fast_path_equals_spans_table_path(docs, expected):
     # profile_frame without spans finds each document's spans as plain rows (no DataFrame per
     # document); with the spans table it reads them from the table. Both must agree exactly.
-    from analysis.spans import corpus_spans
+    from analysis.measures.spans import corpus_spans
 
     pd.testing.assert_frame_equal(expected, profile_frame(docs, spans=corpus_spans(docs)))

@@ -1,4 +1,4 @@
-"""Detector validation (analysis.validation, analysis.learn_loaded, ``python -m analysis validate``).
+"""Detector validation (analysis.validate.validation, analysis.validate.learn_loaded, ``python -m analysis validate``).
 
 The fast run scores every detector on small fixed samples (first 20 documents of each benchmark
 split; first 200 BABE sentences; first 200 Szeged Wikipedia documents) with the shipped lexicons
@@ -28,7 +28,7 @@ pytestmark = pytest.mark.skipif(config.benchmark_dir() is None,
 
 @pytest.fixture(scope="module")
 def fast_results():
-    from analysis.validation import run_validation
+    from analysis.validate.validation import run_validation
 
     t0 = time.perf_counter()
     res = run_validation(fast=True)
@@ -77,7 +77,7 @@ PINS = {
     ("szeged_wikipedia", "hedge", "hyland2005_hedges", "token"): (0.230, 0.417, 0.297),
 }
 
-# The attribution detector (analysis.attribution) is tuned by another work stream; its pins are
+# The attribution detector (analysis.measures.attribution) is tuned by another work stream; its pins are
 # kept apart so a deliberate change there shows up as exactly this one failing test.
 ATTRIBUTION_PINS = {
     ("polnear", "attribution_cue", "attribution", "token"): (0.716, 0.519, 0.601),
@@ -104,7 +104,7 @@ def test_fast_validation_attribution_pins(fast_results):
 
 
 def test_results_frame_is_tidy_and_ours_beside_naive(fast_results):
-    from analysis.validation import RESULT_COLUMNS
+    from analysis.validate.validation import RESULT_COLUMNS
 
     res = fast_results
     assert list(res.columns) == RESULT_COLUMNS
@@ -127,7 +127,7 @@ def test_results_frame_is_tidy_and_ours_beside_naive(fast_results):
 
 
 def test_fast_validation_is_quick_and_deterministic(fast_results):
-    from analysis.validation import run_validation
+    from analysis.validate.validation import run_validation
 
     assert fast_results.attrs["elapsed"] < 60
     again = run_validation("szeged", fast=True)
@@ -137,8 +137,8 @@ def test_fast_validation_is_quick_and_deterministic(fast_results):
 
 
 def test_unknown_benchmark_and_missing_folder(tmp_path):
-    from analysis.benchmarks import BenchmarkUnavailable
-    from analysis.validation import run_validation
+    from analysis.validate.gold import BenchmarkUnavailable
+    from analysis.validate.validation import run_validation
 
     with pytest.raises(ValueError, match="unknown benchmark"):
         run_validation("nope", fast=True)
@@ -154,8 +154,8 @@ def test_unknown_benchmark_and_missing_folder(tmp_path):
 
 
 def test_szeged_split_is_fixed_and_about_30_percent():
-    from analysis.benchmarks import load_szeged
-    from analysis.validation import szeged_split
+    from analysis.validate.gold import load_szeged
+    from analysis.validate.validation import szeged_split
 
     sents, _ = load_szeged("news")
     docs = sorted(sents.doc_id.unique())
@@ -165,8 +165,8 @@ def test_szeged_split_is_fixed_and_about_30_percent():
 
 
 def test_szeged_documents_offsets_point_at_the_cues():
-    from analysis.benchmarks import load_szeged
-    from analysis.validation import szeged_documents
+    from analysis.validate.gold import load_szeged
+    from analysis.validate.validation import szeged_documents
 
     texts, gold = szeged_documents("news", "test", limit=5)
     assert len(texts) == 5 and len(gold) > 0
@@ -177,8 +177,8 @@ def test_szeged_documents_offsets_point_at_the_cues():
 
 
 def test_ptc_folds_are_fixed_and_balanced():
-    from analysis.benchmarks import load_ptc
-    from analysis.learn_loaded import ptc_fold
+    from analysis.validate.gold import load_ptc
+    from analysis.validate.learn_loaded import ptc_fold
 
     arts, _ = load_ptc()
     folds = arts.doc_id.map(ptc_fold)
@@ -203,7 +203,7 @@ def _toy():
 
 
 def test_error_analysis_spans():
-    from analysis.validation import ERROR_COLUMNS, error_analysis
+    from analysis.validate.validation import ERROR_COLUMNS, error_analysis
 
     texts, gold, pred = _toy()
     e = error_analysis(texts, gold, pred, task="loaded", context=10)
@@ -214,7 +214,7 @@ def test_error_analysis_spans():
 
 
 def test_error_analysis_tokens_counts_and_order():
-    from analysis.validation import error_analysis
+    from analysis.validate.validation import error_analysis
 
     texts, gold, pred = _toy()
     e = error_analysis(texts, gold, pred, unit="token")
@@ -230,7 +230,7 @@ def test_error_analysis_tokens_counts_and_order():
 
 
 def test_error_analysis_empty():
-    from analysis.validation import error_analysis
+    from analysis.validate.validation import error_analysis
 
     texts, gold, _ = _toy()
     assert error_analysis(texts, gold, gold).empty
@@ -238,7 +238,7 @@ def test_error_analysis_empty():
 
 @pytest.mark.parametrize("task", ["loaded", "loaded_sentence", "hedge", "attribution_cue", "attribution_source"])
 def test_task_errors_fast(task):
-    from analysis.validation import task_errors
+    from analysis.validate.validation import task_errors
 
     e = task_errors(task, fast=True, top=5)
     assert set(e["kind"]) <= {"false_positive", "miss"} and len(e) > 0
@@ -251,8 +251,8 @@ def test_task_errors_fast(task):
 
 
 def test_learned_rows_in_loaded_csv():
-    from analysis.learn_loaded import LEARNED_SOURCE, hand_lexicon
-    from analysis.lexicon import load_lexicon
+    from analysis.validate.learn_loaded import LEARNED_SOURCE, hand_lexicon
+    from analysis.measures.lexicon import load_lexicon
 
     df = load_lexicon("loaded")
     learned = df[df.source == LEARNED_SOURCE]
@@ -267,7 +267,7 @@ def test_learned_rows_in_loaded_csv():
 
 
 def test_learn_entries_rules():
-    from analysis.learn_loaded import learn_entries
+    from analysis.validate.learn_loaded import learn_entries
 
     texts = ["The phony deal. A phony claim.", "That phony plan and the crooked deal.",
              "the crooked deal", "a plan of the day", "a crooked path"]
@@ -290,7 +290,7 @@ def test_learn_entries_rules():
 
 
 def test_token_model_roundtrip_is_deterministic(tmp_path):
-    from analysis.learn_loaded import TokenModel, load_token_model
+    from analysis.validate.learn_loaded import TokenModel, load_token_model
 
     m = TokenModel({"w=phony": 3.0, "lex": 1.5, 'w=a,"b': -0.5}, -2.0, 0.5, 0.3, {"note": "test"})
     a = m.save(tmp_path / "one", "toy")
@@ -305,7 +305,7 @@ def test_token_model_roundtrip_is_deterministic(tmp_path):
 
 
 def test_stored_token_model_is_small_and_predicts():
-    from analysis.learn_loaded import MODEL_DIR, MODEL_STEM, load_token_model
+    from analysis.validate.learn_loaded import MODEL_DIR, MODEL_STEM, load_token_model
 
     size = (MODEL_DIR / f"{MODEL_STEM}.csv.gz").stat().st_size
     assert size < 3_000_000
@@ -321,7 +321,7 @@ def test_stored_token_model_is_small_and_predicts():
 
 
 def test_cli_validate_fast(capsys):
-    from analysis.cli import main
+    from analysis.cli.app import main
 
     assert main(["validate", "--fast", "--benchmark", "szeged", "--format", "csv", "--out", "-"]) == 0
     out = capsys.readouterr().out

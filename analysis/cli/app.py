@@ -1,0 +1,171 @@
+"""Command line: ``python -m analysis COMMAND ...`` for people who never open Jupyter.
+
+Each command prints one tidy table (csv, json or an aligned text table) to standard output and
+writes diagnostics (the load report's skips and warnings) to standard error.
+"""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+import json
+import sys
+from typing import Callable
+
+import pandas as pd
+
+COMMANDS: dict[str, Callable[[argparse.Namespace], pd.DataFrame | int]] = {}
+
+
+def command(name: str):
+    def register(fn):
+        COMMANDS[name] = fn
+        return fn
+
+    return register
+
+
+def emit(frame: pd.DataFrame, fmt: str, out=None) -> None:
+    """Write ``frame`` as csv, json (records), jsonl or a plain-text table."""
+    out = out or sys.stdout
+    if fmt == "csv":
+        frame.to_csv(out, index=False, lineterminator="\n")
+    elif fmt == "json":
+        json.dump(json.loads(frame.to_json(orient="records", force_ascii=False)), out, ensure_ascii=False, indent=1)
+        out.write("\n")
+    elif fmt == "jsonl":
+        for rec in json.loads(frame.to_json(orient="records", force_ascii=False)):
+            out.write(json.dumps(rec, ensure_ascii=False) + "\n")
+    else:
+        with pd.option_context("display.max_rows", None, "display.max_columns", None, "display.width", 200,
+                               "display.max_colwidth", 60):
+            out.write(frame.to_string(index=False) + "\n")
+
+
+def load_inputs(paths: list[str], baselines: list[str] | None, data_dir: str | None = None,
+                topic: bool = False, download: bool = False):
+    """Documents frame (and sentence frame, load report) from paths plus named baselines."""
+    from analysis.corpus.load import Corpus, load_corpus, sentences_frame
+
+    parts, reports = [], []
+    if paths:
+        loaded = load_corpus(paths, corpus="input", genre="input")
+        from analysis.config import SEEDS_DIR
+
+        if all(Path(p).resolve().is_relative_to(SEEDS_DIR) for p in paths):
+            loaded.documents["corpus"] = "seeds"
+            loaded.documents["genre"] = "advocacy"
+        parts.append(loaded.documents)
+        reports.append(loaded.report)
+    for name in baselines or []:
+        from analysis.corpus.baselines import BaselineUnavailable, load_baseline
+
+        try:
+            docs = load_baseline(name, data_dir=data_dir, topic="iraq_iran" if topic else None, download=download)
+        except BaselineUnavailable as err:
+            raise SystemExit(f"error: {err}") from None
+        parts.append(docs)
+        reports.append(pd.DataFrame({"source_file": docs["source_file"], "doc_id": docs["doc_id"],
+                                     "status": "loaded", "reason": "", "warnings": "", "notes": ""}))
+    documents = pd.concat(parts, ignore_index=True) if parts else pd.DataFrame()
+    report = pd.concat(reports, ignore_index=True) if reports else pd.DataFrame()
+    return Corpus(documents, sentences_frame(documents) if len(documents) else pd.DataFrame(), report)
+
+
+def grouped_documents(docs: pd.DataFrame, topic: bool = False) -> tuple[pd.DataFrame, str]:
+    """Documents of a load with a ``group`` column (the corpus name; ``<name>-topic`` for
+    topic-filtered baselines) and the label of the reference group (``seeds``, else ``input``).
+
+    Repeated baseline texts (``duplicate_of``) and empty documents are dropped, as in
+    :func:`analysis.corpus.groups.baseline_group`; a document id used twice stops the command."""
+    if "duplicate_of" in docs.columns:
+        docs = docs[docs["duplicate_of"].fillna("").astype(str) == ""]
+    docs = docs[docs["words"] > 0].copy()
+    reference = "seeds" if (docs["corpus"] == "seeds").any() else "input"
+    docs["group"] = docs["corpus"].astype(str)
+    if topic:
+        is_base = docs["group"] != reference
+        docs.loc[is_base, "group"] = docs.loc[is_base, "group"] + "-topic"
+    if docs["doc_id"].duplicated().any():
+        dup = docs.loc[docs["doc_id"].duplicated(), "doc_id"].tolist()
+        raise SystemExit(f"error: document ids used twice: {dup[:5]}")
+    return docs, reference
+
+
+def _report_problems(report: pd.DataFrame) -> None:
+    if report is None or report.empty:
+        return
+    for row in report.itertuples():
+        if row.status != "loaded":
+            print(f"{row.status}: {row.source_file}: {row.reason}", file=sys.stderr)
+        elif row.warnings:
+            print(f"warning: {row.source_file}: {row.warnings}", file=sys.stderr)
+
+
+def _add_input_args(p: argparse.ArgumentParser, formats=("csv", "json", "table"), default="table") -> None:
+    p.add_argument("paths", nargs="*", help="files or folders (.txt/.md/.html, .csv, .jsonl)")
+    p.add_argument("--baseline", action="append", default=[], metavar="NAME",
+                   help="add a baseline corpus (lee, wikinews, whitehouse, state_dept, reuters, ag_news, bbc)")
+    p.add_argument("--data-dir", help="folder with the shared baseline corpora (else $FRAMING_DATA_DIR)")
+    p.add_argument("--topic", action="store_true", help="keep only baseline documents about Iraq/Iran")
+    p.add_argument("--download", action="store_true", help="download a missing baseline (checksummed, cached)")
+    p.add_argument("--format", choices=formats, default=default)
+
+
+@command("documents")
+def cmd_documents(args) -> pd.DataFrame:
+    """One row per document: id, title, publisher, date, words, sentences, source_file, status."""
+    corpus = load_inputs(args.paths, args.baseline, args.data_dir, args.topic, args.download)
+    _report_problems(corpus.report)
+    cols = ["doc_id", "corpus", "genre", "title", "publisher", "date", "words", "sentences", "source_file", "status"]
+    if args.format == "json":
+        cols.append("text")
+    docs = corpus.documents
+    if docs.empty:
+        return pd.DataFrame(columns=cols)
+    return docs[cols]
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="python -m analysis", description=__doc__.splitlines()[0])
+    sub = parser.add_subparsers(dest="command", required=True)
+    _add_input_args(sub.add_parser("documents", help=cmd_documents.__doc__))
+    for extra in EXTRA_PARSERS:
+        extra(sub)
+    return parser
+
+
+#: Functions that add further sub-commands (registered by other modules' ``register_cli``).
+EXTRA_PARSERS: list[Callable] = []
+
+
+_REGISTERED = False
+
+
+def _register_optional_commands() -> None:
+    """Import the modules that add sub-commands, once per process."""
+    global _REGISTERED
+    if _REGISTERED:
+        return
+    _REGISTERED = True
+    import importlib
+
+    for module in ("analysis.cli.measures", "analysis.cli.outputs", "analysis.cli.scale", "analysis.cli.compare",
+                   "analysis.cli.scorecard", "analysis.cli.validate"):
+        try:
+            mod = importlib.import_module(module)
+        except ModuleNotFoundError as err:
+            if err.name != module:
+                raise
+            continue
+        mod.register_cli(EXTRA_PARSERS, command)
+
+
+def main(argv: list[str] | None = None) -> int:
+    _register_optional_commands()
+    args = build_parser().parse_args(argv)
+    result = COMMANDS[args.command](args)
+    if isinstance(result, int):
+        return result
+    emit(result, getattr(args, "format", "table"))
+    return 0

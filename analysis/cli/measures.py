@@ -1,0 +1,46 @@
+"""Sub-commands for the measures: ``spans`` (one span a line) and ``score`` (the profile)."""
+
+from __future__ import annotations
+
+import argparse
+
+SPAN_OUTPUT_COLUMNS = ["doc_id", "start", "end", "text", "category", "subcategory", "entry", "voice",
+                       "sentence", "source_type", "lexicon_source"]
+
+
+def register_cli(parsers: list, command) -> None:
+    from analysis.cli.app import _add_input_args, _report_problems, load_inputs
+
+    def add(sub: argparse._SubParsersAction) -> None:
+        p = sub.add_parser("spans", help="every loaded/hedge/booster/attribution_cue/source span with offsets and voice")
+        _add_input_args(p, formats=("jsonl", "csv"), default="jsonl")
+        p.add_argument("--category", action="append", default=None,
+                       choices=["loaded", "hedge", "booster", "attribution_cue", "source"],
+                       help="only these categories (repeatable)")
+        p = sub.add_parser("score", help="the document profile: one row of measures per document")
+        _add_input_args(p)
+
+    parsers.append(add)
+
+    @command("spans")
+    def cmd_spans(args):
+        """One span a line: doc_id, start, end, text, category, subcategory, entry, voice,
+        sentence, source_type (source spans only) and the entry's citation."""
+        from analysis.measures.spans import corpus_spans
+
+        corpus = load_inputs(args.paths, args.baseline, args.data_dir, args.topic, args.download)
+        _report_problems(corpus.report)
+        spans = corpus_spans(corpus.documents)
+        if args.category:
+            spans = spans[spans["category"].isin(args.category)]
+        return spans[SPAN_OUTPUT_COLUMNS].reset_index(drop=True)
+
+    @command("score")
+    def cmd_score(args):
+        """The document profile (analysis.measures.profile), one row per document."""
+        from analysis.measures.profile import profile_frame
+
+        corpus = load_inputs(args.paths, args.baseline, args.data_dir, args.topic, args.download)
+        _report_problems(corpus.report)
+        prof = profile_frame(corpus.documents)
+        return prof.drop(columns=[c for c in ("title",) if c in prof.columns])

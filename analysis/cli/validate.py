@@ -1,0 +1,65 @@
+"""Sub-commands ``validate`` (detectors against external gold, beside naive baselines) and
+``train-loaded`` (learn loaded-language lexicon entries and the token model from PTC train)."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import time
+from pathlib import Path
+
+
+def register_cli(parsers: list, command) -> None:
+    def add(sub: argparse._SubParsersAction) -> None:
+        p = sub.add_parser("validate", help="score every detector and the naive baselines on the gold benchmarks")
+        p.add_argument("--benchmark", action="append", default=[], metavar="NAME",
+                       help="ptc, babe, polnear or szeged (repeatable; default: all)")
+        p.add_argument("--data", default=None, metavar="DIR",
+                       help="benchmark folder (else $FRAMING_BENCHMARK_DIR, else ../shared/benchmarks)")
+        p.add_argument("--fast", action="store_true",
+                       help="small fixed samples (first documents of each benchmark), shipped detectors, no CV")
+        p.add_argument("--n-boot", type=int, default=None, help="bootstrap resamples for the CIs")
+        p.add_argument("--out", default=None,
+                       help="also write the results CSV here (default: reports/validation.csv for a full run, "
+                            "nothing for --fast; '-' to write nothing)")
+        p.add_argument("--format", choices=("csv", "json", "table"), default="table")
+        p = sub.add_parser("train-loaded", help="learn loaded-language lexicon entries and the token model "
+                                                "from SemEval PTC train")
+        p.add_argument("--data", default=None, metavar="DIR", help="benchmark folder")
+        p.add_argument("--no-cv", action="store_true", help="skip the 5-fold CV scores stored with the model")
+        p.add_argument("--no-lexicon", action="store_true", help="do not rewrite the learned rows of loaded.csv")
+        p.add_argument("--no-model", action="store_true", help="do not refit the token model")
+        p.add_argument("--format", choices=("csv", "json", "table"), default="table")
+
+    parsers.append(add)
+
+    @command("validate")
+    def cmd_validate(args):
+        from analysis.config import REPORTS_DIR
+        from analysis.validate.validation import run_validation
+
+        t0 = time.perf_counter()
+        res = run_validation(args.benchmark or None, data_dir=args.data, fast=args.fast, n_boot=args.n_boot,
+                             verbose=True)
+        for name, why in res.attrs.get("skipped", {}).items():
+            print(f"skipped {name}: {why}", file=sys.stderr)
+        out = args.out
+        if out is None and not args.fast and not args.benchmark:
+            out = str(Path(REPORTS_DIR) / "validation.csv")
+        if out and out != "-":
+            Path(out).parent.mkdir(parents=True, exist_ok=True)
+            res.to_csv(out, index=False, lineterminator="\n")
+            print(f"wrote {out}", file=sys.stderr)
+        print(f"validation took {time.perf_counter() - t0:.0f} s", file=sys.stderr)
+        if args.format == "table":
+            from analysis.validate.validation import summary_table
+
+            return summary_table(res)
+        return res
+
+    @command("train-loaded")
+    def cmd_train_loaded(args):
+        from analysis.validate.learn_loaded import train_and_save
+
+        return train_and_save(data_dir=args.data, write_lexicon=not args.no_lexicon, write_model=not args.no_model,
+                              cv=not args.no_cv)

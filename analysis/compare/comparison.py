@@ -1,0 +1,307 @@
+"""Advocacy versus neutral baselines: every profile measure, the seeds against each baseline.
+
+:func:`compare` runs :func:`analysis.compare.stats.compare_groups` with the seeds as group ``a`` and each
+baseline corpus as group ``b`` (so every effect reads "seeds minus / versus baseline": a positive
+Cliff's delta means the seeds tend to score higher), in two designs:
+
+* ``all``: every (sampled) document of each baseline;
+* ``topic-matched``: only the baseline documents about Iraq/Iran
+  (:data:`analysis.corpus.baselines.TOPIC_PATTERN`; the groups ``<name>-topic`` of
+  :func:`analysis.corpus.groups.assemble` with ``topic=True``), so a difference cannot come from the
+  seeds simply being about Camp Liberty while the baseline is about sport or markets.
+
+Loaded terminology is compared twice: over all voices (``loaded_per_1k``) and in the author's own
+voice only (``loaded_authorial_per_1k``: spans outside quotations attributed to someone else), so
+"the seeds quote loaded words" and "the seeds use loaded words themselves" are told apart.
+
+:func:`build_profile` assembles the seeds and the baselines, samples large baselines
+deterministically (:func:`cap_groups`) and profiles every distinct document once.
+:func:`small_n_statement` says in plain words what five documents allow.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import math
+import warnings
+from collections.abc import Hashable, Sequence
+
+import pandas as pd
+
+from analysis.config import RANDOM_SEED
+from analysis.compare.stats import (
+    COMPARE_COLUMNS,
+    EXACT_LIMIT,
+    N_RESAMPLES,
+    compare_groups,
+    holm,
+    min_attainable_p,
+    n_relabellings,
+)
+
+__all__ = [
+    "COMPARISON_COLUMNS",
+    "DESIGNS",
+    "LOADED_MEASURES",
+    "TOPIC_SUFFIX",
+    "build_profile",
+    "cap_groups",
+    "compare",
+    "default_measures",
+    "small_n_statement",
+]
+
+#: The two designs of :func:`compare`, in output order.
+DESIGNS = ("all", "topic-matched")
+#: Suffix of topic-matched group labels (as :func:`analysis.corpus.groups.baseline_group` writes them).
+TOPIC_SUFFIX = "-topic"
+#: Loaded-terminology rates over all voices and in the authorial voice: always compared first.
+LOADED_MEASURES = ("loaded_per_1k", "loaded_authorial_per_1k")
+#: Columns of :func:`compare`: the design, the baseline's corpus name, then
+#: :data:`analysis.compare.stats.COMPARE_COLUMNS`, then Holm over every row of the table.
+COMPARISON_COLUMNS = ["design", "baseline", *COMPARE_COLUMNS, "p_holm_table"]
+
+
+# --------------------------------------------------------------------------------------------
+# Sampling and profiling the groups
+# --------------------------------------------------------------------------------------------
+
+
+def _sample_key(doc_id: Hashable, seed: int) -> str:
+    return hashlib.sha256(f"{seed}:{doc_id}".encode("utf-8")).hexdigest()
+
+
+def cap_groups(frame: pd.DataFrame, max_docs: int | None, group_col: str = "group",
+               keep: Sequence[Hashable] = ("seeds",), seed: int = RANDOM_SEED) -> pd.DataFrame:
+    """At most ``max_docs`` documents per group (groups in ``keep`` are never sampled).
+
+    The sample is deterministic and *nested*: each document gets the key sha256("seed:doc_id")
+    and a group keeps its ``max_docs`` smallest keys. The key depends only on the seed and the
+    document, so the topic-matched sample of a corpus contains every topic document of the
+    unfiltered sample (profiles are shared), and adding documents to a corpus never reshuffles
+    which of the old ones are kept. Row order is preserved. ``attrs["sampled"]`` maps each
+    sampled group to (kept, available).
+    """
+    if not max_docs:
+        return frame
+    keys = frame["doc_id"].map(lambda d: _sample_key(d, seed))
+    keep_rows = pd.Series(True, index=frame.index)
+    sampled = {}
+    for label, idx in frame.groupby(group_col, sort=False).groups.items():
+        if label in set(keep) or len(idx) <= max_docs:
+            continue
+        chosen = keys.loc[idx].sort_values(kind="stable").index[:max_docs]
+        keep_rows.loc[idx] = False
+        keep_rows.loc[chosen] = True
+        sampled[label] = (int(max_docs), int(len(idx)))
+    out = frame[keep_rows].copy()
+    out.attrs = dict(frame.attrs)
+    out.attrs["sampled"] = sampled
+    return out
+
+
+def build_profile(baselines: Sequence[str] = ("lee", "whitehouse"), max_docs: int | None = 150,
+                  designs: Sequence[str] = DESIGNS, data_dir: str | None = None,
+                  seed: int = RANDOM_SEED, documents: pd.DataFrame | None = None) -> pd.DataFrame:
+    """Profile frame (:func:`analysis.measures.profile.profile_frame`) of the seeds and the baselines, with a
+    ``group`` column ready for :func:`compare`.
+
+    Design ``all`` adds each baseline as group ``<name>``, design ``topic-matched`` as group
+    ``<name>-topic`` (its Iraq/Iran documents; :func:`analysis.corpus.groups.assemble` with
+    ``topic=True``). Each group is capped at ``max_docs`` documents by :func:`cap_groups` (nested
+    samples, so most topic documents are profiled once for both designs). A document in two groups
+    is profiled once and appears once per group. ``documents``: an already assembled frame (with
+    ``group``) to profile instead of loading. ``attrs["documents"]`` keeps the documents profiled.
+    """
+    from analysis.corpus.groups import assemble
+    from analysis.measures.profile import profile_frame
+
+    if documents is None:
+        parts = []
+        for design in designs:
+            if design not in DESIGNS:
+                raise ValueError(f"unknown design {design!r}; use {DESIGNS}")
+            frame = assemble(tuple(baselines), topic=design == "topic-matched", data_dir=data_dir,
+                             include_seeds=not parts)
+            parts.append(frame)
+        documents = pd.concat(parts, ignore_index=True)
+    documents = cap_groups(documents, max_docs, seed=seed)
+    unique = documents.drop_duplicates("doc_id")
+    profile = profile_frame(unique)
+    profile = documents[["doc_id", "group"]].merge(profile, on="doc_id", how="left", validate="many_to_one")
+    profile.attrs["documents"] = documents
+    profile.attrs["sampled"] = documents.attrs.get("sampled", {})
+    return profile
+
+
+# --------------------------------------------------------------------------------------------
+# The comparison
+# --------------------------------------------------------------------------------------------
+
+
+def default_measures(profile: pd.DataFrame, exclude: Sequence[str] = ()) -> list[str]:
+    """Measures compared by default: the loaded rates (all voices, authorial voice) first, then every
+    other numeric measure of :func:`analysis.measures.profile.measure_columns` (booleans and ``exclude`` left out)."""
+    from analysis.measures.profile import measure_columns
+
+    skip = set(exclude)
+    rest = [c for c in measure_columns(profile)
+            if c not in skip and c not in LOADED_MEASURES and not pd.api.types.is_bool_dtype(profile[c])]
+    return [m for m in LOADED_MEASURES if m in profile.columns] + rest
+
+
+def _base_name(label: Hashable) -> str:
+    label = str(label)
+    return label[: -len(TOPIC_SUFFIX)] if label.endswith(TOPIC_SUFFIX) else label
+
+
+def _design_frames(profile: pd.DataFrame, group_col: str, reference: Hashable, topic_col: str | None,
+                   designs: Sequence[str]) -> list[tuple[str, pd.DataFrame, list[Hashable]]]:
+    """(design, frame, baseline group labels) for each design that the profile supports."""
+    labels = [g for g in pd.unique(profile[group_col].dropna()) if g != reference]
+    topic_groups = [g for g in labels if str(g).endswith(TOPIC_SUFFIX)]
+    plain = [g for g in labels if not str(g).endswith(TOPIC_SUFFIX)]
+    is_ref = profile[group_col] == reference
+    out = []
+    for design in designs:
+        if design == "all":
+            if plain:
+                out.append(("all", profile[is_ref | profile[group_col].isin(plain)], plain))
+        elif design == "topic-matched":
+            if topic_groups:
+                out.append((design, profile[is_ref | profile[group_col].isin(topic_groups)], topic_groups))
+            elif topic_col and topic_col in profile.columns and plain:
+                on_topic = profile[topic_col].fillna(False).astype(bool)
+                sub = profile[is_ref | (profile[group_col].isin(plain) & on_topic)].copy()
+                relabel = ~(sub[group_col] == reference)
+                sub.loc[relabel, group_col] = sub.loc[relabel, group_col].astype(str) + TOPIC_SUFFIX
+                groups = [f"{g}{TOPIC_SUFFIX}" for g in plain if f"{g}{TOPIC_SUFFIX}" in set(sub[group_col])]
+                missing = [g for g in plain if f"{g}{TOPIC_SUFFIX}" not in groups]
+                if missing:
+                    warnings.warn(f"no topic-matched documents in {', '.join(map(str, missing))}", stacklevel=3)
+                if groups:
+                    out.append((design, sub, groups))
+            else:
+                warnings.warn("topic-matched design skipped: the profile has no '<name>-topic' groups and no "
+                              f"{topic_col!r} column (build it with analysis.compare.comparison.build_profile)", stacklevel=3)
+        else:
+            raise ValueError(f"unknown design {design!r}; use {DESIGNS}")
+    return out
+
+
+def compare(
+    profile: pd.DataFrame,
+    group_col: str = "group",
+    reference: Hashable = "seeds",
+    measures: Sequence[str] | None = None,
+    designs: Sequence[str] = DESIGNS,
+    topic_col: str | None = "topic_match",
+    n_resamples: int = N_RESAMPLES,
+    seed: int = RANDOM_SEED,
+    confidence: float = 0.95,
+    exact_limit: int = EXACT_LIMIT,
+) -> pd.DataFrame:
+    """The reference group (the seeds) against every baseline group, on every measure, per design.
+
+    ``profile``: one row per document and group (:func:`build_profile`, or
+    :func:`analysis.measures.profile.profile_frame` plus a group column). Baseline groups are every label
+    other than ``reference``; a label ending in ``-topic`` belongs to the topic-matched design, the
+    others to design ``all``. When there are no ``-topic`` groups but a boolean ``topic_col``
+    column, the topic-matched groups are the baseline rows where it is True.
+
+    ``measures``: default :func:`default_measures` (``loaded_per_1k`` and
+    ``loaded_authorial_per_1k`` first). Pairs are ``(reference, baseline)``: every statistic is
+    "seeds minus / versus baseline".
+
+    One row per design, baseline and measure; columns :data:`COMPARISON_COLUMNS`: ``design``
+    ("all" / "topic-matched"), ``baseline`` (corpus name without suffix), the columns of
+    :func:`analysis.compare.stats.compare_groups` (``p_holm`` adjusts over the measures of one pair), and
+    ``p_holm_table``: Holm over every row of the returned table, the most conservative reading.
+    Seeds found inside a baseline group (same doc_id) raise ValueError.
+    """
+    if reference not in set(profile[group_col]):
+        raise ValueError(f"reference group {reference!r} not in column {group_col!r}")
+    ref_ids = set(profile.loc[profile[group_col] == reference, "doc_id"]) if "doc_id" in profile else set()
+    other_ids = set(profile.loc[profile[group_col] != reference, "doc_id"]) if "doc_id" in profile else set()
+    if ref_ids & other_ids:
+        raise ValueError(f"{reference} documents found inside a baseline group: {sorted(ref_ids & other_ids)}")
+    measures = list(measures) if measures is not None else default_measures(profile, exclude=[topic_col or ""])
+    if not measures:
+        raise ValueError("no measures to compare")
+    parts = []
+    for design, frame, groups in _design_frames(profile, group_col, reference, topic_col, designs):
+        table = compare_groups(frame, group_col, measures, pairs=[(reference, g) for g in groups],
+                               n_resamples=n_resamples, seed=seed, confidence=confidence, exact_limit=exact_limit)
+        table.insert(0, "baseline", table["group_b"].map(_base_name))
+        table.insert(0, "design", design)
+        parts.append(table)
+    if not parts:
+        return pd.DataFrame(columns=COMPARISON_COLUMNS)
+    out = pd.concat(parts, ignore_index=True)
+    out["p_holm_table"] = holm(out["p_perm"].to_numpy(dtype=float))
+    out.attrs.update(reference=reference, n_resamples=n_resamples, seed=seed, confidence=confidence,
+                     measures=measures)
+    return out[COMPARISON_COLUMNS]
+
+
+# --------------------------------------------------------------------------------------------
+# What five documents allow
+# --------------------------------------------------------------------------------------------
+
+
+def _fmt_p(p: float) -> str:
+    return f"{p:.2g}" if p >= 0.001 else f"{p:.1e}"
+
+
+def small_n_statement(n: int = 5, n_other: int | None = None, n_measures: int | None = None,
+                      n_resamples: int = N_RESAMPLES, exact_limit: int = EXACT_LIMIT) -> str:
+    """Plain words on what a group of ``n`` documents allows (against ``n_other`` baseline documents,
+    over ``n_measures`` measures), with the numbers worked out from the design."""
+    if n < 1:
+        raise ValueError("n must be at least 1")
+    lines = []
+    equal = min_attainable_p(n, n)
+    lines.append(
+        f"The advocacy group has n = {n} documents. A permutation test can only rearrange the group "
+        f"labels, so the smallest two-sided p it can ever give is fixed by the design, not by the data: "
+        f"against another {n} documents there are C({2 * n},{n}) = {n_relabellings(n, n):,} ways to split "
+        f"them, so p cannot fall below 2/{n_relabellings(n, n):,} = {_fmt_p(equal)}."
+    )
+    if n_other:
+        total = n_relabellings(n, n_other)
+        floor = min_attainable_p(n, n_other, n_resamples, exact_limit)
+        if total <= exact_limit or n_resamples >= total:
+            how = f"exact: 2/C({n + n_other},{n}) = 2/{total:,}"
+        else:
+            how = (f"the exact floor 2/C({n + n_other},{n}) is {2 / total:.1e}, but with {n_resamples:,} random "
+                   f"relabellings the reported p cannot go below 2/({n_resamples:,} + 1)")
+        lines.append(f"Against {n_other} baseline documents the floor is {_fmt_p(floor)} ({how}).")
+    else:
+        floor = equal
+    if n_measures and n_measures > 1:
+        adj = min(1.0, floor * n_measures)
+        verdict = "so no measure can reach 0.05 after the correction" if adj >= 0.05 else \
+            "so only a measure at the very floor survives the correction"
+        lines.append(
+            f"Over {n_measures} measures Holm's correction multiplies the smallest p by {n_measures}: "
+            f"at best {_fmt_p(adj)}, {verdict}."
+        )
+    distinct = math.comb(2 * n - 1, n)
+    lines.append(
+        f"Each document is {100 / n:.0f}% of its group: one unusual statement moves the group mean on its own. "
+        f"Resampling {n} documents with replacement gives only C({2 * n - 1},{n}) = {distinct} distinct "
+        f"resamples, so bootstrap intervals are coarse and cover less often than their nominal 95%."
+    )
+    lines.append(
+        "Read the effect sizes first: Cliff's delta (the share of seed-baseline pairs where the seed is "
+        "higher minus the share where it is lower; 1 means every seed exceeds every baseline document) and "
+        "Hedges' g, each with its interval. They say how large and how consistent a difference is. A p-value "
+        "only says whether labels could produce it by chance, and with so few documents it can hardly be small."
+    )
+    lines.append(
+        f"The {n} statements come from one organisation, on one subject, within about a year. They are not a "
+        "random sample of advocacy writing: a difference describes these texts (and statements like them), "
+        "not advocacy in general, and a classifier trained on them learns this organisation's voice as much "
+        "as advocacy."
+    )
+    return "\n".join(lines)

@@ -1,0 +1,321 @@
+"""The corpus model: tidy documents and sentences, and a load report for every input.
+
+``load_corpus(paths)`` reads folders of .txt/.md/.html files, CSV files and JSONL files with a
+text column. It returns a :class:`Corpus` with three pandas DataFrames:
+
+* ``documents``: one row per document: doc_id, title, publisher, date (ISO 8601 or empty),
+  genre, corpus, text (cleaned: headline, blank line, body), words, sentences, source_file,
+  status, plus comments, boilerplate, date_marker and url where known;
+* ``sentences``: one row per sentence: doc_id, sentence (index), start, end (character
+  offsets into the document's cleaned ``text``, end exclusive), text;
+* ``report``: one row per input file or record: source_file, doc_id, status (loaded, skipped,
+  missing), reason, warnings. Nothing is dropped without a row here.
+
+A folder may hold ``manifest.csv`` (id, file, title, publisher, date, genre, notes): its values
+win over what is read from the text, and a disagreement is recorded as a warning.
+"""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import io
+import json
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Iterable
+
+import pandas as pd
+
+from analysis.corpus.cleaning import clean_text, is_valid_iso_date
+from analysis.corpus.readers import InputError, decode_bytes, html_to_text, looks_like_html
+from analysis.corpus.sentences import split_sentences
+from analysis.corpus.text import count_words, normalise
+
+DOC_COLUMNS = ["doc_id", "title", "publisher", "date", "genre", "corpus", "text", "words",
+               "sentences", "source_file", "status"]
+SENTENCE_COLUMNS = ["doc_id", "sentence", "start", "end", "text"]
+REPORT_COLUMNS = ["source_file", "doc_id", "status", "reason", "warnings", "notes"]
+TEXT_SUFFIXES = {".txt", ".md", ".html", ".htm"}
+TABLE_SUFFIXES = {".csv", ".jsonl", ".ndjson"}
+TEXT_FIELDS = ("text", "body", "content", "article")
+
+
+@dataclass
+class Corpus:
+    """Documents, sentences and the load report of one load."""
+
+    documents: pd.DataFrame
+    sentences: pd.DataFrame
+    report: pd.DataFrame
+
+    def __repr__(self) -> str:
+        counts = self.report["status"].value_counts().to_dict() if len(self.report) else {}
+        return f"Corpus({len(self.documents)} documents, {len(self.sentences)} sentences, report={counts})"
+
+
+def slugify(value: str, max_len: int = 48) -> str:
+    """A readable id from a name: lower case, ASCII letters, digits and hyphens."""
+    slug = re.sub(r"[^a-z0-9]+", "-", value.lower()).strip("-")
+    return slug[:max_len].rstrip("-") or "doc"
+
+
+def compose_text(title: str, body: str) -> str:
+    """The measured text: headline, a blank line, then the body (the headline is part of what a
+    text says; it is not repeated when the body already opens with it)."""
+    title, body = (title or "").strip(), (body or "").strip()
+    if not title or body.startswith(title):
+        return body
+    return f"{title}\n\n{body}" if body else title
+
+
+def make_documents(records: Iterable[dict], corpus: str, genre: str) -> pd.DataFrame:
+    """Documents frame from records with doc_id, title and text (the body); optional publisher,
+    date (ISO or empty), source_file, url and any extra metadata (kept as columns).
+
+    The text is normalised (:func:`analysis.corpus.text.normalise`) and composed with its title
+    (:func:`compose_text`); words and sentences are counted on that text."""
+    rows = []
+    for rec in records:
+        row = dict(rec)
+        body = normalise(str(row.pop("text", "") or ""))
+        row["title"] = normalise(str(row.get("title", "") or "")).strip()
+        row["text"] = compose_text(row["title"], body)
+        row.setdefault("publisher", "")
+        row.setdefault("date", "")
+        row.setdefault("source_file", "")
+        row.setdefault("status", "loaded")
+        row["corpus"] = row.get("corpus") or corpus
+        row["genre"] = row.get("genre") or genre
+        row["words"] = count_words(row["text"])
+        row["sentences"] = len(split_sentences(row["text"]))
+        rows.append(row)
+    frame = pd.DataFrame(rows)
+    if frame.empty:
+        return pd.DataFrame(columns=DOC_COLUMNS)
+    extra = [c for c in frame.columns if c not in DOC_COLUMNS]
+    frame = frame[DOC_COLUMNS + extra]
+    for col in ("publisher", "date", "title", "source_file"):
+        frame[col] = frame[col].fillna("").astype(str)
+    return frame.reset_index(drop=True)
+
+
+def sentences_frame(documents: pd.DataFrame) -> pd.DataFrame:
+    """One row per sentence of every document, with offsets into its cleaned text."""
+    rows = [
+        (doc_id, i, s, e, text[s:e])
+        for doc_id, text in zip(documents["doc_id"], documents["text"])
+        for i, (s, e) in enumerate(split_sentences(text))
+    ]
+    return pd.DataFrame(rows, columns=SENTENCE_COLUMNS)
+
+
+# --------------------------------------------------------------------------- reading inputs
+
+
+def _read_manifest(folder: Path) -> dict[str, dict]:
+    path = folder / "manifest.csv"
+    if not path.is_file():
+        return {}
+    with path.open(encoding="utf-8-sig", newline="") as fh:
+        rows = list(csv.DictReader(fh))
+    missing = {"id", "file"} - set(rows[0].keys() if rows else [])
+    if missing:
+        raise InputError(f"{path}: manifest lacks columns {sorted(missing)}")
+    return {r["file"]: r for r in rows}
+
+
+def _record_from_text(raw: str, source: str, suffix: str, warnings: list[str], notes: list[str]) -> dict:
+    html_title = ""
+    if suffix in {".html", ".htm"} or looks_like_html(raw):
+        if suffix not in {".html", ".htm"}:
+            warnings.append("HTML markup in a text file: reduced to its visible text")
+        raw, html_title = html_to_text(raw)
+    cleaned = clean_text(normalise(raw))
+    if cleaned.boilerplate:
+        notes.append("removed boilerplate: " + " | ".join(cleaned.boilerplate))
+    if cleaned.comments:
+        notes.append("reader comments kept apart from the body")
+    if cleaned.date_marker:
+        notes.append(f"date from {cleaned.date_marker}")
+    return {
+        "title": cleaned.title or html_title,
+        "text": cleaned.body,
+        "publisher": cleaned.publisher,
+        "date": cleaned.date,
+        "date_marker": cleaned.date_marker,
+        "comments": cleaned.comments,
+        "boilerplate": " | ".join(cleaned.boilerplate),
+        "signoff": cleaned.signoff,
+        "source_file": source,
+    }
+
+
+def _apply_manifest(rec: dict, entry: dict, warnings: list[str]) -> None:
+    rec["doc_id"] = entry["id"]
+    for key in ("title", "publisher", "date", "genre"):
+        value = (entry.get(key) or "").strip()
+        if not value:
+            continue
+        found = (rec.get(key) or "").strip()
+        if found and key != "genre" and found != value:
+            warnings.append(f"manifest {key} {value!r} differs from text {found!r}; manifest used")
+        rec[key] = value
+    if rec.get("date") and not is_valid_iso_date(rec["date"]):
+        warnings.append(f"date {rec['date']!r} is not ISO 8601; left empty")
+        rec["date"] = ""
+
+
+def _table_records(path: Path, warnings_out: list[dict]) -> list[tuple[str, dict]]:
+    """(record key, record) pairs from a CSV or JSONL file; bad rows become report entries."""
+    decoded = decode_bytes(path.read_bytes(), str(path))
+    out = []
+    if path.suffix == ".csv":
+        frame = pd.read_csv(io.StringIO(decoded.text), dtype=str, keep_default_na=False)
+        rows = frame.to_dict("records")
+    else:
+        rows = []
+        for n, line in enumerate(decoded.text.splitlines(), start=1):
+            if not line.strip():
+                continue
+            try:
+                obj = json.loads(line)
+            except json.JSONDecodeError as err:
+                warnings_out.append({"source_file": f"{display_path(path)}#{n}", "doc_id": "", "status": "skipped",
+                                     "reason": f"invalid JSON on line {n}: {err.msg}", "warnings": "", "notes": ""})
+                continue
+            if not isinstance(obj, dict):
+                warnings_out.append({"source_file": f"{display_path(path)}#{n}", "doc_id": "", "status": "skipped",
+                                     "reason": f"line {n} is not a JSON object", "warnings": "", "notes": ""})
+                continue
+            rows.append(obj)
+    text_field = next((f for f in TEXT_FIELDS if rows and f in rows[0]), None)
+    if rows and text_field is None:
+        raise InputError(f"no text column (looked for {', '.join(TEXT_FIELDS)})")
+    for n, row in enumerate(rows, start=1):
+        row = {k: ("" if v is None else v) for k, v in row.items()}
+        row["text"] = str(row.pop(text_field, ""))
+        key = str(row.get("id") or row.get("doc_id") or n)
+        out.append((f"{display_path(path)}#{key}", row))
+    for w in decoded.warnings:
+        warnings_out.append({"source_file": display_path(path), "doc_id": "", "status": "note", "reason": w, "warnings": "", "notes": ""})
+    return out
+
+
+def display_path(path: str | Path) -> str:
+    """A path as shown in tables: relative to the project root when inside it (so outputs do not
+    depend on where the project is checked out), else as given."""
+    from analysis.config import PROJECT_ROOT
+
+    try:
+        return Path(path).resolve().relative_to(PROJECT_ROOT).as_posix()
+    except ValueError:
+        return str(path)
+
+
+def _iter_inputs(paths: Iterable[str | Path]) -> Iterable[tuple[Path, dict]]:
+    for p in paths:
+        p = Path(p)
+        if p.is_dir():
+            manifest = _read_manifest(p)
+            files = sorted(f for f in p.iterdir() if f.is_file() and f.name != "manifest.csv"
+                           and not f.name.startswith(".") and f.name not in {"PROVENANCE.md", "README.md"})
+            for f in files:
+                yield f, manifest.get(f.name, {})
+            for name in sorted(set(manifest) - {f.name for f in files}):
+                yield p / name, manifest[name]
+        else:
+            manifest = _read_manifest(p.parent) if p.parent.is_dir() else {}
+            yield p, manifest.get(p.name, {})
+
+
+def load_corpus(paths: Iterable[str | Path] | str | Path, corpus: str | None = None,
+                genre: str = "unknown") -> Corpus:
+    """Load documents from files and folders (see module docstring) into a :class:`Corpus`."""
+    if isinstance(paths, (str, Path)):
+        paths = [paths]
+    paths = list(paths)
+    corpus = corpus or (Path(paths[0]).name if paths else "corpus")
+    report: list[dict] = []
+    records: list[dict] = []
+    seen: dict[str, str] = {}
+
+    def add(rec: dict, source: str, warnings: list[str], manifest_entry: dict, notes: list[str]) -> None:
+        if manifest_entry:
+            _apply_manifest(rec, manifest_entry, warnings)
+        rec.setdefault("doc_id", slugify(Path(source.split("#")[0]).stem + ("-" + source.split("#")[1] if "#" in source else "")))
+        if not rec.get("date") or not is_valid_iso_date(str(rec.get("date"))):
+            if rec.get("date"):
+                warnings.append(f"date {rec['date']!r} is not ISO 8601; left empty")
+            rec["date"] = ""
+        if not str(rec.get("text", "")).strip():
+            report.append({"source_file": source, "doc_id": rec["doc_id"], "status": "skipped",
+                           "reason": "no body text after cleaning", "warnings": "; ".join(warnings),
+                           "notes": "; ".join(notes)})
+            return
+        digest = hashlib.sha256(normalise(rec["text"]).strip().encode("utf-8")).hexdigest()
+        if digest in seen:
+            report.append({"source_file": source, "doc_id": rec["doc_id"], "status": "skipped",
+                           "reason": f"exact duplicate of {seen[digest]}", "warnings": "; ".join(warnings),
+                           "notes": "; ".join(notes)})
+            return
+        base, n = rec["doc_id"], 2
+        while any(r["doc_id"] == rec["doc_id"] for r in records):
+            rec["doc_id"] = f"{base}-{n}"
+            n += 1
+        if rec["doc_id"] != base:
+            warnings.append(f"id {base!r} already used; renamed {rec['doc_id']!r}")
+        seen[digest] = rec["doc_id"]
+        if not rec.get("title"):
+            warnings.append("no title")
+        records.append(rec)
+        report.append({"source_file": source, "doc_id": rec["doc_id"], "status": "loaded",
+                       "reason": "", "warnings": "; ".join(warnings), "notes": "; ".join(notes)})
+
+    for path, entry in _iter_inputs(paths):
+        source = display_path(path)
+        if not path.exists():
+            report.append({"source_file": source, "doc_id": entry.get("id", ""), "status": "missing",
+                           "reason": "file listed but not found", "warnings": "", "notes": ""})
+            continue
+        suffix = path.suffix.lower()
+        if suffix not in TEXT_SUFFIXES | TABLE_SUFFIXES:
+            report.append({"source_file": source, "doc_id": "", "status": "skipped",
+                           "reason": f"unsupported file type {suffix or '(none)'}", "warnings": "", "notes": ""})
+            continue
+        try:
+            if suffix in TABLE_SUFFIXES:
+                notes: list[dict] = []
+                rows = _table_records(path, notes)
+                report.extend(n for n in notes if n["status"] == "skipped")
+                file_warnings = [n["reason"] for n in notes if n["status"] == "note"]
+                if not rows:
+                    raise InputError("no records")
+                for key, row in rows:
+                    warnings, notes = list(file_warnings), []
+                    rec = _record_from_text(row.pop("text"), key, ".txt", warnings, notes)
+                    for k, v in row.items():  # metadata columns win over what the text says
+                        if k in {"id", "doc_id"}:
+                            rec["doc_id"] = str(v)
+                        elif v not in ("", None):
+                            rec[k] = v
+                    add(rec, key, warnings, {}, notes)
+            else:
+                decoded = decode_bytes(path.read_bytes(), source)
+                warnings, notes = list(decoded.warnings), []
+                rec = _record_from_text(decoded.text, source, suffix, warnings, notes)
+                add(rec, source, warnings, entry, notes)
+        except InputError as err:
+            report.append({"source_file": source, "doc_id": entry.get("id", ""), "status": "skipped",
+                           "reason": str(err), "warnings": "", "notes": ""})
+
+    documents = make_documents(records, corpus=corpus, genre=genre)
+    return Corpus(documents, sentences_frame(documents), pd.DataFrame(report, columns=REPORT_COLUMNS))
+
+
+def load_seeds(seeds_dir: str | Path | None = None) -> Corpus:
+    """The five advocacy statements under study, with ids and genre from ``seeds/manifest.csv``."""
+    from analysis.config import SEEDS_DIR
+
+    return load_corpus([seeds_dir or SEEDS_DIR], corpus="seeds", genre="advocacy")

@@ -1,0 +1,11 @@
+"""Measures stage: the spans and attributions tables, readability, and the per-document profile.
+
+Modules:
+
+- lexicon (lexicons as data and the matcher)
+- quotes (quotations and voice)
+- attribution (cue, source, content, source type)
+- spans (the spans table)
+- readability (textstat formulas, offline)
+- profile (one row per document; ProfileTransformer)
+"""

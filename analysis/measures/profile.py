@@ -1,0 +1,271 @@
+"""The document profile: one row of framing and sourcing measures per document.
+
+Every rate is per 1,000 words (:func:`analysis.corpus.text.count_words`), every share is between 0 and
+1. Definitions (README, "Measures", has the same list):
+
+* ``loaded_per_1k``: loaded-terminology spans (``analysis/lexicons/loaded.csv``) per 1,000 words;
+  ``loaded_authorial_per_1k`` counts only spans in the author's own voice (not inside a quotation
+  attributed to someone else); ``loaded_<subcategory>_per_1k`` one rate per subcategory;
+* ``attributed_sentence_share``: share of sentences with at least one attribution;
+* ``attributions``: number of attributions; ``source_<type>_share``: share of attributions whose
+  source is of each type (named person, official institution, media outlet,
+  anonymous/unverifiable, self-reference, unspecified);
+* ``named_sources_distinct``: distinct named sources (persons, institutions, outlets), compared
+  case-insensitively;
+* ``hedges_per_1k``, ``boosters_per_1k``: core hedges and boosters only (conditionals such as
+  "if"/"would", approximators and "always"/"never" are in the spans table but not counted here,
+  :func:`analysis.measures.spans.core_mask`); ``booster_hedge_ratio`` = (boosters + 0.5) /
+  (hedges + 0.5), the 0.5 keeps the ratio finite and defined when a text never hedges
+  (Haldane 1956 / Anscombe 1956 correction);
+* ``quoted_word_share``: share of words inside direct quotations (any speaker);
+* ``flesch_reading_ease``, ``flesch_kincaid_grade``, ``gunning_fog``: :mod:`analysis.measures.readability`;
+* ``strong_subjective_per_1k``: MPQA strong-subjective clue words per 1,000 words (Wilson, Wiebe &
+  Hoffmann 2005), read at run time from the benchmark folder (the list is not ours to
+  redistribute); NaN with a warning when the list is not available.
+"""
+
+from __future__ import annotations
+
+import re
+import warnings
+from functools import lru_cache
+
+import numpy as np
+import pandas as pd
+from sklearn.base import BaseEstimator, TransformerMixin
+
+from analysis.measures.readability import READABILITY_COLUMNS, readability
+from analysis.corpus.sentences import split_sentences
+from analysis.corpus.text import WORD_RE, count_words
+
+SOURCE_TYPES = ["named_person", "official_institution", "media_outlet", "anonymous_unverifiable",
+                "self_reference", "unspecified"]
+NAMED_TYPES = {"named_person", "official_institution", "media_outlet"}
+
+
+def loaded_subcategories() -> list[str]:
+    """Subcategories of the loaded-terminology lexicon, in file order."""
+    from analysis.measures.lexicon import load_lexicon
+
+    return list(dict.fromkeys(load_lexicon("loaded")["subcategory"]))
+
+
+@lru_cache(maxsize=1)
+def _mpqa_strong_pattern() -> re.Pattern | None:
+    """Combined regex of MPQA strong-subjective clues (stemmed clues match as prefixes)."""
+    from analysis.config import benchmark_dir
+
+    root = benchmark_dir()
+    if root is None:
+        return None
+    path = next(root.glob("recasens2013-bias-lexicons/**/subjclueslen1-HLTEMNLP05.tff"), None)
+    if path is None:
+        return None
+    exact, stems = set(), set()
+    for line in path.read_text(encoding="utf-8", errors="replace").splitlines():
+        fields = dict(kv.split("=", 1) for kv in line.split() if "=" in kv)
+        if fields.get("type") == "strongsubj" and fields.get("word1"):
+            (stems if fields.get("stemmed1") == "y" else exact).add(fields["word1"].lower())
+    # Equivalent to \b(?:exact clues, longest first | stems + [a-z]*, longest first)\b, but each
+    # group as a prefix trie: sre tries a flat alternation entry by entry at every word start
+    # (thousands of entries: about 0.5 ms per word); the trie dispatches on one character. At a
+    # start the greedy trie finds the longest exact clue followed by a word boundary, as the
+    # longest-first alternation did, and every stem ends where [a-z]* ends, so both patterns match
+    # the same spans.
+    # Compiled without IGNORECASE: strong_subjective_count runs it on the lower-cased text (the
+    # clues are lower case), which sre scans several times faster.
+    return re.compile(r"\b(?:" + _trie_alternation(exact) + r"\b|" + _trie_alternation(stems) + r"[a-z]*\b)")
+
+
+def _trie_alternation(words) -> str:
+    """A regex matching exactly ``words``, factored by common prefixes, longer branches first."""
+    trie: dict = {}
+    for w in words:
+        node = trie
+        for ch in w:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+
+    def emit(node: dict) -> str:
+        alts = [re.escape(k) + emit(node[k]) for k in sorted(node) if k != ""]
+        if not alts:
+            return ""
+        body = alts[0] if len(alts) == 1 else "(?:" + "|".join(alts) + ")"
+        return "(?:" + body + ")?" if "" in node else body
+
+    return emit(trie) or r"(?!x)x"
+
+
+def strong_subjective_count(text: str) -> float:
+    """Number of MPQA strong-subjective clue tokens in ``text`` (NaN if the list is absent)."""
+    pattern = _mpqa_strong_pattern()
+    if pattern is None:
+        return float("nan")
+    low = text.lower()
+    if len(low) != len(text):  # a character whose lower case is longer ("İ"): match case-insensitively
+        return float(len(_mpqa_ci(pattern).findall(text)))
+    return float(len(pattern.findall(low)))
+
+
+@lru_cache(maxsize=1)
+def _mpqa_ci(pattern: re.Pattern) -> re.Pattern:
+    return re.compile(pattern.pattern, re.IGNORECASE)
+
+
+def _per_1k(count: float, words: int) -> float:
+    return 1000.0 * count / words if words else float("nan")
+
+
+def _count_words(text: str) -> int:
+    """:func:`analysis.corpus.text.count_words` (same tokens; findall counts them in C)."""
+    return len(WORD_RE.findall(text))
+
+
+def _quoted_words(text: str) -> int:
+    from analysis.measures.quotes import quotation_tuples
+
+    return sum(_count_words(text[q[2]:q[3]]) for q in quotation_tuples(text))
+
+
+# positions in a spans row (analysis.measures.spans.SPAN_COLUMNS order)
+_S_TEXT, _S_CATEGORY, _S_SUBCATEGORY, _S_VOICE, _S_SENTENCE, _S_SOURCE_TYPE = 3, 4, 5, 8, 9, 10
+_NON_SPACE = re.compile(r"\W+")
+
+
+def _profile_row(text: str, doc_id, bounds: list[tuple[int, int]], rows: list[tuple],
+                 subcategories: list[str]) -> dict:
+    """The profile of one document from its spans rows (tuples in SPAN_COLUMNS order): plain
+    Python over a few dozen rows, no pandas."""
+    from analysis.measures.lexicon import NON_CORE_SUBCATEGORIES
+
+    words = _count_words(text)
+    row: dict = {"doc_id": doc_id, "words": words, "sentences": len(bounds)}
+    loaded_subs: list[str] = []
+    loaded_authorial = hedges = boosters = 0
+    cue_sentences: list[int] = []
+    source_types: list[str] = []
+    named: set[str] = set()
+    non_core_hedge, non_core_booster = NON_CORE_SUBCATEGORIES["hedge"], NON_CORE_SUBCATEGORIES["booster"]
+    for r in rows:
+        cat = r[_S_CATEGORY]
+        if cat == "loaded":
+            loaded_subs.append(r[_S_SUBCATEGORY])
+            loaded_authorial += r[_S_VOICE] == "authorial"
+        elif cat == "attribution_cue":
+            cue_sentences.append(r[_S_SENTENCE])
+        elif cat == "source":
+            source_types.append(r[_S_SOURCE_TYPE])
+            if r[_S_SOURCE_TYPE] in NAMED_TYPES:
+                named.add(_NON_SPACE.sub(" ", r[_S_TEXT]).strip().lower())
+        elif cat == "hedge":
+            hedges += r[_S_SUBCATEGORY] not in non_core_hedge
+        elif cat == "booster":
+            boosters += r[_S_SUBCATEGORY] not in non_core_booster
+    row["loaded_per_1k"] = _per_1k(len(loaded_subs), words)
+    row["loaded_authorial_per_1k"] = _per_1k(loaded_authorial, words)
+    for sub in subcategories:
+        row[f"loaded_{sub}_per_1k"] = _per_1k(loaded_subs.count(sub), words)
+    n_attr = len(cue_sentences)
+    row["attributions"] = n_attr
+    row["attributed_sentence_share"] = len(set(cue_sentences)) / len(bounds) if bounds else float("nan")
+    # one source type per attribution: the source span's type, "unspecified" when there is none
+    types = source_types + ["unspecified"] * max(0, n_attr - len(source_types))
+    for t in SOURCE_TYPES:
+        row[f"source_{t}_share"] = types.count(t) / n_attr if n_attr else float("nan")
+    row["named_sources_distinct"] = len(named)
+    row["hedges_per_1k"] = _per_1k(hedges, words)
+    row["boosters_per_1k"] = _per_1k(boosters, words)
+    row["booster_hedge_ratio"] = (boosters + 0.5) / (hedges + 0.5)
+    row["quoted_word_share"] = _quoted_words(text) / words if words else float("nan")
+    row.update(readability(text, bounds))
+    row["strong_subjective_per_1k"] = _per_1k(strong_subjective_count(text), words)
+    return row
+
+
+def profile_document(text: str, doc_id: str = "", publisher: str | None = None,
+                     spans: pd.DataFrame | None = None, subcategories: list[str] | None = None) -> dict:
+    """All profile measures of one text (see module docstring); ``spans`` may be precomputed
+    (a spans table of this document, as from :func:`analysis.measures.spans.document_spans`)."""
+    from analysis.measures.spans import SPAN_COLUMNS, document_span_rows
+
+    bounds = split_sentences(text)
+    if spans is None:
+        rows = document_span_rows(text, doc_id=doc_id, sentence_bounds=bounds, publisher=publisher)
+    else:
+        rows = list(spans[SPAN_COLUMNS].itertuples(index=False, name=None))
+    return _profile_row(text, doc_id, bounds, rows, subcategories or loaded_subcategories())
+
+
+def profile_frame(documents: pd.DataFrame, spans: pd.DataFrame | None = None) -> pd.DataFrame:
+    """One profile row per document of a documents frame (doc_id, text, publisher, ...), with the
+    documents' corpus and genre columns kept for grouping. ``spans`` (a spans table of these
+    documents) is used when given; otherwise each document's spans are found on the way, without
+    building the table (the fast path: see ``benchmarks/``)."""
+    from analysis.measures.spans import SPAN_COLUMNS, document_span_rows, lexicon_matchers, normalise_publisher
+
+    subcats = loaded_subcategories()
+    publishers = documents["publisher"] if "publisher" in documents.columns else [None] * len(documents)
+    rows = []
+    if spans is None:
+        matchers = lexicon_matchers()
+        for doc_id, text, pub in zip(documents["doc_id"], documents["text"], publishers):
+            text = text if isinstance(text, str) else ""
+            bounds = split_sentences(text)
+            span_rows = document_span_rows(text, doc_id=doc_id, sentence_bounds=bounds,
+                                           publisher=normalise_publisher(pub), matchers=matchers)
+            rows.append(_profile_row(text, doc_id, bounds, span_rows, subcats))
+    else:
+        by_doc: dict = {}
+        for r in spans[SPAN_COLUMNS].itertuples(index=False, name=None):
+            by_doc.setdefault(r[0], []).append(r)
+        for doc_id, text in zip(documents["doc_id"], documents["text"]):
+            text = text if isinstance(text, str) else ""
+            rows.append(_profile_row(text, doc_id, split_sentences(text), by_doc.get(doc_id, []), subcats))
+    prof = pd.DataFrame(rows)
+    if _mpqa_strong_pattern() is None:
+        warnings.warn("MPQA subjectivity clues not found (set FRAMING_BENCHMARK_DIR): "
+                      "strong_subjective_per_1k is NaN", stacklevel=2)
+    keep = [c for c in ("corpus", "genre", "title", "publisher", "date") if c in documents.columns]
+    meta = documents[["doc_id", *keep]].reset_index(drop=True)
+    if prof.empty:
+        return meta
+    # rows are in document order: joined by position, so a repeated doc_id cannot multiply rows
+    return pd.concat([meta, prof.drop(columns="doc_id")], axis=1)
+
+
+def measure_columns(profile: pd.DataFrame) -> list[str]:
+    """The numeric measure columns of a profile frame (not ids, counts of words or sentences)."""
+    skip = {"words", "sentences", "attributions"}
+    return [c for c in profile.columns if c not in skip and pd.api.types.is_numeric_dtype(profile[c])]
+
+
+class ProfileTransformer(TransformerMixin, BaseEstimator):
+    """scikit-learn transformer: texts (or a documents frame with a ``text`` column) to the
+    numeric document profile, so the measures drop into a Pipeline. Stateless: ``fit`` learns
+    nothing. NaN (a text with no attributions has no source shares) becomes ``fill_value``."""
+
+    def __init__(self, fill_value: float = 0.0, include_readability: bool = True):
+        self.fill_value = fill_value
+        self.include_readability = include_readability
+
+    def fit(self, X, y=None):
+        self.feature_names_ = np.array(self._columns())
+        self.n_features_in_ = 1
+        return self
+
+    def _columns(self) -> list[str]:
+        sample = profile_document("A sentence.", "x")
+        cols = [c for c in sample if c not in {"doc_id", "words", "sentences"}]
+        if not self.include_readability:
+            cols = [c for c in cols if c not in READABILITY_COLUMNS]
+        return cols
+
+    def transform(self, X):
+        texts = X["text"].tolist() if isinstance(X, pd.DataFrame) else list(X)
+        cols = list(self.feature_names_) if hasattr(self, "feature_names_") else self._columns()
+        rows = [profile_document(t, f"doc{i}") for i, t in enumerate(texts)]
+        frame = pd.DataFrame(rows)[cols].astype(float)
+        return frame.fillna(self.fill_value).to_numpy()
+
+    def get_feature_names_out(self, input_features=None):
+        return np.array(self._columns(), dtype=object)

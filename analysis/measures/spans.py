@@ -1,0 +1,232 @@
+"""The spans table: every lexicon and attribution match of a document, with offsets and voice.
+
+One row per span, columns :data:`SPAN_COLUMNS`:
+
+``doc_id``
+    the document.
+``start``, ``end``, ``text``
+    character offsets into the document text (``end`` exclusive) and ``text[start:end]``.
+``category``
+    ``loaded``, ``hedge``, ``booster`` (from :mod:`analysis.measures.lexicon`), ``attribution_cue`` or
+    ``source`` (from :func:`analysis.measures.attribution.find_attributions`).
+``subcategory``
+    the lexicon subcategory (``pejorative_label``, ``modal`` ...); for ``attribution_cue`` the cue
+    subcategory (``reporting_verb``, ``prepositional`` ...); for ``source`` ``direct`` (its content
+    is a direct quotation) or ``indirect``.
+``entry``
+    the lexicon term that matched (for regex entries, the pattern); for ``attribution_cue`` the cue
+    entry; for ``source`` the source phrase lower-cased with whitespace collapsed (so distinct
+    sources can be counted).
+``lexicon_source``
+    the citation of the entry (the lexicon's ``source`` column); for cues the cue lexicon's
+    citation; for sources ``analysis.measures.attribution: <source_type_rule>``.
+``voice``
+    ``quoted`` inside a direct quotation attributed to someone other than the publisher, else
+    ``authorial`` (:func:`analysis.measures.quotes.quoted_voice_regions`, :func:`analysis.measures.quotes.voice_of`).
+``sentence``
+    index into the sentence bounds (``-1`` if a span starts outside every sentence).
+``source_type``
+    for ``source`` rows the source type (``named_person``, ``official_institution`` ...), else "".
+
+Lexicon spans of different lexicons may overlap (a word can be a hedge and an attribution cue:
+"claimed"); within one lexicon they never do. Each attribution gives exactly one
+``attribution_cue`` row and, when it has an explicit source, one ``source`` row, so counts of cue
+rows are counts of attributions.
+
+Non-core hedge and booster subcategories (conditional "if"/"would", approximators, "always"/
+"never"; :data:`analysis.measures.lexicon.NON_CORE_SUBCATEGORIES`) are in the table; filter them with
+:func:`analysis.measures.lexicon.is_core` (or :func:`core_mask`) before computing headline rates.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from functools import lru_cache
+from typing import Iterable
+
+import numpy as np
+import pandas as pd
+
+from analysis.measures.lexicon import NON_CORE_SUBCATEGORIES, get_matcher
+
+SPAN_COLUMNS = ["doc_id", "start", "end", "text", "category", "subcategory", "entry", "lexicon_source",
+                "voice", "sentence", "source_type"]
+#: Span category -> lexicon file name (for the lexicon-based categories).
+LEXICON_OF_CATEGORY = {"loaded": "loaded", "hedge": "hedges", "booster": "boosters"}
+ATTRIBUTION_CATEGORIES = ("attribution_cue", "source")
+SPAN_CATEGORIES = tuple(LEXICON_OF_CATEGORY) + ATTRIBUTION_CATEGORIES
+
+_INT_COLUMNS = ("start", "end", "sentence")
+
+
+def empty_spans() -> pd.DataFrame:
+    """A spans table with no rows and the right columns and dtypes."""
+    df = pd.DataFrame({c: pd.Series(dtype="int64" if c in _INT_COLUMNS else "object") for c in SPAN_COLUMNS})
+    return df
+
+
+def _check_categories(categories: Iterable[str] | None) -> tuple[str, ...]:
+    if categories is None:
+        return SPAN_CATEGORIES
+    if isinstance(categories, str):
+        categories = [categories]
+    cats = tuple(dict.fromkeys(categories))
+    bad = [c for c in cats if c not in SPAN_CATEGORIES]
+    if bad:
+        raise ValueError(f"unknown span categories {bad}; choose from {SPAN_CATEGORIES}")
+    return cats
+
+
+def _sentence_index(starts: np.ndarray, bounds: list[tuple[int, int]]) -> np.ndarray:
+    """For each span start, the index of the sentence containing it, else -1."""
+    if not len(bounds) or not len(starts):
+        return np.full(len(starts), -1, dtype="int64")
+    b = np.asarray(bounds, dtype="int64")
+    idx = np.searchsorted(b[:, 0], starts, side="right") - 1
+    ok = (idx >= 0) & (starts < b[np.clip(idx, 0, None), 1])
+    return np.where(ok, idx, -1).astype("int64")
+
+
+@lru_cache(maxsize=1)
+def _cue_citations() -> dict[str, str]:
+    """Cue entry -> citation, from the attribution cue lexicon (empty if unavailable)."""
+    try:
+        from analysis.measures.attribution import CUES_CSV
+        df = pd.read_csv(CUES_CSV, dtype=str, keep_default_na=False)
+        return dict(zip(df["term"], df["source"]))
+    except Exception:  # pragma: no cover - the cue lexicon is another module's business
+        return {}
+
+
+@lru_cache(maxsize=16)
+def _entry_columns(matcher) -> tuple[list, list, list]:
+    """term, subcategory and source of every entry of a (cached, immutable) matcher."""
+    return tuple(matcher.frame[c].tolist() for c in ("term", "subcategory", "source"))
+
+
+def lexicon_matchers() -> dict:
+    """Span category -> its compiled matcher (:func:`analysis.measures.lexicon.get_matcher`), looked up
+    once for a whole corpus rather than once per document (each lookup checks the file)."""
+    return {c: get_matcher(name) for c, name in LEXICON_OF_CATEGORY.items()}
+
+
+def _lexicon_rows(text: str, category: str, matcher=None) -> list[tuple]:
+    m = matcher if matcher is not None else get_matcher(LEXICON_OF_CATEGORY[category])
+    terms, subs, sources = _entry_columns(m)
+    return [(s, e, t, category, subs[i], terms[i], sources[i], "") for s, e, t, i in m.finditer(text)]
+
+
+def _attribution_rows(text: str, attributions: pd.DataFrame | list[dict] | None,
+                      categories: tuple[str, ...]) -> list[tuple]:
+    rows: list[tuple] = []
+    if attributions is None or not len(attributions):
+        return rows
+    if isinstance(attributions, pd.DataFrame):
+        attributions = attributions.to_dict("records")
+    cites = _cue_citations()
+    for a in attributions:
+        if "attribution_cue" in categories and a["cue_start"] >= 0:
+            s, e = int(a["cue_start"]), int(a["cue_end"])
+            rows.append((s, e, text[s:e], "attribution_cue", a.get("cue_subcategory", "") or "",
+                         a["cue_entry"], cites.get(a["cue_entry"], "analysis.measures.attribution cue lexicon"), ""))
+        if "source" in categories and a["source_start"] >= 0:
+            s, e = int(a["source_start"]), int(a["source_end"])
+            src = text[s:e]
+            rows.append((s, e, src, "source", "direct" if bool(a["direct"]) else "indirect",
+                         " ".join(src.lower().split()),
+                         f"analysis.measures.attribution: {a.get('source_type_rule', '')}".rstrip(": "),
+                         a["source_type"]))
+    return rows
+
+
+_CATEGORY_ORDER = {c: i for i, c in enumerate(SPAN_CATEGORIES)}
+
+
+def document_span_rows(text: str, doc_id: str = "", sentence_bounds: list[tuple[int, int]] | None = None,
+                       publisher: str | None = None, categories: Iterable[str] | None = None,
+                       matchers: dict | None = None) -> list[tuple]:
+    """The rows of :func:`document_spans` as tuples in :data:`SPAN_COLUMNS` order, in the same
+    order, without pandas (the per-document fast path of the profile and of
+    :func:`corpus_spans`). ``matchers`` (from :func:`lexicon_matchers`) saves the per-document
+    matcher lookup in a loop over a corpus."""
+    cats = _check_categories(categories)
+    if not text:
+        return []
+    from analysis.measures.attribution import attribution_records
+    from analysis.measures.quotes import quoted_voice_regions, voice_of
+    from analysis.corpus.sentences import split_sentences
+
+    if sentence_bounds is None:
+        sentence_bounds = split_sentences(text)
+    sentence_bounds = [(int(s), int(e)) for s, e in sentence_bounds]
+    attributions = attribution_records(text, sentence_bounds, publisher=publisher)
+    rows: list[tuple] = []
+    for c in cats:
+        if c in LEXICON_OF_CATEGORY:
+            rows += _lexicon_rows(text, c, matchers.get(c) if matchers else None)
+    rows += _attribution_rows(text, attributions, cats)
+    if not rows:
+        return []
+    # start ascending, longer spans first, then category order (a stable sort, as before)
+    rows.sort(key=lambda r: (r[0], r[0] - r[1], _CATEGORY_ORDER[r[3]]))
+    regions = quoted_voice_regions(text, attributions, publisher=publisher)
+    starts = [s for s, _ in sentence_bounds]
+    out = []
+    for s, e, t, cat, sub, entry, source, stype in rows:
+        k = bisect.bisect_right(starts, s) - 1
+        sentence = k if k >= 0 and s < sentence_bounds[k][1] else -1
+        voice = voice_of(regions, s, e) if regions else "authorial"
+        out.append((doc_id, s, e, t, cat, sub, entry, source, voice, sentence, stype))
+    return out
+
+
+def _frame(rows: list[tuple]) -> pd.DataFrame:
+    if not rows:
+        return empty_spans()
+    return pd.DataFrame(rows, columns=SPAN_COLUMNS).astype({c: "int64" for c in _INT_COLUMNS})
+
+
+def document_spans(text: str, doc_id: str = "", sentence_bounds: list[tuple[int, int]] | None = None,
+                   publisher: str | None = None, categories: Iterable[str] | None = None) -> pd.DataFrame:
+    """The spans table of one document (columns :data:`SPAN_COLUMNS`), sorted by start, then
+    longer spans first, then category.
+
+    ``sentence_bounds`` defaults to :func:`analysis.corpus.sentences.split_sentences`; ``publisher``
+    (e.g. "NCRI") tells the attribution step which self-references are the publisher's own voice;
+    ``categories`` restricts the output (default: all of :data:`SPAN_CATEGORIES`). Voice does not
+    depend on ``categories``: attributions are always found, because a publisher quoting itself
+    stays in authorial voice."""
+    return _frame(document_span_rows(text, doc_id, sentence_bounds, publisher, categories))
+
+
+def normalise_publisher(pub) -> str | None:
+    """A documents frame's publisher value as the attribution step takes it: None for missing,
+    NaN or empty, else the string."""
+    return None if pub is None or (isinstance(pub, float) and np.isnan(pub)) or pub == "" else str(pub)
+
+
+def corpus_spans(docs: pd.DataFrame, categories: Iterable[str] | None = None) -> pd.DataFrame:
+    """The spans of every document in ``docs`` (columns ``doc_id``, ``text`` and optionally
+    ``publisher``), concatenated in document order."""
+    missing = {"doc_id", "text"} - set(docs.columns)
+    if missing:
+        raise ValueError(f"corpus_spans: docs lacks column(s) {sorted(missing)}")
+    cats = _check_categories(categories)
+    publishers = docs["publisher"] if "publisher" in docs.columns else [None] * len(docs)
+    rows: list[tuple] = []
+    matchers = lexicon_matchers()
+    for doc_id, text, pub in zip(docs["doc_id"], docs["text"], publishers):
+        rows += document_span_rows(text if isinstance(text, str) else "", doc_id=doc_id,
+                                   publisher=normalise_publisher(pub), categories=cats, matchers=matchers)
+    return _frame(rows)
+
+
+def core_mask(spans: pd.DataFrame) -> pd.Series:
+    """Boolean mask of spans in core subcategories (False for conditional "if", approximators,
+    "always"/"never" ...: :data:`analysis.measures.lexicon.NON_CORE_SUBCATEGORIES`)."""
+    non_core = pd.Series(False, index=spans.index)
+    for cat, subs in NON_CORE_SUBCATEGORIES.items():
+        if subs:
+            non_core |= (spans["category"] == cat) & spans["subcategory"].isin(subs)
+    return ~non_core

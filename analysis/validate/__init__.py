@@ -1,0 +1,10 @@
+"""Validation: detectors against externally annotated gold, beside naive baselines.
+
+Modules:
+
+- gold (readers for PTC, PolNeAR, Szeged, BABE and the published lexicons)
+- metrics (token/span P, R, F1 with intervals)
+- naive (published-lexicon baselines)
+- learn_loaded (the learned loaded-language model)
+- validation (the validation table)
+"""
