@@ -7,7 +7,7 @@ STAMP  := $(VENV)/.installed
 EXTRAS := notebooks,scale,excel,test
 SHARED ?= $(abspath ../shared)
 export FRAMING_DATA_DIR ?= $(SHARED)/baselines
-export FRAMING_BENCHMARK_DIR ?= $(SHARED)/benchmarks
+export FRAMING_GOLD_DIR ?= $(SHARED)/benchmarks
 export MPLBACKEND := Agg
 export PYTHONHASHSEED := 0
 

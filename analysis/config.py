@@ -20,6 +20,8 @@ SHARED_DIR = PROJECT_ROOT.parent / "shared"
 
 #: Environment variables that name the external data folders.
 DATA_ENV = "FRAMING_DATA_DIR"
+GOLD_ENV = "FRAMING_GOLD_DIR"
+#: Older name of GOLD_ENV, still read.
 BENCHMARK_ENV = "FRAMING_BENCHMARK_DIR"
 CACHE_ENV = "FRAMING_CACHE_DIR"
 
@@ -38,9 +40,14 @@ def baseline_dir(explicit: str | Path | None = None) -> Path | None:
     return _first_existing(explicit, os.environ.get(DATA_ENV), SHARED_DIR / "baselines")
 
 
-def benchmark_dir(explicit: str | Path | None = None) -> Path | None:
-    """Folder holding the external gold benchmarks, or None when none is available."""
-    return _first_existing(explicit, os.environ.get(BENCHMARK_ENV), SHARED_DIR / "benchmarks")
+def gold_dir(explicit: str | Path | None = None) -> Path | None:
+    """Folder holding the externally annotated gold data (``../shared/benchmarks``), or None."""
+    return _first_existing(explicit, os.environ.get(GOLD_ENV), os.environ.get(BENCHMARK_ENV),
+                           SHARED_DIR / "benchmarks")
+
+
+#: Older name of :func:`gold_dir`.
+benchmark_dir = gold_dir
 
 
 def cache_dir() -> Path:

@@ -8,7 +8,7 @@ import pytest
 
 from analysis.measures.quotes import find_quotations, quoted_voice_regions, voice_of
 
-SEEDS = Path(__file__).resolve().parents[1] / "seeds"
+SEEDS = Path(__file__).resolve().parents[2] / "seeds"
 NCRI = "National Council of Resistance of Iran (NCRI)"
 
 

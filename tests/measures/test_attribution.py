@@ -15,7 +15,7 @@ from analysis.measures.attribution import (
 )
 from analysis.corpus.sentences import split_sentences
 
-SEEDS = Path(__file__).resolve().parents[1] / "seeds"
+SEEDS = Path(__file__).resolve().parents[2] / "seeds"
 NCRI = "National Council of Resistance of Iran (NCRI)"
 
 

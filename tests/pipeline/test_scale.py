@@ -13,6 +13,8 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
+from support import STREAM_FIELDS, seeds_and_lee, write_jsonl
+
 pytest.importorskip("distributed")
 
 from analysis.corpus.baselines import BaselineUnavailable, load_baseline  # noqa: E402
@@ -23,7 +25,6 @@ from analysis.pipeline.scale import DaskEngine, dask_client, ordered_map, score_
 from analysis.pipeline.streaming import read_manifest  # noqa: E402
 from analysis.pipeline.streaming import score_stream as local_score_stream  # noqa: E402
 
-FIELDS = ["doc_id", "title", "publisher", "date", "corpus", "genre", "text"]
 CHUNK = 6
 
 
@@ -36,21 +37,12 @@ def _quiet():
 
 @pytest.fixture(scope="module")
 def docs() -> pd.DataFrame:
-    parts = [load_seeds().documents]
-    try:
-        parts.append(load_baseline("lee").iloc[100:125])
-    except BaselineUnavailable:  # pragma: no cover
-        pass
-    return pd.concat(parts, ignore_index=True)
+    return seeds_and_lee(slice(100, 125))
 
 
 @pytest.fixture(scope="module")
 def jsonl(docs, tmp_path_factory) -> Path:
-    path = tmp_path_factory.mktemp("in") / "corpus.jsonl"
-    with path.open("w", encoding="utf-8") as fh:
-        for rec in docs[FIELDS].to_dict("records"):
-            fh.write(json.dumps(rec, ensure_ascii=False) + "\n")
-    return path
+    return write_jsonl(docs, tmp_path_factory.mktemp("in") / "corpus.jsonl")
 
 
 @pytest.fixture(scope="module")

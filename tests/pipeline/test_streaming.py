@@ -17,6 +17,8 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
+from support import STREAM_FIELDS, seeds_and_lee, write_jsonl
+
 from analysis.corpus.baselines import BaselineUnavailable, load_baseline
 from analysis.cli.app import main
 from analysis.cli.scale import _add_parser, cmd_score_stream
@@ -25,7 +27,6 @@ from analysis.measures.profile import profile_frame
 from analysis.pipeline.streaming import (StreamResult, _rows_bytes, manifest_path, profile_scorer, read_chunks,
                                 read_manifest, score_stream)
 
-FIELDS = ["doc_id", "title", "publisher", "date", "corpus", "genre", "text"]
 CHUNK = 7
 
 
@@ -38,12 +39,7 @@ def _quiet():
 
 @pytest.fixture(scope="module")
 def docs() -> pd.DataFrame:
-    parts = [load_seeds().documents]
-    try:
-        parts.append(load_baseline("lee").head(30))
-    except BaselineUnavailable:  # pragma: no cover - gensim ships Lee; seeds alone still test it
-        pass
-    return pd.concat(parts, ignore_index=True)
+    return seeds_and_lee(slice(0, 30))
 
 
 @pytest.fixture(scope="module")
@@ -52,12 +48,6 @@ def expected(docs) -> pd.DataFrame:
         warnings.simplefilter("ignore")
         return profile_frame(docs)
 
-
-def write_jsonl(docs: pd.DataFrame, path: Path) -> Path:
-    with path.open("w", encoding="utf-8") as fh:
-        for rec in docs[FIELDS].to_dict("records"):
-            fh.write(json.dumps(rec, ensure_ascii=False) + "\n")
-    return path
 
 
 @pytest.fixture(scope="module")
@@ -109,7 +99,7 @@ def test_stream_equals_in_memory_profile(reference, expected, docs):
 
 def test_jsonl_output_and_csv_input(docs, expected, tmp_path):
     csv_in = tmp_path / "corpus.csv"
-    docs[FIELDS].to_csv(csv_in, index=False)
+    docs[STREAM_FIELDS].to_csv(csv_in, index=False)
     out = tmp_path / "profile.jsonl"
     result = score_stream(csv_in, out, 11, progress=False)
     assert result.rows == len(docs) and result.complete
