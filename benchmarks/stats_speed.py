@@ -2,7 +2,7 @@
 
     python benchmarks/stats_speed.py [--n-small 5] [--n-large 2000] [--measures 8] [--resamples 9999]
 
-Runs :func:`analysis.stats.compare_groups` (Cliff's delta and Hedges' g with percentile bootstrap
+Runs :func:`analysis.compare.stats.compare_groups` (Cliff's delta and Hedges' g with percentile bootstrap
 intervals, a permutation p of the mean difference, Holm) for one small group against one large
 group on several measures, twice in the same process: through scipy's generic
 ``bootstrap``/``permutation_test`` (the route before the fast engines, ``stats._engine(False)``)
@@ -27,7 +27,7 @@ import pandas as pd
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from analysis import stats  # noqa: E402
+from analysis.compare import stats  # noqa: E402
 
 
 def frame(n_small: int, n_large: int, n_measures: int) -> pd.DataFrame:

@@ -1,4 +1,4 @@
-"""Fast resampling engines for the built-in two-sample statistics of :mod:`analysis.stats`.
+"""Fast resampling engines for the built-in two-sample statistics of :mod:`analysis.compare.stats`.
 
 The comparisons pit a tiny group (five studied documents) against a large one (hundreds to
 thousands of baseline documents). Resampling the large group element by element and ranking
@@ -114,7 +114,7 @@ def bootstrap_distribution(x: np.ndarray, y: np.ndarray, name: str, n_resamples:
                            rng: np.random.Generator, max_elements: int = 2_000_000) -> np.ndarray:
     """``n_resamples`` values of statistic ``name`` ("cliffs_delta", "hedges_g", "mean_diff"; x versus
     y) on two-sample bootstrap resamples: each group resampled with replacement within itself,
-    group sizes kept. Hedges' g is NaN where the pooled SD is zero (as :func:`analysis.stats.hedges_g`)."""
+    group sizes kept. Hedges' g is NaN where the pooled SD is zero (as :func:`analysis.compare.stats.hedges_g`)."""
     if name not in BOOTSTRAP_FAST:
         raise ValueError(f"no fast bootstrap for {name!r}")
     if name == "cliffs_delta":

@@ -476,15 +476,19 @@ COMPARE_COLUMNS = [
 ]
 
 
-def _pairs(labels: list, reference: Hashable | None, pairs: Sequence[tuple] | None) -> list[tuple]:
+def _pairs(labels: list, reference: Hashable | None, pairs: Sequence[tuple] | None,
+           studied: Hashable | None = None) -> list[tuple]:
     if pairs is not None:
         missing = {g for pair in pairs for g in pair} - set(labels)
         if missing:
             raise ValueError(f"groups not in the data: {sorted(map(str, missing))}")
         return [tuple(p) for p in pairs]
+    for role, label in (("reference", reference), ("studied", studied)):
+        if label is not None and label not in labels:
+            raise ValueError(f"{role} group {label!r} not in the data")
+    if studied is not None:
+        return [(studied, g) for g in labels if g != studied and (reference is None or g == reference)]
     if reference is not None:
-        if reference not in labels:
-            raise ValueError(f"reference group {reference!r} not in the data")
         return [(g, reference) for g in labels if g != reference]
     return list(combinations(labels, 2))
 
@@ -531,12 +535,16 @@ def compare_groups(
     confidence: float = 0.95,
     test_statistic: str | Statistic = "mean_diff",
     exact_limit: int = EXACT_LIMIT,
+    studied: Hashable | None = None,
 ) -> pd.DataFrame:
     """Compare groups on each measure: descriptives, effect sizes with intervals, adjusted p.
 
-    Pairs: ``pairs`` if given (list of ``(group_a, group_b)``); else, with ``reference``, every
-    other group against it as ``(other, reference)``; else all pairs of groups (sorted or
-    categorical order). Every statistic is "group_a minus / versus group_b".
+    Direction (one convention throughout the package): the reference group is ``group_b`` and
+    every statistic is "group_a minus / versus group_b", so an effect > 0 means the studied group
+    (``group_a``) scores higher. Pairs: ``pairs`` if given (list of ``(group_a, group_b)``); else,
+    with ``studied``, that group against every other group as ``(studied, other)`` (against
+    ``reference`` alone when both are given); else, with ``reference``, every other group against
+    it as ``(other, reference)``; else all pairs of groups (sorted or categorical order).
 
     One row per (pair, measure); columns (see :data:`COMPARE_COLUMNS`):
 
@@ -559,7 +567,7 @@ def compare_groups(
     measures = list(measures)
     labels = _group_order(frame[group_col])
     rows = []
-    for ga, gb in _pairs(labels, reference, pairs):
+    for ga, gb in _pairs(labels, reference, pairs, studied):
         in_a, in_b = frame[group_col] == ga, frame[group_col] == gb
         block = []
         for measure in measures:
