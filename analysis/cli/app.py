@@ -74,22 +74,23 @@ def load_inputs(paths: list[str], baselines: list[str] | None, data_dir: str | N
 
 def grouped_documents(docs: pd.DataFrame, topic: bool = False) -> tuple[pd.DataFrame, str]:
     """Documents of a load with a ``group`` column (the corpus name; ``<name>-topic`` for
-    topic-filtered baselines) and the label of the reference group (``seeds``, else ``input``).
+    topic-filtered baselines) and the label of the studied group (``seeds``, else ``input``), the
+    ``group_a`` of every comparison; the baselines are the references (``group_b``).
 
     Repeated baseline texts (``duplicate_of``) and empty documents are dropped, as in
     :func:`analysis.corpus.groups.baseline_group`; a document id used twice stops the command."""
     if "duplicate_of" in docs.columns:
         docs = docs[docs["duplicate_of"].fillna("").astype(str) == ""]
     docs = docs[docs["words"] > 0].copy()
-    reference = "seeds" if (docs["corpus"] == "seeds").any() else "input"
+    studied = "seeds" if (docs["corpus"] == "seeds").any() else "input"
     docs["group"] = docs["corpus"].astype(str)
     if topic:
-        is_base = docs["group"] != reference
+        is_base = docs["group"] != studied
         docs.loc[is_base, "group"] = docs.loc[is_base, "group"] + "-topic"
     if docs["doc_id"].duplicated().any():
         dup = docs.loc[docs["doc_id"].duplicated(), "doc_id"].tolist()
         raise SystemExit(f"error: document ids used twice: {dup[:5]}")
-    return docs, reference
+    return docs, studied
 
 
 def _report_problems(report: pd.DataFrame) -> None:

@@ -80,11 +80,11 @@ def register_cli(parsers: list, command) -> None:
 
 
 def load_groups(args) -> tuple[pd.DataFrame, str]:
-    """Documents with a ``group`` column from the command's inputs, and the reference group's label.
+    """Documents with a ``group`` column from the command's inputs, and the studied group's label.
 
     Repeated baseline texts (``duplicate_of``) and empty documents are dropped, as in
     :func:`analysis.corpus.groups.baseline_group`. Raises SystemExit when there is no baseline, or when a
-    reference text is also inside a baseline."""
+    studied text is also inside a baseline."""
     from analysis.cli.app import _report_problems, grouped_documents, load_inputs
     from analysis.config import SEEDS_DIR
 
@@ -93,20 +93,20 @@ def load_groups(args) -> tuple[pd.DataFrame, str]:
     paths = list(args.paths) or [str(SEEDS_DIR)]
     corpus = load_inputs(paths, args.baseline, args.data_dir, args.topic, args.download)
     _report_problems(corpus.report)
-    docs, reference = grouped_documents(corpus.documents, args.topic)
-    if not (docs["group"] == reference).any():
+    docs, studied = grouped_documents(corpus.documents, args.topic)
+    if not (docs["group"] == studied).any():
         raise SystemExit("error: no input documents were loaded")
-    ref_text = set(docs.loc[docs["group"] == reference, "text"])
-    if ref_text & set(docs.loc[docs["group"] != reference, "text"]):
-        raise SystemExit(f"error: a {reference} text is also in a baseline; it cannot be compared with itself")
-    return docs.reset_index(drop=True), reference
+    studied_text = set(docs.loc[docs["group"] == studied, "text"])
+    if studied_text & set(docs.loc[docs["group"] != studied, "text"]):
+        raise SystemExit(f"error: a {studied} text is also in a baseline; it cannot be compared with itself")
+    return docs.reset_index(drop=True), studied
 
 
-def _with_topic_groups(docs: pd.DataFrame, reference: str) -> pd.DataFrame:
+def _with_topic_groups(docs: pd.DataFrame, studied: str) -> pd.DataFrame:
     """Add each baseline's Iraq/Iran documents again as group ``<name>-topic``."""
     from analysis.corpus.baselines import topic_mask
 
-    base = docs[docs["group"] != reference]
+    base = docs[docs["group"] != studied]
     topical = base[topic_mask(base)].assign(group=lambda f: f["group"] + "-topic")
     return pd.concat([docs, topical], ignore_index=True)
 
@@ -121,18 +121,18 @@ def cmd_compare(args) -> pd.DataFrame:
     bootstrap intervals, permutation p, Holm-corrected p."""
     from analysis.compare.comparison import build_profile, compare, small_n_statement
 
-    docs, reference = load_groups(args)
+    docs, studied = load_groups(args)
     if args.both:
         if args.topic:
             raise SystemExit("error: --both already includes the topic-matched design; drop --topic")
-        docs = _with_topic_groups(docs, reference)
+        docs = _with_topic_groups(docs, studied)
     designs = ("all", "topic-matched") if args.both else (("topic-matched",) if args.topic else ("all",))
     profile = build_profile(documents=docs, max_docs=args.max_docs or None)
-    table = compare(profile, reference=reference, measures=args.measure, designs=designs, n_resamples=args.resamples)
+    table = compare(profile, studied=studied, measures=args.measure, designs=designs, n_resamples=args.resamples)
     sizes = profile.groupby("group").size()
-    n_ref = int(sizes.get(reference, 0))
-    others = sizes.drop(reference, errors="ignore")
-    print(small_n_statement(n_ref, int(others.min()) if len(others) else None,
+    n_studied = int(sizes.get(studied, 0))
+    others = sizes.drop(studied, errors="ignore")
+    print(small_n_statement(n_studied, int(others.min()) if len(others) else None,
                             n_measures=len(table.attrs.get("measures", [])) or None,
                             n_resamples=args.resamples), file=sys.stderr)
     if args.format == "table":
@@ -145,18 +145,18 @@ def cmd_distinctive(args) -> pd.DataFrame:
     from analysis.compare.comparison import cap_groups
     from analysis.compare.distinctive import log_odds_groups
 
-    docs, reference = load_groups(args)
-    docs = cap_groups(docs, args.max_docs or None, keep=(reference,))
-    others = sorted(set(docs["group"]) - {reference})
+    docs, studied = load_groups(args)
+    docs = cap_groups(docs, args.max_docs or None, keep=(studied,))
+    others = sorted(set(docs["group"]) - {studied})
     rest = others[0] if len(others) == 1 else True
-    table = log_odds_groups(docs, "group", reference, rest=rest, ngram_range=(args.ngram, args.ngram),
+    table = log_odds_groups(docs, "group", studied, rest=rest, ngram_range=(args.ngram, args.ngram),
                             min_count=args.min_count)
     label_b = others[0] if len(others) == 1 else "+".join(others)
-    top = table.head(args.top).assign(side=reference)
+    top = table.head(args.top).assign(side=studied)
     bottom = table.iloc[::-1].head(args.top).assign(side=label_b)
     out = pd.concat([top, bottom[~bottom["term"].isin(top["term"])]], ignore_index=True)
     out.insert(0, "group_b", label_b)
-    out.insert(0, "group_a", reference)
+    out.insert(0, "group_a", studied)
     cols = ["side", "term", "z", "log_odds", "count_a", "count_b", "per_1k_words_a", "per_1k_words_b"]
     return out[["group_a", "group_b", *cols]]
 
@@ -165,8 +165,8 @@ def cmd_classify(args) -> pd.DataFrame:
     """Out-of-fold advocacy-likeness per input document (each scored by models that never saw it)."""
     from analysis.compare.classify import cross_validate
 
-    docs, reference = load_groups(args)
-    result = cross_validate(docs, model=args.model, positive=reference, max_docs=args.max_docs or None,
+    docs, studied = load_groups(args)
+    result = cross_validate(docs, model=args.model, positive=studied, max_docs=args.max_docs or None,
                             n_jobs=args.jobs, mask_topic=args.mask_topic)
     print(result.summary(), file=sys.stderr)
     if args.output == "folds":

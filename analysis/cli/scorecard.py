@@ -57,9 +57,9 @@ def load_documents(args) -> tuple[pd.DataFrame, str]:
     _report_problems(corpus.report)
     if corpus.documents.empty:
         raise SystemExit("error: no documents were loaded")
-    docs, reference = grouped_documents(corpus.documents, args.topic)
-    docs = cap_groups(docs, args.max_docs or None, keep=(reference,))
-    return docs.reset_index(drop=True), reference
+    docs, studied = grouped_documents(corpus.documents, args.topic)
+    docs = cap_groups(docs, args.max_docs or None, keep=(studied,))
+    return docs.reset_index(drop=True), studied
 
 
 def cmd_scorecard(args) -> pd.DataFrame:
@@ -67,12 +67,12 @@ def cmd_scorecard(args) -> pd.DataFrame:
     from analysis.compare.scorecard import (INDEX_FORMULA, build_scorecard, compare_scorecard, reliability_index,
                                     weight_sensitivity)
 
-    docs, reference = load_documents(args)
+    docs, studied = load_documents(args)
     card = build_scorecard(docs, group_col="group")
     card.table["reliability_index"] = reliability_index(card.table)
     print("The scorecard measures how checkable the sourcing is, not whether the claims are true. "
           + INDEX_FORMULA, file=sys.stderr)
-    has_other = (card.table["group"] != reference).any() and (card.table["group"] == reference).any()
+    has_other = (card.table["group"] != studied).any() and (card.table["group"] == studied).any()
     if args.output in ("sensitivity", "compare") and not has_other:
         raise SystemExit(f"error: --output {args.output} needs input documents and at least one --baseline")
     if args.output == "claims":
@@ -82,13 +82,13 @@ def cmd_scorecard(args) -> pd.DataFrame:
     if args.output == "responses":
         return card.responses
     if args.output == "sensitivity":
-        table = weight_sensitivity(card.table, "group", reference=reference, n_weights=args.weights)
-        print(f"Share of {args.weights} random weight vectors (Dirichlet(1), seed 0) under which every {reference} "
+        table = weight_sensitivity(card.table, "group", studied=studied, n_weights=args.weights)
+        print(f"Share of {args.weights} random weight vectors (Dirichlet(1), seed 0) under which every {studied} "
               f"document is below the pooled baselines' median: {table.attrs['share_all_below']:.3f}",
               file=sys.stderr)
         return table
     if args.output == "compare":
-        return compare_scorecard(card.table, "group", reference=reference)
+        return compare_scorecard(card.table, "group", studied=studied)
     if args.format == "table":
         return card.table[[c for c in TABLE_COLUMNS if c in card.table.columns]]
     return card.table

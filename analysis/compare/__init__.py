@@ -3,6 +3,7 @@
 Modules:
 
 - stats (effect sizes, bootstrap intervals, permutation tests, Holm)
+- resampling (fast bootstrap and permutation engines behind stats)
 - comparison (groups x measures)
 - distinctive (log-odds terms, KWIC)
 - classify (grouped cross-validated classifiers)

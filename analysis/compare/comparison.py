@@ -1,8 +1,9 @@
 """Advocacy versus neutral baselines: every profile measure, the seeds against each baseline.
 
-:func:`compare` runs :func:`analysis.compare.stats.compare_groups` with the seeds as group ``a`` and each
-baseline corpus as group ``b`` (so every effect reads "seeds minus / versus baseline": a positive
-Cliff's delta means the seeds tend to score higher), in two designs:
+:func:`compare` runs :func:`analysis.compare.stats.compare_groups` with the studied group (the seeds) as
+``group_a`` and each baseline corpus, the reference, as ``group_b`` (the package's one convention:
+every effect reads "studied minus / versus reference", so a positive Cliff's delta means the seeds
+tend to score higher), in two designs:
 
 * ``all``: every (sampled) document of each baseline;
 * ``topic-matched``: only the baseline documents about Iraq/Iran
@@ -155,25 +156,25 @@ def _base_name(label: Hashable) -> str:
     return label[: -len(TOPIC_SUFFIX)] if label.endswith(TOPIC_SUFFIX) else label
 
 
-def _design_frames(profile: pd.DataFrame, group_col: str, reference: Hashable, topic_col: str | None,
+def _design_frames(profile: pd.DataFrame, group_col: str, studied: Hashable, topic_col: str | None,
                    designs: Sequence[str]) -> list[tuple[str, pd.DataFrame, list[Hashable]]]:
     """(design, frame, baseline group labels) for each design that the profile supports."""
-    labels = [g for g in pd.unique(profile[group_col].dropna()) if g != reference]
+    labels = [g for g in pd.unique(profile[group_col].dropna()) if g != studied]
     topic_groups = [g for g in labels if str(g).endswith(TOPIC_SUFFIX)]
     plain = [g for g in labels if not str(g).endswith(TOPIC_SUFFIX)]
-    is_ref = profile[group_col] == reference
+    is_studied = profile[group_col] == studied
     out = []
     for design in designs:
         if design == "all":
             if plain:
-                out.append(("all", profile[is_ref | profile[group_col].isin(plain)], plain))
+                out.append(("all", profile[is_studied | profile[group_col].isin(plain)], plain))
         elif design == "topic-matched":
             if topic_groups:
-                out.append((design, profile[is_ref | profile[group_col].isin(topic_groups)], topic_groups))
+                out.append((design, profile[is_studied | profile[group_col].isin(topic_groups)], topic_groups))
             elif topic_col and topic_col in profile.columns and plain:
                 on_topic = profile[topic_col].fillna(False).astype(bool)
-                sub = profile[is_ref | (profile[group_col].isin(plain) & on_topic)].copy()
-                relabel = ~(sub[group_col] == reference)
+                sub = profile[is_studied | (profile[group_col].isin(plain) & on_topic)].copy()
+                relabel = ~(sub[group_col] == studied)
                 sub.loc[relabel, group_col] = sub.loc[relabel, group_col].astype(str) + TOPIC_SUFFIX
                 groups = [f"{g}{TOPIC_SUFFIX}" for g in plain if f"{g}{TOPIC_SUFFIX}" in set(sub[group_col])]
                 missing = [g for g in plain if f"{g}{TOPIC_SUFFIX}" not in groups]
@@ -192,7 +193,7 @@ def _design_frames(profile: pd.DataFrame, group_col: str, reference: Hashable, t
 def compare(
     profile: pd.DataFrame,
     group_col: str = "group",
-    reference: Hashable = "seeds",
+    studied: Hashable = "seeds",
     measures: Sequence[str] | None = None,
     designs: Sequence[str] = DESIGNS,
     topic_col: str | None = "topic_match",
@@ -201,17 +202,18 @@ def compare(
     confidence: float = 0.95,
     exact_limit: int = EXACT_LIMIT,
 ) -> pd.DataFrame:
-    """The reference group (the seeds) against every baseline group, on every measure, per design.
+    """The studied group (the seeds) against every baseline group, on every measure, per design.
 
     ``profile``: one row per document and group (:func:`build_profile`, or
-    :func:`analysis.measures.profile.profile_frame` plus a group column). Baseline groups are every label
-    other than ``reference``; a label ending in ``-topic`` belongs to the topic-matched design, the
+    :func:`analysis.measures.profile.profile_frame` plus a group column). Baseline (reference) groups are
+    every label other than ``studied``; a label ending in ``-topic`` belongs to the topic-matched design, the
     others to design ``all``. When there are no ``-topic`` groups but a boolean ``topic_col``
     column, the topic-matched groups are the baseline rows where it is True.
 
     ``measures``: default :func:`default_measures` (``loaded_per_1k`` and
-    ``loaded_authorial_per_1k`` first). Pairs are ``(reference, baseline)``: every statistic is
-    "seeds minus / versus baseline".
+    ``loaded_authorial_per_1k`` first). Pairs are ``(studied, baseline)``: ``group_a`` is the
+    studied group, ``group_b`` the baseline (reference), and every statistic is "seeds minus /
+    versus baseline" (> 0: the seeds score higher).
 
     One row per design, baseline and measure; columns :data:`COMPARISON_COLUMNS`: ``design``
     ("all" / "topic-matched"), ``baseline`` (corpus name without suffix), the columns of
@@ -219,18 +221,18 @@ def compare(
     ``p_holm_table``: Holm over every row of the returned table, the most conservative reading.
     Seeds found inside a baseline group (same doc_id) raise ValueError.
     """
-    if reference not in set(profile[group_col]):
-        raise ValueError(f"reference group {reference!r} not in column {group_col!r}")
-    ref_ids = set(profile.loc[profile[group_col] == reference, "doc_id"]) if "doc_id" in profile else set()
-    other_ids = set(profile.loc[profile[group_col] != reference, "doc_id"]) if "doc_id" in profile else set()
-    if ref_ids & other_ids:
-        raise ValueError(f"{reference} documents found inside a baseline group: {sorted(ref_ids & other_ids)}")
+    if studied not in set(profile[group_col]):
+        raise ValueError(f"studied group {studied!r} not in column {group_col!r}")
+    studied_ids = set(profile.loc[profile[group_col] == studied, "doc_id"]) if "doc_id" in profile else set()
+    other_ids = set(profile.loc[profile[group_col] != studied, "doc_id"]) if "doc_id" in profile else set()
+    if studied_ids & other_ids:
+        raise ValueError(f"{studied} documents found inside a baseline group: {sorted(studied_ids & other_ids)}")
     measures = list(measures) if measures is not None else default_measures(profile, exclude=[topic_col or ""])
     if not measures:
         raise ValueError("no measures to compare")
     parts = []
-    for design, frame, groups in _design_frames(profile, group_col, reference, topic_col, designs):
-        table = compare_groups(frame, group_col, measures, pairs=[(reference, g) for g in groups],
+    for design, frame, groups in _design_frames(profile, group_col, studied, topic_col, designs):
+        table = compare_groups(frame, group_col, measures, pairs=[(studied, g) for g in groups],
                                n_resamples=n_resamples, seed=seed, confidence=confidence, exact_limit=exact_limit)
         table.insert(0, "baseline", table["group_b"].map(_base_name))
         table.insert(0, "design", design)
@@ -239,7 +241,7 @@ def compare(
         return pd.DataFrame(columns=COMPARISON_COLUMNS)
     out = pd.concat(parts, ignore_index=True)
     out["p_holm_table"] = holm(out["p_perm"].to_numpy(dtype=float))
-    out.attrs.update(reference=reference, n_resamples=n_resamples, seed=seed, confidence=confidence,
+    out.attrs.update(studied=studied, n_resamples=n_resamples, seed=seed, confidence=confidence,
                      measures=measures)
     return out[COMPARISON_COLUMNS]
 

@@ -594,12 +594,14 @@ COMPARED_MEASURES = ["named_source_share", "unverifiable_source_share", "self_so
                      "names_per_1k", "other_side_response", "anonymous_claims_hedged_share", "reliability_index"]
 
 
-def compare_scorecard(table: pd.DataFrame, group_col: str = "group", reference: str = "seeds",
+def compare_scorecard(table: pd.DataFrame, group_col: str = "group", studied: str = "seeds",
                       measures: Sequence[str] | None = None, **kwargs) -> pd.DataFrame:
-    """Every other group against ``reference`` on each scorecard measure
+    """The ``studied`` group against every other group on each scorecard measure
     (:func:`analysis.compare.stats.compare_groups`, one call per pair, so Holm's family is the measures of
-    that pair; ``other_side_response`` as 0/1). A measure with fewer than two defined values in
-    either group of a pair is left out of that pair. Adds the index when missing."""
+    that pair; ``other_side_response`` as 0/1). ``group_a`` is the studied group, ``group_b`` the
+    other (reference) group: an effect > 0 means the studied documents score higher. A measure
+    with fewer than two defined values in either group of a pair is left out of that pair. Adds
+    the index when missing."""
     from analysis.compare.stats import compare_groups
 
     frame = table.copy()
@@ -607,14 +609,14 @@ def compare_scorecard(table: pd.DataFrame, group_col: str = "group", reference: 
         frame["reliability_index"] = reliability_index(frame)
     frame["other_side_response"] = frame["other_side_response"].astype(float)
     measures = [m for m in (measures or COMPARED_MEASURES) if m in frame.columns]
-    others = [g for g in dict.fromkeys(frame[group_col]) if g != reference]
+    others = [g for g in dict.fromkeys(frame[group_col]) if g != studied]
     parts = []
     for g in others:
-        pair = frame[frame[group_col].isin([reference, g])]
+        pair = frame[frame[group_col].isin([studied, g])]
         counts = pair.groupby(group_col)[measures].count()
         usable = [m for m in measures if len(counts) == 2 and counts[m].min() >= 2]
         if usable:  # a share undefined in all but one document (no anonymous claim) cannot be compared
-            parts.append(compare_groups(pair, group_col, usable, pairs=[(reference, g)], **kwargs))
+            parts.append(compare_groups(pair, group_col, usable, pairs=[(studied, g)], **kwargs))
     if not parts:
         return pd.DataFrame()
     out = pd.concat(parts, ignore_index=True)
@@ -675,16 +677,16 @@ def reliability_index(table: pd.DataFrame, weights: dict[str, float] | Sequence[
     return pd.Series(comps.to_numpy() @ (w / w.sum()), index=table.index, name="reliability_index")
 
 
-def weight_sensitivity(table: pd.DataFrame, group_col: str = "group", reference: str = "seeds",
+def weight_sensitivity(table: pd.DataFrame, group_col: str = "group", studied: str = "seeds",
                        n_weights: int = 1000, seed: int = 0, alpha: float = 1.0) -> pd.DataFrame:
     """Does a conclusion hinge on the index weights? Draw ``n_weights`` weight vectors from a flat
-    Dirichlet(``alpha``) with a fixed ``seed``; under each, compare every ``reference`` document's
+    Dirichlet(``alpha``) with a fixed ``seed``; under each, compare every ``studied`` document's
     index with the median index of the other groups (pooled, and each group alone).
 
-    One row per reference document and comparison (``baseline`` = "all baselines" or a group):
+    One row per studied document and comparison (``baseline`` = "all baselines" or a group):
     ``share_below_median`` = share of weight vectors under which the document's index is below that
     median; ``index_equal_weights`` and ``median_equal_weights`` under equal weights. ``attrs``:
-    ``share_all_below`` (share of weight vectors under which *every* reference document is below
+    ``share_all_below`` (share of weight vectors under which *every* studied document is below
     the pooled median), ``n_weights``, ``seed``, ``alpha``."""
     comps = index_components(table).to_numpy()
     rng = np.random.default_rng(seed)
@@ -692,9 +694,9 @@ def weight_sensitivity(table: pd.DataFrame, group_col: str = "group", reference:
     scores = comps @ W.T  # (docs, n_weights)
     equal = comps.mean(axis=1)
     groups = table[group_col].to_numpy()
-    is_ref = groups == reference
+    is_ref = groups == studied
     if not is_ref.any() or is_ref.all():
-        raise ValueError(f"weight_sensitivity needs {reference!r} documents and other documents")
+        raise ValueError(f"weight_sensitivity needs {studied!r} documents and other documents")
     comparisons = {"all baselines": ~is_ref}
     for g in dict.fromkeys(groups[~is_ref]):
         comparisons[str(g)] = groups == g
@@ -798,10 +800,10 @@ FIGURE_PANELS = {
 
 
 def scorecard_figure(scorecard: pd.DataFrame | Scorecard, group_col: str = "group", source: str = "",
-                     save: str | None = None, reference: str = "seeds"):
+                     save: str | None = None, studied: str = "seeds"):
     """Small multiples: one panel per scorecard component, one column of points per group. Every
     document is a point (baselines hollow and jittered, with the group median as a bar); the
-    ``reference`` documents (the seeds) are large filled markers. Returns the Figure; saves PNG and
+    ``studied`` documents (the seeds) are large filled markers. Returns the Figure; saves PNG and
     SVG only when ``save`` is given."""
     from analysis.report.figures import _finish
     from analysis.report.style import new_figure, style
@@ -812,8 +814,8 @@ def scorecard_figure(scorecard: pd.DataFrame | Scorecard, group_col: str = "grou
         table["reliability_index"] = reliability_index(table)
     table["other_side_response"] = table["other_side_response"].astype(float)
     groups = list(dict.fromkeys(table[group_col]))
-    if reference in groups:
-        groups = [reference] + [g for g in groups if g != reference]
+    if studied in groups:
+        groups = [studied] + [g for g in groups if g != studied]
     panels = [c for c in FIGURE_PANELS if c in table.columns]
     ncols = 4
     nrows = int(np.ceil(len(panels) / ncols))
@@ -824,7 +826,7 @@ def scorecard_figure(scorecard: pd.DataFrame | Scorecard, group_col: str = "grou
             vals = table.loc[table[group_col] == g, col].astype(float).to_numpy()
             ok = vals[~np.isnan(vals)]
             st = style(gi)
-            if g == reference:
+            if g == studied:
                 x = gi + np.linspace(-0.15, 0.15, len(ok)) if len(ok) > 1 else np.full(len(ok), float(gi))
                 ax.scatter(x, ok, s=34, marker=st["marker"], facecolor=st["color"], edgecolor="black",
                            linewidth=0.6, zorder=4, label=f"{g} (each document)" if k == 0 else None)
@@ -844,7 +846,7 @@ def scorecard_figure(scorecard: pd.DataFrame | Scorecard, group_col: str = "grou
     fig.suptitle("Source-reliability scorecard: how checkable is the sourcing? (not whether it is true)", fontsize=10)
     n = table.groupby(group_col, sort=False).size()
     caption = (f"Source: {source or 'analysis/scorecard.py'}. " + ", ".join(f"{g} n={int(n[g])}" for g in groups)
-               + f". Points: documents ({reference}: filled, larger); bar: group median (other side's response: "
+               + f". Points: documents ({studied}: filled, larger); bar: group median (other side's response: "
                "share of texts). Share panels leave out documents where the share is undefined (no claim, no "
                "anonymous claim). Index formula: analysis.compare.scorecard.INDEX_FORMULA.")
     return _finish(fig, caption, save)

@@ -5,17 +5,18 @@ observations can show:
 
 * effect sizes that need no distributional assumption (Cliff's delta; Cliff 1993) next to the
   familiar standardised mean difference (Hedges' g; Hedges & Olkin 1985);
-* two-sample bootstrap intervals (Efron & Tibshirani 1993), resampling within each group, via
-  :func:`scipy.stats.bootstrap`;
+* two-sample bootstrap intervals (Efron & Tibshirani 1993), resampling within each group;
 * permutation p-values (Good 2005) that enumerate every relabelling when there are few of them
-  (exact), via :func:`scipy.stats.permutation_test`, and the exact Mann-Whitney U test
-  (Mann & Whitney 1947) via :func:`scipy.stats.mannwhitneyu`;
+  (exact), and the exact Mann-Whitney U test (Mann & Whitney 1947) via :func:`scipy.stats.mannwhitneyu`;
 * Holm's step-down adjustment for a family of measures (Holm 1979);
 * the smallest p-value the design can attain at all, from the combinatorics, so a report never
   reads a floor effect as a finding.
 
 Every random process takes a seed (default :data:`analysis.config.RANDOM_SEED`) and is
-deterministic for a given seed and input.
+deterministic for a given seed and input. The built-in statistics resample through
+:mod:`analysis.compare.resampling` (cost linear in the group sizes, the permutation draws only the
+smaller group); callables, the median difference and BCa intervals go through
+:func:`scipy.stats.bootstrap` and :func:`scipy.stats.permutation_test`.
 """
 
 from __future__ import annotations
@@ -24,6 +25,7 @@ import inspect
 import math
 import warnings
 from collections.abc import Callable, Hashable, Iterable, Sequence
+from contextlib import contextmanager
 from itertools import combinations
 from typing import NamedTuple
 
@@ -31,6 +33,12 @@ import numpy as np
 import pandas as pd
 from scipy import stats as sps
 
+from analysis.compare.resampling import (
+    BOOTSTRAP_FAST,
+    PERMUTATION_FAST,
+    bootstrap_distribution,
+    permutation_pvalue,
+)
 from analysis.config import RANDOM_SEED
 
 __all__ = [
@@ -69,6 +77,20 @@ _BATCH_ELEMENTS = 2_000_000
 _DOMINANCE_MAX = 500
 
 Statistic = Callable[..., np.ndarray]
+#: Use the fast engines of :mod:`analysis.compare.resampling` where they exist (see :func:`_engine`).
+_FAST = True
+
+
+@contextmanager
+def _engine(fast: bool):
+    """Temporarily choose the resampling engine: ``fast=False`` routes every statistic through
+    scipy's generic bootstrap and permutation test (the reference route; used by the benchmark)."""
+    global _FAST
+    before, _FAST = _FAST, bool(fast)
+    try:
+        yield
+    finally:
+        _FAST = before
 
 
 # --------------------------------------------------------------------------------------------
@@ -211,10 +233,11 @@ def bootstrap_ci(
     seed: int | None = RANDOM_SEED,
     method: str = "percentile",
 ) -> BootstrapCI:
-    """Two-sample bootstrap interval (Efron & Tibshirani 1993) via :func:`scipy.stats.bootstrap`.
+    """Two-sample bootstrap interval (Efron & Tibshirani 1993).
 
-    Each group is resampled with replacement within itself (``paired=False``), so group sizes
-    are kept. ``method`` is "percentile" (default: robust with tiny groups), "BCa" or "basic".
+    Each group is resampled with replacement within itself, so group sizes are kept. The built-in
+    statistics resample via :func:`analysis.compare.resampling.bootstrap_distribution` (percentile
+    and basic intervals); callables, "median_diff" and BCa via :func:`scipy.stats.bootstrap`. ``method`` is "percentile" (default: robust with tiny groups), "BCa" or "basic".
     Deterministic for a given ``seed``. Resamples where the statistic is undefined (NaN) are left
     out of the quantiles and counted in ``n_undefined``.
 
@@ -227,28 +250,36 @@ def bootstrap_ci(
     estimate = float(func(x, y, axis=-1)) if vectorized else float(func(x, y))
     if len(x) < 2 or len(y) < 2:
         return BootstrapCI(estimate, np.nan, np.nan, confidence, method.lower(), 0, 0)
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore", sps.DegenerateDataWarning)
-        warnings.simplefilter("ignore", RuntimeWarning)
-        res = sps.bootstrap(
-            (x, y),
-            func,
-            n_resamples=n_resamples,
-            batch=_batch(len(x), len(y), n_resamples),
-            vectorized=vectorized,
-            paired=False,
-            confidence_level=confidence,
-            method=method,
-            rng=np.random.default_rng(seed),
-        )
-    dist = np.asarray(res.bootstrap_distribution, dtype=float)
+    alpha = (1 - confidence) / 2
+    if _FAST and isinstance(statistic, str) and statistic in BOOTSTRAP_FAST and method.lower() in ("percentile", "basic"):
+        with np.errstate(divide="ignore", invalid="ignore"):
+            dist = bootstrap_distribution(x, y, statistic, int(n_resamples), np.random.default_rng(seed),
+                                          _BATCH_ELEMENTS)
+        low, high = (float(v) for v in sps.quantile(dist, [alpha, 1 - alpha]))  # NaN propagates, as in scipy
+        if method.lower() == "basic":
+            low, high = 2 * estimate - high, 2 * estimate - low
+    else:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", sps.DegenerateDataWarning)
+            warnings.simplefilter("ignore", RuntimeWarning)
+            res = sps.bootstrap(
+                (x, y),
+                func,
+                n_resamples=n_resamples,
+                batch=_batch(len(x), len(y), n_resamples),
+                vectorized=vectorized,
+                paired=False,
+                confidence_level=confidence,
+                method=method,
+                rng=np.random.default_rng(seed),
+            )
+        dist = np.asarray(res.bootstrap_distribution, dtype=float)
+        low, high = float(res.confidence_interval.low), float(res.confidence_interval.high)
     n_undefined = int(np.isnan(dist).sum())
-    low, high = float(res.confidence_interval.low), float(res.confidence_interval.high)
     used = method.lower()
     if (np.isnan(low) or np.isnan(high)) and n_undefined < dist.size:
         # BCa is undefined on a degenerate bootstrap distribution, and any NaN resample poisons
         # scipy's quantile: fall back to the percentile interval of the defined resamples.
-        alpha = (1 - confidence) / 2
         low, high = (float(v) for v in sps.quantile(dist, [alpha, 1 - alpha], nan_policy="omit"))
         used = "percentile" if used == "percentile" else f"{used} + percentile fallback"
     return BootstrapCI(estimate, low, high, confidence, used, int(n_resamples), n_undefined)
@@ -299,13 +330,18 @@ def permutation_p(
     n_resamples: int = N_RESAMPLES,
     exact_limit: int = EXACT_LIMIT,
 ) -> PermutationP:
-    """Two-sided permutation p-value (Good 2005) via :func:`scipy.stats.permutation_test`.
+    """Two-sided permutation p-value (Good 2005).
 
     Null: group labels are exchangeable. Exact when C(n_x + n_y, n_x) <= ``exact_limit``: every
     relabelling is enumerated and p = 2 * min(P(T* <= t), P(T* >= t)), capped at 1 (scipy's
     two-sided convention). Otherwise ``n_resamples`` random relabellings drawn with ``seed``,
     the observed one counted in (p >= 2/(R + 1)). ``statistic`` is a name in :data:`STATISTICS`
     or ``f(x, y, axis=-1)``. NaN is dropped; an empty group gives p = NaN.
+
+    "mean_diff", "cliffs_delta" and "hedges_g" use
+    :func:`analysis.compare.resampling.permutation_pvalue`, which draws only the smaller group's
+    members; an undefined observed statistic (g with zero pooled SD) gives p = NaN there. Other
+    statistics go through :func:`scipy.stats.permutation_test`.
     """
     x, y = _clean(x), _clean(y)
     total = n_relabellings(len(x), len(y))
@@ -313,6 +349,10 @@ def permutation_p(
     if len(x) == 0 or len(y) == 0:
         return PermutationP(np.nan, False, np.nan, total, 0)
     exact = total <= exact_limit or n_resamples >= total
+    if _FAST and isinstance(statistic, str) and statistic in PERMUTATION_FAST:
+        p, evaluated = permutation_pvalue(x, y, statistic, int(min(n_resamples, total)), np.random.default_rng(seed),
+                                          exact, _BATCH_ELEMENTS)
+        return PermutationP(p, bool(exact), float(func(x, y, axis=-1)), total, evaluated if exact else int(n_resamples))
     draws = np.inf if exact else int(n_resamples)
     res = sps.permutation_test(
         (x, y),
@@ -436,15 +476,19 @@ COMPARE_COLUMNS = [
 ]
 
 
-def _pairs(labels: list, reference: Hashable | None, pairs: Sequence[tuple] | None) -> list[tuple]:
+def _pairs(labels: list, reference: Hashable | None, pairs: Sequence[tuple] | None,
+           studied: Hashable | None = None) -> list[tuple]:
     if pairs is not None:
         missing = {g for pair in pairs for g in pair} - set(labels)
         if missing:
             raise ValueError(f"groups not in the data: {sorted(map(str, missing))}")
         return [tuple(p) for p in pairs]
+    for role, label in (("reference", reference), ("studied", studied)):
+        if label is not None and label not in labels:
+            raise ValueError(f"{role} group {label!r} not in the data")
+    if studied is not None:
+        return [(studied, g) for g in labels if g != studied and (reference is None or g == reference)]
     if reference is not None:
-        if reference not in labels:
-            raise ValueError(f"reference group {reference!r} not in the data")
         return [(g, reference) for g in labels if g != reference]
     return list(combinations(labels, 2))
 
@@ -491,12 +535,16 @@ def compare_groups(
     confidence: float = 0.95,
     test_statistic: str | Statistic = "mean_diff",
     exact_limit: int = EXACT_LIMIT,
+    studied: Hashable | None = None,
 ) -> pd.DataFrame:
     """Compare groups on each measure: descriptives, effect sizes with intervals, adjusted p.
 
-    Pairs: ``pairs`` if given (list of ``(group_a, group_b)``); else, with ``reference``, every
-    other group against it as ``(other, reference)``; else all pairs of groups (sorted or
-    categorical order). Every statistic is "group_a minus / versus group_b".
+    Direction (one convention throughout the package): the reference group is ``group_b`` and
+    every statistic is "group_a minus / versus group_b", so an effect > 0 means the studied group
+    (``group_a``) scores higher. Pairs: ``pairs`` if given (list of ``(group_a, group_b)``); else,
+    with ``studied``, that group against every other group as ``(studied, other)`` (against
+    ``reference`` alone when both are given); else, with ``reference``, every other group against
+    it as ``(other, reference)``; else all pairs of groups (sorted or categorical order).
 
     One row per (pair, measure); columns (see :data:`COMPARE_COLUMNS`):
 
@@ -519,7 +567,7 @@ def compare_groups(
     measures = list(measures)
     labels = _group_order(frame[group_col])
     rows = []
-    for ga, gb in _pairs(labels, reference, pairs):
+    for ga, gb in _pairs(labels, reference, pairs, studied):
         in_a, in_b = frame[group_col] == ga, frame[group_col] == gb
         block = []
         for measure in measures:

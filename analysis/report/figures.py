@@ -122,8 +122,10 @@ def hedges_vs_boosters(profile: pd.DataFrame, group_col: str = "corpus", source:
 
 def forest_plot(comparison: pd.DataFrame, effect: str = "cliffs_delta", source: str = "", save: str | None = None):
     """Effect sizes with bootstrap intervals: one cluster per measure, one marker shape per
-    compared group (``group_b``), the interval as a line. ``comparison`` has columns measure,
-    group_a, group_b, n_a, n_b, <effect>, <effect>_ci_low, <effect>_ci_high."""
+    reference group (``group_b``), the interval as a line. ``comparison`` has columns measure,
+    group_a, group_b, n_a, n_b, <effect>, <effect>_ci_low, <effect>_ci_high, in the package's
+    convention (:func:`analysis.compare.stats.compare_groups`): ``group_a`` is the studied group, so a
+    point right of zero means it scores higher than that reference."""
     comp = comparison.reset_index(drop=True)
     measures = list(dict.fromkeys(comp["measure"]))
     others = list(dict.fromkeys(comp["group_b"]))

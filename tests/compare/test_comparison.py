@@ -85,13 +85,13 @@ def test_compare_uses_topic_groups_when_present():
     assert by_design == {"all": {"gov", "wire"}, "topic-matched": {"gov-topic"}}
 
 
-def test_compare_rejects_seeds_inside_a_baseline_and_missing_reference():
+def test_compare_rejects_seeds_inside_a_baseline_and_missing_studied_group():
     prof = tiny_profile()
     leaked = pd.concat([prof, prof[prof["doc_id"] == "s1"].assign(group="wire")])
     with pytest.raises(ValueError, match="inside a baseline"):
         C.compare(leaked, n_resamples=FAST)
-    with pytest.raises(ValueError, match="reference group"):
-        C.compare(prof, reference="advocacy", n_resamples=FAST)
+    with pytest.raises(ValueError, match="studied group"):
+        C.compare(prof, studied="advocacy", n_resamples=FAST)
 
 
 def test_check_seeds_not_in_baselines_catches_a_copied_seed():

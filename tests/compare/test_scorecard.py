@@ -318,8 +318,8 @@ def test_index_formula_and_weights():
 
 def test_weight_sensitivity_is_deterministic_and_bounded():
     t = _toy_table()
-    a = S.weight_sensitivity(t, "group", reference="seeds", n_weights=200, seed=0)
-    b = S.weight_sensitivity(t, "group", reference="seeds", n_weights=200, seed=0)
+    a = S.weight_sensitivity(t, "group", studied="seeds", n_weights=200, seed=0)
+    b = S.weight_sensitivity(t, "group", studied="seeds", n_weights=200, seed=0)
     pd.testing.assert_frame_equal(a, b)
     assert set(a["baseline"]) == {"all baselines", "base"}
     assert a["share_below_median"].between(0, 1).all()

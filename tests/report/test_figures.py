@@ -52,3 +52,25 @@ def test_axes_have_units_and_caption_has_n():
     caption = " ".join(t.get_text() for t in fig.texts)
     assert "seeds n=2" in caption and "lee n=3" in caption and "Source: test frame" in caption
     plt.close(fig)
+
+
+def test_forest_plot_reads_studied_minus_reference():
+    import numpy as np
+    import pandas as pd
+
+    from analysis.compare.stats import compare_groups
+
+    # seeds [6, 7, 8] all above lee [1, 2, 3, 4]: Cliff's delta +1, so the point sits right of zero
+    # and the axis says which side is the studied group.
+    profile = pd.DataFrame({"group": ["seeds"] * 3 + ["lee"] * 4, "hedges_per_1k": [6, 7, 8, 1, 2, 3, 4]})
+    comparison = compare_groups(profile, "group", ["hedges_per_1k"], studied="seeds", n_resamples=199)
+    assert (comparison["group_a"] == "seeds").all() and comparison["cliffs_delta"].iloc[0] == 1.0
+    fig = figures.forest_plot(comparison, source="test frame")
+    ax = fig.axes[0]
+    assert ax.get_xlabel().endswith("positive = seeds higher")
+    from matplotlib.collections import PathCollection
+
+    offsets = np.concatenate([c.get_offsets()[:, 0] for c in ax.collections if isinstance(c, PathCollection)])
+    assert (offsets > 0).all()
+    assert "vs lee (n=4)" in [t.get_text() for t in ax.get_legend().get_texts()]
+    plt.close(fig)
