@@ -15,7 +15,7 @@ import pandas as pd
 import pytest
 
 from analysis import config
-from analysis.source_type_gold import (
+from analysis.validate.source_type_gold import (
     CORPORA, GOLD_COLUMNS, GOLD_CSV, NOT_FOUND, GoldError, constant_type, document_split, load_gold,
     raw_record_text, sampling_order, score_source_types,
 )

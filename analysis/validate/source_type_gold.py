@@ -30,9 +30,9 @@ from typing import Callable
 
 import pandas as pd
 
-from .config import RANDOM_SEED
+from ..config import RANDOM_SEED
 
-GOLD_CSV = Path(__file__).resolve().parent / "validate" / "gold" / "source_types.csv"
+GOLD_CSV = Path(__file__).resolve().parent / "gold" / "source_types.csv"
 
 GOLD_COLUMNS = ["id", "corpus", "file", "record", "publisher", "start", "end", "source_text", "cue_text",
                 "type", "nested_in", "non_response", "split", "note"]
@@ -181,8 +181,8 @@ Predictor = Callable[[str, str], pd.DataFrame]
 
 
 def current_rules(text: str, publisher: str) -> pd.DataFrame:
-    """The attribution extractor's rows for ``text`` (:func:`analysis.attribution.find_attributions`)."""
-    from .attribution import find_attributions
+    """The attribution extractor's rows for ``text`` (:func:`analysis.measures.attribution.find_attributions`)."""
+    from ..measures.attribution import find_attributions
 
     return find_attributions(text, publisher=publisher or None)
 
@@ -288,7 +288,7 @@ def main(argv: list[str] | None = None) -> None:
     """Print the scores of the current rules and of the constant-type baseline per split."""
     import argparse
 
-    from .config import SHARED_DIR
+    from ..config import SHARED_DIR
 
     ap = argparse.ArgumentParser(description=main.__doc__)
     ap.add_argument("--shared", default=str(SHARED_DIR), help="shared data folder (default ../shared)")
