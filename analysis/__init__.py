@@ -48,6 +48,7 @@ _PUBLIC = {
     "build_scorecard": "analysis.compare.scorecard",
     # validate
     "run_validation": "analysis.validate.validation",
+    "score_source_types": "analysis.validate.source_type_gold",
     # report
     "annotate": "analysis.report.annotate",
     "build_figures": "analysis.report.build",

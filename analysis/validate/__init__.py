@@ -7,4 +7,5 @@ Modules:
 - naive (published-lexicon baselines)
 - learn_loaded (the learned loaded-language model)
 - validation (the validation table)
+- source_type_gold (gold source types of attributions, docs/source-types.md, and their scorer)
 """
