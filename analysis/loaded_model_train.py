@@ -28,6 +28,9 @@ from . import config
 from .loaded_model import (CRF_PARAMS, FEATURE_VERSION, LR_PARAMS, MODEL_DIR, MODEL_STEM, SPLIT_SALT,
                            ContextModel, _decode, _flag_array, fit_crf, fit_lr, load_training_data)
 
+#: ``lexicon_source`` of model spans in the spans table.
+CITATION = ("loaded_context: CRF/LR ensemble trained on SemEval-2020 Task 11 PTC train (Da San Martino et al. "
+            "2020) and BABE SG2 (Spinde et al. 2021), train split")
 #: The grid searched on dev.
 W_GRID = (0.0, 0.25, 0.5, 0.75, 1.0)
 HI_GRID = (0.08, 0.1, 0.12, 0.15, 0.2, 0.25, 0.3, 0.4, 0.5)
@@ -94,6 +97,12 @@ def _relearn_lexicon(data: dict) -> int:
     a = arts[arts["doc_id"].astype(str).isin(train)]
     g = gold[gold["doc_id"].astype(str).isin(train)]
     ent = learn_entries(a, g, hand_lexicon(), fold_note="PTC train, loaded-context train split (60% of articles)")
+    # no term in two lexicons: an n-gram that is wholly a booster or hedge entry stays there
+    from .lexicon import get_matcher
+
+    other = [get_matcher("boosters"), get_matcher("hedges")]
+    whole = [any(any(m.start == 0 and m.end == len(t) for m in mm.finditer(t)) for mm in other) for t in ent["term"]]
+    ent = ent[~pd.Series(whole, index=ent.index)].reset_index(drop=True)
     write_learned_entries(ent)
     return len(ent)
 
@@ -131,6 +140,7 @@ def train_context_model(data_dir=None, model_dir: str | Path = MODEL_DIR, relear
     n_train = {k: len(c.docs("train")) for k, c in (("ptc", P), ("babe", B))}
     meta = {
         "feature_version": FEATURE_VERSION,
+        "citation": CITATION + ("" if use_babe else " (PTC only)"),
         "data": {"ptc": "SemEval-2020 Task 11 PTC train (Loaded_Language + Name_Calling,Labeling spans)",
                  "babe": "BABE SG2 annotator-marked biased words (Spinde et al. 2021)" if use_babe else "not used"},
         "split": {"rule": f"sha1('{SPLIT_SALT}:' + id) mod 10: 0-5 train, 6-7 dev, 8-9 test; "

@@ -37,7 +37,9 @@ Matching
   nothing ("mullahs' regime" = "mullahs’ regime" = "mullahs regime").
 * ``lemma``: as ``literal`` plus the regular inflections of the *head word* (see
   :func:`inflect` and :func:`head_index`): -s/-es/-ies, -ed/-d/-ied, -ing, with e-dropping and
-  both doubled and undoubled final consonants. Over-generated non-words ("regimed") never occur in
+  both doubled and undoubled final consonants. A multi-word entry whose head is its last word is
+  a noun compound and takes the plural only ("police state" matches "police states", never
+  "police stated"; "tend to" keeps the verb forms). Over-generated non-words ("regimed") never occur in
   text and do no harm; irregular forms (henchmen, thought) are listed as their own entries.
 * ``regex``: the expression as written, in lower case (it runs on lower-cased text); it must
   begin with a word character and use non-capturing groups only. Regex entries are alternatives placed *before* the
@@ -310,7 +312,12 @@ def entry_forms(term: str, kind: str) -> list[str]:
     if kind == "lemma":
         words = term.split(" ")
         h = head_index(words)
-        return [" ".join(words[:h] + [f] + words[h + 1:]) for f in inflect(words[h])]
+        forms = inflect(words[h])
+        if len(words) > 1 and h == len(words) - 1:
+            # a multi-word entry ending in its head is a noun compound ("police state", "war
+            # crime"): plural only, so "police state" never matches "police stated"
+            forms = forms[:2]
+        return [" ".join(words[:h] + [f] + words[h + 1:]) for f in forms]
     raise ValueError(f"entry_forms: kind {kind!r} has no fixed forms")
 
 

@@ -22,11 +22,27 @@ One row per span, columns :data:`SPAN_COLUMNS`:
     citation; for sources ``analysis.measures.attribution: <source_type_rule>``.
 ``voice``
     ``quoted`` inside a direct quotation attributed to someone other than the publisher, else
-    ``authorial`` (:func:`analysis.measures.quotes.quoted_voice_regions`, :func:`analysis.measures.quotes.voice_of`).
+    ``authorial`` (:func:`analysis.quotes.quoted_voice_regions`, :func:`analysis.quotes.voice_of`);
+    a loaded span in a reported official designation ("designated ... a terrorist organisation")
+    has voice ``reported_designation`` (:mod:`analysis.loaded_context`, whose rules also drop
+    sport-result uses such as "massacred Leeds 6-0").
 ``sentence``
     index into the sentence bounds (``-1`` if a span starts outside every sentence).
 ``source_type``
     for ``source`` rows the source type (``named_person``, ``official_institution`` ...), else "".
+``probability``
+    for ``loaded_model`` rows the model's probability of the span (the largest token probability
+    in it), else NaN.
+``context``
+    a context label of a lexicon match (:mod:`analysis.loaded_context`: ``negated``,
+    ``scare_quoted``, ``so_called`` ...), else "".
+
+Loaded language comes from two detectors, kept apart so every span says where it came from:
+``loaded`` rows are hand-lexicon matches (entry + citation; high precision), ``loaded_model``
+rows are spans of the context model (:mod:`analysis.loaded_model`; ``entry`` = the model's
+name, ``lexicon_source`` = its training data, ``probability``). The two may overlap; "what the
+spans table marks loaded" is their union. The model needs the benchmark folder (MPQA and Recasens
+lists are features); without it there are no ``loaded_model`` rows.
 
 Lexicon spans of different lexicons may overlap (a word can be a hedge and an attribution cue:
 "claimed"); within one lexicon they never do. Each attribution gives exactly one
@@ -51,18 +67,20 @@ import pandas as pd
 from analysis.measures.lexicon import NON_CORE_SUBCATEGORIES, get_matcher
 
 SPAN_COLUMNS = ["doc_id", "start", "end", "text", "category", "subcategory", "entry", "lexicon_source",
-                "voice", "sentence", "source_type"]
+                "voice", "sentence", "source_type", "probability", "context"]
 #: Span category -> lexicon file name (for the lexicon-based categories).
 LEXICON_OF_CATEGORY = {"loaded": "loaded", "hedge": "hedges", "booster": "boosters"}
 ATTRIBUTION_CATEGORIES = ("attribution_cue", "source")
-SPAN_CATEGORIES = tuple(LEXICON_OF_CATEGORY) + ATTRIBUTION_CATEGORIES
+MODEL_CATEGORY = "loaded_model"
+SPAN_CATEGORIES = tuple(LEXICON_OF_CATEGORY) + (MODEL_CATEGORY,) + ATTRIBUTION_CATEGORIES
 
 _INT_COLUMNS = ("start", "end", "sentence")
 
 
 def empty_spans() -> pd.DataFrame:
     """A spans table with no rows and the right columns and dtypes."""
-    df = pd.DataFrame({c: pd.Series(dtype="int64" if c in _INT_COLUMNS else "object") for c in SPAN_COLUMNS})
+    df = pd.DataFrame({c: pd.Series(dtype="int64" if c in _INT_COLUMNS else
+                                     ("float64" if c == "probability" else "object")) for c in SPAN_COLUMNS})
     return df
 
 
@@ -106,15 +124,37 @@ def _entry_columns(matcher) -> tuple[list, list, list]:
 
 
 def lexicon_matchers() -> dict:
-    """Span category -> its compiled matcher (:func:`analysis.measures.lexicon.get_matcher`), looked up
-    once for a whole corpus rather than once per document (each lookup checks the file)."""
-    return {c: get_matcher(name) for c, name in LEXICON_OF_CATEGORY.items()}
+    """Span category -> its compiled matcher (:func:`analysis.lexicon.get_matcher`), looked up
+    once for a whole corpus rather than once per document (each lookup checks the file); also
+    ``loaded_model`` -> the context model, or None when it is unavailable."""
+    out = {c: get_matcher(name) for c, name in LEXICON_OF_CATEGORY.items()}
+    out[MODEL_CATEGORY] = context_model()
+    return out
+
+
+def context_model():
+    """The loaded-language context model (:func:`analysis.loaded_model.load_context_model`), or
+    None when its files or the published lists it reads are missing."""
+    from .loaded_model import context_model_available, load_context_model
+
+    return load_context_model() if context_model_available() else None
+
+
+_NAN = float("nan")
 
 
 def _lexicon_rows(text: str, category: str, matcher=None) -> list[tuple]:
     m = matcher if matcher is not None else get_matcher(LEXICON_OF_CATEGORY[category])
     terms, subs, sources = _entry_columns(m)
-    return [(s, e, t, category, subs[i], terms[i], sources[i], "") for s, e, t, i in m.finditer(text)]
+    return [(s, e, t, category, subs[i], terms[i], sources[i], "", _NAN, "") for s, e, t, i in m.finditer(text)]
+
+
+def _model_rows(text: str, model, bounds) -> list[tuple]:
+    from .loaded_model import MODEL_LABEL, MODEL_STEM
+
+    src = "model: " + model.meta.get("citation", MODEL_STEM)
+    return [(s, e, text[s:e], MODEL_CATEGORY, MODEL_LABEL, MODEL_STEM, src, "", round(p, 4), "")
+            for s, e, p in model.spans(text, bounds)]
 
 
 def _attribution_rows(text: str, attributions: pd.DataFrame | list[dict] | None,
@@ -129,14 +169,15 @@ def _attribution_rows(text: str, attributions: pd.DataFrame | list[dict] | None,
         if "attribution_cue" in categories and a["cue_start"] >= 0:
             s, e = int(a["cue_start"]), int(a["cue_end"])
             rows.append((s, e, text[s:e], "attribution_cue", a.get("cue_subcategory", "") or "",
-                         a["cue_entry"], cites.get(a["cue_entry"], "analysis.measures.attribution cue lexicon"), ""))
+                         a["cue_entry"], cites.get(a["cue_entry"], "analysis.attribution cue lexicon"), "",
+                         _NAN, ""))
         if "source" in categories and a["source_start"] >= 0:
             s, e = int(a["source_start"]), int(a["source_end"])
             src = text[s:e]
             rows.append((s, e, src, "source", "direct" if bool(a["direct"]) else "indirect",
                          " ".join(src.lower().split()),
-                         f"analysis.measures.attribution: {a.get('source_type_rule', '')}".rstrip(": "),
-                         a["source_type"]))
+                         f"analysis.attribution: {a.get('source_type_rule', '')}".rstrip(": "),
+                         a["source_type"], _NAN, ""))
     return rows
 
 
@@ -165,6 +206,10 @@ def document_span_rows(text: str, doc_id: str = "", sentence_bounds: list[tuple[
     for c in cats:
         if c in LEXICON_OF_CATEGORY:
             rows += _lexicon_rows(text, c, matchers.get(c) if matchers else None)
+    if MODEL_CATEGORY in cats:
+        model = matchers.get(MODEL_CATEGORY) if matchers else context_model()
+        if model is not None:
+            rows += _model_rows(text, model, sentence_bounds)
     rows += _attribution_rows(text, attributions, cats)
     if not rows:
         return []
@@ -173,18 +218,23 @@ def document_span_rows(text: str, doc_id: str = "", sentence_bounds: list[tuple[
     regions = quoted_voice_regions(text, attributions, publisher=publisher)
     starts = [s for s, _ in sentence_bounds]
     out = []
-    for s, e, t, cat, sub, entry, source, stype in rows:
+    for s, e, t, cat, sub, entry, source, stype, prob, ctx in rows:
         k = bisect.bisect_right(starts, s) - 1
         sentence = k if k >= 0 and s < sentence_bounds[k][1] else -1
         voice = voice_of(regions, s, e) if regions else "authorial"
-        out.append((doc_id, s, e, t, cat, sub, entry, source, voice, sentence, stype))
+        out.append((doc_id, s, e, t, cat, sub, entry, source, voice, sentence, stype, prob, ctx))
+    if "loaded" in cats or MODEL_CATEGORY in cats:
+        from .loaded_context import apply_rules
+
+        out = apply_rules(text, out, sentence_bounds)
     return out
 
 
 def _frame(rows: list[tuple]) -> pd.DataFrame:
     if not rows:
         return empty_spans()
-    return pd.DataFrame(rows, columns=SPAN_COLUMNS).astype({c: "int64" for c in _INT_COLUMNS})
+    return pd.DataFrame(rows, columns=SPAN_COLUMNS).astype({**{c: "int64" for c in _INT_COLUMNS},
+                                                            "probability": "float64"})
 
 
 def document_spans(text: str, doc_id: str = "", sentence_bounds: list[tuple[int, int]] | None = None,

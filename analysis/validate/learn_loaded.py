@@ -106,7 +106,7 @@ actor apple artist barrels body celebrity translators screen weight smoking trai
 manager ed martin's martin’s welfare humanitarian advantage personality democracies evangelization
 conciliar indissolubility christ pharisees donation plantation masters master modern western marine
 marines folks dancing sink poured machine ring hunt witch classic fun gestures posture rallying
-execute spies demolition alert striking blasted blasting explode shatter kick
+execute spies demolition alert striking blasted blasting explode shatter kick gallen
 """.split())
 
 
