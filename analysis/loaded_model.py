@@ -87,11 +87,15 @@ class _WordList:
 
     def __post_init__(self):
         self._lens = sorted({len(s) for s in self.stems}, reverse=True)
+        self._memo: dict = {}
 
     def __contains__(self, w: str) -> bool:
-        if w in self.exact:
-            return True
-        return any(w[:n] in self.stems for n in self._lens if n <= len(w))
+        hit = self._memo.get(w)
+        if hit is None:
+            hit = w in self.exact or any(w[:n] in self.stems for n in self._lens if n <= len(w))
+            if len(self._memo) < 500_000:
+                self._memo[w] = hit
+        return hit
 
 
 @dataclass
@@ -137,6 +141,9 @@ def _flag_array(toks: list[tuple[int, int]], n_chars: int, matches) -> np.ndarra
     return out
 
 
+_OFFSET_NAMES = {k: {d: f"{k}{d:+d}" for d in (-3, -2, -1, 1, 2, 3)} for k in ("lex", "boo", "mpq", "neg", "rec")}
+
+
 def token_features(text: str, toks: list[tuple[int, int]] | None = None,
                    data_dir=None) -> tuple[list[tuple[int, int]], list[list[str]]]:
     """Word tokens of ``text`` (:data:`analysis.text.WORD_RE`) and each token's binary feature names."""
@@ -152,8 +159,15 @@ def token_features(text: str, toks: list[tuple[int, int]] | None = None,
              "boo": _flag_array(toks, len(text), fl.boosters.finditer(text))}
     for name, wl in fl.lists.items():
         flags[name] = np.fromiter((w in wl for w in low), dtype=bool, count=n)
-    fnames = list(flags)
-    fvals = [flags[k].tolist() for k in fnames]
+    # flags are sparse: scatter each flagged token's features to itself and its neighbours
+    flag_feats: list[list[str]] = [[] for _ in range(n)]
+    for k, v in flags.items():
+        for j in np.flatnonzero(v).tolist():
+            flag_feats[j].append(k)
+            for d in (-3, -2, -1, 1, 2, 3):
+                i = j - d  # token i sees the flag at offset d
+                if 0 <= i < n:
+                    flag_feats[i].append(_OFFSET_NAMES[k][d])
     feats: list[list[str]] = []
     for i, (a, b) in enumerate(toks):
         w = low[i]
@@ -165,13 +179,7 @@ def token_features(text: str, toks: list[tuple[int, int]] | None = None,
             f.append("upper")
         if w[:1].isdigit():
             f.append("num")
-        for k, v in zip(fnames, fvals):
-            if v[i]:
-                f.append(k)
-            for d in (-3, -2, -1, 1, 2, 3):
-                j = i + d
-                if 0 <= j < n and v[j]:
-                    f.append(f"{k}{d:+d}")
+        f += flag_feats[i]
         for d in (-2, -1, 1, 2):
             j = i + d
             f.append(f"w{d:+d}=" + (low[j] if 0 <= j < n else "<pad>"))

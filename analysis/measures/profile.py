@@ -12,6 +12,7 @@ Every rate is per 1,000 words (:func:`analysis.corpus.text.count_words`), every 
   loaded-language context model (:mod:`analysis.loaded_model`, trained on SemEval PTC and BABE)
   per 1,000 words, all and in the author's own voice; NaN when the model is unavailable (it
   needs the benchmark folder for the MPQA and Recasens lists);
+* ``<category>_per_1k``: spans of each new category of a user lexicon (``--lexicon FILE``);
 * ``attributed_sentence_share``: share of sentences with at least one attribution;
 * ``attributions``: number of attributions; ``source_<type>_share``: share of attributions whose
   source is of each type (named person, official institution, media outlet,
@@ -139,7 +140,7 @@ _NON_SPACE = re.compile(r"\W+")
 
 
 def _profile_row(text: str, doc_id, bounds: list[tuple[int, int]], rows: list[tuple],
-                 subcategories: list[str], has_model: bool = True) -> dict:
+                 subcategories: list[str], has_model: bool = True, extra_categories: tuple = ()) -> dict:
     """The profile of one document from its spans rows (tuples in SPAN_COLUMNS order): plain
     Python over a few dozen rows, no pandas."""
     from analysis.measures.lexicon import NON_CORE_SUBCATEGORIES
@@ -174,6 +175,8 @@ def _profile_row(text: str, doc_id, bounds: list[tuple[int, int]], rows: list[tu
     row["loaded_authorial_per_1k"] = _per_1k(loaded_authorial, words)
     for sub in subcategories:
         row[f"loaded_{sub}_per_1k"] = _per_1k(loaded_subs.count(sub), words)
+    for cat in extra_categories:
+        row[f"{cat}_per_1k"] = _per_1k(sum(r[_S_CATEGORY] == cat for r in rows), words)
     row["loaded_model_per_1k"] = _per_1k(model, words) if has_model else float("nan")
     row["loaded_model_authorial_per_1k"] = _per_1k(model_authorial, words) if has_model else float("nan")
     n_attr = len(cue_sentences)
@@ -204,7 +207,10 @@ def profile_document(text: str, doc_id: str = "", publisher: str | None = None,
         rows = document_span_rows(text, doc_id=doc_id, sentence_bounds=bounds, publisher=publisher)
     else:
         rows = list(spans[SPAN_COLUMNS].itertuples(index=False, name=None))
-    return _profile_row(text, doc_id, bounds, rows, subcategories or loaded_subcategories(), _has_model())
+    from analysis.user_lexicon import extra_categories
+
+    return _profile_row(text, doc_id, bounds, rows, subcategories or loaded_subcategories(), _has_model(),
+                        tuple(extra_categories()))
 
 
 def _has_model() -> bool:
@@ -222,6 +228,9 @@ def profile_frame(documents: pd.DataFrame, spans: pd.DataFrame | None = None) ->
 
     subcats = loaded_subcategories()
     has_model = _has_model()
+    from analysis.user_lexicon import extra_categories
+
+    extra = tuple(extra_categories())
     publishers = documents["publisher"] if "publisher" in documents.columns else [None] * len(documents)
     rows = []
     if spans is None:
@@ -231,7 +240,7 @@ def profile_frame(documents: pd.DataFrame, spans: pd.DataFrame | None = None) ->
             bounds = split_sentences(text)
             span_rows = document_span_rows(text, doc_id=doc_id, sentence_bounds=bounds,
                                            publisher=normalise_publisher(pub), matchers=matchers)
-            rows.append(_profile_row(text, doc_id, bounds, span_rows, subcats, has_model))
+            rows.append(_profile_row(text, doc_id, bounds, span_rows, subcats, has_model, extra))
     else:
         by_doc: dict = {}
         for r in spans[SPAN_COLUMNS].itertuples(index=False, name=None):
@@ -239,7 +248,7 @@ def profile_frame(documents: pd.DataFrame, spans: pd.DataFrame | None = None) ->
         for doc_id, text in zip(documents["doc_id"], documents["text"]):
             text = text if isinstance(text, str) else ""
             rows.append(_profile_row(text, doc_id, split_sentences(text), by_doc.get(doc_id, []), subcats,
-                                     has_model))
+                                     has_model, extra))
     prof = pd.DataFrame(rows)
     if _mpqa_strong_pattern() is None:
         warnings.warn("MPQA subjectivity clues not found (set FRAMING_BENCHMARK_DIR): "

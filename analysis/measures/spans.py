@@ -85,14 +85,17 @@ def empty_spans() -> pd.DataFrame:
 
 
 def _check_categories(categories: Iterable[str] | None) -> tuple[str, ...]:
+    from .user_lexicon import extra_categories
+
+    known = SPAN_CATEGORIES + tuple(extra_categories())
     if categories is None:
-        return SPAN_CATEGORIES
+        return known
     if isinstance(categories, str):
         categories = [categories]
     cats = tuple(dict.fromkeys(categories))
-    bad = [c for c in cats if c not in SPAN_CATEGORIES]
+    bad = [c for c in cats if c not in known]
     if bad:
-        raise ValueError(f"unknown span categories {bad}; choose from {SPAN_CATEGORIES}")
+        raise ValueError(f"unknown span categories {bad}; choose from {known}")
     return cats
 
 
@@ -127,8 +130,11 @@ def lexicon_matchers() -> dict:
     """Span category -> its compiled matcher (:func:`analysis.lexicon.get_matcher`), looked up
     once for a whole corpus rather than once per document (each lookup checks the file); also
     ``loaded_model`` -> the context model, or None when it is unavailable."""
+    from .user_lexicon import extra_matchers
+
     out = {c: get_matcher(name) for c, name in LEXICON_OF_CATEGORY.items()}
     out[MODEL_CATEGORY] = context_model()
+    out.update(extra_matchers())
     return out
 
 
@@ -184,6 +190,10 @@ def _attribution_rows(text: str, attributions: pd.DataFrame | list[dict] | None,
 _CATEGORY_ORDER = {c: i for i, c in enumerate(SPAN_CATEGORIES)}
 
 
+def _order(cat: str) -> int:
+    return _CATEGORY_ORDER.get(cat, len(_CATEGORY_ORDER))
+
+
 def document_span_rows(text: str, doc_id: str = "", sentence_bounds: list[tuple[int, int]] | None = None,
                        publisher: str | None = None, categories: Iterable[str] | None = None,
                        matchers: dict | None = None) -> list[tuple]:
@@ -203,9 +213,16 @@ def document_span_rows(text: str, doc_id: str = "", sentence_bounds: list[tuple[
     sentence_bounds = [(int(s), int(e)) for s, e in sentence_bounds]
     attributions = attribution_records(text, sentence_bounds, publisher=publisher)
     rows: list[tuple] = []
+    extra = None
     for c in cats:
         if c in LEXICON_OF_CATEGORY:
             rows += _lexicon_rows(text, c, matchers.get(c) if matchers else None)
+        elif c not in SPAN_CATEGORIES:  # a category of a user lexicon
+            if extra is None:
+                from .user_lexicon import extra_matchers
+
+                extra = matchers if matchers else extra_matchers()
+            rows += _lexicon_rows(text, c, extra[c])
     if MODEL_CATEGORY in cats:
         model = matchers.get(MODEL_CATEGORY) if matchers else context_model()
         if model is not None:
@@ -214,7 +231,7 @@ def document_span_rows(text: str, doc_id: str = "", sentence_bounds: list[tuple[
     if not rows:
         return []
     # start ascending, longer spans first, then category order (a stable sort, as before)
-    rows.sort(key=lambda r: (r[0], r[0] - r[1], _CATEGORY_ORDER[r[3]]))
+    rows.sort(key=lambda r: (r[0], r[0] - r[1], _order(r[3])))
     regions = quoted_voice_regions(text, attributions, publisher=publisher)
     starts = [s for s, _ in sentence_bounds]
     out = []

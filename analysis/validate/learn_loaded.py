@@ -126,9 +126,10 @@ def ptc_fold(doc_id: str, k: int = N_FOLDS) -> int:
     return int(hashlib.sha1(str(doc_id).encode("utf-8")).hexdigest()[:12], 16) % k
 
 
-def hand_lexicon() -> pd.DataFrame:
-    """The rows of ``loaded.csv`` that were not learned from PTC."""
-    df = load_lexicon("loaded")
+def hand_lexicon(user: bool = False) -> pd.DataFrame:
+    """The rows of ``loaded.csv`` that were not learned from PTC (``user``: with the active user
+    lexicons merged in)."""
+    df = load_lexicon("loaded", user=user)
     return df[~df["source"].str.lower().str.startswith(LEARNED_PREFIX)].reset_index(drop=True)
 
 
