@@ -25,7 +25,7 @@ drops it, gives it a voice of its own, or labels it. Columns of the file:
     citation or reason, and the decision taken.
 
 Every non-empty condition must hold (AND). Rules apply in file order; the first ``drop`` wins;
-later ``voice`` and ``label`` rules overwrite earlier ones. :func:`check_rules` validates a file
+a later ``voice`` rule overwrites an earlier one. :func:`check_rules` validates a file
 and names the row and column of an error.
 """
 
@@ -147,8 +147,8 @@ def apply_rules(text: str, rows: list[tuple], sentence_bounds: list[tuple[int, i
                 break
             if rule.action == "voice":
                 voice = rule.value if voice == "authorial" else voice
-            else:
-                ctx = rule.value
+            elif rule.value not in ctx.split(";"):
+                ctx = f"{ctx};{rule.value}" if ctx else rule.value
         if not drop:
             out.append(r[:8] + (voice,) + r[9:12] + (ctx,))
     return out

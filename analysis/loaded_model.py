@@ -16,11 +16,12 @@ Two learners see the same binary features of each token (:func:`token_features`)
 * a logistic regression (scikit-learn ``SGDClassifier``, log loss), token by token.
 
 The ensemble probability is ``w * p_crf + (1 - w) * p_lr``; ``w``, ``hi`` and ``lo`` are chosen
-on the threshold-dev split. Features: the lower-cased word, its 3-letter suffix and shape; the
-words and bigrams around it (two each side); flags of the hand loaded lexicon, the booster
-lexicon, MPQA strong-subjective clues and their negative subset (Wilson, Wiebe & Hoffmann 2005)
-and the Recasens et al. (2013) bias lexicon, for the token and for each neighbour up to three
-tokens away; quotation marks and "!" next to the token. The MPQA and Recasens lists are
+on the threshold-dev split. Features: the lower-cased word, its 3- and 4-letter suffixes, 4-letter
+prefix and shape; the words and bigrams around it (two each side); flags of the hand loaded
+lexicon and the booster lexicon (both as shipped, without ``circular`` entries), MPQA
+strong-subjective clues and their negative subset (Wilson, Wiebe & Hoffmann 2005) and the
+Recasens et al. (2013) bias lexicon, for the token and for each neighbour up to three tokens
+away; quotation marks and "!" next to the token; first token of a line. The MPQA and Recasens lists are
 research-only and are read from the benchmark folder at run time (never copied): without it the
 model is unavailable (:class:`analysis.benchmarks.BenchmarkUnavailable`).
 
@@ -110,11 +111,14 @@ class _Flaggers:
 
     def __post_init__(self):
         from .learn_loaded import hand_lexicon
-        from .lexicon import LexiconMatcher, get_matcher
+        from .lexicon import LexiconMatcher, load_lexicon
         from .naive import mpqa_strongsubj, recasens_bias
 
-        self.loaded = LexiconMatcher(hand_lexicon(), name="loaded-hand")
-        self.boosters = get_matcher("boosters")
+        def shipped(df):  # the shipped entries (no user lexicon), without circular ones
+            return df[df["circular"] != "yes"].reset_index(drop=True)
+
+        self.loaded = LexiconMatcher(shipped(hand_lexicon()), name="loaded-hand")
+        self.boosters = LexiconMatcher(shipped(load_lexicon("boosters", user=False)), name="boosters")
         self.lists = {}
         for name, det in (("mpq", mpqa_strongsubj(None, self.data_dir, "token")),
                           ("neg", mpqa_strongsubj("negative", self.data_dir, "token")),

@@ -149,8 +149,9 @@ def train_context_model(data_dir=None, model_dir: str | Path = MODEL_DIR, relear
                              (("ptc", P), ("babe", B))},
                   "trained_on": "train" + (" (PTC + BABE)" if use_babe else " (PTC)"),
                   "thresholds_on": "dev", "held_out": "test (scored only by validate)"},
-        "features": "word, suffix3, shape; words and bigrams +-2; flags (hand loaded lexicon, boosters, MPQA "
-                    "strongsubj, MPQA strongsubj negative, Recasens bias) at offsets -3..+3; quotes, '!'",
+        "features": "word, suffix3, suffix4, prefix4, shape; words and bigrams +-2; flags (hand loaded lexicon "
+                    "and boosters as shipped without circular entries, MPQA strongsubj, MPQA strongsubj negative, "
+                    "Recasens bias) at offsets -3..+3; quotes, '!', first token of a line",
         "crf_params": CRF_PARAMS, "lr_params": LR_PARAMS, "lr_intercept": round(intercept, 6),
         "n_lr_weights": len(weights), "w_crf": float(best["w_crf"]), "hi": float(best["hi"]),
         "lo": float(best["lo"]),

@@ -111,3 +111,15 @@ def test_model_spans_carry_probability_and_source():
 def test_lexicon_matcher_unchanged_for_plural_compounds():
     m = get_matcher("loaded")
     assert [x.text for x in m.finditer("two rogue states and their death squads")] == ["rogue states", "death squads"]
+
+
+def test_circular_entries_labelled_and_not_counted():
+    # "death squads" is a loaded.csv entry written from a seed statement (circular = yes): the span
+    # is in the table with context "circular" but the profile does not count it; "thugs" counts
+    from analysis.profile import profile_document
+
+    text = "The death squads and their thugs returned."
+    df = _loaded(text)
+    assert dict(zip(df["entry"], df["context"])) == {"death squad": "circular", "thug": ""}
+    row = profile_document(text)
+    assert row["loaded_per_1k"] == pytest.approx(1000 * 1 / 7)

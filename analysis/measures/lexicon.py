@@ -24,7 +24,11 @@ Optional columns: ``context_rule`` (names of Python rules in :data:`CONTEXT_RULE
 separated), ``exclude_before`` / ``require_before`` (a regex that must not / must match the text
 just *before* the match, anchored at the match), ``exclude_after`` / ``require_after`` (the same
 for the text just *after*), ``precision_train`` (a number in [0, 1], e.g. the precision of the
-entry on SemEval PTC train, filled by a later learning step) and ``evidence`` (free text). Any
+entry on SemEval PTC train, filled by a later learning step), ``evidence`` (free text) and
+``circular`` (``yes`` for an entry whose only justification is the texts under study, e.g. a
+phrase first seen in the seed statements: such entries stay in the spans table with context
+label ``circular`` but are left out of the profile rates, so the seed-vs-baseline comparison
+does not count words chosen because the seeds use them). Any
 other column is kept but ignored. Context regexes are anchored at the match (do not add ``^`` or
 ``$``), look at most :data:`CONTEXT_WINDOW` characters away and are case-insensitive; write
 ``(?-i:...)`` for a case-sensitive part (e.g. a capital letter after "Mullah").
@@ -114,7 +118,7 @@ from analysis import config
 REQUIRED_COLUMNS = ("term", "kind", "category", "subcategory", "source", "note")
 #: Columns a lexicon file may have (missing ones are added empty).
 OPTIONAL_COLUMNS = ("context_rule", "exclude_before", "exclude_after", "require_before", "require_after",
-                    "precision_train", "evidence")
+                    "precision_train", "evidence", "circular")
 KINDS = ("literal", "lemma", "regex")
 #: Lexicon name -> the span category its entries must carry.
 LEXICON_CATEGORIES = {"loaded": "loaded", "hedges": "hedge", "boosters": "booster"}
@@ -422,6 +426,8 @@ def validate_lexicon(frame: pd.DataFrame, path: Path | str = "<frame>") -> pd.Da
         for name in filter(None, (s.strip() for s in r["context_rule"].split(";"))):
             if name not in CONTEXT_RULES:
                 _fail(path, i, f"unknown context_rule {name!r}; known: {sorted(CONTEXT_RULES)}", "context_rule")
+        if r["circular"] not in ("", "yes"):
+            _fail(path, i, f"circular {r['circular']!r} must be 'yes' or empty", "circular")
         if r["precision_train"]:
             try:
                 p = float(r["precision_train"])

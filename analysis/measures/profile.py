@@ -1,7 +1,8 @@
 """The document profile: one row of framing and sourcing measures per document.
 
-Every rate is per 1,000 words (:func:`analysis.corpus.text.count_words`), every share is between 0 and
-1. Definitions (README, "Measures", has the same list):
+Every rate is per 1,000 words (:func:`analysis.text.count_words`), every share is between 0 and
+1. Lexicon entries marked ``circular`` (written from the texts under study; spans with context
+label ``circular``) are not counted in any rate. Definitions (README, "Measures", has the same list):
 
 * ``loaded_per_1k``: loaded-terminology spans (``analysis/lexicons/loaded.csv``) per 1,000 words;
   ``loaded_authorial_per_1k`` counts only spans in the author's own voice (not inside a quotation
@@ -134,8 +135,8 @@ def _quoted_words(text: str) -> int:
     return sum(_count_words(text[q[2]:q[3]]) for q in quotation_tuples(text))
 
 
-# positions in a spans row (analysis.measures.spans.SPAN_COLUMNS order)
-_S_TEXT, _S_CATEGORY, _S_SUBCATEGORY, _S_VOICE, _S_SENTENCE, _S_SOURCE_TYPE = 3, 4, 5, 8, 9, 10
+# positions in a spans row (analysis.spans.SPAN_COLUMNS order)
+_S_TEXT, _S_CATEGORY, _S_SUBCATEGORY, _S_VOICE, _S_SENTENCE, _S_SOURCE_TYPE, _S_CONTEXT = 3, 4, 5, 8, 9, 10, 12
 _NON_SPACE = re.compile(r"\W+")
 
 
@@ -155,6 +156,8 @@ def _profile_row(text: str, doc_id, bounds: list[tuple[int, int]], rows: list[tu
     non_core_hedge, non_core_booster = NON_CORE_SUBCATEGORIES["hedge"], NON_CORE_SUBCATEGORIES["booster"]
     for r in rows:
         cat = r[_S_CATEGORY]
+        if len(r) > _S_CONTEXT and "circular" in r[_S_CONTEXT]:
+            continue  # an entry written from the texts under study: not counted (see analysis.lexicon)
         if cat == "loaded":
             loaded_subs.append(r[_S_SUBCATEGORY])
             loaded_authorial += r[_S_VOICE] == "authorial"

@@ -34,8 +34,9 @@ One row per span, columns :data:`SPAN_COLUMNS`:
     for ``loaded_model`` rows the model's probability of the span (the largest token probability
     in it), else NaN.
 ``context``
-    a context label of a lexicon match (:mod:`analysis.loaded_context`: ``negated``,
-    ``scare_quoted``, ``so_called`` ...), else "".
+    context labels of a lexicon match, ``;``-separated: ``circular`` (an entry written from the
+    texts under study, :mod:`analysis.lexicon` column ``circular``; left out of profile rates) and
+    the labels of :mod:`analysis.loaded_context` (``negated``, ``scare_quoted``, ``so_called``), else "".
 
 Loaded language comes from two detectors, kept apart so every span says where it came from:
 ``loaded`` rows are hand-lexicon matches (entry + citation; high precision), ``loaded_model``
@@ -121,9 +122,12 @@ def _cue_citations() -> dict[str, str]:
 
 
 @lru_cache(maxsize=16)
-def _entry_columns(matcher) -> tuple[list, list, list]:
-    """term, subcategory and source of every entry of a (cached, immutable) matcher."""
-    return tuple(matcher.frame[c].tolist() for c in ("term", "subcategory", "source"))
+def _entry_columns(matcher) -> tuple[list, list, list, list]:
+    """term, subcategory, source and context label ("circular" or "") of every entry of a
+    (cached, immutable) matcher."""
+    f = matcher.frame
+    circ = f["circular"].eq("yes").map({True: "circular", False: ""}).tolist() if "circular" in f else [""] * len(f)
+    return tuple(f[c].tolist() for c in ("term", "subcategory", "source")) + (circ,)
 
 
 def lexicon_matchers() -> dict:
@@ -151,8 +155,8 @@ _NAN = float("nan")
 
 def _lexicon_rows(text: str, category: str, matcher=None) -> list[tuple]:
     m = matcher if matcher is not None else get_matcher(LEXICON_OF_CATEGORY[category])
-    terms, subs, sources = _entry_columns(m)
-    return [(s, e, t, category, subs[i], terms[i], sources[i], "", _NAN, "") for s, e, t, i in m.finditer(text)]
+    terms, subs, sources, circ = _entry_columns(m)
+    return [(s, e, t, category, subs[i], terms[i], sources[i], "", _NAN, circ[i]) for s, e, t, i in m.finditer(text)]
 
 
 def _model_rows(text: str, model, bounds) -> list[tuple]:
