@@ -123,3 +123,19 @@ def test_circular_entries_labelled_and_not_counted():
     assert dict(zip(df["entry"], df["context"])) == {"death squad": "circular", "thug": ""}
     row = profile_document(text)
     assert row["loaded_per_1k"] == pytest.approx(1000 * 1 / 7)
+
+
+@needs_model
+def test_fast_lr_path_equals_feature_path():
+    # the profile's fast path (weights looked up per distinct word) must give the same token
+    # probabilities as summing the weights of token_features, on text with quotes, "!", a line
+    # break, flags of every lexicon and possessives
+    import numpy as np
+
+    from analysis.loaded_model import load_context_model, token_features
+
+    model = load_context_model()
+    text = ('The regime\'s "thugs" massacred 40 protesters!\nOfficials said the so-called reformers '
+            "were terrorists, and the State Department designated them.")
+    toks, feats = token_features(text)
+    np.testing.assert_allclose(model.lr_fast(text, toks), model.lr_probabilities(feats), rtol=0, atol=1e-12)
