@@ -30,6 +30,14 @@ benchmark      task                    gold and split
                                        ``train`` only; ``test`` is reported as held-out.
 =============  ======================  ==========================================================
 
+Held-out rows (split ``test (held-out 20% ...)``): the loaded-language context model
+(:mod:`analysis.loaded_model`) splits PTC articles and BABE article links 60/20/20 into train,
+dev (thresholds) and test by SHA-1 (:func:`analysis.loaded_model.doc_split`); the learned
+lexicon rows are learned from the PTC train split too. On the test split
+:mod:`analysis.validation_loaded` scores ``lexicon_hand``, ``lexicon``,
+``context_model`` and ``lexicon_or_model`` (what the spans table marks loaded: the union) beside
+the naive lists; these are the figures to quote.
+
 Levels: ``token`` (a word token is positive when it overlaps a span; micro-averaged;
 :func:`analysis.validate.metrics.token_prf`), ``span_overlap`` (a span counts when it overlaps a span of
 the other side; :func:`analysis.validate.metrics.span_overlap_prf`), ``sentence`` (BABE, P/R/F1 of the
@@ -373,70 +381,11 @@ _CV_NOTES = {
 }
 
 
-def context_model_spans(texts: pd.DataFrame, model) -> pd.DataFrame:
-    """Spans of the context model (:class:`analysis.loaded_model.ContextModel`)."""
-    rows = [(d, s, e, " ".join(t[s:e].lower().split())) for d, t in zip(texts["doc_id"], texts["text"])
-            for s, e, _ in model.spans(t)]
-    return _frame(rows)
-
-
-def _union(*frames: pd.DataFrame) -> pd.DataFrame:
-    return pd.concat(frames, ignore_index=True) if frames else _frame([])
-
-
-def _held_out_detectors(texts: pd.DataFrame, naive: _Naive) -> dict:
-    """The loaded-language detectors scored on the held-out ``test`` split of
-    :func:`analysis.loaded_model.doc_split`: what the spans table marks loaded (lexicon, model and
-    their union) beside the hand entries and the naive lists."""
-    from .learn_loaded import hand_lexicon
-    from .lexicon import LexiconMatcher, get_matcher
-    from .loaded_model import load_context_model
-
-    lex = lexicon_spans(texts, get_matcher("loaded"))
-    out = {"lexicon_hand": ("ours", lambda: lexicon_spans(texts, LexiconMatcher(hand_lexicon(), name="hand")),
-                            "hand entries only"),
-           "lexicon": ("ours", lambda: lex, "loaded.csv as shipped: hand + entries learned from the PTC train split")}
-    try:
-        model = load_context_model()
-    except FileNotFoundError:
-        model = None
-    if model is not None:
-        ms = context_model_spans(texts, model)
-        out["context_model"] = ("ours", lambda: ms, f"context model (LR/CRF ensemble, w_crf={model.w_crf}, "
-                                                    f"hi={model.hi}, lo={model.lo}); trained on train, thresholds on dev")
-        out["lexicon_or_model"] = ("ours", lambda: _union(lex, ms),
-                                   "what the spans table marks loaded: lexicon spans OR model spans")
-    for name in ("recasens2013_bias", "mpqa_strongsubj", "mpqa_strongsubj_negative"):
-        out[name] = ("naive", (lambda n=name: naive_spans(texts, naive(n))), "published list, bare match")
-    return out
-
-
-HELD_OUT_SPLIT = "test (held-out 20% by sha1 split; never trained or tuned on)"
-
-
-def validate_ptc_held_out(data_dir=None, fast: bool = False, n_boot: int = N_BOOT,
-                          naive: _Naive | None = None) -> list[dict]:
-    """PTC rows on the held-out test split of the context model's document split."""
-    from .loaded_model import doc_split
-
-    naive = naive or _Naive(data_dir)
-    articles, gold = load_ptc("train", data_dir=data_dir)
-    test = articles[articles["doc_id"].astype(str).map(doc_split) == "test"]
-    if fast:
-        test = test.iloc[:FAST_DOCS]
-    test = test.reset_index(drop=True)
-    gold = gold[gold["doc_id"].isin(set(test["doc_id"]))]
-    split = HELD_OUT_SPLIT if not fast else f"test (first {FAST_DOCS} held-out docs)"
-    rows = []
-    for det, (family, fn, note) in _held_out_detectors(test, naive).items():
-        base = {"benchmark": "ptc", "split": split, "task": "loaded", "detector": det, "family": family, "notes": note}
-        rows += _rows(base, score_spans(gold, fn(), test, n_boot=n_boot))
-    return rows
-
-
 def validate_ptc(data_dir=None, fast: bool = False, n_boot: int = N_BOOT, naive: _Naive | None = None) -> list[dict]:
     from analysis.validate.learn_loaded import hand_lexicon, load_token_model
     from analysis.measures.lexicon import LexiconMatcher, get_matcher
+
+    from .validation_loaded import validate_ptc_held_out
 
     naive = naive or _Naive(data_dir)
     rows: list[dict] = validate_ptc_held_out(data_dir, fast, n_boot, naive)
@@ -506,40 +455,14 @@ def validate_babe(data_dir=None, fast: bool = False, n_boot: int = N_BOOT, naive
          "family": "naive", "notes": "trivial reference: every sentence called biased (positive-class F1 "
                                      "rewards this; read the sentence_macro rows)"},
         _sentence_rows(y_true, np.ones(len(babe), dtype=bool), groups, n_boot))
-    rows += _babe_held_out(babe, fast, n_boot, naive)
+    from .validation_loaded import babe_held_out
+
+    rows += babe_held_out(babe, fast, n_boot, naive)
     for det, (family, fn, note) in detectors.items():
         pred = fn()
         hit = np.zeros(len(babe), dtype=bool)
         if len(pred):
             hit[pred["doc_id"].astype(int).unique()] = True
-        base = {"benchmark": "babe", "split": split, "detector": det, "family": family}
-        rows += _rows(dict(base, task="loaded_sentence", notes=note + "; biased = >=1 span in the sentence"),
-                      _sentence_rows(y_true, hit, groups, n_boot))
-        rows += _rows(dict(base, task="loaded_word", notes=note + "; gold = annotator-marked biased words"),
-                      score_spans(words, pred, texts, n_boot=n_boot))
-    return rows
-
-
-def _babe_held_out(babe: pd.DataFrame, fast: bool, n_boot: int, naive: _Naive) -> list[dict]:
-    """BABE rows on the held-out test split (article links split by
-    :func:`analysis.loaded_model.doc_split`; the context model trains on the train split)."""
-    from .loaded_model import doc_split
-
-    groups = babe["news_link"].fillna(pd.Series(babe.index.astype(str), index=babe.index)).astype(str)
-    test = babe[groups.map(doc_split).to_numpy() == "test"]
-    groups = groups[test.index].to_numpy()
-    texts = pd.DataFrame({"doc_id": test.index.astype(str), "text": test["text"].astype(str)}).reset_index(drop=True)
-    y_true = (test["label_bias"] == "Biased").to_numpy()
-    words = babe_word_spans(test)
-    split = HELD_OUT_SPLIT if not fast else "test (held-out part of the fast sample)"
-    pos = {d: i for i, d in enumerate(texts["doc_id"])}
-    rows = _rows({"benchmark": "babe", "split": split, "task": "loaded_sentence", "detector": "all_sentences_biased",
-                  "family": "naive", "notes": "trivial reference: every sentence called biased"},
-                 _sentence_rows(y_true, np.ones(len(test), dtype=bool), groups, n_boot))
-    for det, (family, fn, note) in _held_out_detectors(texts, naive).items():
-        pred = fn()
-        hit = np.zeros(len(test), dtype=bool)
-        hit[[pos[d] for d in pred["doc_id"].unique()]] = True
         base = {"benchmark": "babe", "split": split, "detector": det, "family": family}
         rows += _rows(dict(base, task="loaded_sentence", notes=note + "; biased = >=1 span in the sentence"),
                       _sentence_rows(y_true, hit, groups, n_boot))
