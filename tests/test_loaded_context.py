@@ -10,9 +10,9 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from analysis.lexicon import entry_forms, get_matcher
-from analysis.loaded_context import check_rules, load_rules, read_rules
-from analysis.spans import context_model, document_spans
+from analysis.measures.lexicon import entry_forms, get_matcher
+from analysis.measures.loaded_context import check_rules, load_rules, read_rules
+from analysis.measures.spans import context_model, document_spans
 
 needs_model = pytest.mark.skipif(context_model() is None,
                                  reason="context model unavailable (needs the benchmark folder for MPQA/Recasens)")
@@ -116,7 +116,7 @@ def test_lexicon_matcher_unchanged_for_plural_compounds():
 def test_circular_entries_labelled_and_not_counted():
     # "death squads" is a loaded.csv entry written from a seed statement (circular = yes): the span
     # is in the table with context "circular" but the profile does not count it; "thugs" counts
-    from analysis.profile import profile_document
+    from analysis.measures.profile import profile_document
 
     text = "The death squads and their thugs returned."
     df = _loaded(text)
@@ -132,7 +132,7 @@ def test_fast_lr_path_equals_feature_path():
     # break, flags of every lexicon and possessives
     import numpy as np
 
-    from analysis.loaded_model import load_context_model, token_features
+    from analysis.validate.loaded_model import load_context_model, token_features
 
     model = load_context_model()
     text = ('The regime\'s "thugs" massacred 40 protesters!\nOfficials said the so-called reformers '

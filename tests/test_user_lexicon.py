@@ -5,10 +5,10 @@ from __future__ import annotations
 
 import pytest
 
-from analysis.cli import main
-from analysis.lexicon import get_matcher
-from analysis.spans import document_spans
-from analysis.user_lexicon import clear_user_lexicons, set_user_lexicons, summarise
+from analysis.cli.app import main
+from analysis.measures.lexicon import get_matcher
+from analysis.measures.spans import document_spans
+from analysis.measures.user_lexicon import clear_user_lexicons, set_user_lexicons, summarise
 
 HEADER = "term,kind,category,subcategory,source,note\n"
 TEXT = "The jackboots of the regime caused collateral damage, and their thugs beat residents."

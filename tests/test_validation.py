@@ -91,14 +91,14 @@ HELD_OUT_PINS = {
 
 
 def test_fast_validation_held_out_pins(fast_results):
-    from analysis.spans import context_model
+    from analysis.measures.spans import context_model
 
     if context_model() is None:
         pytest.skip("context model unavailable")
     _check_pins(fast_results, HELD_OUT_PINS, held_out=True)
 
 
-# The attribution detector (analysis.attribution) is tuned by another work stream; its pins are
+# The attribution detector (analysis.measures.attribution) is tuned by another work stream; its pins are
 # kept apart so a deliberate change there shows up as exactly this one failing test.
 ATTRIBUTION_PINS = {
     ("polnear", "attribution_cue", "attribution", "token"): (0.716, 0.519, 0.601),

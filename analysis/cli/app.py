@@ -154,8 +154,8 @@ def _register_optional_commands() -> None:
     _REGISTERED = True
     import importlib
 
-    for module in ("analysis.cli_measures", "analysis.cli_outputs", "analysis.cli_scale", "analysis.cli_compare",
-                   "analysis.cli_scorecard", "analysis.cli_validate", "analysis.cli_lexicon"):
+    for module in ("analysis.cli.measures", "analysis.cli.outputs", "analysis.cli.scale", "analysis.cli.compare",
+                   "analysis.cli.scorecard", "analysis.cli.validate", "analysis.cli.lexicon"):
         try:
             mod = importlib.import_module(module)
         except ModuleNotFoundError as err:
@@ -169,7 +169,7 @@ def main(argv: list[str] | None = None) -> int:
     _register_optional_commands()
     args = build_parser().parse_args(argv)
     if getattr(args, "lexicon", None) and args.command != "lexicon":
-        from analysis.user_lexicon import set_user_lexicons
+        from analysis.measures.user_lexicon import set_user_lexicons
 
         try:
             set_user_lexicons(args.lexicon)

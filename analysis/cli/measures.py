@@ -27,7 +27,7 @@ def register_cli(parsers: list, command) -> None:
         """One span a line: doc_id, start, end, text, category, subcategory, entry, voice,
         sentence, source_type (source spans only), the entry's citation (or the model's), the
         model probability (loaded_model spans) and the context label."""
-        from analysis.spans import corpus_spans
+        from analysis.measures.spans import corpus_spans
 
         corpus = load_inputs(args.paths, args.baseline, args.data_dir, args.topic, args.download)
         _report_problems(corpus.report)

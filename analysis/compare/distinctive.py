@@ -26,7 +26,7 @@ import numpy as np
 import pandas as pd
 from sklearn.feature_extraction.text import CountVectorizer
 
-from analysis.text import WORD_RE, count_words, term_form, term_tokens
+from analysis.corpus.text import WORD_RE, count_words, term_form, term_tokens
 
 __all__ = [
     "KWIC_COLUMNS",
@@ -96,7 +96,7 @@ def log_odds_from_counts(counts_a, counts_b, prior, terms: Sequence[str] | None 
 
 def _vectorizer(ngram_range: tuple[int, int]) -> CountVectorizer:
     # terms: lower case, possessives merged ("regime's" -> "regime"), non-word tokens dropped
-    # (analysis.text.term_tokens)
+    # (analysis.corpus.text.term_tokens)
     return CountVectorizer(
         lowercase=False, tokenizer=term_tokens, token_pattern=None, ngram_range=tuple(ngram_range), dtype=np.int64
     )
@@ -107,7 +107,7 @@ def count_terms(
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """Vocabulary (array of terms) and per-group total counts, from one shared CountVectorizer.
 
-    Terms are :func:`analysis.text.term_tokens` of the texts (lower-cased :data:`analysis.text.WORD_RE`
+    Terms are :func:`analysis.corpus.text.term_tokens` of the texts (lower-cased :data:`analysis.corpus.text.WORD_RE`
     words with possessives merged, "regime's" -> "regime", and single non-Latin letters left out),
     or space-joined n-grams of them.
     With ``ngram_range=(1, 2)`` unigrams and bigrams share one multinomial (n_i counts both), the

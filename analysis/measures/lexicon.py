@@ -454,7 +454,7 @@ def load_lexicon(name: str | Path, user: bool = True) -> pd.DataFrame:
     looked up in :data:`analysis.config.LEXICON_DIR`, or a path to a CSV file. Raises
     FileNotFoundError for a missing file and ValueError (naming file, row and column) for a bad
     one. For a shipped lexicon, the entries of the active user lexicons
-    (:func:`analysis.user_lexicon.set_user_lexicons`, ``--lexicon FILE``) of its category are
+    (:func:`analysis.measures.user_lexicon.set_user_lexicons`, ``--lexicon FILE``) of its category are
     merged in (``user=False``: the shipped file only)."""
     path = lexicon_path(name)
     if not path.is_file():
@@ -466,7 +466,7 @@ def load_lexicon(name: str | Path, user: bool = True) -> pd.DataFrame:
         if len(bad):
             _fail(path, int(bad[0]), f"category {df.at[bad[0], 'category']!r}, expected {expected!r}", "category")
         if user and path.resolve().parent == Path(config.LEXICON_DIR).resolve():
-            from .user_lexicon import merge_user_entries
+            from analysis.measures.user_lexicon import merge_user_entries
 
             return merge_user_entries(df, expected)
     return df.copy()
@@ -711,7 +711,7 @@ def get_matcher(name: str) -> LexiconMatcher:
     path = lexicon_path(name)
     if not path.is_file():
         raise FileNotFoundError(f"no lexicon file {path} (available: {available_lexicons()})")
-    from .user_lexicon import user_state
+    from analysis.measures.user_lexicon import user_state
 
     return _matcher_cached(str(path.resolve()), path.stat().st_mtime, user_state())
 

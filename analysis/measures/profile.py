@@ -1,6 +1,6 @@
 """The document profile: one row of framing and sourcing measures per document.
 
-Every rate is per 1,000 words (:func:`analysis.text.count_words`), every share is between 0 and
+Every rate is per 1,000 words (:func:`analysis.corpus.text.count_words`), every share is between 0 and
 1. Lexicon entries marked ``circular`` (written from the texts under study; spans with context
 label ``circular``) are not counted in any rate. Definitions (README, "Measures", has the same list):
 
@@ -10,7 +10,7 @@ label ``circular``) are not counted in any rate. Definitions (README, "Measures"
   ``loaded_*`` columns are the **lexicon measure** (hand + learned entries: entry and citation per
   span);
 * ``loaded_model_per_1k``, ``loaded_model_authorial_per_1k``: the **model measure**, spans of the
-  loaded-language context model (:mod:`analysis.loaded_model`, trained on SemEval PTC and BABE)
+  loaded-language context model (:mod:`analysis.validate.loaded_model`, trained on SemEval PTC and BABE)
   per 1,000 words, all and in the author's own voice; NaN when the model is unavailable (it
   needs the benchmark folder for the MPQA and Recasens lists);
 * ``<category>_per_1k``: spans of each new category of a user lexicon (``--lexicon FILE``);
@@ -135,7 +135,7 @@ def _quoted_words(text: str) -> int:
     return sum(_count_words(text[q[2]:q[3]]) for q in quotation_tuples(text))
 
 
-# positions in a spans row (analysis.spans.SPAN_COLUMNS order)
+# positions in a spans row (analysis.measures.spans.SPAN_COLUMNS order)
 _S_TEXT, _S_CATEGORY, _S_SUBCATEGORY, _S_VOICE, _S_SENTENCE, _S_SOURCE_TYPE, _S_CONTEXT = 3, 4, 5, 8, 9, 10, 12
 _NON_SPACE = re.compile(r"\W+")
 
@@ -157,7 +157,7 @@ def _profile_row(text: str, doc_id, bounds: list[tuple[int, int]], rows: list[tu
     for r in rows:
         cat = r[_S_CATEGORY]
         if len(r) > _S_CONTEXT and "circular" in r[_S_CONTEXT]:
-            continue  # an entry written from the texts under study: not counted (see analysis.lexicon)
+            continue  # an entry written from the texts under study: not counted (see analysis.measures.lexicon)
         if cat == "loaded":
             loaded_subs.append(r[_S_SUBCATEGORY])
             loaded_authorial += r[_S_VOICE] == "authorial"
@@ -210,14 +210,14 @@ def profile_document(text: str, doc_id: str = "", publisher: str | None = None,
         rows = document_span_rows(text, doc_id=doc_id, sentence_bounds=bounds, publisher=publisher)
     else:
         rows = list(spans[SPAN_COLUMNS].itertuples(index=False, name=None))
-    from analysis.user_lexicon import extra_categories
+    from analysis.measures.user_lexicon import extra_categories
 
     return _profile_row(text, doc_id, bounds, rows, subcategories or loaded_subcategories(), _has_model(),
                         tuple(extra_categories()))
 
 
 def _has_model() -> bool:
-    from analysis.spans import context_model
+    from analysis.measures.spans import context_model
 
     return context_model() is not None
 
@@ -231,7 +231,7 @@ def profile_frame(documents: pd.DataFrame, spans: pd.DataFrame | None = None) ->
 
     subcats = loaded_subcategories()
     has_model = _has_model()
-    from analysis.user_lexicon import extra_categories
+    from analysis.measures.user_lexicon import extra_categories
 
     extra = tuple(extra_categories())
     publishers = documents["publisher"] if "publisher" in documents.columns else [None] * len(documents)

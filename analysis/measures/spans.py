@@ -22,9 +22,9 @@ One row per span, columns :data:`SPAN_COLUMNS`:
     citation; for sources ``analysis.measures.attribution: <source_type_rule>``.
 ``voice``
     ``quoted`` inside a direct quotation attributed to someone other than the publisher, else
-    ``authorial`` (:func:`analysis.quotes.quoted_voice_regions`, :func:`analysis.quotes.voice_of`);
+    ``authorial`` (:func:`analysis.measures.quotes.quoted_voice_regions`, :func:`analysis.measures.quotes.voice_of`);
     a loaded span in a reported official designation ("designated ... a terrorist organisation")
-    has voice ``reported_designation`` (:mod:`analysis.loaded_context`, whose rules also drop
+    has voice ``reported_designation`` (:mod:`analysis.measures.loaded_context`, whose rules also drop
     sport-result uses such as "massacred Leeds 6-0").
 ``sentence``
     index into the sentence bounds (``-1`` if a span starts outside every sentence).
@@ -35,12 +35,12 @@ One row per span, columns :data:`SPAN_COLUMNS`:
     in it), else NaN.
 ``context``
     context labels of a lexicon match, ``;``-separated: ``circular`` (an entry written from the
-    texts under study, :mod:`analysis.lexicon` column ``circular``; left out of profile rates) and
-    the labels of :mod:`analysis.loaded_context` (``negated``, ``scare_quoted``, ``so_called``), else "".
+    texts under study, :mod:`analysis.measures.lexicon` column ``circular``; left out of profile rates) and
+    the labels of :mod:`analysis.measures.loaded_context` (``negated``, ``scare_quoted``, ``so_called``), else "".
 
 Loaded language comes from two detectors, kept apart so every span says where it came from:
 ``loaded`` rows are hand-lexicon matches (entry + citation; high precision), ``loaded_model``
-rows are spans of the context model (:mod:`analysis.loaded_model`; ``entry`` = the model's
+rows are spans of the context model (:mod:`analysis.validate.loaded_model`; ``entry`` = the model's
 name, ``lexicon_source`` = its training data, ``probability``). The two may overlap; "what the
 spans table marks loaded" is their union. The model needs the benchmark folder (MPQA and Recasens
 lists are features); without it there are no ``loaded_model`` rows.
@@ -86,7 +86,7 @@ def empty_spans() -> pd.DataFrame:
 
 
 def _check_categories(categories: Iterable[str] | None) -> tuple[str, ...]:
-    from .user_lexicon import extra_categories
+    from analysis.measures.user_lexicon import extra_categories
 
     known = SPAN_CATEGORIES + tuple(extra_categories())
     if categories is None:
@@ -131,10 +131,10 @@ def _entry_columns(matcher) -> tuple[list, list, list, list]:
 
 
 def lexicon_matchers() -> dict:
-    """Span category -> its compiled matcher (:func:`analysis.lexicon.get_matcher`), looked up
+    """Span category -> its compiled matcher (:func:`analysis.measures.lexicon.get_matcher`), looked up
     once for a whole corpus rather than once per document (each lookup checks the file); also
     ``loaded_model`` -> the context model, or None when it is unavailable."""
-    from .user_lexicon import extra_matchers
+    from analysis.measures.user_lexicon import extra_matchers
 
     out = {c: get_matcher(name) for c, name in LEXICON_OF_CATEGORY.items()}
     out[MODEL_CATEGORY] = context_model()
@@ -143,9 +143,9 @@ def lexicon_matchers() -> dict:
 
 
 def context_model():
-    """The loaded-language context model (:func:`analysis.loaded_model.load_context_model`), or
+    """The loaded-language context model (:func:`analysis.validate.loaded_model.load_context_model`), or
     None when its files or the published lists it reads are missing."""
-    from .loaded_model import context_model_available, load_context_model
+    from analysis.validate.loaded_model import context_model_available, load_context_model
 
     return load_context_model() if context_model_available() else None
 
@@ -160,7 +160,7 @@ def _lexicon_rows(text: str, category: str, matcher=None) -> list[tuple]:
 
 
 def _model_rows(text: str, model, bounds) -> list[tuple]:
-    from .loaded_model import MODEL_LABEL, MODEL_STEM
+    from analysis.validate.loaded_model import MODEL_LABEL, MODEL_STEM
 
     src = "model: " + model.meta.get("citation", MODEL_STEM)
     return [(s, e, text[s:e], MODEL_CATEGORY, MODEL_LABEL, MODEL_STEM, src, "", round(p, 4), "")
@@ -179,14 +179,14 @@ def _attribution_rows(text: str, attributions: pd.DataFrame | list[dict] | None,
         if "attribution_cue" in categories and a["cue_start"] >= 0:
             s, e = int(a["cue_start"]), int(a["cue_end"])
             rows.append((s, e, text[s:e], "attribution_cue", a.get("cue_subcategory", "") or "",
-                         a["cue_entry"], cites.get(a["cue_entry"], "analysis.attribution cue lexicon"), "",
+                         a["cue_entry"], cites.get(a["cue_entry"], "analysis.measures.attribution cue lexicon"), "",
                          _NAN, ""))
         if "source" in categories and a["source_start"] >= 0:
             s, e = int(a["source_start"]), int(a["source_end"])
             src = text[s:e]
             rows.append((s, e, src, "source", "direct" if bool(a["direct"]) else "indirect",
                          " ".join(src.lower().split()),
-                         f"analysis.attribution: {a.get('source_type_rule', '')}".rstrip(": "),
+                         f"analysis.measures.attribution: {a.get('source_type_rule', '')}".rstrip(": "),
                          a["source_type"], _NAN, ""))
     return rows
 
@@ -223,7 +223,7 @@ def document_span_rows(text: str, doc_id: str = "", sentence_bounds: list[tuple[
             rows += _lexicon_rows(text, c, matchers.get(c) if matchers else None)
         elif c not in SPAN_CATEGORIES:  # a category of a user lexicon
             if extra is None:
-                from .user_lexicon import extra_matchers
+                from analysis.measures.user_lexicon import extra_matchers
 
                 extra = matchers if matchers else extra_matchers()
             rows += _lexicon_rows(text, c, extra[c])
@@ -245,7 +245,7 @@ def document_span_rows(text: str, doc_id: str = "", sentence_bounds: list[tuple[
         voice = voice_of(regions, s, e) if regions else "authorial"
         out.append((doc_id, s, e, t, cat, sub, entry, source, voice, sentence, stype, prob, ctx))
     if "loaded" in cats or MODEL_CATEGORY in cats:
-        from .loaded_context import apply_rules
+        from analysis.measures.loaded_context import apply_rules
 
         out = apply_rules(text, out, sentence_bounds)
     return out

@@ -54,7 +54,7 @@ def cached(path: Path, compute, use_cache: bool = True):
 
 
 def _key(baselines, topic, max_docs, data_dir) -> str:
-    from analysis.user_lexicon import user_state
+    from analysis.measures.user_lexicon import user_state
 
     raw = repr((tuple(baselines), bool(topic), max_docs, str(data_dir or ""), code_fingerprint(), user_state()))
     return hashlib.sha256(raw.encode()).hexdigest()[:20]

@@ -31,10 +31,10 @@ benchmark      task                    gold and split
 =============  ======================  ==========================================================
 
 Held-out rows (split ``test (held-out 20% ...)``): the loaded-language context model
-(:mod:`analysis.loaded_model`) splits PTC articles and BABE article links 60/20/20 into train,
-dev (thresholds) and test by SHA-1 (:func:`analysis.loaded_model.doc_split`); the learned
+(:mod:`analysis.validate.loaded_model`) splits PTC articles and BABE article links 60/20/20 into train,
+dev (thresholds) and test by SHA-1 (:func:`analysis.validate.loaded_model.doc_split`); the learned
 lexicon rows are learned from the PTC train split too. On the test split
-:mod:`analysis.validation_loaded` scores ``lexicon_hand``, ``lexicon``,
+:mod:`analysis.validate.validation_loaded` scores ``lexicon_hand``, ``lexicon``,
 ``context_model`` and ``lexicon_or_model`` (what the spans table marks loaded: the union) beside
 the naive lists; these are the figures to quote.
 
@@ -385,7 +385,7 @@ def validate_ptc(data_dir=None, fast: bool = False, n_boot: int = N_BOOT, naive:
     from analysis.validate.learn_loaded import hand_lexicon, load_token_model
     from analysis.measures.lexicon import LexiconMatcher, get_matcher
 
-    from .validation_loaded import validate_ptc_held_out
+    from analysis.validate.validation_loaded import validate_ptc_held_out
 
     naive = naive or _Naive(data_dir)
     rows: list[dict] = validate_ptc_held_out(data_dir, fast, n_boot, naive)
@@ -455,7 +455,7 @@ def validate_babe(data_dir=None, fast: bool = False, n_boot: int = N_BOOT, naive
          "family": "naive", "notes": "trivial reference: every sentence called biased (positive-class F1 "
                                      "rewards this; read the sentence_macro rows)"},
         _sentence_rows(y_true, np.ones(len(babe), dtype=bool), groups, n_boot))
-    from .validation_loaded import babe_held_out
+    from analysis.validate.validation_loaded import babe_held_out
 
     rows += babe_held_out(babe, fast, n_boot, naive)
     for det, (family, fn, note) in detectors.items():

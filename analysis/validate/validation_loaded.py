@@ -1,10 +1,10 @@
 """Held-out validation of loaded language: the test split of the context model's document split
-(:func:`analysis.loaded_model.doc_split`), for PTC (token level) and BABE (sentences and words).
+(:func:`analysis.validate.loaded_model.doc_split`), for PTC (token level) and BABE (sentences and words).
 
 Detectors: ``lexicon_hand``, ``lexicon`` (loaded.csv as shipped; its learned rows come from the
 PTC train split), ``context_model`` and ``lexicon_or_model`` (the union: what the spans table
 marks loaded), beside the naive published lists. Scoring and intervals as in
-:mod:`analysis.validation`.
+:mod:`analysis.validate.validation`.
 """
 
 from __future__ import annotations
@@ -12,15 +12,15 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from .benchmarks import babe_word_spans, load_ptc
-from .validation import (FAST_DOCS, N_BOOT, _frame, _Naive, _rows, _sentence_rows, lexicon_spans, naive_spans,
+from analysis.validate.gold import babe_word_spans, load_ptc
+from analysis.validate.validation import (FAST_DOCS, N_BOOT, _frame, _Naive, _rows, _sentence_rows, lexicon_spans, naive_spans,
                          score_spans)
 
 __all__ = ["HELD_OUT_SPLIT", "context_model_spans", "validate_ptc_held_out", "babe_held_out"]
 
 
 def context_model_spans(texts: pd.DataFrame, model) -> pd.DataFrame:
-    """Spans of the context model (:class:`analysis.loaded_model.ContextModel`)."""
+    """Spans of the context model (:class:`analysis.validate.loaded_model.ContextModel`)."""
     rows = [(d, s, e, " ".join(t[s:e].lower().split())) for d, t in zip(texts["doc_id"], texts["text"])
             for s, e, _ in model.spans(t)]
     return _frame(rows)
@@ -32,11 +32,11 @@ def _union(*frames: pd.DataFrame) -> pd.DataFrame:
 
 def _held_out_detectors(texts: pd.DataFrame, naive: _Naive) -> dict:
     """The loaded-language detectors scored on the held-out ``test`` split of
-    :func:`analysis.loaded_model.doc_split`: what the spans table marks loaded (lexicon, model and
+    :func:`analysis.validate.loaded_model.doc_split`: what the spans table marks loaded (lexicon, model and
     their union) beside the hand entries and the naive lists."""
-    from .learn_loaded import hand_lexicon
-    from .lexicon import LexiconMatcher, get_matcher
-    from .loaded_model import load_context_model
+    from analysis.validate.learn_loaded import hand_lexicon
+    from analysis.measures.lexicon import LexiconMatcher, get_matcher
+    from analysis.validate.loaded_model import load_context_model
 
     lex = lexicon_spans(texts, get_matcher("loaded"))
     out = {"lexicon_hand": ("ours", lambda: lexicon_spans(texts, LexiconMatcher(hand_lexicon(), name="hand")),
@@ -63,7 +63,7 @@ HELD_OUT_SPLIT = "test (held-out 20% by sha1 split; never trained or tuned on)"
 def validate_ptc_held_out(data_dir=None, fast: bool = False, n_boot: int = N_BOOT,
                           naive: _Naive | None = None) -> list[dict]:
     """PTC rows on the held-out test split of the context model's document split."""
-    from .loaded_model import doc_split
+    from analysis.validate.loaded_model import doc_split
 
     naive = naive or _Naive(data_dir)
     articles, gold = load_ptc("train", data_dir=data_dir)
@@ -82,8 +82,8 @@ def validate_ptc_held_out(data_dir=None, fast: bool = False, n_boot: int = N_BOO
 
 def babe_held_out(babe: pd.DataFrame, fast: bool, n_boot: int, naive: _Naive) -> list[dict]:
     """BABE rows on the held-out test split (article links split by
-    :func:`analysis.loaded_model.doc_split`; the context model trains on the train split)."""
-    from .loaded_model import doc_split
+    :func:`analysis.validate.loaded_model.doc_split`; the context model trains on the train split)."""
+    from analysis.validate.loaded_model import doc_split
 
     groups = babe["news_link"].fillna(pd.Series(babe.index.astype(str), index=babe.index)).astype(str)
     test = babe[groups.map(doc_split).to_numpy() == "test"]

@@ -23,7 +23,7 @@ strong-subjective clues and their negative subset (Wilson, Wiebe & Hoffmann 2005
 Recasens et al. (2013) bias lexicon, for the token and for each neighbour up to three tokens
 away; quotation marks and "!" next to the token; first token of a line. The MPQA and Recasens lists are
 research-only and are read from the benchmark folder at run time (never copied): without it the
-model is unavailable (:class:`analysis.benchmarks.BenchmarkUnavailable`).
+model is unavailable (:class:`analysis.validate.gold.BenchmarkUnavailable`).
 
 Data and split (:func:`doc_split`)
 ----------------------------------
@@ -53,8 +53,8 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from . import config
-from .text import WORD_RE
+from analysis import config
+from analysis.corpus.text import WORD_RE
 
 __all__ = ["SPLIT_SALT", "MODEL_STEM", "doc_split", "token_features", "ContextModel", "load_context_model",
            "context_model_available", "train_context_model", "MODEL_LABEL"]
@@ -111,9 +111,9 @@ class _Flaggers:
     memo: dict = field(init=False, default_factory=dict)  # word -> flags of the published lists
 
     def __post_init__(self):
-        from .learn_loaded import hand_lexicon
-        from .lexicon import LexiconMatcher, load_lexicon
-        from .naive import mpqa_strongsubj, recasens_bias
+        from analysis.validate.learn_loaded import hand_lexicon
+        from analysis.measures.lexicon import LexiconMatcher, load_lexicon
+        from analysis.validate.naive import mpqa_strongsubj, recasens_bias
 
         def shipped(df):  # the shipped entries (no user lexicon), without circular ones
             return df[df["circular"] != "yes"].reset_index(drop=True)
@@ -178,7 +178,7 @@ _OFFSET_NAMES = {k: {d: f"{k}{d:+d}" for d in (-3, -2, -1, 1, 2, 3)} for k in ("
 
 def token_features(text: str, toks: list[tuple[int, int]] | None = None,
                    data_dir=None) -> tuple[list[tuple[int, int]], list[list[str]]]:
-    """Word tokens of ``text`` (:data:`analysis.text.WORD_RE`) and each token's binary feature names."""
+    """Word tokens of ``text`` (:data:`analysis.corpus.text.WORD_RE`) and each token's binary feature names."""
     if toks is None:
         toks = [m.span() for m in WORD_RE.finditer(text)]
     n = len(toks)
@@ -362,7 +362,7 @@ class ContextModel:
             toks = [m.span() for m in WORD_RE.finditer(text)]
             return toks, self.lr_fast(text, toks)
         if bounds is None:
-            from .sentences import split_sentences
+            from analysis.corpus.sentences import split_sentences
 
             bounds = split_sentences(text)
         toks, feats = features if features is not None else token_features(text, data_dir=self.data_dir)
@@ -390,7 +390,7 @@ class ContextModel:
 
 def context_model_available(directory: str | Path = MODEL_DIR) -> bool:
     """True when the model files exist and the published lists it needs can be read."""
-    from .benchmarks import BenchmarkUnavailable
+    from analysis.validate.gold import BenchmarkUnavailable
 
     if not (Path(directory) / f"{MODEL_STEM}.json").is_file():
         return False
@@ -446,8 +446,8 @@ class Corpus:
 def build_corpus(texts: pd.DataFrame, gold: pd.DataFrame, split_of: dict, data_dir=None,
                  sentences: bool = True) -> Corpus:
     """:class:`Corpus` of ``texts`` (doc_id, text) with gold spans (doc_id, start, end)."""
-    from .learn_loaded import token_labels
-    from .sentences import split_sentences
+    from analysis.validate.learn_loaded import token_labels
+    from analysis.corpus.sentences import split_sentences
 
     spans: dict = {}
     for d, a, b in zip(gold["doc_id"].astype(str), gold["start"], gold["end"]):
@@ -465,7 +465,7 @@ def build_corpus(texts: pd.DataFrame, gold: pd.DataFrame, split_of: dict, data_d
 def load_training_data(data_dir=None) -> dict:
     """PTC train articles and BABE SG2 sentences as :class:`Corpus` objects, with their splits, plus
     the BABE sentence labels: ``{"ptc": Corpus, "babe": Corpus, "babe_frame": DataFrame}``."""
-    from .benchmarks import babe_word_spans, load_babe, load_ptc
+    from analysis.validate.gold import babe_word_spans, load_babe, load_ptc
 
     articles, gold = load_ptc("train", data_dir=data_dir)
     ptc = build_corpus(articles, gold, {str(d): doc_split(str(d)) for d in articles["doc_id"]}, data_dir)

@@ -38,7 +38,7 @@ from typing import NamedTuple
 
 import pandas as pd
 
-from . import config
+from analysis import config
 
 RULES_CSV = Path(config.LEXICON_DIR) / "loaded_context_rules.csv"
 RULE_COLUMNS = ("rule", "action", "value", "applies_to", "terms", "before", "after", "sentence", "source", "note")
@@ -112,7 +112,7 @@ def load_rules(path: str | Path = RULES_CSV) -> tuple[Rule, ...]:
 
 def apply_rules(text: str, rows: list[tuple], sentence_bounds: list[tuple[int, int]],
                 rules: tuple[Rule, ...] | None = None) -> list[tuple]:
-    """Spans rows (tuples in :data:`analysis.spans.SPAN_COLUMNS` order) after the rules: dropped
+    """Spans rows (tuples in :data:`analysis.measures.spans.SPAN_COLUMNS` order) after the rules: dropped
     rows removed, ``voice`` (position 8) and ``context`` (position 12) set."""
     rules = load_rules() if rules is None else rules
     if not rules:

@@ -21,8 +21,8 @@ def register_cli(parsers: list, command) -> None:
     def cmd_lexicon(args):
         import pandas as pd
 
-        from analysis.lexicon import LEXICON_CATEGORIES, load_lexicon
-        from analysis.user_lexicon import summarise
+        from analysis.measures.lexicon import LEXICON_CATEGORIES, load_lexicon
+        from analysis.measures.user_lexicon import summarise
 
         shipped = args.file in LEXICON_CATEGORIES
         try:

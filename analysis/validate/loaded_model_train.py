@@ -1,11 +1,11 @@
-"""Training and threshold choice of the loaded-language context model (:mod:`analysis.loaded_model`).
+"""Training and threshold choice of the loaded-language context model (:mod:`analysis.validate.loaded_model`).
 
 :func:`train_context_model` (run by ``python -m analysis train-loaded``):
 
 1. splits PTC train articles and BABE SG2 article links 60/20/20 into train / dev / test
-   (:func:`analysis.loaded_model.doc_split`);
+   (:func:`analysis.validate.loaded_model.doc_split`);
 2. relearns the ``learned_*`` rows of ``loaded.csv`` from the PTC *train* split only
-   (:func:`analysis.learn_loaded.learn_entries`), so the shipped lexicon is held out on dev and test;
+   (:func:`analysis.validate.learn_loaded.learn_entries`), so the shipped lexicon is held out on dev and test;
 3. fits the CRF and the logistic regression on PTC train + BABE train;
 4. on dev, picks the ensemble weight ``w_crf`` and the hysteresis thresholds ``hi``/``lo`` that
    maximise the mean of two scores of what the spans table marks loaded (lexicon spans OR model
@@ -24,8 +24,8 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from . import config
-from .loaded_model import (CRF_PARAMS, FEATURE_VERSION, LR_PARAMS, MODEL_DIR, MODEL_STEM, SPLIT_SALT,
+from analysis import config
+from analysis.validate.loaded_model import (CRF_PARAMS, FEATURE_VERSION, LR_PARAMS, MODEL_DIR, MODEL_STEM, SPLIT_SALT,
                            ContextModel, _decode, _flag_array, fit_crf, fit_lr, load_training_data)
 
 #: ``lexicon_source`` of model spans in the spans table.
@@ -90,7 +90,7 @@ def dev_grid(model: ContextModel, data: dict, lexicon, split: str = "dev") -> pd
 
 def _relearn_lexicon(data: dict) -> int:
     """Rewrite the learned rows of loaded.csv from the PTC train split only; returns their number."""
-    from .learn_loaded import hand_lexicon, learn_entries, write_learned_entries
+    from analysis.validate.learn_loaded import hand_lexicon, learn_entries, write_learned_entries
 
     arts, gold = data["ptc_articles"], data["ptc_gold"]
     train = set(data["ptc"].docs("train"))
@@ -98,7 +98,7 @@ def _relearn_lexicon(data: dict) -> int:
     g = gold[gold["doc_id"].astype(str).isin(train)]
     ent = learn_entries(a, g, hand_lexicon(), fold_note="PTC train, loaded-context train split (60% of articles)")
     # no term in two lexicons: an n-gram that is wholly a booster or hedge entry stays there
-    from .lexicon import get_matcher
+    from analysis.measures.lexicon import get_matcher
 
     other = [get_matcher("boosters"), get_matcher("hedges")]
     whole = [any(any(m.start == 0 and m.end == len(t) for m in mm.finditer(t)) for mm in other) for t in ent["term"]]
@@ -110,7 +110,7 @@ def _relearn_lexicon(data: dict) -> int:
 def train_context_model(data_dir=None, model_dir: str | Path = MODEL_DIR, relearn_lexicon: bool = True,
                         use_babe: bool = True) -> pd.DataFrame:
     """Train, choose thresholds on dev and save (see module docstring). Returns a summary table."""
-    from .lexicon import clear_caches, get_matcher
+    from analysis.measures.lexicon import clear_caches, get_matcher
 
     t0 = time.perf_counter()
     data = load_training_data(data_dir)
