@@ -10,8 +10,9 @@
 4. on dev, picks the ensemble weight ``w_crf`` and the hysteresis thresholds ``hi``/``lo`` that
    maximise the mean of two scores of what the spans table marks loaded (lexicon spans OR model
    spans): PTC token F1 and BABE sentence macro-F1 (a sentence is biased when it has a span);
-5. writes the model files and the JSON sidecar. The test split is not looked at here;
-   ``python -m analysis validate --benchmark ptc --benchmark babe`` scores it.
+5. writes the model files and the JSON sidecar; after every choice is made, the held-out test
+   scores (the rows ``validate`` reports) are added to the sidecar as ``test_scores``; nothing
+   is selected on them.
 """
 
 from __future__ import annotations
@@ -107,8 +108,33 @@ def _relearn_lexicon(data: dict) -> int:
     return len(ent)
 
 
+def _held_out_scores(data_dir, model_dir: Path, meta: dict) -> dict:
+    """Test-split scores of the model just written (computed after every choice was made; nothing
+    is selected on them): PTC token and BABE sentence-macro P/R/F1 with 95 % bootstrap intervals."""
+    from analysis.validate.loaded_model import _load_cached
+    from analysis.validate.validation import _Naive
+    from analysis.validate.validation_loaded import babe_held_out, validate_ptc_held_out
+    from analysis.validate.gold import load_babe
+
+    # write a provisional sidecar so the validation functions load this model
+    (model_dir / f"{MODEL_STEM}.json").write_text(json.dumps(meta, indent=1, sort_keys=True) + "\n",
+                                                   encoding="utf-8")
+    _load_cached.cache_clear()
+    naive = _Naive(data_dir)
+    rows = validate_ptc_held_out(data_dir, n_boot=1000, naive=naive)
+    rows += babe_held_out(load_babe(data_dir=data_dir).reset_index(drop=True), False, 1000, naive)
+    out = {}
+    for r in rows:
+        key = (r["benchmark"], r["task"], r["level"])
+        if r["detector"] in ("context_model", "lexicon_or_model", "lexicon") and key in {
+                ("ptc", "loaded", "token"), ("babe", "loaded_sentence", "sentence_macro")}:
+            out[f"{r['benchmark']}_{r['level']}_{r['detector']}"] = {
+                k: round(float(r[k]), 4) for k in ("precision", "recall", "f1", "ci_low", "ci_high")}
+    return out
+
+
 def train_context_model(data_dir=None, model_dir: str | Path = MODEL_DIR, relearn_lexicon: bool = True,
-                        use_babe: bool = True) -> pd.DataFrame:
+                        use_babe: bool = True, held_out_scores: bool = True) -> pd.DataFrame:
     """Train, choose thresholds on dev and save (see module docstring). Returns a summary table."""
     from analysis.measures.lexicon import clear_caches, get_matcher
 
@@ -162,6 +188,8 @@ def train_context_model(data_dir=None, model_dir: str | Path = MODEL_DIR, relear
                                                             "babe_macro_union")},
         "n_train_docs": n_train, "seed": config.RANDOM_SEED, "fit_seconds": round(fit_s),
     }
+    if held_out_scores and Path(model_dir).resolve() == Path(MODEL_DIR).resolve():
+        meta["test_scores"] = _held_out_scores(data_dir, model_dir, meta)
     (model_dir / f"{MODEL_STEM}.json").write_text(json.dumps(meta, indent=1, sort_keys=True) + "\n",
                                                    encoding="utf-8")
     size = sum(p.stat().st_size for p in (crf_path, lr_path)) / 1e6
