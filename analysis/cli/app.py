@@ -133,6 +133,10 @@ def build_parser() -> argparse.ArgumentParser:
     _add_input_args(sub.add_parser("documents", help=cmd_documents.__doc__))
     for extra in EXTRA_PARSERS:
         extra(sub)
+    for p in sub.choices.values():
+        p.add_argument("--lexicon", action="append", default=[], metavar="FILE.csv",
+                       help="a user lexicon (schema of analysis/lexicons/loaded.csv) that adds entries or "
+                            "overrides shipped ones by term; repeatable")
     return parser
 
 
@@ -152,7 +156,7 @@ def _register_optional_commands() -> None:
     import importlib
 
     for module in ("analysis.cli.measures", "analysis.cli.outputs", "analysis.cli.scale", "analysis.cli.compare",
-                   "analysis.cli.scorecard", "analysis.cli.validate"):
+                   "analysis.cli.scorecard", "analysis.cli.validate", "analysis.cli.lexicon"):
         try:
             mod = importlib.import_module(module)
         except ModuleNotFoundError as err:
@@ -165,6 +169,14 @@ def _register_optional_commands() -> None:
 def main(argv: list[str] | None = None) -> int:
     _register_optional_commands()
     args = build_parser().parse_args(argv)
+    if getattr(args, "lexicon", None) and args.command != "lexicon":
+        from analysis.measures.user_lexicon import set_user_lexicons
+
+        try:
+            set_user_lexicons(args.lexicon)
+        except (ValueError, FileNotFoundError) as err:
+            print(f"error: {err}", file=sys.stderr)
+            return 2
     result = COMMANDS[args.command](args)
     if isinstance(result, int):
         return result

@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 
 SPAN_OUTPUT_COLUMNS = ["doc_id", "start", "end", "text", "category", "subcategory", "entry", "voice",
-                       "sentence", "source_type", "lexicon_source"]
+                       "sentence", "source_type", "lexicon_source", "probability", "context"]
 
 
 def register_cli(parsers: list, command) -> None:
@@ -14,9 +14,9 @@ def register_cli(parsers: list, command) -> None:
     def add(sub: argparse._SubParsersAction) -> None:
         p = sub.add_parser("spans", help="every loaded/hedge/booster/attribution_cue/source span with offsets and voice")
         _add_input_args(p, formats=("jsonl", "csv"), default="jsonl")
-        p.add_argument("--category", action="append", default=None,
-                       choices=["loaded", "hedge", "booster", "attribution_cue", "source"],
-                       help="only these categories (repeatable)")
+        p.add_argument("--category", action="append", default=None, metavar="CATEGORY",
+                       help="only these categories (repeatable): loaded, loaded_model, hedge, booster, "
+                            "attribution_cue, source, or a category of a --lexicon file")
         p = sub.add_parser("score", help="the document profile: one row of measures per document")
         _add_input_args(p)
 
@@ -25,7 +25,8 @@ def register_cli(parsers: list, command) -> None:
     @command("spans")
     def cmd_spans(args):
         """One span a line: doc_id, start, end, text, category, subcategory, entry, voice,
-        sentence, source_type (source spans only) and the entry's citation."""
+        sentence, source_type (source spans only), the entry's citation (or the model's), the
+        model probability (loaded_model spans) and the context label."""
         from analysis.measures.spans import corpus_spans
 
         corpus = load_inputs(args.paths, args.baseline, args.data_dir, args.topic, args.download)

@@ -26,9 +26,12 @@ def register_cli(parsers: list, command) -> None:
         p = sub.add_parser("train-loaded", help="learn loaded-language lexicon entries and the token model "
                                                 "from SemEval PTC train")
         p.add_argument("--data", default=None, metavar="DIR", help="benchmark folder")
-        p.add_argument("--no-cv", action="store_true", help="skip the 5-fold CV scores stored with the model")
-        p.add_argument("--no-lexicon", action="store_true", help="do not rewrite the learned rows of loaded.csv")
-        p.add_argument("--no-model", action="store_true", help="do not refit the token model")
+        p.add_argument("--no-lexicon", action="store_true",
+                       help="do not rewrite the learned rows of loaded.csv (learned from the PTC train split)")
+        p.add_argument("--no-babe", action="store_true", help="train the context model on PTC only")
+        p.add_argument("--token-model", action="store_true",
+                       help="also refit the older token LR (loaded_token_lr, all of PTC train, 5-fold CV scores)")
+        p.add_argument("--no-cv", action="store_true", help="with --token-model: skip its 5-fold CV scores")
         p.add_argument("--format", choices=("csv", "json", "table"), default="table")
 
     parsers.append(add)
@@ -59,7 +62,14 @@ def register_cli(parsers: list, command) -> None:
 
     @command("train-loaded")
     def cmd_train_loaded(args):
-        from analysis.validate.learn_loaded import train_and_save
+        import pandas as pd
 
-        return train_and_save(data_dir=args.data, write_lexicon=not args.no_lexicon, write_model=not args.no_model,
-                              cv=not args.no_cv)
+        from analysis.validate.loaded_model_train import train_context_model
+
+        out = train_context_model(data_dir=args.data, relearn_lexicon=not args.no_lexicon, use_babe=not args.no_babe)
+        if args.token_model:
+            from analysis.validate.learn_loaded import train_and_save
+
+            out = pd.concat([out, train_and_save(data_dir=args.data, write_lexicon=False, cv=not args.no_cv)],
+                            ignore_index=True)
+        return out

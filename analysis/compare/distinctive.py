@@ -26,7 +26,7 @@ import numpy as np
 import pandas as pd
 from sklearn.feature_extraction.text import CountVectorizer
 
-from analysis.corpus.text import WORD_RE, count_words
+from analysis.corpus.text import WORD_RE, count_words, term_form, term_tokens
 
 __all__ = [
     "KWIC_COLUMNS",
@@ -95,8 +95,10 @@ def log_odds_from_counts(counts_a, counts_b, prior, terms: Sequence[str] | None 
 
 
 def _vectorizer(ngram_range: tuple[int, int]) -> CountVectorizer:
+    # terms: lower case, possessives merged ("regime's" -> "regime"), non-word tokens dropped
+    # (analysis.corpus.text.term_tokens)
     return CountVectorizer(
-        lowercase=True, token_pattern=WORD_RE.pattern, ngram_range=tuple(ngram_range), dtype=np.int64
+        lowercase=False, tokenizer=term_tokens, token_pattern=None, ngram_range=tuple(ngram_range), dtype=np.int64
     )
 
 
@@ -105,7 +107,9 @@ def count_terms(
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """Vocabulary (array of terms) and per-group total counts, from one shared CountVectorizer.
 
-    Terms are lower-cased :data:`analysis.corpus.text.WORD_RE` words, or space-joined n-grams of them.
+    Terms are :func:`analysis.corpus.text.term_tokens` of the texts (lower-cased :data:`analysis.corpus.text.WORD_RE`
+    words with possessives merged, "regime's" -> "regime", and single non-Latin letters left out),
+    or space-joined n-grams of them.
     With ``ngram_range=(1, 2)`` unigrams and bigrams share one multinomial (n_i counts both), the
     usual simplification. Returns ``(terms, counts_a, counts_b)``; all empty when there is no word.
     """
@@ -131,7 +135,8 @@ def _prior(prior, terms: np.ndarray, counts_a: np.ndarray, counts_b: np.ndarray,
             raise ValueError(f"prior must be 'pooled', 'uniform', a term->count mapping or an array; got {prior!r}")
     elif isinstance(prior, (Mapping, pd.Series)):
         background = pd.Series(prior, dtype=float)
-        background.index = background.index.map(lambda t: str(t).lower())
+        background.index = background.index.map(
+            lambda t: " ".join(f for f in (term_form(w) for w in str(t).split()) if f) or str(t).lower())
         background = background.groupby(level=0).sum()
         alpha = background.reindex(terms).fillna(0.0).to_numpy(dtype=float)
     else:

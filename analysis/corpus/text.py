@@ -15,6 +15,27 @@ WORD_RE = re.compile(r"[^\W_]+(?:[’'\-.,][^\W_]+)*", re.UNICODE)
 _SPACE_RE = re.compile(r"[ \t\u00a0\u2000-\u200a\u202f\u205f\u3000]+")
 
 
+_POSSESSIVE = re.compile(r"(?:['’]s|(?<=s)['’])$")
+
+
+def term_form(word: str) -> str | None:
+    """The form under which a word is counted as a *term* (distinctive-term lists): lower case,
+    possessive removed ("regime's", "Regime’s" -> "regime"; "mullahs'" -> "mullahs"); None for a
+    token that is not a word: a single letter outside a-z, or a single symbol-like character
+    (stray letters of other scripts left by cleaning). Single Latin letters and digits are kept."""
+    w = _POSSESSIVE.sub("", word.lower())
+    if not w:
+        return None
+    if len(w) == 1 and not ("a" <= w <= "z" or w.isdigit()):
+        return None
+    return w
+
+
+def term_tokens(text: str) -> list[str]:
+    """The :func:`term_form` of every word of ``text`` (:data:`WORD_RE`), non-words left out."""
+    return [f for f in (term_form(w) for w in WORD_RE.findall(text)) if f is not None]
+
+
 def words(text: str) -> list[str]:
     """The word tokens of ``text`` (see :data:`WORD_RE`)."""
     return WORD_RE.findall(text)

@@ -6,6 +6,8 @@ Modules:
 - quotes (quotations and voice)
 - attribution (cue, source, content, source type)
 - spans (the spans table)
+- loaded_context (context rules for loaded spans, as data)
+- user_lexicon (user lexicons: --lexicon FILE.csv)
 - readability (textstat formulas, offline)
 - profile (one row per document; ProfileTransformer)
 """

@@ -24,7 +24,11 @@ Optional columns: ``context_rule`` (names of Python rules in :data:`CONTEXT_RULE
 separated), ``exclude_before`` / ``require_before`` (a regex that must not / must match the text
 just *before* the match, anchored at the match), ``exclude_after`` / ``require_after`` (the same
 for the text just *after*), ``precision_train`` (a number in [0, 1], e.g. the precision of the
-entry on SemEval PTC train, filled by a later learning step) and ``evidence`` (free text). Any
+entry on SemEval PTC train, filled by a later learning step), ``evidence`` (free text) and
+``circular`` (``yes`` for an entry whose only justification is the texts under study, e.g. a
+phrase first seen in the seed statements: such entries stay in the spans table with context
+label ``circular`` but are left out of the profile rates, so the seed-vs-baseline comparison
+does not count words chosen because the seeds use them). Any
 other column is kept but ignored. Context regexes are anchored at the match (do not add ``^`` or
 ``$``), look at most :data:`CONTEXT_WINDOW` characters away and are case-insensitive; write
 ``(?-i:...)`` for a case-sensitive part (e.g. a capital letter after "Mullah").
@@ -37,7 +41,9 @@ Matching
   nothing ("mullahs' regime" = "mullahs’ regime" = "mullahs regime").
 * ``lemma``: as ``literal`` plus the regular inflections of the *head word* (see
   :func:`inflect` and :func:`head_index`): -s/-es/-ies, -ed/-d/-ied, -ing, with e-dropping and
-  both doubled and undoubled final consonants. Over-generated non-words ("regimed") never occur in
+  both doubled and undoubled final consonants. A multi-word entry whose head is its last word is
+  a noun compound and takes the plural only ("police state" matches "police states", never
+  "police stated"; "tend to" keeps the verb forms). Over-generated non-words ("regimed") never occur in
   text and do no harm; irregular forms (henchmen, thought) are listed as their own entries.
 * ``regex``: the expression as written, in lower case (it runs on lower-cased text); it must
   begin with a word character and use non-capturing groups only. Regex entries are alternatives placed *before* the
@@ -112,7 +118,7 @@ from analysis import config
 REQUIRED_COLUMNS = ("term", "kind", "category", "subcategory", "source", "note")
 #: Columns a lexicon file may have (missing ones are added empty).
 OPTIONAL_COLUMNS = ("context_rule", "exclude_before", "exclude_after", "require_before", "require_after",
-                    "precision_train", "evidence")
+                    "precision_train", "evidence", "circular")
 KINDS = ("literal", "lemma", "regex")
 #: Lexicon name -> the span category its entries must carry.
 LEXICON_CATEGORIES = {"loaded": "loaded", "hedges": "hedge", "boosters": "booster"}
@@ -310,7 +316,12 @@ def entry_forms(term: str, kind: str) -> list[str]:
     if kind == "lemma":
         words = term.split(" ")
         h = head_index(words)
-        return [" ".join(words[:h] + [f] + words[h + 1:]) for f in inflect(words[h])]
+        forms = inflect(words[h])
+        if len(words) > 1 and h == len(words) - 1:
+            # a multi-word entry ending in its head is a noun compound ("police state", "war
+            # crime"): plural only, so "police state" never matches "police stated"
+            forms = forms[:2]
+        return [" ".join(words[:h] + [f] + words[h + 1:]) for f in forms]
     raise ValueError(f"entry_forms: kind {kind!r} has no fixed forms")
 
 
@@ -341,9 +352,9 @@ def available_lexicons() -> list[str]:
     return sorted(p.stem for p in Path(config.LEXICON_DIR).glob("*.csv"))
 
 
-def _fail(path: Path, row: int | None, msg: str) -> None:
+def _fail(path: Path, row: int | None, msg: str, column: str | None = None) -> None:
     where = f"{path}" if row is None else f"{path}, row {row + 1} (line {row + 2})"
-    raise ValueError(f"lexicon {where}: {msg}")
+    raise ValueError(f"lexicon {where}: {msg}" + (f" [column {column!r}]" if column else ""))
 
 
 def validate_lexicon(frame: pd.DataFrame, path: Path | str = "<frame>") -> pd.DataFrame:
@@ -366,60 +377,65 @@ def validate_lexicon(frame: pd.DataFrame, path: Path | str = "<frame>") -> pd.Da
         r = row._asdict()
         for c in ("term", "kind", "category", "subcategory", "source"):
             if not r[c]:
-                _fail(path, i, f"empty {c!r} (term={r['term']!r})")
+                _fail(path, i, f"empty {c!r} (term={r['term']!r})", c)
         if r["kind"] not in KINDS:
-            _fail(path, i, f"kind {r['kind']!r} is not one of {KINDS} (term={r['term']!r})")
+            _fail(path, i, f"kind {r['kind']!r} is not one of {KINDS} (term={r['term']!r})", "kind")
         src = r["source"]
         for part in src.split(";"):
             part = part.strip()
             if part.lower().startswith(PROJECT_PREFIX) and not part[len(PROJECT_PREFIX):].strip():
-                _fail(path, i, f"source 'project:' needs a reason (term={r['term']!r})")
+                _fail(path, i, f"source 'project:' needs a reason (term={r['term']!r})", "source")
             if part.lower().startswith(LEARNED_PREFIX):
                 if not part[len(LEARNED_PREFIX):].strip():
-                    _fail(path, i, f"source 'learned:' needs the data it was learned from (term={r['term']!r})")
+                    _fail(path, i, f"source 'learned:' needs the data it was learned from (term={r['term']!r})",
+                          "source")
                 if not r["precision_train"] or not r["evidence"]:
-                    _fail(path, i, f"a learned entry needs precision_train and evidence (term={r['term']!r})")
+                    _fail(path, i, f"a learned entry needs precision_train and evidence (term={r['term']!r})",
+                          "precision_train")
         tkey = r["term"].lower() if r["kind"] == "regex" else form_key(r["term"])
         if tkey in terms:
-            _fail(path, i, f"duplicate term {r['term']!r} (first at row {terms[tkey] + 1})")
+            _fail(path, i, f"duplicate term {r['term']!r} (first at row {terms[tkey] + 1})", "term")
         terms[tkey] = i
         if r["kind"] == "regex":
             try:
                 rx = re.compile(r["term"], re.IGNORECASE)
             except re.error as exc:
-                _fail(path, i, f"bad regex {r['term']!r}: {exc}")
+                _fail(path, i, f"bad regex {r['term']!r}: {exc}", "term")
             if rx.groups:
-                _fail(path, i, f"regex {r['term']!r} has capturing groups; use (?:...)")
+                _fail(path, i, f"regex {r['term']!r} has capturing groups; use (?:...)", "term")
             if re.search(r"[A-Z]", re.sub(r"\\[A-Za-z]", "", r["term"])):
                 _fail(path, i, f"regex {r['term']!r} has upper-case letters; write it in lower case "
-                               "(it runs on lower-cased text)")
+                               "(it runs on lower-cased text)", "term")
             if rx.fullmatch(""):
-                _fail(path, i, f"regex {r['term']!r} matches the empty string")
+                _fail(path, i, f"regex {r['term']!r} matches the empty string", "term")
         else:
             if not (r["term"][0].isalnum() and r["term"][-1].isalnum()):
-                _fail(path, i, f"term {r['term']!r} must begin and end with a letter or digit")
+                _fail(path, i, f"term {r['term']!r} must begin and end with a letter or digit", "term")
             for f in entry_forms(r["term"], r["kind"]):
                 k = form_key(f)
                 if k in keys and keys[k] != i:
                     _fail(path, i, f"form {f!r} of {r['term']!r} is also a form of row {keys[k] + 1} "
-                                   f"({df.at[keys[k], 'term']!r})")
+                                   f"({df.at[keys[k], 'term']!r})", "term")
                 keys[k] = i
         for c in ("exclude_before", "exclude_after", "require_before", "require_after"):
             if r[c]:
                 try:
                     re.compile(r[c], re.IGNORECASE)
                 except re.error as exc:
-                    _fail(path, i, f"bad {c} regex {r[c]!r}: {exc}")
+                    _fail(path, i, f"bad {c} regex {r[c]!r}: {exc}", c)
         for name in filter(None, (s.strip() for s in r["context_rule"].split(";"))):
             if name not in CONTEXT_RULES:
-                _fail(path, i, f"unknown context_rule {name!r}; known: {sorted(CONTEXT_RULES)}")
+                _fail(path, i, f"unknown context_rule {name!r}; known: {sorted(CONTEXT_RULES)}", "context_rule")
+        if r["circular"] not in ("", "yes"):
+            _fail(path, i, f"circular {r['circular']!r} must be 'yes' or empty", "circular")
         if r["precision_train"]:
             try:
                 p = float(r["precision_train"])
             except ValueError:
                 p = -1.0
             if not 0.0 <= p <= 1.0:
-                _fail(path, i, f"precision_train {r['precision_train']!r} is not a number in [0, 1]")
+                _fail(path, i, f"precision_train {r['precision_train']!r} is not a number in [0, 1]",
+                      "precision_train")
     return df.reset_index(drop=True)
 
 
@@ -433,10 +449,13 @@ def _load_cached(path: str, mtime: float) -> pd.DataFrame:
     return validate_lexicon(raw, p)
 
 
-def load_lexicon(name: str | Path) -> pd.DataFrame:
+def load_lexicon(name: str | Path, user: bool = True) -> pd.DataFrame:
     """A validated lexicon table. ``name`` is a lexicon name ("loaded", "hedges", "boosters"),
     looked up in :data:`analysis.config.LEXICON_DIR`, or a path to a CSV file. Raises
-    FileNotFoundError for a missing file and ValueError (naming file and row) for a bad one."""
+    FileNotFoundError for a missing file and ValueError (naming file, row and column) for a bad
+    one. For a shipped lexicon, the entries of the active user lexicons
+    (:func:`analysis.measures.user_lexicon.set_user_lexicons`, ``--lexicon FILE``) of its category are
+    merged in (``user=False``: the shipped file only)."""
     path = lexicon_path(name)
     if not path.is_file():
         raise FileNotFoundError(f"no lexicon file {path} (available: {available_lexicons()})")
@@ -445,7 +464,11 @@ def load_lexicon(name: str | Path) -> pd.DataFrame:
     if expected is not None:
         bad = df.index[df["category"] != expected]
         if len(bad):
-            _fail(path, int(bad[0]), f"category {df.at[bad[0], 'category']!r}, expected {expected!r}")
+            _fail(path, int(bad[0]), f"category {df.at[bad[0], 'category']!r}, expected {expected!r}", "category")
+        if user and path.resolve().parent == Path(config.LEXICON_DIR).resolve():
+            from analysis.measures.user_lexicon import merge_user_entries
+
+            return merge_user_entries(df, expected)
     return df.copy()
 
 
@@ -688,11 +711,13 @@ def get_matcher(name: str) -> LexiconMatcher:
     path = lexicon_path(name)
     if not path.is_file():
         raise FileNotFoundError(f"no lexicon file {path} (available: {available_lexicons()})")
-    return _matcher_cached(str(path.resolve()), path.stat().st_mtime)
+    from analysis.measures.user_lexicon import user_state
+
+    return _matcher_cached(str(path.resolve()), path.stat().st_mtime, user_state())
 
 
 @functools.lru_cache(maxsize=32)
-def _matcher_cached(path: str, mtime: float) -> LexiconMatcher:
+def _matcher_cached(path: str, mtime: float, user: tuple = ()) -> LexiconMatcher:
     return LexiconMatcher(load_lexicon(path), name=Path(path).stem)
 
 

@@ -1,11 +1,19 @@
 """The document profile: one row of framing and sourcing measures per document.
 
 Every rate is per 1,000 words (:func:`analysis.corpus.text.count_words`), every share is between 0 and
-1. Definitions (README, "Measures", has the same list):
+1. Lexicon entries marked ``circular`` (written from the texts under study; spans with context
+label ``circular``) are not counted in any rate. Definitions (README, "Measures", has the same list):
 
 * ``loaded_per_1k``: loaded-terminology spans (``analysis/lexicons/loaded.csv``) per 1,000 words;
   ``loaded_authorial_per_1k`` counts only spans in the author's own voice (not inside a quotation
-  attributed to someone else); ``loaded_<subcategory>_per_1k`` one rate per subcategory;
+  attributed to someone else); ``loaded_<subcategory>_per_1k`` one rate per subcategory. These
+  ``loaded_*`` columns are the **lexicon measure** (hand + learned entries: entry and citation per
+  span);
+* ``loaded_model_per_1k``, ``loaded_model_authorial_per_1k``: the **model measure**, spans of the
+  loaded-language context model (:mod:`analysis.validate.loaded_model`, trained on SemEval PTC and BABE)
+  per 1,000 words, all and in the author's own voice; NaN when the model is unavailable (it
+  needs the benchmark folder for the MPQA and Recasens lists);
+* ``<category>_per_1k``: spans of each new category of a user lexicon (``--lexicon FILE``);
 * ``attributed_sentence_share``: share of sentences with at least one attribution;
 * ``attributions``: number of attributions; ``source_<type>_share``: share of attributions whose
   source is of each type (named person, official institution, media outlet,
@@ -128,12 +136,12 @@ def _quoted_words(text: str) -> int:
 
 
 # positions in a spans row (analysis.measures.spans.SPAN_COLUMNS order)
-_S_TEXT, _S_CATEGORY, _S_SUBCATEGORY, _S_VOICE, _S_SENTENCE, _S_SOURCE_TYPE = 3, 4, 5, 8, 9, 10
+_S_TEXT, _S_CATEGORY, _S_SUBCATEGORY, _S_VOICE, _S_SENTENCE, _S_SOURCE_TYPE, _S_CONTEXT = 3, 4, 5, 8, 9, 10, 12
 _NON_SPACE = re.compile(r"\W+")
 
 
 def _profile_row(text: str, doc_id, bounds: list[tuple[int, int]], rows: list[tuple],
-                 subcategories: list[str]) -> dict:
+                 subcategories: list[str], has_model: bool = True, extra_categories: tuple = ()) -> dict:
     """The profile of one document from its spans rows (tuples in SPAN_COLUMNS order): plain
     Python over a few dozen rows, no pandas."""
     from analysis.measures.lexicon import NON_CORE_SUBCATEGORIES
@@ -141,16 +149,21 @@ def _profile_row(text: str, doc_id, bounds: list[tuple[int, int]], rows: list[tu
     words = _count_words(text)
     row: dict = {"doc_id": doc_id, "words": words, "sentences": len(bounds)}
     loaded_subs: list[str] = []
-    loaded_authorial = hedges = boosters = 0
+    loaded_authorial = hedges = boosters = model = model_authorial = 0
     cue_sentences: list[int] = []
     source_types: list[str] = []
     named: set[str] = set()
     non_core_hedge, non_core_booster = NON_CORE_SUBCATEGORIES["hedge"], NON_CORE_SUBCATEGORIES["booster"]
     for r in rows:
         cat = r[_S_CATEGORY]
+        if len(r) > _S_CONTEXT and "circular" in r[_S_CONTEXT]:
+            continue  # an entry written from the texts under study: not counted (see analysis.measures.lexicon)
         if cat == "loaded":
             loaded_subs.append(r[_S_SUBCATEGORY])
             loaded_authorial += r[_S_VOICE] == "authorial"
+        elif cat == "loaded_model":
+            model += 1
+            model_authorial += r[_S_VOICE] == "authorial"
         elif cat == "attribution_cue":
             cue_sentences.append(r[_S_SENTENCE])
         elif cat == "source":
@@ -165,6 +178,10 @@ def _profile_row(text: str, doc_id, bounds: list[tuple[int, int]], rows: list[tu
     row["loaded_authorial_per_1k"] = _per_1k(loaded_authorial, words)
     for sub in subcategories:
         row[f"loaded_{sub}_per_1k"] = _per_1k(loaded_subs.count(sub), words)
+    for cat in extra_categories:
+        row[f"{cat}_per_1k"] = _per_1k(sum(r[_S_CATEGORY] == cat for r in rows), words)
+    row["loaded_model_per_1k"] = _per_1k(model, words) if has_model else float("nan")
+    row["loaded_model_authorial_per_1k"] = _per_1k(model_authorial, words) if has_model else float("nan")
     n_attr = len(cue_sentences)
     row["attributions"] = n_attr
     row["attributed_sentence_share"] = len(set(cue_sentences)) / len(bounds) if bounds else float("nan")
@@ -193,7 +210,16 @@ def profile_document(text: str, doc_id: str = "", publisher: str | None = None,
         rows = document_span_rows(text, doc_id=doc_id, sentence_bounds=bounds, publisher=publisher)
     else:
         rows = list(spans[SPAN_COLUMNS].itertuples(index=False, name=None))
-    return _profile_row(text, doc_id, bounds, rows, subcategories or loaded_subcategories())
+    from analysis.measures.user_lexicon import extra_categories
+
+    return _profile_row(text, doc_id, bounds, rows, subcategories or loaded_subcategories(), _has_model(),
+                        tuple(extra_categories()))
+
+
+def _has_model() -> bool:
+    from analysis.measures.spans import context_model
+
+    return context_model() is not None
 
 
 def profile_frame(documents: pd.DataFrame, spans: pd.DataFrame | None = None) -> pd.DataFrame:
@@ -204,6 +230,10 @@ def profile_frame(documents: pd.DataFrame, spans: pd.DataFrame | None = None) ->
     from analysis.measures.spans import SPAN_COLUMNS, document_span_rows, lexicon_matchers, normalise_publisher
 
     subcats = loaded_subcategories()
+    has_model = _has_model()
+    from analysis.measures.user_lexicon import extra_categories
+
+    extra = tuple(extra_categories())
     publishers = documents["publisher"] if "publisher" in documents.columns else [None] * len(documents)
     rows = []
     if spans is None:
@@ -213,14 +243,15 @@ def profile_frame(documents: pd.DataFrame, spans: pd.DataFrame | None = None) ->
             bounds = split_sentences(text)
             span_rows = document_span_rows(text, doc_id=doc_id, sentence_bounds=bounds,
                                            publisher=normalise_publisher(pub), matchers=matchers)
-            rows.append(_profile_row(text, doc_id, bounds, span_rows, subcats))
+            rows.append(_profile_row(text, doc_id, bounds, span_rows, subcats, has_model, extra))
     else:
         by_doc: dict = {}
         for r in spans[SPAN_COLUMNS].itertuples(index=False, name=None):
             by_doc.setdefault(r[0], []).append(r)
         for doc_id, text in zip(documents["doc_id"], documents["text"]):
             text = text if isinstance(text, str) else ""
-            rows.append(_profile_row(text, doc_id, split_sentences(text), by_doc.get(doc_id, []), subcats))
+            rows.append(_profile_row(text, doc_id, split_sentences(text), by_doc.get(doc_id, []), subcats,
+                                     has_model, extra))
     prof = pd.DataFrame(rows)
     if _mpqa_strong_pattern() is None:
         warnings.warn("MPQA subjectivity clues not found (set FRAMING_BENCHMARK_DIR): "

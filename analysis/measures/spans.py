@@ -22,11 +22,28 @@ One row per span, columns :data:`SPAN_COLUMNS`:
     citation; for sources ``analysis.measures.attribution: <source_type_rule>``.
 ``voice``
     ``quoted`` inside a direct quotation attributed to someone other than the publisher, else
-    ``authorial`` (:func:`analysis.measures.quotes.quoted_voice_regions`, :func:`analysis.measures.quotes.voice_of`).
+    ``authorial`` (:func:`analysis.measures.quotes.quoted_voice_regions`, :func:`analysis.measures.quotes.voice_of`);
+    a loaded span in a reported official designation ("designated ... a terrorist organisation")
+    has voice ``reported_designation`` (:mod:`analysis.measures.loaded_context`, whose rules also drop
+    sport-result uses such as "massacred Leeds 6-0").
 ``sentence``
     index into the sentence bounds (``-1`` if a span starts outside every sentence).
 ``source_type``
     for ``source`` rows the source type (``named_person``, ``official_institution`` ...), else "".
+``probability``
+    for ``loaded_model`` rows the model's probability of the span (the largest token probability
+    in it), else NaN.
+``context``
+    context labels of a lexicon match, ``;``-separated: ``circular`` (an entry written from the
+    texts under study, :mod:`analysis.measures.lexicon` column ``circular``; left out of profile rates) and
+    the labels of :mod:`analysis.measures.loaded_context` (``negated``, ``scare_quoted``, ``so_called``), else "".
+
+Loaded language comes from two detectors, kept apart so every span says where it came from:
+``loaded`` rows are hand-lexicon matches (entry + citation; high precision), ``loaded_model``
+rows are spans of the context model (:mod:`analysis.validate.loaded_model`; ``entry`` = the model's
+name, ``lexicon_source`` = its training data, ``probability``). The two may overlap; "what the
+spans table marks loaded" is their union. The model needs the benchmark folder (MPQA and Recasens
+lists are features); without it there are no ``loaded_model`` rows.
 
 Lexicon spans of different lexicons may overlap (a word can be a hedge and an attribution cue:
 "claimed"); within one lexicon they never do. Each attribution gives exactly one
@@ -51,30 +68,35 @@ import pandas as pd
 from analysis.measures.lexicon import NON_CORE_SUBCATEGORIES, get_matcher
 
 SPAN_COLUMNS = ["doc_id", "start", "end", "text", "category", "subcategory", "entry", "lexicon_source",
-                "voice", "sentence", "source_type"]
+                "voice", "sentence", "source_type", "probability", "context"]
 #: Span category -> lexicon file name (for the lexicon-based categories).
 LEXICON_OF_CATEGORY = {"loaded": "loaded", "hedge": "hedges", "booster": "boosters"}
 ATTRIBUTION_CATEGORIES = ("attribution_cue", "source")
-SPAN_CATEGORIES = tuple(LEXICON_OF_CATEGORY) + ATTRIBUTION_CATEGORIES
+MODEL_CATEGORY = "loaded_model"
+SPAN_CATEGORIES = tuple(LEXICON_OF_CATEGORY) + (MODEL_CATEGORY,) + ATTRIBUTION_CATEGORIES
 
 _INT_COLUMNS = ("start", "end", "sentence")
 
 
 def empty_spans() -> pd.DataFrame:
     """A spans table with no rows and the right columns and dtypes."""
-    df = pd.DataFrame({c: pd.Series(dtype="int64" if c in _INT_COLUMNS else "object") for c in SPAN_COLUMNS})
+    df = pd.DataFrame({c: pd.Series(dtype="int64" if c in _INT_COLUMNS else
+                                     ("float64" if c == "probability" else "object")) for c in SPAN_COLUMNS})
     return df
 
 
 def _check_categories(categories: Iterable[str] | None) -> tuple[str, ...]:
+    from analysis.measures.user_lexicon import extra_categories
+
+    known = SPAN_CATEGORIES + tuple(extra_categories())
     if categories is None:
-        return SPAN_CATEGORIES
+        return known
     if isinstance(categories, str):
         categories = [categories]
     cats = tuple(dict.fromkeys(categories))
-    bad = [c for c in cats if c not in SPAN_CATEGORIES]
+    bad = [c for c in cats if c not in known]
     if bad:
-        raise ValueError(f"unknown span categories {bad}; choose from {SPAN_CATEGORIES}")
+        raise ValueError(f"unknown span categories {bad}; choose from {known}")
     return cats
 
 
@@ -100,21 +122,49 @@ def _cue_citations() -> dict[str, str]:
 
 
 @lru_cache(maxsize=16)
-def _entry_columns(matcher) -> tuple[list, list, list]:
-    """term, subcategory and source of every entry of a (cached, immutable) matcher."""
-    return tuple(matcher.frame[c].tolist() for c in ("term", "subcategory", "source"))
+def _entry_columns(matcher) -> tuple[list, list, list, list]:
+    """term, subcategory, source and context label ("circular" or "") of every entry of a
+    (cached, immutable) matcher."""
+    f = matcher.frame
+    circ = f["circular"].eq("yes").map({True: "circular", False: ""}).tolist() if "circular" in f else [""] * len(f)
+    return tuple(f[c].tolist() for c in ("term", "subcategory", "source")) + (circ,)
 
 
 def lexicon_matchers() -> dict:
     """Span category -> its compiled matcher (:func:`analysis.measures.lexicon.get_matcher`), looked up
-    once for a whole corpus rather than once per document (each lookup checks the file)."""
-    return {c: get_matcher(name) for c, name in LEXICON_OF_CATEGORY.items()}
+    once for a whole corpus rather than once per document (each lookup checks the file); also
+    ``loaded_model`` -> the context model, or None when it is unavailable."""
+    from analysis.measures.user_lexicon import extra_matchers
+
+    out = {c: get_matcher(name) for c, name in LEXICON_OF_CATEGORY.items()}
+    out[MODEL_CATEGORY] = context_model()
+    out.update(extra_matchers())
+    return out
+
+
+def context_model():
+    """The loaded-language context model (:func:`analysis.validate.loaded_model.load_context_model`), or
+    None when its files or the published lists it reads are missing."""
+    from analysis.validate.loaded_model import context_model_available, load_context_model
+
+    return load_context_model() if context_model_available() else None
+
+
+_NAN = float("nan")
 
 
 def _lexicon_rows(text: str, category: str, matcher=None) -> list[tuple]:
     m = matcher if matcher is not None else get_matcher(LEXICON_OF_CATEGORY[category])
-    terms, subs, sources = _entry_columns(m)
-    return [(s, e, t, category, subs[i], terms[i], sources[i], "") for s, e, t, i in m.finditer(text)]
+    terms, subs, sources, circ = _entry_columns(m)
+    return [(s, e, t, category, subs[i], terms[i], sources[i], "", _NAN, circ[i]) for s, e, t, i in m.finditer(text)]
+
+
+def _model_rows(text: str, model, bounds) -> list[tuple]:
+    from analysis.validate.loaded_model import MODEL_LABEL, MODEL_STEM
+
+    src = "model: " + model.meta.get("citation", MODEL_STEM)
+    return [(s, e, text[s:e], MODEL_CATEGORY, MODEL_LABEL, MODEL_STEM, src, "", round(p, 4), "")
+            for s, e, p in model.spans(text, bounds)]
 
 
 def _attribution_rows(text: str, attributions: pd.DataFrame | list[dict] | None,
@@ -129,18 +179,23 @@ def _attribution_rows(text: str, attributions: pd.DataFrame | list[dict] | None,
         if "attribution_cue" in categories and a["cue_start"] >= 0:
             s, e = int(a["cue_start"]), int(a["cue_end"])
             rows.append((s, e, text[s:e], "attribution_cue", a.get("cue_subcategory", "") or "",
-                         a["cue_entry"], cites.get(a["cue_entry"], "analysis.measures.attribution cue lexicon"), ""))
+                         a["cue_entry"], cites.get(a["cue_entry"], "analysis.measures.attribution cue lexicon"), "",
+                         _NAN, ""))
         if "source" in categories and a["source_start"] >= 0:
             s, e = int(a["source_start"]), int(a["source_end"])
             src = text[s:e]
             rows.append((s, e, src, "source", "direct" if bool(a["direct"]) else "indirect",
                          " ".join(src.lower().split()),
                          f"analysis.measures.attribution: {a.get('source_type_rule', '')}".rstrip(": "),
-                         a["source_type"]))
+                         a["source_type"], _NAN, ""))
     return rows
 
 
 _CATEGORY_ORDER = {c: i for i, c in enumerate(SPAN_CATEGORIES)}
+
+
+def _order(cat: str) -> int:
+    return _CATEGORY_ORDER.get(cat, len(_CATEGORY_ORDER))
 
 
 def document_span_rows(text: str, doc_id: str = "", sentence_bounds: list[tuple[int, int]] | None = None,
@@ -162,29 +217,45 @@ def document_span_rows(text: str, doc_id: str = "", sentence_bounds: list[tuple[
     sentence_bounds = [(int(s), int(e)) for s, e in sentence_bounds]
     attributions = attribution_records(text, sentence_bounds, publisher=publisher)
     rows: list[tuple] = []
+    extra = None
     for c in cats:
         if c in LEXICON_OF_CATEGORY:
             rows += _lexicon_rows(text, c, matchers.get(c) if matchers else None)
+        elif c not in SPAN_CATEGORIES:  # a category of a user lexicon
+            if extra is None:
+                from analysis.measures.user_lexicon import extra_matchers
+
+                extra = matchers if matchers else extra_matchers()
+            rows += _lexicon_rows(text, c, extra[c])
+    if MODEL_CATEGORY in cats:
+        model = matchers.get(MODEL_CATEGORY) if matchers else context_model()
+        if model is not None:
+            rows += _model_rows(text, model, sentence_bounds)
     rows += _attribution_rows(text, attributions, cats)
     if not rows:
         return []
     # start ascending, longer spans first, then category order (a stable sort, as before)
-    rows.sort(key=lambda r: (r[0], r[0] - r[1], _CATEGORY_ORDER[r[3]]))
+    rows.sort(key=lambda r: (r[0], r[0] - r[1], _order(r[3])))
     regions = quoted_voice_regions(text, attributions, publisher=publisher)
     starts = [s for s, _ in sentence_bounds]
     out = []
-    for s, e, t, cat, sub, entry, source, stype in rows:
+    for s, e, t, cat, sub, entry, source, stype, prob, ctx in rows:
         k = bisect.bisect_right(starts, s) - 1
         sentence = k if k >= 0 and s < sentence_bounds[k][1] else -1
         voice = voice_of(regions, s, e) if regions else "authorial"
-        out.append((doc_id, s, e, t, cat, sub, entry, source, voice, sentence, stype))
+        out.append((doc_id, s, e, t, cat, sub, entry, source, voice, sentence, stype, prob, ctx))
+    if "loaded" in cats or MODEL_CATEGORY in cats:
+        from analysis.measures.loaded_context import apply_rules
+
+        out = apply_rules(text, out, sentence_bounds)
     return out
 
 
 def _frame(rows: list[tuple]) -> pd.DataFrame:
     if not rows:
         return empty_spans()
-    return pd.DataFrame(rows, columns=SPAN_COLUMNS).astype({c: "int64" for c in _INT_COLUMNS})
+    return pd.DataFrame(rows, columns=SPAN_COLUMNS).astype({**{c: "int64" for c in _INT_COLUMNS},
+                                                            "probability": "float64"})
 
 
 def document_spans(text: str, doc_id: str = "", sentence_bounds: list[tuple[int, int]] | None = None,

@@ -54,7 +54,9 @@ def cached(path: Path, compute, use_cache: bool = True):
 
 
 def _key(baselines, topic, max_docs, data_dir) -> str:
-    raw = repr((tuple(baselines), bool(topic), max_docs, str(data_dir or ""), code_fingerprint()))
+    from analysis.measures.user_lexicon import user_state
+
+    raw = repr((tuple(baselines), bool(topic), max_docs, str(data_dir or ""), code_fingerprint(), user_state()))
     return hashlib.sha256(raw.encode()).hexdigest()[:20]
 
 
@@ -87,6 +89,8 @@ def loaded_rates_by_voice(spans: pd.DataFrame, documents: pd.DataFrame, group_co
     from analysis.measures.profile import loaded_subcategories
 
     loaded = spans[spans["category"] == "loaded"]
+    if "context" in loaded.columns:  # circular entries (written from the texts under study) are not counted
+        loaded = loaded[~loaded["context"].str.contains("circular", regex=False)]
     counts = loaded.groupby(["doc_id", "subcategory", "voice"]).size().rename("n").reset_index()
     subcats = loaded_subcategories()
     index = pd.MultiIndex.from_product([documents["doc_id"], subcats, ["authorial", "quoted"]],

@@ -20,7 +20,8 @@ from analysis.config import FIGURES_DIR, REPORTS_DIR
 log = logging.getLogger(__name__)
 
 #: Measures shown in the forest plot (seeds vs each baseline group).
-FOREST_MEASURES = ["loaded_per_1k", "loaded_authorial_per_1k", "attributed_sentence_share",
+FOREST_MEASURES = ["loaded_per_1k", "loaded_authorial_per_1k", "loaded_model_per_1k", "loaded_model_authorial_per_1k",
+                   "attributed_sentence_share",
                    "source_anonymous_unverifiable_share", "source_self_reference_share",
                    "hedges_per_1k", "boosters_per_1k", "quoted_word_share"]
 
@@ -49,6 +50,9 @@ def build_figures(out: Path = FIGURES_DIR, baselines=None, fast: bool = False) -
 
     rates = loaded_rates_by_voice(data.spans, data.documents, group_col="group")
     written += _save(figures.loaded_by_subcategory(rates, group_col="group", source=source), out, "loaded_by_subcategory")
+
+    written += _save(figures.loaded_lexicon_vs_model(data.profile, group_col="group", source=source), out,
+                     "loaded_lexicon_vs_model")
 
     seeds_profile = data.profile[data.profile["group"] == "seeds"]
     written += _save(figures.source_mix(seeds_profile, label_col="doc_id", source="the five NCRI statements (seeds/)"),
@@ -88,7 +92,8 @@ def validation_figure(fast: bool = False):
     keep &= ~((res["benchmark"] == "polnear") & res["split"].str.startswith("train"))
     rows = res[keep].copy()
     rows["task"] = rows["benchmark"] + " " + rows["split"] + ": " + rows["task"]
-    source = ("SemEval-2020 Task 11 PTC train (5-fold CV), BABE SG2, PolNeAR dev, Szeged uncertainty test split; "
+    source = ("SemEval-2020 Task 11 PTC train (held-out 20% test split and 5-fold CV), BABE SG2 (held-out test "
+              "split and all), PolNeAR dev, Szeged uncertainty test split; "
               "naive = published lexicons alone" + ("; FAST sample" if fast else ""))
     return figures.validation_prf(rows[["task", "detector", "precision", "recall", "f1"]], source=source)
 

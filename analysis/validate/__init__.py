@@ -5,7 +5,8 @@ Modules:
 - gold (readers for PTC, PolNeAR, Szeged, BABE and the published lexicons)
 - metrics (token/span P, R, F1 with intervals)
 - naive (published-lexicon baselines)
-- learn_loaded (the learned loaded-language model)
-- validation (the validation table)
 - source_type_gold (gold source types of attributions, docs/source-types.md, and their scorer)
+- learn_loaded (learned loaded-language lexicon entries, the older token model)
+- loaded_model, loaded_model_train (the loaded-language context model and its training)
+- validation (the validation table), validation_loaded (held-out loaded-language rows)
 """

@@ -106,7 +106,7 @@ actor apple artist barrels body celebrity translators screen weight smoking trai
 manager ed martin's martin’s welfare humanitarian advantage personality democracies evangelization
 conciliar indissolubility christ pharisees donation plantation masters master modern western marine
 marines folks dancing sink poured machine ring hunt witch classic fun gestures posture rallying
-execute spies demolition alert striking blasted blasting explode shatter kick
+execute spies demolition alert striking blasted blasting explode shatter kick gallen
 """.split())
 
 
@@ -126,9 +126,10 @@ def ptc_fold(doc_id: str, k: int = N_FOLDS) -> int:
     return int(hashlib.sha1(str(doc_id).encode("utf-8")).hexdigest()[:12], 16) % k
 
 
-def hand_lexicon() -> pd.DataFrame:
-    """The rows of ``loaded.csv`` that were not learned from PTC."""
-    df = load_lexicon("loaded")
+def hand_lexicon(user: bool = False) -> pd.DataFrame:
+    """The rows of ``loaded.csv`` that were not learned from PTC (``user``: with the active user
+    lexicons merged in)."""
+    df = load_lexicon("loaded", user=user)
     return df[~df["source"].str.lower().str.startswith(LEARNED_PREFIX)].reset_index(drop=True)
 
 

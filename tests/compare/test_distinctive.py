@@ -49,7 +49,7 @@ def test_log_odds_texts_uses_project_words_and_pooled_prior():
     assert list(out.columns) == D.LOG_ODDS_COLUMNS
     assert out["z"].is_monotonic_decreasing
     assert out["term"].iloc[0] == "massacre"  # only in a, twice
-    assert "regime's" in set(out["term"])  # WORD_RE keeps the internal apostrophe
+    assert "regime" in set(out["term"]) and "regime's" not in set(out["term"])  # possessive merged
     row = out.set_index("term").loc["massacre"]
     assert (row.count_a, row.count_b) == (2, 0)
     # Tokens: a = (the, regime's, massacre) + (massacre, at, camp, ashraf) = 7;
@@ -121,3 +121,15 @@ def test_kwic_voice_and_frames():
     assert set(by_callable.corpus) == {"seeds"}
     multi = D.kwic(["human\nrights watch", "no match"], "human rights")
     assert list(multi.doc_id) == [0] and multi.match.iloc[0] == "human\nrights"
+
+
+def test_terms_merge_possessives_and_case_and_drop_non_words():
+    # "Regime’s", "regime's" and "REGIME" are one term (3 in a); "mullahs'" -> "mullahs"; the stray
+    # single letters "ی" (Persian) and "é" are not words and are not counted; "a" and "5" are kept
+    texts_a = ["The Regime’s guards. The regime's courts. REGIME ی é", "The mullahs' rule, a 5 year plan"]
+    texts_b = ["The government met."]
+    out = D.log_odds(texts_a, texts_b, min_count=1).set_index("term")
+    assert out.loc["regime", "count_a"] == 3
+    assert out.loc["mullahs", "count_a"] == 1
+    assert {"ی", "é", "regime’s", "regime's", "mullahs'"}.isdisjoint(out.index)
+    assert {"a", "5"} <= set(out.index)

@@ -27,17 +27,18 @@ def test_quds_massacre_plan_by_hand(profile):
     murderers ...”" (massacre; traitors and murderers are Adnan Assadi's words: quoted voice);
     "the clerical regime’s foreign ministry spokesman" (clerical regime); "The clerical regime is
     planning for another criminal attack" (clerical regime, criminal); "warns about another
-    massacre" (massacre). 15 in all, 13 authorial, 2 quoted. By subcategory: delegitimising
-    state terms 5 (regime x3, clerical regime x2), atrocity amplifiers 5 (massacre x4, crimes
-    against humanity), pejorative labels 3 (terrorist, traitors, murderers), moral outrage 2
-    (criminal x2)."""
+    massacre" (massacre). 15 in all. Four are entries marked ``circular`` in loaded.csv (written
+    from the seed statements: "crimes against humanity", "murderers", "clerical regime" x2); they
+    stay in the spans table but are not counted, leaving 11: 10 authorial, 1 quoted (traitors).
+    By subcategory: delegitimising state terms 3 (regime x3), atrocity amplifiers 4 (massacre
+    x4), pejorative labels 2 (terrorist, traitors), moral outrage 2 (criminal x2)."""
     row = profile.loc["quds-massacre-plan"]
     assert row["words"] == 406
-    assert row["loaded_per_1k"] == pytest.approx(1000 * 15 / 406)
-    assert row["loaded_authorial_per_1k"] == pytest.approx(1000 * 13 / 406)
-    assert row["loaded_delegitimising_state_term_per_1k"] == pytest.approx(1000 * 5 / 406)
-    assert row["loaded_atrocity_amplifier_per_1k"] == pytest.approx(1000 * 5 / 406)
-    assert row["loaded_pejorative_label_per_1k"] == pytest.approx(1000 * 3 / 406)
+    assert row["loaded_per_1k"] == pytest.approx(1000 * 11 / 406)
+    assert row["loaded_authorial_per_1k"] == pytest.approx(1000 * 10 / 406)
+    assert row["loaded_delegitimising_state_term_per_1k"] == pytest.approx(1000 * 3 / 406)
+    assert row["loaded_atrocity_amplifier_per_1k"] == pytest.approx(1000 * 4 / 406)
+    assert row["loaded_pejorative_label_per_1k"] == pytest.approx(1000 * 2 / 406)
     assert row["loaded_moral_outrage_ridicule_per_1k"] == pytest.approx(1000 * 2 / 406)
     # one hedge: "we believe that we should ..." inside Assadi's quotation; no booster
     assert row["hedges_per_1k"] == pytest.approx(1000 * 1 / 406)

@@ -74,3 +74,24 @@ def test_forest_plot_reads_studied_minus_reference():
     assert (offsets > 0).all()
     assert "vs lee (n=4)" in [t.get_text() for t in ax.get_legend().get_texts()]
     plt.close(fig)
+
+
+def test_loaded_lexicon_vs_model_side_by_side():
+    import numpy as np
+    import pandas as pd
+
+    # seeds: lexicon rates 2 and 4 (mean 3), model rates 10 and 20 (mean 15); lee: 1, 1, 1 and 5, 5, 5
+    profile = pd.DataFrame({"group": ["seeds"] * 2 + ["lee"] * 3,
+                            "loaded_per_1k": [2, 4, 1, 1, 1], "loaded_authorial_per_1k": [1, 3, 0, 0, 0],
+                            "loaded_model_per_1k": [10, 20, 5, 5, 5], "loaded_model_authorial_per_1k": [8, 16, 4, 4, 4]})
+    fig = figures.loaded_lexicon_vs_model(profile, group_col="group", source="test frame", n_boot=50)
+    lex, model = fig.axes[:2]
+    heights = lambda ax: [round(p.get_height(), 6) for p in ax.patches]  # noqa: E731
+    # bars in order: all voices (seeds, lee), then authorial (seeds, lee)
+    assert heights(lex) == [3.0, 1.0, 2.0, 0.0]
+    assert heights(model) == [15.0, 5.0, 12.0, 4.0]
+    assert "per 1,000 words" in lex.get_ylabel()
+    caption = " ".join(t.get_text() for t in fig.texts)
+    assert "seeds n=2" in caption and "lee n=3" in caption and "Source: test frame" in caption
+    assert np.isfinite(heights(model)).all()
+    plt.close(fig)

@@ -36,8 +36,10 @@ def fast_results():
     return res
 
 
-def _row(res, benchmark, task, detector, level):
+def _row(res, benchmark, task, detector, level, held_out=False):
     r = res[(res.benchmark == benchmark) & (res.task == task) & (res.detector == detector) & (res.level == level)]
+    held = r.split.str.contains("held-out")
+    r = r[held] if held_out else r[~held]
     assert len(r) == 1, (benchmark, task, detector, level, len(r))
     return r.iloc[0]
 
@@ -47,19 +49,19 @@ def _row(res, benchmark, task, detector, level):
 # train, which includes these 20 articles); they pin behaviour, they are not validity figures.
 PINS = {
     ("ptc", "loaded", "lexicon_hand", "token"): (0.229, 0.021, 0.038),
-    ("ptc", "loaded", "lexicon", "token"): (0.431, 0.065, 0.112),
+    ("ptc", "loaded", "lexicon", "token"): (0.415, 0.057, 0.100),
     ("ptc", "loaded", "token_model", "token"): (0.499, 0.773, 0.606),
     ("ptc", "loaded", "recasens2013_bias", "token"): (0.029, 0.140, 0.047),
     ("ptc", "loaded", "mpqa_strongsubj", "token"): (0.082, 0.233, 0.121),
     ("ptc", "loaded", "mpqa_strongsubj_negative", "token"): (0.125, 0.155, 0.138),
-    ("babe", "loaded_sentence", "lexicon", "sentence_macro"): (0.664, 0.599, 0.590),
+    ("babe", "loaded_sentence", "lexicon", "sentence_macro"): (0.667, 0.596, 0.585),
     ("babe", "loaded_sentence", "lexicon_hand", "sentence_macro"): (0.720, 0.603, 0.587),
     ("babe", "loaded_sentence", "token_model", "sentence_macro"): (0.628, 0.636, 0.620),
     ("babe", "loaded_sentence", "all_sentences_biased", "sentence_macro"): (0.188, 0.500, 0.273),
     ("babe", "loaded_sentence", "recasens2013_bias", "sentence_macro"): (0.691, 0.516, 0.308),
     ("babe", "loaded_sentence", "mpqa_strongsubj", "sentence_macro"): (0.612, 0.564, 0.450),
     ("babe", "loaded_sentence", "mpqa_strongsubj_negative", "sentence_macro"): (0.522, 0.521, 0.485),
-    ("babe", "loaded_word", "lexicon", "token"): (0.537, 0.141, 0.223),
+    ("babe", "loaded_word", "lexicon", "token"): (0.579, 0.141, 0.227),
     ("babe", "loaded_word", "lexicon_hand", "token"): (0.655, 0.122, 0.205),
     ("babe", "loaded_word", "token_model", "token"): (0.107, 0.321, 0.160),
     ("babe", "loaded_word", "recasens2013_bias", "token"): (0.037, 0.179, 0.061),
@@ -77,6 +79,25 @@ PINS = {
     ("szeged_wikipedia", "hedge", "hyland2005_hedges", "token"): (0.230, 0.417, 0.297),
 }
 
+# Held-out rows of the fast run (the first 20 PTC test-split articles; the BABE test-split
+# sentences among the first 200): the context model and what the spans table marks loaded.
+HELD_OUT_PINS = {
+    ("ptc", "loaded", "context_model", "token"): (0.246, 0.274, 0.259),
+    ("ptc", "loaded", "lexicon_or_model", "token"): (0.241, 0.279, 0.259),
+    ("babe", "loaded_sentence", "context_model", "sentence_macro"): (0.662, 0.690, 0.652),
+    ("babe", "loaded_sentence", "lexicon_or_model", "sentence_macro"): (0.646, 0.671, 0.629),
+    ("babe", "loaded_word", "context_model", "token"): (0.269, 0.538, 0.359),
+}
+
+
+def test_fast_validation_held_out_pins(fast_results):
+    from analysis.measures.spans import context_model
+
+    if context_model() is None:
+        pytest.skip("context model unavailable")
+    _check_pins(fast_results, HELD_OUT_PINS, held_out=True)
+
+
 # The attribution detector (analysis.measures.attribution) is tuned by another work stream; its pins are
 # kept apart so a deliberate change there shows up as exactly this one failing test.
 ATTRIBUTION_PINS = {
@@ -85,10 +106,10 @@ ATTRIBUTION_PINS = {
 }
 
 
-def _check_pins(res, pins):
+def _check_pins(res, pins, held_out=False):
     bad = []
     for key, want in pins.items():
-        r = _row(res, *key)
+        r = _row(res, *key, held_out=held_out)
         got = (round(float(r.precision), 3), round(float(r.recall), 3), round(float(r.f1), 3))
         if any(abs(g - w) > 0.0015 for g, w in zip(got, want)):
             bad.append(f"{key}: measured {got}, pinned {want}")
@@ -259,7 +280,9 @@ def test_learned_rows_in_loaded_csv():
     assert len(learned) > 50
     assert set(learned.subcategory) == {"learned_loaded", "learned_name_calling"}
     assert learned.precision_train.astype(float).ge(0.5).all()
-    assert learned.evidence.str.match(r"PTC train folds 1-5: n=\d+, docs=\d+, precision=").all()
+    # learned from the context model's train split only (dev and test articles held out)
+    assert learned.evidence.str.match(r"PTC train, loaded-context train split \(60% of articles\): n=\d+, docs=\d+, "
+                                      r"precision=").all()
     assert len(hand_lexicon()) == len(df) - len(learned)
     # the four hand subcategories are untouched by learning
     assert {"pejorative_label", "delegitimising_state_term", "atrocity_amplifier",

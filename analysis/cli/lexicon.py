@@ -1,0 +1,43 @@
+"""Sub-command ``lexicon show|check FILE``: inspect or validate a lexicon file (a shipped lexicon
+by name, or a user lexicon in the schema of ``loaded.csv``)."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+
+def register_cli(parsers: list, command) -> None:
+    def add(sub: argparse._SubParsersAction) -> None:
+        p = sub.add_parser("lexicon", help="show or check a lexicon file (shipped name or FILE.csv)")
+        p.add_argument("action", choices=("show", "check"))
+        p.add_argument("file", help="a lexicon name (loaded, hedges, boosters) or a CSV file")
+        p.add_argument("--format", choices=("csv", "json", "table"), default="table")
+
+    parsers.append(add)
+
+    @command("lexicon")
+    def cmd_lexicon(args):
+        import pandas as pd
+
+        from analysis.measures.lexicon import LEXICON_CATEGORIES, load_lexicon
+        from analysis.measures.user_lexicon import summarise
+
+        shipped = args.file in LEXICON_CATEGORIES
+        try:
+            if shipped:
+                df = load_lexicon(args.file, user=False)
+                table = df[["term", "kind", "category", "subcategory", "source"]]
+            else:
+                table = summarise(args.file)
+        except (ValueError, FileNotFoundError) as err:
+            print(f"error: {err}", file=sys.stderr)
+            return 1
+        if args.action == "show":
+            return table
+        name = args.file if shipped else Path(args.file).name
+        counts = table["action"].str.split(" ").str[0].value_counts().to_dict() if "action" in table else {}
+        print(f"ok: {name}: {len(table)} entries" + (f" ({', '.join(f'{v} {k}' for k, v in counts.items())})"
+                                                      if counts else ""), file=sys.stderr)
+        return pd.DataFrame({"file": [name], "entries": [len(table)], "status": ["ok"]})

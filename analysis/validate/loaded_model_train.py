@@ -1,0 +1,203 @@
+"""Training and threshold choice of the loaded-language context model (:mod:`analysis.validate.loaded_model`).
+
+:func:`train_context_model` (run by ``python -m analysis train-loaded``):
+
+1. splits PTC train articles and BABE SG2 article links 60/20/20 into train / dev / test
+   (:func:`analysis.validate.loaded_model.doc_split`);
+2. relearns the ``learned_*`` rows of ``loaded.csv`` from the PTC *train* split only
+   (:func:`analysis.validate.learn_loaded.learn_entries`), so the shipped lexicon is held out on dev and test;
+3. fits the CRF and the logistic regression on PTC train + BABE train;
+4. on dev, picks the ensemble weight ``w_crf`` and the hysteresis thresholds ``hi``/``lo`` that
+   maximise the mean of two scores of what the spans table marks loaded (lexicon spans OR model
+   spans): PTC token F1 and BABE sentence macro-F1 (a sentence is biased when it has a span);
+5. writes the model files and the JSON sidecar; after every choice is made, the held-out test
+   scores (the rows ``validate`` reports) are added to the sidecar as ``test_scores``; nothing
+   is selected on them.
+"""
+
+from __future__ import annotations
+
+import gzip
+import json
+import time
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from analysis import config
+from analysis.validate.loaded_model import (CRF_PARAMS, FEATURE_VERSION, LR_PARAMS, MODEL_DIR, MODEL_STEM, SPLIT_SALT,
+                           ContextModel, _decode, _flag_array, fit_crf, fit_lr, load_training_data)
+
+#: ``lexicon_source`` of model spans in the spans table.
+CITATION = ("loaded_context: CRF/LR ensemble trained on SemEval-2020 Task 11 PTC train (Da San Martino et al. "
+            "2020) and BABE SG2 (Spinde et al. 2021), train split")
+#: The grid searched on dev.
+W_GRID = (0.0, 0.25, 0.5, 0.75, 1.0)
+HI_GRID = (0.08, 0.1, 0.12, 0.15, 0.2, 0.25, 0.3, 0.4, 0.5)
+LO_GRID = (0.03, 0.05, 0.08, 0.1, 0.15, 0.2, 0.3)
+
+
+def _mask(p: np.ndarray, hi: float, lo: float) -> np.ndarray:
+    z = np.zeros(len(p), dtype=bool)
+    for i, j in _decode(p, hi, lo):
+        z[i:j] = True
+    return z
+
+
+def _macro_f1(y: np.ndarray, z: np.ndarray) -> float:
+    tp, fp, fn, tn = (y & z).sum(), (~y & z).sum(), (y & ~z).sum(), (~y & ~z).sum()
+    f_pos = 2 * tp / max(2 * tp + fp + fn, 1)
+    f_neg = 2 * tn / max(2 * tn + fn + fp, 1)
+    return float((f_pos + f_neg) / 2)
+
+
+def dev_grid(model: ContextModel, data: dict, lexicon, split: str = "dev") -> pd.DataFrame:
+    """Scores of every (w_crf, hi, lo) of the grid on ``split``: PTC token P/R/F1 of the model and of
+    the union with ``lexicon`` (a LexiconMatcher), BABE sentence macro-F1 of both."""
+    P, B = data["ptc"], data["babe"]
+    babe = data["babe_frame"].set_index("doc_id")
+
+    def probs(c, docs):
+        return {d: (model.crf_marginals(c.features[d], c.seqs[d]), model.lr_probabilities(c.features[d]),
+                    _flag_array(c.tokens[d], len(c.texts[d]), lexicon.finditer(c.texts[d]))) for d in docs}
+
+    pp, pb = probs(P, P.docs(split)), probs(B, B.docs(split))
+    yb = np.asarray([babe.at[d, "label_bias"] == "Biased" for d in pb])
+    rows = []
+    for w in W_GRID:
+        pw = {d: w * c + (1 - w) * l for d, (c, l, _) in pp.items()}
+        bw = {d: w * c + (1 - w) * l for d, (c, l, _) in pb.items()}
+        for hi in HI_GRID:
+            for lo in LO_GRID:
+                if lo > hi:
+                    continue
+                cnt = np.zeros((2, 3))
+                for d, p in pw.items():
+                    y, z = P.labels[d], _mask(p, hi, lo)
+                    for k, m in enumerate((z, z | pp[d][2])):
+                        cnt[k] += ((m & y).sum(), (m & ~y).sum(), (~m & y).sum())
+                zb = np.asarray([_mask(p, hi, lo).any() for p in bw.values()])
+                zu = zb | np.asarray([v[2].any() for v in pb.values()])
+                f1 = 2 * cnt[:, 0] / np.maximum(2 * cnt[:, 0] + cnt[:, 1] + cnt[:, 2], 1)
+                rows.append({"w_crf": w, "hi": hi, "lo": lo, "ptc_f1_model": f1[0], "ptc_f1_union": f1[1],
+                             "ptc_p_union": cnt[1, 0] / max(cnt[1, 0] + cnt[1, 1], 1),
+                             "ptc_r_union": cnt[1, 0] / max(cnt[1, 0] + cnt[1, 2], 1),
+                             "babe_macro_model": _macro_f1(yb, zb), "babe_macro_union": _macro_f1(yb, zu)})
+    g = pd.DataFrame(rows)
+    g["objective"] = (g["ptc_f1_union"] + g["babe_macro_union"]) / 2
+    return g
+
+
+def _relearn_lexicon(data: dict) -> int:
+    """Rewrite the learned rows of loaded.csv from the PTC train split only; returns their number."""
+    from analysis.validate.learn_loaded import hand_lexicon, learn_entries, write_learned_entries
+
+    arts, gold = data["ptc_articles"], data["ptc_gold"]
+    train = set(data["ptc"].docs("train"))
+    a = arts[arts["doc_id"].astype(str).isin(train)]
+    g = gold[gold["doc_id"].astype(str).isin(train)]
+    ent = learn_entries(a, g, hand_lexicon(), fold_note="PTC train, loaded-context train split (60% of articles)")
+    # no term in two lexicons: an n-gram that is wholly a booster or hedge entry stays there
+    from analysis.measures.lexicon import get_matcher
+
+    other = [get_matcher("boosters"), get_matcher("hedges")]
+    whole = [any(any(m.start == 0 and m.end == len(t) for m in mm.finditer(t)) for mm in other) for t in ent["term"]]
+    ent = ent[~pd.Series(whole, index=ent.index)].reset_index(drop=True)
+    write_learned_entries(ent)
+    return len(ent)
+
+
+def _held_out_scores(data_dir, model_dir: Path, meta: dict) -> dict:
+    """Test-split scores of the model just written (computed after every choice was made; nothing
+    is selected on them): PTC token and BABE sentence-macro P/R/F1 with 95 % bootstrap intervals."""
+    from analysis.validate.loaded_model import _load_cached
+    from analysis.validate.validation import _Naive
+    from analysis.validate.validation_loaded import babe_held_out, validate_ptc_held_out
+    from analysis.validate.gold import load_babe
+
+    # write a provisional sidecar so the validation functions load this model
+    (model_dir / f"{MODEL_STEM}.json").write_text(json.dumps(meta, indent=1, sort_keys=True) + "\n",
+                                                   encoding="utf-8")
+    _load_cached.cache_clear()
+    naive = _Naive(data_dir)
+    rows = validate_ptc_held_out(data_dir, n_boot=1000, naive=naive)
+    rows += babe_held_out(load_babe(data_dir=data_dir).reset_index(drop=True), False, 1000, naive)
+    out = {}
+    for r in rows:
+        key = (r["benchmark"], r["task"], r["level"])
+        if r["detector"] in ("context_model", "lexicon_or_model", "lexicon") and key in {
+                ("ptc", "loaded", "token"), ("babe", "loaded_sentence", "sentence_macro")}:
+            out[f"{r['benchmark']}_{r['level']}_{r['detector']}"] = {
+                k: round(float(r[k]), 4) for k in ("precision", "recall", "f1", "ci_low", "ci_high")}
+    return out
+
+
+def train_context_model(data_dir=None, model_dir: str | Path = MODEL_DIR, relearn_lexicon: bool = True,
+                        use_babe: bool = True, held_out_scores: bool = True) -> pd.DataFrame:
+    """Train, choose thresholds on dev and save (see module docstring). Returns a summary table."""
+    from analysis.measures.lexicon import clear_caches, get_matcher
+
+    t0 = time.perf_counter()
+    data = load_training_data(data_dir)
+    rows = [{"what": "data", "value": f"PTC {len(data['ptc'].texts)} articles, BABE {len(data['babe'].texts)} "
+                                      f"sentences; features {time.perf_counter() - t0:.0f} s"}]
+    if relearn_lexicon:
+        n = _relearn_lexicon(data)
+        clear_caches()
+        rows.append({"what": "learned lexicon entries (PTC train split)", "value": str(n)})
+    P, B = data["ptc"], data["babe"]
+    corpora = [(P, P.docs("train"))] + ([(B, B.docs("train"))] if use_babe else [])
+    model_dir = Path(model_dir)
+    model_dir.mkdir(parents=True, exist_ok=True)
+    crf_path = model_dir / f"{MODEL_STEM}_crf.crfsuite"
+    t1 = time.perf_counter()
+    fit_crf(corpora, crf_path)
+    weights, intercept = fit_lr(corpora)
+    fit_s = time.perf_counter() - t1
+    model = ContextModel(str(crf_path), weights, intercept)
+    grid = dev_grid(model, data, get_matcher("loaded"))
+    best = grid.sort_values(["objective", "hi"], ascending=[False, False], kind="stable").iloc[0]
+    lr_path = model_dir / f"{MODEL_STEM}_lr.csv.gz"
+    body = "feature,weight\n" + "".join(
+        f"{_csv_field(k)},{v:.5g}\n" for k, v in sorted(weights.items()))
+    with open(lr_path, "wb") as fh, gzip.GzipFile(filename="", mode="wb", fileobj=fh, mtime=0) as gz:
+        gz.write(body.encode("utf-8"))
+    n_train = {k: len(c.docs("train")) for k, c in (("ptc", P), ("babe", B))}
+    meta = {
+        "feature_version": FEATURE_VERSION,
+        "citation": CITATION + ("" if use_babe else " (PTC only)"),
+        "data": {"ptc": "SemEval-2020 Task 11 PTC train (Loaded_Language + Name_Calling,Labeling spans)",
+                 "babe": "BABE SG2 annotator-marked biased words (Spinde et al. 2021)" if use_babe else "not used"},
+        "split": {"rule": f"sha1('{SPLIT_SALT}:' + id) mod 10: 0-5 train, 6-7 dev, 8-9 test; "
+                          "id = PTC article id, BABE news_link",
+                  "n_docs": {k: {s: len(c.docs(s)) for s in ("train", "dev", "test")} for k, c in
+                             (("ptc", P), ("babe", B))},
+                  "trained_on": "train" + (" (PTC + BABE)" if use_babe else " (PTC)"),
+                  "thresholds_on": "dev", "held_out": "test (scored only by validate)"},
+        "features": "word, suffix3, suffix4, prefix4, shape; words and bigrams +-2; flags (hand loaded lexicon "
+                    "and boosters as shipped without circular entries, MPQA strongsubj, MPQA strongsubj negative, "
+                    "Recasens bias) at offsets -3..+3; quotes, '!', first token of a line",
+        "crf_params": CRF_PARAMS, "lr_params": LR_PARAMS, "lr_intercept": round(intercept, 6),
+        "n_lr_weights": len(weights), "w_crf": float(best["w_crf"]), "hi": float(best["hi"]),
+        "lo": float(best["lo"]),
+        "selection": "max over the dev grid of mean(PTC token F1 of lexicon OR model, BABE sentence macro-F1 "
+                     "of lexicon OR model)",
+        "dev_scores": {k: round(float(best[k]), 4) for k in ("ptc_f1_model", "ptc_f1_union", "ptc_p_union",
+                                                            "ptc_r_union", "babe_macro_model",
+                                                            "babe_macro_union")},
+        "n_train_docs": n_train, "seed": config.RANDOM_SEED, "fit_seconds": round(fit_s),
+    }
+    if held_out_scores and Path(model_dir).resolve() == Path(MODEL_DIR).resolve():
+        meta["test_scores"] = _held_out_scores(data_dir, model_dir, meta)
+    (model_dir / f"{MODEL_STEM}.json").write_text(json.dumps(meta, indent=1, sort_keys=True) + "\n",
+                                                   encoding="utf-8")
+    size = sum(p.stat().st_size for p in (crf_path, lr_path)) / 1e6
+    rows += [{"what": "context model", "value": f"w_crf={meta['w_crf']} hi={meta['hi']} lo={meta['lo']}; "
+                                                f"{size:.2f} MB; fit {fit_s:.0f} s"},
+             {"what": "dev scores", "value": json.dumps(meta["dev_scores"])}]
+    return pd.DataFrame(rows)
+
+
+def _csv_field(s: str) -> str:
+    return '"' + s.replace('"', '""') + '"' if any(c in s for c in ',"\n\r') else s

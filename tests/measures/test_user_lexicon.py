@@ -1,0 +1,60 @@
+"""User lexicons (``--lexicon FILE.csv``): entries added or overriding shipped ones by term, new
+categories, clear errors, and the ``lexicon show|check`` command."""
+
+from __future__ import annotations
+
+import pytest
+
+from analysis.cli.app import main
+from analysis.measures.lexicon import get_matcher
+from analysis.measures.spans import document_spans
+from analysis.measures.user_lexicon import clear_user_lexicons, set_user_lexicons, summarise
+
+HEADER = "term,kind,category,subcategory,source,note\n"
+TEXT = "The jackboots of the regime caused collateral damage, and their thugs beat residents."
+
+
+@pytest.fixture
+def user_file(tmp_path):
+    p = tmp_path / "mine.csv"
+    p.write_text(HEADER + "jackboot,lemma,loaded,pejorative_label,project: test entry,\n"
+                 "thugs,literal,loaded,name_calling_user,project: overrides the shipped lemma,\n"
+                 "collateral damage,literal,euphemism,military,project: a new category,\n", encoding="utf-8")
+    yield p
+    clear_user_lexicons()
+
+
+def _loaded(text):
+    df = document_spans(text, categories=None)
+    return df[~df["category"].isin(["attribution_cue", "source", "hedge", "booster", "loaded_model"])]
+
+
+def test_user_term_is_found_and_overrides(user_file):
+    # without the file: "regime" and "thugs" (shipped entries); "jackboots" is not in loaded.csv
+    before = _loaded(TEXT)
+    assert before["entry"].tolist() == ["regime", "thug"]
+    set_user_lexicons([user_file])
+    after = _loaded(TEXT)
+    # jackboots (added, lemma -> plural), regime (shipped), collateral damage (new category),
+    # thugs (the user's literal entry replaced the shipped lemma, with the user's subcategory)
+    assert list(zip(after["entry"], after["category"], after["subcategory"])) == [
+        ("jackboot", "loaded", "pejorative_label"), ("regime", "loaded", "delegitimising_state_term"),
+        ("collateral damage", "euphemism", "military"), ("thugs", "loaded", "name_calling_user")]
+    assert "thug" not in set(get_matcher("loaded").frame["term"])
+    clear_user_lexicons()
+    assert _loaded(TEXT)["entry"].tolist() == ["regime", "thug"]
+
+
+def test_bad_file_names_row_and_column(tmp_path):
+    bad = tmp_path / "bad.csv"
+    bad.write_text(HEADER + "ok,literal,loaded,x,project: fine,\nfoo,lemmx,loaded,x,project: y,\n", encoding="utf-8")
+    with pytest.raises(ValueError, match=r"row 2 \(line 3\): kind 'lemmx'.*\[column 'kind'\]"):
+        set_user_lexicons([bad])
+    assert main(["lexicon", "check", str(bad)]) == 1
+    assert main(["score", "--lexicon", str(bad), "seeds"]) == 2
+
+
+def test_lexicon_show_summarises(user_file):
+    s = summarise(user_file)
+    assert s["action"].tolist() == ["adds", "overrides thug", "new category"]
+    assert main(["lexicon", "check", str(user_file)]) == 0
