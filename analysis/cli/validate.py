@@ -1,5 +1,6 @@
-"""Sub-commands ``validate`` (detectors against external gold, beside naive baselines) and
-``train-loaded`` (learn loaded-language lexicon entries and the token model from PTC train)."""
+"""Sub-commands ``validate`` (detectors against external gold, beside naive baselines),
+``train-loaded`` (learn loaded-language lexicon entries and the token model from PTC train) and
+``train-attribution`` (the attribution CRF tagger from PolNeAR train)."""
 
 from __future__ import annotations
 
@@ -29,6 +30,12 @@ def register_cli(parsers: list, command) -> None:
         p.add_argument("--no-cv", action="store_true", help="skip the 5-fold CV scores stored with the model")
         p.add_argument("--no-lexicon", action="store_true", help="do not rewrite the learned rows of loaded.csv")
         p.add_argument("--no-model", action="store_true", help="do not refit the token model")
+        p.add_argument("--format", choices=("csv", "json", "table"), default="table")
+        p = sub.add_parser("train-attribution", help="fit the attribution CRF tagger (Cue/Source/Content) on "
+                                                     "PolNeAR train; settings chosen on a held-out slice of train")
+        p.add_argument("--data", default=None, metavar="DIR", help="benchmark folder")
+        p.add_argument("--evaluate-dev", action="store_true",
+                       help="then score rules, tagger and combination once on PolNeAR dev (with bootstrap CIs)")
         p.add_argument("--format", choices=("csv", "json", "table"), default="table")
 
     parsers.append(add)
@@ -63,3 +70,12 @@ def register_cli(parsers: list, command) -> None:
 
         return train_and_save(data_dir=args.data, write_lexicon=not args.no_lexicon, write_model=not args.no_model,
                               cv=not args.no_cv)
+
+    @command("train-attribution")
+    def cmd_train_attribution(args):
+        from analysis.train_attribution import evaluate_dev, train_and_save
+
+        res = train_and_save(data_dir=args.data)
+        if args.evaluate_dev:
+            return evaluate_dev(data_dir=args.data)
+        return res
