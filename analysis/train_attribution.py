@@ -38,7 +38,7 @@ __all__ = ["GRID", "THRESHOLDS", "slice_of", "prepare", "fit", "train_and_save",
            "evaluate_dev", "prf_with_ci"]
 
 #: (c1, c2) pairs tried on the held-out slice of train.
-GRID = ((0.05, 0.05), (0.3, 0.05))
+GRID = ((0.05, 0.05), (0.3, 0.05), (1.0, 0.05))
 MAX_ITERATIONS = 100
 #: Attribute-label pairs seen fewer times than this in training are not features (size, speed).
 MIN_FREQ = 3
@@ -167,31 +167,18 @@ def _sidecar(rules: bool, c1: float, c2: float, thresholds: dict, n_docs: int, n
     }
 
 
-def train_and_save(data_dir=None, model_dir: str | Path = MODEL_DIR, grid=GRID, verbose: bool = True) -> pd.DataFrame:
-    """The protocol of the module docstring; returns the slice scores of every candidate (one row
-    per feature set, penalty pair and part) and writes the two models and their sidecars."""
-    from .benchmarks import load_polnear
-
-    def log(msg):
-        if verbose:
-            print(msg, file=sys.stderr, flush=True)
-
-    t_all = time.perf_counter()
-    articles, spans = load_polnear("train", data_dir=data_dir)
-    items = prepare(articles, spans)
-    log(f"prepared {len(items)} train articles in {time.perf_counter() - t_all:.0f} s")
+def _search(items: list[dict], grid, model_dir: Path, log) -> tuple[list[dict], dict, dict]:
+    """Steps 2-3 of the protocol: slice score rows, the best settings per feature set, and the
+    slice facts for the sidecar (scores of rules, tagger, combination; the chosen combination)."""
     fit_items = [it for it in items if not slice_of(it["doc_id"])]
     held = [it for it in items if slice_of(it["doc_id"])]
-    model_dir = Path(model_dir)
-    model_dir.mkdir(parents=True, exist_ok=True)
     tmp = model_dir / "_slice.crfsuite"
     rows, best = [], {}
     for rules in (False, True):
         for c1, c2 in grid:
             secs = fit(fit_items, rules, c1, c2, tmp)
             tagger = AttributionTagger(tmp, {"rules": rules, "thresholds": {}})
-            margs = _marginals(tagger, held)
-            th, sc, preds = _choose_thresholds(tagger, held, margs)
+            th, sc, preds = _choose_thresholds(tagger, held, _marginals(tagger, held))
             mean = (sc["Cue"]["f1"] + sc["Source"]["f1"]) / 2
             log(f"rules={rules} c1={c1} c2={c2}: {secs:.0f} s; slice F1 cue {sc['Cue']['f1']:.3f} "
                 f"source {sc['Source']['f1']:.3f} content {sc['Content']['f1']:.3f}; thresholds {th}")
@@ -210,24 +197,56 @@ def train_and_save(data_dir=None, model_dir: str | Path = MODEL_DIR, grid=GRID, 
         union_scores[p] = dict(zip(("precision", "recall", "f1"), (round(v, 4) for v in _f1(g, r | best[False]["preds"][p]))))
     combo = {p: ("union" if union_scores[p]["f1"] > best[True]["scores"][p]["f1"] else "crf_rules") for p in PARTS}
     log(f"slice rules {rule_scores}\nslice union {union_scores}\ncombination by part {combo}")
+    info = {"heldout_slice": f"sha1(doc_id) mod {SLICE_MOD} == 0 of PolNeAR train ({len(held)} articles); "
+                             f"models for selection fitted on the other {len(fit_items)}",
+            "slice_scores_token": {"rules": rule_scores, "crf": best[False]["scores"],
+                                   "crf_rules": best[True]["scores"], "union_rules_crf": union_scores},
+            "combination": combo, "grid": [list(g) for g in grid], "thresholds_tried": list(THRESHOLDS)}
+    return rows, best, info
+
+
+_SLICE_KEYS = ("heldout_slice", "slice_scores_token", "combination", "grid", "thresholds_tried")
+
+
+def train_and_save(data_dir=None, model_dir: str | Path = MODEL_DIR, grid=GRID, search: bool = True,
+                   verbose: bool = True) -> pd.DataFrame:
+    """The protocol of the module docstring; returns the slice scores of every candidate (one row
+    per feature set, penalty pair and part) and writes the two models and their sidecars.
+    ``search=False`` skips steps 2-3 and refits the stored models with the settings and slice
+    facts of their sidecars (about a third of the time)."""
+    from .benchmarks import load_polnear
+
+    def log(msg):
+        if verbose:
+            print(msg, file=sys.stderr, flush=True)
+
+    t_all = time.perf_counter()
+    model_dir = Path(model_dir)
+    model_dir.mkdir(parents=True, exist_ok=True)
+    articles, spans = load_polnear("train", data_dir=data_dir)
+    items = prepare(articles, spans)
+    log(f"prepared {len(items)} train articles in {time.perf_counter() - t_all:.0f} s")
+    if search:
+        rows, best, info = _search(items, grid, model_dir, log)
+    else:
+        metas = {r: json.loads((model_dir / f"{MODEL_STEMS[r]}.json").read_text(encoding="utf-8")) for r in (False, True)}
+        best = {r: {k: m[k] for k in ("c1", "c2", "thresholds")} for r, m in metas.items()}
+        info = {k: metas[True][k] for k in _SLICE_KEYS}
+        rows = []
     commit = _polnear_commit(data_dir)
     n_tokens = sum(len(it["doc"].spans) for it in items)
-    slice_info = {"heldout_slice": f"sha1(doc_id) mod {SLICE_MOD} == 0 of PolNeAR train ({len(held)} articles); "
-                                   f"models for selection fitted on the other {len(fit_items)}",
-                  "slice_scores_token": {"rules": rule_scores, "crf": best[False]["scores"],
-                                         "crf_rules": best[True]["scores"], "union_rules_crf": union_scores},
-                  "combination": combo, "grid": [list(g) for g in grid], "thresholds_tried": list(THRESHOLDS)}
     for rules in (False, True):
         b = best[rules]
         path = model_dir / f"{MODEL_STEMS[rules]}.crfsuite"
         secs = fit(items, rules, b["c1"], b["c2"], path)
         log(f"final rules={rules} fitted on all train in {secs:.0f} s: {path} ({path.stat().st_size / 1e6:.2f} MB)")
         meta = _sidecar(rules, b["c1"], b["c2"], b["thresholds"], len(items), n_tokens, commit,
-                        dict(slice_info, fit_seconds=round(secs, 1)))
+                        dict(info, fit_seconds=round(secs, 1)))
         (model_dir / f"{MODEL_STEMS[rules]}.json").write_text(json.dumps(meta, indent=1, sort_keys=True) + "\n",
                                                               encoding="utf-8")
     log(f"train-attribution took {time.perf_counter() - t_all:.0f} s")
-    return pd.DataFrame(rows)
+    return pd.DataFrame(rows, columns=["rules", "c1", "c2", "part", "threshold", "precision", "recall", "f1",
+                                       "fit_seconds"])
 
 
 # ---------------------------------------------------------------------------------------------
@@ -298,7 +317,8 @@ def evaluate_dev(data_dir=None, n_boot: int = 1000, model_dir: str | Path = MODE
     for p in PARTS:
         gold = spans[spans["label"] == p]
         for det, pr in preds.items():
-            rows.append({"part": p, "detector": det, "chosen_combination": combo.get(p) == det,
+            chosen = {"union": "union_rules_crf", "crf_rules": "crf_rules"}.get(combo.get(p))
+            rows.append({"part": p, "detector": det, "chosen_combination": chosen == det,
                          **prf_with_ci(gold, pr[p], texts, n_boot)})
     return pd.DataFrame(rows)
 

@@ -34,6 +34,8 @@ def register_cli(parsers: list, command) -> None:
         p = sub.add_parser("train-attribution", help="fit the attribution CRF tagger (Cue/Source/Content) on "
                                                      "PolNeAR train; settings chosen on a held-out slice of train")
         p.add_argument("--data", default=None, metavar="DIR", help="benchmark folder")
+        p.add_argument("--no-search", action="store_true",
+                       help="refit with the penalties and thresholds already in the sidecars (no grid search)")
         p.add_argument("--evaluate-dev", action="store_true",
                        help="then score rules, tagger and combination once on PolNeAR dev (with bootstrap CIs)")
         p.add_argument("--format", choices=("csv", "json", "table"), default="table")
@@ -75,7 +77,7 @@ def register_cli(parsers: list, command) -> None:
     def cmd_train_attribution(args):
         from analysis.train_attribution import evaluate_dev, train_and_save
 
-        res = train_and_save(data_dir=args.data)
+        res = train_and_save(data_dir=args.data, search=not args.no_search)
         if args.evaluate_dev:
             return evaluate_dev(data_dir=args.data)
         return res
