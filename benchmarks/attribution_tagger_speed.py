@@ -2,7 +2,7 @@
 
     python benchmarks/attribution_tagger_speed.py [--words 100000] [--corpora wikinews,whitehouse,state_dept]
 
-Documents of the named baselines (analysis.baselines; default the openly licensed ones) are
+Documents of the named baselines (analysis.corpus.baselines; default the openly licensed ones) are
 shuffled with the project seed and taken until ``--words`` words. Each step runs over all of them
 once, in this process: the rules (``attribution_records``), the tagger without rule features,
 the combination (rules, then the tagger reading them) and the combination turned into
@@ -23,11 +23,11 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 def main() -> None:
     from analysis import config
-    from analysis.attribution import attribution_records
-    from analysis.attribution_tagger import load_tagger, tag_document, tagged_attribution_records
-    from analysis.baselines import load_baseline
-    from analysis.sentences import split_sentences
-    from analysis.text import count_words
+    from analysis.measures.attribution import attribution_records
+    from analysis.measures.attribution_tagger import load_tagger, tag_document, tagged_attribution_records
+    from analysis.corpus.baselines import load_baseline
+    from analysis.corpus.sentences import split_sentences
+    from analysis.corpus.text import count_words
 
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--words", type=int, default=100_000)

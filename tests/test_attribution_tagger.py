@@ -1,4 +1,4 @@
-"""The attribution CRF tagger (analysis.attribution_tagger): features, gold labels, the stored
+"""The attribution CRF tagger (analysis.measures.attribution_tagger): features, gold labels, the stored
 model and its sidecar, tagging of real openly licensed sentences, records for the spans table.
 
 Texts: a Wikinews article (CC BY 2.5, Wikinews contributors) and a U.S. State Department human
@@ -13,8 +13,8 @@ import re
 import pytest
 
 from analysis import config
-from analysis.attribution import ATTRIBUTION_COLUMNS
-from analysis.attribution_tagger import (MODEL_DIR, MODEL_STEMS, PARTS, document_tokens, gold_labels,
+from analysis.measures.attribution import ATTRIBUTION_COLUMNS
+from analysis.measures.attribution_tagger import (MODEL_DIR, MODEL_STEMS, PARTS, document_tokens, gold_labels,
                                          load_tagger, spans_to_records, tag_document, token_features)
 
 # Wikinews, "Russian apartment building collapses after explosion, dozens dead" (2019).
@@ -24,7 +24,7 @@ STATE_SENTENCE = "The ministry stated there were 13,000 unlawful arrests pending
 
 
 def _document_with(name: str, sentence: str) -> str:
-    from analysis.baselines import BaselineUnavailable, load_baseline
+    from analysis.corpus.baselines import BaselineUnavailable, load_baseline
 
     if config.baseline_dir() is None:
         pytest.skip("shared baselines folder not found (set FRAMING_DATA_DIR or provide ../shared/baselines)")
@@ -121,7 +121,7 @@ def test_stored_models_load_and_sidecars_list_training_data():
 
 
 def test_records_from_tagged_spans_fit_the_attribution_rows():
-    from analysis.spans import _attribution_rows
+    from analysis.measures.spans import _attribution_rows
 
     text = WIKINEWS_SENTENCE
     tagged = [{"part": "Source", "start": 0, "end": 24, "text": text[0:24], "prob": 0.9, "sentence": 0},
@@ -148,7 +148,7 @@ TAGGER_PINS = {
 
 
 def test_validation_has_tagger_rows_beside_the_rules():
-    from analysis.validation import run_validation
+    from analysis.validate.validation import run_validation
 
     if config.benchmark_dir() is None:
         pytest.skip("gold benchmarks (../shared/benchmarks) not available")

@@ -75,7 +75,7 @@ def register_cli(parsers: list, command) -> None:
 
     @command("train-attribution")
     def cmd_train_attribution(args):
-        from analysis.train_attribution import evaluate_dev, train_and_save
+        from analysis.validate.train_attribution import evaluate_dev, train_and_save
 
         res = train_and_save(data_dir=args.data, search=not args.no_search)
         if args.evaluate_dev:

@@ -6,5 +6,6 @@ Modules:
 - metrics (token/span P, R, F1 with intervals)
 - naive (published-lexicon baselines)
 - learn_loaded (the learned loaded-language model)
+- train_attribution (training and dev evaluation of the attribution CRF tagger)
 - validation (the validation table)
 """

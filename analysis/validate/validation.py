@@ -467,7 +467,7 @@ def validate_babe(data_dir=None, fast: bool = False, n_boot: int = N_BOOT, naive
 
 
 def validate_polnear(data_dir=None, fast: bool = False, n_boot: int = N_BOOT, naive: _Naive | None = None) -> list[dict]:
-    from .train_attribution import tagger_validation_spans
+    from analysis.validate.train_attribution import tagger_validation_spans
 
     naive = naive or _Naive(data_dir)
     rows: list[dict] = []

@@ -1,8 +1,8 @@
-"""Training and honest evaluation of the attribution CRF (:mod:`analysis.attribution_tagger`) on PolNeAR.
+"""Training and honest evaluation of the attribution CRF (:mod:`analysis.measures.attribution_tagger`) on PolNeAR.
 
 Protocol (``python -m analysis train-attribution``, :func:`train_and_save`):
 
-1. PolNeAR **train** only (first annotator per article, as in :mod:`analysis.validation`). A
+1. PolNeAR **train** only (first annotator per article, as in :mod:`analysis.validate.validation`). A
    document-held-out slice, SHA-1 of the article id mod 5 == 0 (about 20 %), is set aside.
 2. For each feature set (with and without the rules' labels), CRFs are fitted on the other 80 %
    over a small grid of L1/L2 penalties (:data:`GRID`); on the slice, each part's marginal
@@ -16,6 +16,27 @@ Protocol (``python -m analysis train-attribution``, :func:`train_and_save`):
 
 PolNeAR dev is read only by :func:`evaluate_dev` (and the validation rows), once the models
 are stored; the test split is not in the shared folder.
+
+Results (models as shipped; grid c1 in {0.05, 0.3, 1.0}, c2 = 0.05, 100 L-BFGS iterations;
+c1 = 1.0 won for both feature sets, the top of the grid). Token F1 on the train slice (168
+articles): cue rules .592, tagger .632, tagger with rule features .632, union .635; source
+.654, .704, .721, .689. Chosen combination: union for Cue, tagger with rule features for Source
+and Content. PolNeAR dev (84 articles, evaluated once; 95 % document-bootstrap intervals):
+
+=======  ===============================  ===================  ===================  ===================
+part     detector                         P                    R                    F1
+=======  ===============================  ===================  ===================  ===================
+Cue      rules                            .703 (.677-.729)     .529 (.484-.572)     .603 (.572-.633)
+Cue      tagger                           .718 (.692-.745)     .617 (.573-.662)     .664 (.634-.691)
+Cue      tagger with rule features        .688 (.655-.719)     .646 (.603-.688)     .666 (.636-.693)
+Cue      union (chosen)                   .643 (.619-.670)     .659 (.616-.701)     .651 (.627-.674)
+Source   rules                            .701 (.668-.732)     .627 (.587-.666)     .662 (.631-.692)
+Source   tagger                           .748 (.718-.777)     .738 (.700-.774)     .743 (.716-.770)
+Source   tagger with rule features (ch.)  .821 (.789-.849)     .689 (.648-.731)     .749 (.715-.782)
+Content  rules                            .821 (.795-.847)     .661 (.597-.717)     .733 (.690-.771)
+Content  tagger                           .855 (.827-.880)     .847 (.829-.868)     .851 (.832-.870)
+Content  tagger with rule features (ch.)  .854 (.828-.879)     .865 (.848-.882)     .859 (.841-.876)
+=======  ===============================  ===================  ===================  ===================
 """
 
 from __future__ import annotations
@@ -30,8 +51,8 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from . import __version__, config
-from .attribution_tagger import (FEATURE_VERSION, LABELS, MODEL_DIR, MODEL_STEMS, PARTS, AttributionTagger,
+from analysis import __version__, config
+from analysis.measures.attribution_tagger import (FEATURE_VERSION, LABELS, MODEL_DIR, MODEL_STEMS, PARTS, AttributionTagger,
                                  _covered, document_tokens, gold_labels, rule_intervals, token_features)
 
 __all__ = ["GRID", "THRESHOLDS", "slice_of", "prepare", "fit", "train_and_save", "predict_spans",
@@ -67,7 +88,7 @@ def _polnear_commit(data_dir=None) -> str:
 def prepare(articles: pd.DataFrame, spans: pd.DataFrame | None) -> list[dict]:
     """Per document: tokens, rule records, features with and without rules, gold labels and gold
     token flags per part (when ``spans`` is given)."""
-    from .attribution import attribution_records
+    from analysis.measures.attribution import attribution_records
 
     by_doc = {}
     if spans is not None:
@@ -124,7 +145,7 @@ def _token_pred(tagger: AttributionTagger, item: dict, margs: list[tuple]) -> di
 
 
 def _f1(gold: np.ndarray, pred: np.ndarray) -> tuple[float, float, float]:
-    from .metrics import prf
+    from analysis.validate.metrics import prf
 
     tp = int((gold & pred).sum())
     return prf(tp, int((~gold & pred).sum()), int((gold & ~pred).sum()))
@@ -162,7 +183,7 @@ def _sidecar(rules: bool, c1: float, c2: float, thresholds: dict, n_docs: int, n
         "features": ("lower-cased word, shape, 2-3 char prefix/suffix, capitalisation, closed-class group, "
                      "cue-lexicon entry + subcategory, source-type lexicon category, inside quotation, "
                      "punctuation gap, sentence position, sentence has quote / cue, window +-2, word bigrams"
-                     + (", rule extractor label (analysis.attribution) of the token and window" if rules else "")),
+                     + (", rule extractor label (analysis.measures.attribution) of the token and window" if rules else "")),
         "package_version": __version__, **extra,
     }
 
@@ -214,7 +235,7 @@ def train_and_save(data_dir=None, model_dir: str | Path = MODEL_DIR, grid=GRID, 
     per feature set, penalty pair and part) and writes the two models and their sidecars.
     ``search=False`` skips steps 2-3 and refits the stored models with the settings and slice
     facts of their sidecars (about a third of the time)."""
-    from .benchmarks import load_polnear
+    from analysis.validate.gold import load_polnear
 
     def log(msg):
         if verbose:
@@ -280,10 +301,10 @@ def rule_spans(items: list[dict]) -> dict[str, pd.DataFrame]:
 
 def prf_with_ci(gold: pd.DataFrame, pred: pd.DataFrame, texts: pd.DataFrame, n_boot: int = 1000,
                 seed: int = config.RANDOM_SEED) -> dict:
-    """Token P/R/F1 (:func:`analysis.metrics.token_counts`) with 95 % percentile bootstrap
-    intervals of all three, resampling whole documents (as :func:`analysis.metrics.bootstrap_f1_ci`,
+    """Token P/R/F1 (:func:`analysis.validate.metrics.token_counts`) with 95 % percentile bootstrap
+    intervals of all three, resampling whole documents (as :func:`analysis.validate.metrics.bootstrap_f1_ci`,
     whose F1 interval this reproduces with the same seed)."""
-    from .metrics import bootstrap_f1_ci, prf, token_counts
+    from analysis.validate.metrics import bootstrap_f1_ci, prf, token_counts
 
     c = token_counts(gold[["doc_id", "start", "end"]], pred[["doc_id", "start", "end"]], texts)
     arr = c[["tp", "fp", "fn"]].to_numpy(dtype=np.int64)
@@ -303,8 +324,8 @@ def prf_with_ci(gold: pd.DataFrame, pred: pd.DataFrame, texts: pd.DataFrame, n_b
 def evaluate_dev(data_dir=None, n_boot: int = 1000, model_dir: str | Path = MODEL_DIR) -> pd.DataFrame:
     """Rules, tagger alone and the combination on PolNeAR dev: token P/R/F1 with document
     bootstrap intervals, one row per part and detector. Reads dev; run once, after training."""
-    from .attribution_tagger import load_tagger
-    from .benchmarks import load_polnear
+    from analysis.measures.attribution_tagger import load_tagger
+    from analysis.validate.gold import load_polnear
 
     articles, spans = load_polnear("dev", data_dir=data_dir)
     texts = articles[["doc_id", "text"]]
@@ -324,11 +345,11 @@ def evaluate_dev(data_dir=None, n_boot: int = 1000, model_dir: str | Path = MODE
 
 
 def tagger_validation_spans(articles: pd.DataFrame, model_dir: str | Path = MODEL_DIR) -> dict[str, tuple[dict, str]]:
-    """For :mod:`analysis.validation`: detector name -> (part -> predicted spans, note), for the
+    """For :mod:`analysis.validate.validation`: detector name -> (part -> predicted spans, note), for the
     tagger without rule features (``attribution_crf``) and the combination chosen on the train slice
     (``attribution_combined``: per part the rules-as-features tagger or the union of rules and
     tagger, as the sidecar says). Empty when the models have not been trained."""
-    from .attribution_tagger import load_tagger
+    from analysis.measures.attribution_tagger import load_tagger
 
     try:
         alone, withr = load_tagger(False, model_dir), load_tagger(True, model_dir)

@@ -1,9 +1,9 @@
 """A learned attribution tagger: a linear-chain CRF labelling word tokens BIO for Cue, Source, Content.
 
-It sits beside the rule extractor (:mod:`analysis.attribution`), and can take the rules' own
+It sits beside the rule extractor (:mod:`analysis.measures.attribution`), and can take the rules' own
 output as features. Sequences are the sentences the rest of the package uses
-(:func:`analysis.sentences.split_sentences`, or the bounds the caller passes); tokens are
-:data:`analysis.text.WORD_RE` words, the unit of :func:`analysis.metrics.token_prf`. A token in two
+(:func:`analysis.corpus.sentences.split_sentences`, or the bounds the caller passes); tokens are
+:data:`analysis.corpus.text.WORD_RE` words, the unit of :func:`analysis.validate.metrics.token_prf`. A token in two
 gold parts (a cue inside another attribution's content) takes the first of Cue, Source, Content.
 
 Features of a token (:func:`token_features`), all computed from the text alone (no tagger, no
@@ -11,13 +11,16 @@ parser): lower-cased word, word shape, 2-3 character prefix and suffix, capitali
 closed-class word group (:data:`CLOSED_CLASS`, a POS-like feature), membership of a cue-lexicon
 entry with its subcategory (``lexicons/attribution_cues.csv``, also the rejected rows) and of a
 source-type entry with its category (``lexicons/source_types.csv``), inside-quotation state
-(:func:`analysis.quotes.quotation_tuples`), the punctuation between it and its neighbours,
+(:func:`analysis.measures.quotes.quotation_tuples`), the punctuation between it and its neighbours,
 its position in the sentence, the same for the two tokens either side, and (``rules=True``) the
-label the rule extractor gives the token. With rule features the tagger *is* the combination of
-rules and learning (the CRF weighs the rules' vote against the context, as in stacked taggers).
+label the rule extractor gives the token. With rule features the tagger combines rules and
+learning (the CRF weighs the rules' vote against the context, as in stacked taggers); the other
+combination tried is the token union of rules and the tagger without rule features. Which one
+each part uses in validation was chosen on the train slice and is in the sidecar
+(``combination``): the union for Cue, the rules-as-features tagger for Source and Content.
 
 The model is CRFsuite's (Okazaki 2007) L-BFGS CRF with L1 + L2 penalties, through
-``python-crfsuite``; training is in :mod:`analysis.train_attribution`. Decoding: a token is
+``python-crfsuite``; training is in :mod:`analysis.validate.train_attribution`. Decoding: a token is
 positive for a part when that part's marginal probability (B + I) reaches the part's threshold
 (chosen on a held-out slice of PolNeAR train and stored in the model's sidecar), so each part
 is decided on its own, as token P/R/F1 score it.
@@ -32,8 +35,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-from . import config
-from .text import WORD_RE
+from analysis import config
+from analysis.corpus.text import WORD_RE
 
 __all__ = ["PARTS", "LABELS", "CLOSED_CLASS", "MODEL_DIR", "MODEL_STEMS", "DocumentTokens", "document_tokens",
            "token_features", "gold_labels", "AttributionTagger", "load_tagger", "tag_document",
@@ -106,7 +109,7 @@ def _phrase_table(kind: str) -> dict[str, list[tuple[tuple[str, ...], str]]]:
     """First word -> [(word tuple, tag)] of the literal entries of the cue or source-type lexicon,
     longest first. Cue tags are the subcategory (``rej_<subcategory>`` for rejected rows);
     source tags are the source type."""
-    from .attribution import CUES_CSV, SOURCE_TYPES_CSV, load_lexicon
+    from analysis.measures.attribution import CUES_CSV, SOURCE_TYPES_CSV, load_lexicon
 
     df = load_lexicon(CUES_CSV if kind == "cue" else SOURCE_TYPES_CSV)
     df = df[df["kind"] == "literal"]
@@ -168,7 +171,7 @@ class DocumentTokens:
 def document_tokens(text: str, sentence_bounds: list[tuple[int, int]] | None = None) -> DocumentTokens:
     """Tokens of ``text`` by sentence; a token outside every sentence joins the sentence before it
     (or the first), so every token is tagged and scored."""
-    from .sentences import split_sentences
+    from analysis.corpus.sentences import split_sentences
 
     bounds = [(int(a), int(b)) for a, b in (split_sentences(text) if sentence_bounds is None else sentence_bounds)]
     spans = [m.span() for m in WORD_RE.finditer(text)]
@@ -203,9 +206,9 @@ def _covered(spans: list[tuple[int, int]], intervals) -> list[tuple[bool, bool]]
 
 
 def rule_intervals(text: str, bounds: list[tuple[int, int]], records: list[dict] | None = None) -> dict[str, list]:
-    """Cue pieces, explicit sources and contents of :func:`analysis.attribution.attribution_records`."""
+    """Cue pieces, explicit sources and contents of :func:`analysis.measures.attribution.attribution_records`."""
     if records is None:
-        from .attribution import attribution_records
+        from analysis.measures.attribution import attribution_records
 
         records = attribution_records(text, bounds)
     cue = [p for r in records for p in r["cue_parts"]]
@@ -216,7 +219,7 @@ def rule_intervals(text: str, bounds: list[tuple[int, int]], records: list[dict]
 
 def token_features(doc: DocumentTokens, rules: bool = True, rule_records: list[dict] | None = None) -> list[list[list[str]]]:
     """Per sentence, per token, the feature strings described in the module docstring."""
-    from .quotes import quotation_tuples
+    from analysis.measures.quotes import quotation_tuples
 
     text, spans = doc.text, doc.spans
     words = [text[a:b] for a, b in spans]
@@ -405,8 +408,8 @@ def tag_document(text: str, sentence_bounds: list[tuple[int, int]] | None = None
     """Tagged attribution parts of one document: dicts with ``part`` (Cue/Source/Content),
     ``start``, ``end`` (character offsets, end exclusive), ``text``, ``prob`` (mean marginal
     probability of the part over the span's tokens) and ``sentence`` (index into the bounds),
-    sorted by start. ``sentence_bounds`` default to :func:`analysis.sentences.split_sentences`;
-    ``rule_records`` (rows of :func:`analysis.attribution.attribution_records` for the same
+    sorted by start. ``sentence_bounds`` default to :func:`analysis.corpus.sentences.split_sentences`;
+    ``rule_records`` (rows of :func:`analysis.measures.attribution.attribution_records` for the same
     bounds) saves running the rules twice. ``tagger`` defaults to the stored combination model."""
     tagger = tagger or load_tagger(True)
     doc = document_tokens(text, sentence_bounds)
@@ -424,15 +427,15 @@ def tag_document(text: str, sentence_bounds: list[tuple[int, int]] | None = None
 
 
 def spans_to_records(text: str, tagged: list[dict], publisher: str | None = None) -> list[dict]:
-    """Attribution rows (keys :data:`analysis.attribution.ATTRIBUTION_COLUMNS`) from tagged parts:
+    """Attribution rows (keys :data:`analysis.measures.attribution.ATTRIBUTION_COLUMNS`) from tagged parts:
     each cue span is one attribution; its source is the nearest source span of the same sentence
     (before the cue preferred, as in "X said", else after it: "said X", "according to X"), its
     content the nearest content span of the same sentence (after the cue preferred, else before
     it). ``direct`` is True when the content overlaps a double or straight quotation. The source
-    type comes from :func:`analysis.attribution.classify_source`. ``cue_entry`` is
+    type comes from :func:`analysis.measures.attribution.classify_source`. ``cue_entry`` is
     ``"tagger"`` and ``cue_subcategory`` ``"tagged"`` (no lexicon entry is involved)."""
-    from .attribution import classify_source, publisher_groups
-    from .quotes import quotation_tuples
+    from analysis.measures.attribution import classify_source, publisher_groups
+    from analysis.measures.quotes import quotation_tuples
 
     quotes = [(q[0], q[1]) for q in quotation_tuples(text) if q[4] != "single"]
     active = publisher_groups(publisher)
@@ -465,6 +468,8 @@ def spans_to_records(text: str, tagged: list[dict], publisher: str | None = None
 
 def tagged_attribution_records(text: str, sentence_bounds: list[tuple[int, int]] | None = None,
                                publisher: str | None = None, tagger: AttributionTagger | None = None) -> list[dict]:
-    """The combination as attribution rows for the spans table: the stored rules-as-features
-    tagger's parts (:func:`tag_document`) linked by :func:`spans_to_records`."""
+    """Attribution rows for the spans table from the stored rules-as-features tagger's parts
+    (:func:`tag_document`) linked by :func:`spans_to_records`. For every part this is the
+    rules-as-features tagger, also for Cue, where validation's ``attribution_combined`` row uses
+    the union of rules and the tagger without rule features."""
     return spans_to_records(text, tag_document(text, sentence_bounds, tagger), publisher)
