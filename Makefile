@@ -11,7 +11,7 @@ export FRAMING_GOLD_DIR ?= $(SHARED)/benchmarks
 export MPLBACKEND := Agg
 export PYTHONHASHSEED := 0
 
-.PHONY: install report figures validate train-loaded test lab bench screenshot clean
+.PHONY: install report figures validate train-loaded train-attribution test lab bench screenshot clean
 
 $(PY):
 	@command -v $(PYTHON) >/dev/null 2>&1 || { echo "need $(PYTHON) on PATH (or run: make PYTHON=python3 ...)"; exit 1; }
@@ -70,3 +70,7 @@ screenshot: report
 
 clean:
 	rm -rf reports .pytest_cache
+
+# The attribution CRF tagger (analysis/models/attribution_crf*.crfsuite) from PolNeAR train.
+train-attribution: $(STAMP)
+	$(PY) -m analysis train-attribution

@@ -34,6 +34,8 @@ _PUBLIC = {
     "corpus_spans": "analysis.measures.spans",
     "document_spans": "analysis.measures.spans",
     "find_attributions": "analysis.measures.attribution",
+    "tag_document": "analysis.measures.attribution_tagger",
+    "tagged_attribution_records": "analysis.measures.attribution_tagger",
     "find_quotations": "analysis.measures.quotes",
     "readability": "analysis.measures.readability",
     "profile_frame": "analysis.measures.profile",

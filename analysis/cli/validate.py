@@ -1,5 +1,6 @@
-"""Sub-commands ``validate`` (detectors against external gold, beside naive baselines) and
-``train-loaded`` (learn loaded-language lexicon entries and the token model from PTC train)."""
+"""Sub-commands ``validate`` (detectors against external gold, beside naive baselines),
+``train-loaded`` (learn loaded-language lexicon entries and the token model from PTC train) and
+``train-attribution`` (the attribution CRF tagger from PolNeAR train)."""
 
 from __future__ import annotations
 
@@ -32,6 +33,14 @@ def register_cli(parsers: list, command) -> None:
         p.add_argument("--token-model", action="store_true",
                        help="also refit the older token LR (loaded_token_lr, all of PTC train, 5-fold CV scores)")
         p.add_argument("--no-cv", action="store_true", help="with --token-model: skip its 5-fold CV scores")
+        p.add_argument("--format", choices=("csv", "json", "table"), default="table")
+        p = sub.add_parser("train-attribution", help="fit the attribution CRF tagger (Cue/Source/Content) on "
+                                                     "PolNeAR train; settings chosen on a held-out slice of train")
+        p.add_argument("--data", default=None, metavar="DIR", help="benchmark folder")
+        p.add_argument("--no-search", action="store_true",
+                       help="refit with the penalties and thresholds already in the sidecars (no grid search)")
+        p.add_argument("--evaluate-dev", action="store_true",
+                       help="then score rules, tagger and combination once on PolNeAR dev (with bootstrap CIs)")
         p.add_argument("--format", choices=("csv", "json", "table"), default="table")
 
     parsers.append(add)
@@ -73,3 +82,12 @@ def register_cli(parsers: list, command) -> None:
             out = pd.concat([out, train_and_save(data_dir=args.data, write_lexicon=False, cv=not args.no_cv)],
                             ignore_index=True)
         return out
+
+    @command("train-attribution")
+    def cmd_train_attribution(args):
+        from analysis.validate.train_attribution import evaluate_dev, train_and_save
+
+        res = train_and_save(data_dir=args.data, search=not args.no_search)
+        if args.evaluate_dev:
+            return evaluate_dev(data_dir=args.data)
+        return res

@@ -9,4 +9,5 @@ Modules:
 - learn_loaded (learned loaded-language lexicon entries, the older token model)
 - loaded_model, loaded_model_train (the loaded-language context model and its training)
 - validation (the validation table), validation_loaded (held-out loaded-language rows)
+- train_attribution (training and dev evaluation of the attribution CRF tagger)
 """

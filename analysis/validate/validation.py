@@ -57,7 +57,10 @@ hedge subcategory except approximators and downtoners, which are hedges in Hylan
 uncertainty in the Szeged scheme), ``hedges_core`` (the headline hedge measure:
 :func:`analysis.measures.lexicon.is_core`), ``hedges_all``, ``attribution`` (the cue and source spans of
 :func:`analysis.measures.attribution.find_attributions`, exactly as :func:`analysis.measures.attribution.cue_spans`
-and :func:`analysis.measures.attribution.source_spans` return them).
+and :func:`analysis.measures.attribution.source_spans` return them), ``attribution_crf`` (the CRF
+tagger of :mod:`analysis.measures.attribution_tagger` without rule features) and
+``attribution_combined`` (rules and tagger combined as chosen on a held-out slice of PolNeAR train;
+dev rows only, the tagger is trained on train).
 
 Naive (:mod:`analysis.validate.naive`): ``recasens2013_bias``, ``mpqa_strongsubj``,
 ``mpqa_strongsubj_negative`` (loaded), ``hyland2005_hedges`` (hedge), ``report_verbs`` (cue) and
@@ -477,6 +480,8 @@ def validate_babe(data_dir=None, fast: bool = False, n_boot: int = N_BOOT, naive
 
 
 def validate_polnear(data_dir=None, fast: bool = False, n_boot: int = N_BOOT, naive: _Naive | None = None) -> list[dict]:
+    from analysis.validate.train_attribution import tagger_validation_spans
+
     naive = naive or _Naive(data_dir)
     rows: list[dict] = []
     splits = ("dev",) if fast else ("dev", "train")
@@ -488,6 +493,7 @@ def validate_polnear(data_dir=None, fast: bool = False, n_boot: int = N_BOOT, na
         label = (f"{split} (first {FAST_DOCS} docs)" if fast else
                  split + (" (check split)" if split == "dev" else " (reference; attribution is tuned on it)"))
         cues, sources = attribution_spans(articles)
+        learned = tagger_validation_spans(articles) if split == "dev" else {}  # train: the tagger's own data
         verbs = naive("report_verbs")
         for task, gold_label, ours, nv_name, nv in (
             ("attribution_cue", "Cue", cues, "report_verbs", lambda: naive_spans(articles, verbs)),
@@ -499,6 +505,9 @@ def validate_polnear(data_dir=None, fast: bool = False, n_boot: int = N_BOOT, na
             rows += _rows(dict(base, detector="attribution", family="ours",
                                notes="analysis.measures.attribution.find_attributions (first annotator per article)"),
                           score_spans(gold, ours, articles, n_boot=n_boot))
+            for det, (by_part, note) in learned.items():
+                rows += _rows(dict(base, detector=det, family="ours", notes=note),
+                              score_spans(gold, by_part[gold_label], articles, n_boot=n_boot))
             rows += _rows(dict(base, detector=nv_name, family="naive",
                                notes="Recasens et al. 2013 report verbs, bare match" if task == "attribution_cue"
                                else "up to 4 words before a bare report verb"),
