@@ -39,7 +39,7 @@ _PUBLIC = {
     "find_quotations": "analysis.measures.quotes",
     "readability": "analysis.measures.readability",
     "profile_frame": "analysis.measures.profile",
-    "ProfileTransformer": "analysis.measures.profile",
+    "ProfileTransformer": "analysis.measures.profile_transformer",
     "load_lexicon": "analysis.measures.lexicon",
     # compare
     "compare_groups": "analysis.compare.stats",

@@ -142,7 +142,7 @@ def tfidf_pipeline(min_df: int = 2, C: float = 1.0, seed: int = RANDOM_SEED) -> 
 def profile_pipeline(C: float = 1.0, seed: int = RANDOM_SEED, fill_value: float = 0.0) -> Pipeline:
     """:class:`~analysis.measures.profile.ProfileTransformer` (texts to measures), StandardScaler and
     class-balanced L2 logistic regression. Fit and predict on texts (or a frame with ``text``)."""
-    from analysis.measures.profile import ProfileTransformer
+    from analysis.measures.profile_transformer import ProfileTransformer
 
     return Pipeline([("profile", ProfileTransformer(fill_value=fill_value)), ("scale", StandardScaler()),
                      ("clf", _logistic(C, seed))])
@@ -156,9 +156,9 @@ def profile_matrix(documents: pd.DataFrame, profile: pd.DataFrame | None = None,
     before cross-validation leaks nothing and saves re-profiling every text in every fold. With
     ``profile`` (a :func:`analysis.measures.profile.profile_frame`), its rows are reused by doc_id (NaN
     filled with ``fill_value``, as the transformer does) instead of profiling again."""
-    from analysis.measures.profile import ProfileTransformer
+    from analysis.measures.profile_transformer import ProfileTransformer
 
-    transformer = ProfileTransformer(fill_value=fill_value).fit(None)
+    transformer = ProfileTransformer(fill_value=fill_value).fit(documents["text"].head(1))
     names = np.asarray(transformer.get_feature_names_out(), dtype=object)
     if profile is None:
         return transformer.transform(documents["text"].tolist()), names

@@ -40,7 +40,6 @@ from functools import lru_cache
 
 import numpy as np
 import pandas as pd
-from sklearn.base import BaseEstimator, TransformerMixin
 
 from analysis.measures.readability import READABILITY_COLUMNS, readability
 from analysis.corpus.sentences import split_sentences
@@ -270,33 +269,11 @@ def measure_columns(profile: pd.DataFrame) -> list[str]:
     return [c for c in profile.columns if c not in skip and pd.api.types.is_numeric_dtype(profile[c])]
 
 
-class ProfileTransformer(TransformerMixin, BaseEstimator):
-    """scikit-learn transformer: texts (or a documents frame with a ``text`` column) to the
-    numeric document profile, so the measures drop into a Pipeline. Stateless: ``fit`` learns
-    nothing. NaN (a text with no attributions has no source shares) becomes ``fill_value``."""
+def __getattr__(name: str):
+    # ProfileTransformer lives in its own module so that importing the profile does not import
+    # scikit-learn (about 1 s and 150 MB) for users who never build a Pipeline.
+    if name == "ProfileTransformer":
+        from analysis.measures.profile_transformer import ProfileTransformer
 
-    def __init__(self, fill_value: float = 0.0, include_readability: bool = True):
-        self.fill_value = fill_value
-        self.include_readability = include_readability
-
-    def fit(self, X, y=None):
-        self.feature_names_ = np.array(self._columns())
-        self.n_features_in_ = 1
-        return self
-
-    def _columns(self) -> list[str]:
-        sample = profile_document("A sentence.", "x")
-        cols = [c for c in sample if c not in {"doc_id", "words", "sentences"}]
-        if not self.include_readability:
-            cols = [c for c in cols if c not in READABILITY_COLUMNS]
-        return cols
-
-    def transform(self, X):
-        texts = X["text"].tolist() if isinstance(X, pd.DataFrame) else list(X)
-        cols = list(self.feature_names_) if hasattr(self, "feature_names_") else self._columns()
-        rows = [profile_document(t, f"doc{i}") for i, t in enumerate(texts)]
-        frame = pd.DataFrame(rows)[cols].astype(float)
-        return frame.fillna(self.fill_value).to_numpy()
-
-    def get_feature_names_out(self, input_features=None):
-        return np.array(self._columns(), dtype=object)
+        return ProfileTransformer
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

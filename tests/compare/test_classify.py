@@ -174,7 +174,7 @@ def test_profile_model_on_a_precomputed_profile(fast_docs):
 
     # A synthetic profile (profiling real texts is slow): constant measures, three noise measures,
     # and the seeds' authorial loaded rate far above every neutral document's.
-    names = list(ProfileTransformer().get_feature_names_out())
+    names = list(ProfileTransformer().fit(["A sentence."]).get_feature_names_out())
     rng = np.random.default_rng(0)
     prof = pd.DataFrame(1.0, index=range(len(fast_docs)), columns=names)
     for noise in ("hedges_per_1k", "boosters_per_1k", "gunning_fog"):
