@@ -123,9 +123,26 @@ def publisher_from_signatory(signatory: str) -> str:
     return s
 
 
-def clean_text(raw: str) -> Cleaned:
+#: Longest first line still read as a headline (in words).
+HEADLINE_MAX_WORDS = 30
+
+
+def looks_like_headline(line: str, rest: list[str]) -> bool:
+    """Whether the first line of a text is its headline: more text follows it, it is short
+    (at most :data:`HEADLINE_MAX_WORDS` words) and it does not end like a prose sentence
+    (a full stop). A one-paragraph text therefore stays all body, with an empty title."""
+    line = line.strip()
+    if not any(r.strip() for r in rest):
+        return False
+    return len(line.split()) <= HEADLINE_MAX_WORDS and not line.endswith(".")
+
+
+def clean_text(raw: str, has_title: bool = False) -> Cleaned:
     """Split normalised text into title, body, furniture, comments and sign-off; read the
-    publisher and the publication date from explicit markers only (see module docstring)."""
+    publisher and the publication date from explicit markers only (see module docstring).
+
+    With ``has_title`` (the record brings its own title field) no line is taken as a headline:
+    the text is all body."""
     lines = raw.split("\n")
     lines, comments = _strip_comments(lines)
     lines, removed = _strip_furniture(lines)
@@ -134,7 +151,7 @@ def clean_text(raw: str) -> Cleaned:
     # title: the first non-empty line
     while lines and not lines[0].strip():
         lines.pop(0)
-    if lines:
+    if lines and not has_title and looks_like_headline(lines[0], lines[1:]):
         out.title = lines.pop(0).strip()
     while lines and not lines[0].strip():
         lines.pop(0)

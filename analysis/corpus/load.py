@@ -126,13 +126,14 @@ def _read_manifest(folder: Path) -> dict[str, dict]:
     return {r["file"]: r for r in rows}
 
 
-def _record_from_text(raw: str, source: str, suffix: str, warnings: list[str], notes: list[str]) -> dict:
+def _record_from_text(raw: str, source: str, suffix: str, warnings: list[str], notes: list[str],
+                      has_title: bool = False) -> dict:
     html_title = ""
     if suffix in {".html", ".htm"} or looks_like_html(raw):
         if suffix not in {".html", ".htm"}:
             warnings.append("HTML markup in a text file: reduced to its visible text")
         raw, html_title = html_to_text(raw)
-    cleaned = clean_text(normalise(raw))
+    cleaned = clean_text(normalise(raw), has_title=has_title)
     if cleaned.boilerplate:
         notes.append("removed boilerplate: " + " | ".join(cleaned.boilerplate))
     if cleaned.comments:
@@ -294,7 +295,8 @@ def load_corpus(paths: Iterable[str | Path] | str | Path, corpus: str | None = N
                     raise InputError("no records")
                 for key, row in rows:
                     warnings, notes = list(file_warnings), []
-                    rec = _record_from_text(row.pop("text"), key, ".txt", warnings, notes)
+                    has_title = bool(str(row.get("title") or "").strip())
+                    rec = _record_from_text(row.pop("text"), key, ".txt", warnings, notes, has_title=has_title)
                     for k, v in row.items():  # metadata columns win over what the text says
                         if k in {"id", "doc_id"}:
                             rec["doc_id"] = str(v)

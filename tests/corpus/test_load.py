@@ -255,3 +255,50 @@ def test_cli_documents_csv_and_json():
         main(["documents", str(SEED_001), "--format", "json"])
     records = json.loads(out.getvalue())
     assert records[0]["text"].startswith("Iranian regime’s Quds Force plans another massacre")
+
+
+# ---------------------------------------------------------------- headlines and title fields
+WIKINEWS_2019 = "wikinews_2019_2020/wikinews_2019.csv"
+
+
+def _wikinews_row(index: int):
+    from analysis import config as cfg
+
+    root = cfg.baseline_dir()
+    if root is None or not (root / WIKINEWS_2019).is_file():
+        pytest.skip("shared Wikinews baseline not available")
+    frame = pd.read_csv(root / WIKINEWS_2019)
+    return frame.iloc[index]
+
+
+@pytest.mark.requires_shared
+def test_title_column_keeps_the_first_paragraph(tmp_path):
+    # Wikinews 2019 row 3 ("Florida highway pileup, ..."): its text opens with a crawl-date line
+    # and then the lede "A road accident followed by a fire ...". With the title in its own column,
+    # the lede is body text and must be kept (before, the first line was taken as a headline).
+    row = _wikinews_row(3)
+    pd.DataFrame([{"id": "w3", "title": row["title"], "text": row["text"]}]).to_csv(tmp_path / "c.csv", index=False)
+    doc = load_corpus(tmp_path / "c.csv").documents.iloc[0]
+    assert doc["title"] == row["title"]
+    assert "A road accident followed by a fire on a Florida highway" in doc["text"]
+
+
+@pytest.mark.requires_shared
+def test_one_paragraph_text_is_all_body(tmp_path):
+    # The lede paragraph of the same article alone in a .txt file: two sentences ending in a full
+    # stop and no headline, so the title is empty and no word is lost.
+    row = _wikinews_row(3)
+    lede = next(p.strip() for p in row["text"].split("\n") if p.strip().startswith("A road accident"))
+    (tmp_path / "lede.txt").write_text(lede + "\n", encoding="utf-8")
+    corpus = load_corpus(tmp_path)
+    assert list(corpus.report["status"]) == ["loaded"]
+    doc = corpus.documents.iloc[0]
+    assert doc["title"] == "" and doc["text"] == lede
+
+
+def test_a_short_first_line_before_a_body_is_the_headline(tmp_path):
+    # The first seed's layout: a headline line without a full stop, a blank line, then the body.
+    text = (SEEDS_DIR / "000_80a323ebf445715d.txt").read_text(encoding="utf-8")
+    (tmp_path / "s.txt").write_text(text, encoding="utf-8")
+    doc = load_corpus(tmp_path).documents.iloc[0]
+    assert doc["title"].startswith("Threats of attack sparks new calls")
