@@ -155,7 +155,7 @@ def _record_from_text(raw: str, source: str, suffix: str, warnings: list[str], n
 
 def _apply_manifest(rec: dict, entry: dict, warnings: list[str]) -> None:
     rec["doc_id"] = entry["id"]
-    for key in ("title", "publisher", "date", "genre"):
+    for key in ("title", "publisher", "date", "genre", "group"):
         value = (entry.get(key) or "").strip()
         if not value:
             continue
@@ -215,20 +215,44 @@ def display_path(path: str | Path) -> str:
         return str(path)
 
 
-def _iter_inputs(paths: Iterable[str | Path]) -> Iterable[tuple[Path, dict]]:
+#: Files in a corpus folder that document the folder rather than hold a document.
+FOLDER_DOCS = {"PROVENANCE.md", "README.md"}
+
+
+def _walk(root: Path, folder: Path) -> Iterable[tuple[Path, dict, str, str]]:
+    """Every path under ``folder``, recursively, as (path, manifest entry, group, skip reason).
+    The group is the subfolder's path relative to ``root`` (empty at the top level)."""
+    manifest = _read_manifest(folder)
+    group = "" if folder == root else folder.relative_to(root).as_posix()
+    seen = set()
+    for f in sorted(folder.iterdir()):
+        seen.add(f.name)
+        if f.name == "manifest.csv":
+            yield f, {}, group, "metadata"
+        elif f.name.startswith("."):
+            yield f, {}, group, "hidden file or folder"
+        elif f.is_symlink() and not f.exists():
+            yield f, {}, group, "dangling symbolic link"
+        elif f.is_dir():
+            yield from _walk(root, f)
+        elif not f.is_file():
+            yield f, {}, group, "not a regular file (FIFO, socket or device)"
+        elif f.name in FOLDER_DOCS:
+            yield f, {}, group, "folder documentation (README/PROVENANCE), not a document"
+        else:
+            yield f, manifest.get(f.name, {}), group, ""
+    for name in sorted(set(manifest) - seen):
+        yield folder / name, manifest[name], group, ""
+
+
+def _iter_inputs(paths: Iterable[str | Path]) -> Iterable[tuple[Path, dict, str, str]]:
     for p in paths:
         p = Path(p)
         if p.is_dir():
-            manifest = _read_manifest(p)
-            files = sorted(f for f in p.iterdir() if f.is_file() and f.name != "manifest.csv"
-                           and not f.name.startswith(".") and f.name not in {"PROVENANCE.md", "README.md"})
-            for f in files:
-                yield f, manifest.get(f.name, {})
-            for name in sorted(set(manifest) - {f.name for f in files}):
-                yield p / name, manifest[name]
+            yield from _walk(p, p)
         else:
             manifest = _read_manifest(p.parent) if p.parent.is_dir() else {}
-            yield p, manifest.get(p.name, {})
+            yield p, manifest.get(p.name, {}), "", ""
 
 
 def load_corpus(paths: Iterable[str | Path] | str | Path, corpus: str | None = None,
@@ -274,8 +298,16 @@ def load_corpus(paths: Iterable[str | Path] | str | Path, corpus: str | None = N
         report.append({"source_file": source, "doc_id": rec["doc_id"], "status": "loaded",
                        "reason": "", "warnings": "; ".join(warnings), "notes": "; ".join(notes)})
 
-    for path, entry in _iter_inputs(paths):
+    for path, entry, group, skip in _iter_inputs(paths):
         source = display_path(path)
+        if skip == "metadata":
+            report.append({"source_file": source, "doc_id": "", "status": "metadata",
+                           "reason": "manifest: metadata for the files beside it", "warnings": "", "notes": ""})
+            continue
+        if skip:
+            report.append({"source_file": source, "doc_id": "", "status": "skipped", "reason": skip,
+                           "warnings": "", "notes": ""})
+            continue
         if not path.exists():
             report.append({"source_file": source, "doc_id": entry.get("id", ""), "status": "missing",
                            "reason": "file listed but not found", "warnings": "", "notes": ""})
@@ -295,6 +327,8 @@ def load_corpus(paths: Iterable[str | Path] | str | Path, corpus: str | None = N
                     raise InputError("no records")
                 for key, row in rows:
                     warnings, notes = list(file_warnings), []
+                    if group and not str(row.get("group") or "").strip():
+                        row["group"] = group
                     has_title = bool(str(row.get("title") or "").strip())
                     rec = _record_from_text(row.pop("text"), key, ".txt", warnings, notes, has_title=has_title)
                     for k, v in row.items():  # metadata columns win over what the text says
@@ -307,6 +341,8 @@ def load_corpus(paths: Iterable[str | Path] | str | Path, corpus: str | None = N
                 decoded = decode_bytes(path.read_bytes(), source)
                 warnings, notes = list(decoded.warnings), []
                 rec = _record_from_text(decoded.text, source, suffix, warnings, notes)
+                if group:
+                    rec["group"] = group
                 add(rec, source, warnings, entry, notes)
         except InputError as err:
             report.append({"source_file": source, "doc_id": entry.get("id", ""), "status": "skipped",

@@ -34,7 +34,8 @@ def sentences_of(seeds, doc_id):
 
 def test_every_seed_is_loaded_and_reported(seeds):
     assert len(seeds.documents) == 5
-    assert seeds.report["status"].tolist() == ["loaded"] * 5
+    # five documents, and the manifest accounted for as the folder's metadata
+    assert seeds.report["status"].tolist() == ["loaded"] * 5 + ["metadata"]
     assert set(seeds.documents["genre"]) == {"advocacy"}
 
 
@@ -302,3 +303,39 @@ def test_a_short_first_line_before_a_body_is_the_headline(tmp_path):
     (tmp_path / "s.txt").write_text(text, encoding="utf-8")
     doc = load_corpus(tmp_path).documents.iloc[0]
     assert doc["title"].startswith("Threats of attack sparks new calls")
+
+
+@pytest.mark.requires_shared
+def test_a_researchers_folder_loads_recursively_with_groups_and_every_path_reported(tmp_path):
+    # Laid out as a user would: one subfolder per group holding BBC articles (Greene &
+    # Cunningham 2006), a CSV with id,title,text,group built from two Wikinews rows, plus a
+    # README, a hidden file, a dangling symlink and a FIFO, each of which must get a report row.
+    import os
+
+    from analysis import config as cfg
+
+    bbc = cfg.baseline_dir() / "bbc_news_greene2006"
+    for group, topic in (("economy", "business"), ("politics", "politics")):
+        (tmp_path / group).mkdir()
+        for name in ("001.txt", "002.txt"):
+            shutil.copy(bbc / topic / name, tmp_path / group / name)
+    rows = [_wikinews_row(3), _wikinews_row(4)]
+    pd.DataFrame([{"id": f"w{i}", "title": r["title"], "text": r["text"], "group": "wire"}
+                  for i, r in enumerate(rows)]).to_csv(tmp_path / "wire.csv", index=False)
+    (tmp_path / "README.md").write_text("What this folder holds.\n", encoding="utf-8")
+    (tmp_path / ".DS_Store").write_bytes(b"\x00\x01")
+    os.symlink(tmp_path / "gone.txt", tmp_path / "link.txt")
+    os.mkfifo(tmp_path / "pipe")
+
+    corpus = load_corpus(tmp_path)
+    docs, report = corpus.documents, corpus.report
+    assert len(docs) == 6
+    assert sorted(docs["group"].value_counts().items()) == [("economy", 2), ("politics", 2), ("wire", 2)]
+    skipped = dict(zip(report.loc[report["status"] == "skipped", "source_file"].map(lambda s: s.rsplit("/", 1)[-1]),
+                       report.loc[report["status"] == "skipped", "reason"]))
+    assert set(skipped) == {"README.md", ".DS_Store", "link.txt", "pipe"}
+    assert "dangling" in skipped["link.txt"] and "FIFO" in skipped["pipe"]
+    # every BBC article keeps its first paragraph: its headline is the title, the lede is body
+    first = (bbc / "business" / "001.txt").read_text(encoding="latin-1").split("\n")
+    lede = next(line for line in first[1:] if line.strip())
+    assert lede.strip()[:40] in docs.set_index("source_file").filter(like="economy/001", axis=0)["text"].iloc[0]
