@@ -38,6 +38,8 @@ def safe_csv_frame(frame: pd.DataFrame) -> pd.DataFrame:
     (numeric columns are untouched)."""
     out = frame.copy()
     for col in out.columns:
+        if isinstance(out[col].dtype, pd.CategoricalDtype):
+            out[col] = out[col].astype(object)
         if out[col].dtype == object or pd.api.types.is_string_dtype(out[col].dtype):
             out[col] = out[col].map(safe_csv_cell)
     out.columns = [safe_csv_cell(c) for c in out.columns]
@@ -56,6 +58,8 @@ def display_frame(frame: pd.DataFrame) -> pd.DataFrame:
     """A copy of ``frame`` with :func:`strip_control` applied to every text cell and column name."""
     out = frame.copy()
     for col in out.columns:
+        if isinstance(out[col].dtype, pd.CategoricalDtype):
+            out[col] = out[col].astype(object)
         if out[col].dtype == object or pd.api.types.is_string_dtype(out[col].dtype):
             out[col] = out[col].map(strip_control)
     out.columns = [strip_control(c) for c in out.columns]

@@ -150,3 +150,12 @@ def test_unknown_errors_still_raise(monkeypatch, hostile):
     monkeypatch.setitem(app.COMMANDS, "documents", buggy)
     with pytest.raises(KeyError):
         run(["documents", str(hostile)])
+
+
+def test_safe_csv_frame_covers_categorical_columns():
+    """A categorical text column (as groupby output often has) is neutralised too; numbers stay."""
+    from analysis.cli.safe_output import safe_csv_frame
+
+    frame = pd.DataFrame({"group": pd.Categorical(["=cmd", "lee"]), "n": [-1, 2]})
+    out = safe_csv_frame(frame)
+    assert out["group"].tolist() == ["'=cmd", "lee"] and out["n"].tolist() == [-1, 2]
