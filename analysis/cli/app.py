@@ -2,6 +2,12 @@
 
 Each command prints one tidy table (csv, json or an aligned text table) to standard output and
 writes diagnostics (the load report's skips and warnings) to standard error.
+
+Output is made safe for where it is read (:mod:`analysis.cli.safe_output`): CSV cells that a
+spreadsheet would run as formulas get a leading ``'`` (``--raw-csv`` turns this off) and the
+aligned table drops terminal control characters. Known failures (bad input, a missing baseline, a
+bad argument, an unreadable or unwritable path) end with a one-line ``error:`` message and exit
+code 2, Ctrl-C with exit code 130; set ``FRAMING_DEBUG=1`` to see the traceback instead.
 """
 
 from __future__ import annotations
@@ -9,6 +15,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 import json
+import os
 import sys
 from typing import Callable
 
@@ -25,11 +32,19 @@ def command(name: str):
     return register
 
 
-def emit(frame: pd.DataFrame, fmt: str, out=None) -> None:
-    """Write ``frame`` as csv, json (records), jsonl or a plain-text table."""
+class CliError(Exception):
+    """A problem with what the user asked for, reported as one ``error:`` line (exit code 2)."""
+
+
+def emit(frame: pd.DataFrame, fmt: str, out=None, raw_csv: bool = False) -> None:
+    """Write ``frame`` as csv, json (records), jsonl or a plain-text table. CSV cells that would
+    run as spreadsheet formulas are neutralised unless ``raw_csv``; the table has no control
+    characters (:mod:`analysis.cli.safe_output`)."""
+    from analysis.cli.safe_output import display_frame, safe_csv_frame
+
     out = out or sys.stdout
     if fmt == "csv":
-        frame.to_csv(out, index=False, lineterminator="\n")
+        (frame if raw_csv else safe_csv_frame(frame)).to_csv(out, index=False, lineterminator="\n")
     elif fmt == "json":
         json.dump(json.loads(frame.to_json(orient="records", force_ascii=False)), out, ensure_ascii=False, indent=1)
         out.write("\n")
@@ -39,7 +54,7 @@ def emit(frame: pd.DataFrame, fmt: str, out=None) -> None:
     else:
         with pd.option_context("display.max_rows", None, "display.max_columns", None, "display.width", 200,
                                "display.max_colwidth", 60):
-            out.write(frame.to_string(index=False) + "\n")
+            out.write(display_frame(frame).to_string(index=False) + "\n")
 
 
 def load_inputs(paths: list[str], baselines: list[str] | None, data_dir: str | None = None,
@@ -63,7 +78,7 @@ def load_inputs(paths: list[str], baselines: list[str] | None, data_dir: str | N
         try:
             docs = load_baseline(name, data_dir=data_dir, topic="iraq_iran" if topic else None, download=download)
         except BaselineUnavailable as err:
-            raise SystemExit(f"error: {err}") from None
+            raise CliError(str(err)) from None
         parts.append(docs)
         reports.append(pd.DataFrame({"source_file": docs["source_file"], "doc_id": docs["doc_id"],
                                      "status": "loaded", "reason": "", "warnings": "", "notes": ""}))
@@ -89,7 +104,7 @@ def grouped_documents(docs: pd.DataFrame, topic: bool = False) -> tuple[pd.DataF
         docs.loc[is_base, "group"] = docs.loc[is_base, "group"] + "-topic"
     if docs["doc_id"].duplicated().any():
         dup = docs.loc[docs["doc_id"].duplicated(), "doc_id"].tolist()
-        raise SystemExit(f"error: document ids used twice: {dup[:5]}")
+        raise CliError(f"document ids used twice: {dup[:5]}")
     return docs, studied
 
 
@@ -137,6 +152,10 @@ def build_parser() -> argparse.ArgumentParser:
         p.add_argument("--lexicon", action="append", default=[], metavar="FILE.csv",
                        help="a user lexicon (schema of analysis/lexicons/loaded.csv) that adds entries or "
                             "overrides shipped ones by term; repeatable")
+        if any(a.dest in ("format", "out") for a in p._actions):
+            p.add_argument("--raw-csv", action="store_true",
+                           help="write CSV cells as they are (default: a cell starting with = + - @ tab "
+                                "or CR that is not a number gets a leading ' so spreadsheets show it as text)")
     return parser
 
 
@@ -166,9 +185,47 @@ def _register_optional_commands() -> None:
         mod.register_cli(EXTRA_PARSERS, command)
 
 
+def _known_errors() -> tuple[type[BaseException], ...]:
+    """Exceptions that mean bad input or arguments (a message, not a traceback): input errors and
+    pandas parser errors are ValueErrors; unavailable baselines and benchmarks are reported by
+    their own classes; paths that do not exist, are folders or cannot be written are OSErrors."""
+    from analysis.corpus.baselines import BaselineUnavailable
+    from analysis.validate.gold import BenchmarkUnavailable
+
+    return (CliError, ValueError, BaselineUnavailable, BenchmarkUnavailable, FileNotFoundError,
+            IsADirectoryError, NotADirectoryError, PermissionError, FileExistsError)
+
+
+def _one_line(err: BaseException) -> str:
+    text = " ".join(str(err).split()) or type(err).__name__
+    return text if text.startswith("error:") else f"error: {text}"
+
+
 def main(argv: list[str] | None = None) -> int:
+    """Run one command; known errors become one ``error:`` line on stderr and exit code 2, Ctrl-C
+    exit code 130 (no traceback unless ``FRAMING_DEBUG`` is set)."""
     _register_optional_commands()
     args = build_parser().parse_args(argv)
+    if os.environ.get("FRAMING_DEBUG"):
+        return _run(args)
+    try:
+        return _run(args)
+    except KeyboardInterrupt:
+        print("interrupted", file=sys.stderr)
+        return 130
+    except SystemExit as exit_:
+        if isinstance(exit_.code, str):  # raise SystemExit("error: ...") in a command
+            print(_one_line(SystemExit(exit_.code)), file=sys.stderr)
+            return 2
+        raise
+    except Exception as err:
+        if not isinstance(err, _known_errors()):
+            raise
+        print(_one_line(err), file=sys.stderr)
+        return 2
+
+
+def _run(args: argparse.Namespace) -> int:
     if getattr(args, "lexicon", None) and args.command != "lexicon":
         from analysis.measures.user_lexicon import set_user_lexicons
 
@@ -180,5 +237,5 @@ def main(argv: list[str] | None = None) -> int:
     result = COMMANDS[args.command](args)
     if isinstance(result, int):
         return result
-    emit(result, getattr(args, "format", "table"))
+    emit(result, getattr(args, "format", "table"), raw_csv=getattr(args, "raw_csv", False))
     return 0

@@ -9,7 +9,17 @@ SPAN_OUTPUT_COLUMNS = ["doc_id", "start", "end", "text", "category", "subcategor
 
 
 def register_cli(parsers: list, command) -> None:
-    from analysis.cli.app import _add_input_args, _report_problems, load_inputs
+    from analysis.cli.app import CliError, _add_input_args, _report_problems, load_inputs
+
+    def loaded(args):
+        """The inputs' corpus; CliError when nothing was given or nothing could be read."""
+        if not args.paths and not args.baseline:
+            raise CliError(f"{args.command}: give files or folders to read, or --baseline NAME")
+        corpus = load_inputs(args.paths, args.baseline, args.data_dir, args.topic, args.download)
+        _report_problems(corpus.report)
+        if corpus.documents.empty:
+            raise CliError(f"{args.command}: no documents were loaded from the inputs (see the messages above)")
+        return corpus
 
     def add(sub: argparse._SubParsersAction) -> None:
         p = sub.add_parser("spans", help="every loaded/hedge/booster/attribution_cue/source span with offsets and voice")
@@ -29,8 +39,7 @@ def register_cli(parsers: list, command) -> None:
         model probability (loaded_model spans) and the context label."""
         from analysis.measures.spans import corpus_spans
 
-        corpus = load_inputs(args.paths, args.baseline, args.data_dir, args.topic, args.download)
-        _report_problems(corpus.report)
+        corpus = loaded(args)
         spans = corpus_spans(corpus.documents)
         if args.category:
             spans = spans[spans["category"].isin(args.category)]
@@ -41,7 +50,6 @@ def register_cli(parsers: list, command) -> None:
         """The document profile (analysis.measures.profile), one row per document."""
         from analysis.measures.profile import profile_frame
 
-        corpus = load_inputs(args.paths, args.baseline, args.data_dir, args.topic, args.download)
-        _report_problems(corpus.report)
+        corpus = loaded(args)
         prof = profile_frame(corpus.documents)
         return prof.drop(columns=[c for c in ("title",) if c in prof.columns])

@@ -10,7 +10,7 @@ import sys
 def cmd_score_stream(args: argparse.Namespace) -> int:
     """Score INPUT (JSONL/CSV) chunk by chunk into --out (CSV/JSONL); prints a summary."""
     kwargs = dict(resume=args.resume, corpus=args.corpus, genre=args.genre, clean=args.clean,
-                  progress=not args.no_progress)
+                  progress=not args.no_progress, safe_csv=not getattr(args, "raw_csv", False))
     try:
         if args.engine == "dask":
             from analysis.pipeline.scale import score_stream

@@ -60,7 +60,10 @@ def register_cli(parsers: list, command) -> None:
             out = str(Path(REPORTS_DIR) / "validation.csv")
         if out and out != "-":
             Path(out).parent.mkdir(parents=True, exist_ok=True)
-            res.to_csv(out, index=False, lineterminator="\n")
+            from analysis.cli.safe_output import safe_csv_frame
+
+            (res if getattr(args, "raw_csv", False) else safe_csv_frame(res)).to_csv(
+                out, index=False, lineterminator="\n")
             print(f"wrote {out}", file=sys.stderr)
         print(f"validation took {time.perf_counter() - t0:.0f} s", file=sys.stderr)
         if args.format == "table":

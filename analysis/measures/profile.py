@@ -129,9 +129,12 @@ def _count_words(text: str) -> int:
 
 
 def _quoted_words(text: str) -> int:
-    from analysis.measures.quotes import quotation_tuples
+    """Words inside any quotation; nested or overlapping quotations are merged first, so no word
+    is counted twice and the share stays within [0, 1]."""
+    from analysis.measures.quotes import merge_regions, quotation_tuples
 
-    return sum(_count_words(text[q[2]:q[3]]) for q in quotation_tuples(text))
+    regions = merge_regions((q[2], q[3]) for q in quotation_tuples(text))
+    return sum(_count_words(text[s:e]) for s, e in regions)
 
 
 # positions in a spans row (analysis.measures.spans.SPAN_COLUMNS order)

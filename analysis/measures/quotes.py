@@ -237,7 +237,9 @@ def _self_content(attributions: pd.DataFrame | list[dict] | None) -> list[tuple[
     return list(zip(sel["content_start"].astype(int), sel["content_end"].astype(int)))
 
 
-def _merge(regions: Iterable[tuple[int, int]]) -> list[tuple[int, int]]:
+def merge_regions(regions: Iterable[tuple[int, int]]) -> list[tuple[int, int]]:
+    """``(start, end)`` regions sorted, with overlapping or touching ones joined, so that each
+    character lies in at most one region (a quotation nested in another is counted once)."""
     out: list[tuple[int, int]] = []
     for s, e in sorted(regions):
         if out and s <= out[-1][1]:
@@ -245,6 +247,9 @@ def _merge(regions: Iterable[tuple[int, int]]) -> list[tuple[int, int]]:
         else:
             out.append((s, e))
     return out
+
+
+_merge = merge_regions
 
 
 def voice_of(regions: list[tuple[int, int]], start: int, end: int) -> str:

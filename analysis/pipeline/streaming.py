@@ -280,10 +280,14 @@ def _json_value(v: Any) -> Any:
     return v
 
 
-def _rows_bytes(frame: pd.DataFrame, fmt: str, header: bool) -> bytes:
+def _rows_bytes(frame: pd.DataFrame, fmt: str, header: bool, safe_csv: bool = True) -> bytes:
     if frame.empty and not header:
         return b""
     if fmt == "csv":
+        if safe_csv:  # text cells a spreadsheet would run as formulas get a leading '
+            from analysis.cli.safe_output import safe_csv_frame
+
+            frame = safe_csv_frame(frame)
         return frame.to_csv(index=False, header=header, lineterminator="\n").encode("utf-8")
     cols = list(frame.columns)
     out = []
@@ -350,7 +354,7 @@ class LocalEngine:
 def score_stream(input: str | Path, output: str | Path, chunk_size: int = 1000, *, resume: bool = False,
                  score: Scorer | None = None, engine: Any = None, corpus: str | None = None,
                  genre: str = "unknown", clean: bool = False, progress: bool = True,
-                 on_chunk: Callable[[int, int], None] | None = None) -> StreamResult:
+                 on_chunk: Callable[[int, int], None] | None = None, safe_csv: bool = True) -> StreamResult:
     """Score ``input`` (JSONL or CSV) chunk by chunk into ``output`` (CSV or JSONL); see the module
     docstring for records, chunks, the manifest and resuming.
 
@@ -358,7 +362,10 @@ def score_stream(input: str | Path, output: str | Path, chunk_size: int = 1000, 
     :func:`profile_scorer`, the full profile; it must be a module-level function for Dask).
     ``engine`` is :class:`LocalEngine` (default) or :class:`analysis.pipeline.scale.DaskEngine`.
     ``on_chunk(index, n_records)`` is called after each chunk is committed (output flushed,
-    manifest written): a hook for progress reports and for tests that interrupt a run."""
+    manifest written): a hook for progress reports and for tests that interrupt a run.
+    ``safe_csv`` (CSV output only) prefixes text cells that a spreadsheet would run as a formula
+    with ``'`` (:func:`analysis.cli.safe_output.safe_csv_cell`); it is a setting of the run, so a
+    resume must use the same value."""
     input, output = Path(input), Path(output)
     in_fmt, out_fmt = input_format(input), output_format(output)
     if input.resolve() == output.resolve():
@@ -370,7 +377,8 @@ def score_stream(input: str | Path, output: str | Path, chunk_size: int = 1000, 
     corpus = corpus or input.stem
     mpath = manifest_path(output)
     settings = {"chunk_size": int(chunk_size), "input_format": in_fmt, "output_format": out_fmt,
-                "corpus": corpus, "genre": genre, "clean": bool(clean), "score": _scorer_name(score)}
+                "corpus": corpus, "genre": genre, "clean": bool(clean), "score": _scorer_name(score),
+                "safe_csv": bool(safe_csv) if out_fmt == "csv" else False}
     fingerprint = input_fingerprint(input)
 
     manifest = read_manifest(output) if resume else None
@@ -428,7 +436,7 @@ def score_stream(input: str | Path, output: str | Path, chunk_size: int = 1000, 
                 if not scores.empty and list(map(str, scores.columns)) != manifest["columns"]:
                     scores = scores.reindex(columns=manifest["columns"])
                 header = out_fmt == "csv" and out.tell() == 0 and not scores.empty
-                out.write(_rows_bytes(scores, out_fmt, header))
+                out.write(_rows_bytes(scores, out_fmt, header, safe_csv=settings["safe_csv"]))
                 out.flush()
                 os.fsync(out.fileno())
                 manifest["chunks"].append({"index": index, "records": meta.n_records, "rows": len(scores),

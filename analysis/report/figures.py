@@ -10,7 +10,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from analysis.report.style import add_caption, new_figure, save as save_figure, style
+from analysis.report.style import add_caption, new_figure, plain, save as save_figure, style
 
 SOURCE_TYPE_LABELS = {
     "named_person": "named person",
@@ -52,10 +52,10 @@ def loaded_by_subcategory(rates: pd.DataFrame, group_col: str = "group", source:
         quot = [sub[(sub.subcategory == s) & (sub.voice == "quoted")]["per_1k"].sum() for s in subcats]
         st = style(gi)
         pos = x - 0.4 + width * (gi + 0.5)
-        ax.bar(pos, auth, width, color=st["color"], edgecolor="black", linewidth=0.5, label=f"{g}: authorial")
+        ax.bar(pos, auth, width, color=st["color"], edgecolor="black", linewidth=0.5, label=plain(f"{g}: authorial"))
         ax.bar(pos, quot, width, bottom=auth, color="white", edgecolor=st["color"], hatch="////", linewidth=0.5,
-               label=f"{g}: quoted")
-    ax.set_xticks(x, [s.replace("_", " ") for s in subcats], rotation=15, ha="right")
+               label=plain(f"{g}: quoted"))
+    ax.set_xticks(x, [plain(str(s).replace("_", " ")) for s in subcats], rotation=15, ha="right")
     ax.set_ylabel("loaded terms per 1,000 words (group mean)")
     ax.set_title("Loaded terminology by subcategory: authorial vs quoted voice")
     ax.legend(ncol=2, fontsize=7)
@@ -79,7 +79,7 @@ def source_mix(profile: pd.DataFrame, label_col: str = "doc_id", source: str = "
         ax.barh(y, vals, left=left, color=st["color"], hatch=st["hatch"], edgecolor="black", linewidth=0.5, label=label)
         left += vals
     attributions = profile.set_index(label_col)["attributions"] if "attributions" in profile else None
-    labels = [f"{d} ({int(attributions[d])})" if attributions is not None else d for d in data.index]
+    labels = [plain(f"{d} ({int(attributions[d])})" if attributions is not None else d) for d in data.index]
     ax.set_yticks(y, labels)
     ax.invert_yaxis()
     ax.set_xlim(0, 1)
@@ -97,7 +97,7 @@ def hedges_vs_boosters(profile: pd.DataFrame, group_col: str = "corpus", source:
     fig, ax = new_figure(6.5, 4.8)
     for gi, (g, sub) in enumerate(profile.groupby(group_col, sort=False)):
         st = style(gi)
-        label = f"{g} (n={len(sub)})"
+        label = plain(f"{g} (n={len(sub)})")
         if len(sub) <= max_points:
             ax.scatter(sub["hedges_per_1k"], sub["boosters_per_1k"], marker=st["marker"], s=46,
                        facecolor=st["color"], edgecolor="black", linewidth=0.8, label=label + ", each document",
@@ -140,16 +140,16 @@ def forest_plot(comparison: pd.DataFrame, effect: str = "cliffs_delta", source: 
                   linewidth=1.1)
         n_b = int(sub["n_b"].dropna().iloc[0]) if sub["n_b"].notna().any() else 0
         ax.scatter(sub[effect], y, marker=st["marker"], s=26, facecolor=st["color"], edgecolor="black",
-                   linewidth=0.5, zorder=3, label=f"vs {g} (n={n_b})")
+                   linewidth=0.5, zorder=3, label=plain(f"vs {g} (n={n_b})"))
     ax.axvline(0, color="#888888", linewidth=0.8, linestyle="--")
-    ax.set_yticks(np.arange(len(measures)), [m.replace("_", " ") for m in measures], fontsize=7)
+    ax.set_yticks(np.arange(len(measures)), [plain(str(m).replace("_", " ")) for m in measures], fontsize=7)
     ax.invert_yaxis()
     name = {"cliffs_delta": "Cliff's delta (-1 to 1)", "hedges_g": "Hedges' g (standard deviations)"}.get(effect, effect)
     first = comp["group_a"].iloc[0] if len(comp) else "first group"
-    ax.set_xlabel(f"{name}; positive = {first} higher")
+    ax.set_xlabel(plain(f"{name}; positive = {first} higher"))
     if effect == "cliffs_delta":
         ax.set_xlim(-1.05, 1.05)
-    ax.set_title(f"{first} vs each baseline: effect sizes with 95% bootstrap intervals")
+    ax.set_title(plain(f"{first} vs each baseline: effect sizes with 95% bootstrap intervals"))
     ax.legend(fontsize=7, loc="upper center", bbox_to_anchor=(0.5, -0.08), ncol=min(4, max(k, 1)))
     n_a = int(comp["n_a"].iloc[0]) if len(comp) else 0
     caption = f"Source: {source}. {first} n={n_a}; baseline n in the legend. Intervals: percentile bootstrap."
@@ -168,10 +168,10 @@ def distinctive_terms(log_odds: pd.DataFrame, top: int = 15, labels: tuple[str, 
     hatches = ["" if z > 0 else "///" for z in data["z"]]
     for yi, (z, c, h) in enumerate(zip(data["z"], colors, hatches)):
         ax.barh(yi, z, color=c, hatch=h, edgecolor="black", linewidth=0.5)
-    ax.set_yticks(y, data["term"], fontsize=7)
+    ax.set_yticks(y, [plain(t) for t in data["term"]], fontsize=7)
     ax.invert_yaxis()
     ax.axvline(0, color="black", linewidth=0.6)
-    ax.set_xlabel(f"log-odds z-score (positive: more typical of {labels[0]}; negative: of {labels[1]})")
+    ax.set_xlabel(plain(f"log-odds z-score (positive: more typical of {labels[0]}; negative: of {labels[1]})"))
     ax.set_title("Distinctive terms (log-odds ratio, informative Dirichlet prior)")
     return _finish(fig, f"Source: {source}. Monroe, Colaresi & Quinn (2008).", save)
 
@@ -187,7 +187,7 @@ def readability_by_group(profile: pd.DataFrame, group_col: str = "corpus", sourc
         st = style(gi)
         ax.scatter(gi + 1 + rng.uniform(-0.12, 0.12, len(vals)), vals, s=10, marker=st["marker"],
                    facecolor="white", edgecolor=st["color"] if gi else "black", linewidth=0.7, zorder=3)
-    ax.set_xticks(range(1, len(groups) + 1), [f"{g}\n(n={len(d)})" for g, d in zip(groups, data)])
+    ax.set_xticks(range(1, len(groups) + 1), [plain(f"{g}\n(n={len(d)})") for g, d in zip(groups, data)])
     ax.set_ylabel("Flesch-Kincaid grade (US school years)")
     ax.set_title("Readability")
     return _finish(fig, f"Source: {source}. textstat 0.7.13 with the CMU dictionary.", save)
@@ -198,7 +198,7 @@ def validation_prf(results: pd.DataFrame, source: str = "", save: str | None = N
 
     ``results``: columns task, detector, precision, recall, f1."""
     rows = results.reset_index(drop=True)
-    labels = [f"{r.task}\n{r.detector}" for r in rows.itertuples()]
+    labels = [plain(f"{r.task}\n{r.detector}") for r in rows.itertuples()]
     fig, ax = new_figure(8.0, 0.5 * len(rows) + 1.8)
     y = np.arange(len(rows))
     h = 0.26
@@ -244,7 +244,7 @@ def loaded_lexicon_vs_model(profile: pd.DataFrame, group_col: str = "group", sou
             err = np.array([[s[0] - s[1] for s in stats], [s[2] - s[0] for s in stats]])
             ax.bar(x - 0.2 + 0.4 * k, m, 0.4, yerr=err, capsize=2, color="white" if hatch else "#555555",
                    hatch=hatch, edgecolor="black", linewidth=0.5, label=label, error_kw={"linewidth": 0.7})
-        ax.set_xticks(x, groups, rotation=30, ha="right", fontsize=7)
+        ax.set_xticks(x, [plain(g) for g in groups], rotation=30, ha="right", fontsize=7)
         ax.set_title(title, fontsize=9)
         ax.set_ylabel("loaded spans per 1,000 words (group mean)")
         ax.legend(fontsize=7)

@@ -55,9 +55,16 @@ def new_figure(width: float = 7.0, height: float = 4.0, **subplots):
     return fig, ax
 
 
+def plain(label) -> str:
+    """``label`` as text that matplotlib shows as written: every ``$`` escaped, so a group name,
+    document id or term with dollar signs is never parsed as mathtext (which would garble it or
+    raise when the figure is drawn)."""
+    return str(label).replace("\\$", "$").replace("$", "\\$")
+
+
 def add_caption(fig, caption: str) -> None:
-    """Caption under the plot: what is shown, the data source and n."""
-    fig.text(0.01, 0.005, caption, ha="left", va="bottom", fontsize=7, wrap=True, color="#333333")
+    """Caption under the plot: what is shown, the data source and n (shown as plain text)."""
+    fig.text(0.01, 0.005, plain(caption), ha="left", va="bottom", fontsize=7, wrap=True, color="#333333")
 
 
 def save(fig, path: str | Path, formats=("png", "svg")) -> list[Path]:

@@ -87,3 +87,18 @@ def test_profile_transformer_in_a_pipeline():
     y = np.array([1, 0, 1, 0, 1])
     pipe.fit(docs["text"], y)
     assert pipe.predict_proba(docs["text"]).shape == (5, 2)
+
+
+def test_quoted_word_share_counts_nested_quotations_once():
+    """A straight quotation nested in an unclosed curly one: “ opens a quotation capped at the
+    paragraph end (6 words: the regime is evil and more) and the straight quotation inside it
+    covers 4 of those words again. Counting each region on its own gave 10 quoted words in an
+    8-word text (share 1.25); merged, the 6 words after the opening mark are quoted once."""
+    from analysis.corpus.load import make_documents
+
+    text = 'He said “"the regime is evil" and more.'
+    docs = make_documents([{"doc_id": "nested", "text": text}], corpus="t", genre="t")
+    row = profile_frame(docs).iloc[0]
+    assert 0.0 <= row["quoted_word_share"] <= 1.0
+    assert row["words"] == 8
+    assert row["quoted_word_share"] == pytest.approx(6 / 8)

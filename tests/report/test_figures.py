@@ -95,3 +95,23 @@ def test_loaded_lexicon_vs_model_side_by_side():
     assert "seeds n=2" in caption and "lee n=3" in caption and "Source: test frame" in caption
     assert np.isfinite(heights(model)).all()
     plt.close(fig)
+
+
+def test_labels_with_dollar_signs_draw_as_written(tmp_path):
+    """A group named "A$_$B" (two dollar signs around a bare subscript) and a source "US$ 5 or
+    $x^$" are parsed as mathtext, "$_$" is a malformed formula and drawing the figure raised
+    ValueError (ParseSyntaxException). Every figure label is escaped, so the figures save and the
+    legend shows the names as typed."""
+    import pandas as pd
+
+    profile = pd.DataFrame({"group": ["US$ aid"] * 2 + ["A$_$B"] * 3, "hedges_per_1k": [1, 2, 5, 6, 7],
+                            "boosters_per_1k": [3, 4, 1, 2, 1], "flesch_kincaid_grade": [9, 10, 11, 12, 13]})
+    fig = figures.hedges_vs_boosters(profile, group_col="group", source="US$ 5 or $x^$",
+                                     save=str(tmp_path / "hb"))
+    assert (tmp_path / "hb.png").is_file() and (tmp_path / "hb.svg").is_file()
+    legend = [t.get_text() for t in fig.axes[0].get_legend().get_texts()]
+    assert r"A\$_\$B (n=3), each document" in legend
+    plt.close(fig)
+    fig = figures.readability_by_group(profile, group_col="group", source="x", save=str(tmp_path / "rd"))
+    assert (tmp_path / "rd.png").is_file()
+    plt.close(fig)
