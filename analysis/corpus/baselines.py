@@ -69,33 +69,11 @@ from analysis.corpus.baseline_readers import (  # noqa: F401  (re-exported)
 )
 
 __all__ = [
-    "DOWNLOAD_ENV",
-    "DEFAULT_DOWNLOAD_BASE",
-    "URL_TEMPLATE",
-    "BaselineUnavailable",
-    "SourceFile",
-    "BaselineSpec",
-    "BBC_CATEGORIES",
-    "BASELINES",
-    "TOPIC_PATTERN",
-    "TOPICS",
-    "topic_mask",
-    "topic_filter",
-    "manifest_digest",
-    "Record",
-    "WIKINEWS_DATELINE",
-    "split_wikinews_dateline",
-    "parse_reuters_date",
-    "AG_NEWS_WORLD",
-    "unescape_ag_news",
-    "gensim_data_dir",
-    "baseline_cache_dir",
-    "locate_baseline",
-    "download_baseline",
-    "load_baseline",
-    "load_report",
-    "count_documents",
-    "available_baselines",
+    "DOWNLOAD_ENV", "DEFAULT_DOWNLOAD_BASE", "URL_TEMPLATE", "BaselineUnavailable", "SourceFile",
+    "BaselineSpec", "BBC_CATEGORIES", "BASELINES", "TOPIC_PATTERN", "TOPICS", "topic_mask", "topic_filter",
+    "manifest_digest", "Record", "WIKINEWS_DATELINE", "split_wikinews_dateline", "parse_reuters_date",
+    "AG_NEWS_WORLD", "unescape_ag_news", "gensim_data_dir", "baseline_cache_dir", "locate_baseline",
+    "download_baseline", "load_baseline", "load_report", "count_documents", "available_baselines",
 ]
 
 log = logging.getLogger(__name__)
