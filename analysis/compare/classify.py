@@ -74,8 +74,6 @@ from sklearn.preprocessing import StandardScaler
 from sklearn.utils.class_weight import compute_sample_weight
 from threadpoolctl import threadpool_limits
 
-from analysis.config import RANDOM_SEED
-from analysis.corpus.text import WORD_RE
 from analysis.compare.folds import (  # noqa: F401  (re-exported)
     Fold,
     FoldLeak,
@@ -84,6 +82,8 @@ from analysis.compare.folds import (  # noqa: F401  (re-exported)
     crossed_folds,
     inner_test_fold,
 )
+from analysis.config import RANDOM_SEED
+from analysis.corpus.text import WORD_RE
 
 __all__ = [
     "MODELS",

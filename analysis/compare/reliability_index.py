@@ -9,7 +9,7 @@ a conclusion depends on the weights.
 
 from __future__ import annotations
 
-from typing import Sequence
+from collections.abc import Sequence
 
 import numpy as np
 import pandas as pd

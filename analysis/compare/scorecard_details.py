@@ -5,7 +5,7 @@ caveats are described in the scorecard module's docstring)."""
 from __future__ import annotations
 
 import re
-from typing import Sequence
+from collections.abc import Sequence
 
 import numpy as np
 import pandas as pd

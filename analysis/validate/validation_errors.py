@@ -4,17 +4,17 @@ positives and misses of a detector on a gold set, each with one example in conte
 from __future__ import annotations
 
 from collections import Counter
-from typing import Iterable
+from collections.abc import Iterable
 
 import pandas as pd
 
+from analysis.validate.gold import babe_word_spans, load_babe, load_polnear, load_ptc
 from analysis.validate.validation import (
+    _HEDGE_DETECTORS,
     ERROR_COLUMNS,
     FAST_BABE_SENTENCES,
     FAST_DOCS,
-    _HEDGE_DETECTORS,
 )
-from analysis.validate.gold import babe_word_spans, load_babe, load_polnear, load_ptc
 from analysis.validate.validation_spans import (
     _first_docs,
     _frame,
