@@ -7,5 +7,8 @@ Modules:
 - comparison (groups x measures)
 - distinctive (log-odds terms, KWIC)
 - classify (grouped cross-validated classifiers)
-- scorecard (source-reliability scorecard and index)
+- folds (leave-one-seed-one-corpus-out folds and their leak checks)
+- scorecard (source-reliability scorecard: one row per document)
+- scorecard_details (dates, numbers and multi-word names of the scorecard)
+- reliability_index (combined index, weight sensitivity, plain-words explanation)
 """

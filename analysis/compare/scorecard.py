@@ -78,9 +78,11 @@ entry", "denied funding" or "denied fundamental freedoms" do not match. The rule
 sentence contains a core hedge (:func:`analysis.measures.lexicon.is_core`: "reportedly", "allegedly",
 "may", "unconfirmed" ...; NaN when there is no anonymous claim).
 
-A combined index (:func:`reliability_index`, formula in :data:`INDEX_COMPONENTS`) and its
-weight sensitivity (:func:`weight_sensitivity`) are given for readers who want one number; the
-components are the result.
+A combined index (:func:`analysis.compare.reliability_index.reliability_index`, formula in
+:data:`~analysis.compare.reliability_index.INDEX_COMPONENTS`), its weight sensitivity and the
+plain-words :func:`~analysis.compare.reliability_index.explain` live in
+:mod:`analysis.compare.reliability_index`; the figure in :mod:`analysis.report.scorecard_figure`.
+All are re-exported here. The components are the result.
 """
 
 from __future__ import annotations
@@ -90,10 +92,79 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Sequence
 
-import numpy as np
 import pandas as pd
 
+from analysis.compare.reliability_index import (  # noqa: F401  (re-exported)
+    DETAIL_CAP_PER_1K,
+    INDEX_COMPONENTS,
+    INDEX_FORMULA,
+    explain,
+    index_components,
+    reliability_index,
+    weight_sensitivity,
+)
+from analysis.compare.scorecard_details import (  # noqa: F401  (re-exported)
+    DATE_RE,
+    DETAIL_COLUMNS,
+    NAME_STOPWORDS,
+    NUMBER_RE,
+    _sentence_of,
+    find_details,
+)
 from analysis.corpus.text import count_words
+
+__all__ = [
+    "SOURCE_CLASS",
+    "CHECKABLE_TYPES",
+    "SOURCE_CLASSES",
+    "CLASS_SHARE_COLUMN",
+    "MIN_STATEMENT_WORDS",
+    "TERMINAL",
+    "QUESTION",
+    "CALL_TO_ACTION",
+    "FINITE_VERB",
+    "NOT_PAST_ED",
+    "has_finite_verb",
+    "DATE_RE",
+    "NUMBER_RE",
+    "NAME_STOPWORDS",
+    "OTHER_SIDE_PATTERNS",
+    "SCORECARD_COLUMNS",
+    "CLAIM_COLUMNS",
+    "SENTENCE_COLUMNS",
+    "DETAIL_COLUMNS",
+    "RESPONSE_COLUMNS",
+    "Scorecard",
+    "headline_end",
+    "find_other_side",
+    "find_details",
+    "sentence_table",
+    "core_hedges",
+    "document_scorecard",
+    "build_scorecard",
+    "group_scorecard",
+    "COMPARED_MEASURES",
+    "compare_scorecard",
+    "DETAIL_CAP_PER_1K",
+    "INDEX_COMPONENTS",
+    "INDEX_FORMULA",
+    "index_components",
+    "reliability_index",
+    "weight_sensitivity",
+    "explain",
+    "FIGURE_PANELS",  # noqa: F822  (module __getattr__)
+    "scorecard_figure",  # noqa: F822  (module __getattr__)
+]
+
+
+def __getattr__(name: str):
+    """``scorecard_figure`` and ``FIGURE_PANELS`` moved to :mod:`analysis.report.scorecard_figure`;
+    imported lazily here (that module imports this one)."""
+    if name in ("scorecard_figure", "FIGURE_PANELS"):
+        from analysis.report import scorecard_figure as _figure
+
+        return getattr(_figure, name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 # ---------------------------------------------------------------------------------------------
 # Sourcing classes
@@ -156,53 +227,6 @@ def has_finite_verb(sentence: str) -> bool:
 
 
 # ---------------------------------------------------------------------------------------------
-# Concrete detail
-# ---------------------------------------------------------------------------------------------
-
-_MONTHS = (r"(?:January|February|March|April|May|June|July|August|September|October|November|December|"
-           r"Jan\.|Feb\.|Mar\.|Apr\.|Jun\.|Jul\.|Aug\.|Sept?\.|Oct\.|Nov\.|Dec\.)")
-_WEEKDAYS = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
-_DAY = r"(?:[0-3]?\d)(?:st|nd|rd|th)?"
-_YEAR = r"(?:1[6-9]\d\d|20\d\d)"
-#: Dates (case-sensitive month and weekday names; see module docstring).
-DATE_RE = re.compile(
-    rf"\b(?:\d{{4}}-[01]\d-[0-3]\d"
-    rf"|(?:{_WEEKDAYS},?\s+)?(?:{_DAY}\s+{_MONTHS}(?:,?\s+{_YEAR})?"
-    rf"|{_MONTHS}\s+{_DAY}(?!\d)(?:,?\s+{_YEAR})?"
-    rf"|{_MONTHS},?\s+{_YEAR})"
-    rf"|{_WEEKDAYS}"
-    rf"|(?i:in|since|by|until|during|from|before|after|through)\s+(?P<year>{_YEAR}))(?![\w-])"
-)
-_NUMBER_WORD = (r"(?:two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|"
-                r"sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|"
-                r"hundred|thousand|million|billion|trillion|dozen)")
-_SCALE = r"(?:hundred|thousand|million|billion|trillion|mln|bln|m|bn|k)"
-_UNIT = (r"(?:%|percent|per\s+cent|pct|mm|cm|km|kg|kilometres?|kilometers?|miles?|metres?|meters?|tonnes?|tons?|"
-         r"dlrs|dollars?|usd|bpd|barrels?|years?|months?|weeks?|days?|hours?|minutes?|people|dead|killed|injured|"
-         r"wounded)")
-#: Numbers: digit groups or number words (from two), with a scale word and a unit when present.
-NUMBER_RE = re.compile(
-    rf"(?:[$£€]\s?)?(?<![\w.,])(?:\d+(?:[.,]\d+)*(?:[a-zA-Z]{{1,3}}\b)?|{_NUMBER_WORD}(?:[\s-]+{_NUMBER_WORD})*)\b"
-    rf"(?:\s+{_SCALE}\b)?(?:\s+{_UNIT}\b)?",
-    re.IGNORECASE,
-)
-#: Plural or vague quantity words that are not checkable numbers.
-_VAGUE_AFTER = re.compile(r"s\b|\s+of\b", re.IGNORECASE)
-#: Words never part of a name at either end.
-NAME_STOPWORDS = frozenset(
-    """a an the this that these those his her their its our my your some any every each no
-    in on at by for from to of with without into onto over under after before during since until as
-    and or but nor so yet if then than when while where who whom whose which what how why
-    he she it they we i you me him us them
-    mr mrs ms dr
-    according following meanwhile moreover however also still even just only
-    dear madam sir""".split()
-) - {"mr", "mrs", "ms", "dr"}
-_CAP_TOKEN = r"(?:(?:[A-Z]\.){2,}|[A-Z][\w’'\-]*|(?:al|el|bin|ibn)-[A-Z][\w’'\-]*)"
-_NAME_SEQ = re.compile(rf"{_CAP_TOKEN}(?:[ \t]+(?:(?:of(?:[ \t]+the)?|bin|de|al|el|van|von|da)[ \t]+)?{_CAP_TOKEN})+")
-_MONTH_OR_DAY = re.compile(rf"^(?:{_MONTHS}|{_WEEKDAYS}|May)$")
-
-# ---------------------------------------------------------------------------------------------
 # The other side
 # ---------------------------------------------------------------------------------------------
 
@@ -258,7 +282,6 @@ CLAIM_COLUMNS = ["doc_id", "sentence", "cue_text", "source_text", "source_type",
                  "direct", "hedged", "hedges", "claim_text", "sentence_text"]
 SENTENCE_COLUMNS = ["doc_id", "sentence", "start", "end", "statement", "excluded_because", "factual",
                     "attributed", "voice", "unattributed_assertion", "text"]
-DETAIL_COLUMNS = ["doc_id", "sentence", "start", "end", "kind", "text"]
 RESPONSE_COLUMNS = ["doc_id", "sentence", "start", "end", "pattern", "match", "text"]
 
 
@@ -290,12 +313,6 @@ def headline_end(text: str, title: str | None) -> int:
     return len(text) if nl < 0 else nl
 
 
-def _sentence_of(bounds: Sequence[tuple[int, int]], pos: int) -> int:
-    starts = [s for s, _ in bounds]
-    i = int(np.searchsorted(starts, pos, side="right")) - 1
-    return i if i >= 0 and pos < bounds[i][1] else -1
-
-
 def find_other_side(text: str, sentence_bounds: Sequence[tuple[int, int]] | None = None,
                     doc_id: str = "") -> pd.DataFrame:
     """Sentences that report the other side's response (:data:`OTHER_SIDE_PATTERNS`): one row per
@@ -312,79 +329,6 @@ def find_other_side(text: str, sentence_bounds: Sequence[tuple[int, int]] | None
                 rows.append((doc_id, i, s, e, name, m.group(), sent))
                 break
     return pd.DataFrame(rows, columns=RESPONSE_COLUMNS)
-
-
-def _lower_words(text: str) -> set[str]:
-    return {w for w in re.findall(r"\b[a-z][\w’'\-]*", text)}
-
-
-def _strip_name(tokens: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
-    def bad(tok: str) -> bool:
-        t = tok.rstrip(".").lower()
-        return t in NAME_STOPWORDS or bool(_MONTH_OR_DAY.match(tok))
-
-    while tokens and bad(tokens[0][2]):
-        tokens = tokens[1:]
-    while tokens and (bad(tokens[-1][2]) or tokens[-1][2].lower() in {"of", "the"}):
-        tokens = tokens[:-1]
-    return tokens
-
-
-_TOKEN_IN_SEQ = re.compile(rf"{_CAP_TOKEN}|\\b(?:of|the|bin|de|al|el|van|von|da)\\b")
-
-
-def find_details(text: str, sentence_bounds: Sequence[tuple[int, int]] | None = None, doc_id: str = "",
-                 skip_until: int = 0) -> pd.DataFrame:
-    """Dates, numbers and multi-word names in ``text`` (from offset ``skip_until``: the headline is
-    left out), columns :data:`DETAIL_COLUMNS`, ``kind`` in {date, number, name}."""
-    from analysis.corpus.sentences import split_sentences
-
-    bounds = split_sentences(text) if sentence_bounds is None else list(sentence_bounds)
-    rows: list[tuple] = []
-    taken: list[tuple[int, int]] = []
-    for m in DATE_RE.finditer(text, skip_until):
-        s, e = m.span("year") if m.group("year") else m.span()
-        rows.append((s, e, "date", text[s:e]))
-        taken.append((s, e))
-
-    def free(s: int, e: int) -> bool:
-        return not any(s < b and a < e for a, b in taken)
-
-    for m in NUMBER_RE.finditer(text, skip_until):
-        s, e = m.span()
-        if not free(s, e) or not m.group().strip():
-            continue
-        word = m.group()
-        if word[:1].isalpha() and _VAGUE_AFTER.match(text, e) and not re.search(r"\d", word) \
-                and word.split()[-1].lower() in {"hundred", "thousand", "million", "billion", "dozen"}:
-            continue  # "hundreds of", "dozens", "millions of": vague
-        rows.append((s, e, "number", word))
-        taken.append((s, e))
-    lower = _lower_words(text)
-    starts = {s for s, _ in bounds}
-    for m in _NAME_SEQ.finditer(text, skip_until):
-        toks = [(t.start() + m.start(), t.end() + m.start(), t.group()) for t in _TOKEN_IN_SEQ.finditer(m.group())]
-        toks = _strip_name(toks)
-        if toks and _at_sentence_start(text, toks[0][0], starts) and toks[0][2].lower() in lower:
-            toks = _strip_name(toks[1:])
-        caps = [t for t in toks if t[2][:1].isupper() or "-" in t[2]]
-        if len(caps) < 2:
-            continue
-        s, e = toks[0][0], toks[-1][1]
-        if not free(s, e):
-            continue
-        rows.append((s, e, "name", text[s:e]))
-    rows.sort()
-    out = pd.DataFrame([(doc_id, _sentence_of(bounds, s), s, e, k, t) for s, e, k, t in rows], columns=DETAIL_COLUMNS)
-    return out
-
-
-def _at_sentence_start(text: str, pos: int, starts: set[int]) -> bool:
-    """Is ``pos`` the first word of a sentence (after any opening quote, bracket or bullet)?"""
-    j = pos
-    while j > 0 and text[j - 1] in "“\"‘'([•–- \t":
-        j -= 1
-    return j in starts or j == 0 or text[j - 1] == "\n"
 
 
 def _outside(text: str, s: int, e: int, regions: list[tuple[int, int]]) -> str:
@@ -473,9 +417,9 @@ def _per_1k(n: int, words: int) -> float:
 def document_scorecard(text: str, doc_id: str = "", publisher: str | None = None,
                        title: str | None = None) -> Scorecard:
     """The scorecard of one text (a :class:`Scorecard` with a one-row ``table``)."""
+    from analysis.corpus.sentences import split_sentences
     from analysis.measures.attribution import find_attributions
     from analysis.measures.quotes import quoted_voice_regions
-    from analysis.corpus.sentences import split_sentences
 
     publisher = publisher or None
     bounds = split_sentences(text)
@@ -568,8 +512,8 @@ def group_scorecard(baselines: Sequence[str] | None = None, max_docs: int | None
     package's code fingerprint, so a change to any rule recomputes it)."""
     import hashlib
 
-    from analysis.pipeline.cache import CACHE_DIR, cached, code_fingerprint, group_data
     from analysis.corpus.groups import DEFAULT_BASELINES
+    from analysis.pipeline.cache import CACHE_DIR, cached, code_fingerprint, group_data
 
     baselines = tuple(DEFAULT_BASELINES if baselines is None else baselines)
     key = hashlib.sha256(repr((baselines, bool(topic), max_docs, str(data_dir or ""), code_fingerprint())).encode())
@@ -622,231 +566,3 @@ def compare_scorecard(table: pd.DataFrame, group_col: str = "group", studied: st
     out = pd.concat(parts, ignore_index=True)
     out.attrs.update(parts[0].attrs)
     return out
-
-
-# ---------------------------------------------------------------------------------------------
-# The combined index and its weight sensitivity
-# ---------------------------------------------------------------------------------------------
-
-#: Details per 1,000 words at which the detail component reaches 1 (its scale; see formula).
-DETAIL_CAP_PER_1K = 100.0
-
-#: Index components: name -> (formula in words, function of the table). Each lies in [0, 1],
-#: higher = more checkable.
-INDEX_COMPONENTS = {
-    "named": ("named_source_share (0 when the text has no claim)",
-              lambda t: t["named_source_share"].fillna(0.0)),
-    "not_unverifiable": ("1 - unverifiable_source_share (1 when no claim)",
-                         lambda t: 1.0 - t["unverifiable_source_share"].fillna(0.0)),
-    "not_self": ("1 - self_source_share (1 when no claim)",
-                 lambda t: 1.0 - t["self_source_share"].fillna(0.0)),
-    "attributed_facts": ("1 - unattributed_assertion_share (0.5 when no factual assertion)",
-                         lambda t: 1.0 - t["unattributed_assertion_share"].fillna(0.5)),
-    "detail": (f"min(checkable_details_per_1k / {DETAIL_CAP_PER_1K:g}, 1)",
-               lambda t: (t["checkable_details_per_1k"].fillna(0.0) / DETAIL_CAP_PER_1K).clip(0.0, 1.0)),
-    "other_side": ("1 if other_side_response else 0",
-                   lambda t: t["other_side_response"].astype(float)),
-    "anonymous_hedged": ("anonymous_claims_hedged_share (1 when no anonymous claim: nothing unverifiable is "
-                         "asserted bare)", lambda t: t["anonymous_claims_hedged_share"].fillna(1.0)),
-}
-INDEX_FORMULA = ("reliability_index = sum_k w_k * c_k with weights w_k >= 0 summing to 1 (default: equal, 1/7 "
-                 "each) over the components c_k: " + "; ".join(f"{k} = {v[0]}" for k, v in INDEX_COMPONENTS.items()))
-
-
-def index_components(table: pd.DataFrame) -> pd.DataFrame:
-    """The components of the index (:data:`INDEX_COMPONENTS`), one column each, in [0, 1]."""
-    return pd.DataFrame({k: f(table).astype(float).to_numpy() for k, (_, f) in INDEX_COMPONENTS.items()},
-                        index=table.index)
-
-
-def reliability_index(table: pd.DataFrame, weights: dict[str, float] | Sequence[float] | None = None) -> pd.Series:
-    """The weighted mean of the components (:data:`INDEX_FORMULA`); ``weights`` default to equal and
-    are normalised to sum to 1. 0 = nothing checkable, 1 = every component at its best."""
-    comps = index_components(table)
-    if weights is None:
-        w = np.full(comps.shape[1], 1.0 / comps.shape[1])
-    elif isinstance(weights, dict):
-        unknown = set(weights) - set(comps.columns)
-        if unknown:
-            raise ValueError(f"unknown index components {sorted(unknown)}")
-        w = np.array([float(weights.get(c, 0.0)) for c in comps.columns])
-    else:
-        w = np.asarray(weights, dtype=float)
-    if w.shape != (comps.shape[1],) or (w < 0).any() or w.sum() <= 0:
-        raise ValueError("weights must be non-negative, one per component, not all zero")
-    return pd.Series(comps.to_numpy() @ (w / w.sum()), index=table.index, name="reliability_index")
-
-
-def weight_sensitivity(table: pd.DataFrame, group_col: str = "group", studied: str = "seeds",
-                       n_weights: int = 1000, seed: int = 0, alpha: float = 1.0) -> pd.DataFrame:
-    """Does a conclusion hinge on the index weights? Draw ``n_weights`` weight vectors from a flat
-    Dirichlet(``alpha``) with a fixed ``seed``; under each, compare every ``studied`` document's
-    index with the median index of the other groups (pooled, and each group alone).
-
-    One row per studied document and comparison (``baseline`` = "all baselines" or a group):
-    ``share_below_median`` = share of weight vectors under which the document's index is below that
-    median; ``index_equal_weights`` and ``median_equal_weights`` under equal weights. ``attrs``:
-    ``share_all_below`` (share of weight vectors under which *every* studied document is below
-    the pooled median), ``n_weights``, ``seed``, ``alpha``."""
-    comps = index_components(table).to_numpy()
-    rng = np.random.default_rng(seed)
-    W = rng.dirichlet(np.full(comps.shape[1], alpha), size=n_weights)  # (n_weights, k)
-    scores = comps @ W.T  # (docs, n_weights)
-    equal = comps.mean(axis=1)
-    groups = table[group_col].to_numpy()
-    is_ref = groups == studied
-    if not is_ref.any() or is_ref.all():
-        raise ValueError(f"weight_sensitivity needs {studied!r} documents and other documents")
-    comparisons = {"all baselines": ~is_ref}
-    for g in dict.fromkeys(groups[~is_ref]):
-        comparisons[str(g)] = groups == g
-    rows = []
-    ref_idx = np.flatnonzero(is_ref)
-    pooled_median = np.median(scores[~is_ref], axis=0)
-    for label, mask in comparisons.items():
-        med = np.median(scores[mask], axis=0)
-        med_eq = float(np.median(equal[mask]))
-        for i in ref_idx:
-            rows.append({"doc_id": table["doc_id"].iloc[i], "baseline": label, "n_baseline": int(mask.sum()),
-                         "share_below_median": float(np.mean(scores[i] < med)),
-                         "index_equal_weights": float(equal[i]), "median_equal_weights": med_eq})
-    out = pd.DataFrame(rows)
-    out.attrs.update(share_all_below=float(np.mean((scores[ref_idx] < pooled_median).all(axis=0))),
-                     n_weights=n_weights, seed=seed, alpha=alpha)
-    return out
-
-
-# ---------------------------------------------------------------------------------------------
-# Plain words
-# ---------------------------------------------------------------------------------------------
-
-
-def _pct(x: float) -> str:
-    return f"{100 * x:.0f}%"
-
-
-def _n(count, singular: str, plural: str | None = None) -> str:
-    count = int(count or 0)
-    return f"{count} {singular if count == 1 else (plural or singular + 's')}"
-
-
-def explain(row: pd.Series | dict) -> str:
-    """The scorecard of one document (a row of :func:`build_scorecard`'s table) in plain words, for
-    journalists; every sentence is generated from the numbers."""
-    r = dict(row)
-    title = r.get("title") if isinstance(r.get("title"), str) and r.get("title") else None
-    parts = [f"“{title}”" if title else str(r.get("doc_id", "This text"))]
-    n = int(r.get("claims", 0) or 0)
-    if n == 0:
-        parts.append("attributes no statement to any source.")
-    else:
-        parts.append(
-            f"attributes {_n(n, 'statement')} to a source: {_pct(r['named_source_share'])} to sources a reader can "
-            f"check (a named person, an official institution or a media outlet), "
-            f"{_pct(r['unverifiable_source_share'])} to anonymous or unverifiable sources, "
-            f"{_pct(r['self_source_share'])} to the publisher itself and {_pct(r['unspecified_source_share'])} to no "
-            f"identifiable source.")
-    fa = int(r.get("factual_assertions", 0) or 0)
-    if fa:
-        ua = int(r.get("unattributed_assertions", 0) or 0)
-        verb = "is" if ua == 1 else "are"
-        parts.append(f"Of its {_n(fa, 'factual statement')}, {ua} ({_pct(ua / fa)}) {verb} made in the author's own "
-                     f"voice with no source given.")
-    else:
-        parts.append("It makes no factual statement in the sense of the scorecard.")
-    details = r.get("checkable_details_per_1k", float("nan"))
-    parts.append(f"It gives {_n(r.get('dates'), 'date')}, {_n(r.get('numbers'), 'number')} and "
-                 f"{_n(r.get('names'), 'multi-word name')} ({details:.0f} checkable details per 1,000 words).")
-    if r.get("other_side_response"):
-        k = int(r.get("other_side_count", 1) or 1)
-        parts.append(f"It reports a response from the other side in {_n(k, 'sentence')} (a denial, a rejection, a "
-                     f"refusal to comment or an unanswered request).")
-    else:
-        parts.append("It reports no denial, rejection, refusal to comment or unanswered request for comment from "
-                     "anyone.")
-    an = int(r.get("anonymous_claims", 0) or 0)
-    if an:
-        h = int(r.get("anonymous_claims_hedged", 0) or 0)
-        if an == 1:
-            state = "is hedged (\"reportedly\", \"allegedly\", \"may\")" if h else "is stated as fact, without a hedge"
-            parts.append(f"One claim rests on an anonymous or unverifiable source; it {state}.")
-        else:
-            parts.append(f"{an} claims rest on anonymous or unverifiable sources; {h} of them "
-                         f"{'is' if h == 1 else 'are'} hedged (\"reportedly\", \"allegedly\", \"may\"), {an - h} "
-                         f"{'is' if an - h == 1 else 'are'} stated as fact.")
-    else:
-        parts.append("No claim rests on an anonymous source.")
-    if "reliability_index" in r and pd.notna(r["reliability_index"]):
-        parts.append(f"Combined checkability index (equal weights): {r['reliability_index']:.2f} on a 0-1 scale.")
-    parts.append("This measures how checkable the sourcing is, not whether the claims are true.")
-    return " ".join(parts)
-
-
-# ---------------------------------------------------------------------------------------------
-# Figure
-# ---------------------------------------------------------------------------------------------
-
-#: Panels of :func:`scorecard_figure`: column -> panel title (with units).
-FIGURE_PANELS = {
-    "named_source_share": "claims with a checkable source\n(share of claims, 0-1)",
-    "unverifiable_source_share": "claims with an anonymous source\n(share of claims, 0-1)",
-    "self_source_share": "claims sourced to the publisher\n(share of claims, 0-1)",
-    "unattributed_assertion_share": "factual statements with no source\n(share of statements, 0-1)",
-    "checkable_details_per_1k": "dates, numbers and names\n(per 1,000 words)",
-    "anonymous_claims_hedged_share": "anonymous claims that are hedged\n(share, 0-1)",
-    "other_side_response": "other side's response given\n(0 = no, 1 = yes; bar: share of texts)",
-    "reliability_index": "combined index, equal weights\n(0-1, higher = more checkable)",
-}
-
-
-def scorecard_figure(scorecard: pd.DataFrame | Scorecard, group_col: str = "group", source: str = "",
-                     save: str | None = None, studied: str = "seeds"):
-    """Small multiples: one panel per scorecard component, one column of points per group. Every
-    document is a point (baselines hollow and jittered, with the group median as a bar); the
-    ``studied`` documents (the seeds) are large filled markers. Returns the Figure; saves PNG and
-    SVG only when ``save`` is given."""
-    from analysis.report.figures import _finish
-    from analysis.report.style import new_figure, style
-
-    table = scorecard.table if isinstance(scorecard, Scorecard) else scorecard
-    table = table.copy()
-    if "reliability_index" not in table.columns:
-        table["reliability_index"] = reliability_index(table)
-    table["other_side_response"] = table["other_side_response"].astype(float)
-    groups = list(dict.fromkeys(table[group_col]))
-    if studied in groups:
-        groups = [studied] + [g for g in groups if g != studied]
-    panels = [c for c in FIGURE_PANELS if c in table.columns]
-    ncols = 4
-    nrows = int(np.ceil(len(panels) / ncols))
-    fig, axes = new_figure(2.6 * ncols, 2.6 * nrows + 0.9, nrows=nrows, ncols=ncols, squeeze=False)
-    rng = np.random.default_rng(0)
-    for k, (ax, col) in enumerate(zip(axes.flat, panels)):
-        for gi, g in enumerate(groups):
-            vals = table.loc[table[group_col] == g, col].astype(float).to_numpy()
-            ok = vals[~np.isnan(vals)]
-            st = style(gi)
-            if g == studied:
-                x = gi + np.linspace(-0.15, 0.15, len(ok)) if len(ok) > 1 else np.full(len(ok), float(gi))
-                ax.scatter(x, ok, s=34, marker=st["marker"], facecolor=st["color"], edgecolor="black",
-                           linewidth=0.6, zorder=4, label=f"{g} (each document)" if k == 0 else None)
-            else:
-                ax.scatter(gi + rng.uniform(-0.22, 0.22, len(ok)), ok, s=9, marker=st["marker"], facecolor="white",
-                           edgecolor="#555555", linewidth=0.5, zorder=2)
-            if len(ok):
-                centre = np.mean(ok) if col == "other_side_response" else np.median(ok)
-                ax.hlines(centre, gi - 0.3, gi + 0.3, color="black", linewidth=1.6, zorder=5)
-        ax.set_xticks(range(len(groups)), groups, rotation=30, ha="right", fontsize=7)
-        ax.set_title(FIGURE_PANELS[col], fontsize=7.5)
-        ax.set_xlim(-0.6, len(groups) - 0.4)
-        if col != "checkable_details_per_1k":
-            ax.set_ylim(-0.05, 1.05)
-    for ax in list(axes.flat)[len(panels):]:
-        ax.set_visible(False)
-    fig.suptitle("Source-reliability scorecard: how checkable is the sourcing? (not whether it is true)", fontsize=10)
-    n = table.groupby(group_col, sort=False).size()
-    caption = (f"Source: {source or 'analysis/scorecard.py'}. " + ", ".join(f"{g} n={int(n[g])}" for g in groups)
-               + f". Points: documents ({studied}: filled, larger); bar: group median (other side's response: "
-               "share of texts). Share panels leave out documents where the share is undefined (no claim, no "
-               "anonymous claim). Index formula: analysis.compare.scorecard.INDEX_FORMULA.")
-    return _finish(fig, caption, save)

@@ -7,6 +7,7 @@ Modules:
 - text (word tokens: the denominator of every rate)
 - sentences (sentence bounds with offsets)
 - load (load_corpus, load_seeds and the load report)
-- baselines (the real reference corpora)
+- baselines (the registry of real reference corpora: locate, download, load)
+- baseline_readers (one reader per baseline corpus format)
 - groups (comparison groups)
 """

@@ -75,7 +75,8 @@ def build_figures(out: Path = FIGURES_DIR, baselines=None, fast: bool = False) -
                      out, "distinctive_terms")
     written += _save(validation_figure(fast=fast), out, "validation_prf")
 
-    from analysis.compare.scorecard import group_scorecard, scorecard_figure
+    from analysis.compare.scorecard import group_scorecard
+    from analysis.report.scorecard_figure import scorecard_figure
 
     card = group_scorecard(FAST_BASELINES if fast else baselines, max_docs=30 if fast else None)
     written += _save(scorecard_figure(card, "group", source=source), out, "reliability_scorecard")

@@ -41,7 +41,6 @@ identification across all techniques.
 
 from __future__ import annotations
 
-import collections
 import gzip
 import hashlib
 import io
@@ -57,12 +56,13 @@ from analysis import config
 from analysis.measures.lexicon import (LexiconMatcher, clear_caches, entry_forms, form_key, get_matcher, load_lexicon,
                       validate_lexicon)
 from analysis.corpus.text import WORD_RE
+from analysis.validate.token_labels import _coverage, _gold_by_doc, token_labels  # noqa: F401  (re-exported)
 
 __all__ = [
     "LEARNED_SOURCE", "LEARNED_PREFIX", "MIN_COUNT", "MIN_DOCS", "MIN_PRECISION", "MAX_N", "N_FOLDS",
     "MODEL_DIR", "MODEL_STEM", "ptc_fold", "hand_lexicon", "learn_entries", "write_learned_entries",
     "token_labels", "token_features", "TokenModel", "fit_token_model", "load_token_model",
-    "train_and_save",
+    "train_and_save",  # noqa: F822  (module __getattr__)
 ]
 
 #: ``source`` of learned lexicon rows.
@@ -131,41 +131,6 @@ def hand_lexicon(user: bool = False) -> pd.DataFrame:
     lexicons merged in)."""
     df = load_lexicon("loaded", user=user)
     return df[~df["source"].str.lower().str.startswith(LEARNED_PREFIX)].reset_index(drop=True)
-
-
-# --------------------------------------------------------------------------------------------
-# Token labels (shared by the lexicon learner and the classifier)
-# --------------------------------------------------------------------------------------------
-
-
-def _coverage(n_chars: int, spans) -> np.ndarray:
-    """Cumulative count of covered characters: covered chars in [a, b) = c[b] - c[a]."""
-    diff = np.zeros(n_chars + 1, dtype=np.int64)
-    for a, b in spans:
-        a, b = max(0, int(a)), min(n_chars, int(b))
-        if b > a:
-            diff[a] += 1
-            diff[b] -= 1
-    covered = np.cumsum(diff[:-1]) > 0
-    return np.concatenate(([0], np.cumsum(covered)))
-
-
-def token_labels(text: str, spans) -> tuple[list[tuple[int, int]], np.ndarray]:
-    """Word tokens of ``text`` and a boolean per token: does it overlap one of ``spans``?"""
-    toks = [m.span() for m in WORD_RE.finditer(text)]
-    if not toks:
-        return toks, np.zeros(0, dtype=bool)
-    cum = _coverage(len(text), spans)
-    arr = np.asarray(toks)
-    return toks, (cum[arr[:, 1]] - cum[arr[:, 0]]) > 0
-
-
-def _gold_by_doc(gold: pd.DataFrame) -> dict[str, dict[str, list[tuple[int, int]]]]:
-    out: dict[str, dict[str, list[tuple[int, int]]]] = collections.defaultdict(lambda: collections.defaultdict(list))
-    label = gold["label"] if "label" in gold.columns else pd.Series("Loaded_Language", index=gold.index)
-    for d, a, b, lab in zip(gold["doc_id"], gold["start"], gold["end"], label):
-        out[str(d)][lab].append((int(a), int(b)))
-    return out
 
 
 # --------------------------------------------------------------------------------------------
@@ -605,42 +570,11 @@ def _load_model_cached(directory: str, stem: str) -> TokenModel:
     return _MODEL_CACHE[key]
 
 
-# --------------------------------------------------------------------------------------------
-# The command
-# --------------------------------------------------------------------------------------------
+def __getattr__(name: str):
+    """``train_and_save`` lives in :mod:`analysis.validate.learn_loaded_train` (which imports this
+    module); re-exported here lazily."""
+    if name == "train_and_save":
+        from analysis.validate.learn_loaded_train import train_and_save
 
-
-def train_and_save(data_dir=None, lexicon_path: str | Path | None = None, model_dir: str | Path = MODEL_DIR,
-                   write_lexicon: bool = True, write_model: bool = True, cv: bool = True) -> pd.DataFrame:
-    """Learn lexicon entries and the token model from all of PTC train and store them.
-
-    With ``cv=True`` (default) the 5-fold document-level CV scores of both (learning re-run inside
-    each fold) are computed first and stored in the model's JSON. Returns a summary table."""
-    from analysis.validate.gold import load_ptc
-    from analysis.validate.validation import ptc_cross_validation
-
-    articles, gold = load_ptc("train", data_dir=data_dir)
-    rows = []
-    cv_scores = {}
-    if cv:
-        res = ptc_cross_validation(articles, gold, detectors=("lexicon_learned", "token_model"))
-        for r in res.itertuples():
-            if r.level == "token":
-                cv_scores[r.detector] = {"precision": round(r.precision, 4), "recall": round(r.recall, 4),
-                                         "f1": round(r.f1, 4)}
-            rows.append({"what": f"5-fold CV {r.detector} ({r.level})",
-                         "value": f"P={r.precision:.3f} R={r.recall:.3f} F1={r.f1:.3f}"})
-    if write_lexicon:
-        entries = learn_entries(articles, gold, hand_lexicon())
-        path = write_learned_entries(entries, lexicon_path)
-        rows.append({"what": "learned lexicon entries", "value": f"{len(entries)} -> {path}"})
-    if write_model:
-        model = fit_token_model(articles, gold)
-        model.meta.update({"trained_on": "SemEval-2020 Task 11 PTC train (Loaded_Language + Name_Calling,Labeling), "
-                                         "all 371 articles",
-                           "cv_5fold_token": cv_scores.get("token_model", {}),
-                           "cv_folds": "sha1(doc_id) mod 5"})
-        csv_path, _ = model.save(model_dir)
-        rows.append({"what": "token model", "value": f"{len(model.weights)} weights -> {csv_path} "
-                                                      f"({csv_path.stat().st_size / 1e6:.2f} MB)"})
-    return pd.DataFrame(rows)
+        return train_and_save
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

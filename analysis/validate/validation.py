@@ -70,25 +70,34 @@ previous punctuation mark; the simplest "who said it" rule).
 
 from __future__ import annotations
 
-import hashlib
 import sys
-import re
 import time
-from collections import Counter
 from typing import Callable, Iterable
 
 import numpy as np
 import pandas as pd
 
 from analysis import config
-from analysis.validate.gold import BenchmarkUnavailable, babe_word_spans, load_babe, load_polnear, load_ptc, load_szeged
+from analysis.validate.gold import BenchmarkUnavailable, babe_word_spans, load_babe, load_polnear, load_ptc
 from analysis.validate.metrics import bootstrap_f1_ci, sentence_prf, span_overlap_prf, token_prf
-from analysis.corpus.text import WORD_RE
+from analysis.validate.validation_spans import (  # noqa: F401  (re-exported)
+    _SPAN_COLS,
+    SZEGED_TEST_TENTHS,
+    _first_docs,
+    _frame,
+    attribution_spans,
+    lexicon_spans,
+    model_spans,
+    naive_spans,
+    report_verb_left_words,
+    szeged_documents,
+    szeged_split,
+)
 
 __all__ = [
     "BENCHMARKS", "RESULT_COLUMNS", "ERROR_COLUMNS", "FAST_DOCS", "FAST_BABE_SENTENCES", "FAST_WIKI_DOCS",
     "szeged_split", "szeged_documents", "ptc_cross_validation", "score_spans", "run_validation",
-    "error_analysis", "task_errors", "summary_table",
+    "error_analysis", "task_errors", "summary_table",  # noqa: F822  (module __getattr__)
 ]
 
 BENCHMARKS = ("ptc", "babe", "polnear", "szeged")
@@ -104,141 +113,9 @@ FAST_WIKI_DOCS = 200
 #: Bootstrap resamples (full run / fast run).
 N_BOOT = 1000
 N_BOOT_FAST = 100
-#: Share of Szeged documents in the held-out ``test`` split (SHA-1 of DocID mod 10 < 3).
-SZEGED_TEST_TENTHS = 3
 #: Hedge subcategories left out of the Szeged comparison (not uncertainty in the Szeged scheme).
 NOT_SZEGED_SUBCATEGORIES = frozenset({"approximator", "downtoner"})
 
-_SPAN_COLS = ["doc_id", "start", "end", "term"]
-
-
-# --------------------------------------------------------------------------------------------
-# data
-# --------------------------------------------------------------------------------------------
-
-
-def szeged_split(doc_id: str) -> str:
-    """``"test"`` for 30 % of Szeged documents (SHA-1 of the DocID mod 10 < 3), else ``"train"``."""
-    h = int(hashlib.sha1(str(doc_id).encode("utf-8")).hexdigest()[:12], 16)
-    return "test" if h % 10 < SZEGED_TEST_TENTHS else "train"
-
-
-def szeged_documents(part: str = "news", split: str | None = None, data_dir=None,
-                     limit: int | None = None) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """Szeged documents as texts (sentences joined by a newline) and cue spans shifted to document
-    offsets. ``split``: ``"train"``, ``"test"`` or None (all); ``limit``: first N documents in
-    sorted id order. Returns ``(texts[doc_id, text, n_sentences], gold[doc_id, start, end, cue_class])``."""
-    sents, cues = load_szeged(part, data_dir=data_dir)
-    if split is not None:
-        sents = sents[sents["doc_id"].map(szeged_split) == split]
-    docs = sorted(sents["doc_id"].unique())
-    if limit is not None:
-        docs = docs[:limit]
-    sents = sents[sents["doc_id"].isin(set(docs))]
-    offset: dict[str, int] = {}
-    texts: dict[str, list[str]] = {}
-    pos: dict[str, int] = {}
-    for d, sid, t in zip(sents["doc_id"], sents["sent_id"], sents["text"]):
-        cur = pos.get(d, 0)
-        offset[sid] = cur
-        texts.setdefault(d, []).append(t)
-        pos[d] = cur + len(t) + 1
-    tx = pd.DataFrame({"doc_id": list(texts), "text": ["\n".join(v) for v in texts.values()],
-                       "n_sentences": [len(v) for v in texts.values()]})
-    tx = tx.sort_values("doc_id").reset_index(drop=True)
-    c = cues[cues["sent_id"].isin(offset)]
-    shift = c["sent_id"].map(offset)
-    gold = pd.DataFrame({"doc_id": c["doc_id"].values, "start": (c["start"] + shift).values,
-                         "end": (c["end"] + shift).values, "cue_class": c["cue_class"].values})
-    return tx, gold.astype({"start": "int64", "end": "int64"})
-
-
-def _first_docs(texts: pd.DataFrame, gold: pd.DataFrame, n: int | None) -> tuple[pd.DataFrame, pd.DataFrame]:
-    if n is None:
-        return texts, gold
-    keep = sorted(texts["doc_id"])[:n]
-    t = texts[texts["doc_id"].isin(keep)].reset_index(drop=True)
-    return t, gold[gold["doc_id"].isin(keep)].reset_index(drop=True)
-
-
-# --------------------------------------------------------------------------------------------
-# detectors: texts frame (doc_id, text) -> spans frame (doc_id, start, end, term)
-# --------------------------------------------------------------------------------------------
-
-
-def _frame(rows: list[tuple]) -> pd.DataFrame:
-    return pd.DataFrame(rows, columns=_SPAN_COLS).astype({"start": "int64", "end": "int64"})
-
-
-def lexicon_spans(texts: pd.DataFrame, matcher, keep: Callable[[str], bool] | None = None) -> pd.DataFrame:
-    """Spans of a :class:`analysis.measures.lexicon.LexiconMatcher` (``term`` = the entry); ``keep``
-    filters by subcategory."""
-    terms = matcher.frame["term"].tolist()
-    subs = matcher.frame["subcategory"].tolist()
-    rows = [(d, s, e, terms[i]) for d, t in zip(texts["doc_id"], texts["text"])
-            for s, e, _, i in matcher.finditer(t) if keep is None or keep(subs[i])]
-    return _frame(rows)
-
-
-def naive_spans(texts: pd.DataFrame, detector) -> pd.DataFrame:
-    rows = [(d, s, e, term) for d, t in zip(texts["doc_id"], texts["text"]) for s, e, term in detector.detect(t)]
-    return _frame(rows)
-
-
-def model_spans(texts: pd.DataFrame, model, token_data=None) -> pd.DataFrame:
-    """Spans of a :class:`analysis.validate.learn_loaded.TokenModel` (``token_data``: precomputed features)."""
-    rows = []
-    if token_data is not None:
-        docs = [str(d) for d in texts["doc_id"]]
-        idx = np.concatenate([np.arange(*token_data.rows[d]) for d in docs]) if docs else np.zeros(0, dtype=int)
-        probs = model.matrix_probabilities(token_data.X[idx], token_data.vocab)
-        pos = 0
-        for d, t in zip(docs, texts["text"]):
-            toks = token_data.tokens[d]
-            p = probs[pos:pos + len(toks)]
-            pos += len(toks)
-            rows += [(d, s, e, " ".join(t[s:e].lower().split())) for s, e, _ in model.decode(toks, p)]
-        return _frame(rows)
-    for d, t in zip(texts["doc_id"], texts["text"]):
-        rows += [(d, s, e, " ".join(t[s:e].lower().split())) for s, e, _ in model.spans(t)]
-    return _frame(rows)
-
-
-def attribution_spans(texts: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """Cue pieces and explicit sources of :func:`analysis.measures.attribution.find_attributions` (one call
-    per document; the same spans as ``cue_spans`` and ``source_spans`` with default sentence
-    bounds and no publisher)."""
-    from analysis.measures.attribution import find_attributions
-
-    cues, sources = [], []
-    for d, t in zip(texts["doc_id"], texts["text"]):
-        df = find_attributions(t)
-        cues += [(d, a, b, e) for parts, e in zip(df.attrs["cue_parts"], df["cue_entry"]) for a, b in parts]
-        s = df[df["source_start"] >= 0]
-        sources += [(d, int(a), int(b), ty) for a, b, ty in zip(s["source_start"], s["source_end"], s["source_type"])]
-    return _frame(cues), _frame(sources)
-
-
-_LEFT_STOP = re.compile(r"[.,;:!?\"“”()\[\]—–]")
-
-
-def report_verb_left_words(texts: pd.DataFrame, verbs, max_words: int = 4) -> pd.DataFrame:
-    """Naive source baseline: the up to ``max_words`` words right before each bare report verb,
-    back to the previous punctuation mark or line break."""
-    rows = []
-    for d, t in zip(texts["doc_id"], texts["text"]):
-        for s, _, term in verbs.detect(t):
-            lo = max(0, s - 200)
-            left = t[lo:s]
-            cut = max((m.end() for m in _LEFT_STOP.finditer(left)), default=0)
-            nl = left.rfind("\n")
-            cut = max(cut, nl + 1)
-            words = list(WORD_RE.finditer(left, cut))
-            if not words:
-                continue
-            words = words[-max_words:]
-            rows.append((d, lo + words[0].start(), lo + words[-1].end(), term))
-    return _frame(rows)
 
 
 class _Naive:
@@ -628,150 +505,11 @@ def summary_table(results: pd.DataFrame, level: str | None = None, digits: int =
     return out.reset_index(drop=True)
 
 
-# --------------------------------------------------------------------------------------------
-# error analysis
-# --------------------------------------------------------------------------------------------
+def __getattr__(name: str):
+    """The error analysis lives in :mod:`analysis.validate.validation_errors` (which imports this
+    module); its names are re-exported here lazily."""
+    if name in ("error_analysis", "task_errors", "ERROR_TASKS"):
+        from analysis.validate import validation_errors
 
-
-def _norm(s: str) -> str:
-    return " ".join(s.lower().split())
-
-
-def _example(text: str, s: int, e: int, width: int) -> str:
-    left = " ".join(text[max(0, s - width):s].split())
-    right = " ".join(text[e:e + width].split())
-    return f"…{left} [[{' '.join(text[s:e].split())}]] {right}…"
-
-
-def error_analysis(texts: pd.DataFrame, gold: pd.DataFrame, pred: pd.DataFrame, top: int = 15,
-                   unit: str = "span", context: int = 50, task: str = "",
-                   skip_terms: Iterable[str] = ()) -> pd.DataFrame:
-    """The most frequent false positives and misses, with one example in context each.
-
-    ``unit="span"``: a false positive is a predicted span overlapping no gold span, a miss a gold
-    span overlapped by no prediction; ``term`` is the span text (lower case, whitespace collapsed).
-    ``unit="token"``: the same per word token (useful when gold spans are long phrases, as in PTC).
-    Returns columns :data:`ERROR_COLUMNS`: ``kind`` is ``false_positive`` or ``miss``, ``count``
-    how often the term occurs as that error, ``example`` the first occurrence with ``context``
-    characters either side (the term in [[ ]]), sorted by kind, then descending count, then term.
-    ``skip_terms``: terms left out of the lists (e.g. function words with ``unit="token"``)."""
-    if unit not in ("span", "token"):
-        raise ValueError("unit must be 'span' or 'token'")
-    text_of = dict(zip(texts["doc_id"], texts["text"]))
-
-    def by_doc(sp: pd.DataFrame) -> dict:
-        out: dict = {}
-        for d, a, b in zip(sp["doc_id"], sp["start"], sp["end"]):
-            if b > a:
-                out.setdefault(d, []).append((int(a), int(b)))
-        return out
-
-    g, p = by_doc(gold), by_doc(pred)
-    counts = {"false_positive": Counter(), "miss": Counter()}
-    first: dict[tuple[str, str], tuple[str, str]] = {}
-
-    skip = frozenset(skip_terms)
-
-    def add(kind: str, d, text: str, s: int, e: int) -> None:
-        term = _norm(text[s:e])
-        if not term or term in skip:
-            return
-        counts[kind][term] += 1
-        first.setdefault((kind, term), (_example(text, s, e, context), str(d)))
-
-    for d, text in text_of.items():
-        gs, ps = g.get(d, []), p.get(d, [])
-        if unit == "span":
-            for s, e in ps:
-                if not any(s < ge and e > gs_ for gs_, ge in gs):
-                    add("false_positive", d, text, s, e)
-            for s, e in gs:
-                if not any(s < pe and e > ps_ for ps_, pe in ps):
-                    add("miss", d, text, s, e)
-        else:
-            from analysis.validate.learn_loaded import token_labels
-
-            toks, yg = token_labels(text, gs)
-            _, yp = token_labels(text, ps)
-            for (s, e), a, b in zip(toks, yg, yp):
-                if b and not a:
-                    add("false_positive", d, text, s, e)
-                elif a and not b:
-                    add("miss", d, text, s, e)
-    rows = []
-    for kind in ("false_positive", "miss"):
-        for term, n in sorted(counts[kind].items(), key=lambda kv: (-kv[1], kv[0]))[:top]:
-            ex, d = first[(kind, term)]
-            rows.append({"task": task, "kind": kind, "term": term, "count": n, "example": ex, "doc_id": d})
-    return pd.DataFrame(rows, columns=ERROR_COLUMNS)
-
-
-#: Tasks :func:`task_errors` knows, with their benchmark and the split used for error analysis
-#: (a tuning split, so that reading errors never informs tuning on held-out data).
-ERROR_TASKS = {
-    "loaded": "PTC train (loaded.csv as shipped; learned entries are in-sample here)",
-    "loaded_sentence": "BABE SG2 (biased sentences without a loaded span and the reverse)",
-    "hedge": "Szeged news train split",
-    "attribution_cue": "PolNeAR train",
-    "attribution_source": "PolNeAR train",
-}
-
-
-def task_errors(task: str, data_dir=None, fast: bool = False, top: int = 15, unit: str | None = None,
-                detector: str = "lexicon", limit: int | None = None, context: int = 50) -> pd.DataFrame:
-    """:func:`error_analysis` for one task of :data:`ERROR_TASKS` with our detector.
-
-    ``detector`` (loaded tasks only): ``"lexicon"`` (default) or ``"token_model"``. ``limit``:
-    first N documents (default: :data:`FAST_DOCS` in fast mode, all otherwise; PolNeAR train
-    defaults to its first 200 articles to keep this quick). ``unit`` defaults to ``"token"`` for
-    ``loaded`` (long gold phrases; function words are left out of its lists) and ``"span"``
-    otherwise."""
-    from analysis.measures.lexicon import get_matcher
-
-    if task not in ERROR_TASKS:
-        raise ValueError(f"unknown task {task!r}; choose from {list(ERROR_TASKS)}")
-    n = FAST_DOCS if fast else limit
-
-    def loaded_pred(texts: pd.DataFrame) -> pd.DataFrame:
-        if detector == "token_model":
-            from analysis.validate.learn_loaded import load_token_model
-
-            return model_spans(texts, load_token_model())
-        if detector != "lexicon":
-            raise ValueError("detector must be 'lexicon' or 'token_model'")
-        return lexicon_spans(texts, get_matcher("loaded"))
-
-    if task == "loaded":
-        from analysis.validate.learn_loaded import FUNCTION_WORDS
-
-        articles, gold = _first_docs(*load_ptc("train", data_dir=data_dir), n)
-        unit = unit or "token"
-        return error_analysis(articles, gold, loaded_pred(articles), top, unit, context, task,
-                              skip_terms=FUNCTION_WORDS if unit == "token" else ())
-    if task == "loaded_sentence":
-        babe = load_babe(data_dir=data_dir).reset_index(drop=True)
-        if n is not None:
-            babe = babe.iloc[: (FAST_BABE_SENTENCES if fast else n)]
-        texts = pd.DataFrame({"doc_id": babe.index.astype(str), "text": babe["text"].astype(str)})
-        pred = loaded_pred(texts)
-        # misses: whole biased sentences with no span; false positives: spans in non-biased sentences
-        biased = set(texts.loc[(babe["label_bias"] == "Biased").to_numpy(), "doc_id"])
-        gold = pd.DataFrame({"doc_id": sorted(biased), "start": 0,
-                             "end": [len(texts.set_index("doc_id").at[d, "text"]) for d in sorted(biased)]})
-        fp_pred = pred[~pred["doc_id"].isin(biased)]
-        errs = error_analysis(texts, gold, fp_pred, top, "span", context, task)
-        from analysis.validate.learn_loaded import FUNCTION_WORDS
-
-        misses = error_analysis(texts, babe_word_spans(babe)[lambda w: w["doc_id"].isin(
-            biased - set(pred["doc_id"]))], _frame([]), top, "span", context, task, skip_terms=FUNCTION_WORDS)
-        return pd.concat([errs[errs["kind"] == "false_positive"], misses[misses["kind"] == "miss"]],
-                         ignore_index=True)
-    if task == "hedge":
-        texts, gold = szeged_documents("news", "train", data_dir=data_dir, limit=n)
-        pred = lexicon_spans(texts, get_matcher("hedges"), _HEDGE_DETECTORS["hedges_szeged"][0])
-        return error_analysis(texts, gold, pred, top, unit or "span", context, task)
-    articles, spans = load_polnear("train", data_dir=data_dir)
-    articles, spans = _first_docs(articles[["doc_id", "text"]], spans, n if n is not None else 200)
-    cues, sources = attribution_spans(articles)
-    label, pred = ("Cue", cues) if task == "attribution_cue" else ("Source", sources)
-    return error_analysis(articles, spans[spans["label"] == label], pred, top, unit or "span", context, task)
+        return getattr(validation_errors, name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
