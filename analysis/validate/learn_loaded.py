@@ -54,8 +54,8 @@ import numpy as np
 import pandas as pd
 
 from analysis import config
-from analysis.measures.lexicon import (LexiconMatcher, clear_caches, entry_forms, form_key, get_matcher, load_lexicon,
-                      validate_lexicon)
+from analysis.measures.lexicon import LexiconMatcher, clear_caches, get_matcher, load_lexicon, validate_lexicon
+from analysis.measures.lexicon_rules import entry_forms, form_key
 from analysis.corpus.text import WORD_RE
 
 __all__ = [
