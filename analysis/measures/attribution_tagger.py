@@ -109,7 +109,8 @@ def _phrase_table(kind: str) -> dict[str, list[tuple[tuple[str, ...], str]]]:
     """First word -> [(word tuple, tag)] of the literal entries of the cue or source-type lexicon,
     longest first. Cue tags are the subcategory (``rej_<subcategory>`` for rejected rows);
     source tags are the source type."""
-    from analysis.measures.attribution import CUES_CSV, SOURCE_TYPES_CSV, load_lexicon
+    from analysis.measures.attribution_cues import CUES_CSV, load_lexicon
+    from analysis.measures.source_types import SOURCE_TYPES_CSV
 
     df = load_lexicon(CUES_CSV if kind == "cue" else SOURCE_TYPES_CSV)
     df = df[df["kind"] == "literal"]
@@ -432,9 +433,9 @@ def spans_to_records(text: str, tagged: list[dict], publisher: str | None = None
     (before the cue preferred, as in "X said", else after it: "said X", "according to X"), its
     content the nearest content span of the same sentence (after the cue preferred, else before
     it). ``direct`` is True when the content overlaps a double or straight quotation. The source
-    type comes from :func:`analysis.measures.attribution.classify_source`. ``cue_entry`` is
+    type comes from :func:`analysis.measures.source_types.classify_source`. ``cue_entry`` is
     ``"tagger"`` and ``cue_subcategory`` ``"tagged"`` (no lexicon entry is involved)."""
-    from analysis.measures.attribution import classify_source, publisher_groups
+    from analysis.measures.source_types import classify_source, publisher_groups
     from analysis.measures.quotes import quotation_tuples
 
     quotes = [(q[0], q[1]) for q in quotation_tuples(text) if q[4] != "single"]

@@ -114,7 +114,7 @@ def _sentence_index(starts: np.ndarray, bounds: list[tuple[int, int]]) -> np.nda
 def _cue_citations() -> dict[str, str]:
     """Cue entry -> citation, from the attribution cue lexicon (empty if unavailable)."""
     try:
-        from analysis.measures.attribution import CUES_CSV
+        from analysis.measures.attribution_cues import CUES_CSV
         df = pd.read_csv(CUES_CSV, dtype=str, keep_default_na=False)
         return dict(zip(df["term"], df["source"]))
     except Exception:  # pragma: no cover - the cue lexicon is another module's business

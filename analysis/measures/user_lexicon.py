@@ -22,6 +22,7 @@ from pathlib import Path
 import pandas as pd
 
 from . import lexicon as lx
+from .lexicon_rules import entry_forms, form_key
 
 __all__ = ["set_user_lexicons", "clear_user_lexicons", "user_state", "user_entries", "merge_user_entries",
            "extra_categories", "extra_matchers", "read_user_lexicon", "summarise"]
@@ -65,7 +66,7 @@ def user_state() -> tuple:
 def _keys(row: dict) -> set[str]:
     if row["kind"] == "regex":
         return {"re:" + row["term"].lower()}
-    return {lx.form_key(f) for f in lx.entry_forms(row["term"], row["kind"])} | {lx.form_key(row["term"])}
+    return {form_key(f) for f in entry_forms(row["term"], row["kind"])} | {form_key(row["term"])}
 
 
 def _override(base: pd.DataFrame, add: pd.DataFrame) -> tuple[pd.DataFrame, int, int]:

@@ -53,8 +53,8 @@ import numpy as np
 import pandas as pd
 
 from analysis import config
-from analysis.measures.lexicon import (LexiconMatcher, clear_caches, entry_forms, form_key, get_matcher, load_lexicon,
-                      validate_lexicon)
+from analysis.measures.lexicon import LexiconMatcher, clear_caches, get_matcher, load_lexicon, validate_lexicon
+from analysis.measures.lexicon_rules import entry_forms, form_key
 from analysis.corpus.text import WORD_RE
 from analysis.validate.token_labels import _coverage, _gold_by_doc, token_labels  # noqa: F401  (re-exported)
 
