@@ -69,3 +69,9 @@ def test_test_module_names_are_unique():
     # workers re-import them by that name, so two test files may not share one.
     names = [p.name for p in (PACKAGE.parent / "tests").rglob("test_*.py")]
     assert len(names) == len(set(names)), sorted(n for n in names if names.count(n) > 1)
+
+
+def test_no_module_over_600_lines():
+    long = {p.relative_to(PACKAGE).as_posix(): n for p in PACKAGE.rglob("*.py")
+            if (n := len(p.read_text().splitlines())) > 600}
+    assert not long, long
