@@ -128,6 +128,7 @@ def tfidf_result(fast_docs):
     return K.cross_validate(fast_docs, model="tfidf", max_docs=8)
 
 
+@pytest.mark.requires_shared
 def test_fast_tfidf_run_scores_every_seed_out_of_fold(fast_docs, tfidf_result):
     r = tfidf_result
     assert len(r.folds) == 5 * 2
@@ -150,6 +151,7 @@ def test_fast_tfidf_run_scores_every_seed_out_of_fold(fast_docs, tfidf_result):
     assert set(r.params["calibration"]) == {"document"}  # one neutral corpus left in each training set
 
 
+@pytest.mark.requires_shared
 def test_real_folds_never_share_a_corpus_or_document(fast_docs):
     groups = fast_docs["group"].to_numpy(dtype=object)
     ids = fast_docs["doc_id"].to_numpy(dtype=object)
@@ -162,6 +164,7 @@ def test_real_folds_never_share_a_corpus_or_document(fast_docs):
         assert set(ids[f.train]).isdisjoint(ids[f.test]) and f.held_out_doc not in set(ids[f.train])
 
 
+@pytest.mark.requires_shared
 def test_fast_run_is_deterministic(fast_docs, tfidf_result):
     again = K.cross_validate(fast_docs.sample(frac=1, random_state=3), model="tfidf", max_docs=8)
     a = tfidf_result.scores.set_index("doc_id")["score"]
@@ -169,6 +172,7 @@ def test_fast_run_is_deterministic(fast_docs, tfidf_result):
     np.testing.assert_allclose(a.to_numpy(), b.to_numpy(), rtol=1e-6)
 
 
+@pytest.mark.requires_shared
 def test_profile_model_on_a_precomputed_profile(fast_docs):
     from analysis.measures.profile import ProfileTransformer
 

@@ -24,6 +24,7 @@ def two_builds(tmp_path_factory):
     return a, b
 
 
+@pytest.mark.requires_shared
 def test_build_is_byte_identical(two_builds):
     a, b = two_builds
     da, db = _digests(a), _digests(b)
@@ -31,6 +32,7 @@ def test_build_is_byte_identical(two_builds):
     assert da == db
 
 
+@pytest.mark.requires_shared
 def test_files_carry_no_timestamps_or_versions(two_builds):
     a, _ = two_builds
     for svg in a.glob("*.svg"):

@@ -19,6 +19,7 @@ def test_every_report_notebook_is_found():
 
 
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=[p.stem for p in NOTEBOOKS])
+@pytest.mark.requires_shared
 def test_notebook_executes(path):
     nb = execute_notebook(path, {"FAST": True})
     errors = [o for c in nb.cells if c.cell_type == "code" for o in c.get("outputs", []) if o.get("output_type") == "error"]
