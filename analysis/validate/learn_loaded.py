@@ -379,9 +379,9 @@ def token_features(text: str, toks: list[tuple[int, int]] | None = None) -> tupl
     return toks, feats
 
 
-def _decode(probs: np.ndarray, hi: float, lo: float) -> list[tuple[int, int]]:
-    """Hysteresis: the runs of consecutive tokens with p >= lo that contain a token with p >= hi,
-    as ``(first, last + 1)`` token index ranges."""
+def hysteresis_runs(probs: np.ndarray, hi: float, lo: float) -> list[tuple[int, int]]:
+    """Hysteresis decoding of token probabilities into spans: the runs of consecutive tokens with
+    p >= lo that contain a token with p >= hi, as ``(first, last + 1)`` token index ranges."""
     out: list[tuple[int, int]] = []
     n = len(probs)
     i = 0
@@ -428,7 +428,7 @@ class TokenModel:
 
     def decode(self, toks: list[tuple[int, int]], p: np.ndarray) -> list[tuple[int, int, float]]:
         """Spans from token probabilities (hysteresis with ``hi``/``lo``)."""
-        return [(toks[i][0], toks[j - 1][1], float(p[i:j].max())) for i, j in _decode(p, self.hi, self.lo)]
+        return [(toks[i][0], toks[j - 1][1], float(p[i:j].max())) for i, j in hysteresis_runs(p, self.hi, self.lo)]
 
     __call__ = spans
 

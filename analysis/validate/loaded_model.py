@@ -55,6 +55,7 @@ import pandas as pd
 
 from analysis import config
 from analysis.corpus.text import WORD_RE
+from analysis.validate.learn_loaded import hysteresis_runs as _decode
 
 __all__ = ["SPLIT_SALT", "MODEL_STEM", "doc_split", "token_features", "ContextModel", "load_context_model",
            "context_model_available", "train_context_model", "MODEL_LABEL"]
@@ -239,23 +240,6 @@ def _sequences(toks: list[tuple[int, int]], bounds: list[tuple[int, int]] | None
 # --------------------------------------------------------------------------------------------
 # the model
 # --------------------------------------------------------------------------------------------
-
-
-def _decode(p: np.ndarray, hi: float, lo: float) -> list[tuple[int, int]]:
-    """Hysteresis: runs of tokens with p >= lo containing a token with p >= hi (token ranges)."""
-    out, n, i = [], len(p), 0
-    cand = p >= lo
-    while i < n:
-        if not cand[i]:
-            i += 1
-            continue
-        j = i
-        while j < n and cand[j]:
-            j += 1
-        if (p[i:j] >= hi).any():
-            out.append((i, j))
-        i = j
-    return out
 
 
 @dataclass
