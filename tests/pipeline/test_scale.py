@@ -6,7 +6,6 @@ from __future__ import annotations
 import io
 import json
 import time
-import warnings
 from contextlib import redirect_stderr
 from pathlib import Path
 
@@ -28,11 +27,8 @@ from analysis.pipeline.streaming import score_stream as local_score_stream  # no
 CHUNK = 6
 
 
-@pytest.fixture(autouse=True)
-def _quiet():
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore")
-        yield
+# every test here runs with warnings silenced (the shared ``quiet`` fixture in conftest.py)
+pytestmark = pytest.mark.usefixtures("quiet")
 
 
 @pytest.fixture(scope="module")

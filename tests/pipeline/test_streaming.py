@@ -30,11 +30,8 @@ from analysis.pipeline.streaming import (StreamResult, _rows_bytes, manifest_pat
 CHUNK = 7
 
 
-@pytest.fixture(autouse=True)
-def _quiet():
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore")
-        yield
+# every test here runs with warnings silenced (the shared ``quiet`` fixture in conftest.py)
+pytestmark = pytest.mark.usefixtures("quiet")
 
 
 @pytest.fixture(scope="module")
