@@ -4,7 +4,6 @@ same bytes as the single-process streaming run and the same frame as profile_fra
 from __future__ import annotations
 
 import io
-import json
 import time
 from contextlib import redirect_stderr
 from pathlib import Path
@@ -12,13 +11,11 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from support import STREAM_FIELDS, seeds_and_lee, write_jsonl
+from support import seeds_and_lee, write_jsonl
 
 pytest.importorskip("distributed")
 
-from analysis.corpus.baselines import BaselineUnavailable, load_baseline  # noqa: E402
 from analysis.cli.app import main  # noqa: E402
-from analysis.corpus.load import load_seeds  # noqa: E402
 from analysis.measures.profile import profile_frame  # noqa: E402
 from analysis.pipeline.scale import DaskEngine, dask_client, ordered_map, score_frame, score_stream  # noqa: E402
 from analysis.pipeline.streaming import read_manifest  # noqa: E402

@@ -19,10 +19,8 @@ import pytest
 
 from support import STREAM_FIELDS, seeds_and_lee, write_jsonl
 
-from analysis.corpus.baselines import BaselineUnavailable, load_baseline
 from analysis.cli.app import main
 from analysis.cli.scale import _add_parser, cmd_score_stream
-from analysis.corpus.load import load_seeds
 from analysis.measures.profile import profile_frame
 from analysis.pipeline.streaming import (StreamResult, _rows_bytes, manifest_path, profile_scorer, read_chunks,
                                 read_manifest, score_stream)
