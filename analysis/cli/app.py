@@ -190,9 +190,10 @@ def _known_errors() -> tuple[type[BaseException], ...]:
     pandas parser errors are ValueErrors; unavailable baselines and benchmarks are reported by
     their own classes; paths that do not exist, are folders or cannot be written are OSErrors."""
     from analysis.corpus.baselines import BaselineUnavailable
+    from analysis.pipeline.files import OutputLocked
     from analysis.validate.gold import BenchmarkUnavailable
 
-    return (CliError, ValueError, BaselineUnavailable, BenchmarkUnavailable, FileNotFoundError,
+    return (CliError, ValueError, BaselineUnavailable, BenchmarkUnavailable, OutputLocked, FileNotFoundError,
             IsADirectoryError, NotADirectoryError, PermissionError, FileExistsError)
 
 

@@ -39,17 +39,17 @@ def code_fingerprint() -> str:
 
 
 def cached(path: Path, compute, use_cache: bool = True):
-    """``compute()``'s result, pickled at ``path`` (written atomically) and read back next time."""
+    """``compute()``'s result, pickled at ``path`` and read back next time. The pickle is written to
+    a uniquely named temporary file and moved into place (:func:`analysis.pipeline.files.atomic_write`),
+    so two processes filling one entry at once both succeed and a reader never sees half a file."""
     if use_cache and path.exists():
         with path.open("rb") as fh:
             return pickle.load(fh)
     value = compute()
-    if use_cache:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        tmp = path.with_suffix(".tmp")
-        with tmp.open("wb") as fh:
-            pickle.dump(value, fh, protocol=pickle.HIGHEST_PROTOCOL)
-        tmp.replace(path)
+    if use_cache:  # a unique temporary file, then os.replace: concurrent fillers never collide
+        from analysis.pipeline.files import atomic_write
+
+        atomic_write(path, lambda fh: pickle.dump(value, fh, protocol=pickle.HIGHEST_PROTOCOL))
     return value
 
 

@@ -28,8 +28,8 @@ Chunk ``k`` is records ``k*chunk_size`` to ``(k+1)*chunk_size - 1`` (JSONL: non-
 valid or not; CSV: data rows), so chunk boundaries depend only on the input and the chunk size.
 After a chunk's rows are appended and flushed, the manifest ``<output>.manifest.json`` (written
 atomically) records the chunk index, its record count, its skips and the output size in bytes
-after it, together with an input fingerprint (file size and SHA-256 of its first and last MiB) and
-the settings. With ``resume=True`` a run reads the manifest, checks that the input and settings
+after it, together with an input fingerprint (file size and SHA-256 of the whole input, streamed)
+and the settings. With ``resume=True`` a run reads the manifest, checks that the input and settings
 are the same (else ValueError: mixing two inputs in one output would be silent corruption),
 truncates the output to the end of the last finished chunk (so rows of a chunk that was being
 written when the run died are dropped) and scores only the chunks not yet finished. Without
@@ -37,6 +37,11 @@ written when the run died are dropped) and scores only the chunks not yet finish
 ``"complete": true``; resuming it does nothing.
 
 The output is the same bytes whether a run went through in one go, was resumed, or used Dask.
+
+One writer per output: a run holds an exclusive lock on ``<output>.lock``
+(:class:`analysis.pipeline.files.OutputLock`) from before it reads the manifest until it has
+written the last chunk; a second run on the same output stops at once with
+:class:`analysis.pipeline.files.OutputLocked` and touches nothing.
 """
 
 from __future__ import annotations
@@ -56,7 +61,8 @@ import pandas as pd
 from analysis.corpus.load import TEXT_FIELDS, make_documents
 
 #: Manifest format version (bumped when its meaning changes; an older manifest is not resumed).
-MANIFEST_VERSION = 1
+#: 2: the input fingerprint is the SHA-256 of the whole input (1 hashed only its first and last MiB).
+MANIFEST_VERSION = 2
 ID_FIELDS = ("id", "doc_id")
 META_FIELDS = ("title", "publisher", "date", "corpus", "genre")
 INPUT_FORMATS = {".jsonl": "jsonl", ".ndjson": "jsonl", ".json": "jsonl", ".csv": "csv"}
@@ -237,17 +243,16 @@ def read_chunks(path: str | Path, chunk_size: int = 1000, skip: Iterable[int] = 
 
 
 def input_fingerprint(path: str | Path) -> dict:
-    """``{"size": bytes, "sha256_head_tail": ...}``: the file size and the SHA-256 of its first
-    and last MiB (cheap on a file of any size, and changes with any append or truncation)."""
+    """``{"size": bytes, "sha256": ...}``: the file size and the SHA-256 of its whole content,
+    read in 1 MiB blocks (constant memory), so any edit anywhere in the input is noticed."""
     path = Path(path)
-    size = path.stat().st_size
     h = hashlib.sha256()
+    size = 0
     with path.open("rb") as fh:
-        h.update(fh.read(_FINGERPRINT_BYTES))
-        if size > _FINGERPRINT_BYTES:
-            fh.seek(max(_FINGERPRINT_BYTES, size - _FINGERPRINT_BYTES))
-            h.update(fh.read())
-    return {"size": size, "sha256_head_tail": h.hexdigest()}
+        while block := fh.read(_FINGERPRINT_BYTES):
+            h.update(block)
+            size += len(block)
+    return {"size": size, "sha256": h.hexdigest()}
 
 
 # --------------------------------------------------------------------------------------------
@@ -298,9 +303,9 @@ def _rows_bytes(frame: pd.DataFrame, fmt: str, header: bool, safe_csv: bool = Tr
 
 
 def _write_manifest(path: Path, manifest: dict) -> None:
-    tmp = path.with_name(path.name + ".tmp")
-    tmp.write_text(json.dumps(manifest, indent=1) + "\n", encoding="utf-8")
-    os.replace(tmp, path)
+    from analysis.pipeline.files import atomic_write
+
+    atomic_write(path, (json.dumps(manifest, indent=1) + "\n").encode("utf-8"))
 
 
 def read_manifest(output: str | Path) -> dict | None:
@@ -365,7 +370,18 @@ def score_stream(input: str | Path, output: str | Path, chunk_size: int = 1000, 
     manifest written): a hook for progress reports and for tests that interrupt a run.
     ``safe_csv`` (CSV output only) prefixes text cells that a spreadsheet would run as a formula
     with ``'`` (:func:`analysis.cli.safe_output.safe_csv_cell`); it is a setting of the run, so a
-    resume must use the same value."""
+    resume must use the same value. The output is locked for the run (:class:`analysis.pipeline.files.OutputLock`):
+    a second writer of the same output gets :class:`analysis.pipeline.files.OutputLocked`."""
+    from analysis.pipeline.files import OutputLock
+
+    with OutputLock(output):
+        return _score_stream(input, output, chunk_size, resume=resume, score=score, engine=engine, corpus=corpus,
+                             genre=genre, clean=clean, progress=progress, on_chunk=on_chunk, safe_csv=safe_csv)
+
+
+def _score_stream(input: str | Path, output: str | Path, chunk_size: int, *, resume: bool, score: Scorer | None,
+                  engine: Any, corpus: str | None, genre: str, clean: bool, progress: bool,
+                  on_chunk: Callable[[int, int], None] | None, safe_csv: bool) -> StreamResult:
     input, output = Path(input), Path(output)
     in_fmt, out_fmt = input_format(input), output_format(output)
     if input.resolve() == output.resolve():

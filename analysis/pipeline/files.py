@@ -1,0 +1,115 @@
+"""Files written safely when several processes share a folder: atomic replaces and exclusive outputs.
+
+* :func:`atomic_write`: the bytes go to a temporary file with a unique name in the target's folder,
+  are flushed to disk, then :func:`os.replace` puts them in place in one step. A reader sees the
+  old file or the new one, never half of one, and two writers of one path cannot trip over each
+  other's temporary file (the last replace wins; both wrote the same kind of content).
+* :class:`OutputLock`: an exclusive lock on ``<output>.lock`` (``fcntl.flock`` where available,
+  else an exclusive-create lock file holding the owner's process id). A second writer of the same
+  output gets :class:`OutputLocked` at once instead of interleaving rows. An flock is released by
+  the operating system when its process dies, so a crashed run never leaves a stale lock behind.
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from pathlib import Path
+from typing import Callable, IO
+
+try:  # POSIX
+    import fcntl
+except ImportError:  # pragma: no cover - Windows
+    fcntl = None
+
+
+class OutputLocked(RuntimeError):
+    """Another process is writing the same output; the message names it and the lock file."""
+
+
+def atomic_write(path: str | Path, write: Callable[[IO[bytes]], object] | bytes) -> Path:
+    """Write ``path`` atomically: ``write`` (bytes, or a function given the open binary file) fills
+    a uniquely named temporary file beside ``path``, which then replaces ``path`` (:func:`os.replace`)."""
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            if isinstance(write, (bytes, bytearray)):
+                fh.write(write)
+            else:
+                write(fh)
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+    return path
+
+
+def lock_path(output: str | Path) -> Path:
+    """The lock file of ``output``: ``<output>.lock``."""
+    output = Path(output)
+    return output.with_name(output.name + ".lock")
+
+
+class OutputLock:
+    """``with OutputLock(output):`` holds an exclusive lock on ``<output>.lock`` (see module
+    docstring); raises :class:`OutputLocked` when another process holds it."""
+
+    def __init__(self, output: str | Path) -> None:
+        self.output = Path(output)
+        self.path = lock_path(output)
+        self._fh = None
+
+    def _busy(self, owner: str) -> OutputLocked:
+        return OutputLocked(f"{self.output} is being written by another run{owner} (lock {self.path}); "
+                            "wait for it to finish or choose another --out")
+
+    def acquire(self) -> OutputLock:
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        if fcntl is not None:
+            while True:
+                fh = open(self.path, "a+b")
+                try:
+                    fcntl.flock(fh.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
+                except OSError:
+                    fh.seek(0)
+                    owner = fh.read().decode("ascii", "replace").strip()
+                    fh.close()
+                    raise self._busy(f" (process {owner})" if owner else "") from None
+                try:  # the holder may have removed the file between our open and flock: retry
+                    if os.stat(self.path).st_ino == os.fstat(fh.fileno()).st_ino:
+                        break
+                except FileNotFoundError:
+                    pass
+                fh.close()
+            fh.seek(0)
+            fh.truncate()
+            fh.write(str(os.getpid()).encode())
+            fh.flush()
+            self._fh = fh
+            return self
+        try:  # pragma: no cover - Windows: exclusive create
+            fd = os.open(self.path, os.O_CREAT | os.O_EXCL | os.O_WRONLY)
+        except FileExistsError:  # pragma: no cover
+            raise self._busy("") from None
+        os.write(fd, str(os.getpid()).encode())  # pragma: no cover
+        self._fh = os.fdopen(fd, "wb")  # pragma: no cover
+        return self  # pragma: no cover
+
+    def release(self) -> None:
+        if self._fh is None:
+            return
+        try:
+            self.path.unlink(missing_ok=True)
+        finally:
+            self._fh.close()  # closing the descriptor releases the flock
+            self._fh = None
+
+    def __enter__(self) -> OutputLock:
+        return self.acquire()
+
+    def __exit__(self, *exc) -> None:
+        self.release()
