@@ -13,9 +13,10 @@ import csv
 import hashlib
 import html
 import io
+import logging
 import json
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
@@ -27,6 +28,29 @@ if TYPE_CHECKING:
 # --------------------------------------------------------------------------------------------
 # Reading helpers: checksums, decoding, text clean-up
 # --------------------------------------------------------------------------------------------
+
+
+class ChecksumMismatch(ValueError):
+    """A baseline file whose sha256 differs from the registry (truncated, edited or replaced);
+    ``path`` is the file (or the corpus folder, for a manifest digest)."""
+
+    def __init__(self, path: Path, message: str) -> None:
+        super().__init__(message)
+        self.path = path
+
+
+#: sha256 of files already hashed in this process, keyed by (path, size, mtime_ns)
+_DIGESTS: dict[tuple[str, int, int], str] = {}
+
+
+def file_sha256(path: Path, data: bytes | None = None) -> str:
+    """sha256 of ``path`` (of ``data``, its bytes, when already read), computed once per file and
+    process: memoised by (path, size, modification time), so a changed file is hashed again."""
+    st = path.stat()
+    key = (str(path.resolve()), st.st_size, st.st_mtime_ns)
+    if key not in _DIGESTS:
+        _DIGESTS[key] = hashlib.sha256(path.read_bytes() if data is None else data).hexdigest()
+    return _DIGESTS[key]
 
 
 @dataclass
@@ -42,13 +66,16 @@ class _Report:
     hashes: dict[str, str] = field(default_factory=dict)
 
     def read(self, folder: Path, file: SourceFile) -> bytes:
-        """Bytes of ``file``; a sha256 different from the registry is recorded as a warning."""
-        data = (folder / file.path).read_bytes()
-        digest = hashlib.sha256(data).hexdigest()
+        """Bytes of ``file``, checked against its registered sha256: a difference raises
+        :class:`ChecksumMismatch` naming the file (a damaged copy is never used)."""
+        path = folder / file.path
+        data = path.read_bytes()
+        digest = file_sha256(path, data)
         self.hashes[file.path] = digest
         if file.sha256 and digest != file.sha256:
             self.checksums = "mismatch"
-            self.warnings.append(f"{file.path}: sha256 {digest} differs from the registered {file.sha256}")
+            raise ChecksumMismatch(path, f"{path}: sha256 {digest} differs from the registered {file.sha256} "
+                                         f"({len(data):,} bytes; the copy is truncated or changed)")
         return data
 
     def decode(self, data: bytes, where: str, encoding: str = "utf-8") -> str:
@@ -84,7 +111,44 @@ def _check_manifest(spec: BaselineSpec, report: _Report) -> None:
     digest = manifest_digest(hashes)
     if digest != spec.manifest_sha256:
         report.checksums = "mismatch"
-        report.warnings.append(f"manifest sha256 {digest} differs from the registered {spec.manifest_sha256}")
+        raise ChecksumMismatch(Path(report.folder), f"{report.folder}: manifest sha256 {digest} of its "
+                                                    f"{len(hashes):,} files differs from the registered "
+                                                    f"{spec.manifest_sha256} (a file is truncated, changed or replaced)")
+
+
+@contextlib.contextmanager
+def quiet_pooch() -> Iterator[None]:
+    """pooch's logger at WARNING while downloading (no per-file INFO lines)."""
+    import pooch
+
+    logger = pooch.get_logger()
+    level = logger.level
+    logger.setLevel(logging.WARNING)
+    try:
+        yield
+    finally:
+        logger.setLevel(level)
+
+
+def remove_unverified(spec: BaselineSpec, folder: Path, bad: Path | None = None) -> None:
+    """Delete ``bad`` and the files checked only by the corpus manifest digest (any of them may be
+    the damaged one), so the next download fetches them again."""
+    if bad is not None and bad.is_file():
+        bad.unlink()
+    for file in spec.files:
+        if not file.sha256:
+            (folder / file.path).unlink(missing_ok=True)
+
+
+def repair_hint(spec: BaselineSpec, source: str) -> str:
+    """How to repair a corpus whose file failed its checksum, by where it was found."""
+    if source == "cache" and spec.downloadable:
+        return (f"Delete it and run again with --download (load_baseline({spec.name!r}, download=True)), "
+                "which replaces a damaged cached copy.")
+    if source == "gensim wheel":
+        return "Reinstall gensim (pip install --force-reinstall gensim) to restore its test data."
+    return (f"Copy the folder '{spec.folder}' again from the shared baselines (see its PROVENANCE.md)"
+            + (" or delete it and use --download to fetch the original files." if spec.downloadable else "."))
 
 
 def _unwrap_indented(text: str) -> str:

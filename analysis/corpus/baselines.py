@@ -34,20 +34,21 @@ undone. :func:`analysis.corpus.load.make_documents` then puts the headline befor
 dropped: exact repeats of an earlier body are marked in ``duplicate_of`` (Lee 7, Reuters 13,
 BBC 133), to be filtered by the caller if wanted.
 
+Every file is checked against its registered sha256 when read (hashed once per process). A file that
+fails is never used: the error names it and says how to repair it; ``download=True`` replaces a damaged cached copy.
+
 Each loaded frame carries ``docs.attrs["load_report"]`` (see :func:`load_report`): where the corpus
-came from, whether the checksums matched, ``warnings`` (encoding fall-backs, checksum mismatches,
-dateline/date disagreements) and ``notes`` (empty texts, duplicate texts, test pages).
+came from, that the checksums were verified, ``warnings`` (encoding fall-backs, dateline/date
+disagreements) and ``notes`` (empty texts, duplicate texts, test pages).
 """
 
 from __future__ import annotations
 
-import contextlib
 import csv
 import importlib.util
 import logging
 import os
 import re
-from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -58,6 +59,10 @@ from analysis.corpus.baseline_readers import (  # noqa: F401  (re-exported)
     _READERS,
     AG_NEWS_WORLD,
     WIKINEWS_DATELINE,
+    ChecksumMismatch,
+    remove_unverified as _remove_unverified,
+    quiet_pooch as _quiet_pooch,
+    repair_hint,
     Record,
     _annotate,
     _check_manifest,
@@ -444,19 +449,6 @@ def _unavailable(spec: BaselineSpec, data_dir: str | Path | None, reason: str) -
     )
 
 
-@contextlib.contextmanager
-def _quiet_pooch() -> Iterator[None]:
-    import pooch
-
-    logger = pooch.get_logger()
-    level = logger.level
-    logger.setLevel(logging.WARNING)
-    try:
-        yield
-    finally:
-        logger.setLevel(level)
-
-
 def download_baseline(name: str, base_url: str | None = None) -> Path:
     """Fetch the original files of corpus ``name`` into the cache with :func:`pooch.retrieve`
     (sha256-checked; files already cached and matching are not fetched again). Returns the folder.
@@ -485,14 +477,13 @@ def download_baseline(name: str, base_url: str | None = None) -> Path:
         if spec.manifest_sha256:
             current = f"the manifest check of {dest}"
             report = _Report(name, "download", str(dest))
-            for file in spec.files:
-                report.read(dest, file)
-            _check_manifest(spec, report)
-            if report.checksums != "verified":
+            try:
                 for file in spec.files:
-                    if not file.sha256:
-                        (dest / file.path).unlink(missing_ok=True)
-                raise ValueError("; ".join(report.warnings))
+                    report.read(dest, file)
+                _check_manifest(spec, report)
+            except ChecksumMismatch:
+                _remove_unverified(spec, dest)
+                raise
     except (requests.RequestException, ValueError, OSError) as exc:
         raise BaselineUnavailable(
             f"Download of baseline corpus {name!r} failed at {current}: {type(exc).__name__}: {exc}. "
@@ -507,9 +498,15 @@ def download_baseline(name: str, base_url: str | None = None) -> Path:
 # --------------------------------------------------------------------------------------------
 
 
+def _damaged(spec: BaselineSpec, source: str, err: ChecksumMismatch) -> BaselineUnavailable:
+    return BaselineUnavailable(f"Baseline corpus {spec.name!r} failed its checksum: {err}. {repair_hint(spec, source)}")
+
+
 def _records(name: str, folder: Path, report: _Report) -> list[Record]:
     try:
         return _annotate(_READERS[name](folder, report, BASELINES[name]), report)
+    except ChecksumMismatch:
+        raise
     except (OSError, ValueError, KeyError, csv.Error, UnicodeDecodeError) as exc:
         raise BaselineUnavailable(
             f"Baseline corpus {name!r} in {folder} could not be read: {type(exc).__name__}: {exc}. "
@@ -546,7 +543,17 @@ def load_baseline(
         found = (download_baseline(name, base_url), "download")
     folder, source = found
     report = _Report(name, source, str(folder))
-    docs = make_documents(_records(name, folder, report), corpus=name, genre=spec.genre)
+    try:
+        records = _records(name, folder, report)
+    except ChecksumMismatch as err:
+        if not (download and source == "cache" and spec.downloadable):
+            raise _damaged(spec, source, err) from None
+        log.warning("baseline %s: %s; downloading it again", name, err)
+        _remove_unverified(spec, folder, err.path)
+        folder, source = download_baseline(name, base_url), "download"
+        report = _Report(name, source, str(folder))
+        records = _records(name, folder, report)
+    docs = make_documents(records, corpus=name, genre=spec.genre)
     docs.attrs["load_report"] = report.as_dict()
     if topic is not None:
         docs = topic_filter(docs, TOPICS[topic])
@@ -564,7 +571,10 @@ def count_documents(name: str, data_dir: str | Path | None = None) -> int | None
     if found is None:
         return None
     report = _Report(name, found[1], str(found[0]))
-    return len(_records(name, found[0], report))
+    try:
+        return len(_records(name, found[0], report))
+    except ChecksumMismatch as err:
+        raise _damaged(_spec(name), found[1], err) from None
 
 
 def available_baselines(data_dir: str | Path | None = None) -> pd.DataFrame:
