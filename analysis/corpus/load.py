@@ -23,13 +23,13 @@ import io
 import json
 import re
 from dataclasses import dataclass
-from pathlib import Path
+from pathlib import Path, PurePath, PureWindowsPath
 from typing import Iterable
 
 import pandas as pd
 
 from analysis.corpus.cleaning import clean_text, is_valid_iso_date
-from analysis.corpus.readers import InputError, decode_bytes, html_to_text, looks_like_html
+from analysis.corpus.readers import InputError, decode_bytes, html_to_text, looks_binary, looks_like_html
 from analysis.corpus.sentences import split_sentences
 from analysis.corpus.text import count_words, normalise
 
@@ -114,16 +114,61 @@ def sentences_frame(documents: pd.DataFrame) -> pd.DataFrame:
 # --------------------------------------------------------------------------- reading inputs
 
 
+#: key of a manifest entry that was refused; its value says why
+REFUSED = "__refused__"
+
+
+def _manifest_problem(folder: Path, row: dict) -> str:
+    """Why a manifest entry cannot be used ("" when it can): its file must name a file inside the
+    folder (no absolute path, no ``..``) and its id must not be a path."""
+    file, doc_id = row.get("file") or "", row.get("id") or ""
+    pure = PurePath(file.replace("\\", "/"))
+    if not file.strip():
+        return "manifest entry without a file"
+    if pure.is_absolute() or PureWindowsPath(file).is_absolute() or ".." in pure.parts:
+        return f"manifest file {file!r} points outside its folder"
+    try:
+        (folder / file).resolve().relative_to(folder.resolve())
+    except ValueError:
+        return f"manifest file {file!r} points outside its folder (a link)"
+    if re.search(r"[/\\]", doc_id) or doc_id.strip() in {".", ".."}:
+        return f"manifest id {doc_id!r} is a path, not an id"
+    return ""
+
+
 def _read_manifest(folder: Path) -> dict[str, dict]:
+    """The entries of ``folder/manifest.csv`` by file name (empty when there is none). An entry
+    whose file or id would lead outside the folder is kept with a :data:`REFUSED` reason. A
+    manifest that is not UTF-8, not CSV, or lacks the id and file columns raises
+    :class:`InputError` naming it."""
     path = folder / "manifest.csv"
     if not path.is_file():
         return {}
-    with path.open(encoding="utf-8-sig", newline="") as fh:
-        rows = list(csv.DictReader(fh))
-    missing = {"id", "file"} - set(rows[0].keys() if rows else [])
+    try:
+        text = path.read_bytes().decode("utf-8-sig")
+    except UnicodeDecodeError as err:
+        raise InputError(f"{path}: manifest is not UTF-8 (invalid byte at offset {err.start}); "
+                         "save it as UTF-8") from None
+    if "\x00" in text:
+        raise InputError(f"{path}: manifest is not a text file (NUL byte)")
+    reader = csv.DictReader(io.StringIO(text, newline=""))
+    try:
+        rows = list(reader)
+    except csv.Error as err:
+        raise InputError(f"{path}: manifest is not valid CSV (line {reader.line_num}: {err})") from None
+    missing = {"id", "file"} - set(reader.fieldnames or [])
     if missing:
-        raise InputError(f"{path}: manifest lacks columns {sorted(missing)}")
-    return {r["file"]: r for r in rows}
+        raise InputError(f"{path}: manifest lacks columns {sorted(missing)} (it needs id and file)")
+    out = {}
+    for row in rows:
+        if None in row:
+            raise InputError(f"{path}: manifest line {reader.line_num}: more fields than the header has")
+        row = {k: (v or "") for k, v in row.items()}
+        problem = _manifest_problem(folder, row)
+        if problem:
+            row[REFUSED] = problem
+        out[row["file"]] = row
+    return out
 
 
 def _record_from_text(raw: str, source: str, suffix: str, warnings: list[str], notes: list[str],
@@ -168,37 +213,98 @@ def _apply_manifest(rec: dict, entry: dict, warnings: list[str]) -> None:
         rec["date"] = ""
 
 
+def _skip_row(path: Path, line: int, reason: str) -> dict:
+    return {"source_file": f"{display_path(path)}#{line}", "doc_id": "", "status": "skipped",
+            "reason": reason, "warnings": "", "notes": ""}
+
+
+def _csv_rows(path: Path, text: str) -> Iterable[tuple[int, dict]]:
+    """(first line, row) of each data row of a CSV text, all values strings; a row with more
+    fields than the header raises ValueError naming the file and line."""
+    reader = csv.reader(io.StringIO(text, newline=""))
+    try:
+        header = next(reader, None)
+        if header is None:
+            return
+        line = reader.line_num
+        for fields in reader:
+            first, line = line + 1, reader.line_num
+            if not fields or fields == [""]:
+                continue
+            if len(fields) > len(header):
+                raise ValueError(f"{display_path(path)}: Expected {len(header)} fields in line {first}, "
+                                 f"saw {len(fields)} (a value with a comma needs double quotes)")
+            yield first, dict(zip(header, fields + [""] * (len(header) - len(fields))))
+    except csv.Error as err:
+        raise ValueError(f"{display_path(path)}: not valid CSV at line {reader.line_num}: {err}") from None
+
+
+def _json_rows(path: Path, text: str, report: list[dict]) -> Iterable[tuple[int, dict]]:
+    for n, line in enumerate(text.splitlines(), start=1):
+        if not line.strip():
+            continue
+        try:
+            obj = json.loads(line)
+        except json.JSONDecodeError as err:
+            report.append(_skip_row(path, n, f"invalid JSON on line {n}: {err.msg}"))
+            continue
+        if not isinstance(obj, dict):
+            report.append(_skip_row(path, n, f"line {n} is not a JSON object"))
+            continue
+        yield n, obj
+
+
+def _record_id(row: dict, warnings: list[str]) -> str:
+    """The record's id (``id``, else ``doc_id``) as text; "" (a generated id) when it is missing,
+    null, or not a single value (a list or object), with a warning for the last two."""
+    for key in ("id", "doc_id"):
+        if key not in row:
+            continue
+        value = row.pop(key)
+        if value is None or isinstance(value, (dict, list, tuple, set)):
+            warnings.append(f"{key} {json.dumps(value)[:40]} is not a single value; generated id used")
+            continue
+        if value not in (None, ""):
+            return str(value)
+    return ""
+
+
 def _table_records(path: Path, warnings_out: list[dict]) -> list[tuple[str, dict]]:
-    """(record key, record) pairs from a CSV or JSONL file; bad rows become report entries."""
-    decoded = decode_bytes(path.read_bytes(), str(path))
+    """(record key, record) pairs from a CSV or JSONL file; bad rows become report entries.
+
+    Each record is judged on its own: its text field is the first of :data:`TEXT_FIELDS` it has
+    (CSV: the header's), and a record with binary content (a NUL, many control characters) or
+    without a text field is skipped with its line number. A record's ``_warnings`` list says what
+    was changed (an id that was null or not a single value)."""
+    decoded = decode_bytes(path.read_bytes(), str(path), records=True)
     out = []
     if path.suffix == ".csv":
-        frame = pd.read_csv(io.StringIO(decoded.text), dtype=str, keep_default_na=False)
-        rows = frame.to_dict("records")
+        rows = _csv_rows(path, decoded.text)
+        first = next(rows, None)
+        if first is not None and not any(f in first[1] for f in TEXT_FIELDS):
+            raise InputError(f"no text column (looked for {', '.join(TEXT_FIELDS)})")
+        rows = ([first] if first is not None else []) + list(rows)
     else:
-        rows = []
-        for n, line in enumerate(decoded.text.splitlines(), start=1):
-            if not line.strip():
-                continue
-            try:
-                obj = json.loads(line)
-            except json.JSONDecodeError as err:
-                warnings_out.append({"source_file": f"{display_path(path)}#{n}", "doc_id": "", "status": "skipped",
-                                     "reason": f"invalid JSON on line {n}: {err.msg}", "warnings": "", "notes": ""})
-                continue
-            if not isinstance(obj, dict):
-                warnings_out.append({"source_file": f"{display_path(path)}#{n}", "doc_id": "", "status": "skipped",
-                                     "reason": f"line {n} is not a JSON object", "warnings": "", "notes": ""})
-                continue
-            rows.append(obj)
-    text_field = next((f for f in TEXT_FIELDS if rows and f in rows[0]), None)
-    if rows and text_field is None:
-        raise InputError(f"no text column (looked for {', '.join(TEXT_FIELDS)})")
-    for n, row in enumerate(rows, start=1):
+        rows = list(_json_rows(path, decoded.text, warnings_out))
+    for n, (line, row) in enumerate(rows, start=1):
+        text_field = next((f for f in TEXT_FIELDS if f in row), None)
+        if text_field is None:
+            warnings_out.append(_skip_row(path, line, f"line {line} has no text field "
+                                                      f"(looked for {', '.join(TEXT_FIELDS)})"))
+            continue
+        text = row.pop(text_field)
+        text = "" if text is None else str(text)
+        why = looks_binary(text) or next((looks_binary(v) for v in row.values() if isinstance(v, str) and looks_binary(v)), "")
+        if why:
+            warnings_out.append(_skip_row(path, line, f"{why} on line {line}; record skipped"))
+            continue
+        warnings: list[str] = []
+        doc_id = _record_id(row, warnings)
         row = {k: ("" if v is None else v) for k, v in row.items()}
-        row["text"] = str(row.pop(text_field, ""))
-        key = str(row.get("id") or row.get("doc_id") or n)
-        out.append((f"{display_path(path)}#{key}", row))
+        row["text"], row["_warnings"] = text, warnings
+        if doc_id:
+            row["doc_id"] = doc_id
+        out.append((f"{display_path(path)}#{doc_id or n}", row))
     for w in decoded.warnings:
         warnings_out.append({"source_file": display_path(path), "doc_id": "", "status": "note", "reason": w, "warnings": "", "notes": ""})
     return out
@@ -240,9 +346,14 @@ def _walk(root: Path, folder: Path) -> Iterable[tuple[Path, dict, str, str]]:
         elif f.name in FOLDER_DOCS:
             yield f, {}, group, "folder documentation (README/PROVENANCE), not a document"
         else:
-            yield f, manifest.get(f.name, {}), group, ""
+            entry = manifest.get(f.name, {})
+            yield f, entry, group, entry.get(REFUSED, "")
     for name in sorted(set(manifest) - seen):
-        yield folder / name, manifest[name], group, ""
+        entry = manifest[name]
+        if entry.get(REFUSED):  # never followed: reported under the manifest, not the path it names
+            yield folder / "manifest.csv", {}, group, f"{entry[REFUSED]}; entry refused"
+        else:
+            yield folder / name, entry, group, ""
 
 
 def _iter_inputs(paths: Iterable[str | Path]) -> Iterable[tuple[Path, dict, str, str]]:
@@ -252,7 +363,8 @@ def _iter_inputs(paths: Iterable[str | Path]) -> Iterable[tuple[Path, dict, str,
             yield from _walk(p, p)
         else:
             manifest = _read_manifest(p.parent) if p.parent.is_dir() else {}
-            yield p, manifest.get(p.name, {}), "", ""
+            entry = manifest.get(p.name, {})
+            yield p, entry, "", entry.get(REFUSED, "")
 
 
 def load_corpus(paths: Iterable[str | Path] | str | Path, corpus: str | None = None,
@@ -279,7 +391,9 @@ def load_corpus(paths: Iterable[str | Path] | str | Path, corpus: str | None = N
                            "reason": "no body text after cleaning", "warnings": "; ".join(warnings),
                            "notes": "; ".join(notes)})
             return
-        digest = hashlib.sha256(normalise(rec["text"]).strip().encode("utf-8")).hexdigest()
+        # an exact duplicate repeats both the headline and the body
+        same = normalise(str(rec.get("title") or "")).strip() + "\x00" + normalise(rec["text"]).strip()
+        digest = hashlib.sha256(same.encode("utf-8")).hexdigest()
         if digest in seen:
             report.append({"source_file": source, "doc_id": rec["doc_id"], "status": "skipped",
                            "reason": f"exact duplicate of {seen[digest]}", "warnings": "; ".join(warnings),
@@ -326,16 +440,14 @@ def load_corpus(paths: Iterable[str | Path] | str | Path, corpus: str | None = N
                 if not rows:
                     raise InputError("no records")
                 for key, row in rows:
-                    warnings, notes = list(file_warnings), []
+                    warnings, notes = list(file_warnings) + row.pop("_warnings", []), []
                     if group and not str(row.get("group") or "").strip():
                         row["group"] = group
                     has_title = bool(str(row.get("title") or "").strip())
                     rec = _record_from_text(row.pop("text"), key, ".txt", warnings, notes, has_title=has_title)
                     for k, v in row.items():  # metadata columns win over what the text says
-                        if k in {"id", "doc_id"}:
-                            rec["doc_id"] = str(v)
-                        elif v not in ("", None):
-                            rec[k] = v
+                        if v not in ("", None):
+                            rec[k] = v if k != "doc_id" else str(v)
                     add(rec, key, warnings, {}, notes)
             else:
                 decoded = decode_bytes(path.read_bytes(), source)

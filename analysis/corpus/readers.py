@@ -1,9 +1,10 @@
 """Turn bytes on disk into text, and say what went wrong when they cannot be.
 
 Every input is either decoded (with any fallback recorded as a warning) or rejected with a reason;
-nothing is dropped silently. Decoding order: UTF-8 (a byte-order mark is removed), then
-Windows-1252, then Latin-1 (which never fails). Binary files (NUL bytes, or many control bytes) are
-rejected. HTML (by extension or by its markup) is reduced to its visible text, without scripts,
+nothing is dropped silently. Decoding order: UTF-16 or UTF-32 when a byte-order mark names them,
+else UTF-8 (a byte-order mark is removed), then Windows-1252, then Latin-1 (which never fails).
+Binary files (a NUL byte anywhere, or many control bytes) are rejected; in CSV/JSONL files binary
+content is judged record by record (:func:`looks_binary`), so only the bad record is skipped. HTML (by extension or by its markup) is reduced to its visible text, without scripts,
 styles, navigation, headers, footers, forms or asides.
 """
 
@@ -15,6 +16,7 @@ from dataclasses import dataclass, field
 from html.parser import HTMLParser
 
 _CONTROL = re.compile(rb"[\x00-\x08\x0e-\x1f]")
+_CONTROL_STR = re.compile(r"[\x00-\x08\x0e-\x1f]")
 _HTML_SNIFF = re.compile(r"^\s*(?:<!DOCTYPE\s+html|<html\b|<head\b|<body\b)|<(?:p|div|br|span|a|script)\b[^>]*>", re.IGNORECASE)
 
 
@@ -29,15 +31,47 @@ class Decoded:
     warnings: list[str] = field(default_factory=list)
 
 
-def decode_bytes(data: bytes, name: str = "input") -> Decoded:
-    """Decode ``data`` as UTF-8, falling back to cp1252 then Latin-1 with a recorded warning.
+#: byte-order marks that name a UTF-16/32 encoding (UTF-32 first: its LE mark starts like UTF-16's)
+_WIDE_BOMS = ((b"\xff\xfe\x00\x00", "utf-32"), (b"\x00\x00\xfe\xff", "utf-32"),
+              (b"\xff\xfe", "utf-16"), (b"\xfe\xff", "utf-16"))
 
-    Raises :class:`InputError` for empty or binary input."""
+
+def looks_binary(text: str | bytes) -> str:
+    """Why ``text`` (one document or one record) is binary rather than text: a NUL anywhere, or
+    more control characters than 1 in 100 (at least 9); "" when it is text."""
+    nul, control = ("\x00", _CONTROL_STR) if isinstance(text, str) else (b"\x00", _CONTROL)
+    at = text.find(nul)
+    if at >= 0:
+        return f"binary content (NUL at character {at})" if isinstance(text, str) else f"binary file (NUL byte at offset {at})"
+    if len(control.findall(text)) > max(8, len(text) // 100):
+        return "binary content (control characters)"
+    return ""
+
+
+def decode_bytes(data: bytes, name: str = "input", records: bool = False) -> Decoded:
+    """Decode ``data``: UTF-16/32 when a byte-order mark says so, else UTF-8 (its mark removed),
+    falling back to cp1252 then Latin-1 with a recorded warning.
+
+    Raises :class:`InputError` for empty input, and for binary input (a NUL anywhere, or many
+    control bytes). With ``records=True`` (CSV/JSONL) binary content is judged per record by the
+    caller (:func:`looks_binary`), so one bad record does not reject the file."""
     if not data.strip():
         raise InputError("empty file")
-    sample = data[:8192]
-    if b"\x00" in sample or len(_CONTROL.findall(sample)) > max(8, len(sample) // 100):
-        raise InputError("binary file (NUL or control bytes)")
+    for bom, enc in _WIDE_BOMS:
+        if data.startswith(bom):
+            try:
+                text = data.decode(enc)  # the codec reads the mark for the byte order and drops it
+            except UnicodeDecodeError as err:
+                raise InputError(f"invalid {enc.upper()} at byte {err.start} (byte-order mark says {enc.upper()})") from None
+            if not records and (why := looks_binary(text)):
+                raise InputError(why)
+            if not text.strip():
+                raise InputError("empty file")
+            return Decoded(text, enc, [f"{enc.upper()} text (byte-order mark): decoded as {enc.upper()}"])
+    if not records:
+        sample = data[:8192]
+        if b"\x00" in data or len(_CONTROL.findall(sample)) > max(8, len(sample) // 100):
+            raise InputError(looks_binary(data) or "binary file (NUL or control bytes)")
     warnings = []
     if data.startswith(b"\xef\xbb\xbf"):
         data = data[3:]

@@ -47,9 +47,9 @@ def count_words(text: str) -> int:
 
 
 def normalise(text: str) -> str:
-    """Unicode NFC, no byte-order mark, ``\\n`` line ends, no-break and odd spaces as plain spaces,
-    trailing spaces stripped from each line. Quotes and dashes are kept as written (they carry voice)."""
-    text = text.replace("\ufeff", "")
+    """Unicode NFC, no byte-order mark and no NUL, ``\\n`` line ends, no-break and odd spaces as plain
+    spaces, trailing spaces stripped from each line. Quotes and dashes are kept as written (they carry voice)."""
+    text = text.replace("\ufeff", "").replace("\x00", "")
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     text = unicodedata.normalize("NFC", text)
     text = _SPACE_RE.sub(" ", text)

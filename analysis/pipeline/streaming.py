@@ -161,7 +161,9 @@ def _record(obj: dict, number: int) -> tuple[dict | None, str]:
         if k in rec and not isinstance(rec[k], str):
             rec[k] = str(rec[k])
     rec["text"] = "" if obj[field_] is None else str(obj[field_])
-    doc_id = next((obj[k] for k in ID_FIELDS if obj.get(k) not in (None, "")), None)
+    # a null, empty or non-scalar id (a list or object) gives way to the line number
+    doc_id = next((obj[k] for k in ID_FIELDS if obj.get(k) not in (None, "")
+                   and not isinstance(obj.get(k), (dict, list))), None)
     rec["doc_id"] = str(number) if doc_id is None else str(doc_id)
     return rec, ""
 
@@ -215,7 +217,7 @@ def _read_csv(path: Path, chunk_size: int, skip: frozenset[int]) -> Iterator[Chu
             return
         row = 0
         with reader:
-            for index, frame in enumerate(reader):
+            for index, frame in enumerate(_named_errors(reader, path)):
                 n = len(frame)
                 first = row + 1
                 row += n
@@ -230,6 +232,15 @@ def _read_csv(path: Path, chunk_size: int, skip: frozenset[int]) -> Iterator[Chu
                     rec, _ = _record(obj, number)
                     records.append(rec)
                 yield Chunk(index, records, n, [], fh.tell())
+
+
+def _named_errors(frames: Iterable[pd.DataFrame], path: Path) -> Iterator[pd.DataFrame]:
+    """``frames``, with a pandas parser error (a row with too many fields) naming the file."""
+    try:
+        yield from frames
+    except pd.errors.ParserError as err:
+        detail = str(err).removeprefix("Error tokenizing data. C error: ").strip()
+        raise ValueError(f"{path}: {detail} (a value with a comma needs double quotes)") from None
 
 
 def read_chunks(path: str | Path, chunk_size: int = 1000, skip: Iterable[int] = ()) -> Iterator[Chunk]:
