@@ -94,6 +94,7 @@ from typing import Sequence
 
 import pandas as pd
 
+from analysis.measures.bounds import per_1k, share
 from analysis.compare.reliability_index import (  # noqa: F401  (re-exported)
     DETAIL_CAP_PER_1K,
     INDEX_COMPONENTS,
@@ -407,11 +408,11 @@ def core_hedges(text: str) -> list[tuple[int, int, str]]:
 
 
 def _share(n: int, d: int) -> float:
-    return n / d if d else float("nan")
+    return share(n, d)  # within [0, 1] (analysis.measures.bounds)
 
 
 def _per_1k(n: int, words: int) -> float:
-    return 1000.0 * n / words if words else float("nan")
+    return per_1k(n, words)  # at least 0
 
 
 def document_scorecard(text: str, doc_id: str = "", publisher: str | None = None,

@@ -41,6 +41,7 @@ from functools import lru_cache
 import numpy as np
 import pandas as pd
 
+from analysis.measures.bounds import per_1k, share
 from analysis.measures.readability import READABILITY_COLUMNS, readability
 from analysis.corpus.sentences import split_sentences
 from analysis.corpus.text import WORD_RE, count_words
@@ -120,7 +121,7 @@ def _mpqa_ci(pattern: re.Pattern) -> re.Pattern:
 
 
 def _per_1k(count: float, words: int) -> float:
-    return 1000.0 * count / words if words else float("nan")
+    return per_1k(count, words)  # at least 0 (analysis.measures.bounds)
 
 
 def _count_words(text: str) -> int:
@@ -186,16 +187,16 @@ def _profile_row(text: str, doc_id, bounds: list[tuple[int, int]], rows: list[tu
     row["loaded_model_authorial_per_1k"] = _per_1k(model_authorial, words) if has_model else float("nan")
     n_attr = len(cue_sentences)
     row["attributions"] = n_attr
-    row["attributed_sentence_share"] = len(set(cue_sentences)) / len(bounds) if bounds else float("nan")
+    row["attributed_sentence_share"] = share(len(set(cue_sentences)), len(bounds))
     # one source type per attribution: the source span's type, "unspecified" when there is none
     types = source_types + ["unspecified"] * max(0, n_attr - len(source_types))
     for t in SOURCE_TYPES:
-        row[f"source_{t}_share"] = types.count(t) / n_attr if n_attr else float("nan")
+        row[f"source_{t}_share"] = share(types.count(t), n_attr)
     row["named_sources_distinct"] = len(named)
     row["hedges_per_1k"] = _per_1k(hedges, words)
     row["boosters_per_1k"] = _per_1k(boosters, words)
     row["booster_hedge_ratio"] = (boosters + 0.5) / (hedges + 0.5)
-    row["quoted_word_share"] = _quoted_words(text) / words if words else float("nan")
+    row["quoted_word_share"] = share(_quoted_words(text), words)
     row.update(readability(text, bounds))
     row["strong_subjective_per_1k"] = _per_1k(strong_subjective_count(text), words)
     return row
