@@ -94,7 +94,6 @@ from typing import Sequence
 
 import pandas as pd
 
-from analysis.measures.bounds import per_1k, share
 from analysis.compare.reliability_index import (  # noqa: F401  (re-exported)
     DETAIL_CAP_PER_1K,
     INDEX_COMPONENTS,
@@ -113,6 +112,7 @@ from analysis.compare.scorecard_details import (  # noqa: F401  (re-exported)
     find_details,
 )
 from analysis.corpus.text import count_words
+from analysis.measures.bounds import per_1k, share
 
 __all__ = [
     "SOURCE_CLASS",

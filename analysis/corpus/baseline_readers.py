@@ -13,8 +13,8 @@ import csv
 import hashlib
 import html
 import io
-import logging
 import json
+import logging
 import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field

@@ -60,15 +60,15 @@ from analysis.corpus.baseline_readers import (  # noqa: F401  (re-exported)
     AG_NEWS_WORLD,
     WIKINEWS_DATELINE,
     ChecksumMismatch,
-    remove_unverified as _remove_unverified,
-    quiet_pooch as _quiet_pooch,
-    repair_hint,
     Record,
     _annotate,
     _check_manifest,
     _Report,
     manifest_digest,
     parse_reuters_date,
+    quiet_pooch,
+    remove_unverified,
+    repair_hint,
     split_wikinews_dateline,
     unescape_ag_news,
 )
@@ -468,7 +468,7 @@ def download_baseline(name: str, base_url: str | None = None) -> Path:
     dest = baseline_cache_dir() / spec.folder
     current = ""
     try:
-        with _quiet_pooch():
+        with quiet_pooch():
             for file in spec.files:
                 current = spec.url(file, base)
                 target = dest / file.path
@@ -482,7 +482,7 @@ def download_baseline(name: str, base_url: str | None = None) -> Path:
                     report.read(dest, file)
                 _check_manifest(spec, report)
             except ChecksumMismatch:
-                _remove_unverified(spec, dest)
+                remove_unverified(spec, dest)
                 raise
     except (requests.RequestException, ValueError, OSError) as exc:
         raise BaselineUnavailable(
@@ -549,7 +549,7 @@ def load_baseline(
         if not (download and source == "cache" and spec.downloadable):
             raise _damaged(spec, source, err) from None
         log.warning("baseline %s: %s; downloading it again", name, err)
-        _remove_unverified(spec, folder, err.path)
+        remove_unverified(spec, folder, err.path)
         folder, source = download_baseline(name, base_url), "download"
         report = _Report(name, source, str(folder))
         records = _records(name, folder, report)

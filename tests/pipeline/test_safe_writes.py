@@ -12,7 +12,6 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
-
 from support import seeds_and_lee, write_jsonl
 
 from analysis.config import PROJECT_ROOT
