@@ -12,7 +12,13 @@ text column. It returns a :class:`Corpus` with three pandas DataFrames:
   missing), reason, warnings. Nothing is dropped without a row here.
 
 A folder may hold ``manifest.csv`` (id, file, title, publisher, date, genre, notes): its values
-win over what is read from the text, and a disagreement is recorded as a warning.
+win over what is read from the text, and a disagreement is recorded as a warning. An entry whose
+file or id would lead outside the folder (``..``, an absolute path) is refused with a report row;
+a manifest that is not UTF-8, not CSV or lacks ``id``/``file`` raises InputError naming it.
+
+CSV and JSONL records are judged one by one: a record with binary content or no text field is
+skipped with its line number; a null or non-scalar id is replaced by a generated one (warning).
+Exact duplicates (same headline and body) are skipped with a pointer to the first.
 """
 
 from __future__ import annotations
