@@ -146,3 +146,13 @@ def test_stream_ids_that_are_not_single_values_become_line_numbers(tmp_path):
     src = jsonl(tmp_path / "s.jsonl", [{"id": {"x": 1}, "text": BODY_1}, {"id": None, "doc_id": "k", "text": BODY_2}])
     (chunk,) = list(read_chunks(src, 10))
     assert [r["doc_id"] for r in chunk.records] == ["1", "k"]
+
+
+def test_csv_row_with_too_many_fields_names_the_file(tmp_path):
+    """Main printed pandas' "Error tokenizing data. C error: ..." without saying which file."""
+    bad = tmp_path / "bad.csv"
+    bad.write_text(f"id,text\n1,{BODY_1}\n2,{BODY_2},extra,more\n", encoding="utf-8")
+    for argv in (["score", str(bad)], ["score-stream", str(bad), "--out", str(tmp_path / "o.csv"), "--no-progress"]):
+        rc, err = run(argv)
+        assert rc == 2 and err.count("\n") == 1, err
+        assert f"{bad}: Expected 2 fields in line 3, saw 4" in err and "Error tokenizing" not in err
