@@ -41,8 +41,15 @@ report: $(STAMP)
 	$(PY) -m analysis figures --out figures
 	$(PY) -m analysis report --out reports
 
+# JupyterLab with the notebooks opening as notebooks: the .py files open in the Jupytext Notebook
+# viewer on double click (jupyter/lab-settings-overrides.json, copied into the venv's app
+# settings), and each is paired with a git-ignored .ipynb that keeps the outputs
+# (notebooks/jupytext.toml: formats = "ipynb,py:percent").
+LAB_SETTINGS := $(VENV)/share/jupyter/lab/settings
+
 lab: $(STAMP)
 	$(PIP) install --quiet -c constraints.txt -e ".[$(EXTRAS),lab]"
+	mkdir -p $(LAB_SETTINGS) && cp jupyter/lab-settings-overrides.json $(LAB_SETTINGS)/overrides.json
 	$(VENV)/bin/jupyter lab notebooks/
 
 # The benchmark environment: the project (constraints.txt) plus spaCy and en_core_web_sm
