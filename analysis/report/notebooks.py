@@ -136,6 +136,9 @@ def render_html(nb, out: Path, nav: dict[str, tuple[str, str]] | None = None) ->
     config.TagRemovePreprocessor.remove_input_tags = {SETUP_TAG}
     config.TagRemovePreprocessor.enabled = True
     body, _ = HTMLExporter(template_name="lab", config=config).from_notebook_node(nb)
+    # the lab template loads require.js and MathJax from a CDN; the reports use neither (no math,
+    # itables ships its own inline bundle), so drop them and the page makes no network request
+    body = re.sub(r'<script src="https?://[^"]*">\s*</script>', "", body)
     if nav:
         body = re.sub(r"(<body[^>]*>)", lambda m: m.group(1) + PAGE_CSS + nav_html(nav), body, count=1)
     out.parent.mkdir(parents=True, exist_ok=True)
