@@ -68,9 +68,9 @@ def inject_parameters(nb, params: dict | None):
 SETUP_SOURCE = """import itables
 itables.init_notebook_mode(all_interactive=True, connected=False)
 itables.options.maxBytes = 0  # never drop rows: a reviewer sees the whole table
-itables.options.lengthMenu = [10, 25, 100, -1]
-itables.options.classes = "display compact nowrap"
-itables.options.scrollX = True"""
+itables.options.pageLength = -1  # every row on the page (printouts too); the menu pages it
+itables.options.lengthMenu = [[-1, 10, 25, 100], ["all", 10, 25, 100]]
+itables.options.classes = "display compact"  # headers wrap, so wide tables fit the page"""
 SETUP_TAG = "report-setup"
 #: Kernel arguments: only errors from the kernel's own logger (no transport warnings).
 KERNEL_ARGUMENTS = ["--IPKernelApp.log_level=ERROR"]
