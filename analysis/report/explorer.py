@@ -78,6 +78,8 @@ def kwic_lines(documents: pd.DataFrame, terms, group_col: str = "group", links: 
         hits = kwic(docs, term, window=window)
         # a few lines from each group, so a small group is not drowned by a large one
         hits["group"] = hits["doc_id"].map(group_of)
+        # and the first hit of every document before the second hit of any, so lines span documents
+        hits = hits.assign(_rank=hits.groupby("doc_id").cumcount()).sort_values("_rank", kind="stable")
         shown = hits.groupby("group", sort=False).head(max(2, per_term // max(1, hits["group"].nunique())))
         lines = []
         for r in shown.head(per_term).itertuples(index=False):
@@ -118,14 +120,14 @@ def explorer_page(documents: pd.DataFrame, group_col: str = "group", title: str 
                 for g in groups]
     grid = DataTable(source=source, columns=columns, sortable=True, width=min(1400, 160 + 90 * 2 * len(groups)),
                      height=420, index_position=None)
-    bars = ColumnDataSource({"group": groups, "rate": [0.0] * len(groups)})
+    # the first term is selected when the page opens, so the bars and the KWIC list are never empty
+    bars = ColumnDataSource({"group": groups, "rate": [float(data[f"rate_{g}"].iloc[0]) for g in groups]})
     plot = figure(x_range=groups, height=260, width=min(1000, 120 + 80 * len(groups)),
                   title="rate per 1,000 words of the selected term", toolbar_location=None)
     plot.vbar(x="group", top="rate", width=0.7, source=bars, color="#0072B2")
     plot.xaxis.major_label_orientation = 0.6 if len(groups) > 4 else 0
     plot.y_range.start = 0
-    detail = Div(text="<p>Click a row of the table to see the term's rate per group and where it occurs.</p>",
-                 width=1000)
+    detail = Div(text=data["kwic"].iloc[0], width=1000)
     callback = CustomJS(args=dict(source=source, bars=bars, detail=detail, groups=groups), code="""
         const i = source.selected.indices[0];
         if (i === undefined) { return; }
@@ -133,12 +135,13 @@ def explorer_page(documents: pd.DataFrame, group_col: str = "group", title: str 
         bars.data = {group: groups, rate: groups.map(g => d['rate_' + g][i])};
         detail.text = d['kwic'][i];
     """)
+    source.selected.indices = [0]
     source.selected.js_on_change("indices", callback)
     intro = Div(text=(f"<h1>{html.escape(title)}</h1><p>{len(documents)} documents in {len(groups)} groups: "
                       + ", ".join(f"{html.escape(str(g))} ({int((documents[group_col] == g).sum())})" for g in groups)
                       + f". Terms: the {top} with the highest z of each group (log-odds with an informative "
                         "Dirichlet prior, Monroe, Colaresi &amp; Quinn 2008; each group against all the others). "
-                        "Click a column header to sort. <a href='index.html'>&uarr; Index</a></p>"
+                        "Click a column header to sort, a row to see the term's rate per group and where it occurs. <a href='index.html'>&uarr; Index</a></p>"
                         "<style>table.kwic{border-collapse:collapse;font-size:13px}"
                         "table.kwic td,table.kwic th{border-bottom:1px solid #ddd;padding:2px 6px;text-align:left}"
                         "td.kw{font-family:monospace;white-space:pre}</style>"), width=1000)
