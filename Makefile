@@ -41,8 +41,15 @@ report: $(STAMP)
 	$(PY) -m analysis figures --out figures
 	$(PY) -m analysis report --out reports
 
+# JupyterLab with the notebooks opening as notebooks: the .py files open in the Jupytext Notebook
+# viewer on double click (jupyter/lab-settings-overrides.json, copied into the venv's app
+# settings), and each is paired with a git-ignored .ipynb that keeps the outputs
+# (notebooks/jupytext.toml: formats = "ipynb,py:percent").
+LAB_SETTINGS := $(VENV)/share/jupyter/lab/settings
+
 lab: $(STAMP)
 	$(PIP) install --quiet -c constraints.txt -e ".[$(EXTRAS),lab]"
+	mkdir -p $(LAB_SETTINGS) && cp jupyter/lab-settings-overrides.json $(LAB_SETTINGS)/overrides.json
 	$(VENV)/bin/jupyter lab notebooks/
 
 # The benchmark environment: the project (constraints.txt) plus spaCy and en_core_web_sm
@@ -59,17 +66,28 @@ $(BENCH_STAMP): pyproject.toml constraints.txt benchmarks/requirements.txt
 bench: $(BENCH_STAMP)
 	$(BENCH_PY) benchmarks/run.py
 
-# Optional: a headless-Chromium screenshot of reports/index.html (Debian's chromium package).
-screenshot: report
+# Optional: headless-Chromium screenshots of reports/index.html, the notebook 05 report and the
+# first annotated document into screenshots/ (git-ignored). Debian's chromium package is installed
+# when missing. SCREENSHOT_FAST=1 builds the reports with the fast preset (a few minutes).
+CHROMIUM := chromium --headless --no-sandbox --disable-gpu --disable-quic --no-first-run \
+	  --disable-background-networking --disable-component-update --disable-sync --hide-scrollbars \
+	  --virtual-time-budget=5000
+screenshot: $(STAMP)
+	@if [ -n "$(SCREENSHOT_FAST)" ]; then $(PY) -m analysis report --fast --out reports; \
+	 elif [ ! -f reports/index.html ]; then $(MAKE) report; fi
 	@command -v chromium >/dev/null 2>&1 || { apt-get update -qq && apt-get install -y -qq chromium; }
-	chromium --headless --no-sandbox --disable-gpu --disable-quic --no-first-run \
-	  --disable-background-networking --disable-component-update --disable-sync \
-	  --user-data-dir=$$(mktemp -d) --hide-scrollbars --window-size=1280,2400 \
-	  --screenshot=$(CURDIR)/reports/index.png file://$(CURDIR)/reports/index.html
-	@echo "wrote reports/index.png"
+	mkdir -p screenshots
+	$(CHROMIUM) --user-data-dir=$$(mktemp -d) --window-size=1280,2400 \
+	  --screenshot=$(CURDIR)/screenshots/index.png file://$(CURDIR)/reports/index.html
+	$(CHROMIUM) --user-data-dir=$$(mktemp -d) --window-size=1400,3200 \
+	  --screenshot=$(CURDIR)/screenshots/05_advocacy_vs_baselines.png file://$(CURDIR)/reports/05_advocacy_vs_baselines.html
+	$(CHROMIUM) --user-data-dir=$$(mktemp -d) --window-size=1100,2000 \
+	  --screenshot=$(CURDIR)/screenshots/annotated.png \
+	  file://$$(ls $(CURDIR)/reports/documents/*.html | grep -v /index.html | head -1)
+	@echo "wrote screenshots/index.png, screenshots/05_advocacy_vs_baselines.png, screenshots/annotated.png"
 
 clean:
-	rm -rf reports .pytest_cache
+	rm -rf reports screenshots .pytest_cache
 
 # The attribution CRF tagger (analysis/models/attribution_crf*.crfsuite) from PolNeAR train.
 train-attribution: $(STAMP)

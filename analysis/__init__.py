@@ -53,6 +53,10 @@ _PUBLIC = {
     "score_source_types": "analysis.validate.source_type_gold",
     # report
     "annotate": "analysis.report.annotate",
+    "write_annotated": "analysis.report.annotate_pages",
+    "write_explorer": "analysis.report.explorer",
+    "format_p": "analysis.report.narrative",
+    "holm_sentence": "analysis.report.narrative",
     "build_figures": "analysis.report.build",
     "build_reports": "analysis.report.build",
     # pipeline

@@ -19,6 +19,7 @@ import pandas as pd
 from analysis.report import figures
 from analysis.compare.classify import cross_validate
 from analysis.compare.comparison import compare, small_n_statement
+from analysis.report.narrative import design_floor_sentence, format_p_columns, holm_sentence
 from analysis.pipeline.cache import group_data
 from analysis.compare.distinctive import kwic, log_odds_groups
 from analysis.corpus.groups import DEFAULT_BASELINES, FAST_BASELINES
@@ -28,13 +29,19 @@ max_docs = 30 if FAST else None
 n_resamples = 999 if FAST else N_RESAMPLES
 data = group_data(baselines, max_docs=max_docs)
 topical = group_data(baselines, topic=True, max_docs=max_docs)
+measures = ["loaded_per_1k", "loaded_authorial_per_1k", "attributed_sentence_share",
+            "source_anonymous_unverifiable_share", "source_self_reference_share", "named_sources_distinct",
+            "hedges_per_1k", "boosters_per_1k", "quoted_word_share", "flesch_kincaid_grade"]
 
 # %% [markdown]
 # ## What five documents allow
 
 # %%
-print(small_n_statement(5, n_other=int((data.documents["group"] != "seeds").groupby(data.documents["group"]).sum().min()),
-                        n_measures=8))
+# the smallest and largest baseline actually compared, not a 5-vs-5 design
+group_sizes = data.documents.groupby("group").size()
+n_seeds, baseline_sizes = int(group_sizes["seeds"]), group_sizes.drop("seeds")
+print(small_n_statement(n_seeds, n_other=int(baseline_sizes.min()), n_resamples=n_resamples))
+print(design_floor_sentence(n_seeds, baseline_sizes, n_measures=len(measures), n_resamples=n_resamples))
 
 # %% [markdown]
 # ## Effect sizes, all documents and topic-matched
@@ -45,14 +52,12 @@ print(small_n_statement(5, n_other=int((data.documents["group"] != "seeds").grou
 # Holm-corrected across measures within each comparison.
 
 # %%
-measures = ["loaded_per_1k", "loaded_authorial_per_1k", "attributed_sentence_share",
-            "source_anonymous_unverifiable_share", "source_self_reference_share", "named_sources_distinct",
-            "hedges_per_1k", "boosters_per_1k", "quoted_word_share", "flesch_kincaid_grade"]
 profile = pd.concat([data.profile, topical.profile[topical.profile["group"] != "seeds"]], ignore_index=True)
 result = compare(profile, measures=measures, n_resamples=n_resamples)
 cols = ["design", "baseline", "measure", "n_a", "n_b", "mean_a", "mean_b", "cliffs_delta", "cliffs_delta_ci_low",
         "cliffs_delta_ci_high", "hedges_g", "p_perm", "p_holm"]
-result[cols].round(3)
+print(holm_sentence(result))
+format_p_columns(result[cols]).round(3)
 
 # %%
 fig = figures.forest_plot(result[(result["design"] == "all") & result["measure"].isin(measures[:8])],

@@ -1,7 +1,8 @@
 """Command line: ``python -m analysis COMMAND ...`` for people who never open Jupyter.
 
-Each command prints one tidy table (csv, json or an aligned text table) to standard output and
-writes diagnostics (the load report's skips and warnings) to standard error.
+Each table command prints one tidy table (``--format csv|json|jsonl|table``; the aligned text
+table cuts cells longer than :data:`TABLE_CELL_WIDTH` characters) to standard output and writes
+diagnostics (the load report's skips and warnings) to standard error.
 
 Output is made safe for where it is read (:mod:`analysis.cli.safe_output`): CSV cells that a
 spreadsheet would run as formulas get a leading ``'`` (``--raw-csv`` turns this off) and the
@@ -32,6 +33,21 @@ def command(name: str):
     return register
 
 
+#: The output formats of every table command.
+FORMATS = ("csv", "json", "jsonl", "table")
+#: Longest cell of ``--format table`` (longer text ends in "…"; csv/json/jsonl carry it whole).
+TABLE_CELL_WIDTH = 60
+
+
+def truncate_cells(frame: pd.DataFrame, width: int = TABLE_CELL_WIDTH) -> pd.DataFrame:
+    """A copy of ``frame`` whose text cells are at most ``width`` characters (cut ones end in "…")."""
+    out = frame.copy()
+    for col in out.columns:
+        if out[col].dtype == object or pd.api.types.is_string_dtype(out[col].dtype):
+            out[col] = out[col].map(lambda v: v[:width - 1] + "…" if isinstance(v, str) and len(v) > width else v)
+    return out
+
+
 class CliError(Exception):
     """A problem with what the user asked for, reported as one ``error:`` line (exit code 2)."""
 
@@ -52,9 +68,9 @@ def emit(frame: pd.DataFrame, fmt: str, out=None, raw_csv: bool = False) -> None
         for rec in json.loads(frame.to_json(orient="records", force_ascii=False)):
             out.write(json.dumps(rec, ensure_ascii=False) + "\n")
     else:
-        with pd.option_context("display.max_rows", None, "display.max_columns", None, "display.width", 200,
-                               "display.max_colwidth", 60):
-            out.write(display_frame(frame).to_string(index=False) + "\n")
+        shown = truncate_cells(display_frame(frame)).replace("\n", " ", regex=True)
+        with pd.option_context("display.max_rows", None, "display.max_columns", None, "display.width", 200):
+            out.write(shown.to_string(index=False) + "\n")
 
 
 def load_inputs(paths: list[str], baselines: list[str] | None, data_dir: str | None = None,
@@ -118,7 +134,7 @@ def _report_problems(report: pd.DataFrame) -> None:
             print(f"warning: {row.source_file}: {row.warnings}", file=sys.stderr)
 
 
-def _add_input_args(p: argparse.ArgumentParser, formats=("csv", "json", "table"), default="table") -> None:
+def _add_input_args(p: argparse.ArgumentParser, formats=FORMATS, default="table") -> None:
     p.add_argument("paths", nargs="*", help="files or folders (.txt/.md/.html, .csv, .jsonl)")
     p.add_argument("--baseline", action="append", default=[], metavar="NAME",
                    help="add a baseline corpus (lee, wikinews, whitehouse, state_dept, reuters, ag_news, bbc)")
@@ -134,7 +150,7 @@ def cmd_documents(args) -> pd.DataFrame:
     corpus = load_inputs(args.paths, args.baseline, args.data_dir, args.topic, args.download)
     _report_problems(corpus.report)
     cols = ["doc_id", "corpus", "genre", "title", "publisher", "date", "words", "sentences", "source_file", "status"]
-    if args.format == "json":
+    if args.format in ("json", "jsonl"):
         cols.append("text")
     docs = corpus.documents
     if docs.empty:

@@ -43,6 +43,7 @@ def add_parsers(sub) -> None:
     p.add_argument("--both", action="store_true", help="run the all-documents and the topic-matched designs together")
     p.add_argument("--measure", action="append", default=None, metavar="NAME",
                    help="compare only this measure (repeat)")
+    p.add_argument("--quiet", action="store_true", help="no progress bar")
     p.add_argument("--resamples", type=int, default=N_RESAMPLES,
                    help=f"bootstrap/permutation resamples (default {N_RESAMPLES})")
 
@@ -127,7 +128,12 @@ def cmd_compare(args) -> pd.DataFrame:
             raise SystemExit("error: --both already includes the topic-matched design; drop --topic")
         docs = _with_topic_groups(docs, studied)
     designs = ("all", "topic-matched") if args.both else (("topic-matched",) if args.topic else ("all",))
-    profile = build_profile(documents=docs, max_docs=args.max_docs or None)
+    from analysis.cli.progress import progress_enabled, step_callback
+
+    profile = build_profile(documents=docs, max_docs=args.max_docs or None,
+                            progress=step_callback("profile", args.quiet))
+    if progress_enabled(args.quiet):
+        print(f"comparing {profile['group'].nunique()} groups ({args.resamples:,} resamples)...", file=sys.stderr)
     table = compare(profile, studied=studied, measures=args.measure, designs=designs, n_resamples=args.resamples)
     sizes = profile.groupby("group").size()
     n_studied = int(sizes.get(studied, 0))

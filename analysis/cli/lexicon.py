@@ -13,7 +13,7 @@ def register_cli(parsers: list, command) -> None:
         p = sub.add_parser("lexicon", help="show or check a lexicon file (shipped name or FILE.csv)")
         p.add_argument("action", choices=("show", "check"))
         p.add_argument("file", help="a lexicon name (loaded, hedges, boosters) or a CSV file")
-        p.add_argument("--format", choices=("csv", "json", "table"), default="table")
+        p.add_argument("--format", choices=("csv", "json", "jsonl", "table"), default="table")
 
     parsers.append(add)
 

@@ -23,7 +23,7 @@ def register_cli(parsers: list, command) -> None:
 
     def add(sub: argparse._SubParsersAction) -> None:
         p = sub.add_parser("spans", help="every loaded/hedge/booster/attribution_cue/source span with offsets and voice")
-        _add_input_args(p, formats=("jsonl", "csv"), default="jsonl")
+        _add_input_args(p, default="jsonl")
         p.add_argument("--category", action="append", default=None, metavar="CATEGORY",
                        help="only these categories (repeatable): loaded, loaded_model, hedge, booster, "
                             "attribution_cue, source, or a category of a --lexicon file")

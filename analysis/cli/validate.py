@@ -23,7 +23,7 @@ def register_cli(parsers: list, command) -> None:
         p.add_argument("--out", default=None,
                        help="also write the results CSV here (default: reports/validation.csv for a full run, "
                             "nothing for --fast; '-' to write nothing)")
-        p.add_argument("--format", choices=("csv", "json", "table"), default="table")
+        p.add_argument("--format", choices=("csv", "json", "jsonl", "table"), default="table")
         p = sub.add_parser("train-loaded", help="learn loaded-language lexicon entries and the token model "
                                                 "from SemEval PTC train")
         p.add_argument("--data", default=None, metavar="DIR", help="benchmark folder")
@@ -33,7 +33,7 @@ def register_cli(parsers: list, command) -> None:
         p.add_argument("--token-model", action="store_true",
                        help="also refit the older token LR (loaded_token_lr, all of PTC train, 5-fold CV scores)")
         p.add_argument("--no-cv", action="store_true", help="with --token-model: skip its 5-fold CV scores")
-        p.add_argument("--format", choices=("csv", "json", "table"), default="table")
+        p.add_argument("--format", choices=("csv", "json", "jsonl", "table"), default="table")
         p = sub.add_parser("train-attribution", help="fit the attribution CRF tagger (Cue/Source/Content) on "
                                                      "PolNeAR train; settings chosen on a held-out slice of train")
         p.add_argument("--data", default=None, metavar="DIR", help="benchmark folder")
@@ -41,7 +41,7 @@ def register_cli(parsers: list, command) -> None:
                        help="refit with the penalties and thresholds already in the sidecars (no grid search)")
         p.add_argument("--evaluate-dev", action="store_true",
                        help="then score rules, tagger and combination once on PolNeAR dev (with bootstrap CIs)")
-        p.add_argument("--format", choices=("csv", "json", "table"), default="table")
+        p.add_argument("--format", choices=("csv", "json", "jsonl", "table"), default="table")
 
     parsers.append(add)
 

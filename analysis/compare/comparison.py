@@ -103,7 +103,8 @@ def cap_groups(frame: pd.DataFrame, max_docs: int | None, group_col: str = "grou
 
 def build_profile(baselines: Sequence[str] = ("lee", "whitehouse"), max_docs: int | None = 150,
                   designs: Sequence[str] = DESIGNS, data_dir: str | None = None,
-                  seed: int = RANDOM_SEED, documents: pd.DataFrame | None = None) -> pd.DataFrame:
+                  seed: int = RANDOM_SEED, documents: pd.DataFrame | None = None,
+                  progress=None) -> pd.DataFrame:
     """Profile frame (:func:`analysis.measures.profile.profile_frame`) of the seeds and the baselines, with a
     ``group`` column ready for :func:`compare`.
 
@@ -113,6 +114,7 @@ def build_profile(baselines: Sequence[str] = ("lee", "whitehouse"), max_docs: in
     samples, so most topic documents are profiled once for both designs). A document in two groups
     is profiled once and appears once per group. ``documents``: an already assembled frame (with
     ``group``) to profile instead of loading. ``attrs["documents"]`` keeps the documents profiled.
+    ``progress``: a ``callback(done, total)`` called as documents are profiled (in chunks).
     """
     from analysis.corpus.groups import assemble
     from analysis.measures.profile import profile_frame
@@ -128,7 +130,14 @@ def build_profile(baselines: Sequence[str] = ("lee", "whitehouse"), max_docs: in
         documents = pd.concat(parts, ignore_index=True)
     documents = cap_groups(documents, max_docs, seed=seed)
     unique = documents.drop_duplicates("doc_id")
-    profile = profile_frame(unique)
+    if progress is None:
+        profile = profile_frame(unique)
+    else:
+        chunks = []
+        for start in range(0, len(unique), 25):
+            chunks.append(profile_frame(unique.iloc[start:start + 25]))
+            progress(min(start + 25, len(unique)), len(unique))
+        profile = pd.concat(chunks, ignore_index=True) if chunks else profile_frame(unique)
     profile = documents[["doc_id", "group"]].merge(profile, on="doc_id", how="left", validate="many_to_one")
     profile.attrs["documents"] = documents
     profile.attrs["sampled"] = documents.attrs.get("sampled", {})

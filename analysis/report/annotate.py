@@ -1,48 +1,141 @@
 """An HTML view of one document with its spans highlighted by category.
 
-Loaded terms, hedges, boosters, attribution cues and sources each get a colour *and* an
-underline style (so the view reads in greyscale), quoted voice is set in italics with a grey
-background, and hovering a span shows the lexicon entry, its subcategory, its voice and its
-source. Every piece of document text passes through :func:`html.escape`: a ``<script>`` inside a
-document is shown as text, never run.
+Every category has a colour, an underline or outline style (so the view reads in greyscale) and a
+visible badge after the span (CSS generated content from a ``data-badge`` attribute: it shows in
+a screenshot and on paper, and copying the text gives the document back). Source spans carry
+their source type as the badge ("named person", "anonymous"...). Quoted voice is set in italics
+with a grey background. Hedges and boosters of non-core subcategories (conditional "if"/"would",
+approximators: :data:`analysis.measures.lexicon.NON_CORE_SUBCATEGORIES`) and ``circular`` entries
+are not counted in any rate, so they get a faint style and a "not counted" badge.
+
+A tooltip gives the lexicon entry (never a regular-expression pattern: for pattern entries it
+says so and shows the matched text), its citation, the voice and, for model spans, the
+probability. A header counts the spans per category. Every piece of document text passes
+through :func:`html.escape`: a ``<script>`` inside a document is shown as text, never run.
+Writing a folder of pages with an index and previous/next links is in
+:mod:`analysis.report.annotate_pages`.
 """
 
 from __future__ import annotations
 
 import html
+import math
+import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 
 import pandas as pd
 
-#: Display order, label and CSS of each category.
+#: Display order, legend label, badge and CSS of each category. ``*_uncounted`` are the
+#: non-core or circular spans of the category, kept out of every rate.
 CATEGORY_STYLE = {
-    "loaded": ("Loaded term", "background:#f4c7c3;border-bottom:2px solid #7a1f1f"),
-    "hedge": ("Hedge", "background:#d9e8f5;border-bottom:2px dotted #1f3f7a"),
-    "booster": ("Booster", "background:#fde8b0;border-bottom:2px dashed #7a5a00"),
-    "attribution_cue": ("Attribution cue", "font-weight:bold;border-bottom:3px double #333"),
-    "source": ("Source", "outline:1px solid #333;outline-offset:1px"),
+    "loaded": ("Loaded term (lexicon)", "loaded", "background:#f6c9c4;border-bottom:2px solid #9e1b12"),
+    "loaded_model": ("Loaded span (context model)", "model", "border-bottom:3px solid #c2410c"),
+    "hedge": ("Hedge (counted)", "hedge", "background:#cfe3f5;border-bottom:2px dotted #0b4f8a"),
+    "booster": ("Booster (counted)", "booster", "background:#fde3a7;border-bottom:2px dashed #8a5a00"),
+    "attribution_cue": ("Attribution cue", "cue", "font-weight:bold;border-bottom:3px double #333"),
+    "source": ("Source (badge: its type)", "source", "outline:1.5px solid #1b6e3a;outline-offset:1px"),
+    "uncounted": ("Hedge/booster/entry not counted in any rate", "not counted",
+                  "color:#555;border-bottom:1px dotted #999"),
 }
 QUOTED_STYLE = "font-style:italic;background:#ececec"
+BADGE_COLOURS = {"loaded": "#9e1b12", "loaded_model": "#c2410c", "hedge": "#0b4f8a", "booster": "#8a5a00",
+                 "attribution_cue": "#333", "source": "#1b6e3a", "uncounted": "#777"}
 
 CSS = "\n".join(
-    [".fl-doc{font-family:Georgia,serif;line-height:1.7;max-width:46rem;white-space:pre-wrap}",
-     ".fl-legend span{margin-right:1rem;padding:0 .2rem}",
+    ["body{font-family:system-ui,sans-serif;color:#111;max-width:52rem;margin:1.5rem auto;padding:0 1rem}",
+     ".fl-doc{font-family:Georgia,serif;line-height:2.1;white-space:pre-wrap}",
+     ".fl-legend{display:flex;flex-wrap:wrap;gap:.4rem 1rem;margin:.6rem 0;font-size:.9rem}",
+     ".fl-legend>span{padding:0 .2rem}",
+     "[data-badge]::after{content:attr(data-badge);font:600 .62rem/1 system-ui,sans-serif;color:#fff;"
+     "border-radius:3px;padding:1px 3px;margin-left:2px;vertical-align:super;font-style:normal}",
+     ".fl-nav{display:flex;gap:1.2rem;font-size:.9rem;margin-bottom:.5rem}",
+     ".fl-counts{border-collapse:collapse;font-size:.85rem;margin:.5rem 0}",
+     ".fl-counts td,.fl-counts th{border:1px solid #ccc;padding:2px 6px;text-align:left}",
      f".fl-quoted{{{QUOTED_STYLE}}}"]
-    + [f".fl-{cat}{{{css}}}" for cat, (_, css) in CATEGORY_STYLE.items()]
+    + [f".fl-{cat}{{{css}}}\n.fl-{cat}[data-badge]::after{{background:{BADGE_COLOURS[cat]}}}"
+       for cat, (_, _, css) in CATEGORY_STYLE.items()]
 )
 
+_PATTERN_HINT = re.compile(r"\\[a-zA-Z]|\(\?|\[\^|[|^$]")
 
-def _tooltip(row) -> str:
-    parts = [f"{row.category}" + (f" / {row.subcategory}" if getattr(row, "subcategory", "") else "")]
-    if getattr(row, "entry", ""):
-        parts.append(f"entry: {row.entry}")
-    if getattr(row, "source_type", ""):
-        parts.append(f"source type: {row.source_type}")
-    if getattr(row, "voice", ""):
-        parts.append(f"voice: {row.voice}")
-    if getattr(row, "lexicon_source", ""):
-        parts.append(f"from: {row.lexicon_source}")
+
+@lru_cache(maxsize=1)
+def _pattern_entries() -> frozenset[str]:
+    """Terms of the shipped lexicons whose ``kind`` is ``regex`` (shown as patterns nowhere)."""
+    from analysis.config import LEXICON_DIR
+
+    terms = set()
+    for path in LEXICON_DIR.glob("*.csv"):
+        frame = pd.read_csv(path, dtype=str, keep_default_na=False)
+        if {"term", "kind"} <= set(frame.columns):
+            terms |= set(frame.loc[frame["kind"] == "regex", "term"])
+    return frozenset(terms)
+
+
+def is_pattern(entry: str) -> bool:
+    """True when a span's ``entry`` is a regular-expression pattern, not a readable term."""
+    return bool(entry) and (entry in _pattern_entries() or bool(_PATTERN_HINT.search(entry)))
+
+
+def _value(row, name: str):
+    value = getattr(row, name, "")
+    return "" if value is None or (isinstance(value, float) and math.isnan(value)) else value
+
+
+def is_counted(row) -> bool:
+    """False for spans kept out of every rate: non-core hedge/booster subcategories and
+    ``circular`` entries (:mod:`analysis.measures.profile`)."""
+    from analysis.measures.lexicon import is_core
+
+    if "circular" in str(_value(row, "context")):
+        return False
+    return is_core(str(row.category), str(_value(row, "subcategory")))
+
+
+def style_key(row) -> str:
+    """The :data:`CATEGORY_STYLE` key a span is drawn with."""
+    if not is_counted(row):
+        return "uncounted"
+    return row.category if row.category in CATEGORY_STYLE else "loaded"
+
+
+def badge(row) -> str:
+    """The visible label after a span: the source type for sources, else the category's badge
+    (with the probability for model spans)."""
+    key = style_key(row)
+    if row.category == "source" and _value(row, "source_type"):
+        return str(_value(row, "source_type")).replace("_unverifiable", "").replace("_", " ")
+    text = CATEGORY_STYLE[key][1]
+    prob = _value(row, "probability")
+    if row.category == "loaded_model" and prob != "":
+        text += f" {float(prob):.2f}"
+    return text
+
+
+def tooltip(row) -> str:
+    """Hover text: category / subcategory, the entry (or "pattern entry" and the matched text),
+    source type, voice, model probability, citation. Never a regular-expression pattern."""
+    sub = _value(row, "subcategory")
+    parts = [f"{row.category}" + (f" / {sub}" if sub else "")]
+    if not is_counted(row):
+        parts.append("not counted in rates")
+    entry = str(_value(row, "entry"))
+    if entry and is_pattern(entry):
+        matched = _value(row, "text")
+        parts.append("entry: a pattern entry of this subcategory" + (f", matched “{matched}”" if matched else ""))
+    elif entry:
+        parts.append(f"entry: {entry}")
+    if _value(row, "source_type"):
+        parts.append(f"source type: {_value(row, 'source_type')}")
+    if _value(row, "voice"):
+        parts.append(f"voice: {_value(row, 'voice')}")
+    if row.category == "loaded_model" and _value(row, "probability") != "":
+        parts.append(f"probability: {float(_value(row, 'probability')):.2f}")
+    citation = str(_value(row, "lexicon_source"))
+    if citation and not is_pattern(citation):
+        parts.append(f"from: {citation}")
     return " | ".join(parts)
 
 
@@ -50,7 +143,7 @@ def render_spans(text: str, spans: pd.DataFrame, quoted_regions: list[tuple[int,
     """HTML for ``text`` with ``spans`` (start, end, category, ...) highlighted; text escaped.
 
     Overlapping spans nest: the text is cut at every span boundary and each piece is wrapped in
-    one element per covering span, longest outermost."""
+    one element per covering span, longest outermost; a span's badge sits on its last piece."""
     spans = spans if spans is not None else pd.DataFrame(columns=["start", "end", "category"])
     rows = [r for r in spans.itertuples(index=False) if 0 <= r.start < r.end <= len(text)]
     regions = [(s, e) for s, e in (quoted_regions or []) if 0 <= s < e <= len(text)]
@@ -61,8 +154,9 @@ def render_spans(text: str, spans: pd.DataFrame, quoted_regions: list[tuple[int,
         piece = html.escape(text[a:b])
         covering = sorted((r for r in rows if r.start <= a and b <= r.end), key=lambda r: r.start - r.end)
         for r in reversed(covering):  # innermost first, so the longest ends up outermost
-            cls = f"fl-{html.escape(str(r.category))}"
-            piece = f'<span class="{cls}" title="{html.escape(_tooltip(r), quote=True)}">{piece}</span>'
+            cls = f"fl-{html.escape(style_key(r))}"
+            mark = f' data-badge="{html.escape(badge(r), quote=True)}"' if b == r.end else ""
+            piece = f'<span class="{cls}"{mark} title="{html.escape(tooltip(r), quote=True)}">{piece}</span>'
         if any(s <= a and b <= e for s, e in regions):
             piece = f'<span class="fl-quoted">{piece}</span>'
         out.append(piece)
@@ -70,26 +164,65 @@ def render_spans(text: str, spans: pd.DataFrame, quoted_regions: list[tuple[int,
 
 
 def legend_html() -> str:
-    items = [f'<span class="fl-{cat}">{html.escape(label)}</span>' for cat, (label, _) in CATEGORY_STYLE.items()]
-    items.append('<span class="fl-quoted">quoted voice</span>')
-    return '<div class="fl-legend">' + "".join(items) + "</div>"
+    """One sample of every style with its badge and what it means."""
+    items = [f'<span class="fl-{cat}" data-badge="{html.escape(b)}">{html.escape(label)}</span>'
+             for cat, (label, b, _) in CATEGORY_STYLE.items()]
+    items.append('<span class="fl-quoted">quoted voice (someone other than the author speaks)</span>')
+    return '<div class="fl-legend"><strong>Legend:</strong>' + "".join(items) + "</div>"
+
+
+def span_counts(spans: pd.DataFrame) -> dict[str, int]:
+    """Counts shown in a page header: counted spans per category, quoted loaded terms, the
+    not-counted spans, and sources per source type."""
+    if spans is None or spans.empty:
+        return {}
+    keys = [style_key(r) for r in spans.itertuples(index=False)]
+    counts: dict[str, int] = {}
+    for cat in CATEGORY_STYLE:
+        n = keys.count(cat)
+        if n:
+            counts[CATEGORY_STYLE[cat][0]] = n
+    if "voice" in spans.columns:
+        quoted = int(((spans["category"] == "loaded") & (spans["voice"] == "quoted")).sum())
+        if quoted:
+            counts["…of which loaded in quoted voice"] = quoted
+    if "source_type" in spans.columns:
+        for st, n in spans.loc[spans["category"] == "source", "source_type"].value_counts().sort_index().items():
+            counts[f"source: {st}"] = int(n)
+    return counts
+
+
+def counts_html(counts: dict[str, int]) -> str:
+    if not counts:
+        return "<p>No spans found.</p>"
+    rows = "".join(f"<tr><th>{html.escape(k)}</th><td>{v}</td></tr>" for k, v in counts.items())
+    return f'<table class="fl-counts"><tbody>{rows}</tbody></table>'
 
 
 @dataclass
 class AnnotatedDocument:
-    """A document and its spans; shows itself highlighted in Jupyter (``_repr_html_``)."""
+    """A document and its spans; shows itself highlighted in Jupyter (``_repr_html_``).
+    ``nav`` maps ``index``/``previous``/``next`` to relative links shown above the text."""
 
     text: str
     spans: pd.DataFrame
     title: str = ""
     meta: dict = field(default_factory=dict)
     quoted_regions: list[tuple[int, int]] = field(default_factory=list)
+    nav: dict = field(default_factory=dict)
+
+    def _nav_html(self) -> str:
+        labels = {"index": "↑ Index", "previous": "← Previous document", "next": "Next document →"}
+        links = [f'<a href="{html.escape(self.nav[k], quote=True)}">{v}</a>' for k, v in labels.items()
+                 if self.nav.get(k)]
+        return f'<nav class="fl-nav">{"".join(links)}</nav>' if links else ""
 
     def _repr_html_(self) -> str:
         meta = "".join(f"<dt>{html.escape(str(k))}</dt><dd>{html.escape(str(v))}</dd>" for k, v in self.meta.items())
-        return (f"<style>{CSS}</style><div>"
+        return (f"<style>{CSS}</style><div>" + self._nav_html()
                 + (f"<h3>{html.escape(self.title)}</h3>" if self.title else "")
                 + (f"<dl>{meta}</dl>" if meta else "")
+                + counts_html(span_counts(self.spans))
                 + legend_html()
                 + f'<div class="fl-doc">{render_spans(self.text, self.spans, self.quoted_regions)}</div></div>')
 
@@ -105,7 +238,7 @@ class AnnotatedDocument:
         return path
 
 
-def annotate(document, spans: pd.DataFrame | None = None) -> AnnotatedDocument:
+def annotate(document, spans: pd.DataFrame | None = None, nav: dict | None = None) -> AnnotatedDocument:
     """An :class:`AnnotatedDocument` for one row of a documents frame (doc_id, title, text,
     publisher, date...): spans computed unless given, quoted-voice regions marked."""
     from analysis.measures.attribution import find_attributions
@@ -113,13 +246,18 @@ def annotate(document, spans: pd.DataFrame | None = None) -> AnnotatedDocument:
     from analysis.corpus.sentences import split_sentences
     from analysis.measures.spans import document_spans
 
-    text = document["text"]
+    text = document["text"] if isinstance(document["text"], str) else ""
     publisher = document.get("publisher") or None
+    if isinstance(publisher, float):
+        publisher = None
     if spans is None:
         spans = document_spans(text, doc_id=document["doc_id"], publisher=publisher)
     else:
         spans = spans[spans["doc_id"] == document["doc_id"]]
     attributions = find_attributions(text, split_sentences(text), publisher=publisher)
     regions = quoted_voice_regions(text, attributions, publisher=publisher)
-    meta = {k: document.get(k, "") for k in ("doc_id", "publisher", "date", "corpus") if document.get(k, "")}
-    return AnnotatedDocument(text, spans, title=document.get("title", ""), meta=meta, quoted_regions=regions)
+    meta = {k: document.get(k, "") for k in ("doc_id", "publisher", "date", "corpus")
+            if isinstance(document.get(k, ""), str) and document.get(k, "")}
+    title = document.get("title", "")
+    return AnnotatedDocument(text, spans, title=title if isinstance(title, str) else "", meta=meta,
+                             quoted_regions=regions, nav=dict(nav or {}))

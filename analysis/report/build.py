@@ -99,16 +99,47 @@ def validation_figure(fast: bool = False):
     return figures.validation_prf(rows[["task", "detector", "precision", "recall", "f1"]], source=source)
 
 
-def build_reports(out: Path = REPORTS_DIR, fast: bool = False) -> Path:
-    """Execute every notebook into HTML, write annotated pages of the seeds, and the index."""
-    from analysis.report.annotate import annotate
-    from analysis.corpus.load import load_seeds
+def study_parameters(documents: pd.DataFrame, studied: str = "seeds", fast: bool = False) -> dict:
+    """What the index shows about the study: the studied corpus, every group with its size, the
+    baselines, the preset, and the build date taken from the data (the latest document date),
+    so the index is the same whenever it is rebuilt."""
+    sizes = documents.groupby("group").size()
+    dates = pd.to_datetime(documents.get("date", pd.Series(dtype=str)), errors="coerce", utc=True).dropna()
+    return {
+        "studied corpus": f"{studied} ({int(sizes.get(studied, 0))} documents)",
+        "groups": [f"{g} ({int(n)})" for g, n in sizes.items()],
+        "baselines": [g for g in sizes.index if g != studied],
+        "preset": "FAST (30 documents per baseline)" if fast else "full",
+        "data as of": dates.max().date().isoformat() if len(dates) else "no dated documents",
+    }
+
+
+def build_reports(out: Path = REPORTS_DIR, fast: bool = False, quiet: bool = False) -> Path:
+    """Execute every notebook into HTML, write annotated pages of the studied documents, the term
+    explorer, and the index with the study's parameters."""
+    import sys
+
+    from analysis.corpus.groups import FAST_BASELINES
+    from analysis.pipeline.cache import group_data
+    from analysis.report.annotate_pages import write_annotated
+    from analysis.report.explorer import write_explorer
     from analysis.report.notebooks import build_reports as run_notebooks
 
     out = Path(out)
-    pages = []
-    for _, row in load_seeds().documents.iterrows():
-        path = annotate(row).save(out / "documents" / f"{row['doc_id']}.html")
-        pages.append((f"{row['doc_id']}: {row['title']}", path.relative_to(out).as_posix()))
-    run_notebooks(out, params={"FAST": True} if fast else None, extra_pages=pages)
+    data = group_data(FAST_BASELINES if fast else None, max_docs=30 if fast else None)
+    studied = "seeds"
+    docs = data.documents
+    mine = docs[docs["group"] == studied]
+    if not quiet:
+        print(f"annotating {len(mine)} documents ...", file=sys.stderr, flush=True)
+    pages = [(label, f"documents/{name}") for label, name in
+             write_annotated(mine, out / "documents", spans=data.spans[data.spans["doc_id"].isin(mine["doc_id"])],
+                             index_href="../index.html")]
+    if not quiet:
+        print("writing the term explorer ...", file=sys.stderr, flush=True)
+    links = {doc_id: href for doc_id, (_, href) in zip(mine["doc_id"], pages)}
+    write_explorer(docs, out / "terms.html", links=links, title=f"Terms of {studied} and the baselines")
+    pages = [("Term explorer: every group's distinctive terms, rates and keyword in context", "terms.html"), *pages]
+    run_notebooks(out, params={"FAST": True} if fast else None, extra_pages=pages, quiet=quiet,
+                  study=study_parameters(docs, studied, fast))
     return out / "index.html"

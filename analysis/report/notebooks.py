@@ -5,6 +5,12 @@ diffs stay reviewable and no outputs are committed. Building a report reads each
 jupytext, injects parameter overrides after the cell tagged ``parameters`` (as papermill does),
 executes it with nbclient in the ``notebooks/`` folder, and renders HTML with nbconvert. A cell
 that fails stops the build with the notebook and the cell number named.
+
+Page decoration: a hidden first cell turns every displayed DataFrame into an itables table (all
+rows, sortable, searchable; its JavaScript inlined with ``connected=False`` so the page works
+offline), and each page gets a navigation bar (index, previous and next report). The kernel runs
+with its log level at ERROR (no "TCP without encryption" warnings); the build prints one line
+per notebook to standard error unless ``quiet``.
 """
 
 from __future__ import annotations
@@ -12,6 +18,8 @@ from __future__ import annotations
 import html
 import re
 import shutil
+import sys
+import time
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -56,14 +64,36 @@ def inject_parameters(nb, params: dict | None):
     return nb
 
 
-def execute_notebook(path: Path, params: dict | None = None, timeout: int = 900):
+#: The hidden first cell of a report: itables for every displayed DataFrame, offline, all rows.
+SETUP_SOURCE = """import itables
+itables.init_notebook_mode(all_interactive=True, connected=False)
+itables.options.maxBytes = 0  # never drop rows: a reviewer sees the whole table
+itables.options.pageLength = -1  # every row on the page (printouts too); the menu pages it
+itables.options.lengthMenu = [[-1, 10, 25, 100], ["all", 10, 25, 100]]
+itables.options.classes = "display compact"  # headers wrap, so wide tables fit the page"""
+SETUP_TAG = "report-setup"
+#: Kernel arguments: only errors from the kernel's own logger (no transport warnings).
+KERNEL_ARGUMENTS = ["--IPKernelApp.log_level=ERROR"]
+
+
+def inject_setup(nb):
+    """Insert the :data:`SETUP_SOURCE` cell first (its input is not rendered)."""
+    import nbformat
+
+    nb.cells.insert(0, nbformat.v4.new_code_cell(SETUP_SOURCE, metadata={"tags": [SETUP_TAG]}))
+    return nb
+
+
+def execute_notebook(path: Path, params: dict | None = None, timeout: int = 900, setup: bool = False):
     """Execute one Jupytext notebook; raise :class:`NotebookFailed` naming the failing cell."""
     import jupytext
     from nbclient import NotebookClient
     from nbclient.exceptions import CellExecutionError
 
     nb = inject_parameters(jupytext.read(path), params)
-    client = NotebookClient(nb, timeout=timeout, kernel_name="python3",
+    if setup:
+        nb = inject_setup(nb)
+    client = NotebookClient(nb, timeout=timeout, kernel_name="python3", extra_arguments=list(KERNEL_ARGUMENTS),
                             resources={"metadata": {"path": str(path.parent)}})
     try:
         client.execute()
@@ -74,6 +104,8 @@ def execute_notebook(path: Path, params: dict | None = None, timeout: int = 900)
                          if "injected-parameters" in c.get("metadata", {}).get("tags", [])), None)
         if failing is not None and injected is not None and failing > injected:
             failing -= 1  # number cells as they are in the stored notebook
+        if failing is not None and setup:
+            failing -= 1
         cell_no = "?" if failing is None else failing + 1
         message = re.sub(r"\x1b\[[0-9;]*m", "", str(err)).strip()
         first_line = message.splitlines()[-1] if message else type(err).__name__
@@ -81,26 +113,61 @@ def execute_notebook(path: Path, params: dict | None = None, timeout: int = 900)
     return nb
 
 
-def render_html(nb, out: Path) -> Path:
-    """Write an executed notebook as a standalone HTML page."""
-    from nbconvert import HTMLExporter
+PAGE_CSS = ("<style>.fl-nav{position:sticky;top:0;z-index:10;background:#f5f5f5;border-bottom:1px solid #ccc;"
+            "padding:.4rem 1rem;font:14px system-ui,sans-serif;display:flex;gap:1.5rem}"
+            ".jp-Notebook{max-width:none}.jp-OutputArea-output table.dataTable{font-size:12px}</style>")
 
-    body, _ = HTMLExporter(template_name="lab").from_notebook_node(nb)
+
+def nav_html(links: dict[str, tuple[str, str]]) -> str:
+    """A navigation bar from ``{"index"|"previous"|"next": (href, label)}``, escaped."""
+    arrows = {"index": "↑ ", "previous": "← ", "next": "→ "}
+    items = [f'<a href="{html.escape(href, quote=True)}">{arrows.get(k, "")}{html.escape(label)}</a>'
+             for k, (href, label) in links.items() if href]
+    return f'<nav class="fl-nav">{"".join(items)}</nav>'
+
+
+def render_html(nb, out: Path, nav: dict[str, tuple[str, str]] | None = None) -> Path:
+    """Write an executed notebook as a standalone HTML page (the setup cell's input hidden, a
+    navigation bar on top when ``nav`` is given)."""
+    from nbconvert import HTMLExporter
+    from traitlets.config import Config
+
+    config = Config()
+    config.TagRemovePreprocessor.remove_input_tags = {SETUP_TAG}
+    config.TagRemovePreprocessor.enabled = True
+    body, _ = HTMLExporter(template_name="lab", config=config).from_notebook_node(nb)
+    # the lab template loads require.js and MathJax from a CDN; the reports use neither (no math,
+    # itables ships its own inline bundle), so drop them and the page makes no network request
+    body = re.sub(r'<script src="https?://[^"]*">\s*</script>', "", body)
+    if nav:
+        body = re.sub(r"(<body[^>]*>)", lambda m: m.group(1) + PAGE_CSS + nav_html(nav), body, count=1)
     out.parent.mkdir(parents=True, exist_ok=True)
     out.write_text(body, encoding="utf-8")
     return out
 
 
 def build_reports(out: Path = REPORTS_DIR, params: dict | None = None, notebooks: list[Path] | None = None,
-                  extra_pages: list[tuple[str, str]] | None = None) -> list[Rendered]:
-    """Execute and render every notebook into ``out`` and write ``out/index.html``."""
+                  extra_pages: list[tuple[str, str]] | None = None, quiet: bool = False,
+                  study: dict | None = None) -> list[Rendered]:
+    """Execute and render every notebook into ``out`` and write ``out/index.html`` (with the
+    ``study`` parameters shown on it); one progress line per notebook on stderr unless ``quiet``."""
     out = Path(out)
+    paths = list(notebooks or notebook_paths())
     rendered = []
-    for path in notebooks or notebook_paths():
-        nb = execute_notebook(path, params)
-        page = render_html(nb, out / (path.stem + ".html"))
+    for i, path in enumerate(paths):
+        started = time.monotonic()
+        if not quiet:
+            print(f"[{i + 1}/{len(paths)}] {path.name} ...", file=sys.stderr, flush=True)
+        nb = execute_notebook(path, params, setup=True)
+        nav = {"index": ("index.html", "Index"),
+               "previous": (paths[i - 1].stem + ".html" if i else "", "Previous report"),
+               "next": (paths[i + 1].stem + ".html" if i + 1 < len(paths) else "", "Next report")}
+        page = render_html(nb, out / (path.stem + ".html"), nav=nav)
         rendered.append(Rendered(path, page, _title(nb)))
-    write_index(out, rendered, extra_pages or [])
+        if not quiet:
+            print(f"[{i + 1}/{len(paths)}] {path.name} done in {time.monotonic() - started:.0f} s",
+                  file=sys.stderr, flush=True)
+    write_index(out, rendered, extra_pages or [], study=study)
     return rendered
 
 
@@ -122,8 +189,19 @@ KEY_FIGURES: list[tuple[str, str]] = [
 ]
 
 
-def write_index(out: Path, rendered: list[Rendered], extra_pages: list[tuple[str, str]]) -> Path:
-    """``index.html`` linking every report and showing the key figures (copied beside it)."""
+def study_html(study: dict | None) -> str:
+    """The study's parameters as a definition list (values escaped; lists joined by commas)."""
+    if not study:
+        return ""
+    rows = "".join(f"<dt>{html.escape(str(k))}</dt><dd>{html.escape(', '.join(map(str, v)) if isinstance(v, (list, tuple)) else str(v))}</dd>"
+                   for k, v in study.items())
+    return f'<h2>Study</h2><dl class="study">{rows}</dl>'
+
+
+def write_index(out: Path, rendered: list[Rendered], extra_pages: list[tuple[str, str]],
+                study: dict | None = None) -> Path:
+    """``index.html`` linking every report and showing the study's parameters and the key
+    figures (copied beside it)."""
     fig_dir = out / "figures"
     fig_dir.mkdir(parents=True, exist_ok=True)
     figures_html = []
@@ -138,12 +216,15 @@ def write_index(out: Path, rendered: list[Rendered], extra_pages: list[tuple[str
     page = f"""<!DOCTYPE html>
 <html lang="en"><head><meta charset="utf-8"><title>Framing lab reports</title>
 <style>body{{font-family:sans-serif;max-width:60rem;margin:2rem auto;color:#111}}
-figure{{margin:1.5rem 0}} img{{max-width:100%;border:1px solid #ccc}} figcaption{{font-size:.9rem;color:#333}}</style>
+figure{{margin:1.5rem 0}} img{{max-width:100%;border:1px solid #ccc}} figcaption{{font-size:.9rem;color:#333}}
+dl.study{{display:grid;grid-template-columns:max-content 1fr;gap:.2rem 1rem}} dl.study dt{{font-weight:600}}
+dl.study dd{{margin:0}}</style>
 </head><body>
 <h1>Framing lab: reports</h1>
 <p>Each report is a notebook executed from a clean kernel. Figures regenerate with <code>make report</code>.</p>
+{study_html(study)}
 <h2>Notebooks</h2><ul>{items}</ul>
-{'<h2>Annotated documents</h2><ul>' + extras + '</ul>' if extras else ''}
+{'<h2>Term explorer and annotated documents</h2><ul>' + extras + '</ul>' if extras else ''}
 <h2>Key figures</h2>{''.join(figures_html) or '<p>(no figures built yet)</p>'}
 </body></html>
 """

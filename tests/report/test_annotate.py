@@ -34,7 +34,9 @@ def test_overlapping_spans_nest_and_text_is_unchanged():
     ])
     html_out = render_spans(text, spans)
     assert re.sub(r"<[^>]+>", "", html_out) == text  # stripping tags gives the text back
-    assert '<span class="fl-source" title="source"><span class="fl-loaded" title="loaded">terrorist</span></span>' in html_out
+    # the loaded span ends on this piece, so it carries its visible badge; the source does not end here
+    assert ('<span class="fl-source" title="source"><span class="fl-loaded" data-badge="loaded" title="loaded">'
+            'terrorist</span></span>') in html_out
 
 
 def test_seed_page_marks_quoted_voice_and_has_a_legend():
@@ -46,4 +48,63 @@ def test_seed_page_marks_quoted_voice_and_has_a_legend():
     quoted = re.findall(r'<span class="fl-quoted">(.*?)</span>', html_out)
     assert any("These are traitors" in q or "traitors" in q for q in quoted)
     # "terrorist" in the statement's own opening sentence is loaded and not inside a quoted region
-    assert re.search(r'(?<!fl-quoted">)<span class="fl-loaded" title="loaded / pejorative_label \| entry: terrorist', html_out)
+    assert re.search(r'(?<!fl-quoted">)<span class="fl-loaded"(?: data-badge="[^"]*")? title="loaded / pejorative_label \| entry: terrorist', html_out)
+
+
+def _seed_pages(tmp_path):
+    from analysis.measures.spans import corpus_spans
+    from analysis.report.annotate_pages import write_annotated
+
+    docs = load_seeds().documents
+    spans = corpus_spans(docs)
+    pages = write_annotated(docs, tmp_path, spans=spans)
+    return docs, spans, {name: (tmp_path / name).read_text(encoding="utf-8") for _, name in pages}
+
+
+def test_every_source_type_of_the_seeds_has_a_visible_badge_and_no_pattern_shows(tmp_path):
+    from analysis.report.annotate import CATEGORY_STYLE
+
+    docs, spans, pages = _seed_pages(tmp_path)
+    assert len(pages) == len(docs) == 5
+    text = "".join(pages.values())
+    # badges are drawn by CSS generated content, so they show without hovering and in print
+    assert "[data-badge]::after{content:attr(data-badge)" in text
+    for source_type in set(spans.loc[spans["category"] == "source", "source_type"]):
+        label = source_type.replace("_unverifiable", "").replace("_", " ")
+        assert f'data-badge="{label}"' in text, source_type
+    for cat in set(spans["category"]) - {"source"}:
+        assert f'class="fl-{cat}" data-badge=' in text, cat
+    for _, (legend_label, _, _) in CATEGORY_STYLE.items():  # the legend explains every style
+        assert legend_label in text
+    # the shipped lexicons have regex entries ("must\\s+have\\s+been" ...): no pattern text reaches a page
+    assert "\\b" not in text and "(?" not in text and "\\s" not in text
+
+
+def test_uncounted_hedges_look_different_and_pages_link_to_index_and_neighbours(tmp_path):
+    from analysis.measures.spans import core_mask
+
+    docs, spans, pages = _seed_pages(tmp_path)
+    hedges = spans[spans["category"] == "hedge"]
+    uncounted = hedges[~core_mask(hedges)]
+    assert len(uncounted) > 0  # conditional "if"/"would" occur in the seeds
+    text = "".join(pages.values())
+    assert text.count('class="fl-uncounted" data-badge="not counted"') >= len(uncounted)
+    names = list(pages)
+    first, second = pages[names[0]], pages[names[1]]
+    assert '<a href="index.html">' in first and f'<a href="{names[1]}">Next document' in first
+    assert "Previous document" not in first and f'<a href="{names[0]}">' in second
+    assert (tmp_path / "index.html").exists()
+    # the header counts the document's spans per category
+    assert '<table class="fl-counts">' in first and "Attribution cue" in first
+
+
+def test_a_script_title_is_escaped_on_the_page_and_in_the_index(tmp_path):
+    from analysis.report.annotate_pages import write_annotated
+
+    docs = pd.DataFrame([{"doc_id": "x/../1", "title": "<script>alert(1)</script>", "publisher": "",
+                          "text": "Officials said the talks may resume."}])
+    pages = write_annotated(docs, tmp_path)
+    assert pages[0][1] == "x_.._1.html"
+    for name in (pages[0][1], "index.html"):
+        page = (tmp_path / name).read_text(encoding="utf-8")
+        assert "<script>" not in page and "&lt;script&gt;alert(1)&lt;/script&gt;" in page

@@ -35,3 +35,25 @@ def test_failing_cell_is_named(tmp_path):
                   encoding="utf-8")
     with pytest.raises(NotebookFailed, match=r"01_broken.py: cell 4 failed: ValueError: bad input"):
         build_reports(tmp_path / "out", notebooks=[nb])
+
+
+def test_report_pages_have_full_interactive_tables_navigation_and_no_network(tmp_path, capfd):
+    import re
+
+    nbs = []
+    for name, rows in (("01_first.py", 150), ("02_second.py", 3)):
+        path = tmp_path / name
+        path.write_text(f'# %% [markdown]\n# # {name}\n\n# %%\nimport pandas as pd\n'
+                        f'pd.DataFrame({{"row": [f"r{{i:03d}}" for i in range({rows})]}})\n', encoding="utf-8")
+        nbs.append(path)
+    build_reports(tmp_path / "out", notebooks=nbs, study={"studied corpus": "<seeds> (5 documents)"})
+    first = (tmp_path / "out" / "01_first.html").read_text(encoding="utf-8")
+    # all 150 rows reach the page (pandas would elide rows 5..145 as "..."), as an itables table
+    assert "r000" in first and "r075" in first and "r149" in first and "itables" in first
+    assert '<a href="index.html">↑ Index</a>' in first and '<a href="02_second.html">→ Next report</a>' in first
+    assert not re.search(r'<script[^>]+src="https?:', first)
+    assert "import itables" not in first  # the setup cell's input is hidden
+    index = (tmp_path / "out" / "index.html").read_text(encoding="utf-8")
+    assert "&lt;seeds&gt; (5 documents)" in index
+    err = capfd.readouterr().err
+    assert "without encryption" not in err and "[1/2] 01_first.py" in err

@@ -1,0 +1,35 @@
+"""Progress for long command-line steps: a tqdm bar on standard error, off when standard error
+is not a terminal (pipes, CI logs) or when the user asked for ``--quiet``."""
+
+from __future__ import annotations
+
+import sys
+
+
+def progress_enabled(quiet: bool = False, stream=None) -> bool:
+    """True when a bar should be drawn: not ``quiet`` and ``stream`` (stderr) is a terminal."""
+    stream = stream or sys.stderr
+    return not quiet and hasattr(stream, "isatty") and stream.isatty()
+
+
+def bar(total: int | None, desc: str, quiet: bool = False, unit: str = "doc"):
+    """A tqdm bar on stderr (disabled, but still usable, when :func:`progress_enabled` is False)."""
+    from tqdm.auto import tqdm
+
+    return tqdm(total=total, desc=desc, unit=unit, file=sys.stderr, disable=not progress_enabled(quiet),
+                leave=False, dynamic_ncols=True)
+
+
+def step_callback(desc: str, quiet: bool = False):
+    """A ``callback(done, total)`` that advances one bar; the bar closes when done == total."""
+    state: dict = {}
+
+    def callback(done: int, total: int) -> None:
+        if "bar" not in state:
+            state["bar"] = bar(total, desc, quiet)
+        b = state["bar"]
+        b.update(done - b.n)
+        if done >= total:
+            b.close()
+
+    return callback

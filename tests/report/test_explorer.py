@@ -1,0 +1,43 @@
+"""The term explorer is one self-contained page: N groups, rates, z-scores, KWIC with voice."""
+
+from __future__ import annotations
+
+import re
+
+import pandas as pd
+
+from analysis.corpus.baselines import load_baseline
+from analysis.corpus.load import load_seeds
+from analysis.report.explorer import term_table, write_explorer
+
+
+def _three_groups() -> pd.DataFrame:
+    # the five seeds and two halves of 20 Lee news documents (Lee ships with gensim: no download)
+    seeds = load_seeds().documents.assign(group="seeds")
+    lee = load_baseline("lee").head(20).reset_index(drop=True)
+    lee["group"] = ["lee-a" if i < 10 else "lee-b" for i in range(len(lee))]
+    return pd.concat([seeds, lee], ignore_index=True)
+
+
+def test_term_table_has_a_rate_and_a_z_per_group():
+    docs = _three_groups()
+    table = term_table(docs, top=5)
+    assert table.attrs["groups"] == ["seeds", "lee-a", "lee-b"]
+    assert {f"rate_{g}" for g in table.attrs["groups"]} | {f"z_{g}" for g in table.attrs["groups"]} <= set(table.columns)
+    # the 5 most distinctive terms of the seeds are in the table with a positive seeds z
+    seeds_top = table.nlargest(5, "z_seeds")
+    assert (seeds_top["z_seeds"] > 0).all() and (seeds_top["rate_seeds"] > 0).all()
+
+
+def test_explorer_page_is_self_contained_and_links_kwic_to_annotated_pages(tmp_path):
+    docs = _three_groups()
+    links = {d: f"documents/{d}.html" for d in docs.loc[docs["group"] == "seeds", "doc_id"]}
+    page = write_explorer(docs, tmp_path / "terms.html", links=links, top=5).read_text(encoding="utf-8")
+    # no script or stylesheet fetched from the network: Bokeh's JavaScript is inlined
+    assert not re.search(r"<script[^>]+src=[\"']?https?:", page)
+    assert not re.search(r"<link[^>]+href=[\"']?https?:", page)
+    assert "Bokeh" in page and "DataTable" in page
+    # KWIC lines (HTML escaped inside Bokeh's JSON document) carry a voice and link the seeds' hits
+    # to their annotated pages with a text fragment on the match
+    assert "&lt;td&gt;authorial&lt;/td&gt;" in page
+    assert re.search(r'&lt;a href=\\"documents/[a-z-]+\.html#:~:text=', page)
