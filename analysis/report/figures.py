@@ -132,10 +132,10 @@ def source_mix(profile: pd.DataFrame, label_col: str = "doc_id", source: str = "
     ax.invert_yaxis()
     ax.set_xlim(0, 1)
     ax.set_xlabel("share of the document's attributions (0-1); number of attributions in brackets")
-    ax.set_title("Who the claims are attributed to", pad=28)
-    ax.legend(ncol=3, fontsize=7, loc="lower center", bbox_to_anchor=(0.5, 1.0))
+    handles, labels = ax.get_legend_handles_labels()
+    top = legend_above(fig, handles, labels, ncol=3, title="Who the claims are attributed to")
     return _finish(fig, f"Source: {source}. n={len(data)} documents. Source types from "
-                        "analysis/measures/attribution.py; colours and hatches: source types.", save)
+                        "analysis/measures/attribution.py; colours and hatches: source types.", save, top=top)
 
 
 def hedges_vs_boosters(profile: pd.DataFrame, group_col: str = "corpus", source: str = "", save: str | None = None,

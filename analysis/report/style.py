@@ -28,9 +28,10 @@ STUDIED_COLOUR = STUDIED_COLOURS[0]
 #: Colours of reference groups, in the order they are handed out (yellow late: least contrast on white).
 REFERENCE_COLOURS = [OKABE_ITO[c] for c in ("blue", "orange", "sky blue", "bluish green", "black", "yellow",
                                            "reddish purple")]
-#: Colours of non-group categories (source types, metrics), in order.
-CATEGORY_COLOURS = [OKABE_ITO[c] for c in ("blue", "orange", "bluish green", "vermillion", "sky blue",
-                                          "reddish purple", "yellow", "black")]
+#: Colours of non-group categories (source types, metrics), in order (vermillion, the studied
+#: group's colour, last).
+CATEGORY_COLOURS = [OKABE_ITO[c] for c in ("blue", "orange", "bluish green", "reddish purple", "sky blue",
+                                          "yellow", "black", "vermillion")]
 HATCHES = ["", "///", "...", "xxx", "\\\\\\", "ooo", "---", "+++"]
 MARKERS = ["o", "s", "^", "D", "v", "P", "X", "<"]
 #: Reference groups named here keep their slot (colour, marker, hatch) whatever subset a figure shows.
