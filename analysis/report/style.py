@@ -172,7 +172,17 @@ def finish(fig, caption: str, save: str | Path | None, bottom: float | None = No
         bottom = (0.08 + 0.125 * lines) / height
     if getattr(fig, "_supxlabel", None) is not None:
         fig._supxlabel.set(y=bottom, va="bottom")
+    placed = []
+    if fig.legends:  # keep the panels (and their titles) below figure-level legends, however many rows
+        renderer = fig.canvas.get_renderer()
+        lowest = min(leg.get_window_extent(renderer).y0 for leg in fig.legends) / fig.bbox.height
+        top = min(top, lowest - 0.03 / height)
+        placed = [a for a in [*fig.legends, getattr(fig, "_suptitle", None)] if a is not None]
+    for artist in placed:
+        artist.set_in_layout(False)  # placed by hand above ``top``: tight_layout must not make room again
     fig.tight_layout(rect=(0, bottom, 1, top))
+    for artist in placed:
+        artist.set_in_layout(True)  # so that saving with bbox_inches="tight" keeps them
     if save:
         save_figure(fig, save)
     return fig
@@ -189,4 +199,4 @@ def legend_above(fig, handles, labels, ncol: int, title: str | None = None, font
         y -= 0.3 / height
     fig.legend(handles, [plain(t) for t in labels], loc="upper center", bbox_to_anchor=(0.5, y), ncol=ncol,
                fontsize=fontsize, handlelength=1.8, columnspacing=1.2, borderaxespad=0.1, frameon=False)
-    return 1.0 - 0.06 / height
+    return 1.0
