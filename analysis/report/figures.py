@@ -147,33 +147,36 @@ def hedges_vs_boosters(profile: pd.DataFrame, group_col: str = "corpus", source:
     fig, ax = new_figure(7.5, 4.6)
     groups = order_groups(profile[group_col], studied)
     styles = group_styles(groups, studied)
-    drawn = [0.0]
+    xs, ys, handles = [0.0], [0.0], {}
     for g in reversed(groups):  # studied group drawn last, on top
         sub, st = profile[profile[group_col] == g], styles[g]
         label = plain(f"{g} (n={len(sub)})")
         h, b = sub["hedges_per_1k"].dropna(), sub["boosters_per_1k"].dropna()
         if len(sub) <= max_points:
-            ax.scatter(sub["hedges_per_1k"], sub["boosters_per_1k"], marker=st["marker"], s=50 if st["studied"] else 34,
-                       facecolor=st["color"], edgecolor="black", linewidth=0.7, label=label + ", each document",
-                       zorder=5 if st["studied"] else 4)
-            drawn += [h.max(), b.max()] if len(h) and len(b) else []
+            handles[g] = ax.scatter(sub["hedges_per_1k"], sub["boosters_per_1k"], marker=st["marker"],
+                                    s=50 if st["studied"] else 34, facecolor=st["color"], edgecolor="black",
+                                    linewidth=0.7, label=label + ", each document", zorder=5 if st["studied"] else 4)
+            xs.append(h.max() if len(h) else 0.0)
+            ys.append(b.max() if len(b) else 0.0)
             continue
         hq, bq = h.quantile([0.25, 0.5, 0.75]).to_numpy(), b.quantile([0.25, 0.5, 0.75]).to_numpy()
-        ax.errorbar(hq[1], bq[1], xerr=[[hq[1] - hq[0]], [hq[2] - hq[1]]], yerr=[[bq[1] - bq[0]], [bq[2] - bq[1]]],
-                    fmt=st["marker"], markersize=7, markerfacecolor=st["color"], markeredgecolor="black",
-                    ecolor=st["color"], elinewidth=1.4, capsize=2.5, label=label + ", median and IQR", zorder=3)
-        drawn += [hq[2], bq[2]]
-    lim = max(1.0, float(np.nanmax(drawn)) * 1.08)
-    ax.plot([0, lim], [0, lim], color="#999999", linestyle="--", linewidth=0.8, label="boosters = hedges", zorder=1)
-    ax.set_xlim(-0.02 * lim, lim)
-    ax.set_ylim(-0.02 * lim, lim)
-    ax.set_aspect("equal", adjustable="box")
+        handles[g] = ax.errorbar(hq[1], bq[1], xerr=[[hq[1] - hq[0]], [hq[2] - hq[1]]],
+                                 yerr=[[bq[1] - bq[0]], [bq[2] - bq[1]]], fmt=st["marker"], markersize=7,
+                                 markerfacecolor=st["color"], markeredgecolor="black", ecolor=st["color"],
+                                 elinewidth=1.4, capsize=2.5, label=label + ", median and IQR", zorder=3)
+        xs.append(hq[2])
+        ys.append(bq[2])
+    xlim, ylim = max(1.0, float(np.nanmax(xs)) * 1.06), max(1.0, float(np.nanmax(ys)) * 1.08)
+    diagonal, = ax.plot([0, max(xlim, ylim)], [0, max(xlim, ylim)], color="#999999", linestyle="--", linewidth=0.8,
+                        label="boosters = hedges", zorder=1)
+    ax.set_xlim(-0.02 * xlim, xlim)
+    ax.set_ylim(-0.03 * ylim, ylim)
     ax.set_xlabel("hedges per 1,000 words")
     ax.set_ylabel("boosters per 1,000 words")
     ax.set_title("Certainty: hedging vs boosting")
-    handles, labels = ax.get_legend_handles_labels()  # drawn in reverse: legend in group order, diagonal last
-    handles, labels = handles[-2::-1] + handles[-1:], labels[-2::-1] + labels[-1:]
-    ax.legend(handles, labels, fontsize=7, loc="upper left", bbox_to_anchor=(1.02, 1.0))
+    shown = [handles[g] for g in groups] + [diagonal]
+    ax.legend(shown, [hd.get_label() for hd in shown], fontsize=7, loc="upper left", bbox_to_anchor=(1.02, 1.0),
+              frameon=False)
     return _finish(fig, f"Source: {source}. {_n_caption(profile, group_col, groups)}. Studied group in vermillion; "
                         f"groups of more than {max_points} documents as median with interquartile bars.", save)
 
