@@ -94,6 +94,6 @@ def validation_prf(results: pd.DataFrame, source: str = "", save: str | None = N
                Patch(facecolor="white", edgecolor="black", linewidth=0)]
     top = legend_above(fig, handles[:2], ["our detector", "naive baseline (published list, bare match)"], ncol=2,
                        title="Detector validation on held-out or cross-validated gold")
-    caption = (f"Source: {source}. n in each panel title: documents scored (BABE sentence panels: sentences). "
+    caption = (f"Source: {source}. n in each panel title: documents scored (BABE panels: sentences). "
                "Intervals: percentile bootstrap resampling whole documents (BABE: articles).")
     return finish(fig, caption, save, top=top)
