@@ -202,7 +202,8 @@ def distinctive_terms(log_odds: pd.DataFrame, top: int = 15, labels: tuple[str, 
     ax.set_xlabel(plain(f"log-odds z-score (positive: more typical of {labels[0]}; negative: of {labels[1]})"))
     ax.set_title("Distinctive terms (log-odds ratio, informative Dirichlet prior)", pad=22)
     ax.legend([Patch(facecolor=c, hatch=h, edgecolor="black", linewidth=0.5) for c, h, _ in sides],
-              [plain(t) for _, _, t in sides], ncol=2, fontsize=7, loc="lower center", bbox_to_anchor=(0.5, 1.0))
+              [plain(t) for _, _, t in sides], ncol=2, fontsize=7, loc="lower center", bbox_to_anchor=(0.5, 1.0),
+              frameon=False)
     return _finish(fig, f"Source: {source}. Monroe, Colaresi & Quinn (2008).", save)
 
 

@@ -74,7 +74,7 @@ def scorecard_figure(scorecard: pd.DataFrame | Scorecard, group_col: str = "grou
     for ax in list(axes.flat)[len(panels):]:
         ax.set_visible(False)
     fig.suptitle("Source-reliability scorecard: how checkable is the sourcing? (not whether it is true)", fontsize=10)
-    top = 1 - 0.35 / fig.get_figheight()
+    top = 1.0  # tight_layout keeps the panels below the suptitle
     n = table.groupby(group_col, sort=False).size()
     caption = (f"Source: {source or 'analysis/scorecard.py'}. " + ", ".join(f"{g} n={int(n[g])}" for g in groups)
                + f". Points: documents ({groups[0] if groups else studied}: vermillion, larger; groups of more than "
