@@ -55,7 +55,7 @@ loaded.groupby(["entry", "subcategory", "voice"]).size().rename("count").sort_va
 # ## Compared with the baselines
 
 # %%
-rates = loaded_rates_by_voice(data.spans, data.documents, group_col="group")
+rates = loaded_rates_by_voice(data.spans, data.documents, group_col="group", per_document=True)
 fig = figures.loaded_by_subcategory(rates, group_col="group", source="seeds and baselines; lexicon analysis/lexicons/loaded.csv")
 
 # %% [markdown]

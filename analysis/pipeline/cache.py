@@ -81,11 +81,13 @@ def group_data(baselines=None, topic: bool = False, max_docs: int | None = None,
     return cached(path, compute, use_cache)
 
 
-def loaded_rates_by_voice(spans: pd.DataFrame, documents: pd.DataFrame, group_col: str = "group") -> pd.DataFrame:
+def loaded_rates_by_voice(spans: pd.DataFrame, documents: pd.DataFrame, group_col: str = "group",
+                          per_document: bool = False) -> pd.DataFrame:
     """Group mean of per-document loaded-term rates (per 1,000 words) by subcategory and voice.
 
     Columns: group_col, subcategory, voice, per_1k, n_docs. A document with no span of a kind
-    counts as a rate of 0, so the mean is over every document of the group."""
+    counts as a rate of 0, so the mean is over every document of the group. ``per_document``:
+    the per-document rates instead (columns doc_id, group_col, subcategory, voice, per_1k)."""
     from analysis.measures.profile import loaded_subcategories
 
     loaded = spans[spans["category"] == "loaded"]
@@ -99,6 +101,8 @@ def loaded_rates_by_voice(spans: pd.DataFrame, documents: pd.DataFrame, group_co
     meta = documents[["doc_id", group_col, "words"]]
     full = full.merge(meta, on="doc_id")
     full["per_1k"] = 1000.0 * full["n"] / full["words"]
+    if per_document:
+        return full[["doc_id", group_col, "subcategory", "voice", "per_1k"]]
     out = (full.groupby([group_col, "subcategory", "voice"], sort=False)
            .agg(per_1k=("per_1k", "mean"), n_docs=("doc_id", "nunique")).reset_index())
     return out

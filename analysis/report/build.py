@@ -48,7 +48,7 @@ def build_figures(out: Path = FIGURES_DIR, baselines=None, fast: bool = False) -
     source = "seeds vs " + ", ".join(g for g in dict.fromkeys(data.documents["group"]) if g != "seeds") if fast else SOURCE_ALL
     written: list[Path] = []
 
-    rates = loaded_rates_by_voice(data.spans, data.documents, group_col="group")
+    rates = loaded_rates_by_voice(data.spans, data.documents, group_col="group", per_document=True)
     written += _save(figures.loaded_by_subcategory(rates, group_col="group", source=source), out, "loaded_by_subcategory")
 
     written += _save(figures.loaded_lexicon_vs_model(data.profile, group_col="group", source=source), out,
@@ -85,18 +85,14 @@ def build_figures(out: Path = FIGURES_DIR, baselines=None, fast: bool = False) -
 
 def validation_figure(fast: bool = False):
     """P/R/F1 of our detectors beside the naive baselines, on the rows a reader should trust:
-    held-out or cross-validated splits, token level (sentence macro-F1 for BABE)."""
+    held-out or cross-validated splits only (:func:`analysis.report.validation_figure.validation_rows`)."""
     from analysis.validate.validation import run_validation
 
-    res = run_validation(fast=fast)
-    keep = res["level"].isin(["token", "sentence_macro"]) & ~res["split"].str.startswith("train (shipped")
-    keep &= ~((res["benchmark"] == "polnear") & res["split"].str.startswith("train"))
-    rows = res[keep].copy()
-    rows["task"] = rows["benchmark"] + " " + rows["split"] + ": " + rows["task"]
-    source = ("SemEval-2020 Task 11 PTC train (held-out 20% test split and 5-fold CV), BABE SG2 (held-out test "
-              "split and all), PolNeAR dev, Szeged uncertainty test split; "
-              "naive = published lexicons alone" + ("; FAST sample" if fast else ""))
-    return figures.validation_prf(rows[["task", "detector", "precision", "recall", "f1"]], source=source)
+    rows = figures.validation_rows(run_validation(fast=fast))
+    source = ("external gold: SemEval-2020 Task 11 PTC, BABE SG2, PolNeAR, Szeged uncertainty corpus; "
+              "held-out test/dev splits and k-fold cross-validation only, no training or tuning rows"
+              + ("; FAST sample" if fast else ""))
+    return figures.validation_prf(rows, source=source)
 
 
 def study_parameters(documents: pd.DataFrame, studied: str = "seeds", fast: bool = False) -> dict:

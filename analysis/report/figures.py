@@ -1,16 +1,24 @@
 """Figure functions: each takes a tidy frame, returns the matplotlib Figure, and saves only when
 asked (``save="figures/name"`` writes PNG and SVG, see :func:`analysis.report.style.save`).
 
-Every figure has labelled axes with units, a caption with the data source and n, and tells
-groups apart by grey level *and* hatch or marker, so it reads in greyscale.
+Every figure has labelled axes with units, a caption with the data source and n, colours from the
+Okabe-Ito palette with the studied group always vermillion (:func:`analysis.report.style.group_styles`),
+and a marker or hatch per group, so it reads in greyscale and for colour-blind readers. A group of
+at most ``max_points`` documents is drawn document by document, so a mean never hides five points.
+The effect-size and validation figures live in :mod:`analysis.report.forest` and
+:mod:`analysis.report.validation_figure` and are re-exported here.
 """
 
 from __future__ import annotations
 
 import numpy as np
 import pandas as pd
+from matplotlib.lines import Line2D
+from matplotlib.patches import Patch
 
-from analysis.report.style import add_caption, new_figure, plain, save as save_figure, style
+from analysis.report.forest import forest_plot  # noqa: F401  (re-export)
+from analysis.report.style import finish, group_styles, legend_above, new_figure, order_groups, plain, readable, style
+from analysis.report.validation_figure import validation_prf, validation_rows  # noqa: F401  (re-export)
 
 SOURCE_TYPE_LABELS = {
     "named_person": "named person",
@@ -21,49 +29,89 @@ SOURCE_TYPE_LABELS = {
     "unspecified": "no explicit source",
 }
 
-
-def _finish(fig, caption: str, save: str | None):
-    add_caption(fig, caption)
-    fig.tight_layout(rect=(0, 0.08, 1, 1))
-    if save:
-        save_figure(fig, save)
-    return fig
+#: Groups up to this size are drawn document by document.
+MAX_POINTS = 30
 
 
-def _n_caption(frame: pd.DataFrame, group_col: str) -> str:
+def _finish(fig, caption: str, save: str | None, top: float = 1.0):
+    return finish(fig, caption, save, top=top)
+
+
+
+def _n_caption(frame: pd.DataFrame, group_col: str, groups=None) -> str:
     counts = frame.groupby(group_col, sort=False).size()
-    return ", ".join(f"{g} n={n}" for g, n in counts.items())
+    return ", ".join(f"{g} n={counts[g]}" for g in (groups or counts.index) if g in counts)
 
 
-def loaded_by_subcategory(rates: pd.DataFrame, group_col: str = "group", source: str = "", save: str | None = None):
-    """Bars of loaded-term rates by subcategory for each group, split into authorial (solid)
-    and quoted voice (hatched, stacked on top).
+def _jitter(n: int, width: float = 0.14) -> np.ndarray:
+    """Deterministic horizontal offsets for ``n`` points (evenly spread, no random numbers)."""
+    return np.linspace(-width, width, n) if n > 1 else np.zeros(n)
 
-    ``rates``: columns group_col, subcategory, voice (authorial|quoted), per_1k (the group mean
-    of per-document rates), n_docs."""
-    groups = list(dict.fromkeys(rates[group_col]))
-    subcats = list(dict.fromkeys(rates["subcategory"]))
-    fig, ax = new_figure(7.5, 4.2)
-    width = 0.8 / max(1, len(groups))
-    x = np.arange(len(subcats))
-    for gi, g in enumerate(groups):
-        sub = rates[rates[group_col] == g]
-        auth = [sub[(sub.subcategory == s) & (sub.voice == "authorial")]["per_1k"].sum() for s in subcats]
-        quot = [sub[(sub.subcategory == s) & (sub.voice == "quoted")]["per_1k"].sum() for s in subcats]
-        st = style(gi)
-        pos = x - 0.4 + width * (gi + 0.5)
-        ax.bar(pos, auth, width, color=st["color"], edgecolor="black", linewidth=0.5, label=plain(f"{g}: authorial"))
-        ax.bar(pos, quot, width, bottom=auth, color="white", edgecolor=st["color"], hatch="////", linewidth=0.5,
-               label=plain(f"{g}: quoted"))
-    ax.set_xticks(x, [plain(str(s).replace("_", " ")) for s in subcats], rotation=15, ha="right")
-    ax.set_ylabel("loaded terms per 1,000 words (group mean)")
-    ax.set_title("Loaded terminology by subcategory: authorial vs quoted voice")
-    ax.legend(ncol=2, fontsize=7)
-    n = rates.drop_duplicates(group_col).set_index(group_col)["n_docs"]
+
+def loaded_by_subcategory(rates: pd.DataFrame, group_col: str = "group", source: str = "", save: str | None = None,
+                          studied=None, max_points: int = MAX_POINTS):
+    """Small multiples, one panel per loaded-term subcategory: per group, the mean rate in the
+    author's own voice (solid bar) with the rate inside quotations stacked on top (hatched), and,
+    for groups of at most ``max_points`` documents, each document's rate (both voices) as a point.
+
+    ``rates``: columns group_col, subcategory, voice (authorial|quoted), per_1k, and either doc_id
+    (per-document rates: ``loaded_rates_by_voice(..., per_document=True)``) or n_docs (group means)."""
+    if "doc_id" in rates.columns:
+        docs = rates.groupby([group_col, "doc_id", "subcategory"], sort=False)["per_1k"].sum().reset_index()
+        means = (rates.groupby([group_col, "subcategory", "voice"], sort=False)
+                 .agg(per_1k=("per_1k", "mean"), n_docs=("doc_id", "nunique")).reset_index())
+    else:
+        docs, means = None, rates
+    groups = order_groups(means[group_col], studied)
+    styles = group_styles(groups, studied)
+    subcats = list(dict.fromkeys(means["subcategory"]))
+    n = means.drop_duplicates(group_col).set_index(group_col)["n_docs"]
+    ncols = min(3, max(1, len(subcats)))
+    nrows = int(np.ceil(len(subcats) / ncols))
+    fig, axes = new_figure(7.5, 2.3 * nrows + 0.9, nrows=nrows, ncols=ncols, squeeze=False)
+    x = np.arange(len(groups))
+    for ax, sc in zip(axes.flat, subcats):
+        sub = means[means["subcategory"] == sc].set_index([group_col, "voice"])["per_1k"]
+        auth = np.array([sub.get((g, "authorial"), 0.0) for g in groups], dtype=float)
+        quot = np.array([sub.get((g, "quoted"), 0.0) for g in groups], dtype=float)
+        colours = [styles[g]["color"] for g in groups]
+        ax.bar(x, auth, 0.7, color=colours, edgecolor="black", linewidth=0.5)
+        ax.bar(x, quot, 0.7, bottom=auth, color="white", edgecolor=colours, hatch="////", linewidth=0.6)
+        top = float(np.nanmax(auth + quot)) if len(groups) else 0.0
+        if docs is not None:
+            for gi, g in enumerate(groups):
+                vals = docs.loc[(docs[group_col] == g) & (docs["subcategory"] == sc), "per_1k"].to_numpy(dtype=float)
+                if 0 < len(vals) <= max_points:
+                    ax.scatter(gi + _jitter(len(vals), 0.22), vals, s=9, marker=styles[g]["marker"], facecolor="white",
+                               edgecolor="black", linewidth=0.6, zorder=4)
+                    top = max(top, float(np.nanmax(vals)))
+        ax.set_ylim(0, top * 1.12 if top > 0 else 1.0)
+        ax.set_xlim(-0.6, len(groups) - 0.4)
+        ax.set_xticks(x, [plain(g) for g in groups], rotation=45, ha="right", fontsize=6.5)
+        for tick, g in zip(ax.get_xticklabels(), groups):
+            if styles[g]["studied"]:
+                tick.set_fontweight("bold")
+        ax.set_title(plain(readable(sc)), fontsize=8)
+        ax.tick_params(axis="y", labelsize=7)
+        ax.grid(axis="x", visible=False)
+    for ax in axes[:, 0]:
+        ax.set_ylabel("per 1,000 words", fontsize=7.5)
+    for ax in list(axes.flat)[len(subcats):]:
+        ax.set_visible(False)
+    handles = [Patch(facecolor="#777777", edgecolor="black", linewidth=0.5),
+               Patch(facecolor="white", edgecolor="#777777", hatch="////", linewidth=0.6)]
+    labels = ["author's own voice (group mean)", "inside quotations (group mean, stacked)"]
+    if docs is not None and any(0 < int(n[g]) <= max_points for g in groups):
+        handles.append(Line2D([], [], linestyle="", marker="o", markerfacecolor="white", markeredgecolor="black",
+                              markersize=4))
+        labels.append(f"one document, both voices (groups of up to {max_points})")
+    top = legend_above(fig, handles, labels, ncol=len(handles),
+                       title="Loaded terminology by subcategory: author's own voice vs quotations")
     caption = (f"Source: {source or 'project lexicon analysis/lexicons/loaded.csv'}. "
                + ", ".join(f"{g} n={int(n[g])}" for g in groups)
-               + ". Hatched: inside quotations attributed to others.")
-    return _finish(fig, caption, save)
+               + ". Bars: group mean of per-document rates; colours: groups (studied group in vermillion). "
+                 "Entries written from the studied texts (circular) are not counted.")
+    return _finish(fig, caption, save, top=top)
 
 
 def source_mix(profile: pd.DataFrame, label_col: str = "doc_id", source: str = "", save: str | None = None):
@@ -84,148 +132,120 @@ def source_mix(profile: pd.DataFrame, label_col: str = "doc_id", source: str = "
     ax.invert_yaxis()
     ax.set_xlim(0, 1)
     ax.set_xlabel("share of the document's attributions (0-1); number of attributions in brackets")
-    ax.set_title("Who the claims are attributed to")
-    ax.legend(ncol=3, fontsize=7, loc="upper center", bbox_to_anchor=(0.5, -0.18))
-    return _finish(fig, f"Source: {source}. n={len(data)} documents. Source types from analysis/attribution.py.", save)
+    handles, labels = ax.get_legend_handles_labels()
+    top = legend_above(fig, handles, labels, ncol=3, title="Who the claims are attributed to")
+    return _finish(fig, f"Source: {source}. n={len(data)} documents. Source types from "
+                        "analysis/measures/attribution.py; colours and hatches: source types.", save, top=top)
 
 
 def hedges_vs_boosters(profile: pd.DataFrame, group_col: str = "corpus", source: str = "", save: str | None = None,
-                       max_points: int = 30):
+                       max_points: int = MAX_POINTS, studied=None):
     """Hedges against boosters per 1,000 words. A group of at most ``max_points`` documents is
-    drawn document by document; a larger group as its median with interquartile bars, so five
-    statements are not buried under thousands of baseline points."""
-    fig, ax = new_figure(6.5, 4.8)
-    for gi, (g, sub) in enumerate(profile.groupby(group_col, sort=False)):
-        st = style(gi)
+    drawn document by document; a larger group as its median with interquartile bars in the
+    group's colour, so five documents are not buried under thousands of baseline points. Axes run
+    to the largest value drawn (a point or the end of an IQR bar)."""
+    fig, ax = new_figure(7.5, 4.6)
+    groups = order_groups(profile[group_col], studied)
+    styles = group_styles(groups, studied)
+    xs, ys, handles = [0.0], [0.0], {}
+    for g in reversed(groups):  # studied group drawn last, on top
+        sub, st = profile[profile[group_col] == g], styles[g]
         label = plain(f"{g} (n={len(sub)})")
-        if len(sub) <= max_points:
-            ax.scatter(sub["hedges_per_1k"], sub["boosters_per_1k"], marker=st["marker"], s=46,
-                       facecolor=st["color"], edgecolor="black", linewidth=0.8, label=label + ", each document",
-                       zorder=4)
-            continue
         h, b = sub["hedges_per_1k"].dropna(), sub["boosters_per_1k"].dropna()
+        if len(sub) <= max_points:
+            handles[g] = ax.scatter(sub["hedges_per_1k"], sub["boosters_per_1k"], marker=st["marker"],
+                                    s=50 if st["studied"] else 34, facecolor=st["color"], edgecolor="black",
+                                    linewidth=0.7, label=label + ", each document", zorder=5 if st["studied"] else 4)
+            xs.append(h.max() if len(h) else 0.0)
+            ys.append(b.max() if len(b) else 0.0)
+            continue
         hq, bq = h.quantile([0.25, 0.5, 0.75]).to_numpy(), b.quantile([0.25, 0.5, 0.75]).to_numpy()
-        ax.errorbar(hq[1], bq[1], xerr=[[hq[1] - hq[0]], [hq[2] - hq[1]]], yerr=[[bq[1] - bq[0]], [bq[2] - bq[1]]],
-                    fmt=st["marker"], markersize=7, markerfacecolor="white", markeredgecolor="black",
-                    ecolor=st["color"] if gi else "black", elinewidth=1.0, capsize=2, label=label + ", median and IQR",
-                    zorder=3)
-    lim = max(1.0, float(np.nanquantile(profile[["hedges_per_1k", "boosters_per_1k"]].to_numpy(), 0.9)) * 1.1)
-    ax.plot([0, lim], [0, lim], color="#999999", linestyle="--", linewidth=0.8, label="boosters = hedges")
-    ax.set_xlim(-0.2, lim)
-    ax.set_ylim(-0.2, lim)
+        handles[g] = ax.errorbar(hq[1], bq[1], xerr=[[hq[1] - hq[0]], [hq[2] - hq[1]]],
+                                 yerr=[[bq[1] - bq[0]], [bq[2] - bq[1]]], fmt=st["marker"], markersize=7,
+                                 markerfacecolor=st["color"], markeredgecolor="black", ecolor=st["color"],
+                                 elinewidth=1.4, capsize=2.5, label=label + ", median and IQR", zorder=3)
+        xs.append(hq[2])
+        ys.append(bq[2])
+    xlim, ylim = max(1.0, float(np.nanmax(xs)) * 1.06), max(1.0, float(np.nanmax(ys)) * 1.08)
+    diagonal, = ax.plot([0, max(xlim, ylim)], [0, max(xlim, ylim)], color="#999999", linestyle="--", linewidth=0.8,
+                        label="boosters = hedges", zorder=1)
+    ax.set_xlim(-0.02 * xlim, xlim)
+    ax.set_ylim(-0.03 * ylim, ylim)
     ax.set_xlabel("hedges per 1,000 words")
     ax.set_ylabel("boosters per 1,000 words")
     ax.set_title("Certainty: hedging vs boosting")
-    ax.legend(fontsize=6.5, loc="upper right")
-    return _finish(fig, f"Source: {source}. {_n_caption(profile, group_col)}.", save)
-
-
-def forest_plot(comparison: pd.DataFrame, effect: str = "cliffs_delta", source: str = "", save: str | None = None):
-    """Effect sizes with bootstrap intervals: one cluster per measure, one marker shape per
-    reference group (``group_b``), the interval as a line. ``comparison`` has columns measure,
-    group_a, group_b, n_a, n_b, <effect>, <effect>_ci_low, <effect>_ci_high, in the package's
-    convention (:func:`analysis.compare.stats.compare_groups`): ``group_a`` is the studied group, so a
-    point right of zero means it scores higher than that reference."""
-    comp = comparison.reset_index(drop=True)
-    measures = list(dict.fromkeys(comp["measure"]))
-    others = list(dict.fromkeys(comp["group_b"]))
-    k = len(others)
-    fig, ax = new_figure(7.0, 0.28 * len(measures) * max(k, 2) + 1.8)
-    step = 0.8 / max(k, 1)
-    for gi, g in enumerate(others):
-        sub = comp[comp["group_b"] == g].set_index("measure").reindex(measures)
-        y = np.arange(len(measures)) - 0.4 + step * (gi + 0.5)
-        st = style(gi)
-        ax.hlines(y, sub[f"{effect}_ci_low"], sub[f"{effect}_ci_high"], color=st["color"] if gi else "black",
-                  linewidth=1.1)
-        n_b = int(sub["n_b"].dropna().iloc[0]) if sub["n_b"].notna().any() else 0
-        ax.scatter(sub[effect], y, marker=st["marker"], s=26, facecolor=st["color"], edgecolor="black",
-                   linewidth=0.5, zorder=3, label=plain(f"vs {g} (n={n_b})"))
-    ax.axvline(0, color="#888888", linewidth=0.8, linestyle="--")
-    ax.set_yticks(np.arange(len(measures)), [plain(str(m).replace("_", " ")) for m in measures], fontsize=7)
-    ax.invert_yaxis()
-    name = {"cliffs_delta": "Cliff's delta (-1 to 1)", "hedges_g": "Hedges' g (standard deviations)"}.get(effect, effect)
-    first = comp["group_a"].iloc[0] if len(comp) else "first group"
-    ax.set_xlabel(plain(f"{name}; positive = {first} higher"))
-    if effect == "cliffs_delta":
-        ax.set_xlim(-1.05, 1.05)
-    ax.set_title(plain(f"{first} vs each baseline: effect sizes with 95% bootstrap intervals"))
-    ax.legend(fontsize=7, loc="upper center", bbox_to_anchor=(0.5, -0.08), ncol=min(4, max(k, 1)))
-    n_a = int(comp["n_a"].iloc[0]) if len(comp) else 0
-    caption = f"Source: {source}. {first} n={n_a}; baseline n in the legend. Intervals: percentile bootstrap."
-    return _finish(fig, caption, save)
+    shown = [handles[g] for g in groups] + [diagonal]
+    ax.legend(shown, [hd.get_label() for hd in shown], fontsize=7, loc="upper left", bbox_to_anchor=(1.02, 1.0),
+              frameon=False)
+    return _finish(fig, f"Source: {source}. {_n_caption(profile, group_col, groups)}. Studied group in vermillion; "
+                        f"groups of more than {max_points} documents as median with interquartile bars.", save)
 
 
 def distinctive_terms(log_odds: pd.DataFrame, top: int = 15, labels: tuple[str, str] = ("group A", "group B"),
                       source: str = "", save: str | None = None):
-    """Horizontal bars of the log-odds z-scores of the most distinctive terms on each side."""
+    """Horizontal bars of the log-odds z-scores of the most distinctive terms on each side: the
+    studied side (``labels[0]``) in the studied colour, the other in the first reference colour,
+    hatched."""
+    from analysis.report.style import REFERENCE_COLOURS, STUDIED_COLOUR
+
     head = log_odds.nlargest(top, "z")
     tail = log_odds.nsmallest(top, "z").iloc[::-1]
     data = pd.concat([head, tail])
-    fig, ax = new_figure(6.5, 0.22 * len(data) + 1.6)
-    y = np.arange(len(data))
-    colors = [style(0)["color"] if z > 0 else style(2)["color"] for z in data["z"]]
-    hatches = ["" if z > 0 else "///" for z in data["z"]]
-    for yi, (z, c, h) in enumerate(zip(data["z"], colors, hatches)):
-        ax.barh(yi, z, color=c, hatch=h, edgecolor="black", linewidth=0.5)
-    ax.set_yticks(y, [plain(t) for t in data["term"]], fontsize=7)
-    ax.invert_yaxis()
+    fig, ax = new_figure(6.5, 0.2 * len(data) + 1.8)
+    sides = [(STUDIED_COLOUR, "", f"more typical of {labels[0]}"), (REFERENCE_COLOURS[0], "///", f"more typical of {labels[1]}")]
+    for yi, z in enumerate(data["z"]):
+        colour, hatch, _ = sides[0] if z > 0 else sides[1]
+        ax.barh(yi, z, color=colour, hatch=hatch, edgecolor="black", linewidth=0.5)
+    ax.set_yticks(np.arange(len(data)), [plain(t) for t in data["term"]], fontsize=7)
+    ax.set_ylim(len(data) - 0.5, -0.5)
     ax.axvline(0, color="black", linewidth=0.6)
     ax.set_xlabel(plain(f"log-odds z-score (positive: more typical of {labels[0]}; negative: of {labels[1]})"))
-    ax.set_title("Distinctive terms (log-odds ratio, informative Dirichlet prior)")
+    ax.set_title("Distinctive terms (log-odds ratio, informative Dirichlet prior)", pad=22)
+    ax.legend([Patch(facecolor=c, hatch=h, edgecolor="black", linewidth=0.5) for c, h, _ in sides],
+              [plain(t) for _, _, t in sides], ncol=2, fontsize=7, loc="lower center", bbox_to_anchor=(0.5, 1.0),
+              frameon=False)
     return _finish(fig, f"Source: {source}. Monroe, Colaresi & Quinn (2008).", save)
 
 
-def readability_by_group(profile: pd.DataFrame, group_col: str = "corpus", source: str = "", save: str | None = None):
-    """Box plots of Flesch-Kincaid grade per group, with each document as a point."""
-    groups = list(dict.fromkeys(profile[group_col]))
+def readability_by_group(profile: pd.DataFrame, group_col: str = "corpus", source: str = "", save: str | None = None,
+                         studied=None, max_points: int = MAX_POINTS):
+    """Box plots of Flesch-Kincaid grade per group (box edges in the group's colour), with each
+    document as a point in groups of at most ``max_points`` documents."""
+    groups = order_groups(profile[group_col], studied)
+    styles = group_styles(groups, studied)
     data = [profile.loc[profile[group_col] == g, "flesch_kincaid_grade"].dropna().to_numpy() for g in groups]
-    fig, ax = new_figure(6.5, 4.0)
-    ax.boxplot(data, showfliers=False, widths=0.5, medianprops={"color": "black"})
-    rng = np.random.default_rng(0)
-    for gi, vals in enumerate(data):
-        st = style(gi)
-        ax.scatter(gi + 1 + rng.uniform(-0.12, 0.12, len(vals)), vals, s=10, marker=st["marker"],
-                   facecolor="white", edgecolor=st["color"] if gi else "black", linewidth=0.7, zorder=3)
-    ax.set_xticks(range(1, len(groups) + 1), [plain(f"{g}\n(n={len(d)})") for g, d in zip(groups, data)])
+    fig, ax = new_figure(7.0, 4.0)
+    boxes = ax.boxplot(data, showfliers=False, widths=0.55, medianprops={"color": "black", "linewidth": 1.4},
+                       patch_artist=True)
+    for g, box in zip(groups, boxes["boxes"]):
+        st = styles[g]
+        box.set(facecolor="white", edgecolor=st["color"], hatch=st["hatch"], linewidth=1.4)
+    for gi, (g, vals) in enumerate(zip(groups, data)):
+        if len(vals) <= max_points:
+            st = styles[g]
+            ax.scatter(gi + 1 + _jitter(len(vals), 0.15), vals, s=22, marker=st["marker"], facecolor=st["color"],
+                       edgecolor="black", linewidth=0.6, zorder=4)
+    ax.set_xticks(range(1, len(groups) + 1), [plain(f"{g}\n(n={len(d)})") for g, d in zip(groups, data)], fontsize=7.5)
+    ax.grid(axis="x", visible=False)
     ax.set_ylabel("Flesch-Kincaid grade (US school years)")
     ax.set_title("Readability")
-    return _finish(fig, f"Source: {source}. textstat 0.7.13 with the CMU dictionary.", save)
-
-
-def validation_prf(results: pd.DataFrame, source: str = "", save: str | None = None):
-    """Grouped bars of precision, recall and F1 per detector (ours beside the naive baselines).
-
-    ``results``: columns task, detector, precision, recall, f1."""
-    rows = results.reset_index(drop=True)
-    labels = [plain(f"{r.task}\n{r.detector}") for r in rows.itertuples()]
-    fig, ax = new_figure(8.0, 0.5 * len(rows) + 1.8)
-    y = np.arange(len(rows))
-    h = 0.26
-    for i, metric in enumerate(["precision", "recall", "f1"]):
-        st = style(i)
-        ax.barh(y - h + i * h, rows[metric], h, color=st["color"], hatch=st["hatch"], edgecolor="black",
-                linewidth=0.5, label=metric)
-    ax.set_yticks(y, labels, fontsize=7)
-    ax.invert_yaxis()
-    ax.set_xlim(0, 1)
-    ax.set_xlabel("score (0-1), token level unless stated")
-    ax.set_title("Detector validation against external gold")
-    ax.legend(fontsize=7, loc="lower right")
-    return _finish(fig, f"Source: {source}.", save)
+    return _finish(fig, f"Source: {source}. textstat 0.7.13 with the CMU dictionary. Boxes: quartiles, whiskers 1.5 IQR; "
+                        f"points: each document of groups of up to {max_points}; studied group in vermillion.", save)
 
 
 def loaded_lexicon_vs_model(profile: pd.DataFrame, group_col: str = "group", source: str = "",
-                            save: str | None = None, n_boot: int = 1000, seed: int = 0):
+                            save: str | None = None, n_boot: int = 1000, seed: int = 0, studied=None,
+                            max_points: int = MAX_POINTS):
     """The loaded-language conclusion under both measures, side by side: per group, the mean
     per-document rate of the lexicon measure (``loaded_per_1k`` / ``loaded_authorial_per_1k``)
     and of the model measure (``loaded_model_per_1k`` / ``loaded_model_authorial_per_1k``), all
     voices (hatched) and the author's own voice (solid), with 95 % percentile-bootstrap intervals
-    of the mean (documents resampled)."""
-    groups = list(dict.fromkeys(profile[group_col]))
+    of the mean (documents resampled); documents of small groups as points on the all-voices bar."""
+    groups = order_groups(profile[group_col], studied)
+    styles = group_styles(groups, studied)
     panels = [("lexicon (hand + learned entries)", "loaded_per_1k", "loaded_authorial_per_1k"),
               ("context model (PTC + BABE)", "loaded_model_per_1k", "loaded_model_authorial_per_1k")]
-    fig, axes = new_figure(8.0, 4.2, ncols=2)
+    fig, axes = new_figure(7.5, 4.2, ncols=2)
     rng = np.random.default_rng(seed)
 
     def mean_ci(v: np.ndarray) -> tuple[float, float, float]:
@@ -236,20 +256,37 @@ def loaded_lexicon_vs_model(profile: pd.DataFrame, group_col: str = "group", sou
         return float(v.mean()), float(np.quantile(boots, 0.025)), float(np.quantile(boots, 0.975))
 
     x = np.arange(len(groups))
+    colours = [styles[g]["color"] for g in groups]
     for ax, (title, all_col, auth_col) in zip(axes, panels):
-        for k, (col, label, hatch) in enumerate(((all_col, "all voices", "////"), (auth_col, "authorial", ""))):
+        top = [0.0]
+        for k, (col, hatch) in enumerate(((all_col, "////"), (auth_col, ""))):
             stats = [mean_ci(profile.loc[profile[group_col] == g, col].to_numpy(dtype=float))
                      if col in profile else (np.nan,) * 3 for g in groups]
             m = np.array([s[0] for s in stats])
             err = np.array([[s[0] - s[1] for s in stats], [s[2] - s[0] for s in stats]])
-            ax.bar(x - 0.2 + 0.4 * k, m, 0.4, yerr=err, capsize=2, color="white" if hatch else "#555555",
-                   hatch=hatch, edgecolor="black", linewidth=0.5, label=label, error_kw={"linewidth": 0.7})
+            ax.bar(x - 0.2 + 0.4 * k, m, 0.4, yerr=err, capsize=2, color="white" if hatch else colours,
+                   hatch=hatch, edgecolor=colours if hatch else "black", linewidth=0.6 if hatch else 0.5,
+                   error_kw={"linewidth": 0.7})
+            top += [s[2] for s in stats if np.isfinite(s[2])]
+        if all_col in profile:
+            for gi, g in enumerate(groups):
+                vals = profile.loc[profile[group_col] == g, all_col].dropna().to_numpy(dtype=float)
+                if 0 < len(vals) <= max_points:
+                    ax.scatter(gi - 0.2 + _jitter(len(vals), 0.1), vals, s=9, marker=styles[g]["marker"],
+                               facecolor="white", edgecolor="black", linewidth=0.6, zorder=4)
+                    top.append(float(vals.max()))
+        ax.set_ylim(0, max(top) * 1.08 if max(top) > 0 else 1.0)
         ax.set_xticks(x, [plain(g) for g in groups], rotation=30, ha="right", fontsize=7)
+        ax.grid(axis="x", visible=False)
         ax.set_title(title, fontsize=9)
         ax.set_ylabel("loaded spans per 1,000 words (group mean)")
-        ax.legend(fontsize=7)
+    handles = [Patch(facecolor="white", edgecolor="#555555", hatch="////"), Patch(facecolor="#777777", edgecolor="black"),
+               Line2D([], [], linestyle="", marker="o", markerfacecolor="white", markeredgecolor="black", markersize=4)]
+    labels = ["all voices", "author's own voice", f"one document, all voices (groups of up to {max_points})"]
+    top = legend_above(fig, handles, labels, ncol=3, title="Loaded language under two measures: lexicon and context model")
     n = profile.groupby(group_col, sort=False).size()
     caption = (f"Source: {source}. " + ", ".join(f"{g} n={int(n[g])}" for g in groups)
-               + ". Bars: mean of per-document rates; lines: 95% bootstrap intervals. Left: entries of "
-                 "analysis/lexicons/loaded.csv (circular entries excluded); right: spans of the context model.")
-    return _finish(fig, caption, save)
+               + ". Bars: mean of per-document rates, coloured by group (studied group in vermillion); lines: 95% "
+                 "bootstrap intervals. Left: entries of analysis/lexicons/loaded.csv (circular entries excluded); "
+                 "right: spans of the context model.")
+    return _finish(fig, caption, save, top=top)

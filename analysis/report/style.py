@@ -1,7 +1,10 @@
 """One figure style for every plot, and byte-for-byte reproducible saving.
 
-Greyscale-safe: groups are told apart by hatching and marker shape as well as by grey level, so
-a figure printed in black and white reads the same. Saving strips everything that changes
+Colour-blind safe: groups take colours of the Okabe & Ito (2008) palette ("Color Universal
+Design", https://jfly.uni-koeln.de/color/), and each group also has its own marker and hatch, so
+a figure printed in black and white still tells groups apart. The studied group is always
+vermillion (:data:`STUDIED_COLOUR`); reference groups take the other colours in a fixed order,
+a known baseline always the same one (:func:`group_styles`). Saving strips everything that changes
 between runs: PNG and SVG carry no creation date or software version, SVG ids come from a fixed
 hash salt, and fonts are embedded as paths in SVG.
 """
@@ -9,13 +12,30 @@ hash salt, and fonts are embedded as paths in SVG.
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Iterable
 
 import matplotlib.pyplot as plt
+import numpy as np
 
-#: Grey levels, hatches and markers assigned to groups in order.
-GREYS = ["#1a1a1a", "#7f7f7f", "#c8c8c8", "#4d4d4d", "#a6a6a6", "#e6e6e6", "#333333"]
-HATCHES = ["", "///", "...", "xxx", "\\\\\\", "ooo", "---"]
-MARKERS = ["o", "s", "^", "D", "v", "P", "X"]
+#: The eight colours of Okabe & Ito (2008), by their published names.
+OKABE_ITO = {
+    "black": "#000000", "orange": "#E69F00", "sky blue": "#56B4E9", "bluish green": "#009E73",
+    "yellow": "#F0E442", "blue": "#0072B2", "vermillion": "#D55E00", "reddish purple": "#CC79A7",
+}
+#: Colour of the studied group in every figure; a second studied group takes the second entry.
+STUDIED_COLOURS = [OKABE_ITO["vermillion"], OKABE_ITO["reddish purple"]]
+STUDIED_COLOUR = STUDIED_COLOURS[0]
+#: Colours of reference groups, in the order they are handed out (yellow late: least contrast on white).
+REFERENCE_COLOURS = [OKABE_ITO[c] for c in ("blue", "orange", "sky blue", "bluish green", "black", "yellow",
+                                           "reddish purple")]
+#: Colours of non-group categories (source types, metrics), in order (vermillion, the studied
+#: group's colour, last).
+CATEGORY_COLOURS = [OKABE_ITO[c] for c in ("blue", "orange", "bluish green", "reddish purple", "sky blue",
+                                          "yellow", "black", "vermillion")]
+HATCHES = ["", "///", "...", "xxx", "\\\\\\", "ooo", "---", "+++"]
+MARKERS = ["o", "s", "^", "D", "v", "P", "X", "<"]
+#: Reference groups named here keep their slot (colour, marker, hatch) whatever subset a figure shows.
+KNOWN_REFERENCES = ("wikinews", "whitehouse", "state_dept", "lee", "reuters", "ag_news", "bbc")
 
 RC = {
     "figure.dpi": 100,
@@ -39,13 +59,68 @@ RC = {
 
 
 def style(index: int) -> dict:
-    """Face colour, hatch, marker and edge colour for the ``index``-th group."""
+    """Face colour, hatch, marker and edge colour for the ``index``-th category (not group: see
+    :func:`group_styles`)."""
     return {
-        "color": GREYS[index % len(GREYS)],
+        "color": CATEGORY_COLOURS[index % len(CATEGORY_COLOURS)],
         "hatch": HATCHES[index % len(HATCHES)],
         "marker": MARKERS[index % len(MARKERS)],
         "edgecolor": "black",
     }
+
+
+def _as_list(studied) -> list[str]:
+    if studied is None:
+        return []
+    return [studied] if isinstance(studied, str) else list(studied)
+
+
+def group_styles(groups: Iterable, studied=None) -> dict[str, dict]:
+    """Colour, marker, hatch and a ``studied`` flag for each group name.
+
+    ``studied``: a group name or a list of them (default: the first group). Studied groups are
+    vermillion (then reddish purple), filled circles, no hatch. A reference group named in
+    :data:`KNOWN_REFERENCES` takes its fixed slot, so it has the same colour in every figure
+    and notebook whatever subset is drawn; other references take the free slots in order."""
+    groups = [str(g) for g in dict.fromkeys(groups)]
+    studied_list = [str(s) for s in _as_list(studied)] or groups[:1]
+    out: dict[str, dict] = {}
+    for k, g in enumerate(s for s in studied_list if s in groups):
+        out[g] = {"color": STUDIED_COLOURS[k % len(STUDIED_COLOURS)], "marker": "o" if k == 0 else "*",
+                  "hatch": "", "edgecolor": "black", "studied": True}
+    refs = [g for g in groups if g not in out]
+    taken = {KNOWN_REFERENCES.index(g) for g in refs if g in KNOWN_REFERENCES}
+    free = (i for i in range(10_000) if i not in taken)
+    for g in refs:
+        slot = KNOWN_REFERENCES.index(g) if g in KNOWN_REFERENCES else next(free)
+        out[g] = {"color": REFERENCE_COLOURS[slot % len(REFERENCE_COLOURS)],
+                  "marker": MARKERS[1:][slot % (len(MARKERS) - 1)], "hatch": HATCHES[1:][slot % (len(HATCHES) - 1)],
+                  "edgecolor": "black", "studied": False}
+    return {g: out[g] for g in groups}
+
+
+def order_groups(groups: Iterable, studied=None) -> list[str]:
+    """Group names with the studied group(s) first, the rest in their given order."""
+    groups = [str(g) for g in dict.fromkeys(groups)]
+    first = [s for s in (_as_list(studied) or groups[:1]) if s in groups]
+    return first + [g for g in groups if g not in first]
+
+
+#: Readable names of internal labels (lexicon subcategories, measure columns) for axes and legends.
+READABLE = {
+    "delegitimising_state_term": "delegitimising state terms",
+    "atrocity_amplifier": "atrocity amplifiers",
+    "pejorative_label": "pejorative labels",
+    "moral_outrage_ridicule": "moral outrage, ridicule",
+    "learned_loaded": "loaded language (entries learned from PTC)",
+    "learned_name_calling": "name calling (entries learned from PTC)",
+}
+
+
+def readable(label) -> str:
+    """A label a reader understands: known internal names mapped, underscores to spaces."""
+    label = str(label)
+    return READABLE.get(label, label.replace("_", " "))
 
 
 def new_figure(width: float = 7.0, height: float = 4.0, **subplots):
@@ -79,3 +154,49 @@ def save(fig, path: str | Path, formats=("png", "svg")) -> list[Path]:
             fig.savefig(out, format=fmt, metadata=metadata, bbox_inches="tight", pad_inches=0.1)
             written.append(out)
     return written
+
+
+#: Alias of :func:`save` for functions whose ``save`` argument shadows it.
+save_figure = save
+
+
+def finish(fig, caption: str, save: str | Path | None, bottom: float | None = None, top: float = 1.0):
+    """Caption under the plot and a tight layout that leaves room for it (``bottom``: the figure
+    fraction below the panels, default from the caption's length) and for a figure-level x label;
+    saves PNG and SVG when ``save`` is given. Returns ``fig``. Titles and legends placed by
+    :func:`legend_above` need no room here: ``tight_layout`` keeps panels below them."""
+    add_caption(fig, caption)
+    width, height = fig.get_figwidth(), fig.get_figheight()
+    lines = int(np.ceil(len(caption) / (width * 17.0)))
+    if bottom is None:
+        bottom = (0.08 + 0.125 * lines) / height
+    if getattr(fig, "_supxlabel", None) is not None:
+        fig._supxlabel.set(y=bottom, va="bottom")
+    placed = []
+    if fig.legends:  # keep the panels (and their titles) below figure-level legends, however many rows
+        renderer = fig.canvas.get_renderer()
+        lowest = min(leg.get_window_extent(renderer).y0 for leg in fig.legends) / fig.bbox.height
+        top = min(top, lowest - 0.03 / height)
+        placed = [a for a in [*fig.legends, getattr(fig, "_suptitle", None)] if a is not None]
+    for artist in placed:
+        artist.set_in_layout(False)  # placed by hand above ``top``: tight_layout must not make room again
+    fig.tight_layout(rect=(0, bottom, 1, top))
+    for artist in placed:
+        artist.set_in_layout(True)  # so that saving with bbox_inches="tight" keeps them
+    if save:
+        save_figure(fig, save)
+    return fig
+
+
+def legend_above(fig, handles, labels, ncol: int, title: str | None = None, fontsize: float = 7.5) -> float:
+    """A figure title (optional) and a shared legend centred above every panel, outside the data
+    area. Returns the ``top`` to pass to :func:`finish` (1.0: ``tight_layout`` keeps the panels below a
+    suptitle and figure legends by itself)."""
+    height = fig.get_figheight()
+    y = 1.0
+    if title:
+        fig.suptitle(plain(title), fontsize=10, y=1 - 0.04 / height, va="top")
+        y -= 0.3 / height
+    fig.legend(handles, [plain(t) for t in labels], loc="upper center", bbox_to_anchor=(0.5, y), ncol=ncol,
+               fontsize=fontsize, handlelength=1.8, columnspacing=1.2, borderaxespad=0.1, frameon=False)
+    return 1.0

@@ -69,12 +69,12 @@ def test_forest_plot_reads_studied_minus_reference():
     assert (comparison["group_a"] == "seeds").all() and comparison["cliffs_delta"].iloc[0] == 1.0
     fig = figures.forest_plot(comparison, source="test frame")
     ax = fig.axes[0]
-    assert ax.get_xlabel().endswith("positive = seeds higher")
+    assert fig._supxlabel.get_text().endswith("positive = seeds higher")
     from matplotlib.collections import PathCollection
 
     offsets = np.concatenate([c.get_offsets()[:, 0] for c in ax.collections if isinstance(c, PathCollection)])
     assert (offsets > 0).all()
-    assert "vs lee (n=4)" in [t.get_text() for t in ax.get_legend().get_texts()]
+    assert "vs lee (n=4)" in [t.get_text() for t in fig.legends[0].get_texts()]
     plt.close(fig)
 
 
