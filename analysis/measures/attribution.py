@@ -145,6 +145,23 @@ def _tokens(text: str, a: int, b: int):
     return [(t.start(), t.end(), t.group()) for t in _TOKEN.finditer(text, a, b)]
 
 
+#: How far left of a cue the source search looks, in characters. A subject noun phrase is at most
+#: 14 tokens and an appositive subject 45 (:func:`_np_walk`, :func:`_appositive_subject`), well
+#: inside this window; bounding it keeps the work per cue constant, so a sentence costs time
+#: linear in its length (re-scanning from the sentence start for every cue was quadratic).
+SOURCE_WINDOW = 600
+_CUT = (-1, -1, "\x00")  # stands for the tokens cut off by the window: not a word, not a clause start
+
+
+def _tokens_before(text: str, floor: int, end: int):
+    """Tokens of ``text[floor:end]``, or of its last :data:`SOURCE_WINDOW` characters preceded by a
+    cut marker (the first, possibly partial, token of the window is dropped)."""
+    if end - floor <= SOURCE_WINDOW:
+        return _tokens(text, floor, end)
+    toks = _tokens(text, end - SOURCE_WINDOW, end)
+    return [_CUT, *toks[1:]]
+
+
 def _appositive_subject(text: str, toks) -> tuple[int, int] | None:
     """``Name, appositive, <cue>``: the span from the name to the last comma (exclusive)."""
     commas = [k for k, t in enumerate(toks[:-1]) if t[2] == ","]
@@ -198,8 +215,8 @@ def _left_source(text: str, cue_start: int, floor: int) -> tuple[int, int] | Non
     m = _TIME_GAP.search(text, max(floor, end - 40), end)
     if m:
         end = m.start()
-    toks = _tokens(text, floor, end)
-    if not toks:
+    toks = _tokens_before(text, floor, end)
+    if not toks or toks == [_CUT]:
         return None
     last = toks[-1][2].lower()
     if last in _PRONOUNS:
@@ -287,7 +304,8 @@ def _inversion(text: str, cue: _Cue, ss: int, se: int) -> bool:
     if not before.strip():
         return bool(after_ok) and cue.entry.lower() in _INVERSION_VERBS
     if before.rstrip().endswith(",") and after_ok:
-        return cue.entry.lower() in _INVERSION_VERBS and _appositive_subject(text, _tokens(text, ss, cue.start)) is None
+        return (cue.entry.lower() in _INVERSION_VERBS
+                and _appositive_subject(text, _tokens_before(text, ss, cue.start)) is None)
     return False
 
 
@@ -379,7 +397,7 @@ def _strip_end(text: str, s: int, e: int) -> tuple[int, int]:
 
 def _antecedent(text: str, pos: int, floor: int) -> tuple[int, int] | None:
     """The noun phrase just before a relative pronoun at ``pos`` ("Martin Kobler, who ...")."""
-    toks = _tokens(text, floor, pos)
+    toks = _tokens_before(text, floor, pos)
     while toks and toks[-1][2] == ",":
         toks.pop()
     if not toks:

@@ -5,6 +5,7 @@ the shared lexicon reader (:func:`load_lexicon`) and term-pattern convention als
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass
 from functools import lru_cache
@@ -146,8 +147,19 @@ _PREP_BEFORE = re.compile(r"\b(?:for|in|of|on|at|with|from|about|into|after|befo
                           re.IGNORECASE)
 
 
-def _inside(regions: list[tuple[int, int]], s: int, e: int) -> bool:
-    return any(a <= s and e <= b for a, b in regions)
+class _Regions:
+    """Quotation regions for containment tests in O(log n): regions sorted by start with the
+    running maximum of their ends (a region containing [s, e) starts at or before s, and the
+    furthest end among those decides)."""
+
+    def __init__(self, regions):
+        ordered = sorted(regions)
+        self.starts = [a for a, _ in ordered]
+        self.max_end = list(accumulate((b for _, b in ordered), max))
+
+    def contains(self, s: int, e: int) -> bool:
+        k = bisect.bisect_right(self.starts, s) - 1
+        return k >= 0 and self.max_end[k] >= e
 
 
 def _extend_left(text: str, s: int, floor: int) -> int:
@@ -260,9 +272,10 @@ def _inner_source(text: str, s: int, e: int) -> tuple[int, int]:
 def _find_cues(text: str, sentence_bounds, quote_regions) -> list[tuple[int, _Cue]]:
     """Cue candidates with their sentence index, after context filters and span extension."""
     out: list[tuple[int, _Cue]] = []
+    regions = _Regions(quote_regions)
     for si, (ss, se) in enumerate(sentence_bounds):
         for s, e, term, sub, src in _raw_matches(text, ss, se):
-            if _inside(quote_regions, s, e) or _BLOCK_BEFORE.search(text, max(ss, s - 12), s):
+            if regions.contains(s, e) or _BLOCK_BEFORE.search(text, max(ss, s - 12), s):
                 continue
             if _PLURAL_S.match(text, s, e) and _PREP_BEFORE.search(text, max(ss, s - 12), s):
                 continue  # "for talks", "of reports": a plural noun after a preposition

@@ -10,7 +10,7 @@ import pandas as pd
 import pytest
 
 from analysis.measures.attribution import (
-    ATTRIBUTION_COLUMNS, CUES_CSV, LEXICON_COLUMNS, SOURCE_TYPES, SOURCE_TYPES_CSV, classify_source,
+    ATTRIBUTION_COLUMNS, CUES_CSV, LEXICON_COLUMNS, SOURCE_TYPES, SOURCE_TYPES_CSV, attribution_records, classify_source,
     cue_spans, find_attributions, load_lexicon, publisher_groups, source_spans,
 )
 from analysis.corpus.sentences import split_sentences
@@ -332,3 +332,32 @@ def test_discontinuous_cue_pieces():
     assert [text[a:b] for a, b in r.cue_parts] == ["quoted", "as saying"]
     assert r.source_text == "the acting director, Adnan Assadi"
     assert cue_spans(text, split_sentences(text)) == [(a, b, r.cue_entry) for a, b in r.cue_parts]
+
+
+def _tokens_scanned(monkeypatch, text: str) -> tuple[int, int]:
+    """(tokens produced by the source search, attributions found) for ``text`` read as one sentence."""
+    from analysis.measures import attribution as attr
+
+    seen = [0]
+    real = attr._tokens
+
+    def counting(t, a, b):
+        out = real(t, a, b)
+        seen[0] += len(out)
+        return out
+
+    monkeypatch.setattr(attr, "_tokens", counting)
+    n = len(attribution_records(text, [(0, len(text))]))
+    return seen[0], n
+
+
+def test_source_search_work_is_linear_in_sentence_length(monkeypatch):
+    # constructed clause (a unit test of the cost, not of typing), repeated into one long sentence:
+    # each copy holds two cues ("said", "told"). Doubling the sentence must double the attributions
+    # and at most about double the tokens the source search scans; the old search re-scanned from
+    # the sentence start for every cue, which quadrupled it (about 4.0 here).
+    clause = "Officials said the talks had failed, and the minister told reporters that the plan was dead; "
+    work1, n1 = _tokens_scanned(monkeypatch, clause * 60)
+    work2, n2 = _tokens_scanned(monkeypatch, clause * 120)
+    assert n2 == 2 * n1 >= 200
+    assert work2 / work1 < 2.2, (work1, work2)
