@@ -63,7 +63,7 @@ __all__ = [
 ATTRIBUTION_COLUMNS = [
     "sentence", "cue_start", "cue_end", "cue_text", "cue_entry", "cue_subcategory",
     "source_start", "source_end", "source_text", "content_start", "content_end", "direct",
-    "source_type", "source_type_rule", "cue_parts",
+    "source_type", "source_type_rule", "cue_parts", "attribution_id", "nested_in", "non_response",
 ]
 
 # ---------------------------------------------------------------------------------------------
@@ -413,23 +413,30 @@ def _default_bounds(text: str) -> list[tuple[int, int]]:
 
 
 def find_attributions(text: str, sentence_bounds: list[tuple[int, int]] | None = None,
-                      publisher: str | None = None) -> pd.DataFrame:
+                      publisher: str | None = None, self_names=()) -> pd.DataFrame:
     """One row per attribution (columns :data:`ATTRIBUTION_COLUMNS`); offsets are character
     offsets into ``text`` (end exclusive), ``-1`` when a part is absent. ``cue_start``/``cue_end``
     bound the whole cue; ``cue_parts`` lists its pieces (two for a discontinuous cue such as
     "quoted … as saying", whose ``cue_text`` joins them with " … "). ``cue_subcategory`` is the
     lexicon subcategory. ``publisher`` activates the matching self-reference group and the
     publisher's own name as self-reference sources. ``sentence_bounds`` default to
-    :func:`analysis.corpus.sentences.split_sentences`."""
-    df = pd.DataFrame(attribution_records(text, sentence_bounds, publisher), columns=ATTRIBUTION_COLUMNS)
-    df.attrs["cue_parts"] = list(df["cue_parts"])  # kept for callers written against the attrs form
-    return df
+    :func:`analysis.corpus.sentences.split_sentences`. ``self_names`` are further names of the
+    publisher (aliases, e.g. from a corpus manifest) typed as self-reference. Nested attributions
+    and non-responses: :func:`attribution_records`."""
+    return pd.DataFrame(attribution_records(text, sentence_bounds, publisher, self_names), columns=ATTRIBUTION_COLUMNS)
 
 
 def attribution_records(text: str, sentence_bounds: list[tuple[int, int]] | None = None,
-                        publisher: str | None = None) -> list[dict]:
+                        publisher: str | None = None, self_names=()) -> list[dict]:
     """The rows of :func:`find_attributions` as dicts (keys :data:`ATTRIBUTION_COLUMNS`), without
-    building a DataFrame: the per-document fast path of :mod:`analysis.measures.spans` and the profile."""
+    building a DataFrame: the per-document fast path of :mod:`analysis.measures.spans` and the profile.
+
+    Nested attribution gives two rows: "IRNA quoted the director … as saying" is an outer row
+    (source IRNA, cue "quoted") and an inner row (source the director, cue "as saying") whose
+    ``nested_in`` is the outer row's ``attribution_id``; "X was quoted by the Times as saying"
+    likewise (the Times outer). A cue inside the indirect content of another row of the same
+    sentence ("According to Maritime Bulletin, local authorities have noted") is nested in it.
+    ``non_response`` marks a refusal or failure to respond ("declined to comment")."""
     if sentence_bounds is None:
         sentence_bounds = _default_bounds(text)
     doubles = [q for q in quotation_tuples(text) if q[4] != "single"]
@@ -438,33 +445,79 @@ def attribution_records(text: str, sentence_bounds: list[tuple[int, int]] | None
     active = publisher_groups(publisher)
     rows: list[dict] = []
     history: list[tuple[str, str]] = []
-    for si, cue in _find_cues(text, sentence_bounds, qreg):
-        ss, se = sentence_bounds[si]
-        src, where = _source_span(text, cue, ss, se)
-        content, direct = _content_span(text, cue, ss, se, src, where, qspans)
+
+    def typed(src, ctx, sub, ss, antecedent=True):
         src_text = text[src[0]:src[1]] if src else ""
-        ctx = text[cue.start:cue.end] + " " + (text[cue.end:min(se, cue.end + 60)] if cue.sub == "prepositional" else "")
-        stype, rule = classify_source(src_text, ctx, cue_sub=cue.sub, publisher=publisher, active_groups=active)
+        stype, rule = classify_source(src_text, ctx, cue_sub=sub, publisher=publisher, active_groups=active,
+                                      self_names=self_names)
         if src and _RELATIVE.match(src_text.strip()):  # "Kobler, who wrote": type the antecedent
             ante = _antecedent(text, src[0], ss)
             if ante:
-                t2, r2 = classify_source(text[ante[0]:ante[1]], "", publisher=publisher, active_groups=active)
+                t2, r2 = classify_source(text[ante[0]:ante[1]], "", publisher=publisher, active_groups=active,
+                                         self_names=self_names)
                 stype, rule = t2, f"relative({r2})"
-        anaphoric = bool(_PERSON_ANAPHORA.match(src_text.strip()) or _OTHER_ANAPHORA.match(src_text.strip()))
-        if anaphoric:
+        st = src_text.strip()
+        if _PERSON_ANAPHORA.match(st) or _OTHER_ANAPHORA.match(st):
             stype, rule = _resolve_anaphora(src_text, stype, rule, history)
         elif stype != "unspecified":
             history.append((stype, rule))
+        return src_text, stype, rule
+
+    def add(si, cue, parts, src, content, direct, ctx, nested_in=-1):
+        src_text, stype, rule = typed(src, ctx, cue.sub, sentence_bounds[si][0], antecedent=nested_in < 0)
         rows.append({
-            "sentence": si, "cue_start": cue.start, "cue_end": cue.end,
-            "cue_text": " … ".join(text[a:b] for a, b in cue.parts), "cue_entry": cue.entry,
+            "sentence": si, "cue_start": parts[0][0], "cue_end": parts[-1][1],
+            "cue_text": " … ".join(text[a:b] for a, b in parts), "cue_entry": cue.entry,
             "cue_subcategory": cue.sub,
             "source_start": src[0] if src else -1, "source_end": src[1] if src else -1,
             "source_text": src_text, "content_start": content[0], "content_end": content[1],
             "direct": bool(direct), "source_type": stype, "source_type_rule": rule,
-            "cue_parts": [tuple(p) for p in cue.parts],
+            "cue_parts": [tuple(p) for p in parts], "attribution_id": len(rows), "nested_in": nested_in,
+            "non_response": cue.sub == "non_response",
         })
+        return len(rows) - 1
+
+    for si, cue in _find_cues(text, sentence_bounds, qreg):
+        ss, se = sentence_bounds[si]
+        src, where = _source_span(text, cue, ss, se)
+        content, direct = _content_span(text, cue, ss, se, src, where, qspans)
+        ctx = text[cue.start:cue.end] + " " + (text[cue.end:min(se, cue.end + 60)] if cue.sub == "prepositional" else "")
+        if cue.src is not None and len(cue.parts) == 2 and src:
+            outer_src, inner_src = _nested_sources(text, cue, src, ss)
+            whole = (inner_src[0] if inner_src else src[0], content[1] if content[1] >= 0 else cue.end)
+            outer = add(si, cue, cue.parts[:1], outer_src, whole, False, "")
+            add(si, cue, cue.parts[1:], inner_src, content, direct, ctx, nested_in=outer)
+            continue
+        add(si, cue, cue.parts, src, content, direct, ctx)
+    _link_nested(rows)
     return rows
+
+
+_BY = re.compile(r"\s*by\s+", re.IGNORECASE)
+
+
+def _nested_sources(text: str, cue: _Cue, inside: tuple[int, int], ss: int):
+    """``(outer, inner)`` source spans of a discontinuous cue: "X quoted Y as saying" (X outer,
+    Y inner) or "Y was quoted by X as saying" (X outer, Y the subject before the cue)."""
+    m = _BY.match(text, inside[0], inside[1])
+    left = _left_source(text, cue.parts[0][0], ss)
+    if m:
+        return _trim(text, m.end(), inside[1]), left
+    return left, inside
+
+
+def _link_nested(rows: list[dict]) -> None:
+    """Set ``nested_in`` of a row whose cue lies inside the indirect content of another row of the
+    same sentence (the nearest such row before it)."""
+    for r in rows:
+        if r["nested_in"] >= 0:
+            continue
+        for o in reversed(rows[:r["attribution_id"]]):
+            if o["sentence"] != r["sentence"]:
+                break
+            if not o["direct"] and o["content_start"] <= r["cue_start"] < o["content_end"]:
+                r["nested_in"] = o["attribution_id"]
+                break
 
 
 def cue_spans(text: str, sentence_bounds: list[tuple[int, int]] | None = None) -> list[tuple[int, int, str]]:

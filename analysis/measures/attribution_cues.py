@@ -32,6 +32,8 @@ CUE_BEHAVIOUR = {
     "discontinuous": "regex 'verb X as <verb>': the words between the first word and the final "
     "'as <verb>' are the source inside the cue (quoted X as saying)",
     "adverbial": "sourceless cue adverb (reportedly); the source type is anonymous_unverifiable",
+    "non_response": "a refusal or failure to respond (declined to comment, could not be reached); the "
+    "source precedes it and the record is marked non_response",
 }
 
 # ---------------------------------------------------------------------------------------------
@@ -139,7 +141,9 @@ _AFTER_QUOTE = re.compile(r"[”\"’][,.]?\s*(?:[\w’'.-]+\s+){0,3}$")
 #: A cue form after a determiner, possessive or quantifying adjective is a noun ("new calls",
 #: "any hint"), not a reporting verb.
 _BLOCK_BEFORE = re.compile(r"(?:\bso-|\b(?:the|a|an|any|new|more|many|several|recent|fresh|renewed|growing|"
-                           r"repeated|phone|his|their|its|our|my|your)\s+)$", re.IGNORECASE)
+                           r"repeated|phone|his|their|its|our|my|your)\s+"
+                           r"(?:(?:urgent|further|widespread|new|fresh|renewed|growing|repeated|recent)\s+)?)$",
+                           re.IGNORECASE)
 
 
 _PLURAL_S = re.compile(r"\w+s(?=\s|$)")
@@ -275,7 +279,7 @@ def _find_cues(text: str, sentence_bounds, quote_regions) -> list[tuple[int, _Cu
     regions = _Regions(quote_regions)
     for si, (ss, se) in enumerate(sentence_bounds):
         for s, e, term, sub, src in _raw_matches(text, ss, se):
-            if regions.contains(s, e) or _BLOCK_BEFORE.search(text, max(ss, s - 12), s):
+            if regions.contains(s, e) or _BLOCK_BEFORE.search(text, max(ss, s - 24), s):
                 continue
             if _PLURAL_S.match(text, s, e) and _PREP_BEFORE.search(text, max(ss, s - 12), s):
                 continue  # "for talks", "of reports": a plural noun after a preposition
@@ -285,7 +289,7 @@ def _find_cues(text: str, sentence_bounds, quote_regions) -> list[tuple[int, _Cu
             parts = [(s, e)]
             if src is not None:
                 parts = [(a, b) for a, b in (_trim(text, s, src[0]), _trim(text, src[1], e)) if b > a]
-            if sub in ("reporting_verb", "conditional_verb", "phrase", "passive"):
+            if sub in ("reporting_verb", "conditional_verb", "phrase", "passive", "discontinuous", "non_response"):
                 parts[0] = (_extend_left(text, parts[0][0], ss), parts[0][1])
             if sub in ("reporting_verb", "conditional_verb", "phrase"):
                 parts[-1] = (parts[-1][0], _extend_right(text, parts[-1][1], se))

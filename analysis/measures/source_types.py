@@ -317,6 +317,8 @@ def classify_source(source_text: str, context: str = "", *, cue_sub: str = "", p
         return "named_person", "capitalised_word"
     if src.lower() in _PRONOUNS or _RELATIVE.match(src) or _OTHER_ANAPHORA.match(src):
         return "unspecified", "no_rule"
+    if re.match(r"(?:this|these|that|those)\b", src, re.IGNORECASE):  # a thing pointed at, not a person
+        return "unspecified", "demonstrative"
     return "anonymous_unverifiable", "unnamed"
 
 
