@@ -141,10 +141,10 @@ def test_records_from_tagged_spans_fit_the_attribution_rows():
 # stored models: (precision, recall, f1). Regression pins; a retrained model changes them, and so do
 # source-type lexicon rows (the tagger reads their categories as features).
 TAGGER_PINS = {
-    ("attribution_cue", "attribution_crf"): (0.725, 0.677, 0.700),
-    ("attribution_cue", "attribution_combined"): (0.653, 0.695, 0.673),
+    ("attribution_cue", "attribution_crf"): (0.724, 0.677, 0.699),
+    ("attribution_cue", "attribution_combined"): (0.648, 0.695, 0.671),
     ("attribution_source", "attribution_crf"): (0.762, 0.689, 0.724),
-    ("attribution_source", "attribution_combined"): (0.819, 0.619, 0.705),
+    ("attribution_source", "attribution_combined"): (0.823, 0.616, 0.705),
 }
 
 
