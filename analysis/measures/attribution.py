@@ -114,7 +114,7 @@ def _np_walk(toks, last: int, limit: int = 14) -> int | None:
             break
         if lw == "in" and i < last and toks[i + 1][2][:1].isupper() and i > 0 and toks[i - 1][2][:1].isupper():
             pass  # "the U.S. Embassy in Iraq"
-        elif lw in _NP_STOP and lw not in _NP_LINKS:
+        elif lw in _NP_STOP and lw not in _NP_LINKS and not (w[:1].isupper() and i > 0 and toks[i - 1][2][:1].isupper()):
             if not (lw == "and" and i > 0 and toks[i - 1][2][:1].isupper() and taken is not None):
                 break
         if lw in _PRONOUNS and lw != "it":

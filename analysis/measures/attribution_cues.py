@@ -273,6 +273,38 @@ def _inner_source(text: str, s: int, e: int) -> tuple[int, int]:
     return head.end(), tail.start() if tail else e
 
 
+#: Uses of cue forms that are not reporting (issue 12's false cues): a noun "talks"/"calls" before
+#: a preposition or auxiliary ("talks with", "calls grew"), "called"/"named" naming a thing ("a firm
+#: called Milltech"), an adjectival "is opposed", "continued" with no complement and no quotation
+#: before it ("The search continued"), and a cue word ending an unpunctuated heading line ("Scare quotes").
+_NOUN_AFTER = re.compile(r"\s+(?:with|between|in|over|at|broke|collapsed|resumed|failed|grew|were|are|"
+                         r"have|had|will|would|could)\b", re.IGNORECASE)
+_NAMING = re.compile(r"\b(?:a|an|the)\s+[a-z][\w-]*\s+$")
+_ADJ_BE = re.compile(r"(?:is|are|was|were|be|been|being|am)\s+(?:\w+ly\s+)?$", re.IGNORECASE)
+_NEEDS_COMPLEMENT = {"continued", "issued"}
+
+
+def _false_cue(text: str, s: int, e: int, term: str, ss: int, se: int) -> bool:
+    """Is the cue-form match at ``[s, e)`` one of the non-reporting uses above?"""
+    low = term.lower()
+    if low in ("talks", "calls") and _NOUN_AFTER.match(text, e, se):
+        return True
+    if low in ("called", "named") and _NAMING.search(text, max(ss, s - 30), s) and _CAP_NEXT.match(text, e, se):
+        return True
+    if low in ("opposed",) and _ADJ_BE.search(text, max(ss, s - 20), s):
+        return True
+    if low in _NEEDS_COMPLEMENT and not (_COMPLEMENT.match(text, e, se) or _AFTER_QUOTE.search(text, max(ss, s - 60), s)):
+        return True
+    line_end = text.find("\n", e, min(len(text), se + 2))
+    rest = text[e:line_end if line_end >= 0 else se]
+    line_start = text.rfind("\n", ss, s) + 1 or ss
+    head = text[max(ss, line_start):s]
+    return not rest.strip() and line_end >= 0 and len(head.split()) <= 6 and not head.rstrip().endswith(("”", '"'))
+
+
+_CAP_NEXT = re.compile(r"\s+[A-Z]")
+
+
 def _find_cues(text: str, sentence_bounds, quote_regions) -> list[tuple[int, _Cue]]:
     """Cue candidates with their sentence index, after context filters and span extension."""
     out: list[tuple[int, _Cue]] = []
@@ -283,6 +315,8 @@ def _find_cues(text: str, sentence_bounds, quote_regions) -> list[tuple[int, _Cu
                 continue
             if _PLURAL_S.match(text, s, e) and _PREP_BEFORE.search(text, max(ss, s - 12), s):
                 continue  # "for talks", "of reports": a plural noun after a preposition
+            if _false_cue(text, s, e, term, ss, se):
+                continue
             if sub == "conditional_verb" and not (_COMPLEMENT.match(text, e, se)
                                                   or _AFTER_QUOTE.search(text, max(ss, s - 60), s)):
                 continue

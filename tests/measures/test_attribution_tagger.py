@@ -142,9 +142,9 @@ def test_records_from_tagged_spans_fit_the_attribution_rows():
 # source-type lexicon rows (the tagger reads their categories as features).
 TAGGER_PINS = {
     ("attribution_cue", "attribution_crf"): (0.724, 0.677, 0.699),
-    ("attribution_cue", "attribution_combined"): (0.648, 0.695, 0.671),
+    ("attribution_cue", "attribution_combined"): (0.650, 0.695, 0.672),
     ("attribution_source", "attribution_crf"): (0.762, 0.689, 0.724),
-    ("attribution_source", "attribution_combined"): (0.823, 0.616, 0.705),
+    ("attribution_source", "attribution_combined"): (0.823, 0.615, 0.704),
 }
 
 

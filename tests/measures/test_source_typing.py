@@ -117,3 +117,26 @@ def test_attributions_table_is_tidy_and_feeds_the_scorecard():
     direct = build_scorecard(docs, group_col=None)
     pd.testing.assert_frame_equal(from_table.table, direct.table)
     assert from_table.table.set_index("doc_id").loc["a", "other_side_response"]
+
+
+@pytest.mark.parametrize("text, cues, why", [
+    ("The search continued on Tuesday.", [], "'continued' with no complement or quotation is not a cue"),
+    ("“It is over,” he continued.", ["continued"], "after a closing quotation it is"),
+    ("The ministry issued new rules.", [], "'issued' with no complement"),
+    ("He worked for a firm called Milltech.", [], "'a firm called X' names a thing"),
+    ("The union is opposed to the plan.", [], "adjectival 'is opposed'"),
+    ("The talks with Iran failed.", [], "noun 'talks' before a preposition"),
+    ("Scare quotes\nThe minister said it was fine.", ["said"], "a cue word ending a heading line"),
+])
+def test_constructed_false_cues(text, cues, why):
+    # constructed sentences, one false-cue rule each (issue 12's list)
+    assert find_attributions(text)["cue_text"].tolist() == cues, why
+
+
+def test_constructed_press_release_name_title_said():
+    # constructed: "Name, Title, said:" — the source is the name with its title, not the quotation's
+    # first words ("These plans")
+    text = 'Theresa May, Home Secretary, said: "These plans were announced today."'
+    df = find_attributions(text)
+    assert df["source_text"].tolist() == ["Theresa May, Home Secretary"]
+    assert df["source_type"].tolist() == ["named_person"]
