@@ -489,8 +489,40 @@ def attribution_records(text: str, sentence_bounds: list[tuple[int, int]] | None
             add(si, cue, cue.parts[1:], inner_src, content, direct, ctx, nested_in=outer)
             continue
         add(si, cue, cue.parts, src, content, direct, ctx)
+    for si, cue, src, content in _layout_attributions(text, sentence_bounds, qspans, {r["cue_start"] for r in rows}):
+        add(si, cue, cue.parts, src, content, True, "")
     _link_nested(rows)
     return rows
+
+
+#: Press-release layouts with no reporting verb: a quotation signed with a dash ("“…” – Jane Doe,
+#: Director") and a speaker line ending in a colon before a quotation ("Jane Doe, Director:\n“…”").
+_SIGNED = re.compile(r"[ \t]*[–—-][ \t]*(?P<src>[A-Z][\w’'.\-]*(?:[ \t]+[A-Z][\w’'.\-]*){1,3}"
+                     r"(?:,[ \t]*[^\n“”\"]{2,80}?)?)[ \t]*(?=\n|$)")
+_SPEAKER_LINE = re.compile(r"(?m)^[ \t]*(?P<src>[A-Z][\w’'.\-]*(?:[ \t]+[A-Z][\w’'.\-]*){1,3}"
+                           r"(?:,[ \t]*[^\n:“”\"]{2,80})?)[ \t]*(?P<cue>:)[ \t]*\n[ \t]*(?=[“\"])")
+
+
+def _layout_attributions(text: str, bounds, quotes: list[tuple[int, int]], taken: set[int]):
+    """``(sentence, cue, source span, content span)`` of the layouts in :data:`_SIGNED` and
+    :data:`_SPEAKER_LINE`; the cue is the dash or the colon (``cue_subcategory`` ``layout``)."""
+    starts = [a for a, _ in bounds]
+
+    def sent(pos):
+        return max(0, bisect.bisect_right(starts, pos) - 1)
+
+    for qs, qe in quotes:
+        m = _SIGNED.match(text, qe)
+        if m:
+            dash = text.index(next(c for c in "–—-" if c in text[qe:m.start("src")]), qe)
+            if dash not in taken:
+                cue = _Cue(dash, dash + 1, [(dash, dash + 1)], "signed quotation", "layout")
+                yield sent(dash), cue, _trim(text, m.start("src"), m.end("src")), (qs, qe)
+    for m in _SPEAKER_LINE.finditer(text):
+        k = bisect.bisect_left(quotes, (m.end(), -1))
+        if k < len(quotes) and quotes[k][0] == m.end() and m.start("cue") not in taken:
+            c = m.start("cue")
+            yield sent(c), _Cue(c, c + 1, [(c, c + 1)], "speaker line", "layout"), (m.start("src"), m.end("src")), quotes[k]
 
 
 _BY = re.compile(r"\s*by\s+", re.IGNORECASE)

@@ -34,6 +34,9 @@ CUE_BEHAVIOUR = {
     "adverbial": "sourceless cue adverb (reportedly); the source type is anonymous_unverifiable",
     "non_response": "a refusal or failure to respond (declined to comment, could not be reached); the "
     "source precedes it and the record is marked non_response",
+    "layout": "not a lexicon row: a press-release layout found by analysis.measures.attribution (a "
+    "quotation signed with a dash, or a speaker line ending in a colon before a quotation); the cue "
+    "is the dash or the colon",
 }
 
 # ---------------------------------------------------------------------------------------------

@@ -140,3 +140,16 @@ def test_constructed_press_release_name_title_said():
     df = find_attributions(text)
     assert df["source_text"].tolist() == ["Theresa May, Home Secretary"]
     assert df["source_type"].tolist() == ["named_person"]
+
+
+@pytest.mark.parametrize("text", [
+    "“We will continue searching.” – Arba Agung, Navy spokesman\nMore text.",
+    "Arba Agung, Navy spokesman:\n“We will continue searching.”\n",
+])
+def test_constructed_press_release_layouts(text):
+    # constructed: a quotation signed with a dash, and a speaker line before a quotation; the
+    # speaker is the source (a named person), the quotation the direct content
+    df = find_attributions(text)
+    assert df["source_text"].tolist() == ["Arba Agung, Navy spokesman"]
+    assert df["cue_subcategory"].tolist() == ["layout"] and df["direct"].all()
+    assert df["source_type"].tolist() == ["named_person"]
