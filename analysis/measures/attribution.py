@@ -27,10 +27,16 @@ Pipeline, per sentence:
    last explicit source for typing.
 4. the **content** is the adjacent quotation (``direct=True``) or else the clause after the cue
    (after "that", or after the listener of "told"), or the clause before it in inversions.
-5. the **source type** comes from ordered rules over ``lexicons/source_types.csv``:
-   self-reference (the publisher speaking of itself), anonymous or unverifiable, media outlet,
-   official institution, named person, else unspecified. The same rules apply to every corpus:
-   ``publisher`` decides which self-reference group is active.
+5. the **source type** comes from the ordered rules of the codebook ``docs/source-types.md``
+   (:func:`analysis.measures.source_types.classify_source`): self-reference (the publisher, its
+   aliases passed as ``self_names``), explicit anonymity, a named person whatever the title, the
+   body a spokesperson or document speaks for, anonymous phrases, media outlet, organisation,
+   official institution (a capital standing for its government too), generic people as anonymous;
+   back-references ("she", "the paper", "it") take their antecedent's type.
+6. **nested attribution** gives linked records ("IRNA quoted X as saying": IRNA outer, X inner with
+   ``nested_in`` = IRNA's ``attribution_id``); **non-responses** ("declined to comment") are records
+   with ``non_response``; press-release layouts ("“…” – Name, Title") are records with a dash or
+   colon cue. The work per cue is bounded (:data:`SOURCE_WINDOW`), so time is linear in sentence length.
 
 Validation (PolNeAR, first annotator per article, token P/R/F1 of :func:`analysis.validate.metrics.token_prf`;
 tuned on train only): cues P 0.72 R 0.52 F1 0.60 on train, P 0.70 R 0.53 F1 0.60 on dev;
@@ -309,6 +315,7 @@ def _inversion(text: str, cue: _Cue, ss: int, se: int) -> bool:
     return False
 
 
+_BY_AGENT = re.compile(r"\s+by\s+(?=[\w“])")
 _WORD_AFTER = re.compile(r"\s+(?!that\b)[\w“]")
 _PRONOUN_AFTER = re.compile(r"\s*(?:he|she|they|I|we)\s*(?:[,.;:!?]|$)")
 
@@ -324,6 +331,12 @@ def _source_span(text: str, cue: _Cue, ss: int, se: int) -> tuple[tuple[int, int
         return None, "none"
     if cue.sub == "prepositional":
         return _right_source(text, cue.end, se), "after"
+    if cue.sub in ("reporting_verb", "conditional_verb") and text[cue.start:cue.end].endswith("ed"):
+        m = _BY_AGENT.match(text, cue.end, se)  # "a pattern described by Marine Bulletin", "reported by sources"
+        if m:
+            r = _right_source(text, m.end(), se)
+            if r:
+                return r, "after"
     if _inversion(text, cue, ss, se):
         r = _right_source(text, cue.end, se, appositive=True)
         if r:

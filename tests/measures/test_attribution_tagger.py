@@ -144,7 +144,7 @@ TAGGER_PINS = {
     ("attribution_cue", "attribution_crf"): (0.724, 0.677, 0.699),
     ("attribution_cue", "attribution_combined"): (0.650, 0.695, 0.672),
     ("attribution_source", "attribution_crf"): (0.762, 0.689, 0.724),
-    ("attribution_source", "attribution_combined"): (0.823, 0.615, 0.704),
+    ("attribution_source", "attribution_combined"): (0.830, 0.615, 0.706),
 }
 
 

@@ -153,3 +153,10 @@ def test_constructed_press_release_layouts(text):
     assert df["source_text"].tolist() == ["Arba Agung, Navy spokesman"]
     assert df["cue_subcategory"].tolist() == ["layout"] and df["direct"].all()
     assert df["source_type"].tolist() == ["named_person"]
+
+
+def test_by_agent_of_a_participle_is_the_source(shared, dev):
+    # wikinews-046 (dev): "with a pattern described by Marine Bulletin as …": the agent after
+    # "by" is the source (a news outlet), not the words before the participle.
+    r = _found(shared, dev, "wikinews-046")
+    assert r["source_text"] == "Marine Bulletin" and r["source_type"] == "media_outlet"
