@@ -14,7 +14,7 @@ def register_cli(parsers: list, command) -> None:
     def add(sub: argparse._SubParsersAction) -> None:
         p = sub.add_parser("validate", help="score every detector and the naive baselines on the gold benchmarks")
         p.add_argument("--benchmark", action="append", default=[], metavar="NAME",
-                       help="ptc, babe, polnear or szeged (repeatable; default: all)")
+                       help="ptc, babe, polnear, szeged or source_types (repeatable; default: all)")
         p.add_argument("--data", default=None, metavar="DIR",
                        help="benchmark folder (else $FRAMING_BENCHMARK_DIR, else ../shared/benchmarks)")
         p.add_argument("--fast", action="store_true",
@@ -51,7 +51,12 @@ def register_cli(parsers: list, command) -> None:
         from analysis.validate.validation import run_validation
 
         t0 = time.perf_counter()
-        res = run_validation(args.benchmark or None, data_dir=args.data, fast=args.fast, n_boot=args.n_boot,
+        names = [b for b in args.benchmark if b != "source_types"]
+        if not args.benchmark or "source_types" in args.benchmark:
+            _print_source_types(args)
+            if args.benchmark and not names:
+                return None
+        res = run_validation(names or None, data_dir=args.data, fast=args.fast, n_boot=args.n_boot,
                              verbose=True)
         for name, why in res.attrs.get("skipped", {}).items():
             print(f"skipped {name}: {why}", file=sys.stderr)
@@ -71,6 +76,19 @@ def register_cli(parsers: list, command) -> None:
 
             return summary_table(res)
         return res
+
+    def _print_source_types(args):
+        """Source-type accuracy (overall, per type, confusion; dev and held-out test) on the gold of
+        analysis/validate/gold/source_types.csv, to stderr; skipped without the shared texts."""
+        from analysis import config
+        from analysis.validate.source_type_gold import source_type_report
+
+        root = config.baseline_dir()
+        if root is None or not (root.parent / "seeds").is_dir():
+            print("skipped source_types: shared folder (baselines and seeds) not found", file=sys.stderr)
+            return
+        n = args.n_boot or (200 if args.fast else 2000)
+        print(source_type_report(root.parent, n_resamples=n), file=sys.stderr)
 
     @command("train-loaded")
     def cmd_train_loaded(args):

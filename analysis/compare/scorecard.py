@@ -176,6 +176,7 @@ SOURCE_CLASS = {
     "named_person": "checkable",
     "official_institution": "checkable",
     "media_outlet": "checkable",
+    "organisation": "checkable",
     "anonymous_unverifiable": "unverifiable",
     "self_reference": "self",
     "unspecified": "unspecified",
@@ -416,20 +417,28 @@ def _per_1k(n: int, words: int) -> float:
 
 
 def document_scorecard(text: str, doc_id: str = "", publisher: str | None = None,
-                       title: str | None = None) -> Scorecard:
-    """The scorecard of one text (a :class:`Scorecard` with a one-row ``table``)."""
+                       title: str | None = None, attributions: pd.DataFrame | None = None,
+                       self_names: Sequence[str] = ()) -> Scorecard:
+    """The scorecard of one text (a :class:`Scorecard` with a one-row ``table``). ``attributions``
+    are the document's rows of the attributions table
+    (:func:`analysis.measures.attributions_table.attributions_table`, found with the same sentence
+    split); when None they are found here."""
     from analysis.corpus.sentences import split_sentences
-    from analysis.measures.attribution import find_attributions
+    from analysis.measures.attributions_table import document_attributions
     from analysis.measures.quotes import quoted_voice_regions
+
+    from .scorecard_details import with_non_responses
 
     publisher = publisher or None
     bounds = split_sentences(text)
-    att = find_attributions(text, bounds, publisher=publisher)
+    att = (attributions.reset_index(drop=True) if attributions is not None
+           else document_attributions(text, doc_id, bounds, publisher, self_names))
     regions = quoted_voice_regions(text, att, publisher=publisher) if len(att) or "“" in text or '"' in text else []
     head = headline_end(text, title)
     details = find_details(text, bounds, doc_id=doc_id, skip_until=head)
     sentences = sentence_table(text, bounds, att, regions, title=title, doc_id=doc_id, details=details)
-    responses = find_other_side(text, bounds, doc_id=doc_id)
+    responses = with_non_responses(find_other_side(text, bounds, doc_id=doc_id), att, text, bounds, doc_id,
+                                   RESPONSE_COLUMNS)
     hedges_by_sentence: dict[int, list[str]] = {}
     for s, _e, t in core_hedges(text):
         hedges_by_sentence.setdefault(_sentence_of(bounds, s), []).append(t)
@@ -473,20 +482,31 @@ def document_scorecard(text: str, doc_id: str = "", publisher: str | None = None
     return Scorecard(table, claims, sentences, details, responses)
 
 
-def build_scorecard(documents: pd.DataFrame, group_col: str | None = "group") -> Scorecard:
+def build_scorecard(documents: pd.DataFrame, group_col: str | None = "group",
+                    attributions: pd.DataFrame | None = None) -> Scorecard:
     """The scorecard of every document of a documents frame (columns doc_id, text, and optionally
-    publisher, title and ``group_col``). ``table`` starts with doc_id, ``group_col``, title and
-    publisher; ``claims`` carries ``group_col`` too."""
+    publisher, publisher_aliases, title and ``group_col``). ``table`` starts with doc_id,
+    ``group_col``, title and publisher; ``claims`` carries ``group_col`` too. ``attributions`` is
+    the measures step's attributions table for these documents
+    (:func:`analysis.measures.attributions_table.attributions_table`), read instead of finding
+    attributions again; None finds them here."""
+    from analysis.measures.attributions_table import ATTRIBUTION_TABLE_COLUMNS, self_names_of
+
     missing = {"doc_id", "text"} - set(documents.columns)
     if missing:
         raise ValueError(f"build_scorecard: documents lack column(s) {sorted(missing)}")
+    by_doc = ({str(k): g for k, g in attributions.groupby(attributions["doc_id"].astype(str), sort=False)}
+              if attributions is not None else None)
+    empty = pd.DataFrame(columns=ATTRIBUTION_TABLE_COLUMNS)
     parts: list[Scorecard] = []
     for d in documents.to_dict("records"):
         text = d["text"] if isinstance(d["text"], str) else ""
         pub = d.get("publisher")
         pub = pub if isinstance(pub, str) and pub else None
         title = d.get("title") if isinstance(d.get("title"), str) else None
-        parts.append(document_scorecard(text, str(d["doc_id"]), pub, title))
+        att = None if by_doc is None else by_doc.get(str(d["doc_id"]), empty)
+        parts.append(document_scorecard(text, str(d["doc_id"]), pub, title, attributions=att,
+                                        self_names=self_names_of(d.get("publisher_aliases"))))
     meta_cols = [c for c in (group_col, "title", "publisher") if c and c in documents.columns]
     meta = documents[["doc_id", *meta_cols]].astype({"doc_id": str}).reset_index(drop=True)
 

@@ -138,3 +138,25 @@ def _at_sentence_start(text: str, pos: int, starts: set[int]) -> bool:
     while j > 0 and text[j - 1] in "“\"‘'([•–- \t":
         j -= 1
     return j in starts or j == 0 or text[j - 1] == "\n"
+
+
+def with_non_responses(responses: pd.DataFrame, att: pd.DataFrame, text: str,
+                       bounds, doc_id: str, columns: list[str]) -> pd.DataFrame:
+    """``responses`` plus the sentences of non-response attribution records ("The ministry did not
+    respond to a request for comment", column ``non_response``) that no pattern matched: a sought
+    response counts as the other side's response whoever the attribution step finds declining."""
+    if not len(att) or "non_response" not in att.columns:
+        return responses
+    seen = set(responses["sentence"])
+    rows = []
+    for a in att[att["non_response"].astype(bool)].itertuples(index=False):
+        if a.sentence in seen:
+            continue
+        seen.add(a.sentence)
+        s, e = bounds[a.sentence]
+        rows.append((doc_id, a.sentence, s, e, "non_response_record", a.cue_text, text[s:e]))
+    if not rows:
+        return responses
+    extra = pd.DataFrame(rows, columns=columns)
+    out = pd.concat([responses, extra], ignore_index=True) if len(responses) else extra
+    return out.sort_values("sentence", kind="stable").reset_index(drop=True)

@@ -27,10 +27,16 @@ Pipeline, per sentence:
    last explicit source for typing.
 4. the **content** is the adjacent quotation (``direct=True``) or else the clause after the cue
    (after "that", or after the listener of "told"), or the clause before it in inversions.
-5. the **source type** comes from ordered rules over ``lexicons/source_types.csv``:
-   self-reference (the publisher speaking of itself), anonymous or unverifiable, media outlet,
-   official institution, named person, else unspecified. The same rules apply to every corpus:
-   ``publisher`` decides which self-reference group is active.
+5. the **source type** comes from the ordered rules of the codebook ``docs/source-types.md``
+   (:func:`analysis.measures.source_types.classify_source`): self-reference (the publisher, its
+   aliases passed as ``self_names``), explicit anonymity, a named person whatever the title, the
+   body a spokesperson or document speaks for, anonymous phrases, media outlet, organisation,
+   official institution (a capital standing for its government too), generic people as anonymous;
+   back-references ("she", "the paper", "it") take their antecedent's type.
+6. **nested attribution** gives linked records ("IRNA quoted X as saying": IRNA outer, X inner with
+   ``nested_in`` = IRNA's ``attribution_id``); **non-responses** ("declined to comment") are records
+   with ``non_response``; press-release layouts ("“…” – Name, Title") are records with a dash or
+   colon cue. The work per cue is bounded (:data:`SOURCE_WINDOW`), so time is linear in sentence length.
 
 Validation (PolNeAR, first annotator per article, token P/R/F1 of :func:`analysis.validate.metrics.token_prf`;
 tuned on train only): cues P 0.72 R 0.52 F1 0.60 on train, P 0.70 R 0.53 F1 0.60 on dev;
@@ -63,7 +69,7 @@ __all__ = [
 ATTRIBUTION_COLUMNS = [
     "sentence", "cue_start", "cue_end", "cue_text", "cue_entry", "cue_subcategory",
     "source_start", "source_end", "source_text", "content_start", "content_end", "direct",
-    "source_type", "source_type_rule", "cue_parts",
+    "source_type", "source_type_rule", "cue_parts", "attribution_id", "nested_in", "non_response",
 ]
 
 # ---------------------------------------------------------------------------------------------
@@ -114,7 +120,7 @@ def _np_walk(toks, last: int, limit: int = 14) -> int | None:
             break
         if lw == "in" and i < last and toks[i + 1][2][:1].isupper() and i > 0 and toks[i - 1][2][:1].isupper():
             pass  # "the U.S. Embassy in Iraq"
-        elif lw in _NP_STOP and lw not in _NP_LINKS:
+        elif lw in _NP_STOP and lw not in _NP_LINKS and not (w[:1].isupper() and i > 0 and toks[i - 1][2][:1].isupper()):
             if not (lw == "and" and i > 0 and toks[i - 1][2][:1].isupper() and taken is not None):
                 break
         if lw in _PRONOUNS and lw != "it":
@@ -143,6 +149,23 @@ def _np_walk(toks, last: int, limit: int = 14) -> int | None:
 
 def _tokens(text: str, a: int, b: int):
     return [(t.start(), t.end(), t.group()) for t in _TOKEN.finditer(text, a, b)]
+
+
+#: How far left of a cue the source search looks, in characters. A subject noun phrase is at most
+#: 14 tokens and an appositive subject 45 (:func:`_np_walk`, :func:`_appositive_subject`), well
+#: inside this window; bounding it keeps the work per cue constant, so a sentence costs time
+#: linear in its length (re-scanning from the sentence start for every cue was quadratic).
+SOURCE_WINDOW = 600
+_CUT = (-1, -1, "\x00")  # stands for the tokens cut off by the window: not a word, not a clause start
+
+
+def _tokens_before(text: str, floor: int, end: int):
+    """Tokens of ``text[floor:end]``, or of its last :data:`SOURCE_WINDOW` characters preceded by a
+    cut marker (the first, possibly partial, token of the window is dropped)."""
+    if end - floor <= SOURCE_WINDOW:
+        return _tokens(text, floor, end)
+    toks = _tokens(text, end - SOURCE_WINDOW, end)
+    return [_CUT, *toks[1:]]
 
 
 def _appositive_subject(text: str, toks) -> tuple[int, int] | None:
@@ -198,8 +221,8 @@ def _left_source(text: str, cue_start: int, floor: int) -> tuple[int, int] | Non
     m = _TIME_GAP.search(text, max(floor, end - 40), end)
     if m:
         end = m.start()
-    toks = _tokens(text, floor, end)
-    if not toks:
+    toks = _tokens_before(text, floor, end)
+    if not toks or toks == [_CUT]:
         return None
     last = toks[-1][2].lower()
     if last in _PRONOUNS:
@@ -287,10 +310,12 @@ def _inversion(text: str, cue: _Cue, ss: int, se: int) -> bool:
     if not before.strip():
         return bool(after_ok) and cue.entry.lower() in _INVERSION_VERBS
     if before.rstrip().endswith(",") and after_ok:
-        return cue.entry.lower() in _INVERSION_VERBS and _appositive_subject(text, _tokens(text, ss, cue.start)) is None
+        return (cue.entry.lower() in _INVERSION_VERBS
+                and _appositive_subject(text, _tokens_before(text, ss, cue.start)) is None)
     return False
 
 
+_BY_AGENT = re.compile(r"\s+by\s+(?=[\w“])")
 _WORD_AFTER = re.compile(r"\s+(?!that\b)[\w“]")
 _PRONOUN_AFTER = re.compile(r"\s*(?:he|she|they|I|we)\s*(?:[,.;:!?]|$)")
 
@@ -306,6 +331,12 @@ def _source_span(text: str, cue: _Cue, ss: int, se: int) -> tuple[tuple[int, int
         return None, "none"
     if cue.sub == "prepositional":
         return _right_source(text, cue.end, se), "after"
+    if cue.sub in ("reporting_verb", "conditional_verb") and text[cue.start:cue.end].endswith("ed"):
+        m = _BY_AGENT.match(text, cue.end, se)  # "a pattern described by Marine Bulletin", "reported by sources"
+        if m:
+            r = _right_source(text, m.end(), se)
+            if r:
+                return r, "after"
     if _inversion(text, cue, ss, se):
         r = _right_source(text, cue.end, se, appositive=True)
         if r:
@@ -379,7 +410,7 @@ def _strip_end(text: str, s: int, e: int) -> tuple[int, int]:
 
 def _antecedent(text: str, pos: int, floor: int) -> tuple[int, int] | None:
     """The noun phrase just before a relative pronoun at ``pos`` ("Martin Kobler, who ...")."""
-    toks = _tokens(text, floor, pos)
+    toks = _tokens_before(text, floor, pos)
     while toks and toks[-1][2] == ",":
         toks.pop()
     if not toks:
@@ -395,23 +426,30 @@ def _default_bounds(text: str) -> list[tuple[int, int]]:
 
 
 def find_attributions(text: str, sentence_bounds: list[tuple[int, int]] | None = None,
-                      publisher: str | None = None) -> pd.DataFrame:
+                      publisher: str | None = None, self_names=()) -> pd.DataFrame:
     """One row per attribution (columns :data:`ATTRIBUTION_COLUMNS`); offsets are character
     offsets into ``text`` (end exclusive), ``-1`` when a part is absent. ``cue_start``/``cue_end``
     bound the whole cue; ``cue_parts`` lists its pieces (two for a discontinuous cue such as
     "quoted … as saying", whose ``cue_text`` joins them with " … "). ``cue_subcategory`` is the
     lexicon subcategory. ``publisher`` activates the matching self-reference group and the
     publisher's own name as self-reference sources. ``sentence_bounds`` default to
-    :func:`analysis.corpus.sentences.split_sentences`."""
-    df = pd.DataFrame(attribution_records(text, sentence_bounds, publisher), columns=ATTRIBUTION_COLUMNS)
-    df.attrs["cue_parts"] = list(df["cue_parts"])  # kept for callers written against the attrs form
-    return df
+    :func:`analysis.corpus.sentences.split_sentences`. ``self_names`` are further names of the
+    publisher (aliases, e.g. from a corpus manifest) typed as self-reference. Nested attributions
+    and non-responses: :func:`attribution_records`."""
+    return pd.DataFrame(attribution_records(text, sentence_bounds, publisher, self_names), columns=ATTRIBUTION_COLUMNS)
 
 
 def attribution_records(text: str, sentence_bounds: list[tuple[int, int]] | None = None,
-                        publisher: str | None = None) -> list[dict]:
+                        publisher: str | None = None, self_names=()) -> list[dict]:
     """The rows of :func:`find_attributions` as dicts (keys :data:`ATTRIBUTION_COLUMNS`), without
-    building a DataFrame: the per-document fast path of :mod:`analysis.measures.spans` and the profile."""
+    building a DataFrame: the per-document fast path of :mod:`analysis.measures.spans` and the profile.
+
+    Nested attribution gives two rows: "IRNA quoted the director … as saying" is an outer row
+    (source IRNA, cue "quoted") and an inner row (source the director, cue "as saying") whose
+    ``nested_in`` is the outer row's ``attribution_id``; "X was quoted by the Times as saying"
+    likewise (the Times outer). A cue inside the indirect content of another row of the same
+    sentence ("According to Maritime Bulletin, local authorities have noted") is nested in it.
+    ``non_response`` marks a refusal or failure to respond ("declined to comment")."""
     if sentence_bounds is None:
         sentence_bounds = _default_bounds(text)
     doubles = [q for q in quotation_tuples(text) if q[4] != "single"]
@@ -420,33 +458,111 @@ def attribution_records(text: str, sentence_bounds: list[tuple[int, int]] | None
     active = publisher_groups(publisher)
     rows: list[dict] = []
     history: list[tuple[str, str]] = []
-    for si, cue in _find_cues(text, sentence_bounds, qreg):
-        ss, se = sentence_bounds[si]
-        src, where = _source_span(text, cue, ss, se)
-        content, direct = _content_span(text, cue, ss, se, src, where, qspans)
+
+    def typed(src, ctx, sub, ss, antecedent=True):
         src_text = text[src[0]:src[1]] if src else ""
-        ctx = text[cue.start:cue.end] + " " + (text[cue.end:min(se, cue.end + 60)] if cue.sub == "prepositional" else "")
-        stype, rule = classify_source(src_text, ctx, cue_sub=cue.sub, publisher=publisher, active_groups=active)
+        stype, rule = classify_source(src_text, ctx, cue_sub=sub, publisher=publisher, active_groups=active,
+                                      self_names=self_names)
         if src and _RELATIVE.match(src_text.strip()):  # "Kobler, who wrote": type the antecedent
             ante = _antecedent(text, src[0], ss)
             if ante:
-                t2, r2 = classify_source(text[ante[0]:ante[1]], "", publisher=publisher, active_groups=active)
+                t2, r2 = classify_source(text[ante[0]:ante[1]], "", publisher=publisher, active_groups=active,
+                                         self_names=self_names)
                 stype, rule = t2, f"relative({r2})"
-        anaphoric = bool(_PERSON_ANAPHORA.match(src_text.strip()) or _OTHER_ANAPHORA.match(src_text.strip()))
-        if anaphoric:
+        st = src_text.strip()
+        if _PERSON_ANAPHORA.match(st) or _OTHER_ANAPHORA.match(st):
             stype, rule = _resolve_anaphora(src_text, stype, rule, history)
         elif stype != "unspecified":
             history.append((stype, rule))
+        return src_text, stype, rule
+
+    def add(si, cue, parts, src, content, direct, ctx, nested_in=-1):
+        src_text, stype, rule = typed(src, ctx, cue.sub, sentence_bounds[si][0], antecedent=nested_in < 0)
         rows.append({
-            "sentence": si, "cue_start": cue.start, "cue_end": cue.end,
-            "cue_text": " … ".join(text[a:b] for a, b in cue.parts), "cue_entry": cue.entry,
+            "sentence": si, "cue_start": parts[0][0], "cue_end": parts[-1][1],
+            "cue_text": " … ".join(text[a:b] for a, b in parts), "cue_entry": cue.entry,
             "cue_subcategory": cue.sub,
             "source_start": src[0] if src else -1, "source_end": src[1] if src else -1,
             "source_text": src_text, "content_start": content[0], "content_end": content[1],
             "direct": bool(direct), "source_type": stype, "source_type_rule": rule,
-            "cue_parts": [tuple(p) for p in cue.parts],
+            "cue_parts": [tuple(p) for p in parts], "attribution_id": len(rows), "nested_in": nested_in,
+            "non_response": cue.sub == "non_response",
         })
+        return len(rows) - 1
+
+    for si, cue in _find_cues(text, sentence_bounds, qreg):
+        ss, se = sentence_bounds[si]
+        src, where = _source_span(text, cue, ss, se)
+        content, direct = _content_span(text, cue, ss, se, src, where, qspans)
+        ctx = text[cue.start:cue.end] + " " + (text[cue.end:min(se, cue.end + 60)] if cue.sub == "prepositional" else "")
+        if cue.src is not None and len(cue.parts) == 2 and src:
+            outer_src, inner_src = _nested_sources(text, cue, src, ss)
+            whole = (inner_src[0] if inner_src else src[0], content[1] if content[1] >= 0 else cue.end)
+            outer = add(si, cue, cue.parts[:1], outer_src, whole, False, "")
+            add(si, cue, cue.parts[1:], inner_src, content, direct, ctx, nested_in=outer)
+            continue
+        add(si, cue, cue.parts, src, content, direct, ctx)
+    for si, cue, src, content in _layout_attributions(text, sentence_bounds, qspans, {r["cue_start"] for r in rows}):
+        add(si, cue, cue.parts, src, content, True, "")
+    _link_nested(rows)
     return rows
+
+
+#: Press-release layouts with no reporting verb: a quotation signed with a dash ("“…” – Jane Doe,
+#: Director") and a speaker line ending in a colon before a quotation ("Jane Doe, Director:\n“…”").
+_SIGNED = re.compile(r"[ \t]*[–—-][ \t]*(?P<src>[A-Z][\w’'.\-]*(?:[ \t]+[A-Z][\w’'.\-]*){1,3}"
+                     r"(?:,[ \t]*[^\n“”\"]{2,80}?)?)[ \t]*(?=\n|$)")
+_SPEAKER_LINE = re.compile(r"(?m)^[ \t]*(?P<src>[A-Z][\w’'.\-]*(?:[ \t]+[A-Z][\w’'.\-]*){1,3}"
+                           r"(?:,[ \t]*[^\n:“”\"]{2,80})?)[ \t]*(?P<cue>:)[ \t]*\n[ \t]*(?=[“\"])")
+
+
+def _layout_attributions(text: str, bounds, quotes: list[tuple[int, int]], taken: set[int]):
+    """``(sentence, cue, source span, content span)`` of the layouts in :data:`_SIGNED` and
+    :data:`_SPEAKER_LINE`; the cue is the dash or the colon (``cue_subcategory`` ``layout``)."""
+    starts = [a for a, _ in bounds]
+
+    def sent(pos):
+        return max(0, bisect.bisect_right(starts, pos) - 1)
+
+    for qs, qe in quotes:
+        m = _SIGNED.match(text, qe)
+        if m:
+            dash = text.index(next(c for c in "–—-" if c in text[qe:m.start("src")]), qe)
+            if dash not in taken:
+                cue = _Cue(dash, dash + 1, [(dash, dash + 1)], "signed quotation", "layout")
+                yield sent(dash), cue, _trim(text, m.start("src"), m.end("src")), (qs, qe)
+    for m in _SPEAKER_LINE.finditer(text):
+        k = bisect.bisect_left(quotes, (m.end(), -1))
+        if k < len(quotes) and quotes[k][0] == m.end() and m.start("cue") not in taken:
+            c = m.start("cue")
+            yield sent(c), _Cue(c, c + 1, [(c, c + 1)], "speaker line", "layout"), (m.start("src"), m.end("src")), quotes[k]
+
+
+_BY = re.compile(r"\s*by\s+", re.IGNORECASE)
+
+
+def _nested_sources(text: str, cue: _Cue, inside: tuple[int, int], ss: int):
+    """``(outer, inner)`` source spans of a discontinuous cue: "X quoted Y as saying" (X outer,
+    Y inner) or "Y was quoted by X as saying" (X outer, Y the subject before the cue)."""
+    m = _BY.match(text, inside[0], inside[1])
+    left = _left_source(text, cue.parts[0][0], ss)
+    if m:
+        return _trim(text, m.end(), inside[1]), left
+    return left, inside
+
+
+def _link_nested(rows: list[dict]) -> None:
+    """Set ``nested_in`` of a row whose cue lies inside the indirect content of another row of the
+    same sentence (the nearest such row before it)."""
+    for r in rows:
+        if r["nested_in"] >= 0:
+            continue
+        for o in reversed(rows[:r["attribution_id"]]):
+            if o["sentence"] != r["sentence"]:
+                break
+            if not o["direct"] and o["content_start"] <= r["cue_start"] < o["content_end"]:
+                r["nested_in"] = o["attribution_id"]
+                break
 
 
 def cue_spans(text: str, sentence_bounds: list[tuple[int, int]] | None = None) -> list[tuple[int, int, str]]:

@@ -5,6 +5,7 @@ the shared lexicon reader (:func:`load_lexicon`) and term-pattern convention als
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass
 from functools import lru_cache
@@ -31,6 +32,11 @@ CUE_BEHAVIOUR = {
     "discontinuous": "regex 'verb X as <verb>': the words between the first word and the final "
     "'as <verb>' are the source inside the cue (quoted X as saying)",
     "adverbial": "sourceless cue adverb (reportedly); the source type is anonymous_unverifiable",
+    "non_response": "a refusal or failure to respond (declined to comment, could not be reached); the "
+    "source precedes it and the record is marked non_response",
+    "layout": "not a lexicon row: a press-release layout found by analysis.measures.attribution (a "
+    "quotation signed with a dash, or a speaker line ending in a colon before a quotation); the cue "
+    "is the dash or the colon",
 }
 
 # ---------------------------------------------------------------------------------------------
@@ -138,7 +144,9 @@ _AFTER_QUOTE = re.compile(r"[”\"’][,.]?\s*(?:[\w’'.-]+\s+){0,3}$")
 #: A cue form after a determiner, possessive or quantifying adjective is a noun ("new calls",
 #: "any hint"), not a reporting verb.
 _BLOCK_BEFORE = re.compile(r"(?:\bso-|\b(?:the|a|an|any|new|more|many|several|recent|fresh|renewed|growing|"
-                           r"repeated|phone|his|their|its|our|my|your)\s+)$", re.IGNORECASE)
+                           r"repeated|phone|his|their|its|our|my|your)\s+"
+                           r"(?:(?:urgent|further|widespread|new|fresh|renewed|growing|repeated|recent)\s+)?)$",
+                           re.IGNORECASE)
 
 
 _PLURAL_S = re.compile(r"\w+s(?=\s|$)")
@@ -146,8 +154,19 @@ _PREP_BEFORE = re.compile(r"\b(?:for|in|of|on|at|with|from|about|into|after|befo
                           re.IGNORECASE)
 
 
-def _inside(regions: list[tuple[int, int]], s: int, e: int) -> bool:
-    return any(a <= s and e <= b for a, b in regions)
+class _Regions:
+    """Quotation regions for containment tests in O(log n): regions sorted by start with the
+    running maximum of their ends (a region containing [s, e) starts at or before s, and the
+    furthest end among those decides)."""
+
+    def __init__(self, regions):
+        ordered = sorted(regions)
+        self.starts = [a for a, _ in ordered]
+        self.max_end = list(accumulate((b for _, b in ordered), max))
+
+    def contains(self, s: int, e: int) -> bool:
+        k = bisect.bisect_right(self.starts, s) - 1
+        return k >= 0 and self.max_end[k] >= e
 
 
 def _extend_left(text: str, s: int, floor: int) -> int:
@@ -257,22 +276,57 @@ def _inner_source(text: str, s: int, e: int) -> tuple[int, int]:
     return head.end(), tail.start() if tail else e
 
 
+#: Uses of cue forms that are not reporting (issue 12's false cues): a noun "talks"/"calls" before
+#: a preposition or auxiliary ("talks with", "calls grew"), "called"/"named" naming a thing ("a firm
+#: called Milltech"), an adjectival "is opposed", "continued" with no complement and no quotation
+#: before it ("The search continued"), and a cue word ending an unpunctuated heading line ("Scare quotes").
+_NOUN_AFTER = re.compile(r"\s+(?:with|between|in|over|at|broke|collapsed|resumed|failed|grew|were|are|"
+                         r"have|had|will|would|could)\b", re.IGNORECASE)
+_NAMING = re.compile(r"\b(?:a|an|the)\s+[a-z][\w-]*\s+$")
+_ADJ_BE = re.compile(r"(?:is|are|was|were|be|been|being|am)\s+(?:\w+ly\s+)?$", re.IGNORECASE)
+_NEEDS_COMPLEMENT = {"continued", "issued"}
+
+
+def _false_cue(text: str, s: int, e: int, term: str, ss: int, se: int) -> bool:
+    """Is the cue-form match at ``[s, e)`` one of the non-reporting uses above?"""
+    low = term.lower()
+    if low in ("talks", "calls") and _NOUN_AFTER.match(text, e, se):
+        return True
+    if low in ("called", "named") and _NAMING.search(text, max(ss, s - 30), s) and _CAP_NEXT.match(text, e, se):
+        return True
+    if low in ("opposed",) and _ADJ_BE.search(text, max(ss, s - 20), s):
+        return True
+    if low in _NEEDS_COMPLEMENT and not (_COMPLEMENT.match(text, e, se) or _AFTER_QUOTE.search(text, max(ss, s - 60), s)):
+        return True
+    line_end = text.find("\n", e, min(len(text), se + 2))
+    rest = text[e:line_end if line_end >= 0 else se]
+    line_start = text.rfind("\n", ss, s) + 1 or ss
+    head = text[max(ss, line_start):s]
+    return not rest.strip() and line_end >= 0 and len(head.split()) <= 6 and not head.rstrip().endswith(("”", '"'))
+
+
+_CAP_NEXT = re.compile(r"\s+[A-Z]")
+
+
 def _find_cues(text: str, sentence_bounds, quote_regions) -> list[tuple[int, _Cue]]:
     """Cue candidates with their sentence index, after context filters and span extension."""
     out: list[tuple[int, _Cue]] = []
+    regions = _Regions(quote_regions)
     for si, (ss, se) in enumerate(sentence_bounds):
         for s, e, term, sub, src in _raw_matches(text, ss, se):
-            if _inside(quote_regions, s, e) or _BLOCK_BEFORE.search(text, max(ss, s - 12), s):
+            if regions.contains(s, e) or _BLOCK_BEFORE.search(text, max(ss, s - 24), s):
                 continue
             if _PLURAL_S.match(text, s, e) and _PREP_BEFORE.search(text, max(ss, s - 12), s):
                 continue  # "for talks", "of reports": a plural noun after a preposition
+            if _false_cue(text, s, e, term, ss, se):
+                continue
             if sub == "conditional_verb" and not (_COMPLEMENT.match(text, e, se)
                                                   or _AFTER_QUOTE.search(text, max(ss, s - 60), s)):
                 continue
             parts = [(s, e)]
             if src is not None:
                 parts = [(a, b) for a, b in (_trim(text, s, src[0]), _trim(text, src[1], e)) if b > a]
-            if sub in ("reporting_verb", "conditional_verb", "phrase", "passive"):
+            if sub in ("reporting_verb", "conditional_verb", "phrase", "passive", "discontinuous", "non_response"):
                 parts[0] = (_extend_left(text, parts[0][0], ss), parts[0][1])
             if sub in ("reporting_verb", "conditional_verb", "phrase"):
                 parts[-1] = (parts[-1][0], _extend_right(text, parts[-1][1], se))

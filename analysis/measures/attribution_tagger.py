@@ -463,6 +463,7 @@ def spans_to_records(text: str, tagged: list[dict], publisher: str | None = None
                 "source_text": src_text, "content_start": con["start"] if con else -1,
                 "content_end": con["end"] if con else -1, "direct": direct, "source_type": stype,
                 "source_type_rule": f"tagger({rule})", "cue_parts": [(cue["start"], cue["end"])],
+                "attribution_id": len(rows), "nested_in": -1, "non_response": False,
             })
     return rows
 

@@ -46,9 +46,9 @@ from analysis.measures.readability import READABILITY_COLUMNS, readability
 from analysis.corpus.sentences import split_sentences
 from analysis.corpus.text import WORD_RE, count_words
 
-SOURCE_TYPES = ["named_person", "official_institution", "media_outlet", "anonymous_unverifiable",
+SOURCE_TYPES = ["named_person", "official_institution", "media_outlet", "organisation", "anonymous_unverifiable",
                 "self_reference", "unspecified"]
-NAMED_TYPES = {"named_person", "official_institution", "media_outlet"}
+NAMED_TYPES = {"named_person", "official_institution", "media_outlet", "organisation"}
 
 
 def loaded_subcategories() -> list[str]:

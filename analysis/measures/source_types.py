@@ -16,7 +16,7 @@ __all__ = ["SOURCE_TYPES_CSV", "SOURCE_TYPES", "classify_source", "publisher_gro
 
 SOURCE_TYPES_CSV = LEXICON_DIR / "source_types.csv"
 
-SOURCE_TYPES = ("named_person", "official_institution", "media_outlet", "anonymous_unverifiable",
+SOURCE_TYPES = ("named_person", "official_institution", "media_outlet", "organisation", "anonymous_unverifiable",
                 "self_reference", "unspecified")
 
 _PRONOUNS = {"he", "she", "they", "i", "we", "you", "it", "who", "which"}
@@ -180,19 +180,85 @@ def _titled_name(entries, src: str) -> _SourceEntry | None:
     return None
 
 
-def classify_source(source_text: str, context: str = "", *, cue_sub: str = "", publisher: str | None = None,
-                    active_groups: set[str] | None = None) -> tuple[str, str]:
-    """``(source_type, rule)`` for a source phrase, by the first rule that fires:
+#: Nouns for people or documents that speak for a body named after them ("a spokeswoman for Human
+#: Rights Watch", "a report by CHRI", "economists at PricewaterhouseCoopers"): the source takes the
+#: body's type (codebook docs/source-types.md, rules 5-6 and "Documents" / "Members").
+_ROLE_OR_DOC = (r"(?:spokes(?:man|woman|person|people|men|women)|officials?|representatives?|members?|"
+                r"economists?|analysts?|researchers?|staff|employees?|workers?|officers?|executives?|"
+                r"leaders|reports?|statements?|communiqu[eé]s?|databases?|websites?|figures|data|"
+                r"study|studies|survey|letter|release|documents?|records?|constitution|announcement|bulletin)")
+_BODY_AFTER = re.compile(rf"\b{_ROLE_OR_DOC}\s+(?:for|of|at|from|by|with|in)\s+(?P<body>.+)$", re.IGNORECASE)
+_BODY_BEFORE = re.compile(rf"^(?P<body>.+?)['’]s?\s+(?:[\w-]+\s+){{0,3}}?{_ROLE_OR_DOC}\b", re.IGNORECASE)
+_BODY_MODIFIER = re.compile(rf"^(?:an?|the|one|two|three|several)?\s*(?:(?:January|February|March|April|May|June|"
+                            rf"July|August|September|October|November|December|new|recent|latest|joint|official)\s+)*"
+                            rf"(?P<body>(?:[A-Z][\w&.-]*\s+){{1,4}}?){_ROLE_OR_DOC}\b")
+#: A lower-case word (a title or role) followed by a personal name at the end of the phrase:
+#: "party spokeswoman Sandra Gidley", "Navy Information Agency head Arba Agung".
+_TRAILING_NAME = re.compile(r"\b[a-z][\w-]*\s+(?P<name>[A-Z][a-z’'\-]+(?:\s+(?:al-|el-|bin\s|van\s|de\s)?"
+                            r"[A-Z][\w’'\-]+){1,3})$")
+#: A single office-holder described by role ("the Amnesty secretary-general", "The leader of an Iraqi
+#: group", "regime's ambassador"): a person, named elsewhere in the text (codebook rule 2).
+_SINGLE_ROLE = re.compile(r"^(?:(?:the|an?|his|her|its|their)\s+|[\w’'.-]+(?:\s+[\w’'.-]+){0,3}['’]s\s+)?"
+                          r"(?:[\w-]+\s+){0,2}?(?:chief|head|leader|ambassador|secretary-general|director|"
+                          r"president|chairman|chairwoman|chair|founder|chief executive|ceo|commander|minister|"
+                          r"governor|mayor|coach|captain|owner|wife|husband)(?:\s+(?:of|at)\s+.+)?$", re.IGNORECASE)
+#: A personal name followed by its affiliation ("Doug Miller of Milltech Marine, a firm ...").
+_NAME_OF = re.compile(r"^(?P<name>[A-Z][a-z’'\-]+(?:\s+[A-Z][\w’'\-]+){1,2})\s*(?:,|\bof\b|\bfrom\b|\bat\b)")
+_ACRONYM = re.compile(r"^(?:the\s+|an?\s+)?[A-Z]{2,6}$")
+_BODY_TYPES = ("official_institution", "media_outlet", "organisation", "self_reference")
 
-    1. ``self_reference``: a term of an active self-reference group, or the publisher's own name;
-    2. ``anonymous_unverifiable``: an anonymous/unverifiable phrase in the source or ``context``
-       (the cue and what follows it), or a sourceless cue adverb ("reportedly");
-    3. ``named_person``: a personal title with a name ("Mr Kobler"), or a name apposed to a title
-       ("Danaifar, clerical regime's ambassador"; "the acting director ..., Adnan Assadi");
-    4. ``media_outlet``, then ``official_institution``, then an inactive publisher group's own
-       category (the NCRI in a Reuters report is an organisation: ``unspecified``);
-    5. ``named_person``: a run of capitalised words or one capitalised word ("Moslehi");
-    6. else ``unspecified`` (also when there is no source)."""
+
+def _lexicon_type(entries, src: str, active) -> tuple[str, str] | None:
+    """Media outlet, then a named non-state body, then an official institution, then a non-state
+    body noun ("the company"), by the first lexicon entry found in that order."""
+    for cat, subs, rule in (("media_outlet", None, "media"), ("organisation", {"organisation_name"}, "organisation"),
+                            ("official_institution", None, "institution"),
+                            ("organisation", {"organisation_noun"}, "organisation")):
+        hit = _first(entries, src, category=cat, subcategories=subs, exclude_subcategories=active)
+        if hit:
+            return cat, f"{rule}:{hit.term}"
+    return None
+
+
+def _body_type(src: str, publisher, active, self_names, depth: int) -> tuple[str, str] | None:
+    """The type of the body a spokesperson, member or document speaks for, when the phrase names one."""
+    if depth > 1:
+        return None
+    for rx in (_BODY_AFTER, _BODY_BEFORE, _BODY_MODIFIER):
+        m = rx.search(src)
+        if not m:
+            continue
+        body = m.group("body").strip(" ,")
+        if not body or body.lower() in _PRONOUNS or body.lower() in ("his", "her", "their", "its"):
+            continue
+        t, r = classify_source(body, publisher=publisher, active_groups=active, self_names=self_names,
+                               _depth=depth + 1)
+        if t in _BODY_TYPES:
+            return t, f"body({r})"
+    return None
+
+
+def classify_source(source_text: str, context: str = "", *, cue_sub: str = "", publisher: str | None = None,
+                    active_groups: set[str] | None = None, self_names=(), _depth: int = 0) -> tuple[str, str]:
+    """``(source_type, rule)`` for a source phrase, by the first rule that fires (the order of the
+    codebook, ``docs/source-types.md`` section 2):
+
+    1. ``self_reference``: a term of an active self-reference group, the publisher's own name, or one
+       of ``self_names`` (the publisher's aliases, passed by the caller: nothing corpus-specific here);
+    2. ``anonymous_unverifiable``: a sourceless cue adverb ("reportedly"), or explicit anonymity in
+       the source or ``context`` ("who asked not to be named");
+    3. ``named_person``: a personal title with a name ("Mr Kobler"), a name apposed to a title, or a
+       name after a lower-case title ("party spokeswoman Sandra Gidley"): the title never wins;
+    4. a spokesperson, member or document of a named body takes the body's type ("a spokeswoman for
+       Human Rights Watch", "a CHRI report", "Marine Traffic's database");
+    5. ``anonymous_unverifiable``: an unnamed or unverifiable phrase ("sources close to", "reports");
+    6. ``media_outlet``, ``organisation`` (named non-state body), ``official_institution`` (including a
+       capital standing for its government), ``organisation`` (a non-state body noun); an inactive
+       publisher group's own category (the NCRI in a Reuters report is an ``organisation``);
+    7. an acronym is an ``organisation``; generic people ("witnesses", "analysts") are anonymous;
+    8. ``named_person``: a run of capitalised words or one capitalised word ("Moslehi");
+    9. an unnamed lower-case phrase ("his lawyer") is ``anonymous_unverifiable``; a bare pronoun,
+       or no source, is ``unspecified`` (pronouns are typed from their antecedent by the caller)."""
     entries = _source_lexicon()
     active = active_groups if active_groups is not None else publisher_groups(publisher)
     src = source_text.strip()
@@ -201,11 +267,14 @@ def classify_source(source_text: str, context: str = "", *, cue_sub: str = "", p
         return "self_reference", f"{hit.subcategory}:{hit.term}"
     if src and any(p.search(src) for p in _publisher_aliases(publisher)):
         return "self_reference", "publisher_name"
+    if src and any(p.search(src) for p in _name_patterns(tuple(self_names))):
+        return "self_reference", "publisher_alias"
     if cue_sub == "adverbial" and not src:
         return "anonymous_unverifiable", "sourceless_adverb"
-    hit = _first(entries, f"{src} || {context}", category="anonymous_unverifiable")
+    both = f"{src} || {context}"
+    hit = _first(entries, both, category="anonymous_unverifiable", subcategories={"explicit_anonymity"})
     if hit:
-        return "anonymous_unverifiable", f"anonymous:{hit.term}"
+        return "anonymous_unverifiable", f"explicit_anonymity:{hit.term}"
     if not src:
         return "unspecified", "no_source"
     hit = _titled_name(entries, src)
@@ -217,41 +286,88 @@ def classify_source(source_text: str, context: str = "", *, cue_sub: str = "", p
             if (_NAME.fullmatch(part) or _CAP_WORD.match(part)) and not _first(entries, part, subcategories=None,
                                                                                exclude_subcategories=("person_title",)):
                 return "named_person", "appositive_name"
+    m = _TRAILING_NAME.search(src)
+    if m and not _first(entries, m.group("name"), exclude_subcategories=("person_title", "office_title")):
+        return "named_person", "title_then_name"
+    m = _NAME_OF.match(src)
+    if m and not _first(entries, m.group("name"), exclude_subcategories=("person_title",)):
+        return "named_person", "name_of_body"
+    if _SINGLE_ROLE.match(src):
+        return "named_person", "single_office_holder"
+    body = _body_type(src, publisher, active, self_names, _depth)
+    if body:
+        return body
+    hit = (_first(entries, src, category="anonymous_unverifiable")
+           or _first(entries, context, category="anonymous_unverifiable", exclude_subcategories=("generic_people",)))
+    if hit:
+        return "anonymous_unverifiable", f"anonymous:{hit.term}"
+    lex = _lexicon_type(entries, src, active)
+    if lex:
+        return lex
     inactive = _self_reference_subcategories(entries) - set(active)
-    for cat in ("media_outlet", "official_institution"):
-        hit = _first(entries, src, category=cat, exclude_subcategories=active)
-        if hit:
-            rule = "media" if cat == "media_outlet" else "institution"
-            return cat, f"{rule}:{hit.term}"
     hit = _first(entries, src, subcategories=inactive)
     if hit:
-        return hit.category, f"{hit.subcategory}(not publisher):{hit.term}"
+        cat = "organisation" if hit.category in ("unspecified", "self_reference") else hit.category
+        return cat, f"{hit.subcategory}(not publisher):{hit.term}"
+    if _ACRONYM.match(src):
+        return "organisation", "acronym"
     if _NAME.search(src):
         return "named_person", "capitalised_name"
     if _CAP_WORD.match(src) and src.lower() not in _PRONOUNS:
         return "named_person", "capitalised_word"
-    return "unspecified", "no_rule"
+    if src.lower() in _PRONOUNS or _RELATIVE.match(src) or _OTHER_ANAPHORA.match(src):
+        return "unspecified", "no_rule"
+    if re.match(r"(?:this|these|that|those)\b", src, re.IGNORECASE):  # a thing pointed at, not a person
+        return "unspecified", "demonstrative"
+    return "anonymous_unverifiable", "unnamed"
+
+
+@lru_cache(maxsize=64)
+def _name_patterns(names: tuple[str, ...]) -> list[re.Pattern]:
+    """Literal patterns for caller-given self-reference names (publisher aliases)."""
+    return [re.compile(_term_pattern(n, "literal"), re.IGNORECASE) for n in names if n and len(n.strip()) > 1]
 
 
 _PERSON_ANAPHORA = re.compile(r"^(?:he|she|his|her|him)$", re.IGNORECASE)
 _RELATIVE = re.compile(r"^(?:who|which|that)$", re.IGNORECASE)
-_OTHER_ANAPHORA = re.compile(r"^(?:it|they|its|their|the\s+(?:statement|report|letter|spokesman|"
-                             r"spokeswoman|official|officials|newspaper|agency|paper|group|organization|"
-                             r"organisation|ministry|embassy|government|council|committee))$", re.IGNORECASE)
+#: Back-reference nouns and the type they name when no antecedent is found ("the paper" is a
+#: media outlet); ``None``: any earlier non-person source ("it", "the statement").
+_ANAPHOR_NOUNS = {
+    "paper": "media_outlet", "newspaper": "media_outlet", "daily": "media_outlet", "website": "media_outlet",
+    "broadcaster": "media_outlet", "magazine": "media_outlet",
+    "company": "organisation", "firm": "organisation", "group": "organisation", "organization": "organisation",
+    "organisation": "organisation", "party": "organisation", "union": "organisation", "charity": "organisation",
+    "ministry": "official_institution", "embassy": "official_institution", "government": "official_institution",
+    "council": "official_institution", "committee": "official_institution", "agency": None,
+    "communique": "official_institution", "communiqué": "official_institution",
+    "spokesman": None, "spokeswoman": None, "spokesperson": None, "official": None, "officials": None,
+    "statement": None, "report": None, "letter": None, "release": None, "it": None, "they": None,
+    "its": None, "their": None,
+}
+_OTHER_ANAPHORA = re.compile(r"^(?:it|they|its|their|the\s+(?:" + "|".join(
+    k for k in _ANAPHOR_NOUNS if k not in ("it", "they", "its", "their")) + r"))$", re.IGNORECASE)
+_NON_PERSON = ("self_reference", "official_institution", "media_outlet", "organisation", "anonymous_unverifiable")
 
 
 def _resolve_anaphora(src_text: str, stype: str, rule: str, history: list[tuple[str, str]]) -> tuple[str, str]:
     """Type a pronoun or definite-description source from earlier sources of the document: he/she
-    take the last named person or official, it/they/"the statement" the last non-person source
-    (the recency heuristic of knowledge-poor anaphora resolution; Mitkov 2002)."""
+    take the last named person; a noun with a type of its own ("the paper", "the company") takes
+    the last source of that type, else that type; "it", "they", "the statement" take the last
+    non-person source (the recency heuristic of knowledge-poor anaphora resolution; Mitkov 2002)."""
     src = src_text.strip()
     if _PERSON_ANAPHORA.match(src):
-        wanted = ("named_person", "official_institution")
+        wanted, default = ("named_person",), None
     elif _OTHER_ANAPHORA.match(src):
-        wanted = ("self_reference", "official_institution", "media_outlet", "anonymous_unverifiable")
+        default = _ANAPHOR_NOUNS.get(src.lower().split()[-1])
+        wanted = (default,) if default else _NON_PERSON
+        if src.lower().split()[-1] in ("spokesman", "spokeswoman", "spokesperson", "official", "officials"):
+            wanted = ("official_institution", "organisation", "self_reference")
     else:
         return stype, rule
-    for t, r in reversed(history):
-        if t in wanted:
-            return t, f"anaphora({r})"
+    for pool in ((wanted if default or len(wanted) < 3 else _NON_PERSON[:-1]), wanted):
+        for t, r in reversed(history):
+            if t in pool:
+                return t, f"anaphora({r})"
+    if default:
+        return default, f"anaphor_noun:{src.lower().split()[-1]}"
     return stype, rule

@@ -125,7 +125,7 @@ def attribution_spans(texts: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
     cues, sources = [], []
     for d, t in zip(texts["doc_id"], texts["text"]):
         df = find_attributions(t)
-        cues += [(d, a, b, e) for parts, e in zip(df.attrs["cue_parts"], df["cue_entry"]) for a, b in parts]
+        cues += [(d, a, b, e) for parts, e in zip(df["cue_parts"], df["cue_entry"]) for a, b in parts]
         s = df[df["source_start"] >= 0]
         sources += [(d, int(a), int(b), ty) for a, b, ty in zip(s["source_start"], s["source_end"], s["source_type"])]
     return _frame(cues), _frame(sources)

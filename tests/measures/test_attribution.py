@@ -10,7 +10,7 @@ import pandas as pd
 import pytest
 
 from analysis.measures.attribution import (
-    ATTRIBUTION_COLUMNS, CUES_CSV, LEXICON_COLUMNS, SOURCE_TYPES, SOURCE_TYPES_CSV, classify_source,
+    ATTRIBUTION_COLUMNS, CUES_CSV, LEXICON_COLUMNS, SOURCE_TYPES, SOURCE_TYPES_CSV, attribution_records, classify_source,
     cue_spans, find_attributions, load_lexicon, publisher_groups, source_spans,
 )
 from analysis.corpus.sentences import split_sentences
@@ -83,16 +83,20 @@ def test_according_to_information_from_inside_iran_is_anonymous(seeds):
     assert _content(seeds, "001", r).startswith("the terrorist Quds Force once again intends")
 
 
-def test_irna_quoted_as_saying_is_discontinuous_and_direct(seeds):
+def test_irna_quoted_as_saying_is_a_nested_pair(seeds):
     # "IRNA quoted the acting director of Iraq’s Ministry of Interior, Adnan Assadi, while in
-    # visit to Iran, as saying: “We do not have any limits ...”": cue quoted … as saying around the
-    # quoted person; content is the quotation (direct); a named official is a named person.
-    r = _row(seeds, "001", "quoted the acting director")
-    assert r.cue_entry.startswith("quot") and r.cue_text == "quoted … as saying"
-    assert r.direct
-    assert _content(seeds, "001", r).startswith("“We do not have any limits")
-    assert r.source_text.endswith("Adnan Assadi")
-    assert r.source_type == "named_person"
+    # visit to Iran, as saying: “We do not have any limits ...”" (seed 001): two linked records.
+    # Outer: IRNA (a news agency, media_outlet), cue "quoted". Inner: the director, a named person
+    # (cue "as saying", content the quotation, direct), whose nested_in is the outer record's id.
+    text, df = seeds["001"]
+    outer = _row(seeds, "001", "quoted the acting director")
+    assert outer.cue_text == "quoted" and outer.source_text.endswith("news agency IRNA")
+    assert outer.source_type == "media_outlet" and outer.nested_in == -1
+    inner = df[df["nested_in"] == outer.attribution_id].iloc[0]
+    assert inner.cue_text == "as saying" and inner.direct
+    assert text[inner.content_start:inner.content_end].startswith("“We do not have any limits")
+    assert inner.source_text.endswith("Adnan Assadi")
+    assert inner.source_type == "named_person"
 
 
 def test_he_said_traitors_is_quoted_official(seeds):
@@ -308,7 +312,8 @@ def test_cue_and_source_span_helpers():
     assert [text[s:e] for s, e, _ in cues] == ["According to", "told"]
     srcs = source_spans(text, split_sentences(text))
     assert [text[s:e] for s, e, _ in srcs] == ["state TV", "the ambassador"]
-    assert [t for *_, t in srcs] == ["media_outlet", "official_institution"]
+    # a single office-holder ("the ambassador") is a person named elsewhere: codebook rule 2
+    assert [t for *_, t in srcs] == ["media_outlet", "named_person"]
 
 
 def test_empty_and_quote_only_text():
@@ -327,7 +332,40 @@ def test_lexicons_pass_the_project_validator():
 
 def test_discontinuous_cue_pieces():
     text = "IRNA quoted the acting director, Adnan Assadi, as saying: “We have no limits.”"
-    r = find_attributions(text, split_sentences(text)).iloc[0]
-    assert [text[a:b] for a, b in r.cue_parts] == ["quoted", "as saying"]
-    assert r.source_text == "the acting director, Adnan Assadi"
-    assert cue_spans(text, split_sentences(text)) == [(a, b, r.cue_entry) for a, b in r.cue_parts]
+    # constructed: the outer record (IRNA, cue "quoted") and the inner one (the director, cue
+    # "as saying") share the cue pieces between them; cue_spans gives the same two pieces
+    df = find_attributions(text, split_sentences(text))
+    assert [text[a:b] for parts in df["cue_parts"] for a, b in parts] == ["quoted", "as saying"]
+    assert df["source_text"].tolist() == ["IRNA", "the acting director, Adnan Assadi"]
+    assert df["nested_in"].tolist() == [-1, 0]
+    assert cue_spans(text, split_sentences(text)) == [(a, b, e) for parts, e in zip(df["cue_parts"], df["cue_entry"])
+                                                      for a, b in parts]
+
+
+def _tokens_scanned(monkeypatch, text: str) -> tuple[int, int]:
+    """(tokens produced by the source search, attributions found) for ``text`` read as one sentence."""
+    from analysis.measures import attribution as attr
+
+    seen = [0]
+    real = attr._tokens
+
+    def counting(t, a, b):
+        out = real(t, a, b)
+        seen[0] += len(out)
+        return out
+
+    monkeypatch.setattr(attr, "_tokens", counting)
+    n = len(attribution_records(text, [(0, len(text))]))
+    return seen[0], n
+
+
+def test_source_search_work_is_linear_in_sentence_length(monkeypatch):
+    # constructed clause (a unit test of the cost, not of typing), repeated into one long sentence:
+    # each copy holds two cues ("said", "told"). Doubling the sentence must double the attributions
+    # and at most about double the tokens the source search scans; the old search re-scanned from
+    # the sentence start for every cue, which quadrupled it (about 4.0 here).
+    clause = "Officials said the talks had failed, and the minister told reporters that the plan was dead; "
+    work1, n1 = _tokens_scanned(monkeypatch, clause * 60)
+    work2, n2 = _tokens_scanned(monkeypatch, clause * 120)
+    assert n2 == 2 * n1 >= 200
+    assert work2 / work1 < 2.2, (work1, work2)

@@ -138,12 +138,13 @@ def test_records_from_tagged_spans_fit_the_attribution_rows():
 
 
 # Measured by `run_validation("polnear", fast=True)` (PolNeAR dev, first 20 articles) with the
-# stored models: (precision, recall, f1). Regression pins; a retrained model changes them.
+# stored models: (precision, recall, f1). Regression pins; a retrained model changes them, and so do
+# source-type lexicon rows (the tagger reads their categories as features).
 TAGGER_PINS = {
-    ("attribution_cue", "attribution_crf"): (0.725, 0.677, 0.700),
-    ("attribution_cue", "attribution_combined"): (0.653, 0.695, 0.673),
-    ("attribution_source", "attribution_crf"): (0.756, 0.690, 0.722),
-    ("attribution_source", "attribution_combined"): (0.825, 0.627, 0.713),
+    ("attribution_cue", "attribution_crf"): (0.724, 0.677, 0.699),
+    ("attribution_cue", "attribution_combined"): (0.650, 0.695, 0.672),
+    ("attribution_source", "attribution_crf"): (0.762, 0.689, 0.724),
+    ("attribution_source", "attribution_combined"): (0.830, 0.615, 0.706),
 }
 
 

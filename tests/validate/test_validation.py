@@ -101,8 +101,8 @@ def test_fast_validation_held_out_pins(fast_results):
 # The attribution detector (analysis.measures.attribution) is tuned by another work stream; its pins are
 # kept apart so a deliberate change there shows up as exactly this one failing test.
 ATTRIBUTION_PINS = {
-    ("polnear", "attribution_cue", "attribution", "token"): (0.716, 0.519, 0.601),
-    ("polnear", "attribution_source", "attribution", "token"): (0.669, 0.534, 0.594),
+    ("polnear", "attribution_cue", "attribution", "token"): (0.711, 0.516, 0.598),
+    ("polnear", "attribution_source", "attribution", "token"): (0.674, 0.542, 0.601),
 }
 
 
