@@ -36,14 +36,7 @@ def safe_csv_cell(value):
 def safe_csv_frame(frame: pd.DataFrame) -> pd.DataFrame:
     """A copy of ``frame`` with :func:`safe_csv_cell` applied to every text cell and column name
     (numeric columns are untouched)."""
-    out = frame.copy()
-    for col in out.columns:
-        if isinstance(out[col].dtype, pd.CategoricalDtype):
-            out[col] = out[col].astype(object)
-        if out[col].dtype == object or pd.api.types.is_string_dtype(out[col].dtype):
-            out[col] = out[col].map(safe_csv_cell)
-    out.columns = [safe_csv_cell(c) for c in out.columns]
-    return out
+    return _map_text(frame, safe_csv_cell)
 
 
 def strip_control(text):
@@ -56,11 +49,17 @@ def strip_control(text):
 
 def display_frame(frame: pd.DataFrame) -> pd.DataFrame:
     """A copy of ``frame`` with :func:`strip_control` applied to every text cell and column name."""
+    return _map_text(frame, strip_control)
+
+
+def _map_text(frame: pd.DataFrame, fn) -> pd.DataFrame:
+    """A copy of ``frame`` with ``fn`` applied to every text cell (categoricals included) and to
+    every column name; numeric columns are untouched."""
     out = frame.copy()
     for col in out.columns:
         if isinstance(out[col].dtype, pd.CategoricalDtype):
             out[col] = out[col].astype(object)
         if out[col].dtype == object or pd.api.types.is_string_dtype(out[col].dtype):
-            out[col] = out[col].map(strip_control)
-    out.columns = [strip_control(c) for c in out.columns]
+            out[col] = out[col].map(fn)
+    out.columns = [fn(c) for c in out.columns]
     return out
