@@ -59,8 +59,8 @@ print(f"{len(table)} documents: " + ", ".join(f"{g} {n}" for g, n in table.group
 # ## The scorecard of the five statements
 
 # %%
-cols = ["doc_id", "claims", "named_source_share", "unverifiable_source_share", "self_source_share",
-        "unspecified_source_share", "factual_assertions", "unattributed_assertion_share", "dates_per_1k",
+cols = ["doc_id", "claims", "named_source_share", "source_anonymous_unverifiable_share",
+        "source_self_reference_share", "source_unspecified_share", "factual_assertions", "unattributed_assertion_share", "dates_per_1k",
         "numbers_per_1k", "names_per_1k", "checkable_details_per_1k", "other_side_response", "anonymous_claims",
         "anonymous_claims_hedged_share", "reliability_index"]
 seeds[cols].set_index("doc_id").round(2).T

@@ -19,7 +19,8 @@ import pandas as pd
 
 OUTPUTS = ("scorecard", "claims", "sentences", "responses", "sensitivity", "compare")
 #: Columns of ``--output scorecard --format table`` (csv and json carry every column).
-TABLE_COLUMNS = ["doc_id", "group", "claims", "named_source_share", "unverifiable_source_share", "self_source_share",
+TABLE_COLUMNS = ["doc_id", "group", "claims", "named_source_share", "source_anonymous_unverifiable_share",
+                 "source_self_reference_share",
                  "unattributed_assertion_share", "checkable_details_per_1k", "other_side_response",
                  "anonymous_claims", "anonymous_claims_hedged_share", "reliability_index"]
 

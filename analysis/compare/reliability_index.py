@@ -26,10 +26,10 @@ DETAIL_CAP_PER_1K = 100.0
 INDEX_COMPONENTS = {
     "named": ("named_source_share (0 when the text has no claim)",
               lambda t: t["named_source_share"].fillna(0.0)),
-    "not_unverifiable": ("1 - unverifiable_source_share (1 when no claim)",
-                         lambda t: 1.0 - t["unverifiable_source_share"].fillna(0.0)),
-    "not_self": ("1 - self_source_share (1 when no claim)",
-                 lambda t: 1.0 - t["self_source_share"].fillna(0.0)),
+    "not_unverifiable": ("1 - source_anonymous_unverifiable_share (1 when no claim)",
+                         lambda t: 1.0 - t["source_anonymous_unverifiable_share"].fillna(0.0)),
+    "not_self": ("1 - source_self_reference_share (1 when no claim)",
+                 lambda t: 1.0 - t["source_self_reference_share"].fillna(0.0)),
     "attributed_facts": ("1 - unattributed_assertion_share (0.5 when no factual assertion)",
                          lambda t: 1.0 - t["unattributed_assertion_share"].fillna(0.5)),
     "detail": (f"min(checkable_details_per_1k / {DETAIL_CAP_PER_1K:g}, 1)",
@@ -133,8 +133,8 @@ def explain(row: pd.Series | dict) -> str:
         parts.append(
             f"attributes {_n(n, 'statement')} to a source: {_pct(r['named_source_share'])} to sources a reader can "
             f"check (a named person, an official institution or a media outlet), "
-            f"{_pct(r['unverifiable_source_share'])} to anonymous or unverifiable sources, "
-            f"{_pct(r['self_source_share'])} to the publisher itself and {_pct(r['unspecified_source_share'])} to no "
+            f"{_pct(r['source_anonymous_unverifiable_share'])} to anonymous or unverifiable sources, "
+            f"{_pct(r['source_self_reference_share'])} to the publisher itself and {_pct(r['source_unspecified_share'])} to no "
             f"identifiable source.")
     fa = int(r.get("factual_assertions", 0) or 0)
     if fa:

@@ -18,9 +18,11 @@ Its source type maps to a *sourcing class* (:data:`SOURCE_CLASS`):
 * ``self``: ``self_reference`` (the publisher citing itself: "the Iranian Resistance said");
 * ``unspecified``: no explicit source or none the rules could type.
 
-``named_source_share``, ``unverifiable_source_share``, ``self_source_share`` and
-``unspecified_source_share`` are shares of the document's claims (they sum to 1; NaN when the
-document has no claim), ``claims`` is the number of claims.
+``named_source_share`` (the three checkable types together), ``source_anonymous_unverifiable_share``,
+``source_self_reference_share`` and ``source_unspecified_share`` are shares of the document's
+claims (they sum to 1; NaN when the document has no claim), ``claims`` is the number of claims.
+The ``source_*_share`` columns are the profile's columns of the same name, computed by the same
+function (:func:`analysis.measures.source_types.source_type_shares`).
 
 **Unattributed assertions of fact** (:func:`sentence_table`). Every sentence is classified, in
 this order:
@@ -68,8 +70,8 @@ Committee") count as names, and an all-capitals body would inflate names.
 the accusation", "denied that", "which he denied"), a rejection of an accusation ("rejected
 the allegations"), a refusal to comment ("declined to comment") or a failed attempt to get one
 ("could not be reached", "did not respond to a request for comment"). ``other_side_response``
-is True when at least one sentence matches; ``other_side_sentences`` lists them as
-"[index] text". The patterns need an object that marks an accusation or a comment, so "denied
+is True when at least one sentence matches and ``other_side_count`` counts them; the
+``responses`` table has one row per such sentence. The patterns need an object that marks an accusation or a comment, so "denied
 entry", "denied funding" or "denied fundamental freedoms" do not match. The rule cannot tell
 *whose* response it is: it records that the text carries one.
 
@@ -113,6 +115,7 @@ from analysis.compare.scorecard_details import (  # noqa: F401  (re-exported)
 )
 from analysis.corpus.text import count_words
 from analysis.measures.bounds import per_1k, share
+from analysis.measures.source_types import share_column, source_type_shares
 
 __all__ = [
     "SOURCE_CLASS",
@@ -132,7 +135,8 @@ __all__ = [
     "OTHER_SIDE_PATTERNS",
     "SCORECARD_COLUMNS",
     "CLAIM_COLUMNS",
-    "SENTENCE_COLUMNS",
+    "STATEMENT_COLUMNS",
+    "RENAMED_COLUMNS",
     "DETAIL_COLUMNS",
     "RESPONSE_COLUMNS",
     "Scorecard",
@@ -165,6 +169,11 @@ def __getattr__(name: str):
         from analysis.report import scorecard_figure as _figure
 
         return getattr(_figure, name)
+    if name == "SENTENCE_COLUMNS":  # renamed: corpus.load.SENTENCE_COLUMNS is the sentences table's
+        import warnings
+
+        warnings.warn("scorecard.SENTENCE_COLUMNS is now STATEMENT_COLUMNS", DeprecationWarning, stacklevel=2)
+        return STATEMENT_COLUMNS
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 # ---------------------------------------------------------------------------------------------
@@ -183,12 +192,19 @@ SOURCE_CLASS = {
 }
 CHECKABLE_TYPES = tuple(t for t, c in SOURCE_CLASS.items() if c == "checkable")
 SOURCE_CLASSES = ("checkable", "unverifiable", "self", "unspecified")
-#: Share column of each sourcing class.
+#: Share column of each sourcing class (the last three are the profile's ``source_<type>_share``).
 CLASS_SHARE_COLUMN = {
     "checkable": "named_source_share",
-    "unverifiable": "unverifiable_source_share",
-    "self": "self_source_share",
-    "unspecified": "unspecified_source_share",
+    "unverifiable": "source_anonymous_unverifiable_share",
+    "self": "source_self_reference_share",
+    "unspecified": "source_unspecified_share",
+}
+#: Columns renamed in the one-name-per-measure pass (issue 14): old name -> current name.
+RENAMED_COLUMNS = {
+    "unverifiable_source_share": "source_anonymous_unverifiable_share",
+    "self_source_share": "source_self_reference_share",
+    "unspecified_source_share": "source_unspecified_share",
+    "other_side_sentences": None,  # dropped: the responses table has one row per sentence
 }
 
 # ---------------------------------------------------------------------------------------------
@@ -273,16 +289,16 @@ OTHER_SIDE_PATTERNS = {
 # ---------------------------------------------------------------------------------------------
 
 SCORECARD_COLUMNS = [
-    "doc_id", "words", "body_words", "sentences", "claims", "named_source_share", "unverifiable_source_share",
-    "self_source_share", "unspecified_source_share", "statements", "factual_assertions",
+    "doc_id", "words", "body_words", "sentences", "claims", "named_source_share",
+    "source_anonymous_unverifiable_share", "source_self_reference_share", "source_unspecified_share", "statements", "factual_assertions",
     "unattributed_assertions", "unattributed_assertion_share", "dates", "numbers", "names",
     "dates_per_1k", "numbers_per_1k", "names_per_1k", "checkable_details_per_1k", "other_side_response",
-    "other_side_count", "other_side_sentences", "anonymous_claims", "anonymous_claims_hedged",
+    "other_side_count", "anonymous_claims", "anonymous_claims_hedged",
     "anonymous_claims_hedged_share",
 ]
 CLAIM_COLUMNS = ["doc_id", "sentence", "cue_text", "source_text", "source_type", "source_class", "checkable",
                  "direct", "hedged", "hedges", "claim_text", "sentence_text"]
-SENTENCE_COLUMNS = ["doc_id", "sentence", "start", "end", "statement", "excluded_because", "factual",
+STATEMENT_COLUMNS = ["doc_id", "sentence", "start", "end", "statement", "excluded_because", "factual",
                     "attributed", "voice", "unattributed_assertion", "text"]
 RESPONSE_COLUMNS = ["doc_id", "sentence", "start", "end", "pattern", "match", "text"]
 
@@ -354,7 +370,7 @@ def sentence_table(text: str, sentence_bounds: Sequence[tuple[int, int]], attrib
                    quoted_regions: list[tuple[int, int]], title: str | None = None, doc_id: str = "",
                    details: pd.DataFrame | None = None) -> pd.DataFrame:
     """Every sentence classified for the unattributed-assertion rule (module docstring), columns
-    :data:`SENTENCE_COLUMNS`. ``details`` (from :func:`find_details`) lets a concrete detail make a
+    :data:`STATEMENT_COLUMNS`. ``details`` (from :func:`find_details`) lets a concrete detail make a
     statement factual; it is computed when not given."""
     head = headline_end(text, title)
     if details is None:
@@ -384,7 +400,7 @@ def sentence_table(text: str, sentence_bounds: Sequence[tuple[int, int]], attrib
         voice = "quoted" if _quoted_share(quoted_regions, s, e) > 0.5 else "authorial"
         unattributed = factual and not attributed and voice == "authorial"
         rows.append((doc_id, i, s, e, statement, reason, factual, attributed, voice, unattributed, sent))
-    return pd.DataFrame(rows, columns=SENTENCE_COLUMNS)
+    return pd.DataFrame(rows, columns=STATEMENT_COLUMNS)
 
 
 @lru_cache(maxsize=1)
@@ -454,7 +470,6 @@ def document_scorecard(text: str, doc_id: str = "", publisher: str | None = None
     claims = pd.DataFrame(claim_rows, columns=CLAIM_COLUMNS)
 
     n_claims = len(claims)
-    classes = claims["source_class"].value_counts()
     body_words = count_words(text[head:])
     kinds = details["kind"].value_counts()
     anon = claims[claims["source_type"] == "anonymous_unverifiable"]
@@ -462,8 +477,11 @@ def document_scorecard(text: str, doc_id: str = "", publisher: str | None = None
     unattributed = int(sentences["unattributed_assertion"].sum())
     row = {"doc_id": doc_id, "words": count_words(text), "body_words": body_words, "sentences": len(bounds),
            "claims": n_claims}
+    shares = source_type_shares(claims["source_type"].tolist())
+    row["named_source_share"] = sum(shares[share_column(t)] for t in CHECKABLE_TYPES)
     for cls, col in CLASS_SHARE_COLUMN.items():
-        row[col] = _share(int(classes.get(cls, 0)), n_claims)
+        if cls != "checkable":
+            row[col] = shares[col]
     row.update({
         "statements": int(sentences["statement"].sum()), "factual_assertions": factual,
         "unattributed_assertions": unattributed, "unattributed_assertion_share": _share(unattributed, factual),
@@ -474,7 +492,6 @@ def document_scorecard(text: str, doc_id: str = "", publisher: str | None = None
     row["checkable_details_per_1k"] = _per_1k(row["dates"] + row["numbers"] + row["names"], body_words)
     row["other_side_response"] = bool(len(responses))
     row["other_side_count"] = len(responses)
-    row["other_side_sentences"] = " || ".join(f"[{i}] {t}" for i, t in zip(responses["sentence"], responses["text"]))
     row["anonymous_claims"] = len(anon)
     row["anonymous_claims_hedged"] = int(anon["hedged"].sum())
     row["anonymous_claims_hedged_share"] = _share(int(anon["hedged"].sum()), len(anon))
@@ -516,7 +533,7 @@ def build_scorecard(documents: pd.DataFrame, group_col: str | None = "group",
 
     table = cat("table", SCORECARD_COLUMNS)
     table = meta.merge(table, on="doc_id", how="left", validate="one_to_one") if len(table) else table
-    out = Scorecard(table, cat("claims", CLAIM_COLUMNS), cat("sentences", SENTENCE_COLUMNS),
+    out = Scorecard(table, cat("claims", CLAIM_COLUMNS), cat("sentences", STATEMENT_COLUMNS),
                     cat("details", DETAIL_COLUMNS), cat("responses", RESPONSE_COLUMNS))
     if group_col and group_col in documents.columns:
         groups = dict(zip(meta["doc_id"], meta[group_col]))
@@ -554,7 +571,7 @@ def group_scorecard(baselines: Sequence[str] | None = None, max_docs: int | None
 # ---------------------------------------------------------------------------------------------
 
 #: Scorecard measures compared between groups (the per-document components).
-COMPARED_MEASURES = ["named_source_share", "unverifiable_source_share", "self_source_share",
+COMPARED_MEASURES = ["named_source_share", "source_anonymous_unverifiable_share", "source_self_reference_share",
                      "unattributed_assertion_share", "checkable_details_per_1k", "dates_per_1k", "numbers_per_1k",
                      "names_per_1k", "other_side_response", "anonymous_claims_hedged_share", "reliability_index"]
 

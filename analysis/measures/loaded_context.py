@@ -113,24 +113,27 @@ def load_rules(path: str | Path = RULES_CSV) -> tuple[Rule, ...]:
 def apply_rules(text: str, rows: list[tuple], sentence_bounds: list[tuple[int, int]],
                 rules: tuple[Rule, ...] | None = None) -> list[tuple]:
     """Spans rows (tuples in :data:`analysis.measures.spans.SPAN_COLUMNS` order) after the rules: dropped
-    rows removed, ``voice`` (position 8) and ``context`` (position 12) set."""
+    rows removed, ``voice`` and ``context`` set on the loaded rows (returned as
+    :class:`analysis.measures.spans.SpanRow`)."""
+    from analysis.measures.spans import SpanRow
+
     rules = load_rules() if rules is None else rules
     if not rules:
         return rows
     low = text.lower() if len(text.lower()) == len(text) else text
     out = []
     for r in rows:
-        cat = r[4]
-        if cat not in ("loaded", "loaded_model"):
+        r = SpanRow._make(r)
+        if r.category not in ("loaded", "loaded_model"):
             out.append(r)
             continue
-        s, e, k = r[1], r[2], r[9]
+        cat, s, e, k = r.category, r.start, r.end, r.sentence
         if 0 <= k < len(sentence_bounds):
             ss, se = sentence_bounds[k]
         else:
             ss, se = max(0, s - SENTENCE_FALLBACK), min(len(text), e + SENTENCE_FALLBACK)
         span = low[s:e]
-        voice, ctx, drop = r[8], r[12], False
+        voice, ctx, drop = r.voice, r.context, False
         for rule in rules:
             if cat not in rule.applies_to:
                 continue
@@ -150,5 +153,5 @@ def apply_rules(text: str, rows: list[tuple], sentence_bounds: list[tuple[int, i
             elif rule.value not in ctx.split(";"):
                 ctx = f"{ctx};{rule.value}" if ctx else rule.value
         if not drop:
-            out.append(r[:8] + (voice,) + r[9:12] + (ctx,))
+            out.append(r._replace(voice=voice, context=ctx))
     return out

@@ -45,9 +45,8 @@ from analysis.measures.bounds import per_1k, share
 from analysis.measures.readability import READABILITY_COLUMNS, readability
 from analysis.corpus.sentences import split_sentences
 from analysis.corpus.text import WORD_RE, count_words
+from analysis.measures.source_types import SOURCE_TYPES, source_type_shares  # noqa: F401  (SOURCE_TYPES re-exported)
 
-SOURCE_TYPES = ["named_person", "official_institution", "media_outlet", "organisation", "anonymous_unverifiable",
-                "self_reference", "unspecified"]
 NAMED_TYPES = {"named_person", "official_institution", "media_outlet", "organisation"}
 
 
@@ -138,16 +137,15 @@ def _quoted_words(text: str) -> int:
     return sum(_count_words(text[s:e]) for s, e in regions)
 
 
-# positions in a spans row (analysis.measures.spans.SPAN_COLUMNS order)
-_S_TEXT, _S_CATEGORY, _S_SUBCATEGORY, _S_VOICE, _S_SENTENCE, _S_SOURCE_TYPE, _S_CONTEXT = 3, 4, 5, 8, 9, 10, 12
 _NON_SPACE = re.compile(r"\W+")
 
 
 def _profile_row(text: str, doc_id, bounds: list[tuple[int, int]], rows: list[tuple],
                  subcategories: list[str], has_model: bool = True, extra_categories: tuple = ()) -> dict:
-    """The profile of one document from its spans rows (tuples in SPAN_COLUMNS order): plain
-    Python over a few dozen rows, no pandas."""
+    """The profile of one document from its spans rows (tuples in SPAN_COLUMNS order, read as
+    :class:`analysis.measures.spans.SpanRow`): plain Python over a few dozen rows, no pandas."""
     from analysis.measures.lexicon import NON_CORE_SUBCATEGORIES
+    from analysis.measures.spans import SpanRow
 
     words = _count_words(text)
     row: dict = {"doc_id": doc_id, "words": words, "sentences": len(bounds)}
@@ -157,32 +155,33 @@ def _profile_row(text: str, doc_id, bounds: list[tuple[int, int]], rows: list[tu
     source_types: list[str] = []
     named: set[str] = set()
     non_core_hedge, non_core_booster = NON_CORE_SUBCATEGORIES["hedge"], NON_CORE_SUBCATEGORIES["booster"]
+    rows = [r if hasattr(r, "_fields") else SpanRow._make(r) for r in rows]
     for r in rows:
-        cat = r[_S_CATEGORY]
-        if len(r) > _S_CONTEXT and "circular" in r[_S_CONTEXT]:
+        cat = r.category
+        if "circular" in (r.context or ""):
             continue  # an entry written from the texts under study: not counted (see analysis.measures.lexicon)
         if cat == "loaded":
-            loaded_subs.append(r[_S_SUBCATEGORY])
-            loaded_authorial += r[_S_VOICE] == "authorial"
+            loaded_subs.append(r.subcategory)
+            loaded_authorial += r.voice == "authorial"
         elif cat == "loaded_model":
             model += 1
-            model_authorial += r[_S_VOICE] == "authorial"
+            model_authorial += r.voice == "authorial"
         elif cat == "attribution_cue":
-            cue_sentences.append(r[_S_SENTENCE])
+            cue_sentences.append(r.sentence)
         elif cat == "source":
-            source_types.append(r[_S_SOURCE_TYPE])
-            if r[_S_SOURCE_TYPE] in NAMED_TYPES:
-                named.add(_NON_SPACE.sub(" ", r[_S_TEXT]).strip().lower())
+            source_types.append(r.source_type)
+            if r.source_type in NAMED_TYPES:
+                named.add(_NON_SPACE.sub(" ", r.text).strip().lower())
         elif cat == "hedge":
-            hedges += r[_S_SUBCATEGORY] not in non_core_hedge
+            hedges += r.subcategory not in non_core_hedge
         elif cat == "booster":
-            boosters += r[_S_SUBCATEGORY] not in non_core_booster
+            boosters += r.subcategory not in non_core_booster
     row["loaded_per_1k"] = _per_1k(len(loaded_subs), words)
     row["loaded_authorial_per_1k"] = _per_1k(loaded_authorial, words)
     for sub in subcategories:
         row[f"loaded_{sub}_per_1k"] = _per_1k(loaded_subs.count(sub), words)
     for cat in extra_categories:
-        row[f"{cat}_per_1k"] = _per_1k(sum(r[_S_CATEGORY] == cat for r in rows), words)
+        row[f"{cat}_per_1k"] = _per_1k(sum(r.category == cat for r in rows), words)
     row["loaded_model_per_1k"] = _per_1k(model, words) if has_model else float("nan")
     row["loaded_model_authorial_per_1k"] = _per_1k(model_authorial, words) if has_model else float("nan")
     n_attr = len(cue_sentences)
@@ -190,8 +189,7 @@ def _profile_row(text: str, doc_id, bounds: list[tuple[int, int]], rows: list[tu
     row["attributed_sentence_share"] = share(len(set(cue_sentences)), len(bounds))
     # one source type per attribution: the source span's type, "unspecified" when there is none
     types = source_types + ["unspecified"] * max(0, n_attr - len(source_types))
-    for t in SOURCE_TYPES:
-        row[f"source_{t}_share"] = share(types.count(t), n_attr)
+    row.update(source_type_shares(types))
     row["named_sources_distinct"] = len(named)
     row["hedges_per_1k"] = _per_1k(hedges, words)
     row["boosters_per_1k"] = _per_1k(boosters, words)
@@ -249,8 +247,8 @@ def profile_frame(documents: pd.DataFrame, spans: pd.DataFrame | None = None) ->
             rows.append(_profile_row(text, doc_id, bounds, span_rows, subcats, has_model, extra))
     else:
         by_doc: dict = {}
-        for r in spans[SPAN_COLUMNS].itertuples(index=False, name=None):
-            by_doc.setdefault(r[0], []).append(r)
+        for r in spans[SPAN_COLUMNS].itertuples(index=False, name="SpanRow"):
+            by_doc.setdefault(r.doc_id, []).append(r)
         for doc_id, text in zip(documents["doc_id"], documents["text"]):
             text = text if isinstance(text, str) else ""
             rows.append(_profile_row(text, doc_id, split_sentences(text), by_doc.get(doc_id, []), subcats,

@@ -12,12 +12,30 @@ from functools import lru_cache
 from analysis.config import LEXICON_DIR
 from analysis.measures.attribution_cues import _term_pattern, load_lexicon
 
-__all__ = ["SOURCE_TYPES_CSV", "SOURCE_TYPES", "classify_source", "publisher_groups"]
+__all__ = ["SOURCE_TYPES_CSV", "SOURCE_TYPES", "classify_source", "publisher_groups", "share_column",
+           "source_type_shares"]
 
 SOURCE_TYPES_CSV = LEXICON_DIR / "source_types.csv"
 
 SOURCE_TYPES = ("named_person", "official_institution", "media_outlet", "organisation", "anonymous_unverifiable",
                 "self_reference", "unspecified")
+
+
+
+def share_column(source_type: str) -> str:
+    """The profile/scorecard column holding the share of attributions of ``source_type``."""
+    return f"source_{source_type}_share"
+
+
+def source_type_shares(types) -> dict[str, float]:
+    """Share of attributions per source type: ``{"source_<type>_share": count / len(types)}`` for
+    every type of :data:`SOURCE_TYPES` (a type not in that list counts as ``unspecified``); NaN
+    for every type when there is no attribution. The one definition used by the profile
+    (``source_*_share``) and the scorecard (its sourcing classes)."""
+    types = ["unspecified" if t not in SOURCE_TYPES else t for t in types]
+    n = len(types)
+    return {share_column(t): (types.count(t) / n if n else float("nan")) for t in SOURCE_TYPES}
+
 
 _PRONOUNS = {"he", "she", "they", "i", "we", "you", "it", "who", "which"}
 

@@ -59,6 +59,7 @@ from __future__ import annotations
 
 import bisect
 import re
+from collections import namedtuple
 from functools import lru_cache
 from typing import Iterable
 
@@ -69,6 +70,8 @@ from analysis.measures.lexicon import NON_CORE_SUBCATEGORIES, get_matcher
 
 SPAN_COLUMNS = ["doc_id", "start", "end", "text", "category", "subcategory", "entry", "lexicon_source",
                 "voice", "sentence", "source_type", "probability", "context"]
+#: One spans row with named fields (rows of :func:`document_span_rows` are plain tuples in this order).
+SpanRow = namedtuple("SpanRow", SPAN_COLUMNS)
 #: Span category -> lexicon file name (for the lexicon-based categories).
 LEXICON_OF_CATEGORY = {"loaded": "loaded", "hedge": "hedges", "booster": "boosters"}
 ATTRIBUTION_CATEGORIES = ("attribution_cue", "source")
@@ -201,7 +204,7 @@ def _order(cat: str) -> int:
 def document_span_rows(text: str, doc_id: str = "", sentence_bounds: list[tuple[int, int]] | None = None,
                        publisher: str | None = None, categories: Iterable[str] | None = None,
                        matchers: dict | None = None) -> list[tuple]:
-    """The rows of :func:`document_spans` as tuples in :data:`SPAN_COLUMNS` order, in the same
+    """The rows of :func:`document_spans` as :class:`SpanRow` tuples (:data:`SPAN_COLUMNS` order), in the same
     order, without pandas (the per-document fast path of the profile and of
     :func:`corpus_spans`). ``matchers`` (from :func:`lexicon_matchers`) saves the per-document
     matcher lookup in a loop over a corpus."""
@@ -243,7 +246,7 @@ def document_span_rows(text: str, doc_id: str = "", sentence_bounds: list[tuple[
         k = bisect.bisect_right(starts, s) - 1
         sentence = k if k >= 0 and s < sentence_bounds[k][1] else -1
         voice = voice_of(regions, s, e) if regions else "authorial"
-        out.append((doc_id, s, e, t, cat, sub, entry, source, voice, sentence, stype, prob, ctx))
+        out.append(SpanRow(doc_id, s, e, t, cat, sub, entry, source, voice, sentence, stype, prob, ctx))
     if "loaded" in cats or MODEL_CATEGORY in cats:
         from analysis.measures.loaded_context import apply_rules
 

@@ -16,8 +16,8 @@ from analysis.compare.scorecard import Scorecard
 #: Panels of :func:`scorecard_figure`: column -> panel title (with units).
 FIGURE_PANELS = {
     "named_source_share": "claims with a checkable source\n(share of claims, 0-1)",
-    "unverifiable_source_share": "claims with an anonymous source\n(share of claims, 0-1)",
-    "self_source_share": "claims sourced to the publisher\n(share of claims, 0-1)",
+    "source_anonymous_unverifiable_share": "claims with an anonymous source\n(share of claims, 0-1)",
+    "source_self_reference_share": "claims sourced to the publisher\n(share of claims, 0-1)",
     "unattributed_assertion_share": "factual statements with no source\n(share of statements, 0-1)",
     "checkable_details_per_1k": "dates, numbers and names\n(per 1,000 words)",
     "anonymous_claims_hedged_share": "anonymous claims that are hedged\n(share, 0-1)",

@@ -104,13 +104,27 @@ def test_source_shares_sum_to_one_and_match_the_claims(seed_card):
     # The four class shares partition each document's claims; named_source_share is the share
     # of checkable claims in the claims table (same rows, same rule).
     t = seed_card.table
-    total = t[["named_source_share", "unverifiable_source_share", "self_source_share",
-               "unspecified_source_share"]].sum(axis=1)
+    total = t[["named_source_share", "source_anonymous_unverifiable_share", "source_self_reference_share",
+               "source_unspecified_share"]].sum(axis=1)
     assert np.allclose(total, 1.0)
     for doc_id, g in seed_card.claims.groupby("doc_id"):
         row = t[t["doc_id"] == doc_id].iloc[0]
         assert row["claims"] == len(g)
         assert row["named_source_share"] == pytest.approx(g["checkable"].mean())
+
+
+def test_scorecard_source_shares_are_the_profiles(seeds, seed_card):
+    # One name, one definition (issue 14): the scorecard's source_<type>_share columns are the
+    # profile's columns of the same name, computed by source_types.source_type_shares from the
+    # same attributions. Seed 001 cites "information obtained from inside Iran" (anonymous), so
+    # at least one seed has a non-zero anonymous share and the check is not vacuous.
+    from analysis.measures.profile import profile_frame
+
+    cols = ["source_anonymous_unverifiable_share", "source_self_reference_share", "source_unspecified_share"]
+    prof = profile_frame(seeds).set_index("doc_id")[cols]
+    card = seed_card.table.set_index("doc_id")[cols].loc[prof.index]
+    assert (card["source_anonymous_unverifiable_share"] > 0).any()
+    pd.testing.assert_frame_equal(card.astype(float), prof.astype(float), check_names=False)
 
 
 def test_no_claim_gives_undefined_shares():
@@ -218,7 +232,7 @@ def test_reuters_iran_denied_as_baseless_is_an_other_side_response():
     assert row["other_side_response"]
     hit = card.responses[card.responses["text"].str.startswith("Iran denied as baseless reports")]
     assert len(hit) == 1 and hit.iloc[0]["pattern"] == "denial"
-    assert f"[{hit.iloc[0]['sentence']}] Iran denied as baseless reports" in row["other_side_sentences"]
+    assert row["other_side_count"] == len(card.responses) >= 1
 
 
 def test_wikinews_iran_denied_the_accusation_is_detected():
@@ -253,7 +267,7 @@ def test_no_seed_gives_the_other_sides_response(seed_card):
     # Read all five: none reports a denial, a no-comment or an unanswered request from Iran, the
     # Iraqi government, al-Batat, ISNA or anyone else they accuse.
     assert not seed_card.table["other_side_response"].any()
-    assert (seed_card.table["other_side_sentences"] == "").all()
+    assert (seed_card.table["other_side_count"] == 0).all() and seed_card.responses.empty
 
 
 # --------------------------------------------------------------------------------------------
@@ -296,8 +310,8 @@ def _toy_table() -> pd.DataFrame:
     rows = []
     for i, (g, named, details) in enumerate([("seeds", 0.2, 20), ("seeds", 0.3, 30), ("base", 0.8, 80),
                                              ("base", 0.7, 70), ("base", 0.9, 90)]):
-        rows.append({"doc_id": f"d{i}", "group": g, "named_source_share": named, "unverifiable_source_share": 0.1,
-                     "self_source_share": 0.1, "unattributed_assertion_share": 0.5,
+        rows.append({"doc_id": f"d{i}", "group": g, "named_source_share": named,
+                     "source_anonymous_unverifiable_share": 0.1, "source_self_reference_share": 0.1, "unattributed_assertion_share": 0.5,
                      "checkable_details_per_1k": details, "other_side_response": g == "base",
                      "anonymous_claims_hedged_share": np.nan})
     return pd.DataFrame(rows)
@@ -372,5 +386,6 @@ def test_cli_scorecard_prints_one_row_per_seed():
     rows = json.loads(out.getvalue())
     assert len(rows) == 5 and {r["group"] for r in rows} == {"seeds"}
     for col in ("named_source_share", "unattributed_assertion_share", "checkable_details_per_1k",
-                "other_side_response", "other_side_sentences", "anonymous_claims_hedged_share"):
+                "other_side_response", "other_side_count", "source_anonymous_unverifiable_share",
+                "anonymous_claims_hedged_share"):
         assert col in rows[0]
