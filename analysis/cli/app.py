@@ -164,7 +164,7 @@ def build_parser() -> argparse.ArgumentParser:
     _add_input_args(sub.add_parser("documents", help=cmd_documents.__doc__))
     for extra in EXTRA_PARSERS:
         extra(sub)
-    for p in sub.choices.values():
+    for p in {id(p): p for p in sub.choices.values()}.values():  # an alias maps to the same parser
         p.add_argument("--lexicon", action="append", default=[], metavar="FILE.csv",
                        help="a user lexicon (schema of analysis/lexicons/loaded.csv) that adds entries or "
                             "overrides shipped ones by term; repeatable")

@@ -1,4 +1,5 @@
-"""Sub-commands for the measures: ``spans`` (one span a line) and ``score`` (the profile)."""
+"""Sub-commands for the measures: ``spans`` (one span a line) and ``profile`` (alias ``score``: the
+document profile of framing and sourcing measures; the source-reliability card is ``scorecard``)."""
 
 from __future__ import annotations
 
@@ -27,7 +28,9 @@ def register_cli(parsers: list, command) -> None:
         p.add_argument("--category", action="append", default=None, metavar="CATEGORY",
                        help="only these categories (repeatable): loaded, loaded_model, hedge, booster, "
                             "attribution_cue, source, or a category of a --lexicon file")
-        p = sub.add_parser("score", help="the document profile: one row of measures per document")
+        p = sub.add_parser("profile", aliases=["score"],
+                           help="the document profile: one row of framing and sourcing measures per document "
+                                "(alias: score; the source-reliability card is the scorecard command)")
         _add_input_args(p)
 
     parsers.append(add)
@@ -45,9 +48,11 @@ def register_cli(parsers: list, command) -> None:
             spans = spans[spans["category"].isin(args.category)]
         return spans[SPAN_OUTPUT_COLUMNS].reset_index(drop=True)
 
+    @command("profile")
     @command("score")
     def cmd_score(args):
-        """The document profile (analysis.measures.profile), one row per document."""
+        """The document profile (analysis.measures.profile), one row per document (``profile``,
+        or its older name ``score``; not the reliability ``scorecard``)."""
         from analysis.measures.profile import profile_frame
 
         corpus = loaded(args)

@@ -31,7 +31,7 @@ def add_parser(sub) -> None:
 
     p = sub.add_parser("scorecard", help="source-reliability scorecard per document: source types of the claims, "
                                          "unattributed assertions, checkable details, the other side's response, "
-                                         "hedging of anonymous claims")
+                                         "hedging of anonymous claims (the measures profile is the profile command)")
     _add_input_args(p)
     p.add_argument("--output", choices=OUTPUTS, default="scorecard", help="which table to print (default: scorecard)")
     p.add_argument("--max-docs", type=int, default=None, metavar="N",

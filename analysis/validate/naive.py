@@ -52,7 +52,7 @@ __all__ = [
     "mpqa_strongsubj",
     "report_verbs",
     "hyland_hedges",
-    "BASELINES",
+    "NAIVE_DETECTORS",
     "detect_spans",
     "read_word_list",
     "read_mpqa",
@@ -255,8 +255,9 @@ def hyland_hedges(data_dir=None, boundary: str = "word") -> LexiconDetector:
                            boundary=boundary)
 
 
-#: name -> factory(data_dir=None, boundary="word")
-BASELINES = {
+#: Naive detectors put beside ours in validation: name -> factory(data_dir=None, boundary="word").
+#: (Formerly ``BASELINES``, a name that also means the comparison corpora of analysis.corpus.baselines.)
+NAIVE_DETECTORS = {
     "recasens2013_bias": recasens_bias,
     "mpqa_strongsubj": lambda data_dir=None, boundary="word": mpqa_strongsubj(None, data_dir, boundary),
     "mpqa_strongsubj_negative": lambda data_dir=None, boundary="word": mpqa_strongsubj("negative", data_dir, boundary),
@@ -274,3 +275,12 @@ def detect_spans(texts: pd.DataFrame, detector, doc_col: str = "doc_id") -> pd.D
     rows = [(doc, s, e, t) for doc, text in zip(texts[doc_col], texts["text"]) for s, e, t in fn(text)]
     out = pd.DataFrame(rows, columns=[doc_col, "start", "end", "term"])
     return out.astype({"start": "int64", "end": "int64"})
+
+
+def __getattr__(name: str):
+    if name == "BASELINES":  # deprecated alias (issue 14: one name, one meaning)
+        import warnings
+
+        warnings.warn("analysis.validate.naive.BASELINES is now NAIVE_DETECTORS", DeprecationWarning, stacklevel=2)
+        return NAIVE_DETECTORS
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

@@ -127,9 +127,9 @@ class _Naive:
 
     def __call__(self, name: str):
         if name not in self._cache:
-            from analysis.validate.naive import BASELINES
+            from analysis.validate.naive import NAIVE_DETECTORS
 
-            self._cache[name] = BASELINES[name](data_dir=self.data_dir)
+            self._cache[name] = NAIVE_DETECTORS[name](data_dir=self.data_dir)
         return self._cache[name]
 
 
