@@ -113,7 +113,8 @@ def build_profile(baselines: Sequence[str] = ("lee", "whitehouse"), max_docs: in
     ``topic=True``). Each group is capped at ``max_docs`` documents by :func:`cap_groups` (nested
     samples, so most topic documents are profiled once for both designs). A document in two groups
     is profiled once and appears once per group. ``documents``: an already assembled frame (with
-    ``group``) to profile instead of loading. ``attrs["documents"]`` keeps the documents profiled.
+    ``group``) to profile instead of loading. ``attrs["sampled"]`` says which groups were capped (see
+    :func:`cap_groups`).
     ``progress``: a ``callback(done, total)`` called as documents are profiled (in chunks).
     """
     from analysis.corpus.groups import assemble
@@ -139,7 +140,6 @@ def build_profile(baselines: Sequence[str] = ("lee", "whitehouse"), max_docs: in
             progress(min(start + 25, len(unique)), len(unique))
         profile = pd.concat(chunks, ignore_index=True) if chunks else profile_frame(unique)
     profile = documents[["doc_id", "group"]].merge(profile, on="doc_id", how="left", validate="many_to_one")
-    profile.attrs["documents"] = documents
     profile.attrs["sampled"] = documents.attrs.get("sampled", {})
     return profile
 
