@@ -23,8 +23,9 @@ FAST = False
 # %matplotlib inline
 import pandas as pd
 
-from analysis.report import figures
+from analysis.report.build import validation_figure
 from analysis.validate.validation import ERROR_TASKS, run_validation, summary_table, task_errors
+from analysis.validate.validation_summary import plain_summary
 
 pd.set_option("display.max_colwidth", 90)
 pd.set_option("display.width", 160)
@@ -55,64 +56,23 @@ summary_table(results[results["level"].isin(["token", "sentence", "sentence_macr
 # ## The headline rows, in a picture
 #
 # One panel per benchmark, task and split, held-out or cross-validated splits only (the rows
-# `figures.validation_rows` keeps, the same as in `figures/validation_prf.png`): F1 with its 95 %
-# bootstrap interval, precision and recall beside it. Ours (solid) above the naive published
-# lists (hatched).
+# `analysis.validate.validation_summary.headline_rows` keeps, the same as in
+# `figures/validation_prf.png`): F1 with its 95 % bootstrap interval, precision and recall beside
+# it. Ours (solid) above the naive published lists (hatched).
 
 # %%
-headline = figures.validation_rows(results)
-fig = figures.validation_prf(
-    headline,
-    source=("external gold: SemEval-2020 Task 11 PTC, BABE SG2, PolNeAR, Szeged uncertainty corpus; project "
-            "computation" + (" on small fixed samples (FAST)" if FAST else "")),
-    save=None)
+fig = validation_figure(FAST, results=results)
 
 # %% [markdown]
 # ## In plain words
 #
-# The sentences below are written from the table above (so they stay true if a detector changes).
+# The sentences below are written from the held-out rows of the table above (so they stay true
+# if a detector changes): `analysis.validate.validation_summary.plain_summary`.
 
 # %%
-def _best(res, benchmark, task, family, level="token", split_prefix=None):
-    r = res[(res["benchmark"] == benchmark) & (res["task"] == task) & (res["family"] == family)
-            & (res["level"] == level)]
-    if split_prefix:
-        r = r[r["split"].str.startswith(split_prefix)]
-    return None if r.empty else r.sort_values("f1", ascending=False).iloc[0]
-
-
-def _say(label, ours, naive, unit="words"):
-    if ours is None:
-        return f"* {label}: not measured (benchmark files missing)."
-    s = (f"* **{label}** ({ours['split']}): our best detector (`{ours['detector']}`) finds "
-         f"{ours['recall']:.0%} of the annotated {unit}, and {ours['precision']:.0%} of what it marks was "
-         f"annotated (F1 {ours['f1']:.2f}, 95 % interval {ours['ci_low']:.2f}-{ours['ci_high']:.2f}).")
-    if naive is not None:
-        verdict = "better than" if ours["f1"] > naive["ci_high"] else (
-            "worse than" if ours["f1"] < naive["ci_low"] else "about the same as")
-        s += f" That is {verdict} the best bare word list (`{naive['detector']}`, F1 {naive['f1']:.2f})."
-    return s
-
-
-lines = [
-    _say("Loaded language, PTC", _best(results, "ptc", "loaded", "ours"), _best(results, "ptc", "loaded", "naive")),
-    _say("Biased sentences, BABE (macro-averaged)",
-         _best(results, "babe", "loaded_sentence", "ours", "sentence_macro"),
-         _best(results, "babe", "loaded_sentence", "naive", "sentence_macro"), unit="sentences (both classes)"),
-    _say("Biased words, BABE", _best(results, "babe", "loaded_word", "ours"),
-         _best(results, "babe", "loaded_word", "naive")),
-    _say("Attribution cues, PolNeAR", _best(results, "polnear", "attribution_cue", "ours", split_prefix="dev"),
-         _best(results, "polnear", "attribution_cue", "naive", split_prefix="dev")),
-    _say("Attribution sources, PolNeAR", _best(results, "polnear", "attribution_source", "ours", split_prefix="dev"),
-         _best(results, "polnear", "attribution_source", "naive", split_prefix="dev")),
-    _say("Hedges, Szeged news", _best(results, "szeged_news", "hedge", "ours", split_prefix="test"),
-         _best(results, "szeged_news", "hedge", "naive", split_prefix="test")),
-    _say("Hedges, Szeged Wikipedia", _best(results, "szeged_wikipedia", "hedge", "ours", split_prefix="test"),
-         _best(results, "szeged_wikipedia", "hedge", "naive", split_prefix="test")),
-]
 from IPython.display import Markdown, display  # noqa: E402
 
-display(Markdown("\n".join(lines)))
+display(Markdown(plain_summary(results)))
 
 # %% [markdown]
 # **What this means for the findings.**

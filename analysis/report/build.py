@@ -83,16 +83,16 @@ def build_figures(out: Path = FIGURES_DIR, baselines=None, fast: bool = False) -
     return written
 
 
-def validation_figure(fast: bool = False):
+def validation_figure(fast: bool = False, results=None):
     """P/R/F1 of our detectors beside the naive baselines, on the rows a reader should trust:
-    held-out or cross-validated splits only (:func:`analysis.report.validation_figure.validation_rows`)."""
+    held-out or cross-validated splits only (:func:`analysis.report.validation_figure.validation_rows`,
+    which selects with :func:`analysis.validate.validation_summary.headline_rows`). ``results``: a
+    ``run_validation`` table already computed (notebook 06 passes its own), else it is run here."""
     from analysis.validate.validation import run_validation
+    from analysis.validate.validation_summary import figure_source
 
-    rows = figures.validation_rows(run_validation(fast=fast))
-    source = ("external gold: SemEval-2020 Task 11 PTC, BABE SG2, PolNeAR, Szeged uncertainty corpus; "
-              "held-out test/dev splits and k-fold cross-validation only, no training or tuning rows"
-              + ("; FAST sample" if fast else ""))
-    return figures.validation_prf(rows, source=source)
+    res = run_validation(fast=fast) if results is None else results
+    return figures.validation_prf(figures.validation_rows(res), source=figure_source(fast))
 
 
 def study_parameters(documents: pd.DataFrame, studied: str = "seeds", fast: bool = False) -> dict:

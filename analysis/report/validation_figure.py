@@ -11,13 +11,8 @@ import numpy as np
 import pandas as pd
 from matplotlib.patches import Patch
 
+from analysis.validate.validation_summary import headline_rows, is_held_out  # noqa: F401  (re-export)
 from analysis.report.style import CATEGORY_COLOURS, finish, legend_above, new_figure, plain
-
-#: Split labels that are held out from every training and tuning step, or scored by cross-validation
-#: (:mod:`analysis.validate.validation` names them; the fast samples keep the same prefixes).
-HELD_OUT_PREFIXES = ("test", "dev", "SG2")
-#: Levels drawn: token-level P/R/F1, and macro-F1 over both classes for BABE sentences.
-LEVELS = {"token", "sentence_macro"}
 
 BENCHMARK_NAMES = {"ptc": "SemEval-2020 PTC", "babe": "BABE", "polnear": "PolNeAR", "szeged_news": "Szeged news",
                    "szeged_wikipedia": "Szeged Wikipedia"}
@@ -26,19 +21,12 @@ TASK_NAMES = {"loaded": "loaded language (tokens)", "loaded_sentence": "biased s
               "attribution_source": "attribution sources (tokens)", "hedge": "uncertainty cues (tokens)"}
 
 
-def is_held_out(split: str) -> bool:
-    """True for a split no detector was trained or tuned on, or one scored by k-fold cross-validation."""
-    split = str(split)
-    return split.startswith(HELD_OUT_PREFIXES) or "-fold" in split
-
-
 def validation_rows(results: pd.DataFrame) -> pd.DataFrame:
-    """Rows of :func:`~analysis.validate.validation.run_validation` a reader should trust: held-out
-    or cross-validated splits (:func:`is_held_out`), token level or BABE sentence macro-F1, ours
-    then naive within each panel. Adds ``panel`` (benchmark, task and split, readable)."""
-    keep = results["split"].map(is_held_out) & results["level"].isin(LEVELS)
-    keep &= ~((results["task"] == "loaded_sentence") & (results["level"] != "sentence_macro"))
-    rows = results[keep].copy()
+    """Rows of :func:`~analysis.validate.validation.run_validation` a reader should trust
+    (:func:`analysis.validate.validation_summary.headline_rows`: held-out or cross-validated splits,
+    token level or BABE sentence macro-F1), ours then naive within each panel. Adds ``panel``
+    (benchmark, task and split, readable)."""
+    rows = headline_rows(results)
     rows["panel"] = [f"{BENCHMARK_NAMES.get(b, b)}: {TASK_NAMES.get(t, t)}\n{s}"
                      for b, t, s in zip(rows["benchmark"], rows["task"], rows["split"])]
     rows["_f"] = rows["family"].map({"ours": 0, "naive": 1}).fillna(2)
