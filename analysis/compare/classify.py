@@ -2,8 +2,9 @@
 
 Two scikit-learn pipelines, both logistic regression with ``class_weight="balanced"``:
 
-* :func:`tfidf_pipeline`: TF-IDF of word unigrams and bigrams (project word pattern, sublinear tf,
-  ``min_df``). Typographic quotes and digits are folded first (:func:`fold_text`): the seeds use
+* :func:`tfidf_pipeline`: TF-IDF of word unigrams and bigrams (the term tokens of the
+  distinctive-terms lists, :func:`analysis.corpus.text.term_tokens`: lower case, possessives merged,
+  non-word tokens left out; sublinear tf, ``min_df``). Typographic quotes and digits are folded first (:func:`fold_text`): the seeds use
   curly apostrophes and some baselines straight ones, and years date a corpus; neither is framing;
 * :func:`profile_pipeline`: :class:`analysis.measures.profile.ProfileTransformer` (the framing and sourcing
   measures), :class:`~sklearn.preprocessing.StandardScaler`, logistic regression.
@@ -83,7 +84,7 @@ from analysis.compare.folds import (  # noqa: F401  (re-exported)
     inner_test_fold,
 )
 from analysis.config import RANDOM_SEED
-from analysis.corpus.text import WORD_RE
+from analysis.corpus.text import term_tokens
 
 __all__ = [
     "MODELS",
@@ -138,11 +139,12 @@ def _logistic(C: float, seed: int) -> LogisticRegression:
 
 
 def tfidf_pipeline(min_df: int = 2, C: float = 1.0, seed: int = RANDOM_SEED) -> Pipeline:
-    """TF-IDF (word 1-2 grams, :data:`analysis.corpus.text.WORD_RE` tokens after :func:`fold_text`, sublinear tf,
+    """TF-IDF (word 1-2 grams of :func:`analysis.corpus.text.term_tokens` after :func:`fold_text`: the
+    tokens of the distinctive-terms lists, possessives merged, non-words left out; sublinear tf,
     ``min_df``) and class-balanced L2 logistic regression."""
     return Pipeline([
-        ("tfidf", TfidfVectorizer(preprocessor=fold_text, token_pattern=WORD_RE.pattern, ngram_range=(1, 2),
-                                  sublinear_tf=True, min_df=min_df)),
+        ("tfidf", TfidfVectorizer(preprocessor=fold_text, tokenizer=term_tokens, token_pattern=None,
+                                  lowercase=False, ngram_range=(1, 2), sublinear_tf=True, min_df=min_df)),
         ("clf", _logistic(C, seed)),
     ])
 
@@ -219,9 +221,9 @@ class CountTfidf(TransformerMixin, BaseEstimator):
 
 def count_matrix(texts: Sequence[str], ngram_range: tuple[int, int] = (1, 2)) -> tuple[sparse.csr_matrix, np.ndarray]:
     """(counts, terms): document-term counts with the tokenisation of :func:`tfidf_pipeline`
-    (:func:`fold_text`, :data:`analysis.corpus.text.WORD_RE`, word 1-2 grams), every term kept."""
-    vec = CountVectorizer(preprocessor=fold_text, token_pattern=WORD_RE.pattern, ngram_range=ngram_range,
-                          dtype=np.int64)
+    (:func:`fold_text`, :func:`analysis.corpus.text.term_tokens`, word 1-2 grams), every term kept."""
+    vec = CountVectorizer(preprocessor=fold_text, tokenizer=term_tokens, token_pattern=None, lowercase=False,
+                          ngram_range=ngram_range, dtype=np.int64)
     counts = vec.fit_transform([str(t) for t in texts])
     return counts.tocsr(), np.asarray(vec.get_feature_names_out(), dtype=object)
 

@@ -85,6 +85,15 @@ def test_fold_text_folds_typography_and_digits():
     assert K.fold_text("The Regime’s “plan” – 3,200 in 2013") == "the regime's \"plan\" - 0,0 in 0"
 
 
+def test_classifier_tokens_are_the_distinctive_terms_tokens():
+    # Issue 13: "Regime’s" and "regime" are one feature (possessive merged, case folded), and a
+    # lone Devanagari letter left by cleaning ("क") is not a feature, as in compare.distinctive.
+    counts, terms = K.count_matrix(["The Regime’s forces and the regime क"], ngram_range=(1, 1))
+    vocab = dict(zip(terms, counts.toarray()[0]))
+    assert vocab["regime"] == 2 and "regime's" not in vocab and "क" not in vocab
+    assert set(vocab) == {"the", "regime", "forces", "and"}
+
+
 TEXTS = [
     "The regime plans a massacre at Camp Liberty.", "The regime's forces attack the camp again.",
     "Residents of Camp Liberty fear a new massacre.", "The minister said talks went well.",
