@@ -59,6 +59,39 @@ rates = loaded_rates_by_voice(data.spans, data.documents, group_col="group", per
 fig = figures.loaded_by_subcategory(rates, group_col="group", source="seeds and baselines; lexicon analysis/lexicons/loaded.csv")
 
 # %% [markdown]
+# ## Two measures: the lexicon and the context model
+#
+# The rates above count lexicon entries (`loaded_per_1k`: every span names its entry and
+# citation). The profile also reports a **model measure** (`loaded_model_per_1k`): tokens marked
+# by the loaded-language context model trained on the SemEval-2020 PTC and BABE training splits
+# (`analysis/validate/loaded_model.py`; held-out scores in the validation notebook). Both are per
+# 1,000 words, all voices and the author's own voice. The model measure is NaN when the
+# benchmark folder it needs is absent.
+
+# %%
+MEASURES = ["loaded_per_1k", "loaded_model_per_1k", "loaded_authorial_per_1k", "loaded_model_authorial_per_1k"]
+means = data.profile.groupby("group", sort=False)[MEASURES].mean()
+means.round(1)
+
+# %%
+fig = figures.loaded_lexicon_vs_model(data.profile, group_col="group",
+                                      source="seeds and baselines; lexicon analysis/lexicons/loaded.csv, "
+                                             "context model analysis/models/loaded_context*")
+
+# %% [markdown]
+# Does the main conclusion (the statements use more loaded language than each baseline) hold
+# under both measures? One line per baseline, from the group means above:
+
+# %%
+for group in means.index.drop("seeds", errors="ignore"):
+    verdicts = {m: ("n/a" if pd.isna(means.loc["seeds", m]) or pd.isna(means.loc[group, m]) else
+                    "higher" if means.loc["seeds", m] > means.loc[group, m] else "not higher")
+                for m in ("loaded_per_1k", "loaded_model_per_1k")}
+    agree = "the measures agree" if len(set(verdicts.values())) == 1 else "THE MEASURES DISAGREE"
+    print(f"seeds vs {group}: lexicon {verdicts['loaded_per_1k']}, model {verdicts['loaded_model_per_1k']} "
+          f"({agree})")
+
+# %% [markdown]
 # ## One term across corpora
 #
 # A keyword-in-context concordance shows how each corpus uses the term, and in whose voice.
