@@ -102,3 +102,40 @@ def test_quoted_word_share_counts_nested_quotations_once():
     assert 0.0 <= row["quoted_word_share"] <= 1.0
     assert row["words"] == 8
     assert row["quoted_word_share"] == pytest.approx(6 / 8)
+
+
+def test_attribution_measures_on_four_plain_sentences():
+    """Four sentences read by hand: "The minister said ..." (official institution), "Sources said
+    ..." (anonymous/unverifiable), "Heavy rain fell on Monday." (no attribution), "John Smith told
+    reporters ..." (named person). 3 attributions in 3 of 4 sentences; one third of the
+    attributions per source type; two distinct named sources (the minister, John Smith; the
+    anonymous "Sources" is not named)."""
+    from analysis.measures.profile import profile_document
+
+    text = ("The minister said the talks would continue. Sources said the plan had failed. "
+            "Heavy rain fell on Monday. John Smith told reporters that the minister was right.")
+    row = profile_document(text, "plain")
+    assert row["attributions"] == 3 and row["sentences"] == 4
+    assert row["attributed_sentence_share"] == pytest.approx(3 / 4)
+    for t in ("named_person", "official_institution", "anonymous_unverifiable"):
+        assert row[f"source_{t}_share"] == pytest.approx(1 / 3)
+    assert row["source_self_reference_share"] == 0 and row["source_unspecified_share"] == 0
+    assert row["named_sources_distinct"] == 2
+
+
+def test_model_measure_and_strong_subjective_rate_on_one_statement():
+    """"The regime's thugs massacred peaceful protesters in Tehran. The vote was held on Monday."
+    (14 words). The context model marks one span, "regime's thugs massacred peaceful", in the
+    author's voice; the second sentence is plain report. MPQA lists "massacred" and "protesters"
+    as strong-subjective clues: 2 clues. Both need the benchmark folder (model features, MPQA)."""
+    from analysis.measures.profile import _mpqa_strong_pattern, profile_document
+    from analysis.measures.spans import context_model
+
+    if context_model() is None or _mpqa_strong_pattern() is None:
+        pytest.skip("context model / MPQA clues need the benchmark folder (../shared/benchmarks)")
+    row = profile_document("The regime's thugs massacred peaceful protesters in Tehran. "
+                           "The vote was held on Monday.", "model")
+    assert row["words"] == 14
+    assert row["loaded_model_per_1k"] == pytest.approx(1000 / 14)
+    assert row["loaded_model_authorial_per_1k"] == pytest.approx(1000 / 14)
+    assert row["strong_subjective_per_1k"] == pytest.approx(2000 / 14)
