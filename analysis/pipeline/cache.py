@@ -85,7 +85,10 @@ def loaded_rates_by_voice(spans: pd.DataFrame, documents: pd.DataFrame, group_co
                           per_document: bool = False) -> pd.DataFrame:
     """Group mean of per-document loaded-term rates (per 1,000 words) by subcategory and voice.
 
-    Columns: group_col, subcategory, voice, per_1k, n_docs. A document with no span of a kind
+    Columns: group_col, subcategory, voice, per_1k, n_docs. ``voice`` is ``authorial`` (the
+    profile's ``loaded_authorial_per_1k`` definition) or ``quoted`` (every other voice: quoted,
+    self-quoted, reported designation), so the two rates of a subcategory add up to the group
+    mean of the profile's ``loaded_<subcategory>_per_1k``. A document with no span of a kind
     counts as a rate of 0, so the mean is over every document of the group. ``per_document``:
     the per-document rates instead (columns doc_id, group_col, subcategory, voice, per_1k)."""
     from analysis.measures.profile import loaded_subcategories
@@ -93,6 +96,7 @@ def loaded_rates_by_voice(spans: pd.DataFrame, documents: pd.DataFrame, group_co
     loaded = spans[spans["category"] == "loaded"]
     if "context" in loaded.columns:  # circular entries (written from the texts under study) are not counted
         loaded = loaded[~loaded["context"].str.contains("circular", regex=False)]
+    loaded = loaded.assign(voice=loaded["voice"].where(loaded["voice"] == "authorial", "quoted"))
     counts = loaded.groupby(["doc_id", "subcategory", "voice"]).size().rename("n").reset_index()
     subcats = loaded_subcategories()
     index = pd.MultiIndex.from_product([documents["doc_id"], subcats, ["authorial", "quoted"]],
