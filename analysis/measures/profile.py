@@ -133,7 +133,7 @@ def _quoted_words(text: str) -> int:
     is counted twice and the share stays within [0, 1]."""
     from analysis.measures.quotes import merge_regions, quotation_tuples
 
-    regions = merge_regions((q[2], q[3]) for q in quotation_tuples(text))
+    regions = merge_regions((q.inner_start, q.inner_end) for q in quotation_tuples(text))
     return sum(_count_words(text[s:e]) for s, e in regions)
 
 

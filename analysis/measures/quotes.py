@@ -31,6 +31,7 @@ distinction follows the source/content split of attribution relations (Pareti 20
 from __future__ import annotations
 
 import re
+from collections import namedtuple
 from functools import lru_cache
 from typing import Iterable
 
@@ -38,6 +39,8 @@ import pandas as pd
 
 #: Columns of :func:`find_quotations`.
 QUOTE_COLUMNS = ["start", "end", "inner_start", "inner_end", "mark", "closed"]
+#: One quotation with named fields (:data:`QUOTE_COLUMNS`), as returned by :func:`quotation_tuples`.
+Quotation = namedtuple("Quotation", QUOTE_COLUMNS)
 
 _OPEN_DOUBLE = "“«„"
 _CLOSE_DOUBLE = "”»"
@@ -164,8 +167,8 @@ def _single(text: str, paras) -> list[dict]:
 
 
 @lru_cache(maxsize=8)
-def quotation_tuples(text: str) -> tuple[tuple[int, int, int, int, str, bool], ...]:
-    """The rows of :func:`find_quotations` as tuples (:data:`QUOTE_COLUMNS` order), without
+def quotation_tuples(text: str) -> tuple[Quotation, ...]:
+    """The rows of :func:`find_quotations` as :class:`Quotation` tuples (:data:`QUOTE_COLUMNS` order), without
     pandas. Cached for the last few texts: attribution, voice and the profile all ask for the
     quotations of the same document."""
     paras = _paragraphs(text)
@@ -177,9 +180,9 @@ def quotation_tuples(text: str) -> tuple[tuple[int, int, int, int, str, bool], .
         rows += _double_like(work, paras, '"', '"', "straight", orig=text)
     if "‘" in text:
         rows += _single(text, paras)
-    out = [(int(r["start"]), int(r["end"]), int(r["inner_start"]), int(r["inner_end"]), r["mark"], bool(r["closed"]))
-           for r in rows]
-    out.sort(key=lambda r: (r[0], -r[1]))  # start ascending, end descending, stable
+    out = [Quotation(int(r["start"]), int(r["end"]), int(r["inner_start"]), int(r["inner_end"]), r["mark"],
+                     bool(r["closed"])) for r in rows]
+    out.sort(key=lambda q: (q.start, -q.end))  # start ascending, end descending, stable
     return tuple(out)
 
 
