@@ -452,9 +452,9 @@ def attribution_records(text: str, sentence_bounds: list[tuple[int, int]] | None
     ``non_response`` marks a refusal or failure to respond ("declined to comment")."""
     if sentence_bounds is None:
         sentence_bounds = _default_bounds(text)
-    doubles = [q for q in quotation_tuples(text) if q[4] != "single"]
-    qreg = [(q[2], q[3]) for q in doubles]
-    qspans = sorted((q[0], q[1]) for q in doubles)
+    doubles = [q for q in quotation_tuples(text) if q.mark != "single"]
+    qreg = [(q.inner_start, q.inner_end) for q in doubles]
+    qspans = sorted((q.start, q.end) for q in doubles)
     active = publisher_groups(publisher)
     rows: list[dict] = []
     history: list[tuple[str, str]] = []

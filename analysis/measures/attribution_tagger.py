@@ -227,7 +227,7 @@ def token_features(doc: DocumentTokens, rules: bool = True, rule_records: list[d
     low = [_norm(w) for w in words]
     cue_tags = _lexicon_tags(low, "cue")
     src_tags = _lexicon_tags(low, "source")
-    quotes = [(q[2], q[3]) for q in quotation_tuples(text) if q[4] != "single"]
+    quotes = [(q.inner_start, q.inner_end) for q in quotation_tuples(text) if q.mark != "single"]
     inq = _covered(spans, quotes)
     rule_flags = None
     if rules:
@@ -438,7 +438,7 @@ def spans_to_records(text: str, tagged: list[dict], publisher: str | None = None
     from analysis.measures.source_types import classify_source, publisher_groups
     from analysis.measures.quotes import quotation_tuples
 
-    quotes = [(q[0], q[1]) for q in quotation_tuples(text) if q[4] != "single"]
+    quotes = [(q.start, q.end) for q in quotation_tuples(text) if q.mark != "single"]
     active = publisher_groups(publisher)
     by_sent: dict[int, dict[str, list[dict]]] = {}
     for t in tagged:
