@@ -105,11 +105,11 @@ def test_quoted_word_share_counts_nested_quotations_once():
 
 
 def test_attribution_measures_on_four_plain_sentences():
-    """Four sentences read by hand: "The minister said ..." (official institution), "Sources said
-    ..." (anonymous/unverifiable), "Heavy rain fell on Monday." (no attribution), "John Smith told
-    reporters ..." (named person). 3 attributions in 3 of 4 sentences; one third of the
-    attributions per source type; two distinct named sources (the minister, John Smith; the
-    anonymous "Sources" is not named)."""
+    """Four sentences read by hand: "The minister said ..." (a single office holder: a named
+    person under the codebook, docs/source-types.md), "Sources said ..." (anonymous/unverifiable),
+    "Heavy rain fell on Monday." (no attribution), "John Smith told reporters ..." (named person).
+    3 attributions in 3 of 4 sentences; two thirds named person, one third anonymous; two
+    distinct named sources (the minister, John Smith; the anonymous "Sources" is not named)."""
     from analysis.measures.profile import profile_document
 
     text = ("The minister said the talks would continue. Sources said the plan had failed. "
@@ -117,8 +117,9 @@ def test_attribution_measures_on_four_plain_sentences():
     row = profile_document(text, "plain")
     assert row["attributions"] == 3 and row["sentences"] == 4
     assert row["attributed_sentence_share"] == pytest.approx(3 / 4)
-    for t in ("named_person", "official_institution", "anonymous_unverifiable"):
-        assert row[f"source_{t}_share"] == pytest.approx(1 / 3)
+    assert row["source_named_person_share"] == pytest.approx(2 / 3)
+    assert row["source_anonymous_unverifiable_share"] == pytest.approx(1 / 3)
+    assert row["source_official_institution_share"] == 0
     assert row["source_self_reference_share"] == 0 and row["source_unspecified_share"] == 0
     assert row["named_sources_distinct"] == 2
 
