@@ -255,16 +255,46 @@ def _fmt_p(p: float) -> str:
     return f"{p:.2g}" if p >= 0.001 else f"{p:.1e}"
 
 
+def provenance_statement(documents: pd.DataFrame, label: str = "studied") -> str:
+    """Who published the ``documents`` and over what period, in one sentence computed from their
+    ``publisher`` and ``date`` columns, with what that means for reading a difference."""
+    n = len(documents)
+    pubs = documents["publisher"].fillna("").astype(str) if "publisher" in documents else pd.Series([""] * n)
+    named = sorted({p for p in pubs if p})
+    unknown = int((pubs == "").sum())
+    if not named:
+        who = "name no publisher"
+    elif len(named) == 1:
+        who = f"name one publisher ({named[0]})" + (f" ({unknown} name none)" if unknown else "")
+    else:
+        who = f"name {len(named)} publishers" + (f" ({unknown} name none)" if unknown else "")
+    dates = pd.to_datetime(documents["date"], errors="coerce").dropna() if "date" in documents else pd.Series([])
+    if len(dates):
+        days = (dates.max() - dates.min()).days
+        span = f"{days} days" if days < 60 else f"about {days / 365.25:.1f} years" if days >= 365 else f"about {days // 30} months"
+        when = f", dated {dates.min().date()} to {dates.max().date()} ({span}; {len(dates)} of {n} dated)"
+    else:
+        when = ", with no publication dates"
+    noun = "document" if n == 1 else "documents"
+    text = (f"The {n} {label} {noun} {who}{when}. They are not a random sample of their genre: a difference "
+            "describes these texts (and texts like them), not the genre in general")
+    if len(named) == 1:
+        text += ", and a classifier trained on them learns this publisher's voice as much as the genre"
+    return text + "."
+
+
 def small_n_statement(n: int = 5, n_other: int | None = None, n_measures: int | None = None,
-                      n_resamples: int = N_RESAMPLES, exact_limit: int = EXACT_LIMIT) -> str:
-    """Plain words on what a group of ``n`` documents allows (against ``n_other`` baseline documents,
-    over ``n_measures`` measures), with the numbers worked out from the design."""
+                      n_resamples: int = N_RESAMPLES, exact_limit: int = EXACT_LIMIT,
+                      documents: pd.DataFrame | None = None, label: str = "studied") -> str:
+    """Plain words on what a group of ``n`` documents allows (against ``n_other`` reference documents,
+    over ``n_measures`` measures), with the numbers worked out from the design; with ``documents``
+    (the studied group's rows) also who published them and when (:func:`provenance_statement`)."""
     if n < 1:
         raise ValueError("n must be at least 1")
     lines = []
     equal = min_attainable_p(n, n)
     lines.append(
-        f"The advocacy group has n = {n} documents. A permutation test can only rearrange the group "
+        f"The {label} group has n = {n} documents. A permutation test can only rearrange the group "
         f"labels, so the smallest two-sided p it can ever give is fixed by the design, not by the data: "
         f"against another {n} documents there are C({2 * n},{n}) = {n_relabellings(n, n):,} ways to split "
         f"them, so p cannot fall below 2/{n_relabellings(n, n):,} = {_fmt_p(equal)}."
@@ -277,7 +307,7 @@ def small_n_statement(n: int = 5, n_other: int | None = None, n_measures: int | 
         else:
             how = (f"the exact floor 2/C({n + n_other},{n}) is {2 / total:.1e}, but with {n_resamples:,} random "
                    f"relabellings the reported p cannot go below 2/({n_resamples:,} + 1)")
-        lines.append(f"Against {n_other} baseline documents the floor is {_fmt_p(floor)} ({how}).")
+        lines.append(f"Against {n_other} reference documents the floor is {_fmt_p(floor)} ({how}).")
     else:
         floor = equal
     if n_measures and n_measures > 1:
@@ -290,20 +320,17 @@ def small_n_statement(n: int = 5, n_other: int | None = None, n_measures: int | 
         )
     distinct = math.comb(2 * n - 1, n)
     lines.append(
-        f"Each document is {100 / n:.0f}% of its group: one unusual statement moves the group mean on its own. "
+        f"Each document is {100 / n:.0f}% of its group: one unusual document moves the group mean on its own. "
         f"Resampling {n} documents with replacement gives only C({2 * n - 1},{n}) = {distinct} distinct "
         f"resamples, so bootstrap intervals are coarse and cover less often than their nominal 95%."
     )
     lines.append(
-        "Read the effect sizes first: Cliff's delta (the share of seed-baseline pairs where the seed is "
-        "higher minus the share where it is lower; 1 means every seed exceeds every baseline document) and "
+        "Read the effect sizes first: Cliff's delta (the share of studied-reference pairs of documents where the "
+        "studied one is higher minus the share where it is lower; 1 means every studied document exceeds every "
+        "reference document) and "
         "Hedges' g, each with its interval. They say how large and how consistent a difference is. A p-value "
         "only says whether labels could produce it by chance, and with so few documents it can hardly be small."
     )
-    lines.append(
-        f"The {n} statements come from one organisation, on one subject, within about a year. They are not a "
-        "random sample of advocacy writing: a difference describes these texts (and statements like them), "
-        "not advocacy in general, and a classifier trained on them learns this organisation's voice as much "
-        "as advocacy."
-    )
+    if documents is not None:
+        lines.append(provenance_statement(documents, label))
     return "\n".join(lines)

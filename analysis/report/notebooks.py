@@ -92,29 +92,31 @@ def render_html(nb, out: Path) -> Path:
 
 
 def build_reports(out: Path = REPORTS_DIR, params: dict | None = None, notebooks: list[Path] | None = None,
-                  extra_pages: list[tuple[str, str]] | None = None) -> list[Rendered]:
-    """Execute and render every notebook into ``out`` and write ``out/index.html``."""
+                  extra_pages: list[tuple[str, str]] | None = None, notice: str = "",
+                  figures_dir: Path | None = None) -> list[Rendered]:
+    """Execute and render every notebook into ``out`` and write ``out/index.html`` (``notice``, e.g.
+    the missing baselines, at its top; key figures copied from ``figures_dir``, default figures/)."""
     out = Path(out)
     rendered = []
     for path in notebooks or notebook_paths():
         nb = execute_notebook(path, params)
         page = render_html(nb, out / (path.stem + ".html"))
         rendered.append(Rendered(path, page, _title(nb)))
-    write_index(out, rendered, extra_pages or [])
+    write_index(out, rendered, extra_pages or [], notice=notice, figures_dir=figures_dir)
     return rendered
 
 
 #: Figures shown on the index page, with one sentence on what each shows.
 KEY_FIGURES: list[tuple[str, str]] = [
     ("loaded_by_subcategory", "Loaded terms per 1,000 words by subcategory, in the author's own voice (solid) and "
-                              "inside quotations of others (hatched), for the statements and each baseline."),
-    ("effect_sizes", "How far the five statements sit from each baseline on each measure (Cliff's delta with a "
-                     "95% bootstrap interval); intervals are wide because n=5."),
-    ("source_mix_seeds", "Who each statement attributes its claims to: named people, institutions, media, "
-                         "anonymous sources, itself, or nobody."),
+                              "inside quotations of others (hatched), for each group."),
+    ("effect_sizes", "How far each studied group sits from each reference group on each measure (Cliff's delta "
+                     "with a 95% bootstrap interval); intervals are wide when a group is small."),
+    ("source_mix", "Who each studied document attributes its claims to: named people, institutions, media, "
+                   "anonymous sources, itself, or nobody."),
     ("hedges_vs_boosters", "Hedging against boosting per 1,000 words: each point is a document."),
-    ("distinctive_terms", "Words and phrases most typical of the statements vs topic-matched baselines "
-                          "(log-odds z-scores)."),
+    ("distinctive_terms", "Words and phrases most typical of the studied texts vs the (topic-matched) reference "
+                          "groups (log-odds z-scores)."),
     ("readability", "Flesch-Kincaid grade per group."),
     ("validation_prf", "Precision, recall and F1 of each detector against external gold annotations, beside "
                        "the naive published lexicons."),
@@ -122,13 +124,19 @@ KEY_FIGURES: list[tuple[str, str]] = [
 ]
 
 
-def write_index(out: Path, rendered: list[Rendered], extra_pages: list[tuple[str, str]]) -> Path:
-    """``index.html`` linking every report and showing the key figures (copied beside it)."""
+def write_index(out: Path, rendered: list[Rendered], extra_pages: list[tuple[str, str]], notice: str = "",
+                figures_dir: Path | None = None) -> Path:
+    """``index.html`` linking every report and showing the key figures (copied beside it from
+    ``figures_dir``, default figures/), with ``notice`` (what is missing) at the top."""
     fig_dir = out / "figures"
     fig_dir.mkdir(parents=True, exist_ok=True)
     figures_html = []
+    source_dir = Path(figures_dir) if figures_dir else FIGURES_DIR
     for name, sentence in KEY_FIGURES:
-        src = FIGURES_DIR / f"{name}.png"
+        matches = sorted(source_dir.glob(f"{name}.png")) or sorted(source_dir.glob(f"{name}_*.png"))
+        src = matches[0] if matches else source_dir / f"{name}.png"
+        if src.exists() and src.parent.resolve() != fig_dir.resolve():
+            shutil.copy2(src, fig_dir / src.name)
         if src.exists():
             shutil.copy2(src, fig_dir / src.name)
             figures_html.append(f'<figure><img src="figures/{html.escape(src.name)}" alt="{html.escape(sentence)}">'
@@ -141,6 +149,7 @@ def write_index(out: Path, rendered: list[Rendered], extra_pages: list[tuple[str
 figure{{margin:1.5rem 0}} img{{max-width:100%;border:1px solid #ccc}} figcaption{{font-size:.9rem;color:#333}}</style>
 </head><body>
 <h1>Framing lab: reports</h1>
+{f'<p class="notice"><strong>{html.escape(notice)}</strong></p>' if notice else ''}
 <p>Each report is a notebook executed from a clean kernel. Figures regenerate with <code>make report</code>.</p>
 <h2>Notebooks</h2><ul>{items}</ul>
 {'<h2>Annotated documents</h2><ul>' + extras + '</ul>' if extras else ''}
