@@ -151,7 +151,8 @@ def cmd_documents(args) -> pd.DataFrame:
     """One row per document: id, title, publisher, date, words, sentences, source_file, status."""
     corpus = load_inputs(args.paths, args.baseline, args.data_dir, args.topic, args.download, args.topic_terms)
     _report_problems(corpus.report)
-    cols = ["doc_id", "corpus", "group", "genre", "title", "publisher", "date", "words", "sentences", "source_file", "status"]
+    cols = ["doc_id", "corpus", "genre", "title", "publisher", "date", "words", "sentences", "source_file", "status",
+            "group"]
     if args.format == "json":
         cols.append("text")
     docs = corpus.documents

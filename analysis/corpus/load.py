@@ -11,8 +11,11 @@ text column. It returns a :class:`Corpus` with three pandas DataFrames:
 * ``report``: one row per input file or record: source_file, doc_id, status (loaded, skipped,
   missing), reason, warnings. Nothing is dropped without a row here.
 
-A folder may hold ``manifest.csv`` (id, file, title, publisher, date, genre, notes): its values
-win over what is read from the text, and a disagreement is recorded as a warning.
+A folder may hold ``manifest.csv`` (id, file, title, publisher, publisher_aliases, date, genre,
+group, notes): its values win over what is read from the text, and a disagreement is recorded as a
+warning. ``publisher_aliases`` (names separated by ``;``) are further names under which the
+publisher speaks of itself: they count as self-reference
+(:func:`analysis.measures.source_types.self_reference_names`).
 """
 
 from __future__ import annotations
@@ -94,6 +97,9 @@ def make_documents(records: Iterable[dict], corpus: str, genre: str) -> pd.DataF
     frame = pd.DataFrame(rows)
     if frame.empty:
         return pd.DataFrame(columns=DOC_COLUMNS)
+    from analysis.measures.source_types import use_publisher_aliases
+
+    use_publisher_aliases(frame)  # declared self-reference names (publisher_aliases column/manifest)
     extra = [c for c in frame.columns if c not in DOC_COLUMNS]
     frame = frame[DOC_COLUMNS + extra]
     for col in ("publisher", "date", "title", "source_file"):
@@ -155,17 +161,27 @@ def _record_from_text(raw: str, source: str, suffix: str, warnings: list[str], n
 
 def _apply_manifest(rec: dict, entry: dict, warnings: list[str]) -> None:
     rec["doc_id"] = entry["id"]
-    for key in ("title", "publisher", "date", "genre", "group"):
+    for key in ("title", "publisher", "publisher_aliases", "date", "genre", "group"):
         value = (entry.get(key) or "").strip()
         if not value:
             continue
         found = (rec.get(key) or "").strip()
-        if found and key != "genre" and found != value:
+        if found and key not in ("genre", "publisher_aliases") and found != value \
+                and not (key == "publisher" and same_publisher(found, value)):
             warnings.append(f"manifest {key} {value!r} differs from text {found!r}; manifest used")
         rec[key] = value
     if rec.get("date") and not is_valid_iso_date(rec["date"]):
         warnings.append(f"date {rec['date']!r} is not ISO 8601; left empty")
         rec["date"] = ""
+
+
+def same_publisher(found: str, declared: str) -> bool:
+    """Whether a publisher read from the text names the declared one: the same name, or its
+    acronym or full name ("NCRI" or "National Council of Resistance of Iran" for "National Council
+    of Resistance of Iran (NCRI)")."""
+    m = re.match(r"^(.*?)\s*\(([^)]+)\)\s*$", declared)
+    names = {declared.lower()} | ({m.group(1).lower(), m.group(2).lower()} if m else set())
+    return found.lower().removeprefix("the ") in {n.removeprefix("the ") for n in names}
 
 
 def _table_records(path: Path, warnings_out: list[dict]) -> list[tuple[str, dict]]:

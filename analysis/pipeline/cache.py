@@ -83,7 +83,11 @@ def group_data(baselines=None, topic: bool = False, max_docs: int | None = None,
         profile.insert(1, "group", docs["group"].to_numpy())
         return GroupData(docs, spans, profile)
 
-    return cached(path, compute, use_cache)
+    data = cached(path, compute, use_cache)
+    from analysis.measures.source_types import use_publisher_aliases
+
+    use_publisher_aliases(data.documents)  # declared self-reference names, also on a cache hit
+    return data
 
 
 def loaded_rates_by_voice(spans: pd.DataFrame, documents: pd.DataFrame, group_col: str = "group") -> pd.DataFrame:
