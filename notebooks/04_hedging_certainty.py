@@ -7,11 +7,11 @@
 
 # %% tags=["parameters"]
 FAST = False
-CORPUS = []  # files or folders of texts to study; [] = the seed study (seeds/)
+CORPUS = []  # files or folders of texts to study; [] = the project's default study
 GROUPS = []  # corpus groups to keep; [] = every group found (subfolders, group column or manifest)
 REFERENCE = None  # the group every other group is compared with; None = each baseline
 BASELINES = None  # None: all seven baselines; or a list such as ["wikinews", "whitehouse"]
-TOPIC_TERMS = None  # keywords for topic-matched baselines; None = the seed study's Iraq/Iran list
+TOPIC_TERMS = None  # keywords for topic-matched baselines; None = the default study's list
 
 # %%
 # %matplotlib inline

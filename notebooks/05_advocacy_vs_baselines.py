@@ -4,17 +4,17 @@
 # **Question.** On each measure, how far do the studied texts sit from each reference group
 # (by default each baseline corpus), and how sure can we be with this many documents? Does the
 # difference survive when the baselines are limited to documents on the same topic (`TOPIC_TERMS`;
-# the seed study: Iraq and Iran), so it is not just a different subject? Which words and phrases
+# the default study: its own subject's names), so it is not just a different subject? Which words and phrases
 # are most typical of the studied texts, and can a classifier tell them apart from the reference
 # texts without naming the subject?
 
 # %% tags=["parameters"]
 FAST = False
-CORPUS = []  # files or folders of texts to study; [] = the seed study (seeds/)
+CORPUS = []  # files or folders of texts to study; [] = the project's default study
 GROUPS = []  # corpus groups to keep; [] = every group found (subfolders, group column or manifest)
 REFERENCE = None  # the group every other group is compared with; None = each baseline
 BASELINES = None  # None: all seven baselines; or a list such as ["wikinews", "whitehouse"]
-TOPIC_TERMS = None  # keywords for topic-matched baselines; None = the seed study's Iraq/Iran list
+TOPIC_TERMS = None  # keywords for topic-matched baselines; None = the default study's list
 N_RESAMPLES = 9999  # bootstrap resamples and permutation relabellings
 
 # %%
@@ -74,13 +74,17 @@ cols = ["design", "baseline", "measure", "n_a", "n_b", "mean_a", "mean_b", "clif
 result[cols].round(3)
 
 # %%
-fig = figures.forest_plot(result[(result["design"] == "all") & result["measure"].isin(measures[:8])],
-                          source=", ".join(studied) + " vs " + ", ".join(references) + ", all documents")
+for g in studied:
+    fig = figures.forest_plot(result[(result["design"] == "all") & (result["group_a"] == g)
+                                     & result["measure"].isin(measures[:8])],
+                              source=f"{g} vs " + ", ".join(references) + ", all documents")
 
 # %%
 if (result["design"] == "topic-matched").any():
-    fig = figures.forest_plot(result[(result["design"] == "topic-matched") & result["measure"].isin(measures[:8])],
-                              source=", ".join(studied) + " vs each reference, " + spec.topic_label() + " only")
+    for g in studied:
+        fig = figures.forest_plot(result[(result["design"] == "topic-matched") & (result["group_a"] == g)
+                                         & result["measure"].isin(measures[:8])],
+                                  source=f"{g} vs each reference, " + spec.topic_label() + " only")
 else:
     print("No topic-matched design: give TOPIC_TERMS to limit the baselines to the studied texts' subject.")
 
@@ -116,7 +120,11 @@ conc.merge(tdocs[["doc_id", "group"]], on="doc_id").groupby("group").head(2)[["g
 # are calibrated inside each training fold. One classifier per studied group.
 
 # %%
-for g in studied:
+enough = len(references) >= 2
+if not enough:
+    print(f"The classifier holds out one whole reference corpus per fold, so it needs at least two reference "
+          f"groups; this study has {len(references)} ({', '.join(references)}). Add a baseline to run it.")
+for g in studied if enough else []:
     keep = tdocs["group"].isin([g, *sorted(refs_all)])
     clf = cross_validate(tdocs[keep], model="tfidf", positive=g, mask_topic=topic if topic is not None else False,
                          max_docs=30 if FAST else 150)
@@ -124,7 +132,7 @@ for g in studied:
     display(clf.features.head(20))
 
 # %%
-for g in studied:
+for g in studied if enough else []:
     keep = data.documents["group"].isin([g, *references])
     prof_clf = cross_validate(data.documents[keep], model="profile", positive=g,
                               profile=data.profile[keep.to_numpy()], max_docs=30 if FAST else 150)

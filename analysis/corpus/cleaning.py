@@ -186,6 +186,47 @@ def clean_text(raw: str, has_title: bool = False) -> Cleaned:
     return out
 
 
+#: Longest line of a hard-wrapped text (columns); paragraphs written on one line are longer.
+WRAP_MAX_WIDTH = 100
+_LIST_ITEM = re.compile(r"^\s*(?:[-*•\u2022]|\d{1,3}[.)])\s")
+
+
+def unwrap_hard_wrapped(text: str) -> tuple[str, int]:
+    """Join the lines of a hard-wrapped text (a line break every ~60-80 characters) back into
+    paragraphs; return the text and the number of line breaks removed (0: left as it was).
+
+    A text counts as hard-wrapped when it has at least four lines inside paragraphs, none longer
+    than :data:`WRAP_MAX_WIDTH`, and most of them were broken because the next word did not fit: a
+    greedy wrapper (textwrap, ``fmt``, e-mail clients) ends a line exactly when its length plus a
+    space plus the next word would pass the width, so such a line is joined to the next one. A
+    shorter line (a headline, a sign-off, a paragraph's last line), a list item and a blank line
+    end a paragraph."""
+    lines = text.split("\n")
+    body = [ln.rstrip() for ln in lines if ln.strip()]
+    if len(body) < 4:
+        return text, 0
+    width = max(len(ln) for ln in body)
+    if width > WRAP_MAX_WIDTH:
+        return text, 0
+
+    def fills(i: int) -> bool:
+        cur, nxt = lines[i].rstrip(), lines[i + 1].strip()
+        if not cur.strip() or not nxt or _LIST_ITEM.match(lines[i + 1]):
+            return False
+        return len(cur) + 1 + len(nxt.split()[0]) > width
+    candidates = [i for i in range(len(lines) - 1) if lines[i].strip() and lines[i + 1].strip()]
+    joins = [i for i in candidates if fills(i)]
+    if len(joins) < 3 or len(joins) < 0.6 * len(candidates):
+        return text, 0
+    out, joined = [lines[0].rstrip()], set(joins)
+    for i in range(1, len(lines)):
+        if i - 1 in joined:
+            out[-1] = out[-1] + " " + lines[i].strip()
+        else:
+            out.append(lines[i].rstrip())
+    return "\n".join(out), len(joins)
+
+
 def is_valid_iso_date(value: str) -> bool:
     """True for an ISO 8601 calendar date string (YYYY-MM-DD)."""
     try:

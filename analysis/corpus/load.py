@@ -31,7 +31,7 @@ from typing import Iterable
 
 import pandas as pd
 
-from analysis.corpus.cleaning import clean_text, is_valid_iso_date
+from analysis.corpus.cleaning import clean_text, is_valid_iso_date, unwrap_hard_wrapped
 from analysis.corpus.readers import InputError, decode_bytes, html_to_text, looks_like_html
 from analysis.corpus.sentences import split_sentences
 from analysis.corpus.text import count_words, normalise
@@ -139,7 +139,10 @@ def _record_from_text(raw: str, source: str, suffix: str, warnings: list[str], n
         if suffix not in {".html", ".htm"}:
             warnings.append("HTML markup in a text file: reduced to its visible text")
         raw, html_title = html_to_text(raw)
-    cleaned = clean_text(normalise(raw), has_title=has_title)
+    raw, joined = unwrap_hard_wrapped(normalise(raw))
+    if joined:
+        notes.append(f"hard-wrapped lines joined into paragraphs ({joined} line breaks removed)")
+    cleaned = clean_text(raw, has_title=has_title)
     if cleaned.boilerplate:
         notes.append("removed boilerplate: " + " | ".join(cleaned.boilerplate))
     if cleaned.comments:

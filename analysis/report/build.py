@@ -119,7 +119,10 @@ def build_figures(out: Path | None = None, baselines=None, fast: bool = False, s
     # each studied group as group_a against each reference as group_b: effects read "studied minus reference"
     if refs:
         comparison = compare_groups(data.profile, "group", FOREST_MEASURES, pairs=spec.pairs(docs))
-        written += _save(figures.forest_plot(comparison, source=source), out, "effect_sizes")
+        for group in studied:  # one forest plot per studied group (one figure when there is one)
+            name = "effect_sizes" if len(studied) == 1 else f"effect_sizes_{group}"
+            written += _save(figures.forest_plot(comparison[comparison["group_a"] == group], source=source),
+                             out, name)
 
         # distinctive terms against topic-matched baselines, so the contrast is not just the subject
         topical = group_data(spec, topic=True) if spec.topic() is not None else data

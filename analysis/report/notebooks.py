@@ -133,12 +133,11 @@ def write_index(out: Path, rendered: list[Rendered], extra_pages: list[tuple[str
     figures_html = []
     source_dir = Path(figures_dir) if figures_dir else FIGURES_DIR
     for name, sentence in KEY_FIGURES:
+        # the figure, or one per studied group ("effect_sizes_<group>", "source_mix_<group>")
         matches = sorted(source_dir.glob(f"{name}.png")) or sorted(source_dir.glob(f"{name}_*.png"))
-        src = matches[0] if matches else source_dir / f"{name}.png"
-        if src.exists() and src.parent.resolve() != fig_dir.resolve():
-            shutil.copy2(src, fig_dir / src.name)
-        if src.exists():
-            shutil.copy2(src, fig_dir / src.name)
+        for src in matches:
+            if src.parent.resolve() != fig_dir.resolve():
+                shutil.copy2(src, fig_dir / src.name)
             figures_html.append(f'<figure><img src="figures/{html.escape(src.name)}" alt="{html.escape(sentence)}">'
                                 f"<figcaption>{html.escape(sentence)}</figcaption></figure>")
     items = "".join(f'<li><a href="{html.escape(r.html.name)}">{html.escape(r.title)}</a></li>' for r in rendered)
