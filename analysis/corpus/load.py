@@ -31,7 +31,7 @@ from typing import Iterable
 
 import pandas as pd
 
-from analysis.corpus.cleaning import clean_text, is_valid_iso_date, unwrap_hard_wrapped
+from analysis.corpus.cleaning import clean_text, is_valid_iso_date, publisher_from_headline, unwrap_hard_wrapped
 from analysis.corpus.readers import InputError, decode_bytes, html_to_text, looks_like_html
 from analysis.corpus.sentences import split_sentences
 from analysis.corpus.text import count_words, normalise
@@ -313,6 +313,9 @@ def load_corpus(paths: Iterable[str | Path] | str | Path, corpus: str | None = N
         seen[digest] = rec["doc_id"]
         if not rec.get("title"):
             warnings.append("no title")
+        elif not str(rec.get("publisher") or "").strip() and publisher_from_headline(str(rec["title"])):
+            rec["publisher"] = publisher_from_headline(str(rec["title"]))
+            notes.append("publisher from the headline")
         records.append(rec)
         report.append({"source_file": source, "doc_id": rec["doc_id"], "status": "loaded",
                        "reason": "", "warnings": "; ".join(warnings), "notes": "; ".join(notes)})
