@@ -92,20 +92,20 @@ sizes
 fig = figures.readability_by_group(data.profile, group_col="group",
                                    source="every group, textstat formulas")
 
-# %% [markdown]
-# ## Caveats
-#
-# - A small group is a small sample: every comparison in the later notebooks reports effect sizes
-#   with intervals, and says what the group sizes allow (printed below).
-# - The baselines may differ from the texts under study in period, length and purpose.
-#   Topic-matched subsets (baseline documents mentioning `TOPIC_TERMS`) check that a difference is
-#   not just a different subject.
-# - Readability formulas count syllables and sentence lengths; they say nothing about whether a
-#   text is accurate or fair.
-
 # %%
 studied = spec.studied_groups(data.documents)
 dates = data.documents.loc[data.documents["group"].isin(studied), "date"].replace("", pd.NA).dropna()
 print("Studied: " + "; ".join(describe_group(data.documents, g) for g in studied)
       + (f"; publication dates {dates.min()} to {dates.max()}" if len(dates) else "; no publication dates")
       + ". Compared with: " + ", ".join(spec.reference_groups(data.documents)) + ".")
+
+# %% [markdown]
+# ## Caveats
+#
+# - A small group is a small sample: every comparison in the later notebooks reports effect sizes
+#   with intervals, and says what the group sizes allow (the sizes are printed above).
+# - The baselines may differ from the texts under study in period, length and purpose.
+#   Topic-matched subsets (baseline documents mentioning `TOPIC_TERMS`) check that a difference is
+#   not just a different subject.
+# - Readability formulas count syllables and sentence lengths; they say nothing about whether a
+#   text is accurate or fair.
