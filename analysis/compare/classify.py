@@ -470,9 +470,16 @@ def cross_validate(
 
 def classify_groups(baselines: Sequence[str] = ("lee", "whitehouse"), model: str = "tfidf", topic: bool = False,
                     max_docs: int | None = MAX_DOCS, data_dir: str | None = None, **kwargs) -> ClassifyResult:
-    """:func:`cross_validate` on the seeds and the named baselines (:func:`analysis.corpus.groups.assemble`;
-    ``topic=True`` keeps only their Iraq/Iran documents)."""
-    from analysis.corpus.groups import assemble
+    """:func:`cross_validate` on a study: ``baselines`` is a :class:`analysis.corpus.groups.StudySpec`
+    (its first studied group is the positive class, its topic terms mask the subject with
+    ``mask_topic=True``), or baseline names for the seed study (``topic=True`` keeps only their
+    documents on the seeds' topic)."""
+    from analysis.corpus.groups import StudySpec, assemble_study
 
-    documents = assemble(tuple(baselines), topic=topic, data_dir=data_dir)
+    spec = baselines if isinstance(baselines, StudySpec) else StudySpec.from_params(
+        baselines=tuple(baselines), data_dir=data_dir)
+    documents = assemble_study(spec, topic=topic)
+    kwargs.setdefault("positive", spec.studied_groups(documents)[0])
+    if kwargs.get("mask_topic") is True and spec.topic() is not None:
+        kwargs["mask_topic"] = spec.topic()
     return cross_validate(documents, model=model, max_docs=max_docs, **kwargs)

@@ -104,7 +104,8 @@ def cap_groups(frame: pd.DataFrame, max_docs: int | None, group_col: str = "grou
 def build_profile(baselines: Sequence[str] = ("lee", "whitehouse"), max_docs: int | None = 150,
                   designs: Sequence[str] = DESIGNS, data_dir: str | None = None,
                   seed: int = RANDOM_SEED, documents: pd.DataFrame | None = None) -> pd.DataFrame:
-    """Profile frame (:func:`analysis.measures.profile.profile_frame`) of the seeds and the baselines, with a
+    """Profile frame (:func:`analysis.measures.profile.profile_frame`) of a study (``baselines``: a
+    :class:`analysis.corpus.groups.StudySpec`, or baseline names for the seed study), with a
     ``group`` column ready for :func:`compare`.
 
     Design ``all`` adds each baseline as group ``<name>``, design ``topic-matched`` as group
@@ -114,19 +115,23 @@ def build_profile(baselines: Sequence[str] = ("lee", "whitehouse"), max_docs: in
     is profiled once and appears once per group. ``documents``: an already assembled frame (with
     ``group``) to profile instead of loading. ``attrs["documents"]`` keeps the documents profiled.
     """
-    from analysis.corpus.groups import assemble
+    from analysis.corpus.groups import StudySpec, assemble_study
     from analysis.measures.profile import profile_frame
 
+    spec = baselines if isinstance(baselines, StudySpec) else StudySpec.from_params(
+        baselines=tuple(baselines), data_dir=data_dir)
     if documents is None:
         parts = []
         for design in designs:
             if design not in DESIGNS:
                 raise ValueError(f"unknown design {design!r}; use {DESIGNS}")
-            frame = assemble(tuple(baselines), topic=design == "topic-matched", data_dir=data_dir,
-                             include_seeds=not parts)
+            frame = assemble_study(spec, topic=design == "topic-matched")
+            if parts:  # the studied groups once
+                frame = frame[~frame["group"].isin(spec.studied_groups(frame))]
             parts.append(frame)
         documents = pd.concat(parts, ignore_index=True)
-    documents = cap_groups(documents, max_docs, seed=seed)
+    keep = tuple(spec.studied_groups(documents)) if "group" in documents.columns else ("seeds",)
+    documents = cap_groups(documents, max_docs, seed=seed, keep=keep)
     unique = documents.drop_duplicates("doc_id")
     profile = profile_frame(unique)
     profile = documents[["doc_id", "group"]].merge(profile, on="doc_id", how="left", validate="many_to_one")

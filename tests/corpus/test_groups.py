@@ -206,3 +206,18 @@ def test_report_on_a_user_corpus_never_mentions_the_seeds(user_corpus, tmp_path)
         text = path.read_text(encoding="utf-8")
         hits = [m for m in SEED_MARKERS if m in text]
         assert not hits, f"{path.name} mentions {hits}"
+
+
+def test_missing_baselines_are_left_out_and_named(tmp_path, monkeypatch):
+    """With an empty data folder only lee (shipped with gensim) is available: the study keeps it,
+    drops wikinews and bbc, and the report's first line says which are missing and what to do."""
+    from analysis.report.build import missing_baselines_note
+
+    monkeypatch.setenv("FRAMING_CACHE_DIR", str(tmp_path / "cache"))  # no downloaded copies either
+    spec = StudySpec.from_params(baselines=["wikinews", "lee", "bbc"], data_dir=str(tmp_path))
+    assert spec.missing_baselines() == ["wikinews", "bbc"]
+    assert spec.available().baseline_names == ("lee",)
+    note = missing_baselines_note(spec.missing_baselines())
+    assert note.startswith("Not compared with wikinews, bbc")
+    assert "FRAMING_DATA_DIR" in note and "--download" in note  # both can be fetched or pointed at
+    assert missing_baselines_note([]) == ""
