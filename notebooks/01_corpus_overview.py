@@ -1,55 +1,69 @@
 # %% [markdown]
 # # Corpus overview: what is being compared
 #
-# **Question.** What exactly are the five advocacy statements, and what are the baseline corpora
+# **Question.** What exactly are the texts under study, and what are the baseline corpora
 # they are compared with? Before any measure, a reader should know where each text comes from,
 # what was removed as web-page furniture, which dates are publication dates and which are not,
 # and how large each group is.
 #
-# Parameters are in the next cell: change `BASELINES` to compare with other corpora.
+# Parameters are in the next cell: `CORPUS` names the texts to study (default: the project's own),
+# `BASELINES` the corpora to compare them with.
 
 # %% tags=["parameters"]
 FAST = False
+CORPUS = []  # files or folders of texts to study; [] = the project's default study
+GROUPS = []  # corpus groups to keep; [] = every group found (subfolders, group column or manifest)
+REFERENCE = None  # the group every other group is compared with; None = each baseline
 BASELINES = None  # None: all seven baselines; or a list such as ["wikinews", "whitehouse"]
+TOPIC_TERMS = None  # keywords for topic-matched baselines; None = the default study's list
 
 # %%
 # %matplotlib inline
 import pandas as pd
 
 from analysis.corpus.baselines import available_baselines
-from analysis.corpus.load import load_seeds
 from analysis.pipeline.cache import group_data
-from analysis.corpus.groups import DEFAULT_BASELINES, FAST_BASELINES
 from analysis.report import figures
+from analysis.corpus.groups import StudySpec
+from analysis.report.build import describe_group, missing_baselines_note
 
 pd.set_option("display.max_colwidth", 80)
-baselines = list(FAST_BASELINES if FAST else (BASELINES or DEFAULT_BASELINES))
-max_docs = 30 if FAST else None
+spec = StudySpec.from_params(CORPUS, GROUPS, REFERENCE, BASELINES, TOPIC_TERMS, FAST)
+missing = spec.missing_baselines()
+spec = spec.available()
+if missing:
+    print(missing_baselines_note(missing))
 
 # %% [markdown]
-# ## The five statements
+# ## The texts under study
 #
-# Each seed file is loaded with its id from `seeds/manifest.csv`. The load report says, for each
-# file, what was removed (crawl dates, breadcrumbs, "Exit mobile version") and whether a reader
-# comment was set aside.
+# Each file or record is loaded with its id (from a manifest or an id column when there is one).
+# The load report has a row for every path: loaded or skipped with a reason, what was removed as
+# page furniture (crawl dates, breadcrumbs, "Exit mobile version"), whether hard-wrapped lines
+# were joined and whether a reader comment was set aside.
 
 # %%
-seeds = load_seeds()
-seeds.documents[["doc_id", "title", "publisher", "date", "words", "sentences"]]
+corpus = spec.load()
+corpus.documents[[c for c in ["doc_id", "group", "title", "publisher", "date", "words", "sentences"]
+                  if c in corpus.documents.columns]]
 
 # %%
-seeds.report[["source_file", "doc_id", "status", "warnings", "notes"]]
+corpus.report[["source_file", "doc_id", "status", "reason", "warnings", "notes"]]
 
 # %% [markdown]
-# Three statements end with a sign-off ("Secretariat of the National Council of Resistance of
-# Iran" and a date): those dates are their publication dates. The other two carry no such marker;
-# dates they mention ("the February 9 attack") are events, not publication dates, so their date
-# stays empty. One statement ends with a reader's comment, which is kept in a separate column and
-# is not measured as part of the statement.
+# A publication date comes only from an explicit marker (a sign-off with a date, a dateline, a
+# date column or manifest field); a date a text merely mentions is an event, not a publication
+# date, so it leaves the date empty. Reader comments are kept in a separate column and are not
+# measured as part of the text.
 
 # %%
-row = seeds.documents.set_index("doc_id").loc["isis-cooperation-reports"]
-print(row["comments"][:400], "...")
+docs = corpus.documents
+print(f"{len(docs)} documents; {int((docs['date'] != '').sum())} with a publication date, "
+      f"{int((docs['publisher'] != '').sum())} with a publisher.")
+if "comments" in docs.columns:
+    for doc_id, comment in zip(docs["doc_id"], docs["comments"].fillna("")):
+        if comment:
+            print(f"{doc_id}: reader comment set aside: {comment[:300]} ...")
 
 # %% [markdown]
 # ## The baselines
@@ -63,7 +77,7 @@ print(row["comments"][:400], "...")
 available_baselines()
 
 # %%
-data = group_data(baselines, max_docs=max_docs)
+data = group_data(spec)
 sizes = data.documents.groupby("group", sort=False).agg(documents=("doc_id", "size"), words=("words", "sum"),
                                                        median_words=("words", "median"))
 sizes
@@ -76,15 +90,22 @@ sizes
 
 # %%
 fig = figures.readability_by_group(data.profile, group_col="group",
-                                   source="seeds and baselines, textstat formulas")
+                                   source="every group, textstat formulas")
+
+# %%
+studied = spec.studied_groups(data.documents)
+dates = data.documents.loc[data.documents["group"].isin(studied), "date"].replace("", pd.NA).dropna()
+print("Studied: " + "; ".join(describe_group(data.documents, g) for g in studied)
+      + (f"; publication dates {dates.min()} to {dates.max()}" if len(dates) else "; no publication dates")
+      + ". Compared with: " + ", ".join(spec.reference_groups(data.documents)) + ".")
 
 # %% [markdown]
 # ## Caveats
 #
-# - Five statements are a very small sample: every comparison in the later notebooks reports
-#   effect sizes with intervals, and says what five documents allow.
-# - The baselines differ from the seeds in period (2004-2025 vs 2013-2014), length and purpose.
-#   Topic-matched subsets (documents about Iraq and Iran) are used to check that a difference is
+# - A small group is a small sample: every comparison in the later notebooks reports effect sizes
+#   with intervals, and says what the group sizes allow (the sizes are printed above).
+# - The baselines may differ from the texts under study in period, length and purpose.
+#   Topic-matched subsets (baseline documents mentioning `TOPIC_TERMS`) check that a difference is
 #   not just a different subject.
 # - Readability formulas count syllables and sentence lengths; they say nothing about whether a
 #   text is accurate or fair.

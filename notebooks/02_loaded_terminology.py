@@ -1,14 +1,18 @@
 # %% [markdown]
 # # Loaded terminology: which words carry the judgement
 #
-# **Question.** How often do the statements use loaded terms (pejorative labels such as
+# **Question.** How often do the studied texts use loaded terms (pejorative labels such as
 # "terrorist" or "puppet", delegitimising state terms such as "regime", atrocity amplifiers such
 # as "massacre", words of moral outrage or ridicule such as "ludicrous"), and are those words the
 # author's own or quoted from someone else? The same lexicon is applied to every corpus.
 
 # %% tags=["parameters"]
 FAST = False
-BASELINES = None
+CORPUS = []  # files or folders of texts to study; [] = the project's default study
+GROUPS = []  # corpus groups to keep; [] = every group found (subfolders, group column or manifest)
+REFERENCE = None  # the group every other group is compared with; None = each baseline
+BASELINES = None  # None: all seven baselines; or a list such as ["wikinews", "whitehouse"]
+TOPIC_TERMS = None  # keywords for topic-matched baselines; None = the default study's list
 TERM = "terrorist"  # the term followed across corpora in the concordance below
 
 # %%
@@ -19,12 +23,18 @@ from analysis.report import figures
 from analysis.report.annotate import annotate
 from analysis.pipeline.cache import group_data, loaded_rates_by_voice
 from analysis.compare.distinctive import kwic
-from analysis.corpus.groups import DEFAULT_BASELINES, FAST_BASELINES
 from analysis.measures.lexicon import load_lexicon
+from analysis.corpus.groups import StudySpec
+from analysis.report.build import describe_group, missing_baselines_note
 
-baselines = list(FAST_BASELINES if FAST else (BASELINES or DEFAULT_BASELINES))
-data = group_data(baselines, max_docs=30 if FAST else None)
-seeds = data.documents[data.documents["group"] == "seeds"]
+spec = StudySpec.from_params(CORPUS, GROUPS, REFERENCE, BASELINES, TOPIC_TERMS, FAST)
+missing = spec.missing_baselines()
+spec = spec.available()
+if missing:
+    print(missing_baselines_note(missing))
+data = group_data(spec)
+studied = spec.studied_groups(data.documents)
+mine = data.documents[data.documents["group"].isin(studied)]
 
 # %% [markdown]
 # ## The lexicon
@@ -37,15 +47,15 @@ lex = load_lexicon("loaded")
 lex.groupby("subcategory").size().rename("entries").to_frame()
 
 # %% [markdown]
-# ## Loaded terms in each statement
+# ## Loaded terms in each studied text
 #
-# Rates are per 1,000 words. "Authorial" counts only terms in the statement's own voice; a term
-# inside a quotation attributed to someone else (an Iraqi official, a newspaper) is "quoted". A
-# statement quoting its own publisher stays authorial.
+# Rates are per 1,000 words. "Authorial" counts only terms in the text's own voice; a term
+# inside a quotation attributed to someone else (an official, a newspaper) is "quoted". A
+# text quoting its own publisher stays authorial.
 
 # %%
-loaded = data.spans[(data.spans["category"] == "loaded") & data.spans["doc_id"].isin(seeds["doc_id"])]
-per_doc = data.profile[data.profile["group"] == "seeds"].set_index("doc_id")
+loaded = data.spans[(data.spans["category"] == "loaded") & data.spans["doc_id"].isin(mine["doc_id"])]
+per_doc = data.profile[data.profile["group"].isin(studied)].set_index("doc_id")
 per_doc[[c for c in per_doc.columns if c.startswith("loaded_")]].round(1)
 
 # %%
@@ -56,7 +66,7 @@ loaded.groupby(["entry", "subcategory", "voice"]).size().rename("count").sort_va
 
 # %%
 rates = loaded_rates_by_voice(data.spans, data.documents, group_col="group", per_document=True)
-fig = figures.loaded_by_subcategory(rates, group_col="group", source="seeds and baselines; lexicon analysis/lexicons/loaded.csv")
+fig = figures.loaded_by_subcategory(rates, group_col="group", source="every group; lexicon analysis/lexicons/loaded.csv")
 
 # %% [markdown]
 # ## Two measures: the lexicon and the context model
@@ -75,21 +85,23 @@ means.round(1)
 
 # %%
 fig = figures.loaded_lexicon_vs_model(data.profile, group_col="group",
-                                      source="seeds and baselines; lexicon analysis/lexicons/loaded.csv, "
+                                      source="every group; lexicon analysis/lexicons/loaded.csv, "
                                              "context model analysis/models/loaded_context*")
 
 # %% [markdown]
-# Does the main conclusion (the statements use more loaded language than each baseline) hold
-# under both measures? One line per baseline, from the group means above:
+# Is each studied group's loaded-language rate higher than each reference group's under both
+# measures? One line per pair, from the group means above; a disagreement between the two
+# measures is a reason to read the spans before writing a conclusion.
 
 # %%
-for group in means.index.drop("seeds", errors="ignore"):
-    verdicts = {m: ("n/a" if pd.isna(means.loc["seeds", m]) or pd.isna(means.loc[group, m]) else
-                    "higher" if means.loc["seeds", m] > means.loc[group, m] else "not higher")
-                for m in ("loaded_per_1k", "loaded_model_per_1k")}
-    agree = "the measures agree" if len(set(verdicts.values())) == 1 else "THE MEASURES DISAGREE"
-    print(f"seeds vs {group}: lexicon {verdicts['loaded_per_1k']}, model {verdicts['loaded_model_per_1k']} "
-          f"({agree})")
+for s in studied:
+    for group in means.index.drop(studied, errors="ignore"):
+        verdicts = {m: ("n/a" if pd.isna(means.loc[s, m]) or pd.isna(means.loc[group, m]) else
+                        "higher" if means.loc[s, m] > means.loc[group, m] else "not higher")
+                    for m in ("loaded_per_1k", "loaded_model_per_1k")}
+        agree = "the measures agree" if len(set(verdicts.values())) == 1 else "THE MEASURES DISAGREE"
+        print(f"{s} vs {group}: lexicon {verdicts['loaded_per_1k']}, model {verdicts['loaded_model_per_1k']} "
+              f"({agree})")
 
 # %% [markdown]
 # ## One term across corpora
@@ -107,13 +119,14 @@ conc.groupby(["group", "voice"]).size().rename("occurrences").to_frame()
 conc.groupby("group").head(3)[["group", "doc_id", "left", "match", "right", "voice"]]
 
 # %% [markdown]
-# ## A statement, annotated
+# ## A studied text, annotated
 #
-# Hover over a highlighted word to see its lexicon entry and source. Italic grey text is quoted
+# The studied document with the most loaded terms. Hover over a highlighted word to see its lexicon entry and source. Italic grey text is quoted
 # voice.
 
 # %%
-annotate(seeds.set_index("doc_id", drop=False).loc["isis-cooperation-reports"], data.spans)
+top = loaded["doc_id"].value_counts().index[0] if len(loaded) else mine["doc_id"].iloc[0]
+annotate(mine.set_index("doc_id", drop=False).loc[top], data.spans)
 
 # %% [markdown]
 # ## Caveats
@@ -123,4 +136,4 @@ annotate(seeds.set_index("doc_id", drop=False).loc["isis-cooperation-reports"], 
 #   neutral texts use the same words.
 # - The detector's precision and recall against externally annotated propaganda spans are in the
 #   validation notebook; read rates here with those numbers in mind.
-# - Counting loaded words says nothing about whether the statements' claims are true.
+# - Counting loaded words says nothing about whether the texts' claims are true.

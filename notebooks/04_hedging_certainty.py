@@ -1,13 +1,17 @@
 # %% [markdown]
 # # Hedging and certainty: how sure do the texts sound?
 #
-# **Question.** Do the statements qualify their claims ("may", "reportedly", "possible") or
+# **Question.** Do the studied texts qualify their claims ("may", "reportedly", "possible") or
 # assert them with emphasis ("clearly", "undoubtedly")? Neutral reporting usually hedges claims
 # it cannot confirm.
 
 # %% tags=["parameters"]
 FAST = False
-BASELINES = None
+CORPUS = []  # files or folders of texts to study; [] = the project's default study
+GROUPS = []  # corpus groups to keep; [] = every group found (subfolders, group column or manifest)
+REFERENCE = None  # the group every other group is compared with; None = each baseline
+BASELINES = None  # None: all seven baselines; or a list such as ["wikinews", "whitehouse"]
+TOPIC_TERMS = None  # keywords for topic-matched baselines; None = the default study's list
 
 # %%
 # %matplotlib inline
@@ -15,30 +19,36 @@ import pandas as pd
 
 from analysis.report import figures
 from analysis.pipeline.cache import group_data
-from analysis.corpus.groups import DEFAULT_BASELINES, FAST_BASELINES
 from analysis.measures.spans import core_mask
+from analysis.corpus.groups import StudySpec
+from analysis.report.build import describe_group, missing_baselines_note
 
-baselines = list(FAST_BASELINES if FAST else (BASELINES or DEFAULT_BASELINES))
-data = group_data(baselines, max_docs=30 if FAST else None)
-seed_ids = set(data.documents.loc[data.documents["group"] == "seeds", "doc_id"])
+spec = StudySpec.from_params(CORPUS, GROUPS, REFERENCE, BASELINES, TOPIC_TERMS, FAST)
+missing = spec.missing_baselines()
+spec = spec.available()
+if missing:
+    print(missing_baselines_note(missing))
+data = group_data(spec)
+studied = spec.studied_groups(data.documents)
+studied_ids = set(data.documents.loc[data.documents["group"].isin(studied), "doc_id"])
 
 # %% [markdown]
-# ## Hedges and boosters in the statements
+# ## Hedges and boosters in the studied texts
 #
 # Only core hedges and boosters count in the rates (conditionals such as "if", approximators
 # such as "about", and "always"/"never" are listed but not counted).
 
 # %%
 core = data.spans[core_mask(data.spans)]
-seed_spans = core[core["doc_id"].isin(seed_ids) & core["category"].isin(["hedge", "booster"])]
-seed_spans[["doc_id", "text", "category", "subcategory", "voice"]]
+studied_spans = core[core["doc_id"].isin(studied_ids) & core["category"].isin(["hedge", "booster"])]
+studied_spans[["doc_id", "text", "category", "subcategory", "voice"]]
 
 # %%
 cols = ["hedges_per_1k", "boosters_per_1k", "booster_hedge_ratio"]
 data.profile.groupby("group", sort=False)[cols].agg(["mean", "median"]).round(2)
 
 # %%
-fig = figures.hedges_vs_boosters(data.profile, group_col="group", source="seeds and baselines; lexicons analysis/lexicons/hedges.csv, boosters.csv")
+fig = figures.hedges_vs_boosters(data.profile, group_col="group", source="every group; lexicons analysis/lexicons/hedges.csv, boosters.csv")
 
 # %% [markdown]
 # ## Caveats

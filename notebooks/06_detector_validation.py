@@ -18,6 +18,8 @@
 
 # %% tags=["parameters"]
 FAST = False
+# The study's parameters are accepted as in every notebook; validation uses the gold data only.
+CORPUS, GROUPS, REFERENCE, BASELINES, TOPIC_TERMS = [], [], None, None, None
 
 # %%
 # %matplotlib inline
@@ -143,9 +145,8 @@ for task, what in ERROR_TASKS.items():
 # * **The gold is someone else's definition.** PTC marks propaganda techniques in (mostly US)
 #   political and religious news; BABE marks bias in US news sentences; Szeged marks uncertainty
 #   in 1990s newswire and Wikipedia; PolNeAR marks attributions in 2016 US election news. None is
-#   about Iran, Iraq or advocacy press releases, which is what this project studies. The scores
-#   say how well a detector matches these definitions on these texts, not how it performs on the
-#   statements.
+#   about the texts under study here. The scores say how well a detector matches these
+#   definitions on these texts, not how it performs on the studied texts.
 # * **The Szeged split is ours.** The corpus has no official train/test split; the project splits
 #   documents by a hash of their id (30 % test) and tuned hedge entries only on the other 70 %.
 # * **Attribution is tuned on PolNeAR train and checked on dev**; PolNeAR's test split is held back.

@@ -1,8 +1,8 @@
 # %% [markdown]
 # # Source-reliability scorecard: how checkable are the claims?
 #
-# **Question.** A reader of an advocacy statement cannot check every claim. How much of what the
-# five statements say rests on sources a reader *could* check (a named person, an official
+# **Question.** A reader of a text cannot check every claim. How much of what the
+# studied texts say rests on sources a reader *could* check (a named person, an official
 # institution, a media outlet), and how much on anonymous sources, on the publisher itself, or on
 # nothing at all? Do they give concrete detail (dates, numbers, names), do they report the other
 # side's response, and do they hedge what they cannot verify? And how does that compare with
@@ -13,7 +13,11 @@
 
 # %% tags=["parameters"]
 FAST = False
-BASELINES = None
+CORPUS = []  # files or folders of texts to study; [] = the project's default study
+GROUPS = []  # corpus groups to keep; [] = every group found (subfolders, group column or manifest)
+REFERENCE = None  # the group every other group is compared with; None = each baseline
+BASELINES = None  # None: all seven baselines; or a list such as ["wikinews", "whitehouse"]
+TOPIC_TERMS = None  # keywords for topic-matched baselines; None = the default study's list
 
 # %%
 # %matplotlib inline
@@ -23,19 +27,25 @@ import pandas as pd
 from IPython.display import Image, display
 
 from analysis.pipeline.cache import group_data
-from analysis.corpus.groups import DEFAULT_BASELINES, FAST_BASELINES
+from analysis.corpus.groups import StudySpec
+from analysis.report.build import describe_group, missing_baselines_note
 from analysis.compare.scorecard import (INDEX_COMPONENTS, INDEX_FORMULA, compare_scorecard, explain, group_scorecard,
                                 scorecard_figure, weight_sensitivity)
 
-baselines = list(FAST_BASELINES if FAST else (BASELINES or DEFAULT_BASELINES))
-max_docs = 30 if FAST else None
-data = group_data(baselines, max_docs=max_docs)  # the documents every notebook uses (cached)
+spec = StudySpec.from_params(CORPUS, GROUPS, REFERENCE, BASELINES, TOPIC_TERMS, FAST)
+missing = spec.missing_baselines()
+spec = spec.available()
+if missing:
+    print(missing_baselines_note(missing))
+data = group_data(spec)  # the documents every notebook uses (cached)
+studied = spec.studied_groups(data.documents)
+references = spec.reference_groups(data.documents)
 
 # %%
 # the scorecard of those same documents (cached beside them; several minutes for all baselines)
-card = group_scorecard(baselines, max_docs=max_docs)
+card = group_scorecard(spec)
 table = card.table
-seeds = table[table["group"] == "seeds"]
+mine = table[table["group"].isin(studied)]
 print(f"{len(table)} documents: " + ", ".join(f"{g} {n}" for g, n in table.groupby("group", sort=False).size().items()))
 
 # %% [markdown]
@@ -43,8 +53,8 @@ print(f"{len(table)} documents: " + ", ".join(f"{g} {n}" for g, n in table.group
 #
 # * **Claims and their sources.** Every attribution ("X said", "according to Y", "Z was quoted
 #   as saying") is one claim. Its source is *checkable* (named person, official institution, media
-#   outlet), *unverifiable* (anonymous: "information obtained from inside Iran", "sources said"),
-#   *self* (the publisher citing itself: "the Iranian Resistance said") or *unspecified*.
+#   outlet), *unverifiable* (anonymous: "information obtained from inside the country", "sources said"),
+#   *self* (the publisher citing itself, by name, acronym or a declared alias) or *unspecified*.
 # * **Unattributed assertions of fact.** Sentences that state a fact (they have a finite verb of
 #   event or state, or a date, number or name) in the author's own voice, with no attribution cue
 #   and not inside someone's quotation. Headlines, bullets and sign-offs (no final punctuation),
@@ -56,33 +66,33 @@ print(f"{len(table)} documents: " + ", ".join(f"{g} {n}" for g, n in table.group
 #   sentence holds a hedge ("reportedly", "allegedly", "may", "unconfirmed").
 
 # %% [markdown]
-# ## The scorecard of the five statements
+# ## The scorecard of the studied texts
 
 # %%
 cols = ["doc_id", "claims", "named_source_share", "source_anonymous_unverifiable_share",
         "source_self_reference_share", "source_unspecified_share", "factual_assertions", "unattributed_assertion_share", "dates_per_1k",
         "numbers_per_1k", "names_per_1k", "checkable_details_per_1k", "other_side_response", "anonymous_claims",
         "anonymous_claims_hedged_share", "reliability_index"]
-seeds[cols].set_index("doc_id").round(2).T
+mine[cols].set_index("doc_id").round(2).T
 
 # %% [markdown]
-# ### Every claim of the statements, with its source type
+# ### Every claim of the studied texts, with its source type
 #
 # `checkable` is True for a named person, an official institution or a media outlet; `hedged`
 # says whether the claim's sentence holds a hedge.
 
 # %%
-seed_claims = card.claims[card.claims["group"] == "seeds"]
-seed_claims[["doc_id", "sentence", "cue_text", "source_text", "source_type", "checkable", "hedged"]]
+studied_claims = card.claims[card.claims["group"].isin(studied)]
+studied_claims[["doc_id", "sentence", "cue_text", "source_text", "source_type", "checkable", "hedged"]]
 
 # %% [markdown]
-# ### Unattributed assertions in the statements
+# ### Unattributed assertions in the studied texts
 #
 # The sentences counted as facts stated in the author's voice with no source.
 
 # %%
 s = card.sentences
-s[(s["group"] == "seeds") & s["unattributed_assertion"]][["doc_id", "sentence", "text"]]
+s[s["group"].isin(studied) & s["unattributed_assertion"]][["doc_id", "sentence", "text"]]
 
 # %% [markdown]
 # ## Compared with the baselines
@@ -95,20 +105,23 @@ summary["other_side_response"] = table.groupby("group", sort=False)["other_side_
 summary.round(2).T
 
 # %%
-fig = scorecard_figure(card, "group", source="seeds/ and baselines " + ", ".join(baselines)
-                       + ("; first 30 documents each" if FAST else ""))
+fig = scorecard_figure(card, "group", studied=studied[0],
+                       source="; ".join(describe_group(data.documents, g) for g in studied) + " and "
+                       + ", ".join(references) + (f"; first {spec.doc_cap} documents each" if FAST else ""))
 # the package draws with the Agg backend, so the figure is shown as a PNG explicitly
 buffer = io.BytesIO()
 fig.savefig(buffer, format="png", dpi=110, bbox_inches="tight")
 display(Image(buffer.getvalue()))
 
 # %% [markdown]
-# Effect sizes, seeds against each baseline (Cliff's delta: +1 = every seed above every baseline
-# document; permutation p with Holm's correction over the measures of each pair). With five seeds
-# the smallest attainable p is large; read the effect sizes, not the stars.
+# Effect sizes, each studied group against each reference group (Cliff's delta: +1 = every studied
+# document above every reference document; permutation p with Holm's correction over the measures
+# of each pair). With a small group the smallest attainable p is large; read the effect sizes, not
+# the stars.
 
 # %%
-comparison = compare_scorecard(table, "group", studied="seeds", n_resamples=999 if FAST else 9999)
+comparison = pd.concat([compare_scorecard(table[table["group"].isin([g, *references])], "group", studied=g,
+                                          n_resamples=999 if FAST else 9999) for g in studied], ignore_index=True)
 comparison[["measure", "group_a", "group_b", "n_a", "n_b", "median_a", "median_b", "cliffs_delta",
             "cliffs_delta_ci_low", "cliffs_delta_ci_high", "p_holm"]].round(3)
 
@@ -126,21 +139,22 @@ pd.DataFrame({"component": list(INDEX_COMPONENTS), "definition": [v[0] for v in 
 # %% [markdown]
 # Equal weights are a choice, not a finding. To see whether a conclusion hinges on them, the index
 # is recomputed under 1,000 random weight vectors (flat Dirichlet, fixed seed 0): for each
-# statement, how often is it below the median of the baselines?
+# studied document, how often is it below the median of the reference groups?
 
 # %%
-sens = weight_sensitivity(table, "group", studied="seeds", n_weights=1000, seed=0)
-print(f"Share of weight vectors under which all five statements are below the pooled baselines' median: "
-      f"{sens.attrs['share_all_below']:.3f}")
+g = studied[0]
+sens = weight_sensitivity(table[table["group"].isin([g, *references])], "group", studied=g, n_weights=1000, seed=0)
+print(f"Share of weight vectors under which all {int((table['group'] == g).sum())} {g} documents are below the "
+      f"pooled reference groups' median: {sens.attrs['share_all_below']:.3f}")
 sens.pivot(index="doc_id", columns="baseline", values="share_below_median").round(3)
 
 # %% [markdown]
-# ## Each statement in plain words
+# ## Each studied text in plain words
 #
 # Generated from the numbers above (`analysis.compare.scorecard.explain`).
 
 # %%
-for _, row in seeds.iterrows():
+for _, row in mine.iterrows():
     print(explain(row))
     print()
 
@@ -154,17 +168,17 @@ for _, row in seeds.iterrows():
 #   some attributions and takes some non-speech verbs ("calls", "wants") as cues. Every error
 #   applies to every corpus alike.
 # - **Self-reference depends on the publisher.** The publisher's own voice is recognised from the
-#   document's `publisher`. One statement (`isis-cooperation-reports`) names no publisher, so
-#   "the NCRI had revealed" counts there as an unspecified source, not as self-sourcing.
+#   document's `publisher` and `publisher_aliases` (a column or manifest field). A document that
+#   names no publisher has no self-sourcing: its publisher's name counts as an unspecified source.
 # - **Unattributed assertions.** The finite-verb rule counts -ed adjectives ("armed") as verbs and
 #   misses present-tense verbs without an auxiliary; a sentence continuing a quotation that the
 #   detector did not link to its speaker counts as quoted voice, not as an assertion.
 # - **Checkable detail.** Names are sequences of two or more capitalised words: single-word names
-#   ("Iraq", "Moslehi") are not counted, title-case phrases ("Supreme Leader") are. Numbers
+#   ("Paris", "Smith") are not counted, title-case phrases ("Supreme Leader") are. Numbers
 #   exclude "one" and vague plurals ("hundreds of"). Dates need a day or a year with the month.
 # - **The other side's response.** The patterns find denials, rejections of accusations,
 #   no-comments and failed attempts to reach someone; they cannot tell whether the response comes
 #   from the party the text accuses.
 # - **The index** adds a weighting choice on top of the components; the sensitivity table shows
-#   which conclusions survive other weights. Baseline corpora differ from the statements in
+#   which conclusions survive other weights. Baseline corpora may differ from the studied texts in
 #   topic, length and era (Reuters 1987, Lee 2001, White House and State Department 2010s-2020s).

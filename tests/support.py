@@ -7,7 +7,9 @@ from pathlib import Path
 
 import pandas as pd
 
-STREAM_FIELDS = ["doc_id", "title", "publisher", "date", "corpus", "genre", "text"]
+#: Record fields written for streaming; publisher_aliases carries the seeds' declared self-reference
+#: names (their manifest) to every worker that scores a record.
+STREAM_FIELDS = ["doc_id", "title", "publisher", "publisher_aliases", "date", "corpus", "genre", "text"]
 
 
 def seeds_and_lee(lee_rows: slice) -> pd.DataFrame:
@@ -26,6 +28,6 @@ def seeds_and_lee(lee_rows: slice) -> pd.DataFrame:
 def write_jsonl(docs: pd.DataFrame, path: Path) -> Path:
     """Write documents as JSONL records with the streaming fields."""
     with path.open("w", encoding="utf-8") as fh:
-        for rec in docs[STREAM_FIELDS].to_dict("records"):
+        for rec in docs.reindex(columns=STREAM_FIELDS).fillna("").to_dict("records"):
             fh.write(json.dumps(rec, ensure_ascii=False) + "\n")
     return path

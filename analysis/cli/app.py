@@ -74,27 +74,36 @@ def emit(frame: pd.DataFrame, fmt: str, out=None, raw_csv: bool = False) -> None
 
 
 def load_inputs(paths: list[str], baselines: list[str] | None, data_dir: str | None = None,
-                topic: bool = False, download: bool = False):
-    """Documents frame (and sentence frame, load report) from paths plus named baselines."""
-    from analysis.corpus.load import Corpus, load_corpus, sentences_frame
+                topic: bool = False, download: bool = False, topic_terms=None):
+    """Documents frame (and sentence frame, load report) from paths plus named baselines.
 
+    The paths are read as the corpus of a :class:`analysis.corpus.groups.StudySpec` (``seeds`` when
+    they are the project's seeds/ folder); with ``topic`` the baselines keep only the documents
+    matching the spec's topic (``topic_terms``, else the seed study's Iraq/Iran list)."""
+    from analysis.corpus.baselines import BaselineUnavailable, load_baseline, topic_filter
+    from analysis.corpus.groups import StudySpec
+    from analysis.corpus.load import Corpus, sentences_frame
+
+    spec = StudySpec.from_params(corpus=[str(Path(p).resolve()) for p in paths or []], baselines=baselines,
+                                 topic_terms=topic_terms, data_dir=data_dir)
     parts, reports = [], []
     if paths:
-        loaded = load_corpus(paths, corpus="input", genre="input")
-        from analysis.config import SEEDS_DIR
-
-        if all(Path(p).resolve().is_relative_to(SEEDS_DIR) for p in paths):
-            loaded.documents["corpus"] = "seeds"
-            loaded.documents["genre"] = "advocacy"
-        parts.append(loaded.documents)
+        loaded = spec.load()
+        docs = loaded.documents
+        if "group" in docs.columns:
+            docs["group"] = docs["group"].fillna("").astype(str)
+        parts.append(docs)
         reports.append(loaded.report)
+    pattern = spec.topic() if topic else None
+    if topic and pattern is None:
+        raise CliError("--topic needs --topic-terms WORDS (or FILE) for a corpus other than the seeds")
     for name in baselines or []:
-        from analysis.corpus.baselines import BaselineUnavailable, load_baseline
-
         try:
-            docs = load_baseline(name, data_dir=data_dir, topic="iraq_iran" if topic else None, download=download)
+            docs = load_baseline(name, data_dir=data_dir, download=download)
         except BaselineUnavailable as err:
             raise CliError(str(err)) from None
+        if pattern is not None:
+            docs = topic_filter(docs, pattern)
         parts.append(docs)
         reports.append(pd.DataFrame({"source_file": docs["source_file"], "doc_id": docs["doc_id"],
                                      "status": "loaded", "reason": "", "warnings": "", "notes": ""}))
@@ -104,24 +113,30 @@ def load_inputs(paths: list[str], baselines: list[str] | None, data_dir: str | N
 
 
 def grouped_documents(docs: pd.DataFrame, topic: bool = False) -> tuple[pd.DataFrame, str]:
-    """Documents of a load with a ``group`` column (the corpus name; ``<name>-topic`` for
-    topic-filtered baselines) and the label of the studied group (``seeds``, else ``input``), the
-    ``group_a`` of every comparison; the baselines are the references (``group_b``).
+    """Documents of a load with a ``group`` column and the label of the first studied group, the
+    ``group_a`` of every comparison; the baselines are the references (``group_b``; ``<name>-topic``
+    for topic-filtered baselines). An input document's group is its ``group`` column (a subfolder,
+    a column or a manifest field), else its corpus name (``seeds`` for the seed study);
+    ``docs.attrs["studied_groups"]`` lists every studied group.
 
     Repeated baseline texts (``duplicate_of``) and empty documents are dropped, as in
     :func:`analysis.corpus.groups.baseline_group`; a document id used twice stops the command."""
+    from analysis.corpus.baselines import BASELINES
+
     if "duplicate_of" in docs.columns:
         docs = docs[docs["duplicate_of"].fillna("").astype(str) == ""]
     docs = docs[docs["words"] > 0].copy()
-    studied = "seeds" if (docs["corpus"] == "seeds").any() else "input"
-    docs["group"] = docs["corpus"].astype(str)
+    is_base = docs["corpus"].isin(list(BASELINES))
+    own = docs["group"].fillna("").astype(str) if "group" in docs.columns else pd.Series("", index=docs.index)
+    docs["group"] = own.where(own.str.strip() != "", docs["corpus"].astype(str)).where(~is_base, docs["corpus"])
     if topic:
-        is_base = docs["group"] != studied
         docs.loc[is_base, "group"] = docs.loc[is_base, "group"] + "-topic"
+    studied_groups = list(dict.fromkeys(docs.loc[~is_base, "group"])) or ["input"]
     if docs["doc_id"].duplicated().any():
         dup = docs.loc[docs["doc_id"].duplicated(), "doc_id"].tolist()
         raise CliError(f"document ids used twice: {dup[:5]}")
-    return docs, studied
+    docs.attrs["studied_groups"] = studied_groups
+    return docs, studied_groups[0]
 
 
 def _report_problems(report: pd.DataFrame) -> None:
@@ -135,26 +150,35 @@ def _report_problems(report: pd.DataFrame) -> None:
 
 
 def _add_input_args(p: argparse.ArgumentParser, formats=FORMATS, default="table") -> None:
+    """The input arguments every reading command shares; ``formats=None`` leaves out ``--format``
+    (for commands that write files)."""
     p.add_argument("paths", nargs="*", help="files or folders (.txt/.md/.html, .csv, .jsonl)")
     p.add_argument("--baseline", action="append", default=[], metavar="NAME",
                    help="add a baseline corpus (lee, wikinews, whitehouse, state_dept, reuters, ag_news, bbc)")
     p.add_argument("--data-dir", help="folder with the shared baseline corpora (else $FRAMING_DATA_DIR)")
-    p.add_argument("--topic", action="store_true", help="keep only baseline documents about Iraq/Iran")
+    p.add_argument("--topic", action="store_true",
+                   help="keep only baseline documents matching the topic terms (the seed study: Iraq/Iran)")
+    p.add_argument("--topic-terms", default=None, metavar="FILE_OR_WORDS",
+                   help="topic keywords (comma-separated, or a file with one per line) for --topic and --mask-topic")
     p.add_argument("--download", action="store_true", help="download a missing baseline (checksummed, cached)")
-    p.add_argument("--format", choices=formats, default=default)
+    if formats is not None:
+        p.add_argument("--format", choices=formats, default=default)
 
 
 @command("documents")
 def cmd_documents(args) -> pd.DataFrame:
     """One row per document: id, title, publisher, date, words, sentences, source_file, status."""
-    corpus = load_inputs(args.paths, args.baseline, args.data_dir, args.topic, args.download)
+    corpus = load_inputs(args.paths, args.baseline, args.data_dir, args.topic, args.download, args.topic_terms)
     _report_problems(corpus.report)
-    cols = ["doc_id", "corpus", "genre", "title", "publisher", "date", "words", "sentences", "source_file", "status"]
+    cols = ["doc_id", "corpus", "genre", "title", "publisher", "date", "words", "sentences", "source_file", "status",
+            "group"]
     if args.format in ("json", "jsonl"):
         cols.append("text")
     docs = corpus.documents
     if docs.empty:
         return pd.DataFrame(columns=cols)
+    if "group" not in docs.columns:
+        docs = docs.assign(group="")
     return docs[cols]
 
 

@@ -1,4 +1,4 @@
-"""Command-line comparison of the input texts (the seeds) with neutral baselines.
+"""Command-line comparison of the input texts (default: the seeds) with neutral baselines.
 
 * ``python -m analysis compare PATH... --baseline NAME... [--topic | --both]``: every profile
   measure, the input group against each baseline (:func:`analysis.compare.comparison.compare`);
@@ -7,9 +7,9 @@
 * ``python -m analysis classify PATH... --baseline NAME...``: out-of-fold advocacy-likeness of each
   input document (:func:`analysis.compare.classify.cross_validate`).
 
-The PATH documents form one group: ``seeds`` when every path lies in the project's ``seeds/``
-folder (or when no path is given: the seeds are then loaded), ``input`` otherwise. Each baseline
-is its own group, ``<name>-topic`` with ``--topic``. Plain-language caveats go to standard error.
+The PATH documents form the studied groups: a document's ``group`` column, subfolder or manifest
+field, else the corpus name (``seeds`` when every path lies in the project's ``seeds/`` folder or
+no path is given). Each baseline is its own group, ``<name>-topic`` with ``--topic``. Plain-language caveats go to standard error.
 """
 
 from __future__ import annotations
@@ -37,7 +37,7 @@ def add_parsers(sub) -> None:
     from analysis.compare.classify import MAX_DOCS, MODELS
     from analysis.compare.stats import N_RESAMPLES
 
-    p = sub.add_parser("compare", help="seeds (or PATH texts) against each baseline, every measure: effect sizes, "
+    p = sub.add_parser("compare", help="the PATH texts (default: the seeds) against each baseline, every measure: effect sizes, "
                                        "intervals, p and Holm-corrected p")
     _input_args(p, MAX_DOCS)
     p.add_argument("--both", action="store_true", help="run the all-documents and the topic-matched designs together")
@@ -54,8 +54,8 @@ def add_parsers(sub) -> None:
     p.add_argument("--top", type=int, default=20, metavar="N", help="terms per side (default 20)")
     p.add_argument("--min-count", type=int, default=2, help="drop terms seen fewer times in both groups (default 2)")
 
-    p = sub.add_parser("classify", help="out-of-fold advocacy-likeness of each document (one seed and one whole "
-                                        "baseline corpus held out per fold)")
+    p = sub.add_parser("classify", help="out-of-fold likeness of each input document to its group (one input "
+                                        "document and one whole baseline corpus held out per fold)")
     _input_args(p, MAX_DOCS)
     p.add_argument("--model", choices=MODELS, default="tfidf", help="tfidf (words) or profile (the measures)")
     p.add_argument("--output", choices=("scores", "folds", "corpora", "features"), default="scores",
@@ -63,7 +63,7 @@ def add_parsers(sub) -> None:
     p.add_argument("--all", action="store_true", help="with --output scores, list baseline documents too")
     p.add_argument("--jobs", type=int, default=1, help="folds run in parallel (default 1)")
     p.add_argument("--mask-topic", action="store_true",
-                   help="tfidf: blank out Iraq/Iran subject names (Camp Liberty, PMOI, Baghdad...) before learning")
+                   help="tfidf: blank out the topic terms (--topic-terms; the seed study: Iraq/Iran names) before learning")
 
 
 def register_cli(parsers: list, command) -> None:
@@ -92,24 +92,28 @@ def load_groups(args) -> tuple[pd.DataFrame, str]:
     if not args.baseline:
         raise SystemExit("error: give at least one --baseline NAME")
     paths = list(args.paths) or [str(SEEDS_DIR)]
-    corpus = load_inputs(paths, args.baseline, args.data_dir, args.topic, args.download)
+    corpus = load_inputs(paths, args.baseline, args.data_dir, args.topic, args.download, args.topic_terms)
     _report_problems(corpus.report)
     docs, studied = grouped_documents(corpus.documents, args.topic)
     if not (docs["group"] == studied).any():
         raise SystemExit("error: no input documents were loaded")
-    studied_text = set(docs.loc[docs["group"] == studied, "text"])
-    if studied_text & set(docs.loc[docs["group"] != studied, "text"]):
+    mine = docs["group"].isin(docs.attrs.get("studied_groups", [studied]))
+    if set(docs.loc[mine, "text"]) & set(docs.loc[~mine, "text"]):
         raise SystemExit(f"error: a {studied} text is also in a baseline; it cannot be compared with itself")
-    return docs.reset_index(drop=True), studied
+    out = docs.reset_index(drop=True)
+    out.attrs = dict(docs.attrs)
+    return out, studied
 
 
-def _with_topic_groups(docs: pd.DataFrame, studied: str) -> pd.DataFrame:
-    """Add each baseline's Iraq/Iran documents again as group ``<name>-topic``."""
+def _with_topic_groups(docs: pd.DataFrame, studied: str, pattern) -> pd.DataFrame:
+    """Add each baseline's documents matching the topic ``pattern`` again as group ``<name>-topic``."""
     from analysis.corpus.baselines import topic_mask
 
-    base = docs[docs["group"] != studied]
-    topical = base[topic_mask(base)].assign(group=lambda f: f["group"] + "-topic")
-    return pd.concat([docs, topical], ignore_index=True)
+    base = docs[~docs["group"].isin(docs.attrs.get("studied_groups", [studied]))]
+    topical = base[topic_mask(base, pattern)].assign(group=lambda f: f["group"] + "-topic")
+    out = pd.concat([docs, topical], ignore_index=True)
+    out.attrs = dict(docs.attrs)
+    return out
 
 
 # --------------------------------------------------------------------------------------------
@@ -126,21 +130,32 @@ def cmd_compare(args) -> pd.DataFrame:
     if args.both:
         if args.topic:
             raise SystemExit("error: --both already includes the topic-matched design; drop --topic")
-        docs = _with_topic_groups(docs, studied)
+        from analysis.corpus.groups import StudySpec
+
+        pattern = StudySpec.from_params(corpus=args.paths, topic_terms=args.topic_terms).topic()
+        if pattern is None:
+            raise SystemExit("error: --both needs --topic-terms WORDS (or FILE) for a corpus other than the seeds")
+        docs = _with_topic_groups(docs, studied, pattern)
     designs = ("all", "topic-matched") if args.both else (("topic-matched",) if args.topic else ("all",))
     from analysis.cli.progress import progress_enabled, step_callback
 
+    studied_groups = docs.attrs.get("studied_groups", [studied])
     profile = build_profile(documents=docs, max_docs=args.max_docs or None,
                             progress=step_callback("profile", args.quiet))
     if progress_enabled(args.quiet):
         print(f"comparing {profile['group'].nunique()} groups ({args.resamples:,} resamples)...", file=sys.stderr)
-    table = compare(profile, studied=studied, measures=args.measure, designs=designs, n_resamples=args.resamples)
-    sizes = profile.groupby("group").size()
-    n_studied = int(sizes.get(studied, 0))
-    others = sizes.drop(studied, errors="ignore")
-    print(small_n_statement(n_studied, int(others.min()) if len(others) else None,
-                            n_measures=len(table.attrs.get("measures", [])) or None,
-                            n_resamples=args.resamples), file=sys.stderr)
+    tables = []
+    for group in studied_groups:  # each studied group against every baseline (the reference)
+        pair = profile[(profile["group"] == group) | ~profile["group"].isin(studied_groups)]
+        table = compare(pair, studied=group, measures=args.measure, designs=designs, n_resamples=args.resamples)
+        tables.append(table)
+        sizes = pair.groupby("group").size()
+        others = sizes.drop(group, errors="ignore")
+        print(small_n_statement(int(sizes.get(group, 0)), int(others.min()) if len(others) else None,
+                                n_measures=len(table.attrs.get("measures", [])) or None,
+                                n_resamples=args.resamples, documents=docs[docs["group"] == group], label=group),
+              file=sys.stderr)
+    table = pd.concat(tables, ignore_index=True) if len(tables) > 1 else tables[0]
     if args.format == "table":
         return table[TABLE_COLUMNS]
     return table
@@ -172,8 +187,15 @@ def cmd_classify(args) -> pd.DataFrame:
     from analysis.compare.classify import cross_validate
 
     docs, studied = load_groups(args)
+    mask = False
+    if args.mask_topic:
+        from analysis.corpus.groups import StudySpec
+
+        mask = StudySpec.from_params(corpus=args.paths, topic_terms=args.topic_terms).topic()
+        if mask is None:
+            raise SystemExit("error: --mask-topic needs --topic-terms WORDS (or FILE) for a corpus other than the seeds")
     result = cross_validate(docs, model=args.model, positive=studied, max_docs=args.max_docs or None,
-                            n_jobs=args.jobs, mask_topic=args.mask_topic)
+                            n_jobs=args.jobs, mask_topic=mask)
     print(result.summary(), file=sys.stderr)
     if args.output == "folds":
         return result.folds

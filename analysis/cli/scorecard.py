@@ -54,7 +54,7 @@ def load_documents(args) -> tuple[pd.DataFrame, str]:
     from analysis.config import SEEDS_DIR
 
     paths = list(args.paths) or ([] if args.baseline else [str(SEEDS_DIR)])
-    corpus = load_inputs(paths, args.baseline, args.data_dir, args.topic, args.download)
+    corpus = load_inputs(paths, args.baseline, args.data_dir, args.topic, args.download, args.topic_terms)
     _report_problems(corpus.report)
     if corpus.documents.empty:
         raise SystemExit("error: no documents were loaded")

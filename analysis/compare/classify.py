@@ -126,12 +126,14 @@ def fold_text(text: str) -> str:
     return _DIGITS.sub("0", str(text).translate(_QUOTE_FOLD).lower())
 
 
-def mask_topic_terms(text: str) -> str:
-    """``text`` with every :data:`analysis.corpus.baselines.TOPIC_PATTERN` match (the Iraq/Iran subject names
-    that define the topic-matched baselines) replaced by a space."""
-    from analysis.corpus.baselines import TOPIC_PATTERN
+def mask_topic_terms(text: str, pattern=None) -> str:
+    """``text`` with every match of ``pattern`` (the topic keywords of the study; default
+    :data:`analysis.corpus.baselines.TOPIC_PATTERN`, the seed study's Iraq/Iran subject names that
+    define the topic-matched baselines) replaced by a space."""
+    if pattern is None:
+        from analysis.corpus.baselines import TOPIC_PATTERN as pattern
 
-    return TOPIC_PATTERN.sub(" ", str(text))
+    return pattern.sub(" ", str(text))
 
 
 def _logistic(C: float, seed: int) -> LogisticRegression:
@@ -284,20 +286,22 @@ class ClassifyResult:
     def summary(self) -> str:
         """A few plain lines: design, per-corpus AUC, the seeds' scores, the caveat."""
         p = self.params
-        lines = [f"model {self.model}: {p.get('n_folds')} folds = {p.get('n_positive')} seeds x "
-                 f"{p.get('n_corpora')} neutral corpora (one seed and one whole corpus held out per fold); "
+        pos = p.get("positive", "studied")
+        lines = [f"model {self.model}: {p.get('n_folds')} folds = {p.get('n_positive')} {pos} documents x "
+                 f"{p.get('n_corpora')} reference corpora (one {pos} document and one whole corpus held out per "
+                 f"fold); "
                  f"calibration grouped by {', '.join(p.get('calibration', [])) or 'none'}"]
         for row in self.corpora.itertuples():
-            lines.append(f"  {row.held_out_corpus:>22}: AUC {row.auc_mean:.3f} (per seed {row.auc_min:.3f}-"
+            lines.append(f"  {row.held_out_corpus:>22}: AUC {row.auc_mean:.3f} (per held-out document {row.auc_min:.3f}-"
                          f"{row.auc_max:.3f}), average precision {row.ap_mean:.3f}, n = {row.n_neutral}")
-        seeds = self.seed_scores
-        lines.append("  seeds' out-of-fold advocacy-likeness: "
-                     + ", ".join(f"{d} {s:.2f}" for d, s in zip(seeds["doc_id"], seeds["score"])))
+        pos_scores = self.seed_scores
+        lines.append(f"  {pos} documents' out-of-fold scores (likeness to the {pos} group): "
+                     + ", ".join(f"{d} {s:.2f}" for d, s in zip(pos_scores["doc_id"], pos_scores["score"])))
         n = p.get("n_positive")
-        lines.append(f"  caveat: {n} positive documents from one organisation; a corpus AUC is the mean over {n} "
-                     f"held-out seeds, so one seed can move it by up to 1/{n}.")
+        lines.append(f"  caveat: {n} positive documents; a corpus AUC is the mean over {n} held-out "
+                     f"{pos} documents, so one of them can move it by up to 1/{n}.")
         if p.get("mask_topic"):
-            lines.append("  topic names (analysis.corpus.baselines.TOPIC_PATTERN) were blanked out before learning")
+            lines.append("  the topic terms were blanked out before learning")
         return "\n".join(lines)
 
 
@@ -357,7 +361,7 @@ def cross_validate(
     C: float = 1.0,
     seed: int = RANDOM_SEED,
     n_jobs: int | None = None,
-    mask_topic: bool = False,
+    mask_topic=False,
 ) -> ClassifyResult:
     """Cross-validated advocacy-versus-neutral classification (design in the module docstring).
 
@@ -398,7 +402,9 @@ def cross_validate(
     y = (groups == positive).astype(int)
     texts = docs["text"].astype(str).to_numpy(dtype=object)
     if model == "tfidf":
-        X, names = count_matrix([mask_topic_terms(t) for t in texts] if mask_topic else texts)
+        pattern = mask_topic if hasattr(mask_topic, "sub") else None
+        X, names = count_matrix([mask_topic_terms(t, pattern) for t in texts] if mask_topic is not False
+                                and mask_topic is not None else texts)
     else:
         X, names = profile_matrix(docs, profile)
     folds = crossed_folds(groups, doc_ids, positive, texts=texts)
@@ -466,9 +472,16 @@ def cross_validate(
 
 def classify_groups(baselines: Sequence[str] = ("lee", "whitehouse"), model: str = "tfidf", topic: bool = False,
                     max_docs: int | None = MAX_DOCS, data_dir: str | None = None, **kwargs) -> ClassifyResult:
-    """:func:`cross_validate` on the seeds and the named baselines (:func:`analysis.corpus.groups.assemble`;
-    ``topic=True`` keeps only their Iraq/Iran documents)."""
-    from analysis.corpus.groups import assemble
+    """:func:`cross_validate` on a study: ``baselines`` is a :class:`analysis.corpus.groups.StudySpec`
+    (its first studied group is the positive class, its topic terms mask the subject with
+    ``mask_topic=True``), or baseline names for the seed study (``topic=True`` keeps only their
+    documents on the seeds' topic)."""
+    from analysis.corpus.groups import StudySpec, assemble_study
 
-    documents = assemble(tuple(baselines), topic=topic, data_dir=data_dir)
+    spec = baselines if isinstance(baselines, StudySpec) else StudySpec.from_params(
+        baselines=tuple(baselines), data_dir=data_dir)
+    documents = assemble_study(spec, topic=topic)
+    kwargs.setdefault("positive", spec.studied_groups(documents)[0])
+    if kwargs.get("mask_topic") is True and spec.topic() is not None:
+        kwargs["mask_topic"] = spec.topic()
     return cross_validate(documents, model=model, max_docs=max_docs, **kwargs)

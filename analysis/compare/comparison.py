@@ -105,11 +105,12 @@ def build_profile(baselines: Sequence[str] = ("lee", "whitehouse"), max_docs: in
                   designs: Sequence[str] = DESIGNS, data_dir: str | None = None,
                   seed: int = RANDOM_SEED, documents: pd.DataFrame | None = None,
                   progress=None) -> pd.DataFrame:
-    """Profile frame (:func:`analysis.measures.profile.profile_frame`) of the seeds and the baselines, with a
+    """Profile frame (:func:`analysis.measures.profile.profile_frame`) of a study (``baselines``: a
+    :class:`analysis.corpus.groups.StudySpec`, or baseline names for the seed study), with a
     ``group`` column ready for :func:`compare`.
 
     Design ``all`` adds each baseline as group ``<name>``, design ``topic-matched`` as group
-    ``<name>-topic`` (its Iraq/Iran documents; :func:`analysis.corpus.groups.assemble` with
+    ``<name>-topic`` (its documents matching the study's topic terms; :func:`analysis.corpus.groups.assemble_study` with
     ``topic=True``). Each group is capped at ``max_docs`` documents by :func:`cap_groups` (nested
     samples, so most topic documents are profiled once for both designs). A document in two groups
     is profiled once and appears once per group. ``documents``: an already assembled frame (with
@@ -117,19 +118,23 @@ def build_profile(baselines: Sequence[str] = ("lee", "whitehouse"), max_docs: in
     :func:`cap_groups`).
     ``progress``: a ``callback(done, total)`` called as documents are profiled (in chunks).
     """
-    from analysis.corpus.groups import assemble
+    from analysis.corpus.groups import StudySpec, assemble_study
     from analysis.measures.profile import profile_frame
 
+    spec = baselines if isinstance(baselines, StudySpec) else StudySpec.from_params(
+        baselines=tuple(baselines), data_dir=data_dir)
     if documents is None:
         parts = []
         for design in designs:
             if design not in DESIGNS:
                 raise ValueError(f"unknown design {design!r}; use {DESIGNS}")
-            frame = assemble(tuple(baselines), topic=design == "topic-matched", data_dir=data_dir,
-                             include_seeds=not parts)
+            frame = assemble_study(spec, topic=design == "topic-matched")
+            if parts:  # the studied groups once
+                frame = frame[~frame["group"].isin(spec.studied_groups(frame))]
             parts.append(frame)
         documents = pd.concat(parts, ignore_index=True)
-    documents = cap_groups(documents, max_docs, seed=seed)
+    keep = tuple(spec.studied_groups(documents)) if "group" in documents.columns else ("seeds",)
+    documents = cap_groups(documents, max_docs, seed=seed, keep=keep)
     unique = documents.drop_duplicates("doc_id")
     if progress is None:
         profile = profile_frame(unique)
@@ -264,16 +269,46 @@ def _fmt_p(p: float) -> str:
     return f"{p:.2g}" if p >= 0.001 else f"{p:.1e}"
 
 
+def provenance_statement(documents: pd.DataFrame, label: str = "studied") -> str:
+    """Who published the ``documents`` and over what period, in one sentence computed from their
+    ``publisher`` and ``date`` columns, with what that means for reading a difference."""
+    n = len(documents)
+    pubs = documents["publisher"].fillna("").astype(str) if "publisher" in documents else pd.Series([""] * n)
+    named = sorted({p for p in pubs if p})
+    unknown = int((pubs == "").sum())
+    if not named:
+        who = "name no publisher"
+    elif len(named) == 1:
+        who = f"name one publisher ({named[0]})" + (f" ({unknown} name none)" if unknown else "")
+    else:
+        who = f"name {len(named)} publishers" + (f" ({unknown} name none)" if unknown else "")
+    dates = pd.to_datetime(documents["date"], errors="coerce").dropna() if "date" in documents else pd.Series([])
+    if len(dates):
+        days = (dates.max() - dates.min()).days
+        span = f"{days} days" if days < 60 else f"about {days / 365.25:.1f} years" if days >= 365 else f"about {days // 30} months"
+        when = f", dated {dates.min().date()} to {dates.max().date()} ({span}; {len(dates)} of {n} dated)"
+    else:
+        when = ", with no publication dates"
+    noun = "document" if n == 1 else "documents"
+    text = (f"The {n} {label} {noun} {who}{when}. They are not a random sample of their genre: a difference "
+            "describes these texts (and texts like them), not the genre in general")
+    if len(named) == 1:
+        text += ", and a classifier trained on them learns this publisher's voice as much as the genre"
+    return text + "."
+
+
 def small_n_statement(n: int = 5, n_other: int | None = None, n_measures: int | None = None,
-                      n_resamples: int = N_RESAMPLES, exact_limit: int = EXACT_LIMIT) -> str:
-    """Plain words on what a group of ``n`` documents allows (against ``n_other`` baseline documents,
-    over ``n_measures`` measures), with the numbers worked out from the design."""
+                      n_resamples: int = N_RESAMPLES, exact_limit: int = EXACT_LIMIT,
+                      documents: pd.DataFrame | None = None, label: str = "studied") -> str:
+    """Plain words on what a group of ``n`` documents allows (against ``n_other`` reference documents,
+    over ``n_measures`` measures), with the numbers worked out from the design; with ``documents``
+    (the studied group's rows) also who published them and when (:func:`provenance_statement`)."""
     if n < 1:
         raise ValueError("n must be at least 1")
     lines = []
     equal = min_attainable_p(n, n)
     lines.append(
-        f"The advocacy group has n = {n} documents. A permutation test can only rearrange the group "
+        f"The {label} group has n = {n} documents. A permutation test can only rearrange the group "
         f"labels, so the smallest two-sided p it can ever give is fixed by the design, not by the data: "
         f"against another {n} documents there are C({2 * n},{n}) = {n_relabellings(n, n):,} ways to split "
         f"them, so p cannot fall below 2/{n_relabellings(n, n):,} = {_fmt_p(equal)}."
@@ -286,7 +321,7 @@ def small_n_statement(n: int = 5, n_other: int | None = None, n_measures: int | 
         else:
             how = (f"the exact floor 2/C({n + n_other},{n}) is {2 / total:.1e}, but with {n_resamples:,} random "
                    f"relabellings the reported p cannot go below 2/({n_resamples:,} + 1)")
-        lines.append(f"Against {n_other} baseline documents the floor is {_fmt_p(floor)} ({how}).")
+        lines.append(f"Against {n_other} reference documents the floor is {_fmt_p(floor)} ({how}).")
     else:
         floor = equal
     if n_measures and n_measures > 1:
@@ -299,20 +334,17 @@ def small_n_statement(n: int = 5, n_other: int | None = None, n_measures: int | 
         )
     distinct = math.comb(2 * n - 1, n)
     lines.append(
-        f"Each document is {100 / n:.0f}% of its group: one unusual statement moves the group mean on its own. "
+        f"Each document is {100 / n:.0f}% of its group: one unusual document moves the group mean on its own. "
         f"Resampling {n} documents with replacement gives only C({2 * n - 1},{n}) = {distinct} distinct "
         f"resamples, so bootstrap intervals are coarse and cover less often than their nominal 95%."
     )
     lines.append(
-        "Read the effect sizes first: Cliff's delta (the share of seed-baseline pairs where the seed is "
-        "higher minus the share where it is lower; 1 means every seed exceeds every baseline document) and "
+        "Read the effect sizes first: Cliff's delta (the share of studied-reference pairs of documents where the "
+        "studied one is higher minus the share where it is lower; 1 means every studied document exceeds every "
+        "reference document) and "
         "Hedges' g, each with its interval. They say how large and how consistent a difference is. A p-value "
         "only says whether labels could produce it by chance, and with so few documents it can hardly be small."
     )
-    lines.append(
-        f"The {n} statements come from one organisation, on one subject, within about a year. They are not a "
-        "random sample of advocacy writing: a difference describes these texts (and statements like them), "
-        "not advocacy in general, and a classifier trained on them learns this organisation's voice as much "
-        "as advocacy."
-    )
+    if documents is not None:
+        lines.append(provenance_statement(documents, label))
     return "\n".join(lines)

@@ -519,16 +519,19 @@ def build_scorecard(documents: pd.DataFrame, group_col: str | None = "group",
 
 def group_scorecard(baselines: Sequence[str] | None = None, max_docs: int | None = None, topic: bool = False,
                     data_dir: str | None = None, use_cache: bool = True) -> Scorecard:
-    """The scorecard of the seeds and ``baselines`` as assembled by :func:`analysis.pipeline.cache.group_data`
+    """The scorecard of a study (``baselines``: a :class:`analysis.corpus.groups.StudySpec`, or
+    baseline names for the seed study) as assembled by :func:`analysis.pipeline.cache.group_data`
     (same documents, same ``group`` column), cached on disk beside it (keyed by the request and the
     package's code fingerprint, so a change to any rule recomputes it)."""
     import hashlib
 
-    from analysis.corpus.groups import DEFAULT_BASELINES
+    from analysis.corpus.groups import StudySpec
     from analysis.pipeline.cache import CACHE_DIR, cached, code_fingerprint, group_data
 
-    baselines = tuple(DEFAULT_BASELINES if baselines is None else baselines)
-    key = hashlib.sha256(repr((baselines, bool(topic), max_docs, str(data_dir or ""), code_fingerprint())).encode())
+    if not isinstance(baselines, StudySpec):  # the seed study with these baselines
+        baselines = StudySpec.from_params(baselines=None if baselines is None else tuple(baselines),
+                                          max_docs=max_docs, data_dir=data_dir)
+    key = hashlib.sha256(repr((baselines.fingerprint(), bool(topic), code_fingerprint())).encode())
     path = CACHE_DIR / f"scorecard-{key.hexdigest()[:20]}.pkl"
 
     def compute() -> Scorecard:

@@ -11,11 +11,16 @@ What counts as furniture (removed from the body, kept in ``boilerplate``):
 
 Publication metadata comes only from explicit markers:
 
-* a sign-off: a date line as the last line, under a signatory line ("Secretariat of the National
-  Council of Resistance of Iran" / "March 7, 2013"); the signatory is the publisher;
-* a lede marker ("NCRI – The leader of ..."): an acronym and a dash opening the first paragraph
+* a sign-off: a date line, optionally with a place ("Paris, 7 March 2013"), as the last line, under
+  a signatory line ("Secretariat of the Example Council" / "March 7, 2013"); the signatory is the
+  publisher;
+* a press-release header among the first lines ("PRESS RELEASE – 7 March 2013", "NEWS RELEASE:
+  The Coalition"): removed from the body; its date or name is the date or the publisher;
+* a headline naming its author ("Statement of the Example Council on ..."): the publisher;
+* a lede marker ("ABC – The leader of ..."): an acronym and a dash opening the first paragraph
   names the publisher; it is removed from the body as a byline;
-* a dateline ("BAGHDAD, March 7 (Reuters) -") with a full date.
+* a wire dateline ("BAGHDAD, March 7 (Reuters) -"): the agency is the publisher; the date counts
+  only with its year.
 
 A date the text merely mentions ("the February 9 rocket attack") is never a publication date.
 """
@@ -42,15 +47,23 @@ _COMMENTS_HEADER = re.compile(
     r"|\d+\s+Comments?\s*$|Leave a (?:Reply|Comment)\b.*|Comments\s*$)",
     re.IGNORECASE,
 )
-_SIGNOFF_DATE = re.compile(rf"^\s*(?P<date>(?:{MONTHS})\s+\d{{1,2}},\s+\d{{4}}|\d{{1,2}}\s+(?:{MONTHS})\s+\d{{4}})\s*$")
+_SIGNOFF_DATE = re.compile(rf"^\s*(?:(?P<place>[A-Z][A-Za-z.'’ -]{{1,40}}),\s+)?"
+                           rf"(?P<date>(?:{MONTHS})\s+\d{{1,2}},\s+\d{{4}}|\d{{1,2}}\s+(?:{MONTHS})\s+\d{{4}})\s*$")
+#: A press-release header line ("PRESS RELEASE – 7 March 2013", "NEWS RELEASE: The Coalition").
+_RELEASE_HEADER = re.compile(r"^\s*(?:PRESS RELEASE|NEWS RELEASE|Press Release|News Release|FOR IMMEDIATE RELEASE|"
+                             r"For Immediate Release)\b\s*[–—:|-]?\s*(?P<rest>.*?)\s*$")
+#: A headline naming its author: "Statement of the Example Council on ...", "Statement by X".
+_STATEMENT_OF = re.compile(r"^\s*(?:Joint\s+)?(?:Statement|Declaration|Communiqu[ée])\s+(?:of|by|from)\s+(?:the\s+)?"
+                           r"(?P<who>[A-Z][^,:–—]{2,90}?)(?=\s+(?:on|about|regarding|concerning|in|at)\s|\s*[,:–—]|\s*$)")
 _LEDE = re.compile(r"^(?P<who>[A-Z][A-Za-z]{1,11}(?: [A-Z][A-Za-z]{1,11})?)\s+[–—-]\s+(?=\S)")
 _DATELINE = re.compile(
     rf"^(?P<place>[A-Z][A-Z .,'-]{{2,40}}),\s+(?P<date>(?:{MONTHS}|{_MONTH_ABBR})\.?\s+\d{{1,2}}(?:,\s+\d{{4}})?)"
-    r"\s*(?:\((?P<agency>[A-Za-z ]+)\))?\s*[–—-]\s+"
+    r"\s*(?:\((?P<agency>[A-Za-z&. ]+)\))?\s*[–—-]\s+"
 )
 
-#: Known lede acronyms and the publisher they stand for.
-LEDE_PUBLISHERS = {"NCRI": "National Council of Resistance of Iran (NCRI)"}
+#: Known lede acronyms and the publisher they stand for (none built in: a manifest or a
+#: ``publisher`` column gives the full name; an all-capitals lede is read as the acronym).
+LEDE_PUBLISHERS: dict[str, str] = {}
 
 
 @dataclass
@@ -113,9 +126,41 @@ def _strip_signoff(lines: list[str]) -> tuple[list[str], str, str, str]:
     return lines, "", "", ""
 
 
+def _is_acronym(word: str) -> bool:
+    """An organisation's acronym opening a lede ("NCRI –", "UNHCR –"): one all-capital word of
+    two to five letters. A longer capitalised word ("WASHINGTON –") is a dateline's place."""
+    return word.isupper() and word.isalpha() and 2 <= len(word) <= 5
+
+
+def publisher_from_headline(headline: str) -> str:
+    """The author a headline names ("Statement by Press Secretary Jen Psaki on ..." -> "Press
+    Secretary Jen Psaki"; "Statement of the Example Council" -> "Example Council"), else ""."""
+    m = _STATEMENT_OF.match(headline or "")
+    return m.group("who").strip() if m else ""
+
+
+def _strip_release_header(lines: list[str], out: Cleaned) -> list[str]:
+    """Remove a press-release header among the first lines ("PRESS RELEASE – 7 March 2013"):
+    a date after it is the publication date, a name the publisher."""
+    first = [i for i, line in enumerate(lines) if line.strip()][:3]
+    for i in first:
+        m = _RELEASE_HEADER.match(lines[i])
+        if not m:
+            continue
+        rest = m.group("rest").strip(" –—:-|")
+        when = parse_date(rest) if rest else ""
+        if when:
+            out.date, out.date_marker = when, "press-release header"
+        elif rest and len(rest.split()) <= 10 and rest[0].isupper() and not rest.endswith("."):
+            out.publisher = rest
+        out.boilerplate.append(lines[i].strip())
+        return lines[:i] + lines[i + 1:]
+    return lines
+
+
 def publisher_from_signatory(signatory: str) -> str:
     """The organisation named by a signatory line ("Secretariat of the National Council of
-    Resistance of Iran" -> "National Council of Resistance of Iran (NCRI)")."""
+    Resistance of Iran" -> "National Council of Resistance of Iran")."""
     s = re.sub(r"^(?:The\s+)?(?:Secretariat|Office|Press Office|Foreign Affairs Committee)\s+of\s+(?:the\s+)?", "", signatory)
     for acronym, name in LEDE_PUBLISHERS.items():
         if s.lower() == name.split(" (")[0].lower():
@@ -148,6 +193,7 @@ def clean_text(raw: str, has_title: bool = False) -> Cleaned:
     lines, removed = _strip_furniture(lines)
     lines, signatory, signoff_date, signoff_raw = _strip_signoff(lines)
     out = Cleaned(boilerplate=removed, comments=comments, signoff=signoff_raw)
+    lines = _strip_release_header(lines, out)
     # title: the first non-empty line
     while lines and not lines[0].strip():
         lines.pop(0)
@@ -166,23 +212,67 @@ def clean_text(raw: str, has_title: bool = False) -> Cleaned:
         first = paragraphs[first_i].lstrip()
         m = _LEDE.match(first)
         d = _DATELINE.match(first)
-        if m and (m.group("who") in LEDE_PUBLISHERS or m.group("who").isupper()):
+        if m and (m.group("who") in LEDE_PUBLISHERS or _is_acronym(m.group("who"))):
             who = m.group("who")
             out.publisher = LEDE_PUBLISHERS.get(who, who)
             out.boilerplate.append(m.group(0).strip())
             paragraphs[first_i] = first[m.end():]
-        elif d and re.search(r"\d{4}", d.group("date")):
-            out.date = parse_date(d.group("date").replace(".", ""))
-            out.date_marker = "dateline" if out.date else ""
+        elif d:  # a wire dateline: the agency is the publisher, the date only with its year
+            if re.search(r"\d{4}", d.group("date")):
+                out.date = parse_date(d.group("date").replace(".", ""))
+                out.date_marker = "dateline" if out.date else ""
             if d.group("agency"):
                 out.publisher = d.group("agency").strip()
         body = "\n".join(paragraphs)
+    if not out.publisher:
+        out.publisher = publisher_from_headline(out.title or (paragraphs[0] if body else ""))
     if signatory:
         out.publisher = publisher_from_signatory(signatory)
     if signoff_date:
         out.date, out.date_marker = signoff_date, "sign-off"
     out.body = body.strip()
     return out
+
+
+#: Longest line of a hard-wrapped text (columns); paragraphs written on one line are longer.
+WRAP_MAX_WIDTH = 100
+_LIST_ITEM = re.compile(r"^\s*(?:[-*•\u2022]|\d{1,3}[.)])\s")
+
+
+def unwrap_hard_wrapped(text: str) -> tuple[str, int]:
+    """Join the lines of a hard-wrapped text (a line break every ~60-80 characters) back into
+    paragraphs; return the text and the number of line breaks removed (0: left as it was).
+
+    A text counts as hard-wrapped when it has at least four lines inside paragraphs, none longer
+    than :data:`WRAP_MAX_WIDTH`, and most of them were broken because the next word did not fit: a
+    greedy wrapper (textwrap, ``fmt``, e-mail clients) ends a line exactly when its length plus a
+    space plus the next word would pass the width, so such a line is joined to the next one. A
+    shorter line (a headline, a sign-off, a paragraph's last line), a list item and a blank line
+    end a paragraph."""
+    lines = text.split("\n")
+    body = [ln.rstrip() for ln in lines if ln.strip()]
+    if len(body) < 4:
+        return text, 0
+    width = max(len(ln) for ln in body)
+    if width > WRAP_MAX_WIDTH:
+        return text, 0
+
+    def fills(i: int) -> bool:
+        cur, nxt = lines[i].rstrip(), lines[i + 1].strip()
+        if not cur.strip() or not nxt or _LIST_ITEM.match(lines[i + 1]):
+            return False
+        return len(cur) + 1 + len(nxt.split()[0]) > width
+    candidates = [i for i in range(len(lines) - 1) if lines[i].strip() and lines[i + 1].strip()]
+    joins = [i for i in candidates if fills(i)]
+    if len(joins) < 3 or len(joins) < 0.6 * len(candidates):
+        return text, 0
+    out, joined = [lines[0].rstrip()], set(joins)
+    for i in range(1, len(lines)):
+        if i - 1 in joined:
+            out[-1] = out[-1] + " " + lines[i].strip()
+        else:
+            out.append(lines[i].rstrip())
+    return "\n".join(out), len(joins)
 
 
 def is_valid_iso_date(value: str) -> bool:

@@ -11,10 +11,13 @@ text column. It returns a :class:`Corpus` with three pandas DataFrames:
 * ``report``: one row per input file or record: source_file, doc_id, status (loaded, skipped,
   missing), reason, warnings. Nothing is dropped without a row here.
 
-A folder may hold ``manifest.csv`` (id, file, title, publisher, date, genre, notes): its values
-win over what is read from the text, and a disagreement is recorded as a warning. An entry whose
-file or id would lead outside the folder (``..``, an absolute path) is refused with a report row;
-a manifest that is not UTF-8, not CSV or lacks ``id``/``file`` raises InputError naming it.
+A folder may hold ``manifest.csv`` (id, file, title, publisher, publisher_aliases, date, genre,
+group, notes): its values win over what is read from the text, and a disagreement is recorded as a
+warning. ``publisher_aliases`` (names separated by ``;``) are further names under which the
+publisher speaks of itself: they count as self-reference
+(:func:`analysis.measures.source_types.self_reference_names`). An entry whose file or id would
+lead outside the folder (``..``, an absolute path) is refused with a report row; a manifest that
+is not UTF-8, not CSV or lacks ``id``/``file`` raises InputError naming it.
 
 CSV and JSONL records are judged one by one: a record with binary content or no text field is
 skipped with its line number; a null or non-scalar id is replaced by a generated one (warning).
@@ -34,7 +37,7 @@ from typing import Iterable
 
 import pandas as pd
 
-from analysis.corpus.cleaning import clean_text, is_valid_iso_date
+from analysis.corpus.cleaning import clean_text, is_valid_iso_date, publisher_from_headline, unwrap_hard_wrapped
 from analysis.corpus.readers import InputError, decode_bytes, html_to_text, looks_binary, looks_like_html
 from analysis.corpus.sentences import split_sentences
 from analysis.corpus.text import count_words, normalise
@@ -100,6 +103,9 @@ def make_documents(records: Iterable[dict], corpus: str, genre: str) -> pd.DataF
     frame = pd.DataFrame(rows)
     if frame.empty:
         return pd.DataFrame(columns=DOC_COLUMNS)
+    from analysis.measures.source_types import use_publisher_aliases
+
+    use_publisher_aliases(frame)  # declared self-reference names (publisher_aliases column/manifest)
     extra = [c for c in frame.columns if c not in DOC_COLUMNS]
     frame = frame[DOC_COLUMNS + extra]
     for col in ("publisher", "date", "title", "source_file"):
@@ -184,7 +190,10 @@ def _record_from_text(raw: str, source: str, suffix: str, warnings: list[str], n
         if suffix not in {".html", ".htm"}:
             warnings.append("HTML markup in a text file: reduced to its visible text")
         raw, html_title = html_to_text(raw)
-    cleaned = clean_text(normalise(raw), has_title=has_title)
+    raw, joined = unwrap_hard_wrapped(normalise(raw))
+    if joined:
+        notes.append(f"hard-wrapped lines joined into paragraphs ({joined} line breaks removed)")
+    cleaned = clean_text(raw, has_title=has_title)
     if cleaned.boilerplate:
         notes.append("removed boilerplate: " + " | ".join(cleaned.boilerplate))
     if cleaned.comments:
@@ -206,12 +215,13 @@ def _record_from_text(raw: str, source: str, suffix: str, warnings: list[str], n
 
 def _apply_manifest(rec: dict, entry: dict, warnings: list[str]) -> None:
     rec["doc_id"] = entry["id"]
-    for key in ("title", "publisher", "date", "genre", "group"):
+    for key in ("title", "publisher", "publisher_aliases", "date", "genre", "group"):
         value = (entry.get(key) or "").strip()
         if not value:
             continue
         found = (rec.get(key) or "").strip()
-        if found and key != "genre" and found != value:
+        if found and key not in ("genre", "publisher_aliases") and found != value \
+                and not (key == "publisher" and same_publisher(found, value)):
             warnings.append(f"manifest {key} {value!r} differs from text {found!r}; manifest used")
         rec[key] = value
     if rec.get("date") and not is_valid_iso_date(rec["date"]):
@@ -273,6 +283,13 @@ def _record_id(row: dict, warnings: list[str]) -> str:
         if value not in (None, ""):
             return str(value)
     return ""
+def same_publisher(found: str, declared: str) -> bool:
+    """Whether a publisher read from the text names the declared one: the same name, or its
+    acronym or full name ("NCRI" or "National Council of Resistance of Iran" for "National Council
+    of Resistance of Iran (NCRI)")."""
+    m = re.match(r"^(.*?)\s*\(([^)]+)\)\s*$", declared)
+    names = {declared.lower()} | ({m.group(1).lower(), m.group(2).lower()} if m else set())
+    return found.lower().removeprefix("the ") in {n.removeprefix("the ") for n in names}
 
 
 def _table_records(path: Path, warnings_out: list[dict]) -> list[tuple[str, dict]]:
@@ -414,6 +431,9 @@ def load_corpus(paths: Iterable[str | Path] | str | Path, corpus: str | None = N
         seen[digest] = rec["doc_id"]
         if not rec.get("title"):
             warnings.append("no title")
+        elif not str(rec.get("publisher") or "").strip() and publisher_from_headline(str(rec["title"])):
+            rec["publisher"] = publisher_from_headline(str(rec["title"]))
+            notes.append("publisher from the headline")
         records.append(rec)
         report.append({"source_file": source, "doc_id": rec["doc_id"], "status": "loaded",
                        "reason": "", "warnings": "; ".join(warnings), "notes": "; ".join(notes)})

@@ -238,6 +238,9 @@ def profile_frame(documents: pd.DataFrame, spans: pd.DataFrame | None = None) ->
     publishers = documents["publisher"] if "publisher" in documents.columns else [None] * len(documents)
     rows = []
     if spans is None:
+        from analysis.measures.source_types import use_publisher_aliases
+
+        use_publisher_aliases(documents)  # declared self-reference names, in whatever process scores
         matchers = lexicon_matchers()
         for doc_id, text, pub in zip(documents["doc_id"], documents["text"], publishers):
             text = text if isinstance(text, str) else ""

@@ -13,7 +13,7 @@ from analysis.config import LEXICON_DIR
 from analysis.measures.attribution_cues import _term_pattern, load_lexicon
 
 __all__ = ["SOURCE_TYPES_CSV", "SOURCE_TYPES", "classify_source", "publisher_groups", "share_column",
-           "source_type_shares"]
+           "source_type_shares", "register_publisher_aliases", "use_publisher_aliases", "self_reference_names"]
 
 SOURCE_TYPES_CSV = LEXICON_DIR / "source_types.csv"
 
@@ -79,22 +79,79 @@ def publisher_groups(publisher: str | None) -> set[str]:
     return active
 
 
-@lru_cache(maxsize=64)
-def _publisher_aliases(publisher: str | None) -> list[re.Pattern]:
-    """The publisher's own name, its parenthesised acronym, and the name cut before a final
-    "of X" ("National Council of Resistance of Iran (NCRI)" -> also "National Council of
-    Resistance", "NCRI")."""
+#: Aliases declared for a publisher (a ``publisher_aliases`` column or manifest field), by publisher.
+_DECLARED_ALIASES: dict[str, tuple[str, ...]] = {}
+
+#: Head nouns of an organisation's name that a later "the <Head>" refers back to.
+_ORG_HEADS = re.compile(r"\b(Committee|Council|Coalition|Commission|Centre|Center|Institute|Foundation|Alliance|"
+                        r"Association|Federation|Union|Movement|Network|Campaign|Secretariat|Office|League|Front|"
+                        r"Party|Society|Organi[sz]ation|Agency|Ministry|Department|Board|Forum|Trust)\b")
+
+
+def split_aliases(value) -> tuple[str, ...]:
+    """Aliases from a ``publisher_aliases`` cell: names separated by ``;`` or ``|``."""
+    if value is None or (isinstance(value, float) and value != value):
+        return ()
+    return tuple(a.strip() for a in re.split(r"[;|]", str(value)) if a.strip())
+
+
+def register_publisher_aliases(publisher: str, aliases) -> None:
+    """Declare further names under which ``publisher`` speaks of itself (e.g. its leaders or
+    member organisations); they count as self-reference in documents with that publisher."""
+    names = tuple(dict.fromkeys(split_aliases(aliases) if isinstance(aliases, str) else aliases))
+    if publisher and names and _DECLARED_ALIASES.get(publisher) != names:
+        _DECLARED_ALIASES[publisher] = names
+        _publisher_aliases.cache_clear()
+
+
+def use_publisher_aliases(documents) -> None:
+    """Register the ``publisher_aliases`` of every document of a documents frame (no-op without
+    the column)."""
+    if documents is None or "publisher_aliases" not in getattr(documents, "columns", ()):
+        return
+    for pub, aliases in zip(documents["publisher"].fillna(""), documents["publisher_aliases"]):
+        if pub and split_aliases(aliases):
+            register_publisher_aliases(str(pub), split_aliases(aliases))
+
+
+def _names_same_publisher(a: str, b: str) -> bool:
+    """Whether two publisher strings name the same publisher: equal, or one is the other's
+    parenthesised acronym or full name ("NCRI", "National Council of Resistance of Iran (NCRI)")."""
+    def forms(x: str) -> set[str]:
+        m = re.match(r"^(.*?)\s*\(([^)]+)\)\s*$", x)
+        return {x.lower()} | ({m.group(1).lower(), m.group(2).lower()} if m else set())
+    return bool(forms(a) & forms(b))
+
+
+def self_reference_names(publisher: str | None) -> list[str]:
+    """The names by which a document's publisher refers to itself: the full name, its
+    parenthesised acronym, the name cut before a final "of X" ("National Council of Resistance
+    of Iran (NCRI)" -> also "National Council of Resistance", "NCRI"), "the <Head>" for an
+    organisation's head noun ("the Council", "the Committee"), and the declared aliases
+    (:func:`register_publisher_aliases`, from a ``publisher_aliases`` column or manifest field)."""
     if not publisher:
         return []
-    names = set()
+    names: list[str] = []
+    declared = [a for p, aliases in _DECLARED_ALIASES.items() if _names_same_publisher(publisher, p) for a in aliases]
     m = re.match(r"^(.*?)\s*\(([^)]+)\)\s*$", publisher)
-    full = m.group(1) if m else publisher
+    full = re.sub(r"^the\s+", "", m.group(1) if m else publisher, flags=re.IGNORECASE)
     if m:
-        names.add(m.group(2))
-    names.add(full)
+        names.append(m.group(2))
+    names.append(full)
     if " of " in full:
-        names.add(full.rsplit(" of ", 1)[0])
-    return [re.compile(_term_pattern(n, "literal"), re.IGNORECASE) for n in names if len(n) > 1]
+        names.append(full.rsplit(" of ", 1)[0])
+    for name in [full, *declared]:
+        heads = _ORG_HEADS.findall(name.rsplit(" of ", 1)[0])
+        if heads:
+            names.append(f"the {heads[-1]}")
+    names += declared
+    return [n for n in dict.fromkeys(names) if len(n) > 1]
+
+
+@lru_cache(maxsize=64)
+def _publisher_aliases(publisher: str | None) -> list[re.Pattern]:
+    """Patterns of :func:`self_reference_names` (case-insensitive, flexible spaces and hyphens)."""
+    return [re.compile(_term_pattern(n, "literal"), re.IGNORECASE) for n in self_reference_names(publisher)]
 
 
 _NEEDLE_SPLIT = re.compile(r"[\s\-'’‘ʼ]+")
@@ -261,8 +318,9 @@ def classify_source(source_text: str, context: str = "", *, cue_sub: str = "", p
     """``(source_type, rule)`` for a source phrase, by the first rule that fires (the order of the
     codebook, ``docs/source-types.md`` section 2):
 
-    1. ``self_reference``: a term of an active self-reference group, the publisher's own name, or one
-       of ``self_names`` (the publisher's aliases, passed by the caller: nothing corpus-specific here);
+    1. ``self_reference``: a term of an active self-reference group, one of the publisher's own
+       names (:func:`self_reference_names`: name, acronym, "the <Head>", declared aliases), or one
+       of ``self_names`` (further names passed by the caller: nothing corpus-specific here);
     2. ``anonymous_unverifiable``: a sourceless cue adverb ("reportedly"), or explicit anonymity in
        the source or ``context`` ("who asked not to be named");
     3. ``named_person``: a personal title with a name ("Mr Kobler"), a name apposed to a title, or a

@@ -287,6 +287,9 @@ def corpus_spans(docs: pd.DataFrame, categories: Iterable[str] | None = None) ->
     if missing:
         raise ValueError(f"corpus_spans: docs lacks column(s) {sorted(missing)}")
     cats = _check_categories(categories)
+    from analysis.measures.source_types import use_publisher_aliases
+
+    use_publisher_aliases(docs)  # declared self-reference names travel with the documents (any process)
     publishers = docs["publisher"] if "publisher" in docs.columns else [None] * len(docs)
     rows: list[tuple] = []
     matchers = lexicon_matchers()

@@ -62,23 +62,32 @@ def _key(baselines, topic, max_docs, data_dir) -> str:
 
 def group_data(baselines=None, topic: bool = False, max_docs: int | None = None, data_dir: str | None = None,
                use_cache: bool = True) -> GroupData:
-    """Seeds plus ``baselines`` (default :data:`analysis.corpus.groups.DEFAULT_BASELINES`): documents
-    with a ``group`` column, their spans, and their profile (with ``group``)."""
-    from analysis.corpus.groups import DEFAULT_BASELINES, assemble
+    """Documents with a ``group`` column, their spans, and their profile (with ``group``) of a study.
+
+    ``baselines`` is a :class:`analysis.corpus.groups.StudySpec` (corpus, groups, baselines, topic
+    terms, preset), or for the seed study a list of baseline names (default
+    :data:`analysis.corpus.groups.DEFAULT_BASELINES`) with ``max_docs`` and ``data_dir``. With
+    ``topic`` the baselines are limited to the spec's topic (:meth:`StudySpec.topic`)."""
+    from analysis.corpus.groups import StudySpec, assemble_study
     from analysis.measures.profile import profile_frame
     from analysis.measures.spans import corpus_spans
 
-    baselines = tuple(DEFAULT_BASELINES if baselines is None else baselines)
-    path = CACHE_DIR / f"groups-{_key(baselines, topic, max_docs, data_dir)}.pkl"
+    spec = baselines if isinstance(baselines, StudySpec) else StudySpec.from_params(
+        baselines=None if baselines is None else tuple(baselines), max_docs=max_docs, data_dir=data_dir)
+    path = CACHE_DIR / f"groups-{_key(spec.baseline_names, topic, spec.fingerprint(), spec.data_dir)}.pkl"
 
     def compute() -> GroupData:
-        docs = assemble(baselines, topic=topic, data_dir=data_dir, max_docs=max_docs)
+        docs = assemble_study(spec, topic=topic)
         spans = corpus_spans(docs)
         profile = profile_frame(docs, spans)
         profile.insert(1, "group", docs["group"].to_numpy())
         return GroupData(docs, spans, profile)
 
-    return cached(path, compute, use_cache)
+    data = cached(path, compute, use_cache)
+    from analysis.measures.source_types import use_publisher_aliases
+
+    use_publisher_aliases(data.documents)  # declared self-reference names, also on a cache hit
+    return data
 
 
 def loaded_rates_by_voice(spans: pd.DataFrame, documents: pd.DataFrame, group_col: str = "group",

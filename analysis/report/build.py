@@ -1,9 +1,13 @@
-"""Rebuild every figure in ``figures/`` (``python -m analysis figures``) and every report
-(``python -m analysis report``) from the data, deterministically.
+"""Rebuild every figure (``python -m analysis figures``) and every report (``python -m analysis
+report``) of a study from the data, deterministically.
 
-Each figure is one function call on tidy tables (``analysis.report.figures``), so any figure can also be
-rebuilt alone in a notebook cell. Figures use all seven baselines unless told otherwise; the
-research-only corpora contribute numbers, never text.
+The study is a :class:`analysis.corpus.groups.StudySpec`: with no arguments the seed study
+(``seeds/`` against all seven baselines, into ``figures/`` and ``reports/``); with ``--corpus PATH``
+the user's texts, their groups, any reference group and the baselines asked for. Each figure is one
+function call on tidy tables (``analysis.report.figures``), so any figure can also be rebuilt alone
+in a notebook cell. Captions are computed from the documents (groups, counts, publishers), never
+written for one corpus. Baselines that are not on this machine are left out and named
+(:func:`missing_baselines_note`); the research-only corpora contribute numbers, never text.
 """
 
 from __future__ import annotations
@@ -14,18 +18,24 @@ from pathlib import Path
 import matplotlib.pyplot as plt
 import pandas as pd
 
+from analysis.config import FIGURES_DIR, PROJECT_ROOT, REPORTS_DIR
+from analysis.corpus.groups import StudySpec
 from analysis.report import figures
-from analysis.config import FIGURES_DIR, REPORTS_DIR
 
 log = logging.getLogger(__name__)
 
-#: Measures shown in the forest plot (seeds vs each baseline group).
+#: Where ``--fast`` figures go when no ``--out`` is given: never over the committed figures/.
+PREVIEW_DIR = PROJECT_ROOT / "preview"
+
+#: Measures shown in the forest plot (each studied group vs each reference group).
 FOREST_MEASURES = ["loaded_per_1k", "loaded_authorial_per_1k", "loaded_model_per_1k", "loaded_model_authorial_per_1k",
                    "attributed_sentence_share",
                    "source_anonymous_unverifiable_share", "source_self_reference_share",
                    "hedges_per_1k", "boosters_per_1k", "quoted_word_share"]
 
-SOURCE_ALL = "seeds (5 NCRI statements) vs Wikinews, White House, State Dept., Lee/ABC, Reuters-21578, AG News, BBC"
+#: Display names of the baselines in captions.
+BASELINE_LABELS = {"wikinews": "Wikinews", "whitehouse": "White House", "state_dept": "State Dept.",
+                   "lee": "Lee/ABC", "reuters": "Reuters-21578", "ag_news": "AG News", "bbc": "BBC"}
 
 
 def _save(fig, out: Path, name: str) -> list[Path]:
@@ -36,51 +46,116 @@ def _save(fig, out: Path, name: str) -> list[Path]:
     return paths
 
 
-def build_figures(out: Path = FIGURES_DIR, baselines=None, fast: bool = False) -> list[Path]:
-    """Compute the comparison tables and write every figure as PNG and SVG into ``out``."""
-    from analysis.pipeline.cache import group_data, loaded_rates_by_voice
-    from analysis.compare.distinctive import log_odds_groups
-    from analysis.corpus.groups import FAST_BASELINES
-    from analysis.compare.stats import compare_groups
+def describe_group(docs: pd.DataFrame, group: str) -> str:
+    """``group (n documents; publisher ...)`` from the data: the number of documents and, when
+    one publisher signs them all, its name."""
+    sub = docs[docs["group"] == group]
+    pubs = sorted({p for p in sub.get("publisher", pd.Series(dtype=str)).fillna("") if p})
+    who = f", {pubs[0]}" if len(pubs) == 1 and sub["publisher"].fillna("").ne("").all() else ""
+    noun = "document" if len(sub) == 1 else "documents"
+    return f"{group} ({len(sub)} {noun}{who})"
 
-    out = Path(out)
-    data = group_data(FAST_BASELINES if fast else baselines, max_docs=30 if fast else None)
-    source = "seeds vs " + ", ".join(g for g in dict.fromkeys(data.documents["group"]) if g != "seeds") if fast else SOURCE_ALL
+
+def study_source(spec: StudySpec, docs: pd.DataFrame) -> str:
+    """The caption's data source: studied groups vs the reference groups, from the data."""
+    studied = ", ".join(describe_group(docs, g) for g in spec.studied_groups(docs))
+    refs = [BASELINE_LABELS.get(g, g) for g in spec.reference_groups(docs)]
+    text = f"{studied} vs {', '.join(refs) or 'no reference'}"
+    if spec.fast:
+        text += f"; FAST preview, at most {spec.doc_cap} documents per baseline"
+    return text
+
+
+def missing_baselines_note(missing: list[str]) -> str:
+    """What a user reads when baselines were left out: which, and how to get them."""
+    if not missing:
+        return ""
+    from analysis.corpus.baselines import BASELINES
+
+    names = ", ".join(missing)
+    downloadable = [m for m in missing if m in BASELINES and BASELINES[m].downloadable]
+    how = ("Put the shared baseline folder at ../shared/baselines beside the project, or point "
+           "FRAMING_DATA_DIR at it, and run the command again.")
+    if downloadable:
+        how += (f" {', '.join(downloadable)} can also be fetched with "
+                f"`python -m analysis documents --baseline {downloadable[0]} --download`.")
+    return f"Not compared with {names}: these baseline corpora are not on this computer. {how}"
+
+
+def build_figures(out: Path | None = None, baselines=None, fast: bool = False, spec: StudySpec | None = None) -> list[Path]:
+    """Compute the comparison tables of ``spec`` (default: the seed study with ``baselines``) and
+    write every figure as PNG and SVG into ``out`` (default figures/, or preview/ with ``fast``).
+    Missing baselines are left out (``build_figures.missing`` names them)."""
+    from analysis.compare.distinctive import log_odds_groups
+    from analysis.compare.stats import compare_groups
+    from analysis.pipeline.cache import group_data, loaded_rates_by_voice
+
+    spec = spec or StudySpec.from_params(baselines=baselines, fast=fast)
+    out = Path(out) if out else (PREVIEW_DIR if spec.fast else FIGURES_DIR)
+    missing = spec.missing_baselines()
+    spec = spec.available()
+    build_figures.missing = missing
+    if missing:
+        log.warning(missing_baselines_note(missing))
+    data = group_data(spec)
+    docs = data.documents
+    source = study_source(spec, docs)
+    studied, refs = spec.studied_groups(docs), spec.reference_groups(docs)
     written: list[Path] = []
 
-    rates = loaded_rates_by_voice(data.spans, data.documents, group_col="group", per_document=True)
+    rates = loaded_rates_by_voice(data.spans, docs, group_col="group", per_document=True)
     written += _save(figures.loaded_by_subcategory(rates, group_col="group", source=source), out, "loaded_by_subcategory")
-
     written += _save(figures.loaded_lexicon_vs_model(data.profile, group_col="group", source=source), out,
                      "loaded_lexicon_vs_model")
 
-    seeds_profile = data.profile[data.profile["group"] == "seeds"]
-    written += _save(figures.source_mix(seeds_profile, label_col="doc_id", source="the five NCRI statements (seeds/)"),
-                     out, "source_mix_seeds")
+    studied_profile = data.profile[data.profile["group"].isin(studied)]
+    label = studied[0] if len(studied) == 1 else "studied"
+    written += _save(figures.source_mix(studied_profile, label_col="doc_id",
+                                        source=", ".join(describe_group(docs, g) for g in studied)),
+                     out, f"source_mix_{label}")
     written += _save(figures.hedges_vs_boosters(data.profile, group_col="group", source=source), out, "hedges_vs_boosters")
     written += _save(figures.readability_by_group(data.profile, group_col="group", source=source), out, "readability")
 
-    # seeds as group_a against each baseline as group_b: effects read "seeds minus baseline"
-    comparison = compare_groups(data.profile, "group", FOREST_MEASURES, studied="seeds")
-    written += _save(figures.forest_plot(comparison, source=source), out, "effect_sizes")
+    # each studied group as group_a against each reference as group_b: effects read "studied minus reference"
+    if refs:
+        comparison = compare_groups(data.profile, "group", FOREST_MEASURES, pairs=spec.pairs(docs))
+        for group in studied:  # one forest plot per studied group (one figure when there is one)
+            name = "effect_sizes" if len(studied) == 1 else f"effect_sizes_{group}"
+            written += _save(figures.forest_plot(comparison[comparison["group_a"] == group], source=source),
+                             out, name)
 
-    # distinctive terms against topic-matched baselines (documents about Iraq/Iran), so the
-    # contrast is not just "Iraq" vs "everything else"
-    topical = group_data(FAST_BASELINES if fast else baselines, topic=True, max_docs=30 if fast else None)
-    lo = log_odds_groups(topical.documents, "group", "seeds", rest=True, ngram_range=(1, 2), prior_size=2000)
-    n_base = int((topical.documents["group"] != "seeds").sum())
-    written += _save(figures.distinctive_terms(lo, labels=("the statements", "the baselines"),
-                                               source=f"{source}; baselines limited to documents about Iraq/Iran "
-                                                      f"(n={n_base}); seeds n=5"),
-                     out, "distinctive_terms")
-    written += _save(validation_figure(fast=fast), out, "validation_prf")
+        # distinctive terms against topic-matched baselines, so the contrast is not just the subject
+        topical = group_data(spec, topic=True) if spec.topic() is not None else data
+        tdocs = topical.documents
+        if spec.reference:
+            tdocs = tdocs[tdocs["group"].isin(studied + [g for g in tdocs["group"].unique() if g.startswith(spec.reference)])]
+        tdocs = tdocs.assign(side=tdocs["group"].isin(studied).map({True: "studied", False: "reference"}))
+        lo = log_odds_groups(tdocs, "side", "studied", rest=True, ngram_range=(1, 2), prior_size=2000)
+        n_ref = int((tdocs["side"] == "reference").sum())
+        n_std = int((tdocs["side"] == "studied").sum())
+        written += _save(figures.distinctive_terms(lo, labels=(" + ".join(studied), "the reference groups"),
+                                                   source=f"{source}; reference limited to {spec.topic_label()} "
+                                                          f"(n={n_ref}); studied n={n_std}"),
+                         out, "distinctive_terms")
+    try:
+        written += _save(validation_figure(fast=spec.fast), out, "validation_prf")
+    except Exception as err:  # gold data absent: the rest of the study still builds
+        from analysis.validate.gold import BenchmarkUnavailable
+
+        if not isinstance(err, (BenchmarkUnavailable, FileNotFoundError)):
+            raise
+        log.warning("validation figure skipped: %s", err)
 
     from analysis.compare.scorecard import group_scorecard
     from analysis.report.scorecard_figure import scorecard_figure
 
-    card = group_scorecard(FAST_BASELINES if fast else baselines, max_docs=30 if fast else None)
-    written += _save(scorecard_figure(card, "group", source=source), out, "reliability_scorecard")
+    card = group_scorecard(spec)
+    written += _save(scorecard_figure(card, "group", source=source, studied=studied[0] if studied else ""),
+                     out, "reliability_scorecard")
     return written
+
+
+build_figures.missing = []
 
 
 def validation_figure(fast: bool = False, results=None):
@@ -95,37 +170,43 @@ def validation_figure(fast: bool = False, results=None):
     return figures.validation_prf(figures.validation_rows(res), source=figure_source(fast))
 
 
-def study_parameters(documents: pd.DataFrame, studied: str = "seeds", fast: bool = False) -> dict:
-    """What the index shows about the study: the studied corpus, every group with its size, the
-    baselines, the preset, and the build date taken from the data (the latest document date),
-    so the index is the same whenever it is rebuilt."""
-    sizes = documents.groupby("group").size()
+def study_parameters(documents: pd.DataFrame, studied="seeds", fast: bool = False, doc_cap: int | None = None) -> dict:
+    """What the index shows about the study: the studied groups, every group with its size, the
+    reference groups, the preset, and the build date taken from the data (the latest document date),
+    so the index is the same whenever it is rebuilt. ``studied``: a group name or a list of them."""
+    studied = [studied] if isinstance(studied, str) else list(studied)
+    sizes = documents.groupby("group", sort=False).size()
     dates = pd.to_datetime(documents.get("date", pd.Series(dtype=str)), errors="coerce", utc=True).dropna()
+    cap = f"{doc_cap} documents per baseline" if doc_cap else "a small sample per baseline"
     return {
-        "studied corpus": f"{studied} ({int(sizes.get(studied, 0))} documents)",
+        "studied corpus": ", ".join(f"{g} ({int(sizes.get(g, 0))} documents)" for g in studied),
         "groups": [f"{g} ({int(n)})" for g, n in sizes.items()],
-        "baselines": [g for g in sizes.index if g != studied],
-        "preset": "FAST (30 documents per baseline)" if fast else "full",
+        "baselines": [g for g in sizes.index if g not in studied],
+        "preset": f"FAST ({cap})" if fast else "full",
         "data as of": dates.max().date().isoformat() if len(dates) else "no dated documents",
     }
 
 
-def build_reports(out: Path = REPORTS_DIR, fast: bool = False, quiet: bool = False) -> Path:
-    """Execute every notebook into HTML, write annotated pages of the studied documents, the term
-    explorer, and the index with the study's parameters."""
+def build_reports(out: Path | None = None, fast: bool = False, spec: StudySpec | None = None,
+                  figures_dir: Path | None = None, quiet: bool = False) -> Path:
+    """Execute every notebook of ``spec`` (default: the seed study) into HTML, write an annotated
+    page per studied document, the term explorer, and the index (the study's parameters, and any
+    missing baseline named first)."""
     import sys
 
-    from analysis.corpus.groups import FAST_BASELINES
     from analysis.pipeline.cache import group_data
     from analysis.report.annotate_pages import write_annotated
     from analysis.report.explorer import write_explorer
     from analysis.report.notebooks import build_reports as run_notebooks
 
-    out = Path(out)
-    data = group_data(FAST_BASELINES if fast else None, max_docs=30 if fast else None)
-    studied = "seeds"
+    spec = spec or StudySpec.from_params(fast=fast)
+    out = Path(out) if out else (PREVIEW_DIR / "reports" if spec.fast else REPORTS_DIR)
+    missing = spec.missing_baselines()
+    spec = spec.available()
+    data = group_data(spec)
     docs = data.documents
-    mine = docs[docs["group"] == studied]
+    studied = spec.studied_groups(docs)
+    mine = docs[docs["group"].isin(studied)].drop_duplicates("doc_id")
     if not quiet:
         print(f"annotating {len(mine)} documents ...", file=sys.stderr, flush=True)
     pages = [(label, f"documents/{name}") for label, name in
@@ -134,8 +215,12 @@ def build_reports(out: Path = REPORTS_DIR, fast: bool = False, quiet: bool = Fal
     if not quiet:
         print("writing the term explorer ...", file=sys.stderr, flush=True)
     links = {doc_id: href for doc_id, (_, href) in zip(mine["doc_id"], pages)}
-    write_explorer(docs, out / "terms.html", links=links, title=f"Terms of {studied} and the baselines")
+    write_explorer(docs, out / "terms.html", links=links,
+                   title=f"Terms of {', '.join(studied)} and the reference groups")
     pages = [("Term explorer: every group's distinctive terms, rates and keyword in context", "terms.html"), *pages]
-    run_notebooks(out, params={"FAST": True} if fast else None, extra_pages=pages, quiet=quiet,
-                  study=study_parameters(docs, studied, fast))
+    default = StudySpec.from_params(data_dir=spec.data_dir).available()
+    params = None if spec == default else spec.params()
+    run_notebooks(out, params=params or None, extra_pages=pages, quiet=quiet,
+                  study=study_parameters(docs, studied, spec.fast, spec.doc_cap if spec.fast else None),
+                  notice=missing_baselines_note(missing), figures_dir=figures_dir)
     return out / "index.html"

@@ -148,9 +148,11 @@ def render_html(nb, out: Path, nav: dict[str, tuple[str, str]] | None = None) ->
 
 def build_reports(out: Path = REPORTS_DIR, params: dict | None = None, notebooks: list[Path] | None = None,
                   extra_pages: list[tuple[str, str]] | None = None, quiet: bool = False,
-                  study: dict | None = None) -> list[Rendered]:
+                  study: dict | None = None, notice: str = "", figures_dir: Path | None = None) -> list[Rendered]:
     """Execute and render every notebook into ``out`` and write ``out/index.html`` (with the
-    ``study`` parameters shown on it); one progress line per notebook on stderr unless ``quiet``."""
+    ``study`` parameters shown on it, ``notice``, e.g. the missing baselines, at its top, and key
+    figures copied from ``figures_dir``, default figures/); one progress line per notebook on
+    stderr unless ``quiet``."""
     out = Path(out)
     paths = list(notebooks or notebook_paths())
     rendered = []
@@ -167,21 +169,21 @@ def build_reports(out: Path = REPORTS_DIR, params: dict | None = None, notebooks
         if not quiet:
             print(f"[{i + 1}/{len(paths)}] {path.name} done in {time.monotonic() - started:.0f} s",
                   file=sys.stderr, flush=True)
-    write_index(out, rendered, extra_pages or [], study=study)
+    write_index(out, rendered, extra_pages or [], study=study, notice=notice, figures_dir=figures_dir)
     return rendered
 
 
 #: Figures shown on the index page, with one sentence on what each shows.
 KEY_FIGURES: list[tuple[str, str]] = [
     ("loaded_by_subcategory", "Loaded terms per 1,000 words by subcategory, in the author's own voice (solid) and "
-                              "inside quotations of others (hatched), for the statements and each baseline."),
-    ("effect_sizes", "How far the five statements sit from each baseline on each measure (Cliff's delta with a "
-                     "95% bootstrap interval); intervals are wide because n=5."),
-    ("source_mix_seeds", "Who each statement attributes its claims to: named people, institutions, media, "
-                         "anonymous sources, itself, or nobody."),
+                              "inside quotations of others (hatched), for each group."),
+    ("effect_sizes", "How far each studied group sits from each reference group on each measure (Cliff's delta "
+                     "with a 95% bootstrap interval); intervals are wide when a group is small."),
+    ("source_mix", "Who each studied document attributes its claims to: named people, institutions, media, "
+                   "anonymous sources, itself, or nobody."),
     ("hedges_vs_boosters", "Hedging against boosting per 1,000 words: each point is a document."),
-    ("distinctive_terms", "Words and phrases most typical of the statements vs topic-matched baselines "
-                          "(log-odds z-scores)."),
+    ("distinctive_terms", "Words and phrases most typical of the studied texts vs the (topic-matched) reference "
+                          "groups (log-odds z-scores)."),
     ("readability", "Flesch-Kincaid grade per group."),
     ("validation_prf", "Precision, recall and F1 of each detector against external gold annotations, beside "
                        "the naive published lexicons."),
@@ -199,16 +201,20 @@ def study_html(study: dict | None) -> str:
 
 
 def write_index(out: Path, rendered: list[Rendered], extra_pages: list[tuple[str, str]],
-                study: dict | None = None) -> Path:
+                study: dict | None = None, notice: str = "", figures_dir: Path | None = None) -> Path:
     """``index.html`` linking every report and showing the study's parameters and the key
-    figures (copied beside it)."""
+    figures (copied beside it from ``figures_dir``, default figures/), with ``notice`` (what is
+    missing) at the top."""
     fig_dir = out / "figures"
     fig_dir.mkdir(parents=True, exist_ok=True)
     figures_html = []
+    source_dir = Path(figures_dir) if figures_dir else FIGURES_DIR
     for name, sentence in KEY_FIGURES:
-        src = FIGURES_DIR / f"{name}.png"
-        if src.exists():
-            shutil.copy2(src, fig_dir / src.name)
+        # the figure, or one per studied group ("effect_sizes_<group>", "source_mix_<group>")
+        matches = sorted(source_dir.glob(f"{name}.png")) or sorted(source_dir.glob(f"{name}_*.png"))
+        for src in matches:
+            if src.parent.resolve() != fig_dir.resolve():
+                shutil.copy2(src, fig_dir / src.name)
             figures_html.append(f'<figure><img src="figures/{html.escape(src.name)}" alt="{html.escape(sentence)}">'
                                 f"<figcaption>{html.escape(sentence)}</figcaption></figure>")
     items = "".join(f'<li><a href="{html.escape(r.html.name)}">{html.escape(r.title)}</a></li>' for r in rendered)
@@ -221,6 +227,7 @@ dl.study{{display:grid;grid-template-columns:max-content 1fr;gap:.2rem 1rem}} dl
 dl.study dd{{margin:0}}</style>
 </head><body>
 <h1>Framing lab: reports</h1>
+{f'<p class="notice"><strong>{html.escape(notice)}</strong></p>' if notice else ''}
 <p>Each report is a notebook executed from a clean kernel. Figures regenerate with <code>make report</code>.</p>
 {study_html(study)}
 <h2>Notebooks</h2><ul>{items}</ul>

@@ -144,6 +144,10 @@ def load_gold(shared_dir: str | Path, path: str | Path = GOLD_CSV) -> pd.DataFra
     ``source_text``), a known type, a split equal to :func:`document_split`, and a ``nested_in``
     naming a row of the same document. Raises :class:`GoldError` naming the first bad row."""
     gold = pd.read_csv(path, dtype=str, keep_default_na=False)
+    if (gold.get("corpus") == "seeds").any():
+        from analysis.corpus.load import load_seeds
+
+        load_seeds()  # the seeds' manifest declares their publisher's aliases (publisher_aliases)
     missing = set(GOLD_COLUMNS) - set(gold.columns)
     if missing:
         raise GoldError(f"{path}: missing columns {sorted(missing)}")

@@ -54,10 +54,10 @@ def test_unknown_baseline_name(command, one_doc):
 
 @needs_lee
 def test_classify_with_one_document(one_doc):
-    """A classifier needs two studied documents to hold one out."""
+    """A classifier needs two studied documents to hold one out; the group is named after the input file."""
     rc, _, err = run(["classify", str(one_doc), "--baseline", "lee"])
     assert rc == 2
-    last_line_error(err, "need at least 2 documents in the positive group 'input'; got 1")
+    last_line_error(err, "need at least 2 documents in the positive group 'one'; got 1")
 
 
 @needs_lee
