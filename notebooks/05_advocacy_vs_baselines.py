@@ -19,7 +19,7 @@ import pandas as pd
 from analysis.report import figures
 from analysis.compare.classify import cross_validate
 from analysis.compare.comparison import compare, small_n_statement
-from analysis.pipeline.cache import group_data
+from analysis.pipeline.cache import group_data, memo_call
 from analysis.compare.distinctive import kwic, log_odds_groups
 from analysis.corpus.groups import DEFAULT_BASELINES, FAST_BASELINES
 
@@ -49,7 +49,7 @@ measures = ["loaded_per_1k", "loaded_authorial_per_1k", "attributed_sentence_sha
             "source_anonymous_unverifiable_share", "source_self_reference_share", "named_sources_distinct",
             "hedges_per_1k", "boosters_per_1k", "quoted_word_share", "flesch_kincaid_grade"]
 profile = pd.concat([data.profile, topical.profile[topical.profile["group"] != "seeds"]], ignore_index=True)
-result = compare(profile, measures=measures, n_resamples=n_resamples)
+result = memo_call("compare", compare, profile, measures=measures, n_resamples=n_resamples)  # cached by content
 cols = ["design", "baseline", "measure", "n_a", "n_b", "mean_a", "mean_b", "cliffs_delta", "cliffs_delta_ci_low",
         "cliffs_delta_ci_high", "hedges_g", "p_perm", "p_holm"]
 result[cols].round(3)
@@ -74,7 +74,8 @@ fig = figures.forest_plot(result[(result["design"] == "topic-matched") & result[
 # the topic-matched baselines.
 
 # %%
-lo = log_odds_groups(topical.documents, "group", "seeds", rest=True, ngram_range=(1, 2), prior_size=2000)
+lo = memo_call("log_odds", log_odds_groups, topical.documents, "group", "seeds", rest=True, ngram_range=(1, 2),
+               prior_size=2000)  # the same table as the figure build's (one cache entry)
 fig = figures.distinctive_terms(lo, labels=("the statements", "the baselines"),
                                 source="seeds vs topic-matched baselines")
 lo.head(15)[["term", "count_a", "count_b", "z"]]
@@ -91,14 +92,16 @@ conc.merge(topical.documents[["doc_id", "group"]], on="doc_id").groupby("group")
 # out first. Scores are calibrated inside each training fold.
 
 # %%
-clf = cross_validate(topical.documents, model="tfidf", mask_topic=True, max_docs=30 if FAST else 150)
+clf = memo_call("cross_validate", cross_validate, topical.documents, model="tfidf", mask_topic=True,
+                max_docs=30 if FAST else 150)
 print(clf.summary())
 
 # %%
 clf.features.head(20)
 
 # %%
-prof_clf = cross_validate(data.documents, model="profile", profile=data.profile, max_docs=30 if FAST else 150)
+prof_clf = memo_call("cross_validate", cross_validate, data.documents, model="profile", profile=data.profile,
+                     max_docs=30 if FAST else 150)
 print(prof_clf.summary())
 
 # %% [markdown]

@@ -22,7 +22,7 @@ import io
 import pandas as pd
 from IPython.display import Image, display
 
-from analysis.pipeline.cache import group_data
+from analysis.pipeline.cache import group_data, memo_call
 from analysis.corpus.groups import DEFAULT_BASELINES, FAST_BASELINES
 from analysis.compare.scorecard import (INDEX_COMPONENTS, INDEX_FORMULA, compare_scorecard, explain, group_scorecard,
                                 scorecard_figure, weight_sensitivity)
@@ -108,7 +108,8 @@ display(Image(buffer.getvalue()))
 # the smallest attainable p is large; read the effect sizes, not the stars.
 
 # %%
-comparison = compare_scorecard(table, "group", studied="seeds", n_resamples=999 if FAST else 9999)
+comparison = memo_call("compare_scorecard", compare_scorecard, table, "group", studied="seeds",
+                       n_resamples=999 if FAST else 9999)
 comparison[["measure", "group_a", "group_b", "n_a", "n_b", "median_a", "median_b", "cliffs_delta",
             "cliffs_delta_ci_low", "cliffs_delta_ci_high", "p_holm"]].round(3)
 
@@ -129,7 +130,7 @@ pd.DataFrame({"component": list(INDEX_COMPONENTS), "definition": [v[0] for v in 
 # statement, how often is it below the median of the baselines?
 
 # %%
-sens = weight_sensitivity(table, "group", studied="seeds", n_weights=1000, seed=0)
+sens = memo_call("weight_sensitivity", weight_sensitivity, table, "group", studied="seeds", n_weights=1000, seed=0)
 print(f"Share of weight vectors under which all five statements are below the pooled baselines' median: "
       f"{sens.attrs['share_all_below']:.3f}")
 sens.pivot(index="doc_id", columns="baseline", values="share_below_median").round(3)

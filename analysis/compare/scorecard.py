@@ -508,16 +508,13 @@ def build_scorecard(documents: pd.DataFrame, group_col: str | None = "group") ->
 def group_scorecard(baselines: Sequence[str] | None = None, max_docs: int | None = None, topic: bool = False,
                     data_dir: str | None = None, use_cache: bool = True) -> Scorecard:
     """The scorecard of the seeds and ``baselines`` as assembled by :func:`analysis.pipeline.cache.group_data`
-    (same documents, same ``group`` column), cached on disk beside it (keyed by the request and the
-    package's code fingerprint, so a change to any rule recomputes it)."""
-    import hashlib
-
+    (same documents, same ``group`` column), cached beside it, keyed by the request, the input
+    files' content and the package's code (so a change to any rule or text recomputes it)."""
     from analysis.corpus.groups import DEFAULT_BASELINES
-    from analysis.pipeline.cache import CACHE_DIR, cached, code_fingerprint, group_data
+    from analysis.pipeline.cache import _key, cached, group_data, results_dir
 
     baselines = tuple(DEFAULT_BASELINES if baselines is None else baselines)
-    key = hashlib.sha256(repr((baselines, bool(topic), max_docs, str(data_dir or ""), code_fingerprint())).encode())
-    path = CACHE_DIR / f"scorecard-{key.hexdigest()[:20]}.pkl"
+    path = results_dir() / f"scorecard-{_key(baselines, topic, max_docs, data_dir)}.pkl"
 
     def compute() -> Scorecard:
         docs = group_data(baselines, topic=topic, max_docs=max_docs, data_dir=data_dir, use_cache=use_cache).documents

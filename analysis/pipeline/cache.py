@@ -1,8 +1,19 @@
-"""Documents, spans and profiles of the comparison groups, computed once and cached.
+"""Computed results, each computed once per build and cached by content.
 
-Every notebook and the figure build need the same three tables (seeds plus baselines). They are
-cached on disk under ``.cache/`` (not committed) keyed by the request *and* a fingerprint of the
-package's code and lexicons, so any change to a measure recomputes them; nothing stale is reused.
+Every notebook and the figure build need the same tables (documents, spans and profile of the
+seeds plus baselines) and the same slow results (detector validation, comparisons,
+cross-validation, log-odds, the scorecard). They are pickled under ``<cache_dir()>/results``
+(:func:`analysis.config.cache_dir`, ``$FRAMING_CACHE_DIR``: one cache root, beside the downloaded
+corpora in ``baselines/``) and keyed by a sha256 over
+
+* the code: every file of the package (Python, lexicons, shipped models), :func:`code_fingerprint`;
+* the inputs: the bytes of every seed, baseline and gold file read (:func:`corpus_fingerprint`,
+  :func:`gold_fingerprint`), or the content of the frames a function is called with
+  (:func:`memo_call`), plus a user lexicon (``--lexicon``);
+* the request (baselines, topic, parameters).
+
+Replacing any input text or any line of code gives a new key, so nothing stale is reused, and
+the figure build and the notebooks (separate processes) share every entry.
 """
 
 from __future__ import annotations
@@ -15,9 +26,12 @@ from pathlib import Path
 
 import pandas as pd
 
-from analysis.config import PACKAGE_DIR, PROJECT_ROOT
+from analysis.config import PACKAGE_DIR, cache_dir
 
-CACHE_DIR = PROJECT_ROOT / ".cache"
+
+def results_dir() -> Path:
+    """Where computed results are cached: ``<analysis.config.cache_dir()>/results``."""
+    return cache_dir() / "results"
 
 
 @dataclass
@@ -27,15 +41,99 @@ class GroupData:
     profile: pd.DataFrame
 
 
+_FILE_DIGESTS: dict[tuple, str] = {}
+
+
+def file_digest(path: str | Path) -> str:
+    """sha256 of a file's bytes, or of a folder's files (relative names and bytes, sorted);
+    "missing" when the path does not exist. Remembered per process by (path, size, mtime)."""
+    p = Path(path)
+    if p.is_dir():
+        h = hashlib.sha256()
+        for f in sorted(q for q in p.rglob("*") if q.is_file() and "__pycache__" not in q.parts):
+            h.update(f.relative_to(p).as_posix().encode() + b"\0" + file_digest(f).encode())
+        return h.hexdigest()
+    if not p.is_file():
+        return "missing"
+    st = p.stat()
+    key = (str(p.resolve()), st.st_size, st.st_mtime_ns)
+    if key not in _FILE_DIGESTS:
+        h = hashlib.sha256()
+        with p.open("rb") as fh:
+            for block in iter(lambda: fh.read(1 << 20), b""):
+                h.update(block)
+        _FILE_DIGESTS[key] = h.hexdigest()
+    return _FILE_DIGESTS[key]
+
+
 @lru_cache(maxsize=1)
 def code_fingerprint() -> str:
-    """sha256 over the package's Python files and lexicons (changes whenever a measure can)."""
+    """sha256 over every file of the package (Python, lexicons, shipped models): changes whenever
+    a measure can."""
+    return file_digest(PACKAGE_DIR)[:16]
+
+
+def corpus_fingerprint(baselines, data_dir=None, seeds_dir=None) -> str:
+    """sha256 over the seed files and the files of each baseline as they would be read now."""
+    from analysis.config import SEEDS_DIR
+    from analysis.corpus.baselines import _spec, locate_baseline
+
+    h = hashlib.sha256(file_digest(seeds_dir or SEEDS_DIR).encode())
+    for name in baselines:
+        found = locate_baseline(name, data_dir)
+        h.update(f"\0{name}\0".encode())
+        if found is None:
+            h.update(b"unavailable")
+            continue
+        for f in _spec(name).files:
+            h.update(f.path.encode() + b"\0" + file_digest(found[0] / f.path).encode())
+    return h.hexdigest()
+
+
+def gold_fingerprint(data_dir=None) -> str:
+    """sha256 over every file of the gold folder (:func:`analysis.config.gold_dir`)."""
+    from analysis.config import gold_dir
+
+    root = gold_dir(data_dir)
+    return "none" if root is None else file_digest(root)
+
+
+def _update(h, value) -> None:
+    """Feed ``value`` into hash ``h`` by content (frames by their cells, index and columns)."""
+    import numpy as np
+
+    if isinstance(value, (pd.DataFrame, pd.Series)):
+        frame = value if isinstance(value, pd.DataFrame) else value.to_frame()
+        h.update(type(value).__name__.encode() + repr(list(frame.columns)).encode())
+        h.update(repr([str(t) for t in frame.dtypes]).encode())
+        try:
+            h.update(pd.util.hash_pandas_object(value, index=True).to_numpy().tobytes())
+        except TypeError:  # unhashable cells (lists): their pickled bytes
+            h.update(pickle.dumps(value, protocol=4))
+    elif isinstance(value, np.ndarray):
+        h.update(repr((value.dtype.str, value.shape)).encode() + np.ascontiguousarray(value).tobytes())
+    elif isinstance(value, (list, tuple)):
+        h.update(f"{type(value).__name__}[{len(value)}]".encode())
+        for v in value:
+            _update(h, v)
+    elif isinstance(value, dict):
+        h.update(f"dict[{len(value)}]".encode())
+        for k in sorted(value, key=repr):
+            _update(h, k)
+            _update(h, value[k])
+    else:
+        h.update(repr(value).encode())
+    h.update(b"\x1e")
+
+
+def content_key(*parts) -> str:
+    """A short sha256 key over ``parts`` (by content), the package code and any user lexicon."""
+    from analysis.measures.user_lexicon import user_state
+
     h = hashlib.sha256()
-    for path in sorted(PACKAGE_DIR.rglob("*")):
-        if path.suffix in {".py", ".csv", ".json"} and "__pycache__" not in path.parts:
-            h.update(path.relative_to(PACKAGE_DIR).as_posix().encode())
-            h.update(path.read_bytes())
-    return h.hexdigest()[:16]
+    for part in (code_fingerprint(), user_state(), *parts):
+        _update(h, part)
+    return h.hexdigest()[:24]
 
 
 def cached(path: Path, compute, use_cache: bool = True):
@@ -53,23 +151,64 @@ def cached(path: Path, compute, use_cache: bool = True):
     return value
 
 
-def _key(baselines, topic, max_docs, data_dir) -> str:
-    from analysis.measures.user_lexicon import user_state
+def memo_call(name: str, func, *args, inputs: str = "", use_cache: bool = True, **kwargs):
+    """``func(*args, **kwargs)``, cached under ``results/<name>-<key>.pkl``; the key covers the
+    arguments by content (frames by their cells), ``inputs`` (a fingerprint of files ``func``
+    reads itself, such as :func:`gold_fingerprint`) and the code. Used by the figure build and the
+    notebooks so that each slow result is computed once."""
+    key = content_key(name, inputs, args, kwargs)
+    return cached(results_dir() / f"{name}-{key}.pkl", lambda: func(*args, **kwargs), use_cache)
 
-    raw = repr((tuple(baselines), bool(topic), max_docs, str(data_dir or ""), code_fingerprint(), user_state()))
-    return hashlib.sha256(raw.encode()).hexdigest()[:20]
+
+def validation_results(fast: bool = False, data_dir=None, use_cache: bool = True) -> pd.DataFrame:
+    """:func:`analysis.validate.validation.run_validation` (all benchmarks), cached by the gold
+    files' content and the code."""
+    from analysis.validate.validation import run_validation
+
+    return memo_call("validation", run_validation, fast=fast, data_dir=data_dir,
+                     inputs=gold_fingerprint(data_dir), use_cache=use_cache)
+
+
+def _key(baselines, topic, max_docs, data_dir) -> str:
+    return content_key("groups", tuple(baselines), bool(topic), max_docs, corpus_fingerprint(baselines, data_dir),
+                       gold_fingerprint())
+
+
+def _topic_slice(full: GroupData) -> GroupData:
+    """The topic-matched groups (:func:`analysis.corpus.baselines.topic_mask`) cut from the full
+    groups: seeds kept, each baseline group renamed ``<name>-topic``; spans and profile rows of the
+    kept documents (no document is scored twice)."""
+    from analysis.corpus.baselines import topic_mask
+
+    docs = full.documents
+    seeds = docs["group"] == "seeds"
+    keep = (seeds | topic_mask(docs)).to_numpy()
+    rename = {g: g if g == "seeds" else f"{g}-topic" for g in dict.fromkeys(docs["group"])}
+    documents = docs[keep].reset_index(drop=True)
+    documents["group"] = documents["group"].map(rename)
+    ids = set(documents["doc_id"])
+    spans = full.spans[full.spans["doc_id"].isin(ids)].reset_index(drop=True)
+    profile = full.profile[keep].reset_index(drop=True)
+    profile["group"] = profile["group"].map(rename)
+    documents.attrs = dict(docs.attrs)
+    return GroupData(documents, spans, profile)
 
 
 def group_data(baselines=None, topic: bool = False, max_docs: int | None = None, data_dir: str | None = None,
                use_cache: bool = True) -> GroupData:
     """Seeds plus ``baselines`` (default :data:`analysis.corpus.groups.DEFAULT_BASELINES`): documents
-    with a ``group`` column, their spans, and their profile (with ``group``)."""
+    with a ``group`` column, their spans, and their profile (with ``group``). The topic-matched
+    groups (``topic=True``) are sliced from the full groups (computed or read once); with
+    ``max_docs`` (the first documents of each baseline) they are assembled apart, since the
+    first topic documents are not the topic documents among the first."""
     from analysis.corpus.groups import DEFAULT_BASELINES, assemble
     from analysis.measures.profile import profile_frame
     from analysis.measures.spans import corpus_spans
 
     baselines = tuple(DEFAULT_BASELINES if baselines is None else baselines)
-    path = CACHE_DIR / f"groups-{_key(baselines, topic, max_docs, data_dir)}.pkl"
+    if topic and not max_docs:
+        return _topic_slice(group_data(baselines, False, None, data_dir, use_cache))
+    path = results_dir() / f"groups-{_key(baselines, topic, max_docs, data_dir)}.pkl"
 
     def compute() -> GroupData:
         docs = assemble(baselines, topic=topic, data_dir=data_dir, max_docs=max_docs)

@@ -38,7 +38,7 @@ def _save(fig, out: Path, name: str) -> list[Path]:
 
 def build_figures(out: Path = FIGURES_DIR, baselines=None, fast: bool = False) -> list[Path]:
     """Compute the comparison tables and write every figure as PNG and SVG into ``out``."""
-    from analysis.pipeline.cache import group_data, loaded_rates_by_voice
+    from analysis.pipeline.cache import group_data, loaded_rates_by_voice, memo_call
     from analysis.compare.distinctive import log_odds_groups
     from analysis.corpus.groups import FAST_BASELINES
     from analysis.compare.stats import compare_groups
@@ -61,13 +61,14 @@ def build_figures(out: Path = FIGURES_DIR, baselines=None, fast: bool = False) -
     written += _save(figures.readability_by_group(data.profile, group_col="group", source=source), out, "readability")
 
     # seeds as group_a against each baseline as group_b: effects read "seeds minus baseline"
-    comparison = compare_groups(data.profile, "group", FOREST_MEASURES, studied="seeds")
+    comparison = memo_call("compare_groups", compare_groups, data.profile, "group", FOREST_MEASURES, studied="seeds")
     written += _save(figures.forest_plot(comparison, source=source), out, "effect_sizes")
 
     # distinctive terms against topic-matched baselines (documents about Iraq/Iran), so the
     # contrast is not just "Iraq" vs "everything else"
     topical = group_data(FAST_BASELINES if fast else baselines, topic=True, max_docs=30 if fast else None)
-    lo = log_odds_groups(topical.documents, "group", "seeds", rest=True, ngram_range=(1, 2), prior_size=2000)
+    lo = memo_call("log_odds", log_odds_groups, topical.documents, "group", "seeds", rest=True, ngram_range=(1, 2),
+                   prior_size=2000)
     n_base = int((topical.documents["group"] != "seeds").sum())
     written += _save(figures.distinctive_terms(lo, labels=("the statements", "the baselines"),
                                                source=f"{source}; baselines limited to documents about Iraq/Iran "
@@ -86,9 +87,9 @@ def build_figures(out: Path = FIGURES_DIR, baselines=None, fast: bool = False) -
 def validation_figure(fast: bool = False):
     """P/R/F1 of our detectors beside the naive baselines, on the rows a reader should trust:
     held-out or cross-validated splits, token level (sentence macro-F1 for BABE)."""
-    from analysis.validate.validation import run_validation
+    from analysis.pipeline.cache import validation_results
 
-    res = run_validation(fast=fast)
+    res = validation_results(fast=fast)
     keep = res["level"].isin(["token", "sentence_macro"]) & ~res["split"].str.startswith("train (shipped")
     keep &= ~((res["benchmark"] == "polnear") & res["split"].str.startswith("train"))
     rows = res[keep].copy()
