@@ -106,7 +106,12 @@ def build_reports(out: Path = REPORTS_DIR, fast: bool = False) -> Path:
     from analysis.corpus.load import load_seeds
     from analysis.report.notebooks import build_reports as run_notebooks
 
+    from analysis.corpus.groups import FAST_BASELINES
+    from analysis.pipeline.cache import group_data
+
     out = Path(out)
+    # the tables every notebook reads, filled once here rather than by several lanes at once
+    group_data(FAST_BASELINES if fast else None, max_docs=30 if fast else None)
     pages = []
     for _, row in load_seeds().documents.iterrows():
         path = annotate(row).save(out / "documents" / f"{row['doc_id']}.html")
