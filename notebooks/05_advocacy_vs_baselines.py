@@ -17,7 +17,6 @@ N_RESAMPLES = 9999  # bootstrap resamples and permutation relabellings
 import pandas as pd
 
 from analysis.report import figures
-from analysis.compare.classify import cross_validate
 from analysis.compare.comparison import compare, small_n_statement
 from analysis.pipeline.cache import group_data, memo_call
 from analysis.compare.distinctive import kwic, log_odds_groups
@@ -92,7 +91,7 @@ conc.merge(topical.documents[["doc_id", "group"]], on="doc_id").groupby("group")
 # out first. Scores are calibrated inside each training fold.
 
 # %%
-clf = memo_call("cross_validate", cross_validate, topical.documents, model="tfidf", mask_topic=True,
+clf = memo_call("cross_validate", "analysis.compare.classify:cross_validate", topical.documents, model="tfidf", mask_topic=True,
                 max_docs=30 if FAST else 150)
 print(clf.summary())
 
@@ -100,7 +99,7 @@ print(clf.summary())
 clf.features.head(20)
 
 # %%
-prof_clf = memo_call("cross_validate", cross_validate, data.documents, model="profile", profile=data.profile,
+prof_clf = memo_call("cross_validate", "analysis.compare.classify:cross_validate", data.documents, model="profile", profile=data.profile,
                      max_docs=30 if FAST else 150)
 print(prof_clf.summary())
 

@@ -24,7 +24,7 @@ FAST = False
 import pandas as pd
 
 from analysis.report import figures
-from analysis.pipeline.cache import validation_results
+from analysis.pipeline.cache import gold_fingerprint, memo_call, validation_results
 from analysis.validate.validation import ERROR_TASKS, summary_table, task_errors
 
 pd.set_option("display.max_colwidth", 90)
@@ -154,7 +154,8 @@ display(Markdown("\n".join(lines)))
 
 # %%
 TOP = 8
-errors = pd.concat([task_errors(t, fast=FAST, top=TOP) for t in ERROR_TASKS], ignore_index=True)
+errors = pd.concat([memo_call("task_errors", task_errors, t, fast=FAST, top=TOP, inputs=gold_fingerprint())
+                    for t in ERROR_TASKS], ignore_index=True)
 for task, what in ERROR_TASKS.items():
     print(f"\n=== {task}: {what}")
     e = errors[errors["task"] == task]

@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import hashlib
 import pickle
+import time
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -42,28 +43,96 @@ class GroupData:
 
 
 _FILE_DIGESTS: dict[tuple, str] = {}
+_RACY_NS = 3_000_000_000
+_INDEX_LOADED: list[Path] = []
+
+
+def _digest_index() -> Path:
+    return results_dir() / "file-digests.pkl"
+
+
+def _load_index() -> None:
+    """Digests remembered by earlier processes, keyed by (path, size, mtime in ns): a file whose
+    size or modification time changed is hashed again."""
+    path = _digest_index()
+    if path in _INDEX_LOADED:
+        return
+    _INDEX_LOADED.append(path)
+    try:
+        with path.open("rb") as fh:
+            _FILE_DIGESTS.update(pickle.load(fh))
+    except (OSError, EOFError, pickle.UnpicklingError):
+        pass
+
+
+def _save_index(n_before: int) -> None:
+    """Write the digests (a unique temporary file, then os.replace: lanes may write at once)."""
+    if len(_FILE_DIGESTS) <= n_before:
+        return
+    import os
+    import tempfile
+
+    path = _digest_index()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=path.name + ".", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            pickle.dump(dict(_FILE_DIGESTS), fh, protocol=pickle.HIGHEST_PROTOCOL)
+        os.replace(tmp, path)
+    except OSError:
+        Path(tmp).unlink(missing_ok=True)
 
 
 def file_digest(path: str | Path) -> str:
     """sha256 of a file's bytes, or of a folder's files (relative names and bytes, sorted);
-    "missing" when the path does not exist. Remembered per process by (path, size, mtime)."""
-    p = Path(path)
+    "missing" when the path does not exist. A file's digest is remembered (in this process and
+    in the cache folder) by its path, size and modification time."""
+    _load_index()
+    n_before = len(_FILE_DIGESTS)
+    out = _digest(Path(path))
+    _save_index(n_before)
+    return out
+
+
+def _digest(p: Path) -> str:
     if p.is_dir():
+        import os
+
+        root = str(p.absolute())
+        rel = []  # (relative posix name, absolute path)
+        for folder, dirs, names in os.walk(root):
+            dirs[:] = [d for d in dirs if d != "__pycache__"]
+            prefix = folder[len(root) + 1:].replace(os.sep, "/")
+            rel += [((prefix + "/" + n) if prefix else n, os.path.join(folder, n)) for n in names]
         h = hashlib.sha256()
-        for f in sorted(q for q in p.rglob("*") if q.is_file() and "__pycache__" not in q.parts):
-            h.update(f.relative_to(p).as_posix().encode() + b"\0" + file_digest(f).encode())
+        for name, f in sorted(rel):
+            h.update(name.encode() + b"\0" + _file(f).encode())
         return h.hexdigest()
-    if not p.is_file():
+    return _file(str(p.absolute()))
+
+
+def _file(path: str) -> str:
+    import os
+    import stat as st_mode
+
+    try:
+        st = os.stat(path)
+    except OSError:
         return "missing"
-    st = p.stat()
-    key = (str(p.resolve()), st.st_size, st.st_mtime_ns)
-    if key not in _FILE_DIGESTS:
-        h = hashlib.sha256()
-        with p.open("rb") as fh:
-            for block in iter(lambda: fh.read(1 << 20), b""):
-                h.update(block)
+    if not st_mode.S_ISREG(st.st_mode):
+        return "missing"
+    key = (path, st.st_size, st.st_mtime_ns, st.st_ino)
+    if key in _FILE_DIGESTS:
+        return _FILE_DIGESTS[key]
+    h = hashlib.sha256()
+    with open(path, "rb") as fh:
+        for block in iter(lambda: fh.read(1 << 20), b""):
+            h.update(block)
+    # as git does with racily clean files: a file modified in the last seconds could change again
+    # within the same timestamp tick, so its digest is not remembered
+    if time.time_ns() - st.st_mtime_ns > _RACY_NS:
         _FILE_DIGESTS[key] = h.hexdigest()
-    return _FILE_DIGESTS[key]
+    return h.hexdigest()
 
 
 @lru_cache(maxsize=1)
@@ -95,7 +164,12 @@ def gold_fingerprint(data_dir=None) -> str:
     from analysis.config import gold_dir
 
     root = gold_dir(data_dir)
-    return "none" if root is None else file_digest(root)
+    return "none" if root is None else _folder_digest(str(root))
+
+
+@lru_cache(maxsize=8)
+def _folder_digest(root: str) -> str:
+    return file_digest(root)
 
 
 def _update(h, value) -> None:
@@ -154,10 +228,22 @@ def cached(path: Path, compute, use_cache: bool = True):
 def memo_call(name: str, func, *args, inputs: str = "", use_cache: bool = True, **kwargs):
     """``func(*args, **kwargs)``, cached under ``results/<name>-<key>.pkl``; the key covers the
     arguments by content (frames by their cells), ``inputs`` (a fingerprint of files ``func``
-    reads itself, such as :func:`gold_fingerprint`) and the code. Used by the figure build and the
+    reads itself, such as :func:`gold_fingerprint`) and the code; ``func`` may be a
+    ``"module:name"`` string, imported only on a miss. Used by the figure build and the
     notebooks so that each slow result is computed once."""
     key = content_key(name, inputs, args, kwargs)
-    return cached(results_dir() / f"{name}-{key}.pkl", lambda: func(*args, **kwargs), use_cache)
+    return cached(results_dir() / f"{name}-{key}.pkl", lambda: _resolve(func)(*args, **kwargs), use_cache)
+
+
+def _resolve(func):
+    """A callable, or ``"module:name"`` imported only when the result must be computed (so a
+    warm build does not import scikit-learn for a cached cross-validation)."""
+    if isinstance(func, str):
+        import importlib
+
+        module, _, attr = func.partition(":")
+        return getattr(importlib.import_module(module), attr)
+    return func
 
 
 def validation_results(fast: bool = False, data_dir=None, use_cache: bool = True) -> pd.DataFrame:
