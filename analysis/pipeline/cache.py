@@ -288,6 +288,7 @@ def group_data(baselines=None, topic: bool = False, max_docs: int | None = None,
     ``max_docs`` (the first documents of each baseline) they are assembled apart, since the
     first topic documents are not the topic documents among the first."""
     from analysis.corpus.groups import DEFAULT_BASELINES, assemble
+    from analysis.corpus.sentences import document_bounds
     from analysis.measures.profile import profile_frame
     from analysis.measures.spans import corpus_spans
 
@@ -298,8 +299,9 @@ def group_data(baselines=None, topic: bool = False, max_docs: int | None = None,
 
     def compute() -> GroupData:
         docs = assemble(baselines, topic=topic, data_dir=data_dir, max_docs=max_docs)
-        spans = corpus_spans(docs)
-        profile = profile_frame(docs, spans)
+        bounds = document_bounds(docs)  # split once: the spans and the profile read the same bounds
+        spans = corpus_spans(docs, bounds=bounds)
+        profile = profile_frame(docs, spans, bounds=bounds)
         profile.insert(1, "group", docs["group"].to_numpy())
         return GroupData(docs, spans, profile)
 
