@@ -51,7 +51,9 @@ benchmark_dir = gold_dir
 
 
 def cache_dir() -> Path:
-    """Folder for downloaded corpora (created on demand)."""
+    """The one cache root (created on demand): downloaded corpora in ``baselines/``, computed
+    results in ``results/`` (:mod:`analysis.pipeline.cache`). ``$FRAMING_CACHE_DIR``, else
+    ``$XDG_CACHE_HOME/framing-lab``, else ``~/.cache/framing-lab``."""
     root = os.environ.get(CACHE_ENV) or os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache"
     path = Path(root) / "framing-lab" if not os.environ.get(CACHE_ENV) else Path(root)
     return path

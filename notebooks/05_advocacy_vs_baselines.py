@@ -23,10 +23,9 @@ import pandas as pd
 from IPython.display import display
 
 from analysis.report import figures
-from analysis.compare.classify import cross_validate
 from analysis.compare.comparison import compare, small_n_statement
 from analysis.report.narrative import design_floor_sentence, format_p_columns, holm_sentence
-from analysis.pipeline.cache import group_data
+from analysis.pipeline.cache import group_data, memo_call
 from analysis.compare.distinctive import kwic, log_odds_groups
 from analysis.corpus.groups import StudySpec
 from analysis.report.build import describe_group, missing_baselines_note
@@ -73,8 +72,9 @@ for g in studied:
 extra = topical.profile[~topical.profile["group"].isin(studied)] if topical is not data else topical.profile.iloc[:0]
 profile = pd.concat([data.profile, extra], ignore_index=True)
 refs_all = set(references) | {f"{r}-topic" for r in references}
-result = pd.concat([compare(profile[(profile["group"] == g) | profile["group"].isin(refs_all)], studied=g,
-                            measures=measures, n_resamples=n_resamples) for g in studied], ignore_index=True)
+result = pd.concat([memo_call("compare", compare, profile[(profile["group"] == g) | profile["group"].isin(refs_all)],
+                              studied=g, measures=measures, n_resamples=n_resamples)  # cached by content
+                    for g in studied], ignore_index=True)
 cols = ["design", "baseline", "measure", "n_a", "n_b", "mean_a", "mean_b", "cliffs_delta", "cliffs_delta_ci_low",
         "cliffs_delta_ci_high", "hedges_g", "p_perm", "p_holm"]
 print(holm_sentence(result))
@@ -109,7 +109,8 @@ else:
 # %%
 tdocs = topical.documents[topical.documents["group"].isin(studied + sorted(refs_all))]
 tdocs = tdocs.assign(side=tdocs["group"].isin(studied).map({True: "studied", False: "reference"}))
-lo = log_odds_groups(tdocs, "side", "studied", rest=True, ngram_range=(1, 2), prior_size=2000)
+lo = memo_call("log_odds", log_odds_groups, tdocs, "side", "studied", rest=True, ngram_range=(1, 2),
+               prior_size=2000)  # the same table as the figure build's (one cache entry)
 fig = figures.distinctive_terms(lo, labels=(" + ".join(studied), "the reference groups"),
                                 source=", ".join(studied) + " vs the reference groups, " + spec.topic_label())
 lo.head(15)[["term", "count_a", "count_b", "z"]]
@@ -131,18 +132,19 @@ enough = len(references) >= 2
 if not enough:
     print(f"The classifier holds out one whole reference corpus per fold, so it needs at least two reference "
           f"groups; this study has {len(references)} ({', '.join(references)}). Add a baseline to run it.")
+CV = "analysis.compare.classify:cross_validate"  # imported only when the result is not cached
 for g in studied if enough else []:
     keep = tdocs["group"].isin([g, *sorted(refs_all)])
-    clf = cross_validate(tdocs[keep], model="tfidf", positive=g, mask_topic=topic if topic is not None else False,
-                         max_docs=30 if FAST else 150)
+    clf = memo_call("cross_validate", CV, tdocs[keep], model="tfidf", positive=g,
+                    mask_topic=topic if topic is not None else False, max_docs=30 if FAST else 150)
     print(clf.summary())
     display(clf.features.head(20))
 
 # %%
 for g in studied if enough else []:
     keep = data.documents["group"].isin([g, *references])
-    prof_clf = cross_validate(data.documents[keep], model="profile", positive=g,
-                              profile=data.profile[keep.to_numpy()], max_docs=30 if FAST else 150)
+    prof_clf = memo_call("cross_validate", CV, data.documents[keep], model="profile", positive=g,
+                         profile=data.profile[keep.to_numpy()], max_docs=30 if FAST else 150)
     print(prof_clf.summary())
 
 # %% [markdown]

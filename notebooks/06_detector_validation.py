@@ -25,8 +25,9 @@ CORPUS, GROUPS, REFERENCE, BASELINES, TOPIC_TERMS = [], [], None, None, None
 # %matplotlib inline
 import pandas as pd
 
+from analysis.pipeline.cache import gold_fingerprint, memo_call, validation_results
 from analysis.report.build import validation_figure
-from analysis.validate.validation import ERROR_TASKS, run_validation, summary_table, task_errors
+from analysis.validate.validation import ERROR_TASKS, summary_table, task_errors
 from analysis.validate.validation_summary import plain_summary
 
 pd.set_option("display.max_colwidth", 90)
@@ -48,7 +49,7 @@ pd.set_option("display.width", 160)
 #   marked `train` are where the project tuned its word lists, so they flatter the detector.
 
 # %%
-results = run_validation(fast=FAST)
+results = validation_results(fast=FAST)  # computed once per build, shared with the figure build
 print("seconds per benchmark:", results.attrs["seconds"])
 if results.attrs["skipped"]:
     print("skipped (files not found):", results.attrs["skipped"])
@@ -104,7 +105,8 @@ display(Markdown(plain_summary(results)))
 
 # %%
 TOP = 8
-errors = pd.concat([task_errors(t, fast=FAST, top=TOP) for t in ERROR_TASKS], ignore_index=True)
+errors = pd.concat([memo_call("task_errors", task_errors, t, fast=FAST, top=TOP, inputs=gold_fingerprint())
+                    for t in ERROR_TASKS], ignore_index=True)
 for task, what in ERROR_TASKS.items():
     print(f"\n=== {task}: {what}")
     e = errors[errors["task"] == task]

@@ -26,7 +26,7 @@ import io
 import pandas as pd
 from IPython.display import Image, display
 
-from analysis.pipeline.cache import group_data
+from analysis.pipeline.cache import group_data, memo_call
 from analysis.corpus.groups import StudySpec
 from analysis.report.build import describe_group, missing_baselines_note
 from analysis.compare.scorecard import (INDEX_COMPONENTS, INDEX_FORMULA, compare_scorecard, explain, group_scorecard,
@@ -120,8 +120,9 @@ display(Image(buffer.getvalue()))
 # the stars.
 
 # %%
-comparison = pd.concat([compare_scorecard(table[table["group"].isin([g, *references])], "group", studied=g,
-                                          n_resamples=999 if FAST else 9999) for g in studied], ignore_index=True)
+comparison = pd.concat([memo_call("compare_scorecard", compare_scorecard, table[table["group"].isin([g, *references])],
+                                  "group", studied=g, n_resamples=999 if FAST else 9999) for g in studied],
+                       ignore_index=True)
 comparison[["measure", "group_a", "group_b", "n_a", "n_b", "median_a", "median_b", "cliffs_delta",
             "cliffs_delta_ci_low", "cliffs_delta_ci_high", "p_holm"]].round(3)
 
@@ -143,7 +144,8 @@ pd.DataFrame({"component": list(INDEX_COMPONENTS), "definition": [v[0] for v in 
 
 # %%
 g = studied[0]
-sens = weight_sensitivity(table[table["group"].isin([g, *references])], "group", studied=g, n_weights=1000, seed=0)
+sens = memo_call("weight_sensitivity", weight_sensitivity, table[table["group"].isin([g, *references])], "group",
+                 studied=g, n_weights=1000, seed=0)
 print(f"Share of weight vectors under which all {int((table['group'] == g).sum())} {g} documents are below the "
       f"pooled reference groups' median: {sens.attrs['share_all_below']:.3f}")
 sens.pivot(index="doc_id", columns="baseline", values="share_below_median").round(3)

@@ -24,7 +24,6 @@ from collections.abc import Callable, Hashable, Mapping, Sequence
 
 import numpy as np
 import pandas as pd
-from sklearn.feature_extraction.text import CountVectorizer
 
 from analysis.corpus.text import WORD_RE, count_words, term_form, term_tokens
 
@@ -94,7 +93,9 @@ def log_odds_from_counts(counts_a, counts_b, prior, terms: Sequence[str] | None 
 # --------------------------------------------------------------------------------------------
 
 
-def _vectorizer(ngram_range: tuple[int, int]) -> CountVectorizer:
+def _vectorizer(ngram_range: tuple[int, int]):
+    from sklearn.feature_extraction.text import CountVectorizer  # imported on use: about 1 s
+
     # terms: lower case, possessives merged ("regime's" -> "regime"), non-word tokens dropped
     # (analysis.corpus.text.term_tokens)
     return CountVectorizer(

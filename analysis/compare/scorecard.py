@@ -521,18 +521,15 @@ def group_scorecard(baselines: Sequence[str] | None = None, max_docs: int | None
                     data_dir: str | None = None, use_cache: bool = True) -> Scorecard:
     """The scorecard of a study (``baselines``: a :class:`analysis.corpus.groups.StudySpec`, or
     baseline names for the seed study) as assembled by :func:`analysis.pipeline.cache.group_data`
-    (same documents, same ``group`` column), cached on disk beside it (keyed by the request and the
-    package's code fingerprint, so a change to any rule recomputes it)."""
-    import hashlib
-
+    (same documents, same ``group`` column), cached beside it, keyed by the request, the input
+    files' content and the package's code (so a change to any rule or text recomputes it)."""
     from analysis.corpus.groups import StudySpec
-    from analysis.pipeline.cache import CACHE_DIR, cached, code_fingerprint, group_data
+    from analysis.pipeline.cache import _key, cached, group_data, results_dir
 
     if not isinstance(baselines, StudySpec):  # the seed study with these baselines
         baselines = StudySpec.from_params(baselines=None if baselines is None else tuple(baselines),
                                           max_docs=max_docs, data_dir=data_dir)
-    key = hashlib.sha256(repr((baselines.fingerprint(), bool(topic), code_fingerprint())).encode())
-    path = CACHE_DIR / f"scorecard-{key.hexdigest()[:20]}.pkl"
+    path = results_dir() / f"scorecard-{_key(baselines, topic)}.pkl"
 
     def compute() -> Scorecard:
         docs = group_data(baselines, topic=topic, max_docs=max_docs, data_dir=data_dir, use_cache=use_cache).documents

@@ -105,3 +105,12 @@ def split_sentences(text: str) -> list[tuple[int, int]]:
 def sentence_texts(text: str) -> list[str]:
     """The sentences of ``text`` as strings (convenience for display and tests)."""
     return [text[s:e] for s, e in split_sentences(text)]
+
+
+def document_bounds(documents) -> list[list[tuple[int, int]]]:
+    """Sentence bounds of every document of a documents frame, in row order: the column
+    ``sentence_bounds`` when the corpus step stored it, else one :func:`split_sentences` per text.
+    Computed once and handed to the spans and the profile, so no later step splits again."""
+    if "sentence_bounds" in getattr(documents, "columns", ()):
+        return [list(b) for b in documents["sentence_bounds"]]
+    return [split_sentences(t if isinstance(t, str) else "") for t in documents["text"]]

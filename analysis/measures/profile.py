@@ -43,7 +43,7 @@ import pandas as pd
 
 from analysis.measures.bounds import per_1k, share
 from analysis.measures.readability import READABILITY_COLUMNS, readability
-from analysis.corpus.sentences import split_sentences
+from analysis.corpus.sentences import document_bounds, split_sentences
 from analysis.corpus.text import WORD_RE, count_words
 from analysis.measures.source_types import SOURCE_TYPES, source_type_shares  # noqa: F401  (SOURCE_TYPES re-exported)
 
@@ -223,11 +223,12 @@ def _has_model() -> bool:
     return context_model() is not None
 
 
-def profile_frame(documents: pd.DataFrame, spans: pd.DataFrame | None = None) -> pd.DataFrame:
+def profile_frame(documents: pd.DataFrame, spans: pd.DataFrame | None = None, bounds: list | None = None) -> pd.DataFrame:
     """One profile row per document of a documents frame (doc_id, text, publisher, ...), with the
     documents' corpus and genre columns kept for grouping. ``spans`` (a spans table of these
     documents) is used when given; otherwise each document's spans are found on the way, without
-    building the table (the fast path: see ``benchmarks/``)."""
+    building the table (the fast path: see ``benchmarks/``). ``bounds``: each document's sentence
+    bounds (:func:`analysis.corpus.sentences.document_bounds`, the same list the spans used)."""
     from analysis.measures.spans import SPAN_COLUMNS, document_span_rows, lexicon_matchers, normalise_publisher
 
     subcats = loaded_subcategories()
@@ -237,25 +238,24 @@ def profile_frame(documents: pd.DataFrame, spans: pd.DataFrame | None = None) ->
     extra = tuple(extra_categories())
     publishers = documents["publisher"] if "publisher" in documents.columns else [None] * len(documents)
     rows = []
+    all_bounds = document_bounds(documents) if bounds is None else bounds
     if spans is None:
         from analysis.measures.source_types import use_publisher_aliases
 
         use_publisher_aliases(documents)  # declared self-reference names, in whatever process scores
         matchers = lexicon_matchers()
-        for doc_id, text, pub in zip(documents["doc_id"], documents["text"], publishers):
+        for doc_id, text, pub, b in zip(documents["doc_id"], documents["text"], publishers, all_bounds):
             text = text if isinstance(text, str) else ""
-            bounds = split_sentences(text)
-            span_rows = document_span_rows(text, doc_id=doc_id, sentence_bounds=bounds,
+            span_rows = document_span_rows(text, doc_id=doc_id, sentence_bounds=b,
                                            publisher=normalise_publisher(pub), matchers=matchers)
-            rows.append(_profile_row(text, doc_id, bounds, span_rows, subcats, has_model, extra))
+            rows.append(_profile_row(text, doc_id, b, span_rows, subcats, has_model, extra))
     else:
         by_doc: dict = {}
         for r in spans[SPAN_COLUMNS].itertuples(index=False, name="SpanRow"):
             by_doc.setdefault(r.doc_id, []).append(r)
-        for doc_id, text in zip(documents["doc_id"], documents["text"]):
+        for doc_id, text, b in zip(documents["doc_id"], documents["text"], all_bounds):
             text = text if isinstance(text, str) else ""
-            rows.append(_profile_row(text, doc_id, split_sentences(text), by_doc.get(doc_id, []), subcats,
-                                     has_model, extra))
+            rows.append(_profile_row(text, doc_id, b, by_doc.get(doc_id, []), subcats, has_model, extra))
     prof = pd.DataFrame(rows)
     if _mpqa_strong_pattern() is None:
         warnings.warn("MPQA subjectivity clues not found (set FRAMING_BENCHMARK_DIR): "

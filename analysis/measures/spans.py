@@ -280,9 +280,11 @@ def normalise_publisher(pub) -> str | None:
     return None if pub is None or (isinstance(pub, float) and np.isnan(pub)) or pub == "" else str(pub)
 
 
-def corpus_spans(docs: pd.DataFrame, categories: Iterable[str] | None = None) -> pd.DataFrame:
+def corpus_spans(docs: pd.DataFrame, categories: Iterable[str] | None = None,
+                 bounds: list | None = None) -> pd.DataFrame:
     """The spans of every document in ``docs`` (columns ``doc_id``, ``text`` and optionally
-    ``publisher``), concatenated in document order."""
+    ``publisher``), concatenated in document order. ``bounds``: each document's sentence bounds
+    (:func:`analysis.corpus.sentences.document_bounds`), split here when not given."""
     missing = {"doc_id", "text"} - set(docs.columns)
     if missing:
         raise ValueError(f"corpus_spans: docs lacks column(s) {sorted(missing)}")
@@ -293,8 +295,10 @@ def corpus_spans(docs: pd.DataFrame, categories: Iterable[str] | None = None) ->
     publishers = docs["publisher"] if "publisher" in docs.columns else [None] * len(docs)
     rows: list[tuple] = []
     matchers = lexicon_matchers()
-    for doc_id, text, pub in zip(docs["doc_id"], docs["text"], publishers):
-        rows += document_span_rows(text if isinstance(text, str) else "", doc_id=doc_id,
+    if bounds is None:
+        bounds = [None] * len(docs)
+    for doc_id, text, pub, b in zip(docs["doc_id"], docs["text"], publishers, bounds):
+        rows += document_span_rows(text if isinstance(text, str) else "", doc_id=doc_id, sentence_bounds=b,
                                    publisher=normalise_publisher(pub), categories=cats, matchers=matchers)
     return _frame(rows)
 

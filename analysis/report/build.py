@@ -88,7 +88,7 @@ def build_figures(out: Path | None = None, baselines=None, fast: bool = False, s
     Missing baselines are left out (``build_figures.missing`` names them)."""
     from analysis.compare.distinctive import log_odds_groups
     from analysis.compare.stats import compare_groups
-    from analysis.pipeline.cache import group_data, loaded_rates_by_voice
+    from analysis.pipeline.cache import group_data, loaded_rates_by_voice, memo_call
 
     spec = spec or StudySpec.from_params(baselines=baselines, fast=fast)
     out = Path(out) if out else (PREVIEW_DIR if spec.fast else FIGURES_DIR)
@@ -118,7 +118,8 @@ def build_figures(out: Path | None = None, baselines=None, fast: bool = False, s
 
     # each studied group as group_a against each reference as group_b: effects read "studied minus reference"
     if refs:
-        comparison = compare_groups(data.profile, "group", FOREST_MEASURES, pairs=spec.pairs(docs))
+        comparison = memo_call("compare_groups", compare_groups, data.profile, "group", FOREST_MEASURES,
+                               pairs=spec.pairs(docs))
         for group in studied:  # one forest plot per studied group (one figure when there is one)
             name = "effect_sizes" if len(studied) == 1 else f"effect_sizes_{group}"
             written += _save(figures.forest_plot(comparison[comparison["group_a"] == group], source=source),
@@ -130,7 +131,8 @@ def build_figures(out: Path | None = None, baselines=None, fast: bool = False, s
         if spec.reference:
             tdocs = tdocs[tdocs["group"].isin(studied + [g for g in tdocs["group"].unique() if g.startswith(spec.reference)])]
         tdocs = tdocs.assign(side=tdocs["group"].isin(studied).map({True: "studied", False: "reference"}))
-        lo = log_odds_groups(tdocs, "side", "studied", rest=True, ngram_range=(1, 2), prior_size=2000)
+        lo = memo_call("log_odds", log_odds_groups, tdocs, "side", "studied", rest=True, ngram_range=(1, 2),
+                       prior_size=2000)
         n_ref = int((tdocs["side"] == "reference").sum())
         n_std = int((tdocs["side"] == "studied").sum())
         written += _save(figures.distinctive_terms(lo, labels=(" + ".join(studied), "the reference groups"),
@@ -162,11 +164,12 @@ def validation_figure(fast: bool = False, results=None):
     """P/R/F1 of our detectors beside the naive baselines, on the rows a reader should trust:
     held-out or cross-validated splits only (:func:`analysis.report.validation_figure.validation_rows`,
     which selects with :func:`analysis.validate.validation_summary.headline_rows`). ``results``: a
-    ``run_validation`` table already computed (notebook 06 passes its own), else it is run here."""
-    from analysis.validate.validation import run_validation
+    ``run_validation`` table already computed (notebook 06 passes its own), else the cached one
+    (:func:`analysis.pipeline.cache.validation_results`)."""
+    from analysis.pipeline.cache import validation_results
     from analysis.validate.validation_summary import figure_source
 
-    res = run_validation(fast=fast) if results is None else results
+    res = validation_results(fast=fast) if results is None else results
     return figures.validation_prf(figures.validation_rows(res), source=figure_source(fast))
 
 

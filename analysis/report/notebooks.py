@@ -3,23 +3,28 @@
 Notebooks are stored as Jupytext percent-format ``.py`` files (``notebooks/NN_name.py``) so that
 diffs stay reviewable and no outputs are committed. Building a report reads each one with
 jupytext, injects parameter overrides after the cell tagged ``parameters`` (as papermill does),
-executes it with nbclient in the ``notebooks/`` folder, and renders HTML with nbconvert. A cell
-that fails stops the build with the notebook and the cell number named.
+executes it with nbclient in the ``notebooks/`` folder, and renders HTML with nbconvert. Notebooks
+run in parallel lanes (one per core). A cell that fails fails the build with the notebook and the
+cell number named.
 
 Page decoration: a hidden first cell turns every displayed DataFrame into an itables table (all
 rows, sortable, searchable; its JavaScript inlined with ``connected=False`` so the page works
 offline), and each page gets a navigation bar (index, previous and next report). The kernel runs
-with its log level at ERROR (no "TCP without encryption" warnings); the build prints one line
-per notebook to standard error unless ``quiet``.
+with its log level at ERROR (no "TCP without encryption" warnings); the build prints a line per
+notebook started and done to standard error unless ``quiet``.
 """
 
 from __future__ import annotations
 
 import html
+import multiprocessing
+import os
 import re
 import shutil
+import subprocess
 import sys
 import time
+from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -96,7 +101,9 @@ def execute_notebook(path: Path, params: dict | None = None, timeout: int = 900,
     client = NotebookClient(nb, timeout=timeout, kernel_name="python3", extra_arguments=list(KERNEL_ARGUMENTS),
                             resources={"metadata": {"path": str(path.parent)}})
     try:
-        client.execute()
+        # the kernel's own log lines (transport notices) stay out of the build's progress lines;
+        # errors of cells come back as outputs and are reported below
+        client.execute(stderr=subprocess.DEVNULL)
     except CellExecutionError as err:
         failing = next((i for i, c in enumerate(nb.cells) if c.cell_type == "code" and any(
             o.get("output_type") == "error" for o in c.get("outputs", []))), None)
@@ -146,29 +153,70 @@ def render_html(nb, out: Path, nav: dict[str, tuple[str, str]] | None = None) ->
     return out
 
 
+def lanes() -> int:
+    """Notebooks run at once: the cores this process may use."""
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except AttributeError:  # pragma: no cover - not on Linux
+        return max(1, os.cpu_count() or 1)
+
+
+def _run_one(path: Path, params: dict | None, out: Path, paths: list[Path] | None = None,
+             quiet: bool = False) -> Rendered:
+    """Execute one notebook and write its HTML page, with a navigation bar to the index and the
+    neighbours in ``paths`` (one lane's job; runs in a worker process)."""
+    paths = paths or [path]
+    i = paths.index(path)
+    t0 = time.perf_counter()
+    if not quiet:
+        print(f"[{i + 1}/{len(paths)}] {path.name} started", file=sys.stderr, flush=True)
+    nb = execute_notebook(path, params, setup=True)
+    nav = {"index": ("index.html", "Index"),
+           "previous": (paths[i - 1].stem + ".html" if i else "", "Previous report"),
+           "next": (paths[i + 1].stem + ".html" if i + 1 < len(paths) else "", "Next report")}
+    page = render_html(nb, out / (path.stem + ".html"), nav=nav)
+    if not quiet:
+        print(f"[{i + 1}/{len(paths)}] {path.name} done in {time.perf_counter() - t0:.0f} s",
+              file=sys.stderr, flush=True)
+    return Rendered(path, page, _title(nb))
+
+
 def build_reports(out: Path = REPORTS_DIR, params: dict | None = None, notebooks: list[Path] | None = None,
                   extra_pages: list[tuple[str, str]] | None = None, quiet: bool = False,
-                  study: dict | None = None, notice: str = "", figures_dir: Path | None = None) -> list[Rendered]:
+                  study: dict | None = None, notice: str = "", figures_dir: Path | None = None,
+                  jobs: int | None = None) -> list[Rendered]:
     """Execute and render every notebook into ``out`` and write ``out/index.html`` (with the
     ``study`` parameters shown on it, ``notice``, e.g. the missing baselines, at its top, and key
-    figures copied from ``figures_dir``, default figures/); one progress line per notebook on
-    stderr unless ``quiet``."""
+    figures copied from ``figures_dir``, default figures/).
+
+    Notebooks run in ``jobs`` parallel lanes (default :func:`lanes`, one per core), each in its own
+    process and kernel; every notebook runs even when another fails, and then one
+    :class:`NotebookFailed` names each failing notebook and cell. A line per notebook started and
+    done goes to stderr unless ``quiet``."""
     out = Path(out)
     paths = list(notebooks or notebook_paths())
-    rendered = []
-    for i, path in enumerate(paths):
-        started = time.monotonic()
-        if not quiet:
-            print(f"[{i + 1}/{len(paths)}] {path.name} ...", file=sys.stderr, flush=True)
-        nb = execute_notebook(path, params, setup=True)
-        nav = {"index": ("index.html", "Index"),
-               "previous": (paths[i - 1].stem + ".html" if i else "", "Previous report"),
-               "next": (paths[i + 1].stem + ".html" if i + 1 < len(paths) else "", "Next report")}
-        page = render_html(nb, out / (path.stem + ".html"), nav=nav)
-        rendered.append(Rendered(path, page, _title(nb)))
-        if not quiet:
-            print(f"[{i + 1}/{len(paths)}] {path.name} done in {time.monotonic() - started:.0f} s",
-                  file=sys.stderr, flush=True)
+    jobs = min(jobs or lanes(), len(paths)) or 1
+    results: dict[Path, Rendered] = {}
+    failures: list[str] = []
+    if jobs == 1:
+        for path in paths:
+            try:
+                results[path] = _run_one(path, params, out, paths, quiet)
+            except NotebookFailed as err:
+                if len(paths) == 1:
+                    raise
+                failures.append(str(err))
+    else:
+        with ProcessPoolExecutor(max_workers=jobs, mp_context=multiprocessing.get_context("spawn")) as pool:
+            futures = {pool.submit(_run_one, path, params, out, paths, quiet): path for path in paths}
+            for future in as_completed(futures):
+                try:
+                    results[futures[future]] = future.result()
+                except NotebookFailed as err:
+                    failures.append(str(err))
+    if failures:
+        raise NotebookFailed("; ".join(sorted(failures)))
+    rendered = [results[p] for p in paths]
     write_index(out, rendered, extra_pages or [], study=study, notice=notice, figures_dir=figures_dir)
     return rendered
 

@@ -45,6 +45,7 @@ from __future__ import annotations
 import gzip
 import hashlib
 import json
+import re
 import time
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -67,6 +68,9 @@ FEATURE_VERSION = 1
 #: ``subcategory`` / ``entry`` of model spans in the spans table.
 MODEL_LABEL = "context_model"
 _QUOTES = "\"“”«»"
+_QUOTE_RE = re.compile("[" + _QUOTES + "]")
+_EXCL_RE = re.compile("!")
+_NEWLINE_RE = re.compile("\n")
 
 
 def doc_split(doc_id: str) -> str:
@@ -168,6 +172,15 @@ def _token_flags(text: str, toks: list[tuple[int, int]], data_dir=None) -> tuple
     for j, name in enumerate(names):
         flags[name] = arr[:, j]
     return words, low, flags
+
+
+def _char_counts(text: str, pattern) -> np.ndarray:
+    """``out[k]`` = number of matches of the one-character ``pattern`` in ``text[:k]``."""
+    out = np.zeros(len(text) + 1, dtype=np.int64)
+    pos = [m.start() + 1 for m in pattern.finditer(text)]
+    if pos:
+        np.add.at(out, pos, 1)
+    return np.cumsum(out)
 
 
 def _is_first(text: str, toks, i: int) -> bool:
@@ -319,25 +332,35 @@ class ContextModel:
                     i = i[(i >= 0) & (i < n)]
                     z[i] += wd
         cap, upper, qo, qc, ex, first = (g(x, 0.0) for x in ("cap", "upper", "qopen", "qclose", "excl", "first"))
-        for i, (a, b) in enumerate(toks):
-            w, orig = low[i], words[i]
-            prev = low[i - 1] if i else "<s>"
-            nxt = low[i + 1] if i + 1 < n else "</s>"
-            zi = g("b-1=" + prev + "_" + w, 0.0) + g("b+1=" + w + "_" + nxt, 0.0)
-            if orig[:1].isupper():
-                zi += cap
-            if len(w) > 1 and orig.isupper():
-                zi += upper
-            before, after = text[max(0, a - 2):a], text[b:b + 3]
-            if qo and any(ch in _QUOTES for ch in before):
-                zi += qo
-            if qc and any(ch in _QUOTES for ch in after[:2]):
-                zi += qc
-            if ex and "!" in after:
-                zi += ex
-            if first and _is_first(text, toks, i):
-                zi += first
-            z[i] += zi
+        # the per-token features as arrays, added in the order token_features lists them (so the
+        # sums are bitwise those of lr_probabilities; adding 0.0 where a feature is off is exact)
+        prev = ["<s>", *low[:-1]]
+        nxt = [*low[1:], "</s>"]
+        zi = np.fromiter((g("b-1=" + p + "_" + w, 0.0) for p, w in zip(prev, low)), dtype=float, count=n)
+        zi += np.fromiter((g("b+1=" + w + "_" + q, 0.0) for w, q in zip(low, nxt)), dtype=float, count=n)
+        shape = self.__dict__.setdefault("_shape_cache", {})
+        if len(shape) > 200_000:
+            shape.clear()
+        caps = np.asarray([shape.get(o) or shape.setdefault(o, (o[:1].isupper(), len(w) > 1 and o.isupper()))
+                           for o, w in zip(words, low)], dtype=bool).reshape(n, 2)
+        zi += np.where(caps[:, 0], cap, 0.0)
+        zi += np.where(caps[:, 1], upper, 0.0)
+        starts = np.fromiter((a for a, _ in toks), dtype=np.int64, count=n)
+        ends = np.fromiter((b for _, b in toks), dtype=np.int64, count=n)
+        L = len(text)
+        if qo or qc:
+            qcum = _char_counts(text, _QUOTE_RE)
+            zi += np.where(qcum[starts] - qcum[np.maximum(starts - 2, 0)] > 0, qo, 0.0)
+            zi += np.where(qcum[np.minimum(ends + 2, L)] - qcum[ends] > 0, qc, 0.0)
+        if ex:
+            ecum = _char_counts(text, _EXCL_RE)
+            zi += np.where(ecum[np.minimum(ends + 3, L)] - ecum[ends] > 0, ex, 0.0)
+        if first:
+            ncum = _char_counts(text, _NEWLINE_RE)
+            is_first = np.ones(n, dtype=bool)
+            is_first[1:] = ncum[starts[1:]] - ncum[ends[:-1]] > 0
+            zi += np.where(is_first, first, 0.0)
+        z += zi
         return 1.0 / (1.0 + np.exp(-z))
 
     def token_probabilities(self, text: str, bounds=None, features=None) -> tuple[list, np.ndarray]:

@@ -57,3 +57,11 @@ def test_report_pages_have_full_interactive_tables_navigation_and_no_network(tmp
     assert "&lt;seeds&gt; (5 documents)" in index
     err = capfd.readouterr().err
     assert "without encryption" not in err and "[1/2] 01_first.py" in err
+def test_parallel_lanes_name_each_failing_notebook(tmp_path):
+    good = tmp_path / "01_good.py"
+    good.write_text('# %% [markdown]\n# # Good\n\n# %%\nx = 1\n', encoding="utf-8")
+    bad = tmp_path / "02_bad.py"
+    bad.write_text('# %% [markdown]\n# # Bad\n\n# %%\nraise KeyError("missing column")\n', encoding="utf-8")
+    with pytest.raises(NotebookFailed, match=r"02_bad.py: cell 2 failed: KeyError: 'missing column'"):
+        build_reports(tmp_path / "out", notebooks=[good, bad], jobs=2)
+    assert (tmp_path / "out" / "01_good.html").exists()  # the other lane still finished its notebook
