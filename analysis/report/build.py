@@ -21,6 +21,7 @@ import pandas as pd
 from analysis.config import FIGURES_DIR, PROJECT_ROOT, REPORTS_DIR
 from analysis.corpus.groups import StudySpec
 from analysis.report import figures
+from analysis.report.style import GROUP_LABELS, group_label
 
 log = logging.getLogger(__name__)
 
@@ -33,9 +34,8 @@ FOREST_MEASURES = ["loaded_per_1k", "loaded_authorial_per_1k", "loaded_model_per
                    "source_anonymous_unverifiable_share", "source_self_reference_share",
                    "hedges_per_1k", "boosters_per_1k", "quoted_word_share"]
 
-#: Display names of the baselines in captions.
-BASELINE_LABELS = {"wikinews": "Wikinews", "whitehouse": "White House", "state_dept": "State Dept.",
-                   "lee": "Lee/ABC", "reuters": "Reuters-21578", "ag_news": "AG News", "bbc": "BBC"}
+#: Display names of the baselines in captions (one table: :data:`analysis.report.style.GROUP_LABELS`).
+BASELINE_LABELS = GROUP_LABELS
 
 
 def _save(fig, out: Path, name: str) -> list[Path]:
@@ -59,7 +59,7 @@ def describe_group(docs: pd.DataFrame, group: str) -> str:
 def study_source(spec: StudySpec, docs: pd.DataFrame) -> str:
     """The caption's data source: studied groups vs the reference groups, from the data."""
     studied = ", ".join(describe_group(docs, g) for g in spec.studied_groups(docs))
-    refs = [BASELINE_LABELS.get(g, g) for g in spec.reference_groups(docs)]
+    refs = [group_label(g) for g in spec.reference_groups(docs)]
     text = f"{studied} vs {', '.join(refs) or 'no reference'}"
     if spec.fast:
         text += f"; FAST preview, at most {spec.doc_cap} documents per baseline"

@@ -17,7 +17,8 @@ from matplotlib.lines import Line2D
 from matplotlib.patches import Patch
 
 from analysis.report.forest import forest_plot  # noqa: F401  (re-export)
-from analysis.report.style import finish, group_styles, legend_above, new_figure, order_groups, plain, readable, style
+from analysis.report.style import (finish, group_label, group_styles, legend_above, new_figure, order_groups, plain,
+                                   readable, style)
 from analysis.report.validation_figure import validation_prf, validation_rows  # noqa: F401  (re-export)
 
 SOURCE_TYPE_LABELS = {
@@ -87,7 +88,7 @@ def loaded_by_subcategory(rates: pd.DataFrame, group_col: str = "group", source:
                     top = max(top, float(np.nanmax(vals)))
         ax.set_ylim(0, top * 1.12 if top > 0 else 1.0)
         ax.set_xlim(-0.6, len(groups) - 0.4)
-        ax.set_xticks(x, [plain(g) for g in groups], rotation=45, ha="right", fontsize=6.5)
+        ax.set_xticks(x, [plain(group_label(g)) for g in groups], rotation=45, ha="right", fontsize=6.5)
         for tick, g in zip(ax.get_xticklabels(), groups):
             if styles[g]["studied"]:
                 tick.set_fontweight("bold")
@@ -150,7 +151,7 @@ def hedges_vs_boosters(profile: pd.DataFrame, group_col: str = "corpus", source:
     xs, ys, handles = [0.0], [0.0], {}
     for g in reversed(groups):  # studied group drawn last, on top
         sub, st = profile[profile[group_col] == g], styles[g]
-        label = plain(f"{g} (n={len(sub)})")
+        label = plain(f"{group_label(g)} (n={len(sub)})")
         h, b = sub["hedges_per_1k"].dropna(), sub["boosters_per_1k"].dropna()
         if len(sub) <= max_points:
             handles[g] = ax.scatter(sub["hedges_per_1k"], sub["boosters_per_1k"], marker=st["marker"],
@@ -225,7 +226,7 @@ def readability_by_group(profile: pd.DataFrame, group_col: str = "corpus", sourc
             st = styles[g]
             ax.scatter(gi + 1 + _jitter(len(vals), 0.15), vals, s=22, marker=st["marker"], facecolor=st["color"],
                        edgecolor="black", linewidth=0.6, zorder=4)
-    ax.set_xticks(range(1, len(groups) + 1), [plain(f"{g}\n(n={len(d)})") for g, d in zip(groups, data)], fontsize=7.5)
+    ax.set_xticks(range(1, len(groups) + 1), [plain(f"{group_label(g)}\n(n={len(d)})") for g, d in zip(groups, data)], fontsize=7.5)
     ax.grid(axis="x", visible=False)
     ax.set_ylabel("Flesch-Kincaid grade (US school years)")
     ax.set_title("Readability")
@@ -276,7 +277,7 @@ def loaded_lexicon_vs_model(profile: pd.DataFrame, group_col: str = "group", sou
                                facecolor="white", edgecolor="black", linewidth=0.6, zorder=4)
                     top.append(float(vals.max()))
         ax.set_ylim(0, max(top) * 1.08 if max(top) > 0 else 1.0)
-        ax.set_xticks(x, [plain(g) for g in groups], rotation=30, ha="right", fontsize=7)
+        ax.set_xticks(x, [plain(group_label(g)) for g in groups], rotation=30, ha="right", fontsize=7)
         ax.grid(axis="x", visible=False)
         ax.set_title(title, fontsize=9)
         ax.set_ylabel("loaded spans per 1,000 words (group mean)")

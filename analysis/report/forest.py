@@ -12,7 +12,7 @@ import numpy as np
 import pandas as pd
 from matplotlib.lines import Line2D
 
-from analysis.report.style import finish, group_styles, legend_above, new_figure, plain
+from analysis.report.style import finish, group_label, group_styles, legend_above, new_figure, plain
 
 #: Panel titles of the measures the build and notebook 05 show (others: underscores to spaces).
 MEASURE_TITLES = {
@@ -52,7 +52,7 @@ def forest_plot(comparison: pd.DataFrame, effect: str = "cliffs_delta", source: 
     fig, axes = new_figure(7.5, min(9.5, panel_h * nrows + 1.2), nrows=nrows, ncols=ncols, squeeze=False,
                            sharex=effect == "cliffs_delta")
     y = np.arange(len(pairs))
-    row_labels = [plain(b if one_studied else f"{a} vs {b}") for a, b in pairs]
+    row_labels = [plain(group_label(b) if one_studied else f"{group_label(a)} vs {group_label(b)}") for a, b in pairs]
     lows, highs = [], []
     for k, (ax, m) in enumerate(zip(axes.flat, measures)):
         sub = comp[comp["measure"] == m].set_index(["group_a", "group_b"]).reindex(pairs)
@@ -90,7 +90,7 @@ def forest_plot(comparison: pd.DataFrame, effect: str = "cliffs_delta", source: 
         handles.append(Line2D([], [], color=st["color"], marker=st["marker"], markerfacecolor=st["color"],
                               markeredgecolor="black", linewidth=1.6, markersize=5))
         n_text = f" (n={int(n_b.iloc[0])})" if len(n_b) else ""
-        labels.append(f"vs {b}{n_text}" if one_studied else f"{a} vs {b}{n_text}")
+        labels.append(plain(f"vs {group_label(b)}{n_text}" if one_studied else f"{group_label(a)} vs {group_label(b)}{n_text}"))
     title = (f"{first} vs each reference group: effect sizes with 95% bootstrap intervals" if one_studied
              else "Each studied group vs each reference group: effect sizes with 95% bootstrap intervals")
     top = legend_above(fig, handles, labels, ncol=min(4, max(1, len(pairs))), title=title)

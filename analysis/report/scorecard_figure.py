@@ -33,7 +33,7 @@ def scorecard_figure(scorecard: pd.DataFrame | Scorecard, group_col: str = "grou
     ``studied`` documents (the seeds) are large filled markers. Returns the Figure; saves PNG and
     SVG only when ``save`` is given."""
     from analysis.report.figures import MAX_POINTS, _finish
-    from analysis.report.style import group_styles, legend_above, new_figure, order_groups
+    from analysis.report.style import group_label, group_styles, legend_above, new_figure, order_groups, plain
 
     table = scorecard.table if isinstance(scorecard, Scorecard) else scorecard
     table = table.copy()
@@ -62,7 +62,7 @@ def scorecard_figure(scorecard: pd.DataFrame | Scorecard, group_col: str = "grou
             if len(ok):
                 centre = np.mean(ok) if col == "other_side_response" else np.median(ok)
                 ax.hlines(centre, gi - 0.3, gi + 0.3, color="black", linewidth=1.6, zorder=5)
-        ax.set_xticks(range(len(groups)), groups, rotation=45, ha="right", fontsize=6)
+        ax.set_xticks(range(len(groups)), [plain(group_label(g)) for g in groups], rotation=45, ha="right", fontsize=6)
         ax.grid(axis="x", visible=False)
         ax.set_title(FIGURE_PANELS[col], fontsize=7.5)
         ax.set_xlim(-0.6, len(groups) - 0.4)
@@ -76,7 +76,7 @@ def scorecard_figure(scorecard: pd.DataFrame | Scorecard, group_col: str = "grou
     fig.suptitle("Source-reliability scorecard: how checkable is the sourcing? (not whether it is true)", fontsize=10)
     top = 1.0  # tight_layout keeps the panels below the suptitle
     n = table.groupby(group_col, sort=False).size()
-    caption = (f"Source: {source or 'analysis/scorecard.py'}. " + ", ".join(f"{g} n={int(n[g])}" for g in groups)
+    caption = (f"Source: {source or 'analysis/scorecard.py'}. " + ", ".join(f"{group_label(g)} n={int(n[g])}" for g in groups)
                + f". Points: documents ({groups[0] if groups else studied}: vermillion, larger; groups of more than "
                  f"{MAX_POINTS} hollow and jittered); bar: group median (other side's response: "
                "share of texts). Share panels leave out documents where the share is undefined (no claim, no "

@@ -117,6 +117,22 @@ READABLE = {
 }
 
 
+#: Display names of the baseline groups (a ``-topic`` suffix is shown as "(topic-matched)"); any
+#: other group (the user's) is shown by its own name.
+GROUP_LABELS = {"wikinews": "Wikinews", "whitehouse": "White House", "state_dept": "State Dept.",
+                "lee": "Lee/ABC", "reuters": "Reuters-21578", "ag_news": "AG News", "bbc": "BBC"}
+
+
+def group_label(group) -> str:
+    """The name a figure shows for a group: a baseline's display name (:data:`GROUP_LABELS`), with
+    "(topic-matched)" for its ``<name>-topic`` group; any other group name unchanged."""
+    g = str(group)
+    base, topic = (g[:-6], True) if g.endswith("-topic") else (g, False)
+    if base not in GROUP_LABELS:
+        return g
+    return GROUP_LABELS[base] + (" (topic-matched)" if topic else "")
+
+
 def readable(label) -> str:
     """A label a reader understands: known internal names mapped, underscores to spaces."""
     label = str(label)

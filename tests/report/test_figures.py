@@ -74,7 +74,7 @@ def test_forest_plot_reads_studied_minus_reference():
 
     offsets = np.concatenate([c.get_offsets()[:, 0] for c in ax.collections if isinstance(c, PathCollection)])
     assert (offsets > 0).all()
-    assert "vs lee (n=4)" in [t.get_text() for t in fig.legends[0].get_texts()]
+    assert "vs Lee/ABC (n=4)" in [t.get_text() for t in fig.legends[0].get_texts()]
     plt.close(fig)
 
 

@@ -70,3 +70,14 @@ def test_loaded_by_subcategory_shows_small_groups_as_points_and_fits_the_data():
     assert ax.get_ylim()[1] == 10.0 * 1.12  # the highest point, plus headroom: never touching the frame
     assert ax.get_title() == "pejorative labels"  # a readable name, not the internal one
     plt.close(fig)
+
+
+def test_group_label_shows_baselines_by_name_and_user_groups_as_given():
+    """Baseline groups get their display names ("whitehouse-topic" is the topic-matched White House
+    group); a user's group, even one that ends in -topic, is shown as written."""
+    from analysis.report.style import group_label
+
+    assert group_label("whitehouse") == "White House"
+    assert group_label("whitehouse-topic") == "White House (topic-matched)"
+    assert group_label("seeds") == "seeds"
+    assert group_label("my-topic") == "my-topic"
