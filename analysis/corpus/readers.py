@@ -36,6 +36,12 @@ _WIDE_BOMS = ((b"\xff\xfe\x00\x00", "utf-32"), (b"\x00\x00\xfe\xff", "utf-32"),
               (b"\xff\xfe", "utf-16"), (b"\xfe\xff", "utf-16"))
 
 
+def bom_encoding(head: bytes) -> str | None:
+    """``"utf-16"`` or ``"utf-32"`` when ``head`` (the first bytes of a file; four suffice) starts
+    with a byte-order mark naming that encoding, else None (UTF-8, with or without its mark)."""
+    return next((enc for bom, enc in _WIDE_BOMS if head.startswith(bom)), None)
+
+
 def looks_binary(text: str | bytes) -> str:
     """Why ``text`` (one document or one record) is binary rather than text: a NUL anywhere, or
     more control characters than 1 in 100 (at least 9); "" when it is text."""
@@ -57,17 +63,16 @@ def decode_bytes(data: bytes, name: str = "input", records: bool = False) -> Dec
     caller (:func:`looks_binary`), so one bad record does not reject the file."""
     if not data.strip():
         raise InputError("empty file")
-    for bom, enc in _WIDE_BOMS:
-        if data.startswith(bom):
-            try:
-                text = data.decode(enc)  # the codec reads the mark for the byte order and drops it
-            except UnicodeDecodeError as err:
-                raise InputError(f"invalid {enc.upper()} at byte {err.start} (byte-order mark says {enc.upper()})") from None
-            if not records and (why := looks_binary(text)):
-                raise InputError(why)
-            if not text.strip():
-                raise InputError("empty file")
-            return Decoded(text, enc, [f"{enc.upper()} text (byte-order mark): decoded as {enc.upper()}"])
+    if enc := bom_encoding(data):
+        try:
+            text = data.decode(enc)  # the codec reads the mark for the byte order and drops it
+        except UnicodeDecodeError as err:
+            raise InputError(f"invalid {enc.upper()} at byte {err.start} (byte-order mark says {enc.upper()})") from None
+        if not records and (why := looks_binary(text)):
+            raise InputError(why)
+        if not text.strip():
+            raise InputError("empty file")
+        return Decoded(text, enc, [f"{enc.upper()} text (byte-order mark): decoded as {enc.upper()}"])
     if not records:
         sample = data[:8192]
         if b"\x00" in data or len(_CONTROL.findall(sample)) > max(8, len(sample) // 100):

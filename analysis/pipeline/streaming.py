@@ -15,9 +15,16 @@ Each record is one JSON object per line, or one CSV row. The text is the first o
 ``date``, ``corpus`` and ``genre`` are used when present (``corpus`` defaults to the input file's
 stem, ``genre`` to ``unknown``). The id is the record's ``id`` or ``doc_id`` field, else its line
 number (JSONL: the 1-based physical line; CSV: the 1-based data row, header not counted). A
-record that is not valid JSON, not an object or has no text field is skipped; every skip is listed
-with its line and reason in the manifest and counted in the result. Blank JSONL lines are not
-records. Text is normalised and composed with its title as for the baseline corpora; with
+record that is not valid JSON, not an object, has no text field or has binary content (a NUL or
+many control characters in its text or a metadata field, judged per record by
+:func:`analysis.corpus.readers.looks_binary`) is skipped; every skip is listed with its line (for
+CSV the data row, as for ids) and reason in the manifest and counted in the result, and the rest of
+the file is read. Blank JSONL lines are not records.
+
+The input is UTF-8 (a byte-order mark is dropped; an invalid byte becomes U+FFFD), or UTF-16 or
+UTF-32 when a byte-order mark says so (:func:`analysis.corpus.readers.bom_encoding`, the rule of the
+batch reader :func:`analysis.corpus.readers.decode_bytes`); wide inputs are decoded as they are
+read, so memory stays bounded. Text is normalised and composed with its title as for the baseline corpora; with
 ``clean=True`` each text also goes through the same cleaning as :func:`analysis.corpus.load.load_corpus`
 (HTML reduced to text, page furniture removed, publisher and date read from explicit markers).
 Exact duplicates are *not* removed (that needs the whole corpus in memory).
@@ -47,6 +54,7 @@ written the last chunk; a second run on the same output stops at once with
 from __future__ import annotations
 
 import hashlib
+import io
 import json
 import math
 import os
@@ -59,6 +67,7 @@ from typing import Any, Callable, Iterable, Iterator
 import pandas as pd
 
 from analysis.corpus.load import TEXT_FIELDS, make_documents
+from analysis.corpus.readers import bom_encoding, looks_binary
 
 #: Manifest format version (bumped when its meaning changes; an older manifest is not resumed).
 #: 2: the input fingerprint is the SHA-256 of the whole input (1 hashed only its first and last MiB).
@@ -152,7 +161,8 @@ def input_format(path: str | Path) -> str:
 
 
 def _record(obj: dict, number: int) -> tuple[dict | None, str]:
-    """(record, "") or (None, reason): the text field, the id, and the metadata fields."""
+    """(record, "") or (None, reason): the text field, the id, and the metadata fields; a record
+    whose text or a text metadata field is binary (:func:`looks_binary`) gives its reason."""
     field_ = next((f for f in TEXT_FIELDS if f in obj), None)
     if field_ is None:
         return None, f"no text field (looked for {', '.join(TEXT_FIELDS)})"
@@ -165,18 +175,35 @@ def _record(obj: dict, number: int) -> tuple[dict | None, str]:
     doc_id = next((obj[k] for k in ID_FIELDS if obj.get(k) not in (None, "")
                    and not isinstance(obj.get(k), (dict, list))), None)
     rec["doc_id"] = str(number) if doc_id is None else str(doc_id)
-    return rec, ""
+    why = next((w for v in rec.values() if isinstance(v, str) and (w := looks_binary(v))), "")
+    return (None, why) if why else (rec, "")
+
+
+def _lines(fh) -> Iterator[tuple[bytes | str, int]]:
+    """(line, input byte position after it) of an open binary file: UTF-8 lines as bytes (decoded
+    only when their chunk is scored; a leading byte-order mark dropped), UTF-16/32 lines (the
+    byte-order mark says which) as text, decoded as read (position approximate)."""
+    enc = bom_encoding(fh.read(4))
+    fh.seek(0)
+    if enc is None:
+        pos = 0
+        for k, raw in enumerate(fh):
+            pos += len(raw)
+            yield (raw[3:] if k == 0 and raw.startswith(b"\xef\xbb\xbf") else raw), pos
+        return
+    # lines end at LF only, as for bytes; an invalid code unit becomes U+FFFD, as in UTF-8 lines
+    text = io.TextIOWrapper(fh, encoding=enc, errors="replace", newline="\n")
+    for line in text:
+        yield line, fh.tell()
+    text.detach()  # the caller closes the file
 
 
 def _read_jsonl(path: Path, chunk_size: int, skip: frozenset[int]) -> Iterator[Chunk]:
     index, lines, line_no = 0, [], 0
     with path.open("rb") as fh:
         pos = 0
-        for raw in fh:
+        for raw, pos in _lines(fh):
             line_no += 1
-            pos += len(raw)
-            if line_no == 1 and raw.startswith(b"\xef\xbb\xbf"):
-                raw = raw[3:]
             if not raw.strip():
                 continue
             lines.append((line_no, raw))
@@ -187,13 +214,17 @@ def _read_jsonl(path: Path, chunk_size: int, skip: frozenset[int]) -> Iterator[C
             yield _jsonl_chunk(index, lines, index in skip, pos)
 
 
-def _jsonl_chunk(index: int, lines: list[tuple[int, bytes]], skipped: bool, pos: int) -> Chunk:
+def _jsonl_chunk(index: int, lines: list[tuple[int, bytes | str]], skipped: bool, pos: int) -> Chunk:
     if skipped:  # finished before: not even parsed
         return Chunk(index, None, len(lines), position=pos)
     records, bad = [], []
     for n, raw in lines:
+        line = raw.decode("utf-8", errors="replace") if isinstance(raw, bytes) else raw
+        if why := looks_binary(line):  # a raw NUL or control bytes: binary, not merely bad JSON
+            bad.append((n, why))
+            continue
         try:
-            obj = json.loads(raw.decode("utf-8", errors="replace"))
+            obj = json.loads(line)
         except json.JSONDecodeError as err:
             bad.append((n, f"invalid JSON: {err.msg}"))
             continue
@@ -210,9 +241,11 @@ def _jsonl_chunk(index: int, lines: list[tuple[int, bytes]], skipped: bool, pos:
 
 def _read_csv(path: Path, chunk_size: int, skip: frozenset[int]) -> Iterator[Chunk]:
     with path.open("rb") as fh:
+        encoding = bom_encoding(fh.read(4)) or "utf-8-sig"
+        fh.seek(0)
         try:
             reader = pd.read_csv(fh, chunksize=chunk_size, dtype=str, keep_default_na=False,
-                                 encoding="utf-8-sig", encoding_errors="replace")
+                                 encoding=encoding, encoding_errors="replace")
         except pd.errors.EmptyDataError:
             return
         row = 0
@@ -227,11 +260,14 @@ def _read_csv(path: Path, chunk_size: int, skip: frozenset[int]) -> Iterator[Chu
                 text_field = next((f for f in TEXT_FIELDS if f in frame.columns), None)
                 if text_field is None:
                     raise ValueError(f"{path}: no text column (looked for {', '.join(TEXT_FIELDS)})")
-                records = []
+                records, bad = [], []
                 for number, obj in enumerate(frame.to_dict("records"), start=first):
-                    rec, _ = _record(obj, number)
-                    records.append(rec)
-                yield Chunk(index, records, n, [], fh.tell())
+                    rec, reason = _record(obj, number)
+                    if rec is None:
+                        bad.append((number, reason))
+                    else:
+                        records.append(rec)
+                yield Chunk(index, records, n, bad, fh.tell())
 
 
 def _named_errors(frames: Iterable[pd.DataFrame], path: Path) -> Iterator[pd.DataFrame]:
@@ -474,8 +510,9 @@ def _score_stream(input: str | Path, output: str | Path, chunk_size: int, *, res
                 result.records += meta.n_records
                 result.rows += len(scores)
                 result.skipped_records += len(meta.bad)
-                for n, reason in meta.bad:
-                    print(f"skipped: {input.name} line {n}: {reason}", file=sys.stderr)
+                for n, reason in meta.bad:  # a CSV record is named by its data row (header not counted)
+                    print(f"skipped: {input.name} {'row' if in_fmt == 'csv' else 'line'} {n}: {reason}",
+                          file=sys.stderr)
                 bar.update(max(0, meta.position - bar.n))
                 if on_chunk is not None:
                     on_chunk(index, meta.n_records)
