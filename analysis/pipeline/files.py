@@ -7,7 +7,8 @@
 * :class:`OutputLock`: an exclusive lock on ``<output>.lock`` (``fcntl.flock`` where available,
   else an exclusive-create lock file holding the owner's process id). A second writer of the same
   output gets :class:`OutputLocked` at once instead of interleaving rows. An flock is released by
-  the operating system when its process dies, so a crashed run never leaves a stale lock behind.
+  the operating system when its process dies, so a crashed run never leaves a stale lock behind;
+  the exclusive-create file does outlive a crash, and the refusal says to delete it then.
 """
 
 from __future__ import annotations
@@ -92,22 +93,32 @@ class OutputLock:
             fh.flush()
             self._fh = fh
             return self
-        try:  # pragma: no cover - Windows: exclusive create
+        try:  # no fcntl (Windows): the lock is the file's exclusive creation
             fd = os.open(self.path, os.O_CREAT | os.O_EXCL | os.O_WRONLY)
-        except FileExistsError:  # pragma: no cover
-            raise self._busy("") from None
-        os.write(fd, str(os.getpid()).encode())  # pragma: no cover
-        self._fh = os.fdopen(fd, "wb")  # pragma: no cover
-        return self  # pragma: no cover
+        except FileExistsError:
+            try:
+                owner = self.path.read_text(encoding="ascii", errors="replace").strip()
+            except OSError:
+                owner = ""
+            # unlike an flock, this file outlives a run that crashed: say how to clear it
+            raise self._busy(f" (process {owner}; if that run has ended, delete the lock file)" if owner
+                             else " (if no run is writing it, delete the lock file)") from None
+        os.write(fd, str(os.getpid()).encode())
+        self._fh = os.fdopen(fd, "wb")
+        return self
 
     def release(self) -> None:
         if self._fh is None:
             return
-        try:
+        fh, self._fh = self._fh, None
+        if fcntl is None:  # Windows cannot delete an open file: close, then delete (which frees the lock)
+            fh.close()
+            self.path.unlink(missing_ok=True)
+            return
+        try:  # unlink while still holding the flock; a waiter that opened the old file retries
             self.path.unlink(missing_ok=True)
         finally:
-            self._fh.close()  # closing the descriptor releases the flock
-            self._fh = None
+            fh.close()  # closing the descriptor releases the flock
 
     def __enter__(self) -> OutputLock:
         return self.acquire()

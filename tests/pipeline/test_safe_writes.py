@@ -3,11 +3,13 @@ cache entry, a failed write, and resuming after an edit in the middle of the inp
 
 from __future__ import annotations
 
+import io
 import json
 import os
 import subprocess
 import sys
 import time
+from contextlib import redirect_stderr
 from pathlib import Path
 
 import pandas as pd
@@ -43,17 +45,24 @@ def wait_for(path: Path, proc: subprocess.Popen, seconds: float = 240) -> None:
 
 # The first writer: scores the input chunk by chunk, and after chunk 0 says so (a "started" file)
 # and waits for the test's "go" file, so the second writer is sure to meet a run in progress.
+# With a fifth argument "no-fcntl" it writes under the fallback lock (as on Windows) and scores
+# only the word counts.
 FIRST_WRITER = """
 import sys, time
 from pathlib import Path
+from analysis.pipeline import files
 from analysis.pipeline.streaming import score_stream
-src, out, started, go = sys.argv[1:5]
+src, out, started, go, *mode = sys.argv[1:]
 def hold(index, n):
     if index == 0:
         Path(started).touch()
         while not Path(go).exists():
             time.sleep(0.05)
-score_stream(src, out, 3, progress=False, on_chunk=hold)
+def words(documents):
+    return documents[["doc_id", "words"]]
+if mode == ["no-fcntl"]:
+    files.fcntl = None
+score_stream(src, out, 3 if not mode else 2, progress=False, on_chunk=hold, score=words if mode else None)
 """
 
 
@@ -92,6 +101,71 @@ def test_lock_is_released_after_a_run_and_refuses_in_process(tmp_path):
     with OutputLock(out):  # released: a later run takes it
         pass
     assert not (tmp_path / "scores.csv.lock").exists()
+
+
+def words_scorer(documents: pd.DataFrame) -> pd.DataFrame:
+    """Each document's id and word count (enough to see which documents were written)."""
+    return documents[["doc_id", "words"]]
+
+
+def test_fallback_lock_without_fcntl_refuses_a_second_writer(tmp_path, monkeypatch):
+    """Without fcntl (as on Windows) the lock is a file created exclusively. The five seeds are
+    streamed in chunks of 2; after chunk 0 a second writer (the command line) on the same --out
+    exits 2 naming this process, and the first run finishes with every seed once under one header.
+    The lock file is removed at the end, so a later run on the output goes ahead."""
+    from analysis.cli.app import main
+    from analysis.corpus.load import load_seeds
+    from analysis.pipeline import files
+
+    monkeypatch.setattr(files, "fcntl", None)
+    docs = load_seeds().documents
+    src = write_jsonl(docs, tmp_path / "seeds.jsonl")
+    out = tmp_path / "scores.csv"
+    seen: list[tuple[int, str]] = []
+
+    def second_writer(index, n):
+        if index == 0:
+            assert (tmp_path / "scores.csv.lock").read_text() == str(os.getpid())
+            with redirect_stderr(io.StringIO()) as err:
+                seen.append((main(["score-stream", str(src), "--out", str(out), "--no-progress"]), err.getvalue()))
+
+    result = score_stream(src, out, 2, progress=False, score=words_scorer, on_chunk=second_writer)
+    [(rc, err)] = seen
+    assert rc == 2 and err.startswith("error:") and "being written by another run" in err
+    assert f"process {os.getpid()}; if that run has ended, delete the lock file" in err
+    rows = pd.read_csv(out, dtype=str, keep_default_na=False)
+    assert list(rows["doc_id"]) == list(docs["doc_id"]) and result.rows == 5
+    assert out.read_text(encoding="utf-8").count("doc_id,") == 1 and read_manifest(out)["complete"]
+    assert not (tmp_path / "scores.csv.lock").exists()
+    assert score_stream(src, out, 2, progress=False, score=words_scorer).rows == 5  # lock released
+
+
+def test_fallback_lock_across_two_processes(tmp_path):
+    """The same with two processes, each without fcntl: the second stops with exit 2 while the
+    first holds the lock file between chunks; the output then holds each seed once."""
+    from analysis.corpus.load import load_seeds
+
+    docs = load_seeds().documents
+    src = write_jsonl(docs, tmp_path / "seeds.jsonl")
+    out = tmp_path / "scores.csv"
+    started, go = tmp_path / "started", tmp_path / "go"
+    first = python(FIRST_WRITER, str(src), str(out), str(started), str(go), "no-fcntl", wait=False)
+    try:
+        wait_for(started, first)
+        second = python("import sys; from analysis.pipeline import files; files.fcntl = None\n"
+                        "from analysis.cli.app import main; sys.exit(main(sys.argv[1:]))",
+                        "score-stream", str(src), "--out", str(out), "--no-progress")
+        assert second.returncode == 2, second.stderr
+        assert "being written by another run" in second.stderr and f"process {first.pid}" in second.stderr
+        assert "Traceback" not in second.stderr
+    finally:
+        go.touch()
+        _, err = first.communicate(timeout=300)
+    assert first.returncode == 0, err
+    rows = pd.read_csv(out, dtype=str, keep_default_na=False)
+    assert list(rows["doc_id"]) == list(docs["doc_id"])
+    assert out.read_text(encoding="utf-8").count("doc_id,") == 1
+    assert read_manifest(out)["complete"] and not (tmp_path / "scores.csv.lock").exists()
 
 
 # A cache filler: waits until both fillers are ready (file barrier), then both write the same
