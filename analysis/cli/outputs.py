@@ -51,6 +51,7 @@ def register_cli(parsers: list, command) -> None:
         p.add_argument("--out", default=None, help="output folder (default: figures/, preview/ with --fast)")
         p.add_argument("--fast", action="store_true", help="small baselines, for a quick look (into preview/)")
         _study_args(p)
+        p.add_argument("--quiet", action="store_true", help="no progress lines")
         p = sub.add_parser("report", help="execute the notebooks into HTML reports with an index page")
         p.add_argument("--out", default=None, help="output folder (default: reports/, preview/reports with --fast)")
         p.add_argument("--fast", action="store_true", help="run the notebooks with FAST=True")
@@ -68,13 +69,14 @@ def register_cli(parsers: list, command) -> None:
 
     @command("figures")
     def cmd_figures(args) -> int:
+        from analysis.cli.progress import step_lines
         from analysis.config import FIGURES_DIR
         from analysis.report.build import PREVIEW_DIR, build_figures, missing_baselines_note
 
         spec = spec_from_args(args)
         out = _out_dir(args, FIGURES_DIR if spec.is_seed_study else Path("figures-" + Path(spec.corpus[0]).name),
                        PREVIEW_DIR)
-        for path in build_figures(out, spec=spec):
+        for path in build_figures(out, spec=spec, progress=step_lines(args.quiet)):
             print(path)
         if build_figures.missing:
             print("note: " + missing_baselines_note(build_figures.missing), file=sys.stderr)
@@ -82,6 +84,7 @@ def register_cli(parsers: list, command) -> None:
 
     @command("report")
     def cmd_report(args) -> int:
+        from analysis.cli.progress import step_lines
         from analysis.config import REPORTS_DIR
         from analysis.report.build import PREVIEW_DIR, build_figures, build_reports, missing_baselines_note
 
@@ -91,7 +94,7 @@ def register_cli(parsers: list, command) -> None:
         figures_dir = None
         if not spec.is_seed_study or spec.fast:  # the study's own figures, beside its reports
             figures_dir = out / "figures"
-            build_figures(figures_dir, spec=spec)
+            build_figures(figures_dir, spec=spec, progress=step_lines(args.quiet))
         print(build_reports(out, spec=spec, figures_dir=figures_dir, quiet=args.quiet))
         if missing:
             print("note: " + missing_baselines_note(missing), file=sys.stderr)

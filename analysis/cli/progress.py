@@ -33,3 +33,14 @@ def step_callback(desc: str, quiet: bool = False):
             b.close()
 
     return callback
+
+
+def step_lines(quiet: bool = False, stream=None):
+    """A ``callback(done, total, name)`` that prints ``[done/total] name`` as one line on stderr
+    (``stream``) for each finished step, terminal or not (a log shows it too); silent when ``quiet``."""
+
+    def callback(done: int, total: int, name: str) -> None:
+        if not quiet:
+            print(f"[{done}/{total}] {name}", file=stream or sys.stderr, flush=True)
+
+    return callback

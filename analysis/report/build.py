@@ -13,6 +13,7 @@ written for one corpus. Baselines that are not on this machine are left out and 
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from pathlib import Path
 
 import matplotlib.pyplot as plt
@@ -82,10 +83,13 @@ def missing_baselines_note(missing: list[str]) -> str:
     return f"Not compared with {names}: these baseline corpora are not on this computer. {how}"
 
 
-def build_figures(out: Path | None = None, baselines=None, fast: bool = False, spec: StudySpec | None = None) -> list[Path]:
+def build_figures(out: Path | None = None, baselines=None, fast: bool = False, spec: StudySpec | None = None,
+                  progress: Callable[[int, int, str], None] | None = None) -> list[Path]:
     """Compute the comparison tables of ``spec`` (default: the seed study with ``baselines``) and
     write every figure as PNG and SVG into ``out`` (default figures/, or preview/ with ``fast``).
-    Missing baselines are left out (``build_figures.missing`` names them)."""
+    Missing baselines are left out (``build_figures.missing`` names them). ``progress(done, total,
+    name)`` is called after each figure is written, or skipped (``name`` then ends in " skipped");
+    the default None reports nothing (the command line passes :func:`analysis.cli.progress.step_lines`)."""
     from analysis.compare.distinctive import log_odds_groups
     from analysis.compare.stats import compare_groups
     from analysis.pipeline.cache import group_data, loaded_rates_by_voice, memo_call
@@ -102,19 +106,26 @@ def build_figures(out: Path | None = None, baselines=None, fast: bool = False, s
     source = study_source(spec, docs)
     studied, refs = spec.studied_groups(docs), spec.reference_groups(docs)
     written: list[Path] = []
+    total = 7 + (len(studied) + 1 if refs else 0)  # the figures below, in order
+    done: list[str] = []
+
+    def save(fig, name: str) -> None:
+        if fig is not None:
+            written.extend(_save(fig, out, name))
+        done.append(name)
+        if progress is not None:
+            progress(len(done), total, name if fig is not None else f"{name} skipped")
 
     rates = loaded_rates_by_voice(data.spans, docs, group_col="group", per_document=True)
-    written += _save(figures.loaded_by_subcategory(rates, group_col="group", source=source), out, "loaded_by_subcategory")
-    written += _save(figures.loaded_lexicon_vs_model(data.profile, group_col="group", source=source), out,
-                     "loaded_lexicon_vs_model")
+    save(figures.loaded_by_subcategory(rates, group_col="group", source=source), "loaded_by_subcategory")
+    save(figures.loaded_lexicon_vs_model(data.profile, group_col="group", source=source), "loaded_lexicon_vs_model")
 
     studied_profile = data.profile[data.profile["group"].isin(studied)]
     label = studied[0] if len(studied) == 1 else "studied"
-    written += _save(figures.source_mix(studied_profile, label_col="doc_id",
-                                        source=", ".join(describe_group(docs, g) for g in studied)),
-                     out, f"source_mix_{label}")
-    written += _save(figures.hedges_vs_boosters(data.profile, group_col="group", source=source), out, "hedges_vs_boosters")
-    written += _save(figures.readability_by_group(data.profile, group_col="group", source=source), out, "readability")
+    save(figures.source_mix(studied_profile, label_col="doc_id",
+                            source=", ".join(describe_group(docs, g) for g in studied)), f"source_mix_{label}")
+    save(figures.hedges_vs_boosters(data.profile, group_col="group", source=source), "hedges_vs_boosters")
+    save(figures.readability_by_group(data.profile, group_col="group", source=source), "readability")
 
     # each studied group as group_a against each reference as group_b: effects read "studied minus reference"
     if refs:
@@ -122,8 +133,7 @@ def build_figures(out: Path | None = None, baselines=None, fast: bool = False, s
                                pairs=spec.pairs(docs))
         for group in studied:  # one forest plot per studied group (one figure when there is one)
             name = "effect_sizes" if len(studied) == 1 else f"effect_sizes_{group}"
-            written += _save(figures.forest_plot(comparison[comparison["group_a"] == group], source=source),
-                             out, name)
+            save(figures.forest_plot(comparison[comparison["group_a"] == group], source=source), name)
 
         # distinctive terms against topic-matched baselines, so the contrast is not just the subject
         topical = group_data(spec, topic=True) if spec.topic() is not None else data
@@ -135,25 +145,26 @@ def build_figures(out: Path | None = None, baselines=None, fast: bool = False, s
                        prior_size=2000)
         n_ref = int((tdocs["side"] == "reference").sum())
         n_std = int((tdocs["side"] == "studied").sum())
-        written += _save(figures.distinctive_terms(lo, labels=(" + ".join(studied), "the reference groups"),
-                                                   source=f"{source}; reference limited to {spec.topic_label()} "
-                                                          f"(n={n_ref}); studied n={n_std}"),
-                         out, "distinctive_terms")
+        save(figures.distinctive_terms(lo, labels=(" + ".join(studied), "the reference groups"),
+                                       source=f"{source}; reference limited to {spec.topic_label()} "
+                                              f"(n={n_ref}); studied n={n_std}"), "distinctive_terms")
     try:
-        written += _save(validation_figure(fast=spec.fast), out, "validation_prf")
+        fig = validation_figure(fast=spec.fast)
     except Exception as err:  # gold data absent: the rest of the study still builds
         from analysis.validate.gold import BenchmarkUnavailable
 
         if not isinstance(err, (BenchmarkUnavailable, FileNotFoundError)):
             raise
         log.warning("validation figure skipped: %s", err)
+        fig = None
+    save(fig, "validation_prf")
 
     from analysis.compare.scorecard import group_scorecard
     from analysis.report.scorecard_figure import scorecard_figure
 
     card = group_scorecard(spec)
-    written += _save(scorecard_figure(card, "group", source=source, studied=studied[0] if studied else ""),
-                     out, "reliability_scorecard")
+    save(scorecard_figure(card, "group", source=source, studied=studied[0] if studied else ""),
+         "reliability_scorecard")
     return written
 
 

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import hashlib
+import io
+from contextlib import redirect_stderr
 
 import matplotlib.pyplot as plt
 import pytest
@@ -15,12 +17,19 @@ def _digests(folder):
     return {p.name: hashlib.sha256(p.read_bytes()).hexdigest() for p in sorted(folder.iterdir())}
 
 
+#: What the first build reported through its progress callback, and what the second printed.
+BUILD_A_PROGRESS: list[tuple[int, int, str]] = []
+BUILD_B_STDERR: list[str] = []
+
+
 @pytest.fixture(scope="module")
 def two_builds(tmp_path_factory):
     a = tmp_path_factory.mktemp("a")
     b = tmp_path_factory.mktemp("b")
-    build_figures(a, fast=True)
-    build_figures(b, fast=True)
+    build_figures(a, fast=True, progress=lambda *step: BUILD_A_PROGRESS.append(step))
+    with redirect_stderr(io.StringIO()) as err:  # no progress callback: nothing printed
+        build_figures(b, fast=True)
+    BUILD_B_STDERR.append(err.getvalue())
     return a, b
 
 
@@ -30,6 +39,20 @@ def test_build_is_byte_identical(two_builds):
     da, db = _digests(a), _digests(b)
     assert len(da) >= 12  # six figures, PNG and SVG each
     assert da == db
+
+
+@pytest.mark.requires_shared
+def test_build_reports_each_figure_once_in_order(two_builds):
+    """``progress(done, total, name)`` runs once per figure, counting 1..total, and the names are
+    exactly the figures written (a PNG and an SVG each); without a callback nothing is printed."""
+    a, _ = two_builds
+    steps = BUILD_A_PROGRESS
+    total = len(steps)
+    assert [(done, n) for done, n, _ in steps] == [(i, total) for i in range(1, total + 1)]
+    names = [name for _, _, name in steps]
+    assert names[:2] == ["loaded_by_subcategory", "loaded_lexicon_vs_model"] and names[-1] == "reliability_scorecard"
+    assert sorted(names) == sorted(p.stem for p in a.glob("*.svg")) == sorted(p.stem for p in a.glob("*.png"))
+    assert "[1/" not in BUILD_B_STDERR[0]
 
 
 @pytest.mark.requires_shared
