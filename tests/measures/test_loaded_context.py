@@ -44,6 +44,13 @@ def test_sport_result_not_loaded_by_model_either():
     assert _loaded("Liverpool massacred Leeds 6-0.", ("loaded", "loaded_model")).empty
 
 
+@needs_model
+def test_sport_final_not_loaded_by_model_either():
+    # "slaughtered in the final": the lexicon's "slaughter" is a sport result (rule), and the shipped
+    # model marks no span here either (its token probabilities stay below hi): 0 loaded spans
+    assert _loaded("Their rivals were slaughtered in the final on Sunday.", ("loaded", "loaded_model")).empty
+
+
 def test_police_stated_is_not_police_state():
     # "police state" (noun compound) takes the plural only: "Police stated" is a report, no loaded span
     assert _loaded("Police stated that two men were arrested.").empty

@@ -58,3 +58,22 @@ def test_lexicon_show_summarises(user_file):
     s = summarise(user_file)
     assert s["action"].tolist() == ["adds", "overrides thug", "new category"]
     assert main(["lexicon", "check", str(user_file)]) == 0
+
+
+def test_spans_command_with_lexicon_finds_the_user_term(user_file, tmp_path, capsys):
+    # the CLI path: "spans --lexicon FILE" on a text file. "jackboots" is in no shipped lexicon;
+    # with the file it is one loaded span (entry "jackboot", lemma -> plural), and "collateral
+    # damage" one span of the file's new category; without the file neither is reported.
+    doc = tmp_path / "a.txt"
+    doc.write_text("Notice\n\n" + TEXT, encoding="utf-8")
+    assert main(["spans", str(doc), "--format", "json", "--category", "loaded", "--category", "euphemism"]) == 0
+    plain = capsys.readouterr().out
+    assert "jackboot" not in plain and "collateral damage" not in plain
+    clear_user_lexicons()
+    assert main(["spans", str(doc), "--format", "json", "--lexicon", str(user_file),
+                 "--category", "loaded", "--category", "euphemism"]) == 0
+    import json
+
+    rows = json.loads(capsys.readouterr().out)
+    got = [(r["text"], r["entry"], r["category"]) for r in rows if r["entry"] in ("jackboot", "collateral damage")]
+    assert got == [("jackboots", "jackboot", "loaded"), ("collateral damage", "collateral damage", "euphemism")]
