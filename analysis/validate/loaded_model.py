@@ -47,6 +47,7 @@ import hashlib
 import json
 import re
 import time
+from itertools import accumulate
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -71,6 +72,7 @@ _QUOTES = "\"“”«»"
 _QUOTE_RE = re.compile("[" + _QUOTES + "]")
 _EXCL_RE = re.compile("!")
 _NEWLINE_RE = re.compile("\n")
+_WORD_SPLIT = re.compile(f"({WORD_RE.pattern})")  # WORD_RE has no groups: tokens at the odd indices
 
 
 def doc_split(doc_id: str) -> str:
@@ -149,28 +151,23 @@ def _flag_array(toks: list[tuple[int, int]], n_chars: int, matches, edges=None) 
         se = np.asarray(spans, dtype=np.int64)
         i = np.searchsorted(ends, se[:, 0], side="right")
         j = np.searchsorted(starts, se[:, 1], side="left")
-        keep = j > i
         marks = np.zeros(len(toks) + 1, dtype=np.int64)
-        np.add.at(marks, i[keep], 1)
-        np.add.at(marks, j[keep], -1)
+        np.add.at(marks, i[j > i], 1), np.add.at(marks, j[j > i], -1)
         out = np.cumsum(marks[:-1]) > 0
     return out
 
 
 def _edges(toks: list[tuple[int, int]]) -> tuple[np.ndarray, np.ndarray]:
     """Start and end offsets of ``toks`` as two int arrays."""
-    n = len(toks)
-    return (np.fromiter((a for a, _ in toks), dtype=np.int64, count=n),
-            np.fromiter((b for _, b in toks), dtype=np.int64, count=n))
+    return np.array([a for a, _ in toks], dtype=np.int64), np.array([b for _, b in toks], dtype=np.int64)
 
 
-def _token_flags(text: str, toks: list[tuple[int, int]], data_dir=None,
-                 edges=None) -> tuple[list, list, dict]:
+def _token_flags(text: str, toks: list[tuple[int, int]], data_dir=None) -> tuple[list, list, dict]:
     """Token surface forms, lower-cased forms and the boolean flag arrays (lex, boo, mpq, neg, rec)."""
     fl = _flaggers(data_dir)
     words = [text[a:b] for a, b in toks]
     low = [w.lower().replace("’", "'") for w in words]
-    edges = edges if edges is not None or not toks else _edges(toks)
+    edges = _edges(toks)
     flags = {"lex": _flag_array(toks, len(text), fl.loaded.finditer(text), edges),
              "boo": _flag_array(toks, len(text), fl.boosters.finditer(text), edges)}
     memo = fl.memo
@@ -303,16 +300,21 @@ class ContextModel:
                         count=len(feats))
         return 1.0 / (1.0 + np.exp(-z))
 
-    def lr_fast(self, text: str, toks: list[tuple[int, int]]) -> np.ndarray:
+    def lr_fast(self, text: str, toks: list[tuple[int, int]], split=None) -> np.ndarray:
         """:meth:`lr_probabilities` of :func:`token_features` computed without building the
         feature strings of every token: the weights of a word's own and window features are
-        looked up once per distinct word (same result, several times faster)."""
+        looked up once per distinct word (same result, several times faster). ``split``: the
+        tokens' (starts, ends, surface forms), when at hand."""
         n = len(toks)
         if not n:
             return np.zeros(0)
         g = self.lr_weights.get
-        starts, ends = edges = _edges(toks)
-        words = [text[a:b] for a, b in toks]
+        if split is None:
+            starts, ends = edges = _edges(toks)
+            words = [text[a:b] for a, b in toks]
+        else:
+            starts, ends, words = np.array(split[0], dtype=np.int64), np.array(split[1], dtype=np.int64), split[2]
+            edges = starts, ends
         low = [w.lower().replace("’", "'") for w in words]
         fl = _flaggers(self.data_dir)
         P = self._word_rows(low, fl)  # per token: own weight, w-2/w-1/w+1/w+2 weights, list flags
@@ -373,9 +375,8 @@ class ContextModel:
         return 1.0 / (1.0 + np.exp(-z))
 
     def _word_rows(self, low: list[str], fl: _Flaggers) -> np.ndarray:
-        """One row per token of the per-word table (own-feature weight, the weights of the word
-        seen at offsets -2, -1, +1, +2, then 1.0/0.0 per published list of ``fl``), each
-        distinct word looked up once (the table grows as new words come)."""
+        """Per token, its word's row: own-feature weight, its weights seen at offsets -2, -1, +1,
+        +2, then 1.0/0.0 per published list of ``fl``; each distinct word looked up once."""
         state = self.__dict__.get("_vocab")
         if state is None or len(state[0]) > 300_000:
             state = self.__dict__["_vocab"] = ({}, [np.zeros((4096, 5 + len(fl.lists)))])
@@ -397,10 +398,8 @@ class ContextModel:
         return holder[0][np.fromiter(map(vocab.__getitem__, low), dtype=np.intp, count=len(low))]
 
     def _bigrams(self) -> tuple[dict, dict]:
-        """The bigram weights as word -> {previous word: w} (``b-1=p_w``) and word -> {next word:
-        w} (``b+1=w_q``): lookups without building the feature string. A key is split at every
-        "_", so words holding "_" find their weight too (each split is a pair whose feature
-        string is that key)."""
+        """Bigram weights as word -> {previous word: w} (``b-1=p_w``) and word -> {next word: w}
+        (``b+1=w_q``); a key is split at every "_" (each split is a pair spelling that key)."""
         tables = self.__dict__.get("_bigram_tables")
         if tables is None:
             left: dict = {}
@@ -422,8 +421,12 @@ class ContextModel:
     def token_probabilities(self, text: str, bounds=None, features=None) -> tuple[list, np.ndarray]:
         """Tokens and ensemble probabilities; ``bounds`` = sentence bounds (default: the splitter)."""
         if features is None and self.w_crf == 0:
-            toks = [m.span() for m in WORD_RE.finditer(text)]
-            return toks, self.lr_fast(text, toks)
+            # the WORD_RE tokens by one split and running offsets (all in C): same tokens as finditer
+            parts = _WORD_SPLIT.split(text)
+            offsets = list(accumulate(map(len, parts)))
+            words, starts, ends = parts[1::2], offsets[0:-1:2], offsets[1::2]
+            toks = list(zip(starts, ends))
+            return toks, self.lr_fast(text, toks, (starts, ends, words))
         if bounds is None:
             from analysis.corpus.sentences import split_sentences
 
