@@ -229,10 +229,15 @@ def write_results(path: Path, results: dict, corpus: dict, rows, verdict_lines, 
         "profile / tool: the profile's words/s divided by the tool's.",
         "",
         *[f"- {line}" for line in verdict_lines],
-        *[f"- {LABELS[t]}: measured by an earlier run on the same corpus (`--reuse {t}`)."
+        *[f"- {LABELS[t]}: reused, measured by an earlier run on the same corpus (`--reuse {t}`)."
           for t, r in results.items() if r.get("reused")],
         "",
     ]
+    # keep the report-timing section (benchmarks/report_timing.py writes it into this file)
+    old = path.read_text(encoding="utf-8") if path.is_file() else ""
+    begin, end = old.find("<!-- report-timing:begin -->"), old.find("<!-- report-timing:end -->")
+    if 0 <= begin < end:
+        lines += [old[begin:end + len("<!-- report-timing:end -->")], ""]
     path.write_text("\n".join(lines), encoding="utf-8")
 
 

@@ -54,3 +54,72 @@ def normalise(text: str) -> str:
     text = unicodedata.normalize("NFC", text)
     text = _SPACE_RE.sub(" ", text)
     return "\n".join(line.rstrip() for line in text.split("\n"))
+
+
+def trie_alternation(words) -> str:
+    """A regex matching exactly ``words``, factored by common prefixes, longer branches first: sre
+    tries a flat alternation entry by entry (slow for thousands of entries); a trie dispatches on
+    one character at a time."""
+    trie: dict = {}
+    for w in words:
+        node = trie
+        for ch in w:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+
+    def emit(node: dict) -> str:
+        alts = [re.escape(k) + emit(node[k]) for k in sorted(node) if k != ""]
+        if not alts:
+            return ""
+        body = alts[0] if len(alts) == 1 else "(?:" + "|".join(alts) + ")"
+        return "(?:" + body + ")?" if "" in node else body
+
+    return emit(trie) or r"(?!x)x"
+
+
+def first_chars(pattern: str, flags: int = 0) -> str | None:
+    """The characters a match of ``pattern`` can start with, or None when that set is not a plain
+    finite one (a class like ``\\w``, a zero-width start, an optional first item ...). Used to put a
+    ``(?=[...])`` guard before a long alternation: same matches, but sre skips the positions where
+    no alternative can start instead of trying each one there."""
+    try:
+        from re import _parser as sre_parse  # Python >= 3.11
+    except ImportError:  # pragma: no cover
+        import sre_parse  # type: ignore[no-redef]
+    from re import _constants as c
+
+    def first(sub) -> set[str] | None:
+        if not len(sub.data):
+            return None
+        op, av = sub.data[0]
+        if op is c.LITERAL:
+            return {chr(av)}
+        if op is c.IN:
+            out = set()
+            for iop, iav in av:
+                if iop is c.LITERAL:
+                    out.add(chr(iav))
+                elif iop is c.RANGE and iav[1] - iav[0] < 256:
+                    out.update(chr(k) for k in range(iav[0], iav[1] + 1))
+                else:
+                    return None
+            return out
+        if op is c.BRANCH:
+            out = set()
+            for alt in av[1]:
+                got = first(alt)
+                if got is None:
+                    return None
+                out |= got
+            return out
+        if op is c.SUBPATTERN and not av[1] and not av[2]:
+            return first(av[3])
+        if op in (c.MAX_REPEAT, c.MIN_REPEAT) and av[0] >= 1:
+            return first(av[2])
+        return None
+
+    try:
+        found = first(sre_parse.parse(pattern, flags))
+    except Exception:  # noqa: BLE001 - any parser change: no guard, never wrong matches
+        return None
+    return "".join(sorted(found)) if found else None

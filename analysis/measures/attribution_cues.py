@@ -15,7 +15,7 @@ from pathlib import Path
 import pandas as pd
 
 from analysis.config import LEXICON_DIR
-from analysis.corpus.text import WORD_RE
+from analysis.corpus.text import WORD_RE, first_chars
 
 __all__ = ["CUES_CSV", "CUE_BEHAVIOUR", "LEXICON_COLUMNS", "load_lexicon"]
 
@@ -108,7 +108,10 @@ def _cue_lexicon(path: str = str(CUES_CSV)) -> _CueLexicon:
             regex_entries.append((term, sub))
     for lst in by_first.values():
         lst.sort(key=lambda x: -len(x[1]))
-    regex = re.compile("|".join(parts), re.IGNORECASE) if parts else None
+    # a guard on the characters a cue can start with: same matches, far fewer positions tried
+    starts = first_chars("|".join(parts), re.IGNORECASE) if parts else None
+    guard = "(?=[" + "".join(re.escape(ch) for ch in starts) + "])" if starts else ""
+    regex = re.compile(guard + "(?:" + "|".join(parts) + ")", re.IGNORECASE) if parts else None
     return _CueLexicon(by_first, regex, tuple(regex_entries))
 
 

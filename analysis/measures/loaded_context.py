@@ -31,7 +31,9 @@ and names the row and column of an error.
 
 from __future__ import annotations
 
+import os
 import re
+import stat
 from functools import lru_cache
 from pathlib import Path
 from typing import NamedTuple
@@ -106,8 +108,13 @@ def _rules_cached(path: str, mtime: float) -> tuple[Rule, ...]:
 
 
 def load_rules(path: str | Path = RULES_CSV) -> tuple[Rule, ...]:
-    p = Path(path)
-    return _rules_cached(str(p.resolve()), p.stat().st_mtime) if p.is_file() else ()
+    """The rules of ``path`` (none when it is not a file), re-read when the file changes; one
+    stat per call (it runs once per document)."""
+    try:
+        st = os.stat(path)
+    except OSError:
+        return ()
+    return _rules_cached(os.path.abspath(path), st.st_mtime) if stat.S_ISREG(st.st_mode) else ()
 
 
 def apply_rules(text: str, rows: list[tuple], sentence_bounds: list[tuple[int, int]],

@@ -44,7 +44,7 @@ import pandas as pd
 from analysis.measures.bounds import per_1k, share
 from analysis.measures.readability import READABILITY_COLUMNS, readability
 from analysis.corpus.sentences import document_bounds, split_sentences
-from analysis.corpus.text import WORD_RE, count_words
+from analysis.corpus.text import WORD_RE, count_words, trie_alternation as _trie_alternation
 from analysis.measures.source_types import SOURCE_TYPES, source_type_shares  # noqa: F401  (SOURCE_TYPES re-exported)
 
 NAMED_TYPES = {"named_person", "official_institution", "media_outlet", "organisation"}
@@ -82,25 +82,6 @@ def _mpqa_strong_pattern() -> re.Pattern | None:
     # Compiled without IGNORECASE: strong_subjective_count runs it on the lower-cased text (the
     # clues are lower case), which sre scans several times faster.
     return re.compile(r"\b(?:" + _trie_alternation(exact) + r"\b|" + _trie_alternation(stems) + r"[a-z]*\b)")
-
-
-def _trie_alternation(words) -> str:
-    """A regex matching exactly ``words``, factored by common prefixes, longer branches first."""
-    trie: dict = {}
-    for w in words:
-        node = trie
-        for ch in w:
-            node = node.setdefault(ch, {})
-        node[""] = {}
-
-    def emit(node: dict) -> str:
-        alts = [re.escape(k) + emit(node[k]) for k in sorted(node) if k != ""]
-        if not alts:
-            return ""
-        body = alts[0] if len(alts) == 1 else "(?:" + "|".join(alts) + ")"
-        return "(?:" + body + ")?" if "" in node else body
-
-    return emit(trie) or r"(?!x)x"
 
 
 def strong_subjective_count(text: str) -> float:

@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import lru_cache
+from operator import add
 
 from analysis.config import LEXICON_DIR
 from analysis.measures.attribution_cues import _term_pattern, load_lexicon
@@ -200,9 +201,9 @@ def _by_head(needles: list[tuple[str, int]]) -> dict[str, list[tuple[str, int]]]
 def _present(text: str, groups: dict[str, list[tuple[str, int]]]) -> list[int]:
     """Indices of the needles occurring in ``text``: only the groups whose two-character head
     occurs in it are tested (a needle that occurs has its head there too)."""
-    heads = {text[k:k + 2] for k in range(len(text) - 1)}
+    heads = set(map(add, text, text[1:]))  # every two-character substring, built in C
     heads.update(text)
-    return [i for h in heads if h in groups for n, i in groups[h] if n in text]
+    return [i for h in heads.intersection(groups) for n, i in groups[h] if n in text]
 
 
 def _candidates(entries, text: str) -> tuple[int, ...] | None:

@@ -47,6 +47,7 @@ import hashlib
 import json
 import re
 import time
+from itertools import accumulate
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -55,7 +56,7 @@ import numpy as np
 import pandas as pd
 
 from analysis import config
-from analysis.corpus.text import WORD_RE
+from analysis.corpus.text import WORD_RE, trie_alternation
 from analysis.validate.learn_loaded import hysteresis_runs as _decode
 
 __all__ = ["SPLIT_SALT", "MODEL_STEM", "doc_split", "token_features", "ContextModel", "load_context_model",
@@ -71,6 +72,7 @@ _QUOTES = "\"“”«»"
 _QUOTE_RE = re.compile("[" + _QUOTES + "]")
 _EXCL_RE = re.compile("!")
 _NEWLINE_RE = re.compile("\n")
+_WORD_SPLIT = re.compile(f"({WORD_RE.pattern})")  # WORD_RE has no groups: tokens at the odd indices
 
 
 def doc_split(doc_id: str) -> str:
@@ -92,13 +94,14 @@ class _WordList:
     stems: frozenset
 
     def __post_init__(self):
-        self._lens = sorted({len(s) for s in self.stems}, reverse=True)
+        # "some stem is a prefix of w" in one C call: the stems as a prefix trie, matched at 0
+        self._prefix = re.compile(trie_alternation(self.stems)).match
         self._memo: dict = {}
 
     def __contains__(self, w: str) -> bool:
         hit = self._memo.get(w)
         if hit is None:
-            hit = w in self.exact or any(w[:n] in self.stems for n in self._lens if n <= len(w))
+            hit = w in self.exact or self._prefix(w) is not None
             if len(self._memo) < 500_000:
                 self._memo[w] = hit
         return hit
@@ -137,18 +140,26 @@ def _flaggers(data_dir=None) -> _Flaggers:
     return _Flaggers(data_dir)
 
 
-def _flag_array(toks: list[tuple[int, int]], n_chars: int, matches) -> np.ndarray:
+def _flag_array(toks: list[tuple[int, int]], n_chars: int, matches, edges=None) -> np.ndarray:
+    """Tokens overlapping any of ``matches``; ``edges``: (starts, ends) arrays of ``toks``, if at hand."""
     out = np.zeros(len(toks), dtype=bool)
     if not toks:
         return out
-    starts = np.asarray([a for a, _ in toks])
-    ends = np.asarray([b for _, b in toks])
-    for m in matches:
-        s, e = m[0], m[1]
-        i = np.searchsorted(ends, s, side="right")
-        j = np.searchsorted(starts, e, side="left")
-        out[i:j] = True
+    starts, ends = edges if edges is not None else _edges(toks)
+    spans = [(m[0], m[1]) for m in matches]
+    if spans:  # token i overlaps [s, e) when ends[i] > s and starts[i] < e: one range per match
+        se = np.asarray(spans, dtype=np.int64)
+        i = np.searchsorted(ends, se[:, 0], side="right")
+        j = np.searchsorted(starts, se[:, 1], side="left")
+        marks = np.zeros(len(toks) + 1, dtype=np.int64)
+        np.add.at(marks, i[j > i], 1), np.add.at(marks, j[j > i], -1)
+        out = np.cumsum(marks[:-1]) > 0
     return out
+
+
+def _edges(toks: list[tuple[int, int]]) -> tuple[np.ndarray, np.ndarray]:
+    """Start and end offsets of ``toks`` as two int arrays."""
+    return np.array([a for a, _ in toks], dtype=np.int64), np.array([b for _, b in toks], dtype=np.int64)
 
 
 def _token_flags(text: str, toks: list[tuple[int, int]], data_dir=None) -> tuple[list, list, dict]:
@@ -156,8 +167,9 @@ def _token_flags(text: str, toks: list[tuple[int, int]], data_dir=None) -> tuple
     fl = _flaggers(data_dir)
     words = [text[a:b] for a, b in toks]
     low = [w.lower().replace("’", "'") for w in words]
-    flags = {"lex": _flag_array(toks, len(text), fl.loaded.finditer(text)),
-             "boo": _flag_array(toks, len(text), fl.boosters.finditer(text))}
+    edges = _edges(toks)
+    flags = {"lex": _flag_array(toks, len(text), fl.loaded.finditer(text), edges),
+             "boo": _flag_array(toks, len(text), fl.boosters.finditer(text), edges)}
     memo = fl.memo
     names = list(fl.lists)
     if len(memo) > 500_000:
@@ -288,29 +300,28 @@ class ContextModel:
                         count=len(feats))
         return 1.0 / (1.0 + np.exp(-z))
 
-    def lr_fast(self, text: str, toks: list[tuple[int, int]]) -> np.ndarray:
+    def lr_fast(self, text: str, toks: list[tuple[int, int]], split=None) -> np.ndarray:
         """:meth:`lr_probabilities` of :func:`token_features` computed without building the
         feature strings of every token: the weights of a word's own and window features are
-        looked up once per distinct word (same result, several times faster)."""
+        looked up once per distinct word (same result, several times faster). ``split``: the
+        tokens' (starts, ends, surface forms), when at hand."""
         n = len(toks)
         if not n:
             return np.zeros(0)
-        W = self.lr_weights
-        g = W.get
-        words, low, flags = _token_flags(text, toks, self.data_dir)
-        cache = self.__dict__.setdefault("_word_cache", {})
-        if len(cache) > 200_000:
-            cache.clear()
-        parts = []
-        for w in low:
-            c = cache.get(w)
-            if c is None:
-                own = g("w=" + w, 0.0) + g("s3=" + w[-3:], 0.0) + g("s4=" + w[-4:], 0.0) + g("p4=" + w[:4], 0.0)
-                if w[:1].isdigit():
-                    own += g("num", 0.0)
-                c = cache[w] = (own, g("w-2=" + w, 0.0), g("w-1=" + w, 0.0), g("w+1=" + w, 0.0), g("w+2=" + w, 0.0))
-            parts.append(c)
-        P = np.asarray(parts)
+        g = self.lr_weights.get
+        if split is None:
+            starts, ends = edges = _edges(toks)
+            words = [text[a:b] for a, b in toks]
+        else:
+            starts, ends, words = np.array(split[0], dtype=np.int64), np.array(split[1], dtype=np.int64), split[2]
+            edges = starts, ends
+        low = [w.lower().replace("’", "'") for w in words]
+        fl = _flaggers(self.data_dir)
+        P = self._word_rows(low, fl)  # per token: own weight, w-2/w-1/w+1/w+2 weights, list flags
+        flags = {"lex": _flag_array(toks, len(text), fl.loaded.finditer(text), edges),
+                 "boo": _flag_array(toks, len(text), fl.boosters.finditer(text), edges)}
+        for j, name in enumerate(fl.lists):  # the order of _token_flags
+            flags[name] = P[:, 5 + j] > 0
         z = self.lr_intercept + P[:, 0]
         pad = {d: g(f"w{d:+d}=<pad>", 0.0) for d in (-2, -1, 1, 2)}
         for d, col in ((-2, 1), (-1, 2), (1, 3), (2, 4)):
@@ -336,8 +347,10 @@ class ContextModel:
         # sums are bitwise those of lr_probabilities; adding 0.0 where a feature is off is exact)
         prev = ["<s>", *low[:-1]]
         nxt = [*low[1:], "</s>"]
-        zi = np.fromiter((g("b-1=" + p + "_" + w, 0.0) for p, w in zip(prev, low)), dtype=float, count=n)
-        zi += np.fromiter((g("b+1=" + w + "_" + q, 0.0) for w, q in zip(low, nxt)), dtype=float, count=n)
+        left, right = self._bigrams()
+        lget, rget, none = left.get, right.get, {}
+        zi = np.fromiter((lget(w, none).get(p, 0.0) for p, w in zip(prev, low)), dtype=float, count=n)
+        zi += np.fromiter((rget(w, none).get(q, 0.0) for w, q in zip(low, nxt)), dtype=float, count=n)
         shape = self.__dict__.setdefault("_shape_cache", {})
         if len(shape) > 200_000:
             shape.clear()
@@ -345,8 +358,6 @@ class ContextModel:
                            for o, w in zip(words, low)], dtype=bool).reshape(n, 2)
         zi += np.where(caps[:, 0], cap, 0.0)
         zi += np.where(caps[:, 1], upper, 0.0)
-        starts = np.fromiter((a for a, _ in toks), dtype=np.int64, count=n)
-        ends = np.fromiter((b for _, b in toks), dtype=np.int64, count=n)
         L = len(text)
         if qo or qc:
             qcum = _char_counts(text, _QUOTE_RE)
@@ -363,11 +374,59 @@ class ContextModel:
         z += zi
         return 1.0 / (1.0 + np.exp(-z))
 
+    def _word_rows(self, low: list[str], fl: _Flaggers) -> np.ndarray:
+        """Per token, its word's row: own-feature weight, its weights seen at offsets -2, -1, +1,
+        +2, then 1.0/0.0 per published list of ``fl``; each distinct word looked up once."""
+        state = self.__dict__.get("_vocab")
+        if state is None or len(state[0]) > 300_000:
+            state = self.__dict__["_vocab"] = ({}, [np.zeros((4096, 5 + len(fl.lists)))])
+        vocab, holder = state
+        new = set(low).difference(vocab)
+        if new:
+            g, lists, tab = self.lr_weights.get, list(fl.lists.values()), holder[0]
+            if len(vocab) + len(new) > len(tab):
+                holder[0] = np.zeros((2 * (len(vocab) + len(new)), tab.shape[1]))
+                holder[0][:len(tab)] = tab
+                tab = holder[0]
+            for w in new:
+                own = g("w=" + w, 0.0) + g("s3=" + w[-3:], 0.0) + g("s4=" + w[-4:], 0.0) + g("p4=" + w[:4], 0.0)
+                if w[:1].isdigit():
+                    own += g("num", 0.0)
+                k = vocab[w] = len(vocab)
+                tab[k] = (own, g("w-2=" + w, 0.0), g("w-1=" + w, 0.0), g("w+1=" + w, 0.0), g("w+2=" + w, 0.0),
+                          *(float(w in lst) for lst in lists))
+        return holder[0][np.fromiter(map(vocab.__getitem__, low), dtype=np.intp, count=len(low))]
+
+    def _bigrams(self) -> tuple[dict, dict]:
+        """Bigram weights as word -> {previous word: w} (``b-1=p_w``) and word -> {next word: w}
+        (``b+1=w_q``); a key is split at every "_" (each split is a pair spelling that key)."""
+        tables = self.__dict__.get("_bigram_tables")
+        if tables is None:
+            left: dict = {}
+            right: dict = {}
+            for key, weight in self.lr_weights.items():
+                if key.startswith(("b-1=", "b+1=")):
+                    pair = key[4:]
+                    at = pair.find("_")
+                    while at >= 0:
+                        a, b = pair[:at], pair[at + 1:]
+                        if key[1] == "-":
+                            left.setdefault(b, {})[a] = weight
+                        else:
+                            right.setdefault(a, {})[b] = weight
+                        at = pair.find("_", at + 1)
+            tables = self.__dict__["_bigram_tables"] = (left, right)
+        return tables
+
     def token_probabilities(self, text: str, bounds=None, features=None) -> tuple[list, np.ndarray]:
         """Tokens and ensemble probabilities; ``bounds`` = sentence bounds (default: the splitter)."""
         if features is None and self.w_crf == 0:
-            toks = [m.span() for m in WORD_RE.finditer(text)]
-            return toks, self.lr_fast(text, toks)
+            # the WORD_RE tokens by one split and running offsets (all in C): same tokens as finditer
+            parts = _WORD_SPLIT.split(text)
+            offsets = list(accumulate(map(len, parts)))
+            words, starts, ends = parts[1::2], offsets[0:-1:2], offsets[1::2]
+            toks = list(zip(starts, ends))
+            return toks, self.lr_fast(text, toks, (starts, ends, words))
         if bounds is None:
             from analysis.corpus.sentences import split_sentences
 
