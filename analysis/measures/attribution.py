@@ -54,7 +54,8 @@ import pandas as pd
 
 from analysis.corpus.text import WORD_RE
 from analysis.measures.attribution_cues import (CUE_BEHAVIOUR, CUES_CSV, LEXICON_COLUMNS, _Cue, _find_cues,
-                                                _trim, load_lexicon)
+                                                _addressee_window, _np_joint, _trim, _trim_addressee,
+                                                load_lexicon)
 from analysis.measures.quotes import quotation_tuples
 from analysis.measures.source_types import (_OTHER_ANAPHORA, _PERSON_ANAPHORA, _PRONOUNS, _RELATIVE,
                                             SOURCE_TYPES, SOURCE_TYPES_CSV, _resolve_anaphora,
@@ -120,6 +121,8 @@ def _np_walk(toks, last: int, limit: int = 14) -> int | None:
             break
         if lw == "in" and i < last and toks[i + 1][2][:1].isupper() and i > 0 and toks[i - 1][2][:1].isupper():
             pass  # "the U.S. Embassy in Iraq"
+        elif _np_joint(toks, i):
+            pass  # "sources close to Mr X"
         elif lw in _NP_STOP and lw not in _NP_LINKS and not (w[:1].isupper() and i > 0 and toks[i - 1][2][:1].isupper()):
             if not (lw == "and" and i > 0 and toks[i - 1][2][:1].isupper() and taken is not None):
                 break
@@ -132,7 +135,7 @@ def _np_walk(toks, last: int, limit: int = 14) -> int | None:
         taken = i
         if lw in _DETERMINERS:
             prev = toks[i - 1][2].lower() if i > 0 else ""
-            if prev in _NP_LINKS or prev in _DETERMINERS:  # "a spokesman for the", "all the"
+            if prev in _NP_LINKS or prev in _DETERMINERS or _np_joint(toks, i - 1):  # "a spokesman for the", "all the"
                 i -= 1
                 continue
             if prev == "and" and i > 1 and toks[i - 2][2][:1].isupper():  # "Mr. Sanders and his team"
@@ -331,6 +334,11 @@ def _source_span(text: str, cue: _Cue, ss: int, se: int) -> tuple[tuple[int, int
         return None, "none"
     if cue.sub == "prepositional":
         return _right_source(text, cue.end, se), "after"
+    if cue.sub == "non_response" and "awaiting" in cue.entry:  # the body asked, not the asker
+        at = _addressee_window(text, cue, ss, se)
+        r = _right_source(text, *at) if at else None
+        if r:
+            return _trim_addressee(text, *r), "after"
     if cue.sub in ("reporting_verb", "conditional_verb") and text[cue.start:cue.end].endswith("ed"):
         m = _BY_AGENT.match(text, cue.end, se)  # "a pattern described by Marine Bulletin", "reported by sources"
         if m:

@@ -141,7 +141,7 @@ _RIGHT_EXT = re.compile(
 )
 #: A complement after a conditional cue: that/whether/if, a colon, or an opening quotation.
 _COMPLEMENT = re.compile(
-    r"^(?:\s+(?:[\w’'-]+\s+){0,3}?(?:that|whether)\b|\s*[,:]?\s*[“\"‘]|\s*:)", re.IGNORECASE)
+    r"(?:\s+(?:[\w’'-]+\s+){0,3}?(?:that|whether)\b|\s*[,:]?\s*[“\"‘]|\s*:)", re.IGNORECASE)
 #: A closing quotation (with optional comma) just before a cue: “…,” she thinks.
 _AFTER_QUOTE = re.compile(r"[”\"’][,.]?\s*(?:[\w’'.-]+\s+){0,3}$")
 #: A cue form after a determiner, possessive or quantifying adjective is a noun ("new calls",
@@ -281,13 +281,19 @@ def _inner_source(text: str, s: int, e: int) -> tuple[int, int]:
 
 #: Uses of cue forms that are not reporting (issue 12's false cues): a noun "talks"/"calls" before
 #: a preposition or auxiliary ("talks with", "calls grew"), "called"/"named" naming a thing ("a firm
-#: called Milltech"), an adjectival "is opposed", "continued" with no complement and no quotation
+#: called Milltech"), an adjectival "is opposed", a noun "blast" (an explosion), "continued" with no complement and no quotation
 #: before it ("The search continued"), and a cue word ending an unpunctuated heading line ("Scare quotes").
 _NOUN_AFTER = re.compile(r"\s+(?:with|between|in|over|at|broke|collapsed|resumed|failed|grew|were|are|"
                          r"have|had|will|would|could)\b", re.IGNORECASE)
 _NAMING = re.compile(r"\b(?:a|an|the)\s+[a-z][\w-]*\s+$")
 _ADJ_BE = re.compile(r"(?:is|are|was|were|be|been|being|am)\s+(?:\w+ly\s+)?$", re.IGNORECASE)
 _NEEDS_COMPLEMENT = {"continued", "issued"}
+#: "blast" as the noun for an explosion ("a bomb blast", "the second blast", "blast killed"): an
+#: explosion word, an ordinal or size adjective before it, or a preposition or event verb after it.
+_BLAST_NOUN_BEFORE = re.compile(r"\b(?:bomb|car|truck|grenade|suicide|nuclear|gas|mine|jet|deadly|fatal|first|second|"
+                                r"third|latest|twin|huge|massive|powerful|big|large|explosive)\s+$", re.IGNORECASE)
+_BLAST_NOUN_AFTER = re.compile(r"\s+(?:killed|kills|killing|hit|hits|ripped|rocked|rocks|struck|strikes|wounded|injured|"
+                               r"destroyed|damaged|occurred|shook|went\s+off)\b", re.IGNORECASE)
 
 
 def _false_cue(text: str, s: int, e: int, term: str, ss: int, se: int) -> bool:
@@ -298,6 +304,9 @@ def _false_cue(text: str, s: int, e: int, term: str, ss: int, se: int) -> bool:
     if low in ("called", "named") and _NAMING.search(text, max(ss, s - 30), s) and _CAP_NEXT.match(text, e, se):
         return True
     if low in ("opposed",) and _ADJ_BE.search(text, max(ss, s - 20), s):
+        return True
+    if low in ("blast", "blasts") and (_BLAST_NOUN_BEFORE.search(text, max(ss, s - 20), s)
+                                       or _NOUN_AFTER.match(text, e, se) or _BLAST_NOUN_AFTER.match(text, e, se)):
         return True
     if low in _NEEDS_COMPLEMENT and not (_COMPLEMENT.match(text, e, se) or _AFTER_QUOTE.search(text, max(ss, s - 60), s)):
         return True
@@ -355,3 +364,53 @@ def _trim(text: str, s: int, e: int) -> tuple[int, int]:
         e -= 1
     return s, e
 
+
+
+# ---------------------------------------------------------------------------------------------
+# helpers of the source search in analysis.measures.attribution (kept here for its size)
+# ---------------------------------------------------------------------------------------------
+
+#: Words before "to"/"with" that keep a source noun phrase going ("sources close to Mr X", "people
+#: familiar with the talks"), and "on the ground" ("our sources on the ground"): the codebook's
+#: unnamed circles (docs/source-types.md), whose whole phrase is the source.
+_JOINT_BEFORE = {"close", "closer", "familiar"}
+
+
+def _np_joint(toks, i: int) -> bool:
+    """Is ``toks[i]`` (``(start, end, word)`` tokens) a preposition inside a source noun phrase
+    (see :data:`_JOINT_BEFORE`)?"""
+    if i <= 0 or i + 1 >= len(toks):
+        return False
+    lw = toks[i][2].lower()
+    if lw in ("to", "with"):
+        return toks[i - 1][2].lower() in _JOINT_BEFORE
+    return lw == "on" and [t[2].lower() for t in toks[i + 1:i + 3]] == ["the", "ground"]
+
+
+_FROM = re.compile(r"\s+from\s+", re.IGNORECASE)
+_ASKED = re.compile(r"\b(?:contacted|asked|approached|e-?mailed|wrote\s+to|reached\s+out\s+to|"
+                    r"sent\s+(?:an?\s+)?(?:e-?mail|request|questions?|letter)s?\s+to)\s+", re.IGNORECASE)
+_BOTH = re.compile(r"(?:both|either)\s+", re.IGNORECASE)
+_PARTICIPLE = re.compile(r"\s+[a-z]+ing\b")
+
+
+def _addressee_window(text: str, cue: _Cue, ss: int, se: int) -> tuple[int, int] | None:
+    """Where to read who is awaited in "… is awaiting a response (from X)": after "from", else
+    after the last "contacted"/"asked"/"approached" before the cue ("has contacted the Coast Guard
+    … and is awaiting a response"), as ``(start, ceiling)``; None if neither. The codebook types a
+    non-response as whoever did not respond, not the asker."""
+    m = _FROM.match(text, cue.end, se)
+    if m:
+        return m.end(), se
+    asked = None
+    for asked in _ASKED.finditer(text, ss, cue.start):
+        pass
+    return (asked.end(), cue.start) if asked else None
+
+
+def _trim_addressee(text: str, a: int, b: int) -> tuple[int, int]:
+    """The awaited body's span without a leading "both"/"either" or a trailing participle clause
+    ("the Coast Guard seeking to clarify …")."""
+    lead = _BOTH.match(text, a, b)
+    tail = _PARTICIPLE.search(text, a, b)
+    return _trim(text, lead.end() if lead else a, tail.start() if tail else b)

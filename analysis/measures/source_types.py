@@ -319,6 +319,8 @@ def classify_source(source_text: str, context: str = "", *, cue_sub: str = "", p
     """``(source_type, rule)`` for a source phrase, by the first rule that fires (the order of the
     codebook, ``docs/source-types.md`` section 2):
 
+    0. ``anonymous_unverifiable``: people defined only by their closeness to someone ("sources close
+       to Mr X", "people familiar with"), or the publisher's own unnamed informants ("our sources");
     1. ``self_reference``: a term of an active self-reference group, one of the publisher's own
        names (:func:`self_reference_names`: name, acronym, "the <Head>", declared aliases), or one
        of ``self_names`` (further names passed by the caller: nothing corpus-specific here);
@@ -339,6 +341,9 @@ def classify_source(source_text: str, context: str = "", *, cue_sub: str = "", p
     entries = _source_lexicon()
     active = active_groups if active_groups is not None else publisher_groups(publisher)
     src = source_text.strip()
+    hit = _first(entries, src, subcategories=("unnamed_circle",)) if src else None
+    if hit:  # "Sources close to Mr X", "our sources on the ground": unnamed, whoever they are close to
+        return "anonymous_unverifiable", f"unnamed_circle:{hit.term}"
     hit = _first(entries, src, subcategories=active) if src else None
     if hit:
         return "self_reference", f"{hit.subcategory}:{hit.term}"
