@@ -25,6 +25,7 @@ SOURCE_TYPE_LABELS = {
     "named_person": "named person",
     "official_institution": "official institution",
     "media_outlet": "media outlet",
+    "organisation": "organisation",
     "anonymous_unverifiable": "anonymous / unverifiable",
     "self_reference": "self-reference",
     "unspecified": "no explicit source",
@@ -41,7 +42,7 @@ def _finish(fig, caption: str, save: str | None, top: float = 1.0):
 
 def _n_caption(frame: pd.DataFrame, group_col: str, groups=None) -> str:
     counts = frame.groupby(group_col, sort=False).size()
-    return ", ".join(f"{g} n={counts[g]}" for g in (groups or counts.index) if g in counts)
+    return ", ".join(f"{group_label(g)} n={counts[g]}" for g in (groups or counts.index) if g in counts)
 
 
 def _jitter(n: int, width: float = 0.14) -> np.ndarray:
@@ -109,7 +110,7 @@ def loaded_by_subcategory(rates: pd.DataFrame, group_col: str = "group", source:
     top = legend_above(fig, handles, labels, ncol=len(handles),
                        title="Loaded terminology by subcategory: author's own voice vs quotations")
     caption = (f"Source: {source or 'project lexicon analysis/lexicons/loaded.csv'}. "
-               + ", ".join(f"{g} n={int(n[g])}" for g in groups)
+               + ", ".join(f"{group_label(g)} n={int(n[g])}" for g in groups)
                + ". Bars: group mean of per-document rates; colours: groups (studied group in vermillion). "
                  "Entries written from the studied texts (circular) are not counted.")
     return _finish(fig, caption, save, top=top)
@@ -286,7 +287,7 @@ def loaded_lexicon_vs_model(profile: pd.DataFrame, group_col: str = "group", sou
     labels = ["all voices", "author's own voice", f"one document, all voices (groups of up to {max_points})"]
     top = legend_above(fig, handles, labels, ncol=3, title="Loaded language under two measures: lexicon and context model")
     n = profile.groupby(group_col, sort=False).size()
-    caption = (f"Source: {source}. " + ", ".join(f"{g} n={int(n[g])}" for g in groups)
+    caption = (f"Source: {source}. " + ", ".join(f"{group_label(g)} n={int(n[g])}" for g in groups)
                + ". Bars: mean of per-document rates, coloured by group (studied group in vermillion); lines: 95% "
                  "bootstrap intervals. Left: entries of analysis/lexicons/loaded.csv (circular entries excluded); "
                  "right: spans of the context model.")

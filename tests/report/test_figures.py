@@ -140,3 +140,22 @@ def test_labels_with_dollar_signs_draw_as_written(tmp_path):
     fig = figures.readability_by_group(profile, group_col="group", source="x", save=str(tmp_path / "rd"))
     assert (tmp_path / "rd.png").is_file()
     plt.close(fig)
+
+
+def test_source_mix_bars_cover_every_source_type():
+    """A document whose attributions are half organisation, half named person ("Amnesty
+    International said ..." and "John Smith said ...") is drawn as a bar reaching 1: every source
+    type of the profile has a segment (the organisation type once had none, and such bars stopped
+    short)."""
+    import pandas as pd
+
+    from analysis.measures.source_types import SOURCE_TYPES, share_column
+
+    row = {share_column(t): 0.0 for t in SOURCE_TYPES}
+    row.update({share_column("organisation"): 0.5, share_column("named_person"): 0.5})
+    profile = pd.DataFrame([{"doc_id": "d1", "attributions": 2, **row}])
+    assert set(figures.SOURCE_TYPE_LABELS) == set(SOURCE_TYPES)
+    fig = figures.source_mix(profile)
+    widths = sum(p.get_width() for p in fig.axes[0].patches if abs(p.get_y() + p.get_height() / 2) < 0.5)
+    plt.close(fig)
+    assert widths == pytest.approx(1.0)
