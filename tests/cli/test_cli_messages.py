@@ -76,4 +76,6 @@ def test_compare_with_one_document_gives_a_table(one_doc):
     rc, out, err = run(["compare", str(one_doc), "--baseline", "lee", "--format", "csv"])
     assert rc == 0, err
     table = pd.read_csv(io.StringIO(out))
-    assert (table["n_a"] == 1).all() and (table["group_b"] == "lee").all()
+    # the context-model measures are undefined (n_a = 0) without the gold-data folder they need
+    defined = table[~table["measure"].str.startswith("loaded_model")]
+    assert (defined["n_a"] == 1).all() and (table["n_a"] <= 1).all() and (table["group_b"] == "lee").all()

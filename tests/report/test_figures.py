@@ -75,7 +75,7 @@ def test_axes_have_units_and_caption_has_n():
     assert ax.get_xlabel() == "hedges per 1,000 words"
     assert ax.get_ylabel() == "boosters per 1,000 words"
     caption = " ".join(t.get_text() for t in fig.texts)
-    assert "seeds n=2" in caption and "lee n=3" in caption and "Source: test frame" in caption
+    assert "seeds n=2" in caption and "Lee/ABC n=3" in caption and "Source: test frame" in caption
     plt.close(fig)
 
 
@@ -117,7 +117,7 @@ def test_loaded_lexicon_vs_model_side_by_side():
     assert heights(model) == [15.0, 5.0, 12.0, 4.0]
     assert "per 1,000 words" in lex.get_ylabel()
     caption = " ".join(t.get_text() for t in fig.texts)
-    assert "seeds n=2" in caption and "lee n=3" in caption and "Source: test frame" in caption
+    assert "seeds n=2" in caption and "Lee/ABC n=3" in caption and "Source: test frame" in caption
     assert np.isfinite(heights(model)).all()
     plt.close(fig)
 
