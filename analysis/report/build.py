@@ -208,9 +208,8 @@ def build_reports(out: Path | None = None, fast: bool = False, spec: StudySpec |
     missing baseline named first)."""
     import sys
 
-    from analysis.pipeline.cache import group_data
+    from analysis.pipeline.cache import group_data, memo_call
     from analysis.report.annotate_pages import write_annotated
-    from analysis.report.explorer import write_explorer
     from analysis.report.notebooks import build_reports as run_notebooks
 
     spec = spec or StudySpec.from_params(fast=fast)
@@ -229,8 +228,11 @@ def build_reports(out: Path | None = None, fast: bool = False, spec: StudySpec |
     if not quiet:
         print("writing the term explorer ...", file=sys.stderr, flush=True)
     links = {doc_id: href for doc_id, (_, href) in zip(mine["doc_id"], pages)}
-    write_explorer(docs, out / "terms.html", links=links,
-                   title=f"Terms of {', '.join(studied)} and the reference groups")
+    # the explorer reads every document (minutes for the full study): computed once per content
+    page = memo_call("explorer", "analysis.report.explorer:explorer_page", docs, "group",
+                     f"Terms of {', '.join(studied)} and the reference groups", links)
+    (out / "terms.html").parent.mkdir(parents=True, exist_ok=True)
+    (out / "terms.html").write_text(page, encoding="utf-8")
     pages = [("Term explorer: every group's distinctive terms, rates and keyword in context", "terms.html"), *pages]
     default = StudySpec.from_params(data_dir=spec.data_dir).available()
     params = None if spec == default else spec.params()
