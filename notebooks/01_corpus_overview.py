@@ -24,15 +24,10 @@ import pandas as pd
 from analysis.corpus.baselines import available_baselines
 from analysis.pipeline.cache import group_data
 from analysis.report import figures
-from analysis.corpus.groups import StudySpec
-from analysis.report.build import describe_group, missing_baselines_note
+from analysis.report.build import describe_group, open_study
 
 pd.set_option("display.max_colwidth", 80)
-spec = StudySpec.from_params(CORPUS, GROUPS, REFERENCE, BASELINES, TOPIC_TERMS, FAST)
-missing = spec.missing_baselines()
-spec = spec.available()
-if missing:
-    print(missing_baselines_note(missing))
+spec = open_study(CORPUS, GROUPS, REFERENCE, BASELINES, TOPIC_TERMS, FAST)
 
 # %% [markdown]
 # ## The texts under study

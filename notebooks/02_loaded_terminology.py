@@ -24,14 +24,9 @@ from analysis.report.annotate import annotate
 from analysis.pipeline.cache import group_data, loaded_rates_by_voice
 from analysis.compare.distinctive import kwic
 from analysis.measures.lexicon import load_lexicon
-from analysis.corpus.groups import StudySpec
-from analysis.report.build import describe_group, missing_baselines_note
+from analysis.report.build import open_study
 
-spec = StudySpec.from_params(CORPUS, GROUPS, REFERENCE, BASELINES, TOPIC_TERMS, FAST)
-missing = spec.missing_baselines()
-spec = spec.available()
-if missing:
-    print(missing_baselines_note(missing))
+spec = open_study(CORPUS, GROUPS, REFERENCE, BASELINES, TOPIC_TERMS, FAST)
 data = group_data(spec)
 studied = spec.studied_groups(data.documents)
 mine = data.documents[data.documents["group"].isin(studied)]

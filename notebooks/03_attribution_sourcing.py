@@ -21,14 +21,9 @@ from analysis.report import figures
 from analysis.measures.attribution import find_attributions
 from analysis.pipeline.cache import group_data
 from analysis.corpus.sentences import split_sentences
-from analysis.corpus.groups import StudySpec
-from analysis.report.build import describe_group, missing_baselines_note
+from analysis.report.build import describe_group, open_study
 
-spec = StudySpec.from_params(CORPUS, GROUPS, REFERENCE, BASELINES, TOPIC_TERMS, FAST)
-missing = spec.missing_baselines()
-spec = spec.available()
-if missing:
-    print(missing_baselines_note(missing))
+spec = open_study(CORPUS, GROUPS, REFERENCE, BASELINES, TOPIC_TERMS, FAST)
 data = group_data(spec)
 studied = spec.studied_groups(data.documents)
 mine = data.documents[data.documents["group"].isin(studied)]

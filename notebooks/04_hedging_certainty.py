@@ -20,14 +20,9 @@ import pandas as pd
 from analysis.report import figures
 from analysis.pipeline.cache import group_data
 from analysis.measures.spans import core_mask
-from analysis.corpus.groups import StudySpec
-from analysis.report.build import describe_group, missing_baselines_note
+from analysis.report.build import open_study
 
-spec = StudySpec.from_params(CORPUS, GROUPS, REFERENCE, BASELINES, TOPIC_TERMS, FAST)
-missing = spec.missing_baselines()
-spec = spec.available()
-if missing:
-    print(missing_baselines_note(missing))
+spec = open_study(CORPUS, GROUPS, REFERENCE, BASELINES, TOPIC_TERMS, FAST)
 data = group_data(spec)
 studied = spec.studied_groups(data.documents)
 studied_ids = set(data.documents.loc[data.documents["group"].isin(studied), "doc_id"])

@@ -27,14 +27,9 @@ from analysis.compare.comparison import compare, small_n_statement
 from analysis.report.narrative import design_floor_sentence, format_p_columns, holm_sentence
 from analysis.pipeline.cache import group_data, memo_call
 from analysis.compare.distinctive import kwic, log_odds_groups
-from analysis.corpus.groups import StudySpec
-from analysis.report.build import describe_group, missing_baselines_note
+from analysis.report.build import open_study
 
-spec = StudySpec.from_params(CORPUS, GROUPS, REFERENCE, BASELINES, TOPIC_TERMS, FAST)
-missing = spec.missing_baselines()
-spec = spec.available()
-if missing:
-    print(missing_baselines_note(missing))
+spec = open_study(CORPUS, GROUPS, REFERENCE, BASELINES, TOPIC_TERMS, FAST)
 n_resamples = 999 if FAST else N_RESAMPLES
 data = group_data(spec)
 topic = spec.topic()

@@ -27,16 +27,11 @@ import pandas as pd
 from IPython.display import Image, display
 
 from analysis.pipeline.cache import group_data, memo_call
-from analysis.corpus.groups import StudySpec
-from analysis.report.build import describe_group, missing_baselines_note
+from analysis.report.build import describe_group, open_study
 from analysis.compare.scorecard import (INDEX_COMPONENTS, INDEX_FORMULA, compare_scorecard, explain, group_scorecard,
                                 scorecard_figure, weight_sensitivity)
 
-spec = StudySpec.from_params(CORPUS, GROUPS, REFERENCE, BASELINES, TOPIC_TERMS, FAST)
-missing = spec.missing_baselines()
-spec = spec.available()
-if missing:
-    print(missing_baselines_note(missing))
+spec = open_study(CORPUS, GROUPS, REFERENCE, BASELINES, TOPIC_TERMS, FAST)
 data = group_data(spec)  # the documents every notebook uses (cached)
 studied = spec.studied_groups(data.documents)
 references = spec.reference_groups(data.documents)

@@ -83,6 +83,17 @@ def missing_baselines_note(missing: list[str]) -> str:
     return f"Not compared with {names}: these baseline corpora are not on this computer. {how}"
 
 
+def open_study(corpus=None, groups=None, reference=None, baselines=None, topic_terms=None,
+               fast: bool = False) -> StudySpec:
+    """The study of a notebook's parameters cell (:meth:`StudySpec.from_params`), limited to the
+    baselines on this machine; the missing ones are named first (:func:`missing_baselines_note`)."""
+    spec = StudySpec.from_params(corpus, groups, reference, baselines, topic_terms, fast)
+    missing = spec.missing_baselines()
+    if missing:
+        print(missing_baselines_note(missing))
+    return spec.available()
+
+
 def build_figures(out: Path | None = None, baselines=None, fast: bool = False, spec: StudySpec | None = None,
                   progress: Callable[[int, int, str], None] | None = None) -> list[Path]:
     """Compute the comparison tables of ``spec`` (default: the seed study with ``baselines``) and
