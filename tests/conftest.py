@@ -36,6 +36,16 @@ def pytest_collection_modifyitems(config, items):  # noqa: D103 - pytest hook
             item.add_marker(skip)
 
 
+@pytest.fixture(scope="session")
+def shared():
+    """The shared data folder (``baselines/`` and ``seeds/`` inside it); skips when it is absent.
+    (tests/corpus/test_baselines.py overrides it with the baselines folder itself.)"""
+    root = framing_config.baseline_dir()
+    if root is None or not (root.parent / "seeds").is_dir():
+        pytest.skip("shared folder not found (set FRAMING_DATA_DIR or provide ../shared with baselines/ and seeds/)")
+    return root.parent
+
+
 @pytest.fixture
 def quiet():
     """Silence warnings (load-report notes) inside one test."""

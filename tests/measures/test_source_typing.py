@@ -2,23 +2,12 @@
 non-responses, on rows of the DEV split of the source-type gold (real text from ../shared) and on
 short constructed sentences, named as such, for single rules."""
 
-from pathlib import Path
-
 import pandas as pd
 import pytest
 
-from analysis import config
 from analysis.measures.attribution import attribution_records, classify_source, find_attributions
 from analysis.measures.attributions_table import ATTRIBUTION_TABLE_COLUMNS, attributions_table
 from analysis.validate.source_type_gold import load_gold, raw_record_text
-
-
-@pytest.fixture(scope="module")
-def shared() -> Path:
-    root = config.baseline_dir()
-    if root is None or not (root.parent / "seeds").is_dir():
-        pytest.skip("shared folder not found (set FRAMING_DATA_DIR or provide ../shared with baselines/ and seeds/)")
-    return root.parent
 
 
 @pytest.fixture(scope="module")

@@ -29,14 +29,6 @@ FILE = "seeds/wikinews_nevada.txt"
 
 
 @pytest.fixture(scope="module")
-def shared() -> Path:
-    root = config.baseline_dir()
-    if root is None or not (root.parent / "seeds").is_dir():
-        pytest.skip("shared folder not found (set FRAMING_DATA_DIR or provide ../shared with baselines/ and seeds/)")
-    return root.parent
-
-
-@pytest.fixture(scope="module")
 def gold(shared) -> pd.DataFrame:
     return load_gold(shared)
 
