@@ -22,7 +22,7 @@ import pandas as pd
 from analysis.config import FIGURES_DIR, PROJECT_ROOT, REPORTS_DIR
 from analysis.corpus.groups import StudySpec
 from analysis.report import figures
-from analysis.report.style import GROUP_LABELS, group_label
+from analysis.report.style import group_label
 
 log = logging.getLogger(__name__)
 
@@ -34,9 +34,6 @@ FOREST_MEASURES = ["loaded_per_1k", "loaded_authorial_per_1k", "loaded_model_per
                    "attributed_sentence_share",
                    "source_anonymous_unverifiable_share", "source_self_reference_share",
                    "hedges_per_1k", "boosters_per_1k", "quoted_word_share"]
-
-#: Display names of the baselines in captions (one table: :data:`analysis.report.style.GROUP_LABELS`).
-BASELINE_LABELS = GROUP_LABELS
 
 
 def _save(fig, out: Path, name: str) -> list[Path]:
