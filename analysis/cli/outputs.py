@@ -57,6 +57,9 @@ def register_cli(parsers: list, command) -> None:
         p.add_argument("--fast", action="store_true", help="run the notebooks with FAST=True")
         _study_args(p)
         p.add_argument("--quiet", action="store_true", help="no progress lines")
+        p.add_argument("--rerun", action="store_true",
+                       help="execute every notebook, even one whose page was rendered before from the same "
+                            "notebook, parameters, data and code")
         p = sub.add_parser("annotate", help="one HTML page per document with every span highlighted and labelled, "
                                             "plus an index page")
         from analysis.cli.app import _add_input_args
@@ -95,7 +98,7 @@ def register_cli(parsers: list, command) -> None:
         if not spec.is_seed_study or spec.fast:  # the study's own figures, beside its reports
             figures_dir = out / "figures"
             build_figures(figures_dir, spec=spec, progress=step_lines(args.quiet))
-        print(build_reports(out, spec=spec, figures_dir=figures_dir, quiet=args.quiet))
+        print(build_reports(out, spec=spec, figures_dir=figures_dir, quiet=args.quiet, use_cache=not args.rerun))
         if missing:
             print("note: " + missing_baselines_note(missing), file=sys.stderr)
         return 0

@@ -532,8 +532,9 @@ def group_scorecard(baselines: Sequence[str] | None = None, max_docs: int | None
     path = results_dir() / f"scorecard-{_key(baselines, topic)}.pkl"
 
     def compute() -> Scorecard:
-        docs = group_data(baselines, topic=topic, max_docs=max_docs, data_dir=data_dir, use_cache=use_cache).documents
-        card = build_scorecard(docs, group_col="group")
+        data = group_data(baselines, topic=topic, max_docs=max_docs, data_dir=data_dir, use_cache=use_cache)
+        # the attributions found while scoring the documents, not found a second time
+        card = build_scorecard(data.documents, group_col="group", attributions=data.attributions)
         card.table["reliability_index"] = reliability_index(card.table)
         return card
 

@@ -204,43 +204,90 @@ def _has_model() -> bool:
     return context_model() is not None
 
 
-def profile_frame(documents: pd.DataFrame, spans: pd.DataFrame | None = None, bounds: list | None = None) -> pd.DataFrame:
+#: A corpus of at least this many words is profiled on every core (``jobs``); smaller ones here.
+PARALLEL_MIN_WORDS = 200_000
+
+
+def profile_frame(documents: pd.DataFrame, spans: pd.DataFrame | None = None, bounds: list | None = None,
+                  jobs: int | None = None) -> pd.DataFrame:
     """One profile row per document of a documents frame (doc_id, text, publisher, ...), with the
     documents' corpus and genre columns kept for grouping. ``spans`` (a spans table of these
     documents) is used when given; otherwise each document's spans are found on the way, without
-    building the table (the fast path: see ``benchmarks/``). ``bounds``: each document's sentence
-    bounds (:func:`analysis.corpus.sentences.document_bounds`, the same list the spans used)."""
-    from analysis.measures.spans import SPAN_COLUMNS, document_span_rows, lexicon_matchers, normalise_publisher
+    building the table (the fast path: see ``benchmarks/``), and a corpus of at least
+    :data:`PARALLEL_MIN_WORDS` words is cut into contiguous chunks scored in ``jobs`` processes
+    (default :func:`analysis.pipeline.parallel.available_jobs`; ``FRAMING_JOBS=1`` or ``jobs=1``:
+    this process only), with the same rows in the same order. ``bounds``: each document's
+    sentence bounds (:func:`analysis.corpus.sentences.document_bounds`, the same list the spans used)."""
+    from analysis.measures.spans import SPAN_COLUMNS
 
-    subcats = loaded_subcategories()
-    has_model = _has_model()
-    from analysis.measures.user_lexicon import extra_categories
-
-    extra = tuple(extra_categories())
-    publishers = documents["publisher"] if "publisher" in documents.columns else [None] * len(documents)
-    rows = []
     all_bounds = document_bounds(documents) if bounds is None else bounds
-    if spans is None:
-        from analysis.measures.source_types import use_publisher_aliases
+    if spans is not None:
+        subcats, has_model = loaded_subcategories(), _has_model()
+        from analysis.measures.user_lexicon import extra_categories
 
-        use_publisher_aliases(documents)  # declared self-reference names, in whatever process scores
-        matchers = lexicon_matchers()
-        for doc_id, text, pub, b in zip(documents["doc_id"], documents["text"], publishers, all_bounds):
-            text = text if isinstance(text, str) else ""
-            span_rows = document_span_rows(text, doc_id=doc_id, sentence_bounds=b,
-                                           publisher=normalise_publisher(pub), matchers=matchers)
-            rows.append(_profile_row(text, doc_id, b, span_rows, subcats, has_model, extra))
-    else:
+        extra = tuple(extra_categories())
         by_doc: dict = {}
         for r in spans[SPAN_COLUMNS].itertuples(index=False, name="SpanRow"):
             by_doc.setdefault(r.doc_id, []).append(r)
+        rows = []
         for doc_id, text, b in zip(documents["doc_id"], documents["text"], all_bounds):
             text = text if isinstance(text, str) else ""
             rows.append(_profile_row(text, doc_id, b, by_doc.get(doc_id, []), subcats, has_model, extra))
+        return profile_table(documents, rows)
+    from analysis.measures.source_types import use_publisher_aliases
+    from analysis.pipeline.parallel import available_jobs, chunk_bounds, map_ordered
+
+    use_publisher_aliases(documents)  # declared self-reference names, in whatever process scores
+    n_jobs = available_jobs(jobs)
+    ranges = [(0, len(documents))]
+    if n_jobs > 1 and len(documents) > 1:
+        words = [len(WORD_RE.findall(t)) if isinstance(t, str) else 0 for t in documents["text"]]
+        if sum(words) >= PARALLEL_MIN_WORDS:
+            ranges = chunk_bounds(words, 4 * n_jobs)  # a few chunks per process: an even finish
+    if len(ranges) == 1:
+        return profile_table(documents, _profile_rows(documents, all_bounds))
+    from analysis.measures.worker_state import scoring_state
+
+    state = scoring_state()
+    cols = [c for c in ("doc_id", "text", "publisher") if c in documents.columns]
+    tasks = [(documents.iloc[a:b][cols], all_bounds[a:b], state) for a, b in ranges]
+    rows = [row for part in map_ordered(_profile_rows_task, tasks, n_jobs) for row in part]
+    return profile_table(documents, rows)
+
+
+def _profile_rows(documents: pd.DataFrame, all_bounds: list) -> list[dict]:
+    """:func:`_profile_row` of every document, spans found on the way (no spans table)."""
+    from analysis.measures.spans import document_span_rows, lexicon_matchers, normalise_publisher
+    from analysis.measures.user_lexicon import extra_categories
+
+    subcats, has_model, extra = loaded_subcategories(), _has_model(), tuple(extra_categories())
+    publishers = documents["publisher"] if "publisher" in documents.columns else [None] * len(documents)
+    matchers = lexicon_matchers()
+    rows = []
+    for doc_id, text, pub, b in zip(documents["doc_id"], documents["text"], publishers, all_bounds):
+        text = text if isinstance(text, str) else ""
+        span_rows = document_span_rows(text, doc_id=doc_id, sentence_bounds=b,
+                                       publisher=normalise_publisher(pub), matchers=matchers)
+        rows.append(_profile_row(text, doc_id, b, span_rows, subcats, has_model, extra))
+    return rows
+
+
+def _profile_rows_task(task: tuple) -> list[dict]:
+    """One worker's chunk: the caller's scoring state, then :func:`_profile_rows`."""
+    from analysis.measures.worker_state import install_scoring_state
+
+    documents, all_bounds, state = task
+    install_scoring_state(state)
+    return _profile_rows(documents, all_bounds)
+
+
+def profile_table(documents: pd.DataFrame, rows: list[dict]) -> pd.DataFrame:
+    """The profile frame of ``documents`` from their :func:`_profile_row` dicts (one per document,
+    in document order): the documents' corpus, genre, title, publisher and date columns first."""
     prof = pd.DataFrame(rows)
     if _mpqa_strong_pattern() is None:
         warnings.warn("MPQA subjectivity clues not found (set FRAMING_BENCHMARK_DIR): "
-                      "strong_subjective_per_1k is NaN", stacklevel=2)
+                      "strong_subjective_per_1k is NaN", stacklevel=3)
     keep = [c for c in ("corpus", "genre", "title", "publisher", "date") if c in documents.columns]
     meta = documents[["doc_id", *keep]].reset_index(drop=True)
     if prof.empty:

@@ -203,11 +203,13 @@ def _order(cat: str) -> int:
 
 def document_span_rows(text: str, doc_id: str = "", sentence_bounds: list[tuple[int, int]] | None = None,
                        publisher: str | None = None, categories: Iterable[str] | None = None,
-                       matchers: dict | None = None) -> list[tuple]:
+                       matchers: dict | None = None, records_out: list | None = None) -> list[tuple]:
     """The rows of :func:`document_spans` as :class:`SpanRow` tuples (:data:`SPAN_COLUMNS` order), in the same
     order, without pandas (the per-document fast path of the profile and of
     :func:`corpus_spans`). ``matchers`` (from :func:`lexicon_matchers`) saves the per-document
-    matcher lookup in a loop over a corpus."""
+    matcher lookup in a loop over a corpus. ``records_out``: a list that receives the document's
+    attribution records (:func:`analysis.measures.attribution.attribution_records`, found on the
+    way), so the attributions table needs no second pass."""
     cats = _check_categories(categories)
     if not text:
         return []
@@ -219,6 +221,8 @@ def document_span_rows(text: str, doc_id: str = "", sentence_bounds: list[tuple[
         sentence_bounds = split_sentences(text)
     sentence_bounds = [(int(s), int(e)) for s, e in sentence_bounds]
     attributions = attribution_records(text, sentence_bounds, publisher=publisher)
+    if records_out is not None:
+        records_out.extend(attributions)
     rows: list[tuple] = []
     extra = None
     for c in cats:

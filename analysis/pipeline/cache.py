@@ -37,9 +37,12 @@ def results_dir() -> Path:
 
 @dataclass
 class GroupData:
+    """A study's documents (with ``group``), spans table, profile (with ``group``) and attributions
+    table (:data:`analysis.measures.attributions_table.ATTRIBUTION_TABLE_COLUMNS`), from one pass."""
     documents: pd.DataFrame
     spans: pd.DataFrame
     profile: pd.DataFrame
+    attributions: pd.DataFrame | None = None
 
 
 _FILE_DIGESTS: dict[tuple, str] = {}
@@ -281,7 +284,10 @@ def _topic_slice(full: GroupData, spec) -> GroupData:
     profile = full.profile[keep].reset_index(drop=True)
     profile["group"] = profile["group"].map(rename)
     documents.attrs = dict(docs.attrs)
-    return GroupData(documents, spans, profile)
+    att = full.attributions
+    if att is not None:
+        att = att[att["doc_id"].isin(ids)].reset_index(drop=True)
+    return GroupData(documents, spans, profile, att)
 
 
 def group_data(baselines=None, topic: bool = False, max_docs: int | None = None, data_dir: str | None = None,
@@ -297,8 +303,7 @@ def group_data(baselines=None, topic: bool = False, max_docs: int | None = None,
     documents among the first. Cached by the spec, the bytes of every input file and the code."""
     from analysis.corpus.groups import StudySpec, assemble_study
     from analysis.corpus.sentences import document_bounds
-    from analysis.measures.profile import profile_frame
-    from analysis.measures.spans import corpus_spans
+    from analysis.pipeline.scoring import score_study
 
     spec = baselines if isinstance(baselines, StudySpec) else StudySpec.from_params(
         baselines=None if baselines is None else tuple(baselines), max_docs=max_docs, data_dir=data_dir)
@@ -311,10 +316,9 @@ def group_data(baselines=None, topic: bool = False, max_docs: int | None = None,
     def compute() -> GroupData:
         docs = assemble_study(spec, topic=topic)
         bounds = document_bounds(docs)  # split once: the spans and the profile read the same bounds
-        spans = corpus_spans(docs, bounds=bounds)
-        profile = profile_frame(docs, spans, bounds=bounds)
+        spans, profile, attributions = score_study(docs, bounds, "group", use_cache=use_cache)
         profile.insert(1, "group", docs["group"].to_numpy())
-        return GroupData(docs, spans, profile)
+        return GroupData(docs, spans, profile, attributions)
 
     data = cached(path, compute, use_cache)
     from analysis.measures.source_types import use_publisher_aliases

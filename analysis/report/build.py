@@ -44,6 +44,32 @@ def _save(fig, out: Path, name: str) -> list[Path]:
     return paths
 
 
+def drawn(name: str, func: Callable, *args, **kwargs) -> dict[str, bytes] | None:
+    """The PNG and SVG bytes of ``func(*args, **kwargs)`` (a module-level figure function such as
+    those of :mod:`analysis.report.figures`; None when it draws nothing), cached by the content of
+    its arguments (frames by their cells), the package code and the matplotlib version
+    (:func:`analysis.pipeline.cache.memo_call`): a rebuild from unchanged tables writes the same
+    bytes without drawing again."""
+    import matplotlib
+
+    from analysis.pipeline.cache import memo_call
+
+    return memo_call(f"figure-{name}", _figure_bytes, name, f"{func.__module__}:{func.__qualname__}", args, kwargs,
+                     inputs=f"matplotlib {matplotlib.__version__}")
+
+
+def _figure_bytes(name: str, func: str, args: tuple, kwargs: dict) -> dict[str, bytes] | None:
+    import tempfile
+
+    from analysis.pipeline.cache import _resolve
+
+    fig = _resolve(func)(*args, **kwargs)
+    if fig is None:
+        return None
+    with tempfile.TemporaryDirectory() as tmp:
+        return {p.suffix[1:]: p.read_bytes() for p in _save(fig, Path(tmp), name)}
+
+
 def describe_group(docs: pd.DataFrame, group: str) -> str:
     """``group (n documents; publisher ...)`` from the data: the number of documents and, when
     one publisher signs them all, its name."""
@@ -109,6 +135,11 @@ def build_figures(out: Path | None = None, baselines=None, fast: bool = False, s
     build_figures.missing = missing
     if missing:
         log.warning(missing_baselines_note(missing))
+    from analysis.pipeline.cache import validation_results
+    from analysis.pipeline.parallel import background
+
+    # detector validation needs none of the study's tables: it runs beside the scoring
+    validation = background(validation_results, fast=spec.fast)
     data = group_data(spec)
     docs = data.documents
     source = study_source(spec, docs)
@@ -117,23 +148,29 @@ def build_figures(out: Path | None = None, baselines=None, fast: bool = False, s
     total = 7 + (len(studied) + 1 if refs else 0)  # the figures below, in order
     done: list[str] = []
 
-    def save(fig, name: str) -> None:
-        if fig is not None:
-            written.extend(_save(fig, out, name))
+    def save(name: str, func: Callable | None, *args, **kwargs) -> None:
+        """Draw (or read the cached bytes of) one figure and write its PNG and SVG."""
+        files = drawn(name, func, *args, **kwargs) if func is not None else None
+        if files is not None:
+            out.mkdir(parents=True, exist_ok=True)
+            for ext, data_bytes in files.items():
+                path = out / f"{name}.{ext}"
+                path.write_bytes(data_bytes)
+                written.append(path)
         done.append(name)
         if progress is not None:
-            progress(len(done), total, name if fig is not None else f"{name} skipped")
+            progress(len(done), total, name if files is not None else f"{name} skipped")
 
     rates = loaded_rates_by_voice(data.spans, docs, group_col="group", per_document=True)
-    save(figures.loaded_by_subcategory(rates, group_col="group", source=source), "loaded_by_subcategory")
-    save(figures.loaded_lexicon_vs_model(data.profile, group_col="group", source=source), "loaded_lexicon_vs_model")
+    save("loaded_by_subcategory", figures.loaded_by_subcategory, rates, group_col="group", source=source)
+    save("loaded_lexicon_vs_model", figures.loaded_lexicon_vs_model, data.profile, group_col="group", source=source)
 
     studied_profile = data.profile[data.profile["group"].isin(studied)]
     label = studied[0] if len(studied) == 1 else "studied"
-    save(figures.source_mix(studied_profile, label_col="doc_id",
-                            source=", ".join(describe_group(docs, g) for g in studied)), f"source_mix_{label}")
-    save(figures.hedges_vs_boosters(data.profile, group_col="group", source=source), "hedges_vs_boosters")
-    save(figures.readability_by_group(data.profile, group_col="group", source=source), "readability")
+    save(f"source_mix_{label}", figures.source_mix, studied_profile, label_col="doc_id",
+         source=", ".join(describe_group(docs, g) for g in studied))
+    save("hedges_vs_boosters", figures.hedges_vs_boosters, data.profile, group_col="group", source=source)
+    save("readability", figures.readability_by_group, data.profile, group_col="group", source=source)
 
     # each studied group as group_a against each reference as group_b: effects read "studied minus reference"
     if refs:
@@ -141,7 +178,7 @@ def build_figures(out: Path | None = None, baselines=None, fast: bool = False, s
                                pairs=spec.pairs(docs))
         for group in studied:  # one forest plot per studied group (one figure when there is one)
             name = "effect_sizes" if len(studied) == 1 else f"effect_sizes_{group}"
-            save(figures.forest_plot(comparison[comparison["group_a"] == group], source=source), name)
+            save(name, figures.forest_plot, comparison[comparison["group_a"] == group], source=source)
 
         # distinctive terms against topic-matched baselines, so the contrast is not just the subject
         topical = group_data(spec, topic=True) if spec.topic() is not None else data
@@ -153,26 +190,27 @@ def build_figures(out: Path | None = None, baselines=None, fast: bool = False, s
                        prior_size=2000)
         n_ref = int((tdocs["side"] == "reference").sum())
         n_std = int((tdocs["side"] == "studied").sum())
-        save(figures.distinctive_terms(lo, labels=(" + ".join(studied), "the reference groups"),
-                                       source=f"{source}; reference limited to {spec.topic_label()} "
-                                              f"(n={n_ref}); studied n={n_std}"), "distinctive_terms")
+        save("distinctive_terms", figures.distinctive_terms, lo, labels=(" + ".join(studied), "the reference groups"),
+             source=f"{source}; reference limited to {spec.topic_label()} (n={n_ref}); studied n={n_std}")
     try:
-        fig = validation_figure(fast=spec.fast)
+        from analysis.validate.validation_summary import figure_source
+
+        rows = figures.validation_rows(validation.result())
+        save("validation_prf", figures.validation_prf, rows, source=figure_source(spec.fast))
     except Exception as err:  # gold data absent: the rest of the study still builds
         from analysis.validate.gold import BenchmarkUnavailable
 
         if not isinstance(err, (BenchmarkUnavailable, FileNotFoundError)):
             raise
         log.warning("validation figure skipped: %s", err)
-        fig = None
-    save(fig, "validation_prf")
+        save("validation_prf", None)
 
     from analysis.compare.scorecard import group_scorecard
     from analysis.report.scorecard_figure import scorecard_figure
 
     card = group_scorecard(spec)
-    save(scorecard_figure(card, "group", source=source, studied=studied[0] if studied else ""),
-         "reliability_scorecard")
+    save("reliability_scorecard", scorecard_figure, card.table, "group", source=source,
+         studied=studied[0] if studied else "")
     return written
 
 
@@ -210,10 +248,12 @@ def study_parameters(documents: pd.DataFrame, studied="seeds", fast: bool = Fals
 
 
 def build_reports(out: Path | None = None, fast: bool = False, spec: StudySpec | None = None,
-                  figures_dir: Path | None = None, quiet: bool = False) -> Path:
+                  figures_dir: Path | None = None, quiet: bool = False, use_cache: bool = True) -> Path:
     """Execute every notebook of ``spec`` (default: the seed study) into HTML, write an annotated
     page per studied document, the term explorer, and the index (the study's parameters, and any
-    missing baseline named first)."""
+    missing baseline named first). A notebook whose page was rendered before from the same
+    notebook, parameters, input files and code is not executed again (``use_cache=False``
+    executes every one)."""
     import sys
 
     from analysis.pipeline.cache import group_data, memo_call
@@ -244,7 +284,10 @@ def build_reports(out: Path | None = None, fast: bool = False, spec: StudySpec |
     pages = [("Term explorer: every group's distinctive terms, rates and keyword in context", "terms.html"), *pages]
     default = StudySpec.from_params(data_dir=spec.data_dir).available()
     params = None if spec == default else spec.params()
+    from analysis.pipeline.cache import _key
+
     run_notebooks(out, params=params or None, extra_pages=pages, quiet=quiet,
                   study=study_parameters(docs, studied, spec.fast, spec.doc_cap if spec.fast else None),
-                  notice=missing_baselines_note(missing), figures_dir=figures_dir)
+                  notice=missing_baselines_note(missing), figures_dir=figures_dir,
+                  inputs=_key(spec, False) if use_cache else None)
     return out / "index.html"

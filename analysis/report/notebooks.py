@@ -161,20 +161,51 @@ def lanes() -> int:
         return max(1, os.cpu_count() or 1)
 
 
+def page_cache_path(path: Path, params: dict | None, nav: dict, inputs: str) -> Path:
+    """Where the rendered page of notebook ``path`` is cached: keyed by the notebook's bytes, the
+    parameters, the navigation bar, ``inputs`` (a fingerprint of everything the notebook reads:
+    the study's input files, gold files and code), the pinned package versions and Python."""
+    from analysis.config import PROJECT_ROOT
+    from analysis.pipeline.cache import content_key, file_digest, results_dir
+
+    key = content_key("page", path.read_bytes(), params or {}, nav, inputs,
+                      file_digest(PROJECT_ROOT / "constraints.txt"), sys.version)
+    return results_dir() / f"page-{path.stem}-{key}.pkl"
+
+
 def _run_one(path: Path, params: dict | None, out: Path, paths: list[Path] | None = None,
-             quiet: bool = False) -> Rendered:
+             quiet: bool = False, inputs: str | None = None) -> Rendered:
     """Execute one notebook and write its HTML page, with a navigation bar to the index and the
-    neighbours in ``paths`` (one lane's job; runs in a worker process)."""
+    neighbours in ``paths`` (one lane's job; runs in a worker process). With ``inputs`` (see
+    :func:`page_cache_path`) a page rendered before from the same notebook and inputs is written
+    again without executing (as Jupyter Book's execution cache does, but keyed on the data too)."""
+    import pickle
+
     paths = paths or [path]
     i = paths.index(path)
     t0 = time.perf_counter()
-    if not quiet:
-        print(f"[{i + 1}/{len(paths)}] {path.name} started", file=sys.stderr, flush=True)
-    nb = execute_notebook(path, params, setup=True)
     nav = {"index": ("index.html", "Index"),
            "previous": (paths[i - 1].stem + ".html" if i else "", "Previous report"),
            "next": (paths[i + 1].stem + ".html" if i + 1 < len(paths) else "", "Next report")}
-    page = render_html(nb, out / (path.stem + ".html"), nav=nav)
+    target = out / (path.stem + ".html")
+    cache = page_cache_path(path, params, nav, inputs) if inputs else None
+    if cache is not None and cache.exists():
+        with cache.open("rb") as fh:
+            body, title = pickle.load(fh)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(body, encoding="utf-8")
+        if not quiet:
+            print(f"[{i + 1}/{len(paths)}] {path.name} unchanged: page reused", file=sys.stderr, flush=True)
+        return Rendered(path, target, title)
+    if not quiet:
+        print(f"[{i + 1}/{len(paths)}] {path.name} started", file=sys.stderr, flush=True)
+    nb = execute_notebook(path, params, setup=True)
+    page = render_html(nb, target, nav=nav)
+    if cache is not None:
+        from analysis.pipeline.files import atomic_write
+
+        body = page.read_text(encoding="utf-8")
+        atomic_write(cache, lambda fh: pickle.dump((body, _title(nb)), fh, protocol=pickle.HIGHEST_PROTOCOL))
     if not quiet:
         print(f"[{i + 1}/{len(paths)}] {path.name} done in {time.perf_counter() - t0:.0f} s",
               file=sys.stderr, flush=True)
@@ -184,7 +215,7 @@ def _run_one(path: Path, params: dict | None, out: Path, paths: list[Path] | Non
 def build_reports(out: Path = REPORTS_DIR, params: dict | None = None, notebooks: list[Path] | None = None,
                   extra_pages: list[tuple[str, str]] | None = None, quiet: bool = False,
                   study: dict | None = None, notice: str = "", figures_dir: Path | None = None,
-                  jobs: int | None = None) -> list[Rendered]:
+                  jobs: int | None = None, inputs: str | None = None) -> list[Rendered]:
     """Execute and render every notebook into ``out`` and write ``out/index.html`` (with the
     ``study`` parameters shown on it, ``notice``, e.g. the missing baselines, at its top, and key
     figures copied from ``figures_dir``, default figures/).
@@ -192,7 +223,9 @@ def build_reports(out: Path = REPORTS_DIR, params: dict | None = None, notebooks
     Notebooks run in ``jobs`` parallel lanes (default :func:`lanes`, one per core), each in its own
     process and kernel; every notebook runs even when another fails, and then one
     :class:`NotebookFailed` names each failing notebook and cell. A line per notebook started and
-    done goes to stderr unless ``quiet``."""
+    done goes to stderr unless ``quiet``. ``inputs``: a fingerprint of what the notebooks read; when
+    given, a notebook whose page was rendered from the same inputs is not executed again
+    (:func:`page_cache_path`)."""
     out = Path(out)
     paths = list(notebooks or notebook_paths())
     jobs = min(jobs or lanes(), len(paths)) or 1
@@ -201,14 +234,14 @@ def build_reports(out: Path = REPORTS_DIR, params: dict | None = None, notebooks
     if jobs == 1:
         for path in paths:
             try:
-                results[path] = _run_one(path, params, out, paths, quiet)
+                results[path] = _run_one(path, params, out, paths, quiet, inputs)
             except NotebookFailed as err:
                 if len(paths) == 1:
                     raise
                 failures.append(str(err))
     else:
         with ProcessPoolExecutor(max_workers=jobs, mp_context=multiprocessing.get_context("spawn")) as pool:
-            futures = {pool.submit(_run_one, path, params, out, paths, quiet): path for path in paths}
+            futures = {pool.submit(_run_one, path, params, out, paths, quiet, inputs): path for path in paths}
             for future in as_completed(futures):
                 try:
                     results[futures[future]] = future.result()

@@ -65,3 +65,26 @@ def test_parallel_lanes_name_each_failing_notebook(tmp_path):
     with pytest.raises(NotebookFailed, match=r"02_bad.py: cell 2 failed: KeyError: 'missing column'"):
         build_reports(tmp_path / "out", notebooks=[good, bad], jobs=2)
     assert (tmp_path / "out" / "01_good.html").exists()  # the other lane still finished its notebook
+
+
+def test_a_page_rendered_from_the_same_inputs_is_reused_not_executed(tmp_path, monkeypatch, capfd):
+    # the notebook appends a line to a file each time it runs, so an execution leaves a trace
+    monkeypatch.setenv("FRAMING_CACHE_DIR", str(tmp_path / "cache"))
+    runs = tmp_path / "runs.txt"
+    nb = tmp_path / "01_count.py"
+    nb.write_text(f'# %% [markdown]\n# # Count\n\n# %%\nopen({str(runs)!r}, "a").write("run\\n")\nprint("ran")\n',
+                  encoding="utf-8")
+    build_reports(tmp_path / "out", notebooks=[nb], inputs="data-v1")
+    first = (tmp_path / "out" / "01_count.html").read_bytes()
+    (tmp_path / "out" / "01_count.html").unlink()
+    build_reports(tmp_path / "out", notebooks=[nb], inputs="data-v1")
+    assert runs.read_text().count("run") == 1  # the second build did not execute the notebook
+    assert (tmp_path / "out" / "01_count.html").read_bytes() == first  # and wrote the same page
+    assert "unchanged: page reused" in capfd.readouterr().err
+    build_reports(tmp_path / "out", notebooks=[nb], inputs="data-v2")  # other inputs: executed again
+    assert runs.read_text().count("run") == 2
+    nb.write_text(nb.read_text(encoding="utf-8") + '\n# %%\nprint("edited")\n', encoding="utf-8")
+    build_reports(tmp_path / "out", notebooks=[nb], inputs="data-v2")  # an edited notebook: executed again
+    assert runs.read_text().count("run") == 3
+    build_reports(tmp_path / "out", notebooks=[nb])  # no inputs fingerprint: always executed
+    assert runs.read_text().count("run") == 4
