@@ -234,8 +234,12 @@ def memo_call(name: str, func, *args, inputs: str = "", use_cache: bool = True, 
     reads itself, such as :func:`gold_fingerprint`) and the code; ``func`` may be a
     ``"module:name"`` string, imported only on a miss. Used by the figure build and the
     notebooks so that each slow result is computed once."""
-    key = content_key(name, inputs, args, kwargs)
-    return cached(results_dir() / f"{name}-{key}.pkl", lambda: _resolve(func)(*args, **kwargs), use_cache)
+    return cached(memo_path(name, *args, inputs=inputs, **kwargs), lambda: _resolve(func)(*args, **kwargs), use_cache)
+
+
+def memo_path(name: str, *args, inputs: str = "", **kwargs) -> Path:
+    """The file :func:`memo_call` caches ``name`` with these arguments in (it exists once computed)."""
+    return results_dir() / f"{name}-{content_key(name, inputs, args, kwargs)}.pkl"
 
 
 def _resolve(func):

@@ -256,7 +256,8 @@ def build_reports(out: Path | None = None, fast: bool = False, spec: StudySpec |
     executes every one)."""
     import sys
 
-    from analysis.pipeline.cache import group_data, memo_call
+    from analysis.pipeline.cache import group_data, memo_call, memo_path
+    from analysis.pipeline.parallel import background
     from analysis.report.annotate_pages import write_annotated
     from analysis.report.notebooks import build_reports as run_notebooks
 
@@ -273,14 +274,15 @@ def build_reports(out: Path | None = None, fast: bool = False, spec: StudySpec |
     pages = [(label, f"documents/{name}") for label, name in
              write_annotated(mine, out / "documents", spans=data.spans[data.spans["doc_id"].isin(mine["doc_id"])],
                              index_href="../index.html")]
-    if not quiet:
-        print("writing the term explorer ...", file=sys.stderr, flush=True)
     links = {doc_id: href for doc_id, (_, href) in zip(mine["doc_id"], pages)}
-    # the explorer reads every document (minutes for the full study): computed once per content
-    page = memo_call("explorer", "analysis.report.explorer:explorer_page", docs, "group",
-                     f"Terms of {', '.join(studied)} and the reference groups", links)
-    (out / "terms.html").parent.mkdir(parents=True, exist_ok=True)
-    (out / "terms.html").write_text(page, encoding="utf-8")
+    # the explorer reads every document: computed once per content, beside the notebooks when new
+    explorer_args = (docs, "group", f"Terms of {', '.join(studied)} and the reference groups", links)
+    if memo_path("explorer", *explorer_args).exists():
+        explorer = None
+    else:
+        if not quiet:
+            print("computing the term explorer beside the notebooks ...", file=sys.stderr, flush=True)
+        explorer = background(memo_call, "explorer", "analysis.report.explorer:explorer_page", *explorer_args)
     pages = [("Term explorer: every group's distinctive terms, rates and keyword in context", "terms.html"), *pages]
     default = StudySpec.from_params(data_dir=spec.data_dir).available()
     params = None if spec == default else spec.params()
@@ -290,4 +292,8 @@ def build_reports(out: Path | None = None, fast: bool = False, spec: StudySpec |
                   study=study_parameters(docs, studied, spec.fast, spec.doc_cap if spec.fast else None),
                   notice=missing_baselines_note(missing), figures_dir=figures_dir,
                   inputs=_key(spec, False) if use_cache else None)
+    page = explorer.result() if explorer is not None else memo_call("explorer", "analysis.report.explorer:explorer_page",
+                                                                      *explorer_args)
+    out.mkdir(parents=True, exist_ok=True)
+    (out / "terms.html").write_text(page, encoding="utf-8")
     return out / "index.html"
