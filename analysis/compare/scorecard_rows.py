@@ -15,7 +15,7 @@ from typing import NamedTuple, Sequence
 
 from analysis.compare.scorecard_details import detail_rows, sentence_index
 from analysis.compare.statement_rules import CALL_TO_ACTION, MIN_STATEMENT_WORDS, QUESTION, TERMINAL, has_finite_verb
-from analysis.corpus.text import WORD_RE, count_words
+from analysis.corpus.text import WORD_RE
 from analysis.measures.bounds import per_1k, share
 from analysis.measures.source_types import share_column, source_type_shares
 
@@ -83,10 +83,11 @@ OTHER_SIDE_PATTERNS = {
         r"(?:[\w-]+\s+){0,2}?(?:accusations?|allegations?|charges?|criticism|claims?)\b", re.IGNORECASE),
 }
 
-#: Letters every other-side pattern contains (case-insensitively): a sentence without any of them
-#: cannot match one, so the six patterns are only tried on sentences with one of these.
-_OTHER_SIDE_HINT = re.compile(r"den(?:ied|ies|y|ying|ial)|reject|dismiss|refut|rebut|disput|contest|declin|refus|"
-                              r"comment|reached|contacted|respond|repl|return|react", re.IGNORECASE)
+#: Letters one of which every match of an other-side pattern contains (case-insensitively: den[ied|ies|
+#: y|ying|ial], dismiss, disput, declin, reject, refut, rebut, refus, reached, respond, repl, return,
+#: react, comment, contest, contacted): the six patterns are only tried on a sentence holding one.
+_OTHER_SIDE_HINT = re.compile(r"d(?:en(?:ied|ies|y|ying|ial)|ismiss|isput|eclin)|"
+                              r"re(?:ject|fut|but|fus|ached|spond|pl|turn|act)|co(?:mment|ntest|ntacted)", re.IGNORECASE)
 
 
 def headline_end(text: str, title: str | None) -> int:
@@ -171,6 +172,11 @@ def _blank(text: str, s: int, e: int, regions: list[tuple[int, int]]) -> str:
         pos = b
     parts.append(text[pos:e])
     return "".join(parts)
+
+
+def _count_words(text: str) -> int:
+    """:func:`analysis.corpus.text.count_words` (the same matches, counted from one list)."""
+    return len(WORD_RE.findall(text))
 
 
 def _fewer_words(sentence: str, n: int) -> bool:
@@ -299,8 +305,8 @@ def document_rows(text: str, doc_id: str = "", publisher: str | None = None, tit
         claims.append((doc_id, int(si), a["cue_text"], a["source_text"], a["source_type"], cls, cls == "checkable",
                        bool(a["direct"]), bool(hedges), "; ".join(hedges), content, text[ss:se]))
 
-    words = count_words(text)
-    body_words = count_words(text[head:]) if head else words
+    words = _count_words(text)
+    body_words = _count_words(text[head:]) if head else words
     kinds = Counter(d[4] for d in details)
     anon_hedged = [c[8] for c in claims if c[4] == "anonymous_unverifiable"]
     factual = sum(r[6] for r in sentences)
