@@ -85,6 +85,10 @@ A combined index (:func:`analysis.compare.reliability_index.reliability_index`, 
 plain-words :func:`~analysis.compare.reliability_index.explain` live in
 :mod:`analysis.compare.reliability_index`; the figure in :mod:`analysis.report.scorecard_figure`.
 All are re-exported here. The components are the result.
+
+The rules run per document in plain Python (:mod:`analysis.compare.scorecard_rows`: sourcing classes,
+other-side patterns, the rows of each table) and each table is built once for the corpus;
+:mod:`analysis.compare.scorecard_jobs` can spread the documents over worker processes.
 """
 
 from __future__ import annotations
@@ -193,6 +197,9 @@ def __getattr__(name: str):
         return STATEMENT_COLUMNS
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
+
+# Sourcing classes, the other side's patterns: analysis/compare/scorecard_rows.py
+# Sentence rules: analysis/compare/statement_rules.py
 
 #: Columns renamed in the one-name-per-measure pass (issue 14): old name -> current name.
 RENAMED_COLUMNS = {

@@ -49,7 +49,7 @@ CLASS_SHARE_COLUMN = {
 
 _ACCUSATION = (r"(?:accusations?|allegations?|charges?|claims?|reports?|criticism|assertions?|premise|"
                r"involvement|responsibility|wrongdoing|guilt|complicity|links?|role|wrong)")
-#: Patterns that report the other side's response (name -> regex); see module docstring.
+#: Patterns that report the other side's response (name -> regex); see :mod:`analysis.compare.scorecard`.
 OTHER_SIDE_PATTERNS = {
     "denial": re.compile(
         r"\bden(?:ied|ies|y|ying)\s+(?:as\s+(?:baseless|false|untrue|groundless)\s+|"
