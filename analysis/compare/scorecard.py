@@ -322,9 +322,9 @@ def build_scorecard(documents: pd.DataFrame, group_col: str | None = "group",
     ``group_col``, title and publisher; ``claims`` carries ``group_col`` too. ``attributions`` is
     the measures step's attributions table for these documents
     (:func:`analysis.measures.attributions_table.attributions_table`), read instead of finding
-    attributions again; None finds them here. ``jobs``: worker processes
-    (:func:`analysis.compare.scorecard_jobs.score_documents`; None: one per core when there are
-    enough documents, 1: in this process); the result does not depend on it."""
+    attributions again; None finds them here. ``jobs``: processes
+    (:func:`analysis.compare.scorecard_jobs.score_documents`; None: ``$FRAMING_JOBS`` or the usable
+    cores, for a corpus large enough; 1: this process); the tables do not depend on it."""
     from analysis.compare.scorecard_jobs import score_documents
 
     missing = {"doc_id", "text"} - set(documents.columns)

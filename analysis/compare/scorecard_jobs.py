@@ -1,21 +1,20 @@
-"""The scorecard's per-document rows for a whole documents frame, in this process or split into
-contiguous chunks over worker processes (:func:`score_documents`). The rows are the same either way
-and come back in document order, so :func:`analysis.compare.scorecard.build_scorecard` builds
-identical tables whatever the number of workers."""
+"""The scorecard's per-document rows for a whole documents frame, in this process or over worker
+processes (:func:`score_documents`): contiguous chunks of about equal text length
+(:func:`analysis.pipeline.parallel.chunk_bounds`), results in document order
+(:func:`analysis.pipeline.parallel.map_ordered`), so
+:func:`analysis.compare.scorecard.build_scorecard` builds identical tables whatever the number of
+processes."""
 
 from __future__ import annotations
-
-import multiprocessing
-import os
-from concurrent.futures import ProcessPoolExecutor
 
 import pandas as pd
 
 from analysis.compare.scorecard_rows import DocumentRows, document_rows
 
-#: Fewer documents than this per worker are scored in this process (a worker's start costs more).
-MIN_DOCS_PER_JOB = 100
-#: Chunks per worker: documents differ a lot in length, so several chunks each keep workers busy.
+#: A chunk holds at least this many characters of text (about 20,000 words, half a second of
+#: scoring): fewer are not worth a worker's start, so small corpora are scored in this process.
+MIN_CHUNK_CHARS = 120_000
+#: Chunks per process: documents differ a lot in length, several chunks each keep every process busy.
 CHUNKS_PER_JOB = 4
 _COLUMNS = ("doc_id", "text", "publisher", "title", "publisher_aliases")
 
@@ -37,42 +36,44 @@ def _score_chunk(documents: pd.DataFrame, by_doc: dict[str, list[dict]] | None) 
     return out
 
 
-def _worker(documents: pd.DataFrame, by_doc: dict[str, list[dict]] | None) -> list[DocumentRows]:
-    """:func:`_score_chunk` in a worker process, after registering the chunk's publisher aliases
-    (self-reference names are process state, absent from a freshly spawned worker)."""
-    from analysis.measures.source_types import use_publisher_aliases
+def _worker(task: tuple) -> list[DocumentRows]:
+    """One chunk in a worker process, scored with the calling process's scoring state (declared
+    publisher aliases, user lexicons: :mod:`analysis.measures.worker_state`) installed first."""
+    from analysis.measures.worker_state import install_scoring_state
 
-    use_publisher_aliases(documents)
+    documents, by_doc, state = task
+    install_scoring_state(state)
     return _score_chunk(documents, by_doc)
 
 
-def _context():
-    methods = multiprocessing.get_all_start_methods()
-    return multiprocessing.get_context("fork" if "fork" in methods else "spawn")
+def chunks(documents: pd.DataFrame, jobs: int | None = None) -> list[tuple[int, int]]:
+    """Contiguous ``(start, end)`` row ranges for :data:`CHUNKS_PER_JOB` chunks per process, by
+    text length, none under :data:`MIN_CHUNK_CHARS` characters (one range: score here)."""
+    from analysis.pipeline.parallel import available_jobs, chunk_bounds
 
-
-def workers(n_documents: int, jobs: int | None = None) -> int:
-    """Worker processes for ``n_documents``: ``jobs`` (None: the usable cores), at most one per
-    :data:`MIN_DOCS_PER_JOB` documents; 1 means this process."""
-    if jobs is None:
-        jobs = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
-    return max(1, min(int(jobs), n_documents // MIN_DOCS_PER_JOB))
+    n_jobs = available_jobs(jobs)
+    if n_jobs <= 1 or len(documents) < 2:
+        return [(0, len(documents))]
+    sizes = [len(t) if isinstance(t, str) else 0 for t in documents["text"]]
+    return chunk_bounds(sizes, n_jobs * CHUNKS_PER_JOB, min_weight=MIN_CHUNK_CHARS)
 
 
 def score_documents(documents: pd.DataFrame, by_doc: dict[str, list[dict]] | None = None,
                     jobs: int | None = None) -> list[DocumentRows]:
-    """The rows of every document of ``documents`` in order (see :func:`workers` for ``jobs``)."""
+    """The rows of every document of ``documents``, in order. ``jobs``: processes (None:
+    :func:`analysis.pipeline.parallel.available_jobs`, ``$FRAMING_JOBS`` or the usable cores; 1:
+    this process); a corpus too small for two chunks is scored here."""
+    from analysis.measures.worker_state import scoring_state
+    from analysis.pipeline.parallel import map_ordered
+
     docs = documents[[c for c in _COLUMNS if c in documents.columns]]
-    n_workers = workers(len(docs), jobs)
-    if n_workers == 1:
+    ranges = chunks(docs, jobs)
+    if len(ranges) <= 1:
         return _score_chunk(docs, by_doc)
-    n_chunks = min(len(docs), n_workers * CHUNKS_PER_JOB)
-    edges = [round(k * len(docs) / n_chunks) for k in range(n_chunks + 1)]
-    chunks = [docs.iloc[a:b] for a, b in zip(edges, edges[1:])]
-    parts = []
-    for chunk in chunks:
-        ids = set(chunk["doc_id"].astype(str))
-        parts.append(None if by_doc is None else {k: v for k, v in by_doc.items() if k in ids})
-    with ProcessPoolExecutor(max_workers=n_workers, mp_context=_context()) as pool:
-        results = pool.map(_worker, chunks, parts)
-        return [rows for chunk_rows in results for rows in chunk_rows]
+    state = scoring_state()
+    tasks = []
+    for a, b in ranges:
+        part = docs.iloc[a:b]
+        ids = set(part["doc_id"].astype(str))
+        tasks.append((part, None if by_doc is None else {k: v for k, v in by_doc.items() if k in ids}, state))
+    return [rows for chunk in map_ordered(_worker, tasks, jobs) for rows in chunk]

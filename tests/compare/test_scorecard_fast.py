@@ -55,12 +55,13 @@ def test_fast_scorecard_equals_reference_finding_attributions(corpus, quiet):
 
 @pytest.mark.requires_shared
 def test_worker_processes_give_the_serial_tables(corpus, quiet, monkeypatch):
-    # two workers over contiguous chunks (MIN_DOCS_PER_JOB lowered so ~155 documents use both)
+    # two processes over contiguous chunks (MIN_CHUNK_CHARS lowered so that ~155 short documents
+    # make several chunks), concatenated in document order: the serial tables
     from analysis.compare import scorecard_jobs
 
     docs, table = corpus
-    monkeypatch.setattr(scorecard_jobs, "MIN_DOCS_PER_JOB", 20)
-    assert scorecard_jobs.workers(len(docs), 2) == 2
+    monkeypatch.setattr(scorecard_jobs, "MIN_CHUNK_CHARS", 20_000)
+    assert len(scorecard_jobs.chunks(docs, 2)) > 2
     _assert_same(S.build_scorecard(docs, "group", attributions=table, jobs=2),
                  S.build_scorecard(docs, "group", attributions=table, jobs=1))
 
