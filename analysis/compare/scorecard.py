@@ -85,13 +85,15 @@ A combined index (:func:`analysis.compare.reliability_index.reliability_index`, 
 plain-words :func:`~analysis.compare.reliability_index.explain` live in
 :mod:`analysis.compare.reliability_index`; the figure in :mod:`analysis.report.scorecard_figure`.
 All are re-exported here. The components are the result.
+
+The rules run per document in plain Python (:mod:`analysis.compare.scorecard_rows`: sourcing classes,
+other-side patterns, the rows of each table) and each table is built once for the corpus;
+:mod:`analysis.compare.scorecard_jobs` can spread the documents over worker processes.
 """
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
-from functools import lru_cache
 from typing import Sequence
 
 import pandas as pd
@@ -122,9 +124,19 @@ from analysis.compare.statement_rules import (  # noqa: F401  (re-exported)
     TERMINAL,
     has_finite_verb,
 )
-from analysis.corpus.text import count_words
-from analysis.measures.bounds import per_1k, share
-from analysis.measures.source_types import share_column, source_type_shares
+from analysis.compare.scorecard_rows import (  # noqa: F401  (re-exported)
+    CHECKABLE_TYPES,
+    CLASS_SHARE_COLUMN,
+    OTHER_SIDE_PATTERNS,
+    RECORD_KEYS,
+    SOURCE_CLASS,
+    SOURCE_CLASSES,
+    core_hedges,
+    document_rows,
+    headline_end,
+    other_side_rows,
+    statement_rows,
+)
 
 __all__ = [
     "SOURCE_CLASS",
@@ -185,29 +197,10 @@ def __getattr__(name: str):
         return STATEMENT_COLUMNS
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
-# ---------------------------------------------------------------------------------------------
-# Sourcing classes
-# ---------------------------------------------------------------------------------------------
 
-#: Source type (``analysis.measures.attribution.SOURCE_TYPES``) -> sourcing class.
-SOURCE_CLASS = {
-    "named_person": "checkable",
-    "official_institution": "checkable",
-    "media_outlet": "checkable",
-    "organisation": "checkable",
-    "anonymous_unverifiable": "unverifiable",
-    "self_reference": "self",
-    "unspecified": "unspecified",
-}
-CHECKABLE_TYPES = tuple(t for t, c in SOURCE_CLASS.items() if c == "checkable")
-SOURCE_CLASSES = ("checkable", "unverifiable", "self", "unspecified")
-#: Share column of each sourcing class (the last three are the profile's ``source_<type>_share``).
-CLASS_SHARE_COLUMN = {
-    "checkable": "named_source_share",
-    "unverifiable": "source_anonymous_unverifiable_share",
-    "self": "source_self_reference_share",
-    "unspecified": "source_unspecified_share",
-}
+# Sourcing classes, the other side's patterns: analysis/compare/scorecard_rows.py
+# Sentence rules: analysis/compare/statement_rules.py
+
 #: Columns renamed in the one-name-per-measure pass (issue 14): old name -> current name.
 RENAMED_COLUMNS = {
     "unverifiable_source_share": "source_anonymous_unverifiable_share",
@@ -216,47 +209,6 @@ RENAMED_COLUMNS = {
     "other_side_sentences": None,  # dropped: the responses table has one row per sentence
 }
 
-# Sentence rules: analysis/compare/statement_rules.py
-
-# ---------------------------------------------------------------------------------------------
-# The other side
-# ---------------------------------------------------------------------------------------------
-
-_ACCUSATION = (r"(?:accusations?|allegations?|charges?|claims?|reports?|criticism|assertions?|premise|"
-               r"involvement|responsibility|wrongdoing|guilt|complicity|links?|role|wrong)")
-#: Patterns that report the other side's response (name -> regex); see module docstring.
-OTHER_SIDE_PATTERNS = {
-    "denial": re.compile(
-        r"\bden(?:ied|ies|y|ying)\s+(?:as\s+(?:baseless|false|untrue|groundless)\s+|"
-        r"(?:flatly|strongly|categorically|vehemently|firmly|repeatedly|again|also)\s+)?"
-        rf"(?:that\b|knowing\b|having\b|being\b|making\b|ever\b|"
-        rf"(?:any|all|the|such|these|those|this|that|one|each|his|her|their|its)\s+"
-        rf"(?:[\w-]+\s+){{0,2}}?{_ACCUSATION}\b|"
-        rf"{_ACCUSATION}\b)", re.IGNORECASE),
-    "denial_relative": re.compile(
-        r"\b(?:which|a\s+charge|an\s+accusation|an\s+allegation|the\s+charges?|the\s+accusations?|"
-        r"the\s+allegations?|the\s+claims?)\s+(?:\w+\s+)?(?:has\s+|have\s+|had\s+|was\s+|were\s+|"
-        r"has\s+been\s+|have\s+been\s+)?(?:also\s+|repeatedly\s+|strongly\s+)?denied\b", re.IGNORECASE),
-    "denial_noun": re.compile(r"\b(?:issued|made|gave|in)\s+(?:a|an\s+official|a\s+formal|a\s+strong)\s+denial\b",
-                              re.IGNORECASE),
-    "rejection": re.compile(
-        r"\b(?:rejected|rejects|rejecting|dismissed|dismisses|dismissing|refuted|refutes|rebutted|rebuts|"
-        r"disputed|disputes|contested|contests)\s+(?:as\s+\w+\s+)?(?:the\s+|these\s+|those\s+|such\s+|all\s+|"
-        rf"any\s+|his\s+|her\s+|their\s+|its\s+)?(?:[\w-]+\s+){{0,2}}?{_ACCUSATION}\b", re.IGNORECASE),
-    "no_comment": re.compile(
-        r"\b(?:declined|refused|declines|refuses)\s+to\s+(?:comment|respond|answer|be\s+interviewed)\b|"
-        r"\b(?:would|could|did)\s+not\s+(?:immediately\s+)?comment\b|"
-        r"\b(?:was|were|is|are)\s+(?:not\s+|un)(?:immediately\s+)?available\s+(?:for|to)\s+comment\b|"
-        r"\bno\s+(?:immediate\s+)?comment\s+(?:from|was|could)\b", re.IGNORECASE),
-    "not_reached": re.compile(
-        r"\bcould\s+not\s+(?:immediately\s+)?be\s+(?:reached|contacted)\b|"
-        r"\b(?:did\s+not|didn['’]t|has\s+not|have\s+not|had\s+not)\s+(?:immediately\s+)?"
-        r"(?:respond(?:ed)?|repl(?:y|ied)|return(?:ed)?)\s+(?:to\s+)?(?:a\s+|an\s+|the\s+|several\s+|repeated\s+)?"
-        r"(?:requests?|calls?|questions?|inquir\w+|quer\w+|e-?mails?|messages?|phone\s+calls?)\b", re.IGNORECASE),
-    "response_to_accusation": re.compile(
-        r"\b(?:responded|responding|replied|replying|reacted|reacting)\s+to\s+(?:the\s+|these\s+|such\s+|this\s+)?"
-        r"(?:[\w-]+\s+){0,2}?(?:accusations?|allegations?|charges?|criticism|claims?)\b", re.IGNORECASE),
-}
 
 # ---------------------------------------------------------------------------------------------
 # Results
@@ -296,15 +248,6 @@ class Scorecard:
 # ---------------------------------------------------------------------------------------------
 
 
-def headline_end(text: str, title: str | None) -> int:
-    """End offset of the headline line (0 when the text does not open with its title)."""
-    title = (title or "").strip()
-    if not title or not text.startswith(title):
-        return 0
-    nl = text.find("\n")
-    return len(text) if nl < 0 else nl
-
-
 def find_other_side(text: str, sentence_bounds: Sequence[tuple[int, int]] | None = None,
                     doc_id: str = "") -> pd.DataFrame:
     """Sentences that report the other side's response (:data:`OTHER_SIDE_PATTERNS`): one row per
@@ -312,32 +255,7 @@ def find_other_side(text: str, sentence_bounds: Sequence[tuple[int, int]] | None
     from analysis.corpus.sentences import split_sentences
 
     bounds = split_sentences(text) if sentence_bounds is None else sentence_bounds
-    rows = []
-    for i, (s, e) in enumerate(bounds):
-        sent = text[s:e]
-        for name, pat in OTHER_SIDE_PATTERNS.items():
-            m = pat.search(sent)
-            if m:
-                rows.append((doc_id, i, s, e, name, m.group(), sent))
-                break
-    return pd.DataFrame(rows, columns=RESPONSE_COLUMNS)
-
-
-def _outside(text: str, s: int, e: int, regions: list[tuple[int, int]]) -> str:
-    """``text[s:e]`` with the parts inside ``regions`` blanked out."""
-    chars = list(text[s:e])
-    for a, b in regions:
-        for j in range(max(a, s), min(b, e)):
-            chars[j - s] = " "
-    return "".join(chars)
-
-
-def _quoted_share(regions: list[tuple[int, int]], s: int, e: int) -> float:
-    n = e - s
-    if n <= 0:
-        return 0.0
-    inside = sum(max(0, min(e, b) - max(s, a)) for a, b in regions)
-    return inside / n
+    return pd.DataFrame(other_side_rows(text, bounds, doc_id), columns=RESPONSE_COLUMNS)
 
 
 def sentence_table(text: str, sentence_bounds: Sequence[tuple[int, int]], attributions: pd.DataFrame,
@@ -349,48 +267,13 @@ def sentence_table(text: str, sentence_bounds: Sequence[tuple[int, int]], attrib
     head = headline_end(text, title)
     if details is None:
         details = find_details(text, sentence_bounds, doc_id=doc_id, skip_until=head)
-    detail_sentences = set(details["sentence"])
     cue_sentences = set(attributions["sentence"]) if len(attributions) else set()
     contents = []
     if len(attributions):
         contents = [(int(a), int(b)) for a, b in zip(attributions["content_start"], attributions["content_end"]) if a >= 0]
-    rows = []
-    for i, (s, e) in enumerate(sentence_bounds):
-        sent = text[s:e]
-        reason = ""
-        if head and s < head:
-            reason = "headline"
-        elif not TERMINAL.search(sent):
-            reason = "no terminal punctuation"
-        elif count_words(sent) < MIN_STATEMENT_WORDS:
-            reason = "too short"
-        elif QUESTION.search(sent):
-            reason = "question"
-        elif CALL_TO_ACTION.search(_outside(text, s, e, quoted_regions)):
-            reason = "call to action"
-        statement = not reason
-        factual = statement and (has_finite_verb(sent) or i in detail_sentences)
-        attributed = i in cue_sentences or any(a < e and s < b for a, b in contents)
-        voice = "quoted" if _quoted_share(quoted_regions, s, e) > 0.5 else "authorial"
-        unattributed = factual and not attributed and voice == "authorial"
-        rows.append((doc_id, i, s, e, statement, reason, factual, attributed, voice, unattributed, sent))
+    rows = statement_rows(text, sentence_bounds, head, cue_sentences, contents, quoted_regions,
+                          set(details["sentence"]), doc_id)
     return pd.DataFrame(rows, columns=STATEMENT_COLUMNS)
-
-
-@lru_cache(maxsize=1)
-def _hedge_matcher():
-    from analysis.measures.lexicon import get_matcher
-
-    return get_matcher("hedges")
-
-
-def core_hedges(text: str) -> list[tuple[int, int, str]]:
-    """``(start, end, text)`` of every core hedge (:func:`analysis.measures.lexicon.is_core`) in ``text``."""
-    from analysis.measures.lexicon import is_core
-
-    m = _hedge_matcher()
-    subs = m.frame["subcategory"].tolist()
-    return [(x.start, x.end, x.text) for x in m.finditer(text) if is_core("hedge", subs[x.entry_index])]
 
 
 # ---------------------------------------------------------------------------------------------
@@ -398,12 +281,22 @@ def core_hedges(text: str) -> list[tuple[int, int, str]]:
 # ---------------------------------------------------------------------------------------------
 
 
-def _share(n: int, d: int) -> float:
-    return share(n, d)  # within [0, 1] (analysis.measures.bounds)
+def _records(attributions: pd.DataFrame) -> list[dict]:
+    """The rows of an attributions frame as dicts of the keys the scorecard reads."""
+    keys = [k for k in RECORD_KEYS if k in attributions.columns]
+    return [dict(zip(keys, vals)) for vals in zip(*(attributions[k].tolist() for k in keys))]
 
 
-def _per_1k(n: int, words: int) -> float:
-    return per_1k(n, words)  # at least 0
+def _records_by_doc(attributions: pd.DataFrame) -> dict[str, list[dict]]:
+    """:func:`_records` of an attributions table, per ``doc_id`` (as a string), in table order."""
+    out: dict[str, list[dict]] = {}
+    for doc_id, rec in zip(attributions["doc_id"].astype(str).tolist(), _records(attributions)):
+        out.setdefault(doc_id, []).append(rec)
+    return out
+
+
+def _frame(rows: list[tuple], columns: list[str]) -> pd.DataFrame:
+    return pd.DataFrame(rows, columns=columns) if rows else pd.DataFrame(columns=columns)
 
 
 def document_scorecard(text: str, doc_id: str = "", publisher: str | None = None,
@@ -413,102 +306,42 @@ def document_scorecard(text: str, doc_id: str = "", publisher: str | None = None
     are the document's rows of the attributions table
     (:func:`analysis.measures.attributions_table.attributions_table`, found with the same sentence
     split); when None they are found here."""
-    from analysis.corpus.sentences import split_sentences
-    from analysis.measures.attributions_table import document_attributions
-    from analysis.measures.quotes import quoted_voice_regions
-
-    from .scorecard_details import with_non_responses
-
-    publisher = publisher or None
-    bounds = split_sentences(text)
-    att = (attributions.reset_index(drop=True) if attributions is not None
-           else document_attributions(text, doc_id, bounds, publisher, self_names))
-    regions = quoted_voice_regions(text, att, publisher=publisher) if len(att) or "“" in text or '"' in text else []
-    head = headline_end(text, title)
-    details = find_details(text, bounds, doc_id=doc_id, skip_until=head)
-    sentences = sentence_table(text, bounds, att, regions, title=title, doc_id=doc_id, details=details)
-    responses = with_non_responses(find_other_side(text, bounds, doc_id=doc_id), att, text, bounds, doc_id,
-                                   RESPONSE_COLUMNS)
-    hedges_by_sentence: dict[int, list[str]] = {}
-    for s, _e, t in core_hedges(text):
-        hedges_by_sentence.setdefault(_sentence_of(bounds, s), []).append(t)
-
-    claim_rows = []
-    for a in att.itertuples(index=False):
-        ss, se = bounds[a.sentence]
-        cls = SOURCE_CLASS.get(a.source_type, "unspecified")
-        hedges = hedges_by_sentence.get(a.sentence, [])
-        content = text[a.content_start:a.content_end] if a.content_start >= 0 else ""
-        claim_rows.append((doc_id, int(a.sentence), a.cue_text, a.source_text, a.source_type, cls, cls == "checkable",
-                           bool(a.direct), bool(hedges), "; ".join(hedges), content, text[ss:se]))
-    claims = pd.DataFrame(claim_rows, columns=CLAIM_COLUMNS)
-
-    n_claims = len(claims)
-    body_words = count_words(text[head:])
-    kinds = details["kind"].value_counts()
-    anon = claims[claims["source_type"] == "anonymous_unverifiable"]
-    factual = int(sentences["factual"].sum())
-    unattributed = int(sentences["unattributed_assertion"].sum())
-    row = {"doc_id": doc_id, "words": count_words(text), "body_words": body_words, "sentences": len(bounds),
-           "claims": n_claims}
-    shares = source_type_shares(claims["source_type"].tolist())
-    row["named_source_share"] = sum(shares[share_column(t)] for t in CHECKABLE_TYPES)
-    for cls, col in CLASS_SHARE_COLUMN.items():
-        if cls != "checkable":
-            row[col] = shares[col]
-    row.update({
-        "statements": int(sentences["statement"].sum()), "factual_assertions": factual,
-        "unattributed_assertions": unattributed, "unattributed_assertion_share": _share(unattributed, factual),
-    })
-    for kind, col in (("date", "dates"), ("number", "numbers"), ("name", "names")):
-        row[col] = int(kinds.get(kind, 0))
-        row[f"{col}_per_1k"] = _per_1k(row[col], body_words)
-    row["checkable_details_per_1k"] = _per_1k(row["dates"] + row["numbers"] + row["names"], body_words)
-    row["other_side_response"] = bool(len(responses))
-    row["other_side_count"] = len(responses)
-    row["anonymous_claims"] = len(anon)
-    row["anonymous_claims_hedged"] = int(anon["hedged"].sum())
-    row["anonymous_claims_hedged_share"] = _share(int(anon["hedged"].sum()), len(anon))
-    table = pd.DataFrame([row], columns=SCORECARD_COLUMNS)
-    return Scorecard(table, claims, sentences, details, responses)
+    rows = document_rows(text, doc_id, publisher, title, None if attributions is None else _records(attributions),
+                         self_names)
+    return Scorecard(pd.DataFrame([rows.table], columns=SCORECARD_COLUMNS),
+                     pd.DataFrame(rows.claims, columns=CLAIM_COLUMNS),
+                     pd.DataFrame(rows.sentences, columns=STATEMENT_COLUMNS),
+                     pd.DataFrame(rows.details, columns=DETAIL_COLUMNS),
+                     pd.DataFrame(rows.responses, columns=RESPONSE_COLUMNS))
 
 
 def build_scorecard(documents: pd.DataFrame, group_col: str | None = "group",
-                    attributions: pd.DataFrame | None = None) -> Scorecard:
+                    attributions: pd.DataFrame | None = None, jobs: int | None = None) -> Scorecard:
     """The scorecard of every document of a documents frame (columns doc_id, text, and optionally
     publisher, publisher_aliases, title and ``group_col``). ``table`` starts with doc_id,
     ``group_col``, title and publisher; ``claims`` carries ``group_col`` too. ``attributions`` is
     the measures step's attributions table for these documents
     (:func:`analysis.measures.attributions_table.attributions_table`), read instead of finding
-    attributions again; None finds them here."""
-    from analysis.measures.attributions_table import ATTRIBUTION_TABLE_COLUMNS, self_names_of
+    attributions again; None finds them here. ``jobs``: processes
+    (:func:`analysis.compare.scorecard_jobs.score_documents`; None: ``$FRAMING_JOBS`` or the usable
+    cores, for a corpus large enough; 1: this process); the tables do not depend on it."""
+    from analysis.compare.scorecard_jobs import score_documents
 
     missing = {"doc_id", "text"} - set(documents.columns)
     if missing:
         raise ValueError(f"build_scorecard: documents lack column(s) {sorted(missing)}")
-    by_doc = ({str(k): g for k, g in attributions.groupby(attributions["doc_id"].astype(str), sort=False)}
-              if attributions is not None else None)
-    empty = pd.DataFrame(columns=ATTRIBUTION_TABLE_COLUMNS)
-    parts: list[Scorecard] = []
-    for d in documents.to_dict("records"):
-        text = d["text"] if isinstance(d["text"], str) else ""
-        pub = d.get("publisher")
-        pub = pub if isinstance(pub, str) and pub else None
-        title = d.get("title") if isinstance(d.get("title"), str) else None
-        att = None if by_doc is None else by_doc.get(str(d["doc_id"]), empty)
-        parts.append(document_scorecard(text, str(d["doc_id"]), pub, title, attributions=att,
-                                        self_names=self_names_of(d.get("publisher_aliases"))))
+    by_doc = _records_by_doc(attributions) if attributions is not None else None
+    parts = score_documents(documents, by_doc, jobs)
     meta_cols = [c for c in (group_col, "title", "publisher") if c and c in documents.columns]
     meta = documents[["doc_id", *meta_cols]].astype({"doc_id": str}).reset_index(drop=True)
 
-    def cat(attr: str, columns: list[str]) -> pd.DataFrame:
-        frames = [getattr(p, attr) for p in parts if len(getattr(p, attr))]
-        return pd.concat(frames, ignore_index=True) if frames else pd.DataFrame(columns=columns)
+    def cat(k: int, columns: list[str]) -> pd.DataFrame:
+        return _frame([row for p in parts for row in p[k]], columns)
 
-    table = cat("table", SCORECARD_COLUMNS)
+    table = _frame([p.table for p in parts], SCORECARD_COLUMNS)
     table = meta.merge(table, on="doc_id", how="left", validate="one_to_one") if len(table) else table
-    out = Scorecard(table, cat("claims", CLAIM_COLUMNS), cat("sentences", STATEMENT_COLUMNS),
-                    cat("details", DETAIL_COLUMNS), cat("responses", RESPONSE_COLUMNS))
+    out = Scorecard(table, cat(1, CLAIM_COLUMNS), cat(2, STATEMENT_COLUMNS), cat(3, DETAIL_COLUMNS),
+                    cat(4, RESPONSE_COLUMNS))
     if group_col and group_col in documents.columns:
         groups = dict(zip(meta["doc_id"], meta[group_col]))
         for frame in (out.claims, out.sentences, out.details, out.responses):

@@ -5,9 +5,9 @@ caveats are described in the scorecard module's docstring)."""
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
 
-import numpy as np
 import pandas as pd
 
 #: Columns of :func:`find_details`.
@@ -23,9 +23,15 @@ _MONTHS = (r"(?:January|February|March|April|May|June|July|August|September|Octo
 _WEEKDAYS = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
 _DAY = r"(?:[0-3]?\d)(?:st|nd|rd|th)?"
 _YEAR = r"(?:1[6-9]\d\d|20\d\d)"
+# Each pattern below opens with a lookahead for the first characters its matches can start with
+# (a digit, a month or weekday initial, ...). It changes no match; the regex engine skips every
+# other position at once instead of trying each alternative there (about twice as fast).
+_DATE_START = r"(?=[\dJFMASONDTW]|(?i:[isbudfat]))"
+_NUMBER_START = r"(?=[$£€\dtfsenhmbd])"  # case-insensitive, as NUMBER_RE
+_NAME_START = r"(?=[A-Zaebi])"
 #: Dates (case-sensitive month and weekday names; see module docstring).
 DATE_RE = re.compile(
-    rf"\b(?:\d{{4}}-[01]\d-[0-3]\d"
+    rf"\b{_DATE_START}(?:\d{{4}}-[01]\d-[0-3]\d"
     rf"|(?:{_WEEKDAYS},?\s+)?(?:{_DAY}\s+{_MONTHS}(?:,?\s+{_YEAR})?"
     rf"|{_MONTHS}\s+{_DAY}(?!\d)(?:,?\s+{_YEAR})?"
     rf"|{_MONTHS},?\s+{_YEAR})"
@@ -41,7 +47,7 @@ _UNIT = (r"(?:%|percent|per\s+cent|pct|mm|cm|km|kg|kilometres?|kilometers?|miles
          r"wounded)")
 #: Numbers: digit groups or number words (from two), with a scale word and a unit when present.
 NUMBER_RE = re.compile(
-    rf"(?:[$£€]\s?)?(?<![\w.,])(?:\d+(?:[.,]\d+)*(?:[a-zA-Z]{{1,3}}\b)?|{_NUMBER_WORD}(?:[\s-]+{_NUMBER_WORD})*)\b"
+    rf"{_NUMBER_START}(?:[$£€]\s?)?(?<![\w.,])(?:\d+(?:[.,]\d+)*(?:[a-zA-Z]{{1,3}}\b)?|{_NUMBER_WORD}(?:[\s-]+{_NUMBER_WORD})*)\b"
     rf"(?:\s+{_SCALE}\b)?(?:\s+{_UNIT}\b)?",
     re.IGNORECASE,
 )
@@ -58,17 +64,31 @@ NAME_STOPWORDS = frozenset(
     dear madam sir""".split()
 ) - {"mr", "mrs", "ms", "dr"}
 _CAP_TOKEN = r"(?:(?:[A-Z]\.){2,}|[A-Z][\w’'\-]*|(?:al|el|bin|ibn)-[A-Z][\w’'\-]*)"
-_NAME_SEQ = re.compile(rf"{_CAP_TOKEN}(?:[ \t]+(?:(?:of(?:[ \t]+the)?|bin|de|al|el|van|von|da)[ \t]+)?{_CAP_TOKEN})+")
+_NAME_SEQ = re.compile(rf"{_NAME_START}{_CAP_TOKEN}(?:[ \t]+(?:(?:of(?:[ \t]+the)?|bin|de|al|el|van|von|da)[ \t]+)?{_CAP_TOKEN})+")
 _MONTH_OR_DAY = re.compile(rf"^(?:{_MONTHS}|{_WEEKDAYS}|May)$")
 
-def _sentence_of(bounds: Sequence[tuple[int, int]], pos: int) -> int:
+def sentence_index(bounds: Sequence[tuple[int, int]]):
+    """A function ``pos -> index`` of the sentence of ``bounds`` (sorted, as from
+    :func:`analysis.corpus.sentences.split_sentences`) that holds offset ``pos``, -1 when none does."""
     starts = [s for s, _ in bounds]
-    i = int(np.searchsorted(starts, pos, side="right")) - 1
-    return i if i >= 0 and pos < bounds[i][1] else -1
+    ends = [e for _, e in bounds]
+
+    def sentence_of(pos: int) -> int:
+        i = bisect_right(starts, pos) - 1
+        return i if i >= 0 and pos < ends[i] else -1
+
+    return sentence_of
+
+
+def _sentence_of(bounds: Sequence[tuple[int, int]], pos: int) -> int:
+    return sentence_index(bounds)(pos)
+
+
+_LOWER_WORD = re.compile(r"\b[a-z][\w’'\-]*")
 
 
 def _lower_words(text: str) -> set[str]:
-    return {w for w in re.findall(r"\b[a-z][\w’'\-]*", text)}
+    return set(_LOWER_WORD.findall(text))
 
 
 def _strip_name(tokens: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
@@ -86,33 +106,57 @@ def _strip_name(tokens: list[tuple[int, int, str]]) -> list[tuple[int, int, str]
 _TOKEN_IN_SEQ = re.compile(rf"{_CAP_TOKEN}|\\b(?:of|the|bin|de|al|el|van|von|da)\\b")
 
 
-def find_details(text: str, sentence_bounds: Sequence[tuple[int, int]] | None = None, doc_id: str = "",
-                 skip_until: int = 0) -> pd.DataFrame:
-    """Dates, numbers and multi-word names in ``text`` (from offset ``skip_until``: the headline is
-    left out), columns :data:`DETAIL_COLUMNS`, ``kind`` in {date, number, name}."""
-    from analysis.corpus.sentences import split_sentences
+class _Taken:
+    """Spans already counted as a detail; :meth:`free` is ``not any(s < b and a < e for a, b in
+    spans)``. Pairwise disjoint non-empty spans (what :func:`detail_rows` stores) are kept sorted and
+    answered by bisection; any other span makes every later answer a linear scan (same result)."""
 
-    bounds = split_sentences(text) if sentence_bounds is None else list(sentence_bounds)
+    def __init__(self) -> None:
+        self.starts: list[int] = []
+        self.ends: list[int] = []
+        self.spans: list[tuple[int, int]] = []
+        self.linear = False
+
+    def add(self, s: int, e: int) -> None:
+        self.spans.append((s, e))
+        if self.linear:
+            return
+        k = bisect_left(self.starts, s)
+        if e <= s or (k and self.ends[k - 1] > s) or (k < len(self.starts) and self.starts[k] < e):
+            self.linear = True  # empty or overlapping: the sorted lists no longer answer exactly
+            return
+        self.starts.insert(k, s)
+        self.ends.insert(k, e)
+
+    def free(self, s: int, e: int) -> bool:
+        if self.linear:
+            return not any(s < b and a < e for a, b in self.spans)
+        k = bisect_left(self.starts, e) - 1  # the last span starting before e has the largest end
+        return k < 0 or self.ends[k] <= s
+
+
+_DIGIT = re.compile(r"\d")
+_VAGUE_SCALES = frozenset({"hundred", "thousand", "million", "billion", "dozen"})
+
+
+def detail_rows(text: str, bounds: Sequence[tuple[int, int]], doc_id: str = "", skip_until: int = 0) -> list[tuple]:
+    """The rows of :func:`find_details` as tuples (``bounds``: the sentence split of ``text``)."""
     rows: list[tuple] = []
-    taken: list[tuple[int, int]] = []
+    taken = _Taken()
     for m in DATE_RE.finditer(text, skip_until):
         s, e = m.span("year") if m.group("year") else m.span()
         rows.append((s, e, "date", text[s:e]))
-        taken.append((s, e))
-
-    def free(s: int, e: int) -> bool:
-        return not any(s < b and a < e for a, b in taken)
-
+        taken.add(s, e)
     for m in NUMBER_RE.finditer(text, skip_until):
         s, e = m.span()
-        if not free(s, e) or not m.group().strip():
+        if not taken.free(s, e) or not m.group().strip():
             continue
         word = m.group()
-        if word[:1].isalpha() and _VAGUE_AFTER.match(text, e) and not re.search(r"\d", word) \
-                and word.split()[-1].lower() in {"hundred", "thousand", "million", "billion", "dozen"}:
+        if word[:1].isalpha() and _VAGUE_AFTER.match(text, e) and not _DIGIT.search(word) \
+                and word.split()[-1].lower() in _VAGUE_SCALES:
             continue  # "hundreds of", "dozens", "millions of": vague
         rows.append((s, e, "number", word))
-        taken.append((s, e))
+        taken.add(s, e)
     lower = _lower_words(text)
     starts = {s for s, _ in bounds}
     for m in _NAME_SEQ.finditer(text, skip_until):
@@ -124,12 +168,22 @@ def find_details(text: str, sentence_bounds: Sequence[tuple[int, int]] | None = 
         if len(caps) < 2:
             continue
         s, e = toks[0][0], toks[-1][1]
-        if not free(s, e):
+        if not taken.free(s, e):
             continue
         rows.append((s, e, "name", text[s:e]))
     rows.sort()
-    out = pd.DataFrame([(doc_id, _sentence_of(bounds, s), s, e, k, t) for s, e, k, t in rows], columns=DETAIL_COLUMNS)
-    return out
+    sentence_of = sentence_index(bounds)
+    return [(doc_id, sentence_of(s), s, e, k, t) for s, e, k, t in rows]
+
+
+def find_details(text: str, sentence_bounds: Sequence[tuple[int, int]] | None = None, doc_id: str = "",
+                 skip_until: int = 0) -> pd.DataFrame:
+    """Dates, numbers and multi-word names in ``text`` (from offset ``skip_until``: the headline is
+    left out), columns :data:`DETAIL_COLUMNS`, ``kind`` in {date, number, name}."""
+    from analysis.corpus.sentences import split_sentences
+
+    bounds = split_sentences(text) if sentence_bounds is None else list(sentence_bounds)
+    return pd.DataFrame(detail_rows(text, bounds, doc_id, skip_until), columns=DETAIL_COLUMNS)
 
 
 def _at_sentence_start(text: str, pos: int, starts: set[int]) -> bool:
@@ -138,25 +192,3 @@ def _at_sentence_start(text: str, pos: int, starts: set[int]) -> bool:
     while j > 0 and text[j - 1] in "“\"‘'([•–- \t":
         j -= 1
     return j in starts or j == 0 or text[j - 1] == "\n"
-
-
-def with_non_responses(responses: pd.DataFrame, att: pd.DataFrame, text: str,
-                       bounds, doc_id: str, columns: list[str]) -> pd.DataFrame:
-    """``responses`` plus the sentences of non-response attribution records ("The ministry did not
-    respond to a request for comment", column ``non_response``) that no pattern matched: a sought
-    response counts as the other side's response whoever the attribution step finds declining."""
-    if not len(att) or "non_response" not in att.columns:
-        return responses
-    seen = set(responses["sentence"])
-    rows = []
-    for a in att[att["non_response"].astype(bool)].itertuples(index=False):
-        if a.sentence in seen:
-            continue
-        seen.add(a.sentence)
-        s, e = bounds[a.sentence]
-        rows.append((doc_id, a.sentence, s, e, "non_response_record", a.cue_text, text[s:e]))
-    if not rows:
-        return responses
-    extra = pd.DataFrame(rows, columns=columns)
-    out = pd.concat([responses, extra], ignore_index=True) if len(responses) else extra
-    return out.sort_values("sentence", kind="stable").reset_index(drop=True)
