@@ -79,7 +79,7 @@ import pandas as pd
 
 from analysis import config
 from analysis.validate.gold import BenchmarkUnavailable, babe_word_spans, load_babe, load_polnear, load_ptc
-from analysis.validate.metrics import bootstrap_f1_ci, sentence_prf, span_overlap_prf, token_prf
+from analysis.validate.metrics import bootstrap_counts_ci, counts_prf, sentence_prf, span_overlap_prf, token_counts
 from analysis.validate.validation_spans import (  # noqa: F401  (re-exported)
     _SPAN_COLS,
     SZEGED_TEST_TENTHS,
@@ -146,10 +146,11 @@ def score_spans(gold: pd.DataFrame, pred: pd.DataFrame, texts: pd.DataFrame, n_b
     p = pred[["doc_id", "start", "end"]]
     for level in levels:
         if level == "token":
-            r = token_prf(g, p, texts)
+            counts = token_counts(g, p, texts)  # tokenised once per texts frame (metrics keeps the table)
+            r = counts_prf(counts)
             lo = hi = np.nan
             if n_boot:
-                ci = bootstrap_f1_ci(g, p, texts, n_boot=n_boot)
+                ci = bootstrap_counts_ci(counts, n_boot=n_boot)
                 lo, hi = ci["lo"], ci["hi"]
             out.append({"level": "token", "precision": r["precision"], "recall": r["recall"], "f1": r["f1"],
                         "ci_low": lo, "ci_high": hi, "n_docs": int(r["n_docs"]),
