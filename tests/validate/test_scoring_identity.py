@@ -223,3 +223,15 @@ def test_naive_detect_equal_reference(ptc, polnear_dev, boundary):
         new = [det.detect(t) for t in texts]
         assert new == [ref_detect(det, t) for t in texts], name
         assert sum(map(len, new)) > 0, name
+
+
+def test_benchmarks_in_processes_give_the_serial_table():
+    """run_validation scores the benchmarks as separate tasks on two processes; the joined table
+    is the one-after-another table (rows, order, dtypes and numbers), here on the fast samples."""
+    from analysis.validate.validation import run_validation
+
+    serial = run_validation(["babe", "szeged", "ptc"], fast=True, jobs=1)
+    two = run_validation(["babe", "szeged", "ptc"], fast=True, jobs=2)
+    assert_frame_equal(two, serial, check_exact=True)
+    assert set(serial["benchmark"]) == {"ptc", "babe", "szeged_news", "szeged_wikipedia"}
+    assert two.attrs["skipped"] == serial.attrs["skipped"] == {}
