@@ -31,6 +31,8 @@ OLD_DEFAULT = "c901dd6"
 CHILD = """
 import sys, pandas as pd
 sys.path.insert(0, sys.argv[1])
+import analysis
+assert analysis.__file__.startswith(sys.argv[1]), analysis.__file__  # the code under test
 from analysis.validate.validation import run_validation
 benchmarks = sys.argv[3].split(",") if sys.argv[3] else None
 res = run_validation(benchmarks, fast=False)

@@ -168,7 +168,7 @@ class _TokenTable:
         if len(s) == 0 or len(self.tok_st) == 0:
             return np.zeros(len(self.tok_st), dtype=bool)
         pos = self.pos
-        idx = np.fromiter((pos.get(d, -1) for d in s[doc_col]), dtype=np.int64, count=len(s))
+        idx = np.fromiter((pos.get(d, -1) for d in s[doc_col].to_numpy(dtype=object)), dtype=np.int64, count=len(s))
         limit = self.n_chars[idx]
         base = self.offset[idx]
         st = base + np.clip(s["start"].to_numpy(dtype=np.int64), 0, limit)
