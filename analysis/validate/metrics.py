@@ -16,13 +16,19 @@ Measures
 * :func:`sentence_prf`: sentence-level P/R/F1 (scikit-learn), e.g. BABE ``Biased`` vs ``Non-biased``.
 * :func:`bootstrap_f1_ci`: document-level bootstrap confidence interval of token F1.
 
+Token counts tokenise each document once: the token table of the last few document sets is kept
+and shared by every detector scored on them; :func:`counts_prf` and :func:`bootstrap_counts_ci`
+score per-document counts that were already computed.
+
 Zero-division convention: a precision (recall) with an empty denominator is 0.0, and F1 is 0.0
 when precision + recall is 0 (scikit-learn's ``zero_division=0``).
 """
 
 from __future__ import annotations
 
+from collections import OrderedDict
 from collections.abc import Mapping
+from itertools import chain
 
 import numpy as np
 import pandas as pd
@@ -39,6 +45,8 @@ __all__ = [
     "si_prf",
     "sentence_prf",
     "bootstrap_f1_ci",
+    "counts_prf",
+    "bootstrap_counts_ci",
 ]
 
 _EMPTY = (np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64))
@@ -130,18 +138,71 @@ def merge_spans(spans: pd.DataFrame, doc_col: str = "doc_id") -> pd.DataFrame:
 # --------------------------------------------------------------------------------------------
 
 
-def _token_flags(n_chars: int, tok_st: np.ndarray, tok_en: np.ndarray, spans) -> np.ndarray:
-    """Boolean per token: does it share at least one character with any span?"""
-    if spans is None or len(spans[0]) == 0 or len(tok_st) == 0:
-        return np.zeros(len(tok_st), dtype=bool)
-    st = np.clip(spans[0], 0, n_chars)
-    en = np.clip(spans[1], 0, n_chars)
-    diff = np.zeros(n_chars + 1, dtype=np.int64)
-    np.add.at(diff, st, 1)
-    np.add.at(diff, en, -1)
-    covered = np.cumsum(diff[:-1]) > 0                     # per character
-    cum = np.concatenate(([0], np.cumsum(covered)))        # covered chars before position i
-    return (cum[tok_en] - cum[tok_st]) > 0
+class _TokenTable:
+    """The word tokens (:data:`analysis.corpus.text.WORD_RE`) of a set of documents, tokenised once:
+    documents laid end to end, token offsets in that joint coordinate, one row per token."""
+
+    def __init__(self, text_of: dict):
+        self.docs = list(text_of)
+        self.pos = {d: i for i, d in enumerate(self.docs)}
+        n_chars = np.fromiter((len(t) for t in text_of.values()), dtype=np.int64, count=len(self.docs))
+        self.n_chars = n_chars
+        self.offset = np.concatenate(([0], np.cumsum(n_chars)))
+        parts = [np.fromiter(chain.from_iterable(m.span() for m in WORD_RE.finditer(t)), dtype=np.int64)
+                 for t in text_of.values()]
+        n_tok = np.fromiter((len(a) // 2 for a in parts), dtype=np.int64, count=len(parts))
+        flat = np.concatenate(parts) if parts else np.zeros(0, dtype=np.int64)
+        self.tok_doc = np.repeat(np.arange(len(parts)), n_tok)
+        shift = self.offset[:-1][self.tok_doc]
+        self.tok_st = flat[0::2] + shift
+        self.tok_en = flat[1::2] + shift
+        self.n_tokens = n_tok
+
+    def flags(self, spans: pd.DataFrame, doc_col: str) -> np.ndarray:
+        """Boolean per token: does it share at least one character with a span of its document?
+        (Spans are clipped to their document; empty spans cover nothing.)"""
+        s = spans[[doc_col, "start", "end"]]
+        s = s[s["end"].to_numpy() > s["start"].to_numpy()]
+        docs = s[doc_col]
+        s = s[docs.notna().to_numpy()]  # as a groupby by document: spans without a document are dropped
+        if len(s) == 0 or len(self.tok_st) == 0:
+            return np.zeros(len(self.tok_st), dtype=bool)
+        pos = self.pos
+        idx = np.fromiter((pos.get(d, -1) for d in s[doc_col].to_numpy(dtype=object)), dtype=np.int64, count=len(s))
+        limit = self.n_chars[idx]
+        base = self.offset[idx]
+        st = base + np.clip(s["start"].to_numpy(dtype=np.int64), 0, limit)
+        en = base + np.clip(s["end"].to_numpy(dtype=np.int64), 0, limit)
+        total = int(self.offset[-1])
+        diff = np.bincount(st, minlength=total + 1) - np.bincount(en, minlength=total + 1)
+        covered = np.cumsum(diff[:-1]) > 0                     # per character
+        cum = np.concatenate(([0], np.cumsum(covered)))        # covered chars before position i
+        return (cum[self.tok_en] - cum[self.tok_st]) > 0
+
+
+_TABLES: OrderedDict = OrderedDict()
+_TABLES_MAX = 4
+
+
+def _token_table(text_of: dict) -> _TokenTable:
+    """The token table of these documents, reused while the same documents are scored again (a
+    validation scores many detectors on one benchmark; the last few tables are kept)."""
+    key = tuple(text_of.items())
+    table = _TABLES.get(key)
+    if table is None:
+        table = _TABLES[key] = _TokenTable(text_of)
+        while len(_TABLES) > _TABLES_MAX:
+            _TABLES.popitem(last=False)
+    else:
+        _TABLES.move_to_end(key)
+    return table
+
+
+def _span_docs(spans: pd.DataFrame, doc_col: str) -> set:
+    """Documents that carry at least one non-empty span."""
+    s = spans[[doc_col, "start", "end"]]
+    s = s[s["end"].to_numpy() > s["start"].to_numpy()]
+    return set(s[doc_col].dropna().unique().tolist())
 
 
 def token_counts(gold_spans, pred_spans, texts, doc_col: str = "doc_id") -> pd.DataFrame:
@@ -151,20 +212,27 @@ def token_counts(gold_spans, pred_spans, texts, doc_col: str = "doc_id") -> pd.D
     negatives). Spans on a document that is not in ``texts`` raise ``ValueError``.
     """
     text_of = _texts_map(texts, doc_col)
-    gold = _by_doc(_as_spans(gold_spans, doc_col), doc_col)
-    pred = _by_doc(_as_spans(pred_spans, doc_col), doc_col)
-    unknown = (set(gold) | set(pred)) - set(text_of)
+    gold = _as_spans(gold_spans, doc_col)
+    pred = _as_spans(pred_spans, doc_col)
+    unknown = (_span_docs(gold, doc_col) | _span_docs(pred, doc_col)) - set(text_of)
     if unknown:
         raise ValueError(f"{len(unknown)} span document(s) not in texts, e.g. {sorted(map(str, unknown))[:3]}")
-    rows = []
-    for doc, text in text_of.items():
-        toks = [m.span() for m in WORD_RE.finditer(text)]
-        arr = np.asarray(toks, dtype=np.int64).reshape(-1, 2)
-        g = _token_flags(len(text), arr[:, 0], arr[:, 1], gold.get(doc))
-        p = _token_flags(len(text), arr[:, 0], arr[:, 1], pred.get(doc))
-        rows.append((doc, len(arr), int((g & p).sum()), int((~g & p).sum()), int((g & ~p).sum()),
-                     int((~g & ~p).sum())))
+    table = _token_table(text_of)
+    g = table.flags(gold, doc_col)
+    p = table.flags(pred, doc_col)
+    n = len(table.docs)
+    cnt = {k: np.bincount(table.tok_doc[m], minlength=n).astype(np.int64)
+           for k, m in (("tp", g & p), ("fp", ~g & p), ("fn", g & ~p), ("tn", ~g & ~p))}
+    rows = list(zip(table.docs, table.n_tokens.tolist(), *(cnt[k].tolist() for k in ("tp", "fp", "fn", "tn"))))
     return pd.DataFrame(rows, columns=[doc_col, "n_tokens", "tp", "fp", "fn", "tn"])
+
+
+def counts_prf(counts: pd.DataFrame) -> pd.Series:
+    """Micro token P/R/F1 from per-document counts (:func:`token_counts`); the Series of :func:`token_prf`."""
+    tp, fp, fn, tn = (int(counts[k].sum()) for k in ("tp", "fp", "fn", "tn"))
+    p, r, f = prf(tp, fp, fn)
+    return pd.Series({"tp": tp, "fp": fp, "fn": fn, "tn": tn, "n_tokens": int(counts["n_tokens"].sum()),
+                      "n_docs": len(counts), "precision": p, "recall": r, "f1": f}, dtype=object)
 
 
 def token_prf(gold_spans, pred_spans, texts, doc_col: str = "doc_id") -> pd.Series:
@@ -174,11 +242,7 @@ def token_prf(gold_spans, pred_spans, texts, doc_col: str = "doc_id") -> pd.Seri
     DataFrame with ``doc_col`` and ``text``, a Series, or a mapping doc -> text. Returns a Series
     with tp, fp, fn, tn, n_tokens, n_docs, precision, recall, f1.
     """
-    c = token_counts(gold_spans, pred_spans, texts, doc_col)
-    tp, fp, fn, tn = (int(c[k].sum()) for k in ("tp", "fp", "fn", "tn"))
-    p, r, f = prf(tp, fp, fn)
-    return pd.Series({"tp": tp, "fp": fp, "fn": fn, "tn": tn, "n_tokens": int(c["n_tokens"].sum()),
-                      "n_docs": len(c), "precision": p, "recall": r, "f1": f}, dtype=object)
+    return counts_prf(token_counts(gold_spans, pred_spans, texts, doc_col))
 
 
 # --------------------------------------------------------------------------------------------
@@ -309,18 +373,27 @@ def bootstrap_f1_ci(
     Documents are the resampling unit because tokens within a document are not independent.
     Returns f1 (on the full sample), lo, hi, n_boot, alpha, seed.
     """
-    c = token_counts(gold_spans, pred_spans, texts, doc_col)[["tp", "fp", "fn"]].to_numpy(dtype=np.int64)
+    counts = token_counts(gold_spans, pred_spans, texts, doc_col)
+    return bootstrap_counts_ci(counts, n_boot=n_boot, alpha=alpha, seed=seed)
+
+
+def bootstrap_counts_ci(counts: pd.DataFrame, n_boot: int = 2000, alpha: float = 0.05,
+                        seed: int = RANDOM_SEED) -> pd.Series:
+    """:func:`bootstrap_f1_ci` from per-document counts (:func:`token_counts`): a resample's F1
+    needs only the sums of its documents' tp, fp and fn. The resamples are drawn in chunks of
+    at most 2,000,000 document indices, ``rng.integers(0, n, size=(k, n))`` per chunk."""
+    c = counts[["tp", "fp", "fn"]].to_numpy(dtype=np.int64)
     n = len(c)
     if n == 0:
         raise ValueError("no documents to resample")
     rng = np.random.default_rng(seed)
     f1s = np.empty(n_boot)
     chunk = max(1, min(n_boot, 2_000_000 // n))
+    tp_d, fp_d, fn_d = (np.ascontiguousarray(c[:, j]) for j in range(3))
     for i in range(0, n_boot, chunk):
         k = min(chunk, n_boot - i)
         idx = rng.integers(0, n, size=(k, n))
-        sums = np.stack([np.bincount(row, minlength=n) @ c for row in idx]) if n > 5000 else c[idx].sum(axis=1)
-        tp, fp, fn = sums[:, 0], sums[:, 1], sums[:, 2]
+        tp, fp, fn = tp_d[idx].sum(axis=1), fp_d[idx].sum(axis=1), fn_d[idx].sum(axis=1)
         denom = 2 * tp + fp + fn
         f1s[i:i + k] = np.where(denom > 0, 2 * tp / np.maximum(denom, 1), 0.0)
     tp, fp, fn = c.sum(axis=0)

@@ -125,7 +125,15 @@ class LexiconDetector:
         alts += [_entry_regex(t) + r"[^\W_]*" + _R for t in special_prefix]
         alts.sort(key=len, reverse=True)
         self._re = re.compile(_L + "(?:" + "|".join(alts) + ")", re.IGNORECASE) if alts else None
+        # A regex match starts where a letter/digit run starts. When every special entry is ASCII
+        # and starts with a letter/digit, an ASCII run can start a match only if it equals (case
+        # aside) the first run of some entry, so the regex is tried only there (see detect).
+        specials = special_exact | special_prefix
+        self._re_first: frozenset[str] | None = None
+        if self.boundary == "word" and alts and all(t.isascii() and _PLAIN.match(t) for t in specials):
+            self._re_first = frozenset(_PLAIN.match(t).group() for t in specials)
         self._prefix_sorted = sorted(self.prefixes, key=len, reverse=True)
+        self._memo: dict[str, str | None] = {}
 
     def _term(self, surface: str) -> str:
         key = re.sub(r"\s+", " ", surface.lower()).replace("’", "'")
@@ -136,27 +144,52 @@ class LexiconDetector:
                 return p
         return key
 
+    def _word_term(self, w: str) -> str | None:
+        """The entry a single word (one letter/digit run or token) matches: itself, its longest
+        listed stem, or None."""
+        w = w.lower().replace("’", "'")
+        if w in self._words:
+            return w
+        for k in self._stem_lens:
+            if k <= len(w) and w[:k] in self._stems:
+                return w[:k]
+        return None
+
     def detect(self, text: str) -> list[tuple[int, int, str]]:
         cands: list[tuple[int, int, str]] = []
+        re_cands: list[tuple[int, int, str]] = []
         units = _PLAIN if self.boundary == "word" else WORD_RE
-        starts, ends = set(), set()
+        # one dict lookup per word: (entry the surface form matches or None, may a regex match
+        # start at it), remembered per detector (bounded)
+        memo = self._memo
+        if len(memo) > 500_000:
+            memo.clear()
+        word_term, first = self._word_term, self._re_first
+        match, last = (self._re.match if first is not None else None), 0
         for m in units.finditer(text):
+            w = m.group()
+            try:
+                term, try_re = memo[w]
+            except KeyError:
+                term, try_re = memo[w] = (word_term(w), first is not None and (not w.isascii() or w.lower() in first))
+            if term is not None:
+                cands.append((m.start(), m.end(), term))
+            if try_re and m.start() >= last:
+                # as re.finditer: matches do not overlap, the next search starts at the last end
+                r = match(text, m.start())
+                if r is not None:
+                    re_cands.append((r.start(), r.end(), self._term(r.group(0))))
+                    last = r.end()
+        if self._re is not None and first is None:
+            starts = ends = None
             if self.boundary == "token":
-                starts.add(m.start())
-                ends.add(m.end())
-            w = m.group(0).lower().replace("’", "'")
-            if w in self._words:
-                cands.append((m.start(), m.end(), w))
-                continue
-            for k in self._stem_lens:
-                if k <= len(w) and w[:k] in self._stems:
-                    cands.append((m.start(), m.end(), w[:k]))
-                    break
-        if self._re is not None:
+                spans = [m.span() for m in units.finditer(text)]
+                starts, ends = {a for a, _ in spans}, {b for _, b in spans}
             for m in self._re.finditer(text):
-                if self.boundary == "token" and (m.start() not in starts or m.end() not in ends):
+                if starts is not None and (m.start() not in starts or m.end() not in ends):
                     continue
-                cands.append((m.start(), m.end(), self._term(m.group(0))))
+                re_cands.append((m.start(), m.end(), self._term(m.group(0))))
+        cands += re_cands
         # leftmost, then longest; drop anything overlapping an accepted match
         cands.sort(key=lambda c: (c[0], c[0] - c[1]))
         out: list[tuple[int, int, str]] = []

@@ -79,7 +79,7 @@ import pandas as pd
 
 from analysis import config
 from analysis.validate.gold import BenchmarkUnavailable, babe_word_spans, load_babe, load_polnear, load_ptc
-from analysis.validate.metrics import bootstrap_f1_ci, sentence_prf, span_overlap_prf, token_prf
+from analysis.validate.metrics import bootstrap_counts_ci, counts_prf, sentence_prf, span_overlap_prf, token_counts
 from analysis.validate.validation_spans import (  # noqa: F401  (re-exported)
     _SPAN_COLS,
     SZEGED_TEST_TENTHS,
@@ -113,6 +113,8 @@ FAST_WIKI_DOCS = 200
 #: Bootstrap resamples (full run / fast run).
 N_BOOT = 1000
 N_BOOT_FAST = 100
+#: At most this many processes score benchmarks at once (the four take 15-60 s each).
+MAX_JOBS = 2
 #: Hedge subcategories left out of the Szeged comparison (not uncertainty in the Szeged scheme).
 NOT_SZEGED_SUBCATEGORIES = frozenset({"approximator", "downtoner"})
 
@@ -146,10 +148,11 @@ def score_spans(gold: pd.DataFrame, pred: pd.DataFrame, texts: pd.DataFrame, n_b
     p = pred[["doc_id", "start", "end"]]
     for level in levels:
         if level == "token":
-            r = token_prf(g, p, texts)
+            counts = token_counts(g, p, texts)  # tokenised once per texts frame (metrics keeps the table)
+            r = counts_prf(counts)
             lo = hi = np.nan
             if n_boot:
-                ci = bootstrap_f1_ci(g, p, texts, n_boot=n_boot)
+                ci = bootstrap_counts_ci(counts, n_boot=n_boot)
                 lo, hi = ci["lo"], ci["hi"]
             out.append({"level": "token", "precision": r["precision"], "recall": r["recall"], "f1": r["f1"],
                         "ci_low": lo, "ci_high": hi, "n_docs": int(r["n_docs"]),
@@ -443,13 +446,43 @@ def validate_szeged(data_dir=None, fast: bool = False, n_boot: int = N_BOOT, nai
 _RUNNERS = {"ptc": validate_ptc, "babe": validate_babe, "polnear": validate_polnear, "szeged": validate_szeged}
 
 
+_NAIVE: dict[str, _Naive] = {}
+
+
+def _run_benchmark(task: tuple) -> tuple[str, list[dict], str | None, float]:
+    """One benchmark's rows (a task of :func:`run_validation`): ``(name, rows, skipped reason or
+    None, seconds)``. Naive detectors are built once per process and data folder."""
+    b, data_dir, fast, n_boot, skip_unavailable, verbose = task
+    naive = _NAIVE.setdefault(str(data_dir), _Naive(data_dir))
+    t0 = time.perf_counter()
+    rows: list[dict] = []
+    skipped = None
+    try:
+        rows = _RUNNERS[b](data_dir=data_dir, fast=fast, n_boot=n_boot, naive=naive)
+    except BenchmarkUnavailable as err:
+        if not skip_unavailable:
+            raise
+        skipped = str(err)
+    seconds = round(time.perf_counter() - t0, 1)
+    if verbose:
+        print(f"validate {b}: {seconds} s", file=sys.stderr, flush=True)
+    return b, rows, skipped, seconds
+
+
 def run_validation(benchmarks: Iterable[str] | str | None = None, data_dir=None, fast: bool = False,
-                   n_boot: int | None = None, skip_unavailable: bool = True, verbose: bool = False) -> pd.DataFrame:
+                   n_boot: int | None = None, skip_unavailable: bool = True, verbose: bool = False,
+                   jobs: int | None = None) -> pd.DataFrame:
     """Score every detector and naive baseline on the chosen benchmarks (default all of
     :data:`BENCHMARKS`). ``fast``: small fixed samples (first :data:`FAST_DOCS` documents,
     shipped detectors, no CV) for regression tests. A benchmark whose files are missing is skipped
     (its name is in ``attrs["skipped"]``) unless ``skip_unavailable=False``. Timings per benchmark
-    are in ``attrs["seconds"]``."""
+    are in ``attrs["seconds"]``.
+
+    The benchmarks are independent: they run as separate tasks on up to :data:`MAX_JOBS`
+    processes (:func:`analysis.pipeline.parallel.map_ordered`; ``jobs=1`` or ``FRAMING_JOBS=1``:
+    one after another here) and their rows are joined in benchmark order, the serial table."""
+    from analysis.pipeline.parallel import available_jobs, map_ordered
+
     if benchmarks is None:
         benchmarks = BENCHMARKS
     elif isinstance(benchmarks, str):
@@ -459,21 +492,15 @@ def run_validation(benchmarks: Iterable[str] | str | None = None, data_dir=None,
     if bad:
         raise ValueError(f"unknown benchmark(s) {bad}; choose from {list(BENCHMARKS)}")
     n_boot = (N_BOOT_FAST if fast else N_BOOT) if n_boot is None else n_boot
-    naive = _Naive(data_dir)
+    tasks = [(b, data_dir, fast, n_boot, skip_unavailable, verbose) for b in benchmarks]
     rows: list[dict] = []
     skipped: dict[str, str] = {}
     seconds: dict[str, float] = {}
-    for b in benchmarks:
-        t0 = time.perf_counter()
-        try:
-            rows += _RUNNERS[b](data_dir=data_dir, fast=fast, n_boot=n_boot, naive=naive)
-        except BenchmarkUnavailable as err:
-            if not skip_unavailable:
-                raise
-            skipped[b] = str(err)
-        seconds[b] = round(time.perf_counter() - t0, 1)
-        if verbose:
-            print(f"validate {b}: {seconds[b]} s", file=sys.stderr, flush=True)
+    for b, part, reason, sec in map_ordered(_run_benchmark, tasks, jobs=min(MAX_JOBS, available_jobs(jobs))):
+        rows += part
+        if reason is not None:
+            skipped[b] = reason
+        seconds[b] = sec
     res = pd.DataFrame(rows, columns=RESULT_COLUMNS) if rows else pd.DataFrame(columns=RESULT_COLUMNS)
     if len(res):
         res = res.astype({"n_docs": "int64", "n_gold": "int64", "n_pred": "int64"})
