@@ -32,7 +32,9 @@ __all__ = [
     "LOG_ODDS_COLUMNS",
     "count_terms",
     "kwic",
+    "kwic_candidates",
     "log_odds",
+    "log_odds_each_group",
     "log_odds_from_counts",
     "log_odds_groups",
     "term_pattern",
@@ -183,10 +185,16 @@ def log_odds(
     terms, counts_a, counts_b = count_terms(texts_a, texts_b, ngram_range)
     if terms.size == 0:
         return pd.DataFrame(columns=LOG_ODDS_COLUMNS)
-    alpha = _prior(prior, terms, counts_a, counts_b, prior_size)
-    table = log_odds_from_counts(counts_a, counts_b, alpha, terms=terms)
     words_a = sum(count_words(str(t)) for t in texts_a)
     words_b = sum(count_words(str(t)) for t in texts_b)
+    return _log_odds_table(terms, counts_a, counts_b, words_a, words_b, prior, prior_size, min_count)
+
+
+def _log_odds_table(terms: np.ndarray, counts_a: np.ndarray, counts_b: np.ndarray, words_a: int, words_b: int,
+                    prior, prior_size: float | None, min_count: int) -> pd.DataFrame:
+    """:func:`log_odds`' table from the counts: z, rates per 1,000 words, the min_count filter and the order."""
+    alpha = _prior(prior, terms, counts_a, counts_b, prior_size)
+    table = log_odds_from_counts(counts_a, counts_b, alpha, terms=terms)
     with np.errstate(divide="ignore", invalid="ignore"):
         table["per_1k_words_a"] = table["count_a"] * 1000.0 / words_a if words_a else np.nan
         table["per_1k_words_b"] = table["count_b"] * 1000.0 / words_b if words_b else np.nan
@@ -226,6 +234,61 @@ def log_odds_groups(
     return table
 
 
+def log_odds_each_group(
+    docs: pd.DataFrame,
+    group_col: str,
+    groups: Sequence[Hashable] | None = None,
+    text_col: str = "text",
+    ngram_range: tuple[int, int] = (1, 1),
+    prior: str | Mapping[str, float] | pd.Series | np.ndarray = "pooled",
+    prior_size: float | None = None,
+    min_count: int = 2,
+) -> dict[Hashable, pd.DataFrame]:
+    """Every group against all the others: ``{group: log_odds_groups(docs, group_col, group, rest=True, ...)}``,
+    the same tables (values, order, dtypes, attrs), with every document tokenised and its words counted once.
+
+    Against the rest, the two sides of every comparison together are all the labelled documents,
+    so the vocabulary is the same for every group: one documents x terms count matrix gives each
+    group's counts (the sum of its rows) and the rest's (the column totals minus them), and one
+    word count per document gives the words of both sides. ``groups``: the groups to compare, in
+    order (default: every non-missing label in order of first appearance); a group without
+    documents raises ValueError. Other arguments as in :func:`log_odds`.
+    """
+    labels = docs[group_col]
+    labelled = labels.notna().to_numpy()
+    if groups is None:
+        groups = list(dict.fromkeys(labels[labelled]))
+    targets = {}
+    for g in groups:
+        is_target = (labels == g).to_numpy()
+        if not is_target.any():
+            raise ValueError(f"no documents in group {g!r}")
+        targets[g] = is_target[labelled]
+    texts = [str(t) for t in docs.loc[labelled, text_col].tolist()]
+    vec = _vectorizer(ngram_range)
+    try:
+        matrix = vec.fit_transform(texts).tocsr()  # sparse labelled documents x terms
+    except ValueError:  # empty vocabulary
+        matrix = None
+    words = np.array([count_words(t) for t in texts], dtype=np.int64)
+    out = {}
+    if matrix is not None:
+        terms = vec.get_feature_names_out()
+        total = np.asarray(matrix.sum(axis=0)).ravel()
+        all_words = int(words.sum())
+    for g, rows in targets.items():
+        if matrix is None:
+            table = pd.DataFrame(columns=LOG_ODDS_COLUMNS)
+        else:
+            counts_a = np.asarray(matrix[np.flatnonzero(rows)].sum(axis=0)).ravel()
+            words_a = int(words[rows].sum())
+            table = _log_odds_table(terms, counts_a, total - counts_a, words_a, all_words - words_a,
+                                    prior, prior_size, min_count)
+        table.attrs.update(group_a=g, group_b="rest")
+        out[g] = table
+    return out
+
+
 # --------------------------------------------------------------------------------------------
 # Keyword in context
 # --------------------------------------------------------------------------------------------
@@ -248,6 +311,45 @@ def term_pattern(term: str, regex: bool = False, inflect: bool = False) -> re.Pa
     if inflect:
         body = f"(?:{body}){INFLECTIONS}"
     return re.compile(f"{_LETTER_BEFORE}(?:{body}){_LETTER_AFTER}", re.IGNORECASE)
+
+
+def kwic_candidates(texts: Sequence, terms: Sequence[str]) -> dict[str, np.ndarray]:
+    """For each literal term (as :func:`kwic` takes it, ``regex=False``, ``inflect=False``), the
+    positions (ascending) of the texts in which its :func:`term_pattern` can match: every text
+    with a match is among them; a few more may be (boundaries are not checked).
+
+    A text can match only if it holds every whitespace-separated part of the term up to case. Case
+    is compared as the regex engine compares it (its case-insensitive literals also match e.g. the
+    Kelvin sign to "k", and dotted capital I to "i", which ``str.lower`` does not give): every
+    character of the texts is folded to a representative of the characters it matches case-insensitively
+    among the terms' characters, and the folded parts are looked for as substrings.
+    """
+    texts = ["" if t is None or (isinstance(t, float) and np.isnan(t)) else str(t) for t in texts]
+    parts = {term: term.split() for term in terms}
+    term_chars = {c for ps in parts.values() for p in ps for c in p}
+    chars = term_chars.union(*map(set, texts))
+    parent: dict[str, str] = {}
+
+    def root(c: str) -> str:
+        while parent.get(c, c) != c:
+            c = parent[c]
+        return c
+
+    for p in sorted(term_chars):
+        same_case = re.compile(re.escape(p), re.IGNORECASE).fullmatch
+        for c in chars:
+            if c != p and same_case(c) and root(c) != root(p):
+                parent[root(c)] = root(p)
+    fold = {ord(c): root(c) for c in parent}
+    folded = [t.translate(fold) for t in texts]
+    out = {}
+    for term, ps in parts.items():
+        if not ps:  # no literal to look for: every text
+            out[term] = np.arange(len(texts))
+            continue
+        needles = [p.translate(fold) for p in ps]
+        out[term] = np.array([i for i, t in enumerate(folded) if all(n in t for n in needles)], dtype=np.int64)
+    return out
 
 
 def _as_docs(docs) -> pd.DataFrame:
