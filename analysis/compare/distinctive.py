@@ -313,45 +313,6 @@ def term_pattern(term: str, regex: bool = False, inflect: bool = False) -> re.Pa
     return re.compile(f"{_LETTER_BEFORE}(?:{body}){_LETTER_AFTER}", re.IGNORECASE)
 
 
-def kwic_candidates(texts: Sequence, terms: Sequence[str]) -> dict[str, np.ndarray]:
-    """For each literal term (as :func:`kwic` takes it, ``regex=False``, ``inflect=False``), the
-    positions (ascending) of the texts in which its :func:`term_pattern` can match: every text
-    with a match is among them; a few more may be (boundaries are not checked).
-
-    A text can match only if it holds every whitespace-separated part of the term up to case. Case
-    is compared as the regex engine compares it (its case-insensitive literals also match e.g. the
-    Kelvin sign to "k", and dotted capital I to "i", which ``str.lower`` does not give): every
-    character of the texts is folded to a representative of the characters it matches case-insensitively
-    among the terms' characters, and the folded parts are looked for as substrings.
-    """
-    texts = ["" if t is None or (isinstance(t, float) and np.isnan(t)) else str(t) for t in texts]
-    parts = {term: term.split() for term in terms}
-    term_chars = {c for ps in parts.values() for p in ps for c in p}
-    chars = term_chars.union(*map(set, texts))
-    parent: dict[str, str] = {}
-
-    def root(c: str) -> str:
-        while parent.get(c, c) != c:
-            c = parent[c]
-        return c
-
-    for p in sorted(term_chars):
-        same_case = re.compile(re.escape(p), re.IGNORECASE).fullmatch
-        for c in chars:
-            if c != p and same_case(c) and root(c) != root(p):
-                parent[root(c)] = root(p)
-    fold = {ord(c): root(c) for c in parent}
-    folded = [t.translate(fold) for t in texts]
-    out = {}
-    for term, ps in parts.items():
-        if not ps:  # no literal to look for: every text
-            out[term] = np.arange(len(texts))
-            continue
-        needles = [p.translate(fold) for p in ps]
-        out[term] = np.array([i for i, t in enumerate(folded) if all(n in t for n in needles)], dtype=np.int64)
-    return out
-
-
 def _as_docs(docs) -> pd.DataFrame:
     if isinstance(docs, str):
         docs = [docs]
@@ -421,17 +382,28 @@ def kwic(
     frame = _as_docs(docs)
     rows = []
     for doc_id, corpus, text in zip(frame["doc_id"], frame["corpus"], frame[text_col]):
-        text = "" if text is None or (isinstance(text, float) and np.isnan(text)) else str(text)
+        text = _as_text(text)
         for m in pattern.finditer(text):
-            s, e = m.span()
-            rows.append({
-                "doc_id": doc_id, "corpus": corpus, "start": s, "end": e,
-                "left": _flat(text[max(0, s - window):s]), "match": m.group(0),
-                "right": _flat(text[e:e + window]),
-                "voice": lookup(doc_id, s, e) if lookup else "",
-            })
-    table = pd.DataFrame(rows, columns=KWIC_COLUMNS)
-    return table.astype({"start": np.int64, "end": np.int64})
+            rows.append(_kwic_row(doc_id, corpus, text, m, window, lookup))
+    return _kwic_table(rows)
+
+
+def _as_text(text) -> str:
+    return "" if text is None or (isinstance(text, float) and np.isnan(text)) else str(text)
+
+
+def _kwic_row(doc_id, corpus, text: str, m: re.Match, window: int, lookup) -> dict:
+    s, e = m.span()
+    return {
+        "doc_id": doc_id, "corpus": corpus, "start": s, "end": e,
+        "left": _flat(text[max(0, s - window):s]), "match": m.group(0),
+        "right": _flat(text[e:e + window]),
+        "voice": lookup(doc_id, s, e) if lookup else "",
+    }
+
+
+def _kwic_table(rows: list[dict]) -> pd.DataFrame:
+    return pd.DataFrame(rows, columns=KWIC_COLUMNS).astype({"start": np.int64, "end": np.int64})
 
 
 _FLAT = str.maketrans({"\n": " ", "\t": " ", "\r": " "})
@@ -439,3 +411,84 @@ _FLAT = str.maketrans({"\n": " ", "\t": " ", "\r": " "})
 
 def _flat(text: str) -> str:
     return text.translate(_FLAT)
+
+
+# --------------------------------------------------------------------------------------------
+# Many terms: search only where a term can be
+# --------------------------------------------------------------------------------------------
+
+
+def _case_fold(texts: list[str], parts: Sequence[str]) -> dict[int, str]:
+    """A str.translate table folding every character of ``texts`` that matches a character of
+    ``parts`` case-insensitively to one representative of those characters, as the regex engine
+    compares case (its case-insensitive literals also match the Kelvin sign to "k" and dotted
+    capital I to "i", which ``str.lower`` does not give). One character for one: offsets are kept."""
+    term_chars = {c for p in parts for c in p}
+    chars = term_chars.union(*map(set, texts))
+    parent: dict[str, str] = {}
+
+    def root(c: str) -> str:
+        while parent.get(c, c) != c:
+            c = parent[c]
+        return c
+
+    for p in sorted(term_chars):
+        same_case = re.compile(re.escape(p), re.IGNORECASE).fullmatch
+        for c in chars:
+            if c != p and same_case(c) and root(c) != root(p):
+                parent[root(c)] = root(p)
+    return {ord(c): root(c) for c in parent}
+
+
+def kwic_candidates(texts: Sequence, terms: Sequence[str]) -> dict[str, np.ndarray]:
+    """For each literal term (as :func:`kwic` takes it, ``regex=False``, ``inflect=False``), the
+    positions (ascending) of the texts in which its :func:`term_pattern` can match: every text
+    with a match is among them; a few more may be (boundaries are not checked).
+
+    A text can match only if it holds every whitespace-separated part of the term up to case,
+    case compared as the regex engine compares it (:func:`_case_fold`)."""
+    texts = [_as_text(t) for t in texts]
+    parts = {term: term.split() for term in terms}
+    fold = _case_fold(texts, [p for ps in parts.values() for p in ps])
+    folded = [t.translate(fold) for t in texts]
+    out = {}
+    for term, ps in parts.items():
+        if not ps:  # no literal to look for: every text
+            out[term] = np.arange(len(texts))
+            continue
+        needles = [p.translate(fold) for p in ps]
+        out[term] = np.array([i for i, t in enumerate(folded) if all(n in t for n in needles)], dtype=np.int64)
+    return out
+
+
+def kwic_terms(docs, terms: Sequence[str], window: int = 60, text_col: str = "text"):
+    """``(term, kwic(docs, term, window=window, text_col=text_col))`` for each literal term: the
+    same tables (rows in the same order), without running each term's pattern over every text.
+
+    A one-word term is tried only where its case-folded form (:func:`_case_fold`) occurs in the
+    case-folded text, which has the same offsets: its pattern matches a fixed number of characters
+    one for one, so it can match nowhere else; occurrences inside an earlier match are skipped as
+    :meth:`re.Pattern.finditer` skips them. A term of several words (whitespace between them
+    matches any run of whitespace) is searched in the texts that hold all its words
+    (:func:`kwic_candidates`)."""
+    frame = _as_docs(docs)
+    doc_ids, corpora = list(frame["doc_id"]), list(frame["corpus"])
+    texts = [_as_text(t) for t in frame[text_col]]
+    parts = {term: term.split() for term in terms}
+    fold = _case_fold(texts, [p for ps in parts.values() for p in ps])
+    folded = [t.translate(fold) for t in texts]
+    for term, ps in parts.items():
+        if len(ps) != 1:
+            wanted = [i for i, t in enumerate(folded) if all(p.translate(fold) in t for p in ps)] if ps else slice(None)
+            yield term, kwic(frame.iloc[wanted], term, window=window, text_col=text_col)
+            continue
+        pattern, needle, rows = term_pattern(term), ps[0].translate(fold), []
+        for i, f in enumerate(folded):
+            at, end = f.find(needle), 0
+            while at >= 0:
+                m = pattern.match(texts[i], at) if at >= end else None
+                if m:
+                    rows.append(_kwic_row(doc_ids[i], corpora[i], texts[i], m, window, None))
+                    end = m.end()
+                at = f.find(needle, at + 1)
+        yield term, _kwic_table(rows)

@@ -55,7 +55,7 @@ def kwic_lines(documents: pd.DataFrame, terms, group_col: str = "group", links: 
                per_term: int = KWIC_PER_TERM, window: int = 50) -> dict[str, str]:
     """HTML (escaped) keyword-in-context lines per term: group, voice, the line, and a link to
     ``links[doc_id]`` (an annotated page) with a text fragment on the match when given."""
-    from analysis.compare.distinctive import kwic, kwic_candidates
+    from analysis.compare.distinctive import kwic_terms
     from analysis.measures.attribution import find_attributions
     from analysis.measures.quotes import quoted_voice_regions
     from analysis.corpus.sentences import split_sentences
@@ -77,12 +77,9 @@ def kwic_lines(documents: pd.DataFrame, terms, group_col: str = "group", links: 
                                                    publisher=pub)
         return "quoted" if any(s <= start and end <= e for s, e in regions[doc_id]) else "authorial"
 
-    terms = list(terms)
-    # each term is searched only in the documents that can hold it (in document order, as over all)
-    candidates = kwic_candidates(docs["text"], terms)
     out = {}
-    for term in terms:
-        hits = kwic(docs.iloc[candidates[term]], term, window=window)
+    # kwic(docs, term) of every term, each tried only where it occurs up to case (same rows, same order)
+    for term, hits in kwic_terms(docs, list(terms), window=window):
         # a few lines from each group, so a small group is not drowned by a large one
         hits["group"] = hits["doc_id"].map(group_of)
         # and the first hit of every document before the second hit of any, so lines span documents

@@ -60,12 +60,26 @@ def test_kwic_candidates_keep_every_document_with_a_match():
         assert set(hits["doc_id"]) <= set(got[term])
 
 
-def test_kwic_on_candidates_equals_kwic_on_every_document():
+def test_kwic_on_candidates_and_kwic_terms_equal_kwic_on_every_document():
     docs = _groups()
-    terms = ["said", "iran", "human rights", "u.s", "mojahedin", "3,000"]
+    # "said" is in many documents and also inside longer words ("unsaid"); "human rights"
+    # has two words; "u.s" and "3,000" have inner punctuation; "a-a" is a term that could overlap itself
+    terms = ["said", "iran", "human rights", "u.s", "mojahedin", "3,000", "a-a"]
     candidates = D.kwic_candidates(docs["text"], terms)
+    many = dict(D.kwic_terms(docs, terms, window=50))
+    assert list(many) == terms
     for term in terms:
-        everywhere = D.kwic(docs, term)
-        assert_frame_equal(D.kwic(docs.iloc[candidates[term]], term), everywhere, check_exact=True)
-        assert len(candidates[term]) < len(docs) or term == "said"
+        everywhere = D.kwic(docs, term, window=50)
+        assert_frame_equal(D.kwic(docs.iloc[candidates[term]], term, window=50), everywhere, check_exact=True)
+        assert_frame_equal(many[term], everywhere, check_exact=True)
+    assert len(many["said"]) > 20 and len(many["mojahedin"]) > 0
     assert np.all(np.diff(candidates["said"]) > 0)
+
+
+def test_kwic_terms_skips_occurrences_inside_an_earlier_match_as_finditer_does():
+    # "a-a" occurs at 0 and at 2 of "a-a-a"; finditer takes the first and resumes after it (at 3);
+    # "said" inside "unsaid" is no match (a letter before it), the one after "SAID-" is
+    texts = ["a-a-a", "unsaid SAID-said"]
+    many = dict(D.kwic_terms(texts, ["a-a", "said"]))
+    assert many["a-a"]["start"].tolist() == [0] == D.kwic(texts, "a-a")["start"].tolist()
+    assert many["said"]["start"].tolist() == [7, 12] == D.kwic(texts, "said")["start"].tolist()
