@@ -32,7 +32,9 @@ __all__ = [
     "LOG_ODDS_COLUMNS",
     "count_terms",
     "kwic",
+    "kwic_candidates",
     "log_odds",
+    "log_odds_each_group",
     "log_odds_from_counts",
     "log_odds_groups",
     "term_pattern",
@@ -183,10 +185,16 @@ def log_odds(
     terms, counts_a, counts_b = count_terms(texts_a, texts_b, ngram_range)
     if terms.size == 0:
         return pd.DataFrame(columns=LOG_ODDS_COLUMNS)
-    alpha = _prior(prior, terms, counts_a, counts_b, prior_size)
-    table = log_odds_from_counts(counts_a, counts_b, alpha, terms=terms)
     words_a = sum(count_words(str(t)) for t in texts_a)
     words_b = sum(count_words(str(t)) for t in texts_b)
+    return _log_odds_table(terms, counts_a, counts_b, words_a, words_b, prior, prior_size, min_count)
+
+
+def _log_odds_table(terms: np.ndarray, counts_a: np.ndarray, counts_b: np.ndarray, words_a: int, words_b: int,
+                    prior, prior_size: float | None, min_count: int) -> pd.DataFrame:
+    """:func:`log_odds`' table from the counts: z, rates per 1,000 words, the min_count filter and the order."""
+    alpha = _prior(prior, terms, counts_a, counts_b, prior_size)
+    table = log_odds_from_counts(counts_a, counts_b, alpha, terms=terms)
     with np.errstate(divide="ignore", invalid="ignore"):
         table["per_1k_words_a"] = table["count_a"] * 1000.0 / words_a if words_a else np.nan
         table["per_1k_words_b"] = table["count_b"] * 1000.0 / words_b if words_b else np.nan
@@ -224,6 +232,61 @@ def log_odds_groups(
     table = log_odds(docs.loc[is_target, text_col].tolist(), docs.loc[other, text_col].tolist(), **kwargs)
     table.attrs.update(group_a=target, group_b=label_b)
     return table
+
+
+def log_odds_each_group(
+    docs: pd.DataFrame,
+    group_col: str,
+    groups: Sequence[Hashable] | None = None,
+    text_col: str = "text",
+    ngram_range: tuple[int, int] = (1, 1),
+    prior: str | Mapping[str, float] | pd.Series | np.ndarray = "pooled",
+    prior_size: float | None = None,
+    min_count: int = 2,
+) -> dict[Hashable, pd.DataFrame]:
+    """Every group against all the others: ``{group: log_odds_groups(docs, group_col, group, rest=True, ...)}``,
+    the same tables (values, order, dtypes, attrs), with every document tokenised and its words counted once.
+
+    Against the rest, the two sides of every comparison together are all the labelled documents,
+    so the vocabulary is the same for every group: one documents x terms count matrix gives each
+    group's counts (the sum of its rows) and the rest's (the column totals minus them), and one
+    word count per document gives the words of both sides. ``groups``: the groups to compare, in
+    order (default: every non-missing label in order of first appearance); a group without
+    documents raises ValueError. Other arguments as in :func:`log_odds`.
+    """
+    labels = docs[group_col]
+    labelled = labels.notna().to_numpy()
+    if groups is None:
+        groups = list(dict.fromkeys(labels[labelled]))
+    targets = {}
+    for g in groups:
+        is_target = (labels == g).to_numpy()
+        if not is_target.any():
+            raise ValueError(f"no documents in group {g!r}")
+        targets[g] = is_target[labelled]
+    texts = [str(t) for t in docs.loc[labelled, text_col].tolist()]
+    vec = _vectorizer(ngram_range)
+    try:
+        matrix = vec.fit_transform(texts).tocsr()  # sparse labelled documents x terms
+    except ValueError:  # empty vocabulary
+        matrix = None
+    words = np.array([count_words(t) for t in texts], dtype=np.int64)
+    out = {}
+    if matrix is not None:
+        terms = vec.get_feature_names_out()
+        total = np.asarray(matrix.sum(axis=0)).ravel()
+        all_words = int(words.sum())
+    for g, rows in targets.items():
+        if matrix is None:
+            table = pd.DataFrame(columns=LOG_ODDS_COLUMNS)
+        else:
+            counts_a = np.asarray(matrix[np.flatnonzero(rows)].sum(axis=0)).ravel()
+            words_a = int(words[rows].sum())
+            table = _log_odds_table(terms, counts_a, total - counts_a, words_a, all_words - words_a,
+                                    prior, prior_size, min_count)
+        table.attrs.update(group_a=g, group_b="rest")
+        out[g] = table
+    return out
 
 
 # --------------------------------------------------------------------------------------------
@@ -319,17 +382,28 @@ def kwic(
     frame = _as_docs(docs)
     rows = []
     for doc_id, corpus, text in zip(frame["doc_id"], frame["corpus"], frame[text_col]):
-        text = "" if text is None or (isinstance(text, float) and np.isnan(text)) else str(text)
+        text = _as_text(text)
         for m in pattern.finditer(text):
-            s, e = m.span()
-            rows.append({
-                "doc_id": doc_id, "corpus": corpus, "start": s, "end": e,
-                "left": _flat(text[max(0, s - window):s]), "match": m.group(0),
-                "right": _flat(text[e:e + window]),
-                "voice": lookup(doc_id, s, e) if lookup else "",
-            })
-    table = pd.DataFrame(rows, columns=KWIC_COLUMNS)
-    return table.astype({"start": np.int64, "end": np.int64})
+            rows.append(_kwic_row(doc_id, corpus, text, m, window, lookup))
+    return _kwic_table(rows)
+
+
+def _as_text(text) -> str:
+    return "" if text is None or (isinstance(text, float) and np.isnan(text)) else str(text)
+
+
+def _kwic_row(doc_id, corpus, text: str, m: re.Match, window: int, lookup) -> dict:
+    s, e = m.span()
+    return {
+        "doc_id": doc_id, "corpus": corpus, "start": s, "end": e,
+        "left": _flat(text[max(0, s - window):s]), "match": m.group(0),
+        "right": _flat(text[e:e + window]),
+        "voice": lookup(doc_id, s, e) if lookup else "",
+    }
+
+
+def _kwic_table(rows: list[dict]) -> pd.DataFrame:
+    return pd.DataFrame(rows, columns=KWIC_COLUMNS).astype({"start": np.int64, "end": np.int64})
 
 
 _FLAT = str.maketrans({"\n": " ", "\t": " ", "\r": " "})
@@ -337,3 +411,84 @@ _FLAT = str.maketrans({"\n": " ", "\t": " ", "\r": " "})
 
 def _flat(text: str) -> str:
     return text.translate(_FLAT)
+
+
+# --------------------------------------------------------------------------------------------
+# Many terms: search only where a term can be
+# --------------------------------------------------------------------------------------------
+
+
+def _case_fold(texts: list[str], parts: Sequence[str]) -> dict[int, str]:
+    """A str.translate table folding every character of ``texts`` that matches a character of
+    ``parts`` case-insensitively to one representative of those characters, as the regex engine
+    compares case (its case-insensitive literals also match the Kelvin sign to "k" and dotted
+    capital I to "i", which ``str.lower`` does not give). One character for one: offsets are kept."""
+    term_chars = {c for p in parts for c in p}
+    chars = term_chars.union(*map(set, texts))
+    parent: dict[str, str] = {}
+
+    def root(c: str) -> str:
+        while parent.get(c, c) != c:
+            c = parent[c]
+        return c
+
+    for p in sorted(term_chars):
+        same_case = re.compile(re.escape(p), re.IGNORECASE).fullmatch
+        for c in chars:
+            if c != p and same_case(c) and root(c) != root(p):
+                parent[root(c)] = root(p)
+    return {ord(c): root(c) for c in parent}
+
+
+def kwic_candidates(texts: Sequence, terms: Sequence[str]) -> dict[str, np.ndarray]:
+    """For each literal term (as :func:`kwic` takes it, ``regex=False``, ``inflect=False``), the
+    positions (ascending) of the texts in which its :func:`term_pattern` can match: every text
+    with a match is among them; a few more may be (boundaries are not checked).
+
+    A text can match only if it holds every whitespace-separated part of the term up to case,
+    case compared as the regex engine compares it (:func:`_case_fold`)."""
+    texts = [_as_text(t) for t in texts]
+    parts = {term: term.split() for term in terms}
+    fold = _case_fold(texts, [p for ps in parts.values() for p in ps])
+    folded = [t.translate(fold) for t in texts]
+    out = {}
+    for term, ps in parts.items():
+        if not ps:  # no literal to look for: every text
+            out[term] = np.arange(len(texts))
+            continue
+        needles = [p.translate(fold) for p in ps]
+        out[term] = np.array([i for i, t in enumerate(folded) if all(n in t for n in needles)], dtype=np.int64)
+    return out
+
+
+def kwic_terms(docs, terms: Sequence[str], window: int = 60, text_col: str = "text"):
+    """``(term, kwic(docs, term, window=window, text_col=text_col))`` for each literal term: the
+    same tables (rows in the same order), without running each term's pattern over every text.
+
+    A one-word term is tried only where its case-folded form (:func:`_case_fold`) occurs in the
+    case-folded text, which has the same offsets: its pattern matches a fixed number of characters
+    one for one, so it can match nowhere else; occurrences inside an earlier match are skipped as
+    :meth:`re.Pattern.finditer` skips them. A term of several words (whitespace between them
+    matches any run of whitespace) is searched in the texts that hold all its words
+    (:func:`kwic_candidates`)."""
+    frame = _as_docs(docs)
+    doc_ids, corpora = list(frame["doc_id"]), list(frame["corpus"])
+    texts = [_as_text(t) for t in frame[text_col]]
+    parts = {term: term.split() for term in terms}
+    fold = _case_fold(texts, [p for ps in parts.values() for p in ps])
+    folded = [t.translate(fold) for t in texts]
+    for term, ps in parts.items():
+        if len(ps) != 1:
+            wanted = [i for i, t in enumerate(folded) if all(p.translate(fold) in t for p in ps)] if ps else slice(None)
+            yield term, kwic(frame.iloc[wanted], term, window=window, text_col=text_col)
+            continue
+        pattern, needle, rows = term_pattern(term), ps[0].translate(fold), []
+        for i, f in enumerate(folded):
+            at, end = f.find(needle), 0
+            while at >= 0:
+                m = pattern.match(texts[i], at) if at >= end else None
+                if m:
+                    rows.append(_kwic_row(doc_ids[i], corpora[i], texts[i], m, window, None))
+                    end = m.end()
+                at = f.find(needle, at + 1)
+        yield term, _kwic_table(rows)

@@ -29,14 +29,15 @@ def term_table(documents: pd.DataFrame, group_col: str = "group", top: int = TOP
                ngram_range: tuple[int, int] = (1, 1), min_count: int = 3) -> pd.DataFrame:
     """One row per term (the ``top`` most distinctive of each group), columns
     ``rate_<group>`` (per 1,000 words) and ``z_<group>`` (that group against the rest)."""
-    from analysis.compare.distinctive import log_odds_groups
+    from analysis.compare.distinctive import log_odds_each_group
 
     groups = list(dict.fromkeys(documents[group_col]))
     if len(groups) < 2:
         raise ValueError("the term explorer needs at least two groups")
     per_group, keep = {}, []
-    for g in groups:
-        lo = log_odds_groups(documents, group_col, g, rest=True, ngram_range=ngram_range, min_count=min_count)
+    # each group against the rest, from one count of every document (log_odds_groups per group, once)
+    for g, lo in log_odds_each_group(documents, group_col, groups, ngram_range=ngram_range,
+                                     min_count=min_count).items():
         per_group[g] = lo.set_index("term")
         keep += lo.sort_values("z", ascending=False).head(top)["term"].tolist()
     terms = list(dict.fromkeys(keep))
@@ -54,7 +55,7 @@ def kwic_lines(documents: pd.DataFrame, terms, group_col: str = "group", links: 
                per_term: int = KWIC_PER_TERM, window: int = 50) -> dict[str, str]:
     """HTML (escaped) keyword-in-context lines per term: group, voice, the line, and a link to
     ``links[doc_id]`` (an annotated page) with a text fragment on the match when given."""
-    from analysis.compare.distinctive import kwic
+    from analysis.compare.distinctive import kwic_terms
     from analysis.measures.attribution import find_attributions
     from analysis.measures.quotes import quoted_voice_regions
     from analysis.corpus.sentences import split_sentences
@@ -62,11 +63,14 @@ def kwic_lines(documents: pd.DataFrame, terms, group_col: str = "group", links: 
     links = links or {}
     docs = documents.reset_index(drop=True)
     group_of = dict(zip(docs["doc_id"], docs[group_col]))
+    first_row: dict = {}
+    for i, doc_id in enumerate(docs["doc_id"]):
+        first_row.setdefault(doc_id, i)
     regions: dict = {}
 
     def voice(doc_id, start, end) -> str:
         if doc_id not in regions:
-            row = docs.loc[docs["doc_id"] == doc_id].iloc[0]
+            row = docs.iloc[first_row[doc_id]]
             pub = row.get("publisher") if isinstance(row.get("publisher"), str) and row.get("publisher") else None
             text = row["text"]
             regions[doc_id] = quoted_voice_regions(text, find_attributions(text, split_sentences(text), publisher=pub),
@@ -74,8 +78,8 @@ def kwic_lines(documents: pd.DataFrame, terms, group_col: str = "group", links: 
         return "quoted" if any(s <= start and end <= e for s, e in regions[doc_id]) else "authorial"
 
     out = {}
-    for term in terms:
-        hits = kwic(docs, term, window=window)
+    # kwic(docs, term) of every term, each tried only where it occurs up to case (same rows, same order)
+    for term, hits in kwic_terms(docs, list(terms), window=window):
         # a few lines from each group, so a small group is not drowned by a large one
         hits["group"] = hits["doc_id"].map(group_of)
         # and the first hit of every document before the second hit of any, so lines span documents
