@@ -160,6 +160,9 @@ _NEEDLE_SPLIT = re.compile(r"[\s\-'’‘ʼ]+")
 #  self-reference subcategories, (the two needle lists grouped by head, for _present)]
 _NEEDLES: list = [None, ((), [], []), frozenset(), ({}, {})]
 _CANDIDATES: dict[str, tuple[int, ...] | None] = {}
+#: (text, category, subcategories, excluded subcategories) -> result of :func:`_first`; bounded.
+_FIRST: dict = {}
+_FIRST_MAX = 100_000
 
 
 def _needles(entries) -> tuple:
@@ -182,6 +185,7 @@ def _needles(entries) -> tuple:
         refs = frozenset(e.subcategory for e in entries if e.subcategory.startswith("self_reference"))
         _NEEDLES[:] = [entries, (tuple(always), ci, cs), refs, (_by_head(ci), _by_head(cs))]
         _CANDIDATES.clear()
+        _FIRST.clear()
     return _NEEDLES[1]
 
 
@@ -209,7 +213,7 @@ def _present(text: str, groups: dict[str, list[tuple[str, int]]]) -> list[int]:
 def _candidates(entries, text: str) -> tuple[int, ...] | None:
     """Indices (file order) of the entries that can match ``text``: those whose needle occurs in it
     (ASCII text: case-insensitive needles compare lower-cased). None: every entry (non-ASCII text).
-    Remembered for the last texts: a source phrase is classified by several calls of _first."""
+    Remembered (bounded): a source phrase is classified by several calls of _first, and recurs."""
     always, ci, cs = _needles(entries)
     if text in _CANDIDATES:
         return _CANDIDATES[text]
@@ -218,7 +222,7 @@ def _candidates(entries, text: str) -> tuple[int, ...] | None:
     else:
         groups = _NEEDLES[3]
         found = tuple(sorted([*always, *_present(text.lower(), groups[0]), *_present(text, groups[1])]))
-    if len(_CANDIDATES) >= 256:
+    if len(_CANDIDATES) >= _FIRST_MAX:
         _CANDIDATES.clear()
     _CANDIDATES[text] = found
     return found
@@ -227,9 +231,27 @@ def _candidates(entries, text: str) -> tuple[int, ...] | None:
 def _first(entries, text: str, *, category: str | None = None, subcategories=None,
            exclude_subcategories=()) -> _SourceEntry | None:
     """The first entry (file order) passing the filters whose pattern matches ``text``; entries
-    whose needle is absent from ``text`` cannot match and are not tried (:func:`_candidates`)."""
+    whose needle is absent from ``text`` cannot match and are not tried (:func:`_candidates`).
+    Remembered per (text, filters) for the lexicon tuple: a source phrase recurs across a corpus
+    ("officials", "the ministry") and is asked the same questions each time."""
+    if not isinstance(entries, tuple) or isinstance(subcategories, str) or isinstance(exclude_subcategories, str):
+        return _scan(entries, text, None, category, subcategories, exclude_subcategories)
+    _needles(entries)  # the memo below belongs to this lexicon object (cleared when it changes)
+    key = (text, category, None if subcategories is None else frozenset(subcategories),
+           frozenset(exclude_subcategories))
+    try:
+        return _FIRST[key]
+    except KeyError:
+        pass
+    hit = _scan(entries, text, _candidates(entries, text), category, subcategories, exclude_subcategories)
+    if len(_FIRST) >= _FIRST_MAX:
+        _FIRST.clear()
+    _FIRST[key] = hit
+    return hit
+
+
+def _scan(entries, text: str, cands, category, subcategories, exclude_subcategories) -> _SourceEntry | None:
     # the needle index is built for the lexicon tuple itself; other lists (subsets) are scanned whole
-    cands = _candidates(entries, text) if isinstance(entries, tuple) else None
     for e in (entries if cands is None else (entries[i] for i in cands)):
         if category is not None and e.category != category:
             continue
@@ -247,13 +269,23 @@ _CAP_AFTER = re.compile(r"\.?\s+[A-Z]")
 
 def _titled_name(entries, src: str) -> _SourceEntry | None:
     """A personal title followed by a capitalised word ("Mr Kobler", "Prime Minister Maliki")."""
+    key = (src, "<titled>", None, None)  # in the memo of _first (a category is never "<titled>")
+    if isinstance(entries, tuple):
+        _needles(entries)
+        if key in _FIRST:
+            return _FIRST[key]
     cands = _candidates(entries, src) if isinstance(entries, tuple) else None
+    hit = None
     for e in (entries if cands is None else (entries[i] for i in cands)):  # others cannot match
         if e.subcategory in ("person_title", "office_title"):
-            for m in e.pattern.finditer(src):
-                if _CAP_AFTER.match(src, m.end()):
-                    return e
-    return None
+            if any(_CAP_AFTER.match(src, m.end()) for m in e.pattern.finditer(src)):
+                hit = e
+                break
+    if isinstance(entries, tuple):
+        if len(_FIRST) >= _FIRST_MAX:
+            _FIRST.clear()
+        _FIRST[key] = hit
+    return hit
 
 
 #: Nouns for people or documents that speak for a body named after them ("a spokeswoman for Human
