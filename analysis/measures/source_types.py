@@ -103,6 +103,7 @@ def register_publisher_aliases(publisher: str, aliases) -> None:
     if publisher and names and _DECLARED_ALIASES.get(publisher) != names:
         _DECLARED_ALIASES[publisher] = names
         _publisher_aliases.cache_clear()
+        _CLASSIFIED.clear()
 
 
 def use_publisher_aliases(documents) -> None:
@@ -186,6 +187,7 @@ def _needles(entries) -> tuple:
         _NEEDLES[:] = [entries, (tuple(always), ci, cs), refs, (_by_head(ci), _by_head(cs))]
         _CANDIDATES.clear()
         _FIRST.clear()
+        _CLASSIFIED.clear()
     return _NEEDLES[1]
 
 
@@ -346,8 +348,31 @@ def _body_type(src: str, publisher, active, self_names, depth: int) -> tuple[str
     return None
 
 
+#: classify_source's arguments -> its result, bounded; cleared when the lexicon or a publisher's
+#: declared aliases change (the only state it reads besides its arguments).
+_CLASSIFIED: dict = {}
+
+
 def classify_source(source_text: str, context: str = "", *, cue_sub: str = "", publisher: str | None = None,
                     active_groups: set[str] | None = None, self_names=(), _depth: int = 0) -> tuple[str, str]:
+    """``(source_type, rule)`` for a source phrase: :func:`_classify_source`, remembered per
+    arguments (a corpus repeats its sources: "officials", "the ministry", "he")."""
+    self_names = tuple(self_names)
+    key = (source_text, context, cue_sub, publisher,
+           None if active_groups is None else frozenset(active_groups), self_names, _depth)
+    _needles(_source_lexicon())  # the memo belongs to this lexicon object (cleared when it changes)
+    hit = _CLASSIFIED.get(key)
+    if hit is None:
+        hit = _classify_source(source_text, context, cue_sub=cue_sub, publisher=publisher,
+                               active_groups=active_groups, self_names=self_names, _depth=_depth)
+        if len(_CLASSIFIED) >= _FIRST_MAX:
+            _CLASSIFIED.clear()
+        _CLASSIFIED[key] = hit
+    return hit
+
+
+def _classify_source(source_text: str, context: str = "", *, cue_sub: str = "", publisher: str | None = None,
+                     active_groups: set[str] | None = None, self_names=(), _depth: int = 0) -> tuple[str, str]:
     """``(source_type, rule)`` for a source phrase, by the first rule that fires (the order of the
     codebook, ``docs/source-types.md`` section 2):
 

@@ -65,10 +65,14 @@ class _Bigrams:
 
 class _Vocab:
     """Per surface form: the row of ``table`` (own weight, weights seen at offsets -2, -1, +1, +2,
-    1.0/0.0 per published list), ``caps`` (capitalised, upper case) and ``bigram`` (id or -1)."""
+    1.0/0.0 per published list), ``caps`` (capitalised, upper case) and ``bigram`` (id or -1);
+    ``low``: the first ``width`` values and the bigram id per lower-cased form (shared by its
+    spellings: "The", "the", "THE")."""
 
     def __init__(self, width: int):
+        self.width = width
         self.index: dict[str, int] = {}
+        self.low: dict[str, tuple] = {}
         self.table = np.zeros((4096, width))
         self.caps = np.zeros((4096, 2), dtype=bool)
         self.bigram = np.full(4096, -1, dtype=np.int64)
@@ -95,20 +99,26 @@ def _state(model, fl):
     return state
 
 
+def _low_row(g, lists, bids, w: str) -> tuple:
+    own = g("w=" + w, 0.0) + g("s3=" + w[-3:], 0.0) + g("s4=" + w[-4:], 0.0) + g("p4=" + w[:4], 0.0)
+    if w[:1].isdigit():
+        own += g("num", 0.0)
+    return (own, g("w-2=" + w, 0.0), g("w-1=" + w, 0.0), g("w+1=" + w, 0.0), g("w+2=" + w, 0.0),
+            *(float(w in lst) for lst in lists), bids.get(w, -1))
+
+
 def _add_forms(model, fl, vocab: _Vocab, bigrams: _Bigrams, forms) -> None:
-    """Rows for surface forms not yet in ``vocab``."""
-    g, lists, bids = model.lr_weights.get, list(fl.lists.values()), bigrams.ids
-    vocab.grow(len(vocab.index) + len(forms))
-    for o in forms:
-        w = o.lower().replace("’", "'")
-        own = g("w=" + w, 0.0) + g("s3=" + w[-3:], 0.0) + g("s4=" + w[-4:], 0.0) + g("p4=" + w[:4], 0.0)
-        if w[:1].isdigit():
-            own += g("num", 0.0)
-        k = vocab.index[o] = len(vocab.index)
-        vocab.table[k] = (own, g("w-2=" + w, 0.0), g("w-1=" + w, 0.0), g("w+1=" + w, 0.0), g("w+2=" + w, 0.0),
-                          *(float(w in lst) for lst in lists))
-        vocab.caps[k] = (o[:1].isupper(), len(w) > 1 and o.isupper())
-        vocab.bigram[k] = bids.get(w, -1)
+    """Rows for surface forms not yet in ``vocab`` (each lower-cased form computed once)."""
+    g, lists, bids, low = model.lr_weights.get, list(fl.lists.values()), bigrams.ids, vocab.low
+    forms = list(forms)
+    lows = [o.lower().replace("’", "'") for o in forms]
+    rows = [low.get(w) or low.setdefault(w, _low_row(g, lists, bids, w)) for w in lows]
+    k, m = len(vocab.index), len(forms)
+    vocab.grow(k + m)
+    vocab.index.update(zip(forms, range(k, k + m)))
+    vocab.table[k:k + m] = [r[:-1] for r in rows]
+    vocab.bigram[k:k + m] = [r[-1] for r in rows]
+    vocab.caps[k:k + m] = [(o[:1].isupper(), len(w) > 1 and o.isupper()) for o, w in zip(forms, lows)]
 
 
 def lr_fast(model, text: str, toks: list[tuple[int, int]], split=None) -> np.ndarray:
