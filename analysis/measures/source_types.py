@@ -164,6 +164,8 @@ _CANDIDATES: dict[str, tuple[int, ...] | None] = {}
 #: (text, category, subcategories, excluded subcategories) -> result of :func:`_first`; bounded.
 _FIRST: dict = {}
 _FIRST_MAX = 100_000
+#: text -> the entries (file order) whose pattern matches it, among its candidates; bounded.
+_MATCHING: dict = {}
 
 
 def _needles(entries) -> tuple:
@@ -187,6 +189,7 @@ def _needles(entries) -> tuple:
         _NEEDLES[:] = [entries, (tuple(always), ci, cs), refs, (_by_head(ci), _by_head(cs))]
         _CANDIDATES.clear()
         _FIRST.clear()
+        _MATCHING.clear()
         _CLASSIFIED.clear()
     return _NEEDLES[1]
 
@@ -209,7 +212,7 @@ def _present(text: str, groups: dict[str, list[tuple[str, int]]]) -> list[int]:
     occurs in it are tested (a needle that occurs has its head there too)."""
     heads = set(map(add, text, text[1:]))  # every two-character substring, built in C
     heads.update(text)
-    return [i for h in heads.intersection(groups) for n, i in groups[h] if n in text]
+    return [i for h in heads & groups.keys() for n, i in groups[h] if n in text]
 
 
 def _candidates(entries, text: str) -> tuple[int, ...] | None:
@@ -245,14 +248,24 @@ def _first(entries, text: str, *, category: str | None = None, subcategories=Non
         return _FIRST[key]
     except KeyError:
         pass
-    hit = _scan(entries, text, _candidates(entries, text), category, subcategories, exclude_subcategories)
+    cands = _candidates(entries, text)
+    if cands is None:
+        hit = _scan(entries, text, None, category, subcategories, exclude_subcategories)
+    else:  # the first entry passing the filters among those that match (each searched once per text)
+        matching = _MATCHING.get(text)
+        if matching is None:
+            if len(_MATCHING) >= _FIRST_MAX:
+                _MATCHING.clear()
+            matching = _MATCHING[text] = tuple(e for e in (entries[i] for i in cands) if e.pattern.search(text))
+        hit = _scan(matching, text, None, category, subcategories, exclude_subcategories, search=False)
     if len(_FIRST) >= _FIRST_MAX:
         _FIRST.clear()
     _FIRST[key] = hit
     return hit
 
 
-def _scan(entries, text: str, cands, category, subcategories, exclude_subcategories) -> _SourceEntry | None:
+def _scan(entries, text: str, cands, category, subcategories, exclude_subcategories,
+          search: bool = True) -> _SourceEntry | None:
     # the needle index is built for the lexicon tuple itself; other lists (subsets) are scanned whole
     for e in (entries if cands is None else (entries[i] for i in cands)):
         if category is not None and e.category != category:
@@ -261,7 +274,7 @@ def _scan(entries, text: str, cands, category, subcategories, exclude_subcategor
             continue
         if e.subcategory in exclude_subcategories:
             continue
-        if e.pattern.search(text):
+        if not search or e.pattern.search(text):
             return e
     return None
 
