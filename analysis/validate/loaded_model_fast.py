@@ -121,11 +121,19 @@ def _add_forms(model, fl, vocab: _Vocab, bigrams: _Bigrams, forms) -> None:
     vocab.caps[k:k + m] = [(o[:1].isupper(), len(w) > 1 and o.isupper()) for o, w in zip(forms, lows)]
 
 
+def _before(text: str, pattern):
+    """``f(k)``: the number of matches of the one-character ``pattern`` in ``text[:k]``, for an
+    array of offsets ``k`` (what :func:`analysis.validate.loaded_model._char_counts` tabulates for
+    every offset, found by binary search over the few match positions)."""
+    pos = np.fromiter((m.start() for m in pattern.finditer(text)), dtype=np.int64)
+    return lambda k: np.searchsorted(pos, k, side="left")
+
+
 def lr_fast(model, text: str, toks: list[tuple[int, int]], split=None) -> np.ndarray:
     """LR probability of every token of ``toks`` (see module docstring); ``split``: the tokens'
     (starts, ends, surface forms), when at hand."""
-    from analysis.validate.loaded_model import (_EXCL_RE, _NEWLINE_RE, _OFFSET_NAMES, _QUOTE_RE, _char_counts,
-                                                _edges, _flag_array, _flaggers)
+    from analysis.validate.loaded_model import (_EXCL_RE, _NEWLINE_RE, _OFFSET_NAMES, _QUOTE_RE, _edges,
+                                                _flag_array, _flaggers)
 
     n = len(toks)
     if not n:
@@ -185,16 +193,16 @@ def lr_fast(model, text: str, toks: list[tuple[int, int]], split=None) -> np.nda
     zi += np.where(caps[:, 1], upper, 0.0)
     L = len(text)
     if qo or qc:
-        qcum = _char_counts(text, _QUOTE_RE)
-        zi += np.where(qcum[starts] - qcum[np.maximum(starts - 2, 0)] > 0, qo, 0.0)
-        zi += np.where(qcum[np.minimum(ends + 2, L)] - qcum[ends] > 0, qc, 0.0)
+        qcum = _before(text, _QUOTE_RE)
+        zi += np.where(qcum(starts) - qcum(np.maximum(starts - 2, 0)) > 0, qo, 0.0)
+        zi += np.where(qcum(np.minimum(ends + 2, L)) - qcum(ends) > 0, qc, 0.0)
     if ex:
-        ecum = _char_counts(text, _EXCL_RE)
-        zi += np.where(ecum[np.minimum(ends + 3, L)] - ecum[ends] > 0, ex, 0.0)
+        ecum = _before(text, _EXCL_RE)
+        zi += np.where(ecum(np.minimum(ends + 3, L)) - ecum(ends) > 0, ex, 0.0)
     if first:
-        ncum = _char_counts(text, _NEWLINE_RE)
+        ncum = _before(text, _NEWLINE_RE)
         is_first = np.ones(n, dtype=bool)
-        is_first[1:] = ncum[starts[1:]] - ncum[ends[:-1]] > 0
+        is_first[1:] = ncum(starts[1:]) - ncum(ends[:-1]) > 0
         zi += np.where(is_first, first, 0.0)
     z += zi
     return 1.0 / (1.0 + np.exp(-z))
