@@ -163,7 +163,7 @@ _NEEDLES: list = [None, ((), [], []), frozenset(), ({}, {})]
 _CANDIDATES: dict[str, tuple[int, ...] | None] = {}
 #: (text, category, subcategories, excluded subcategories) -> result of :func:`_first`; bounded.
 _FIRST: dict = {}
-_FIRST_MAX = 100_000
+_FIRST_MAX = 50_000
 #: text -> the entries (file order) whose pattern matches it, among its candidates; bounded.
 _MATCHING: dict = {}
 
