@@ -103,7 +103,6 @@ def register_publisher_aliases(publisher: str, aliases) -> None:
     if publisher and names and _DECLARED_ALIASES.get(publisher) != names:
         _DECLARED_ALIASES[publisher] = names
         _publisher_aliases.cache_clear()
-        _CLASSIFIED.clear()
 
 
 def use_publisher_aliases(documents) -> None:
@@ -161,11 +160,6 @@ _NEEDLE_SPLIT = re.compile(r"[\s\-'’‘ʼ]+")
 #  self-reference subcategories, (the two needle lists grouped by head, for _present)]
 _NEEDLES: list = [None, ((), [], []), frozenset(), ({}, {})]
 _CANDIDATES: dict[str, tuple[int, ...] | None] = {}
-#: (text, category, subcategories, excluded subcategories) -> result of :func:`_first`; bounded.
-_FIRST: dict = {}
-_FIRST_MAX = 50_000
-#: text -> the entries (file order) whose pattern matches it, among its candidates; bounded.
-_MATCHING: dict = {}
 
 
 def _needles(entries) -> tuple:
@@ -188,9 +182,6 @@ def _needles(entries) -> tuple:
         refs = frozenset(e.subcategory for e in entries if e.subcategory.startswith("self_reference"))
         _NEEDLES[:] = [entries, (tuple(always), ci, cs), refs, (_by_head(ci), _by_head(cs))]
         _CANDIDATES.clear()
-        _FIRST.clear()
-        _MATCHING.clear()
-        _CLASSIFIED.clear()
     return _NEEDLES[1]
 
 
@@ -218,7 +209,7 @@ def _present(text: str, groups: dict[str, list[tuple[str, int]]]) -> list[int]:
 def _candidates(entries, text: str) -> tuple[int, ...] | None:
     """Indices (file order) of the entries that can match ``text``: those whose needle occurs in it
     (ASCII text: case-insensitive needles compare lower-cased). None: every entry (non-ASCII text).
-    Remembered (bounded): a source phrase is classified by several calls of _first, and recurs."""
+    Remembered for the last texts: a source phrase is classified by several calls of _first."""
     always, ci, cs = _needles(entries)
     if text in _CANDIDATES:
         return _CANDIDATES[text]
@@ -227,7 +218,7 @@ def _candidates(entries, text: str) -> tuple[int, ...] | None:
     else:
         groups = _NEEDLES[3]
         found = tuple(sorted([*always, *_present(text.lower(), groups[0]), *_present(text, groups[1])]))
-    if len(_CANDIDATES) >= _FIRST_MAX:
+    if len(_CANDIDATES) >= 256:
         _CANDIDATES.clear()
     _CANDIDATES[text] = found
     return found
@@ -236,37 +227,9 @@ def _candidates(entries, text: str) -> tuple[int, ...] | None:
 def _first(entries, text: str, *, category: str | None = None, subcategories=None,
            exclude_subcategories=()) -> _SourceEntry | None:
     """The first entry (file order) passing the filters whose pattern matches ``text``; entries
-    whose needle is absent from ``text`` cannot match and are not tried (:func:`_candidates`).
-    Remembered per (text, filters) for the lexicon tuple: a source phrase recurs across a corpus
-    ("officials", "the ministry") and is asked the same questions each time."""
-    if not isinstance(entries, tuple) or isinstance(subcategories, str) or isinstance(exclude_subcategories, str):
-        return _scan(entries, text, None, category, subcategories, exclude_subcategories)
-    _needles(entries)  # the memo below belongs to this lexicon object (cleared when it changes)
-    key = (text, category, None if subcategories is None else frozenset(subcategories),
-           frozenset(exclude_subcategories))
-    try:
-        return _FIRST[key]
-    except KeyError:
-        pass
-    cands = _candidates(entries, text)
-    if cands is None:
-        hit = _scan(entries, text, None, category, subcategories, exclude_subcategories)
-    else:  # the first entry passing the filters among those that match (each searched once per text)
-        matching = _MATCHING.get(text)
-        if matching is None:
-            if len(_MATCHING) >= _FIRST_MAX:
-                _MATCHING.clear()
-            matching = _MATCHING[text] = tuple(e for e in (entries[i] for i in cands) if e.pattern.search(text))
-        hit = _scan(matching, text, None, category, subcategories, exclude_subcategories, search=False)
-    if len(_FIRST) >= _FIRST_MAX:
-        _FIRST.clear()
-    _FIRST[key] = hit
-    return hit
-
-
-def _scan(entries, text: str, cands, category, subcategories, exclude_subcategories,
-          search: bool = True) -> _SourceEntry | None:
+    whose needle is absent from ``text`` cannot match and are not tried (:func:`_candidates`)."""
     # the needle index is built for the lexicon tuple itself; other lists (subsets) are scanned whole
+    cands = _candidates(entries, text) if isinstance(entries, tuple) else None
     for e in (entries if cands is None else (entries[i] for i in cands)):
         if category is not None and e.category != category:
             continue
@@ -274,7 +237,7 @@ def _scan(entries, text: str, cands, category, subcategories, exclude_subcategor
             continue
         if e.subcategory in exclude_subcategories:
             continue
-        if not search or e.pattern.search(text):
+        if e.pattern.search(text):
             return e
     return None
 
@@ -284,23 +247,13 @@ _CAP_AFTER = re.compile(r"\.?\s+[A-Z]")
 
 def _titled_name(entries, src: str) -> _SourceEntry | None:
     """A personal title followed by a capitalised word ("Mr Kobler", "Prime Minister Maliki")."""
-    key = (src, "<titled>", None, None)  # in the memo of _first (a category is never "<titled>")
-    if isinstance(entries, tuple):
-        _needles(entries)
-        if key in _FIRST:
-            return _FIRST[key]
     cands = _candidates(entries, src) if isinstance(entries, tuple) else None
-    hit = None
     for e in (entries if cands is None else (entries[i] for i in cands)):  # others cannot match
         if e.subcategory in ("person_title", "office_title"):
-            if any(_CAP_AFTER.match(src, m.end()) for m in e.pattern.finditer(src)):
-                hit = e
-                break
-    if isinstance(entries, tuple):
-        if len(_FIRST) >= _FIRST_MAX:
-            _FIRST.clear()
-        _FIRST[key] = hit
-    return hit
+            for m in e.pattern.finditer(src):
+                if _CAP_AFTER.match(src, m.end()):
+                    return e
+    return None
 
 
 #: Nouns for people or documents that speak for a body named after them ("a spokeswoman for Human
@@ -361,31 +314,8 @@ def _body_type(src: str, publisher, active, self_names, depth: int) -> tuple[str
     return None
 
 
-#: classify_source's arguments -> its result, bounded; cleared when the lexicon or a publisher's
-#: declared aliases change (the only state it reads besides its arguments).
-_CLASSIFIED: dict = {}
-
-
 def classify_source(source_text: str, context: str = "", *, cue_sub: str = "", publisher: str | None = None,
                     active_groups: set[str] | None = None, self_names=(), _depth: int = 0) -> tuple[str, str]:
-    """``(source_type, rule)`` for a source phrase: :func:`_classify_source`, remembered per
-    arguments (a corpus repeats its sources: "officials", "the ministry", "he")."""
-    self_names = tuple(self_names)
-    key = (source_text, context, cue_sub, publisher,
-           None if active_groups is None else frozenset(active_groups), self_names, _depth)
-    _needles(_source_lexicon())  # the memo belongs to this lexicon object (cleared when it changes)
-    hit = _CLASSIFIED.get(key)
-    if hit is None:
-        hit = _classify_source(source_text, context, cue_sub=cue_sub, publisher=publisher,
-                               active_groups=active_groups, self_names=self_names, _depth=_depth)
-        if len(_CLASSIFIED) >= _FIRST_MAX:
-            _CLASSIFIED.clear()
-        _CLASSIFIED[key] = hit
-    return hit
-
-
-def _classify_source(source_text: str, context: str = "", *, cue_sub: str = "", publisher: str | None = None,
-                     active_groups: set[str] | None = None, self_names=(), _depth: int = 0) -> tuple[str, str]:
     """``(source_type, rule)`` for a source phrase, by the first rule that fires (the order of the
     codebook, ``docs/source-types.md`` section 2):
 

@@ -253,8 +253,9 @@ def test_constructed_blast(text, cues, why):
 
 
 def test_declared_alias_counts_after_the_phrase_was_already_typed(monkeypatch):
-    """classify_source remembers its results; declaring an alias for a publisher afterwards must
-    still make the (constructed) phrase "Jane Doe" a self-reference in that publisher's documents."""
+    """Declaring an alias for a publisher after a phrase was typed (lexicon and needle indexes
+    already built) must still make the constructed phrase "Jane Doe" a self-reference in that
+    publisher's documents, and only in that publisher's."""
     from analysis.measures import source_types as st
 
     monkeypatch.setattr(st, "_DECLARED_ALIASES", {})
@@ -265,4 +266,3 @@ def test_declared_alias_counts_after_the_phrase_was_already_typed(monkeypatch):
         assert classify_source("Jane Doe", publisher="Other Trust")[0] == "named_person"  # only its own publisher
     finally:
         st._publisher_aliases.cache_clear()
-        st._CLASSIFIED.clear()
