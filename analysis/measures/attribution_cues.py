@@ -239,14 +239,17 @@ _BY_FIRST_COMBINED: list = [None, {}]  # [cue lexicon object, first word -> (alt
 def _combined_for(lex: _CueLexicon, key: str) -> tuple[re.Pattern, list[tuple[str, str]]]:
     """The literal cues starting with word ``key`` as one alternation, in their order (longest
     first): ``match`` returns the first alternative that matches, as trying them one by one did;
-    group ``a<n>`` names entry n."""
+    group ``a<n>`` names entry n. A word that starts a single cue keeps that cue's own pattern."""
     if _BY_FIRST_COMBINED[0] is not lex:
         _BY_FIRST_COMBINED[:] = [lex, {}]
     cache = _BY_FIRST_COMBINED[1]
     if key not in cache:
         entries = lex.by_first[key]
-        rx = re.compile("|".join(f"(?P<a{n}>{pat.pattern})" for n, (pat, _, _) in enumerate(entries)),
-                        re.IGNORECASE)
+        if len(entries) == 1:  # most first words start one cue: its own pattern, compiled already
+            rx = entries[0][0]
+        else:
+            rx = re.compile("|".join(f"(?P<a{n}>{pat.pattern})" for n, (pat, _, _) in enumerate(entries)),
+                            re.IGNORECASE)
         cache[key] = (rx, [(term, sub) for _, term, sub in entries])
     return cache[key]
 
@@ -258,7 +261,7 @@ def _raw_matches(text: str, ss: int, se: int):
         rx, entries = _combined_for(lex, key)
         m = rx.match(text, start, se)
         if m:
-            term, sub = entries[int(m.lastgroup[1:])]
+            term, sub = entries[int(m.lastgroup[1:])] if len(entries) > 1 else entries[0]
             yield m.start(), m.end(), term, sub, None
     if lex.regex is not None:
         for m in lex.regex.finditer(text, ss, se):

@@ -113,6 +113,7 @@ from typing import Callable, Iterator, Mapping, NamedTuple
 import pandas as pd
 
 from analysis import config
+from analysis.corpus.text import first_chars
 from analysis.measures.lexicon_rules import (CONTEXT_RULES, HEAD_BREAKERS, _APOSTROPHES, ContextRule, entry_forms,
                                              form_key, head_index, inflect, not_capitalised_midsentence,
                                              not_inability_could, not_month_may, not_reported_future,
@@ -443,7 +444,11 @@ class LexiconMatcher:
         # (a group defeats sre's literal fast path in an alternation) and is lower case, run
         # case-sensitively on text.lower(); \b rather than (?<!\w) at the start, equivalent here
         # because every entry begins with a word character, and cheaper to scan.
-        self.pattern_string = r"\b(?:" + "|".join(alts) + r")(?!\w)" if alts else r"(?!x)x"
+        # A guard on the characters an entry can start with (as the cue lexicon has): the same
+        # matches, but sre skips the word starts where no entry can begin.
+        starts = first_chars("(?:" + "|".join(alts) + ")") if alts else None
+        guard = "(?=[" + "".join(re.escape(ch) for ch in starts) + "])" if starts else ""
+        self.pattern_string = r"\b" + guard + "(?:" + "|".join(alts) + r")(?!\w)" if alts else r"(?!x)x"
         self.pattern = re.compile(self.pattern_string)
 
     def _pattern_ci(self) -> re.Pattern:

@@ -203,7 +203,7 @@ def _present(text: str, groups: dict[str, list[tuple[str, int]]]) -> list[int]:
     occurs in it are tested (a needle that occurs has its head there too)."""
     heads = set(map(add, text, text[1:]))  # every two-character substring, built in C
     heads.update(text)
-    return [i for h in heads.intersection(groups) for n, i in groups[h] if n in text]
+    return [i for h in heads & groups.keys() for n, i in groups[h] if n in text]
 
 
 def _candidates(entries, text: str) -> tuple[int, ...] | None:

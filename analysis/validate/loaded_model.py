@@ -301,122 +301,12 @@ class ContextModel:
         return 1.0 / (1.0 + np.exp(-z))
 
     def lr_fast(self, text: str, toks: list[tuple[int, int]], split=None) -> np.ndarray:
-        """:meth:`lr_probabilities` of :func:`token_features` computed without building the
-        feature strings of every token: the weights of a word's own and window features are
-        looked up once per distinct word (same result, several times faster). ``split``: the
+        """:meth:`lr_probabilities` of :func:`token_features`, bitwise, without building the feature
+        strings of every token (:func:`analysis.validate.loaded_model_fast.lr_fast`). ``split``: the
         tokens' (starts, ends, surface forms), when at hand."""
-        n = len(toks)
-        if not n:
-            return np.zeros(0)
-        g = self.lr_weights.get
-        if split is None:
-            starts, ends = edges = _edges(toks)
-            words = [text[a:b] for a, b in toks]
-        else:
-            starts, ends, words = np.array(split[0], dtype=np.int64), np.array(split[1], dtype=np.int64), split[2]
-            edges = starts, ends
-        low = [w.lower().replace("’", "'") for w in words]
-        fl = _flaggers(self.data_dir)
-        P = self._word_rows(low, fl)  # per token: own weight, w-2/w-1/w+1/w+2 weights, list flags
-        flags = {"lex": _flag_array(toks, len(text), fl.loaded.finditer(text), edges),
-                 "boo": _flag_array(toks, len(text), fl.boosters.finditer(text), edges)}
-        for j, name in enumerate(fl.lists):  # the order of _token_flags
-            flags[name] = P[:, 5 + j] > 0
-        z = self.lr_intercept + P[:, 0]
-        pad = {d: g(f"w{d:+d}=<pad>", 0.0) for d in (-2, -1, 1, 2)}
-        for d, col in ((-2, 1), (-1, 2), (1, 3), (2, 4)):
-            shifted = np.full(n, pad[d])
-            if d < 0:
-                shifted[-d:] = P[:n + d, col]
-            else:
-                shifted[:n - d] = P[d:, col]
-            z += shifted
-        for k, v in flags.items():
-            idx = np.flatnonzero(v)
-            if not len(idx):
-                continue
-            z[idx] += g(k, 0.0)
-            for d in (-3, -2, -1, 1, 2, 3):
-                wd = g(_OFFSET_NAMES[k][d], 0.0)
-                if wd:
-                    i = idx - d
-                    i = i[(i >= 0) & (i < n)]
-                    z[i] += wd
-        cap, upper, qo, qc, ex, first = (g(x, 0.0) for x in ("cap", "upper", "qopen", "qclose", "excl", "first"))
-        # the per-token features as arrays, added in the order token_features lists them (so the
-        # sums are bitwise those of lr_probabilities; adding 0.0 where a feature is off is exact)
-        prev = ["<s>", *low[:-1]]
-        nxt = [*low[1:], "</s>"]
-        left, right = self._bigrams()
-        lget, rget, none = left.get, right.get, {}
-        zi = np.fromiter((lget(w, none).get(p, 0.0) for p, w in zip(prev, low)), dtype=float, count=n)
-        zi += np.fromiter((rget(w, none).get(q, 0.0) for w, q in zip(low, nxt)), dtype=float, count=n)
-        shape = self.__dict__.setdefault("_shape_cache", {})
-        if len(shape) > 200_000:
-            shape.clear()
-        caps = np.asarray([shape.get(o) or shape.setdefault(o, (o[:1].isupper(), len(w) > 1 and o.isupper()))
-                           for o, w in zip(words, low)], dtype=bool).reshape(n, 2)
-        zi += np.where(caps[:, 0], cap, 0.0)
-        zi += np.where(caps[:, 1], upper, 0.0)
-        L = len(text)
-        if qo or qc:
-            qcum = _char_counts(text, _QUOTE_RE)
-            zi += np.where(qcum[starts] - qcum[np.maximum(starts - 2, 0)] > 0, qo, 0.0)
-            zi += np.where(qcum[np.minimum(ends + 2, L)] - qcum[ends] > 0, qc, 0.0)
-        if ex:
-            ecum = _char_counts(text, _EXCL_RE)
-            zi += np.where(ecum[np.minimum(ends + 3, L)] - ecum[ends] > 0, ex, 0.0)
-        if first:
-            ncum = _char_counts(text, _NEWLINE_RE)
-            is_first = np.ones(n, dtype=bool)
-            is_first[1:] = ncum[starts[1:]] - ncum[ends[:-1]] > 0
-            zi += np.where(is_first, first, 0.0)
-        z += zi
-        return 1.0 / (1.0 + np.exp(-z))
+        from analysis.validate.loaded_model_fast import lr_fast
 
-    def _word_rows(self, low: list[str], fl: _Flaggers) -> np.ndarray:
-        """Per token, its word's row: own-feature weight, its weights seen at offsets -2, -1, +1,
-        +2, then 1.0/0.0 per published list of ``fl``; each distinct word looked up once."""
-        state = self.__dict__.get("_vocab")
-        if state is None or len(state[0]) > 300_000:
-            state = self.__dict__["_vocab"] = ({}, [np.zeros((4096, 5 + len(fl.lists)))])
-        vocab, holder = state
-        new = set(low).difference(vocab)
-        if new:
-            g, lists, tab = self.lr_weights.get, list(fl.lists.values()), holder[0]
-            if len(vocab) + len(new) > len(tab):
-                holder[0] = np.zeros((2 * (len(vocab) + len(new)), tab.shape[1]))
-                holder[0][:len(tab)] = tab
-                tab = holder[0]
-            for w in new:
-                own = g("w=" + w, 0.0) + g("s3=" + w[-3:], 0.0) + g("s4=" + w[-4:], 0.0) + g("p4=" + w[:4], 0.0)
-                if w[:1].isdigit():
-                    own += g("num", 0.0)
-                k = vocab[w] = len(vocab)
-                tab[k] = (own, g("w-2=" + w, 0.0), g("w-1=" + w, 0.0), g("w+1=" + w, 0.0), g("w+2=" + w, 0.0),
-                          *(float(w in lst) for lst in lists))
-        return holder[0][np.fromiter(map(vocab.__getitem__, low), dtype=np.intp, count=len(low))]
-
-    def _bigrams(self) -> tuple[dict, dict]:
-        """Bigram weights as word -> {previous word: w} (``b-1=p_w``) and word -> {next word: w}
-        (``b+1=w_q``); a key is split at every "_" (each split is a pair spelling that key)."""
-        tables = self.__dict__.get("_bigram_tables")
-        if tables is None:
-            left: dict = {}
-            right: dict = {}
-            for key, weight in self.lr_weights.items():
-                if key.startswith(("b-1=", "b+1=")):
-                    pair = key[4:]
-                    at = pair.find("_")
-                    while at >= 0:
-                        a, b = pair[:at], pair[at + 1:]
-                        if key[1] == "-":
-                            left.setdefault(b, {})[a] = weight
-                        else:
-                            right.setdefault(a, {})[b] = weight
-                        at = pair.find("_", at + 1)
-            tables = self.__dict__["_bigram_tables"] = (left, right)
-        return tables
+        return lr_fast(self, text, toks, split)
 
     def token_probabilities(self, text: str, bounds=None, features=None) -> tuple[list, np.ndarray]:
         """Tokens and ensemble probabilities; ``bounds`` = sentence bounds (default: the splitter)."""

@@ -250,3 +250,19 @@ def test_bomb_blast_is_not_a_cue(shared):
 ])
 def test_constructed_blast(text, cues, why):
     assert find_attributions(text)["cue_text"].tolist() == cues, why
+
+
+def test_declared_alias_counts_after_the_phrase_was_already_typed(monkeypatch):
+    """Declaring an alias for a publisher after a phrase was typed (lexicon and needle indexes
+    already built) must still make the constructed phrase "Jane Doe" a self-reference in that
+    publisher's documents, and only in that publisher's."""
+    from analysis.measures import source_types as st
+
+    monkeypatch.setattr(st, "_DECLARED_ALIASES", {})
+    try:
+        assert classify_source("Jane Doe", publisher="Example Trust")[0] == "named_person"
+        st.register_publisher_aliases("Example Trust", ["Jane Doe"])
+        assert classify_source("Jane Doe", publisher="Example Trust") == ("self_reference", "publisher_name")
+        assert classify_source("Jane Doe", publisher="Other Trust")[0] == "named_person"  # only its own publisher
+    finally:
+        st._publisher_aliases.cache_clear()
