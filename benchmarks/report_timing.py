@@ -39,7 +39,7 @@ def run(step: str, args: list[str], env: dict) -> tuple[float, list[str]]:
     if proc.returncode:
         sys.stderr.write(proc.stdout + proc.stderr)
         raise SystemExit(f"{step} failed (exit {proc.returncode})")
-    done = [line for line in proc.stderr.splitlines() if re.match(r"(?:report: |\[\d+/\d+\] )\S+ done in", line)]
+    done = [line for line in proc.stderr.splitlines() if re.match(r"(?:report: |\[\d+/\d+\] )\S+ (?:done in|unchanged)", line)]
     print(f"{step}: {seconds:.1f} s", flush=True)
     return seconds, done
 

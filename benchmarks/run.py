@@ -1,6 +1,6 @@
 """Speed and memory of the document profile against textstat and spaCy, side by side (``make bench``).
 
-    python benchmarks/run.py [--words 1000000] [--tasks profile,textstat,readability,spacy]
+    python benchmarks/run.py [--words 1000000] [--tasks profile,profile_1,textstat,readability,spacy]
                              [--repeat 3] [--reuse spacy] [--no-write] [--json FILE]
 
 ``--reuse spacy`` takes spaCy's numbers from the last run's ``bench-results/spacy.json`` when that
@@ -13,7 +13,8 @@ run used the same corpus (spaCy takes minutes; its speed does not depend on this
 2. Each tool runs in its own fresh process (``benchmarks/measure.py``), so peak memory is per tool,
    ``--repeat`` rounds of every tool in turn (default 3; the fastest run of each is kept, so a burst
    of other load on the machine hits all tools alike; spaCy, minutes per run, runs once):
-   the full profile (``profile_frame``), textstat alone (Flesch + Flesch-Kincaid + Gunning fog),
+   the full profile (``profile_frame``, on every core as users run it, and ``profile_1`` in one
+   process, ``jobs=1``; CPU seconds include worker processes), textstat alone (Flesch + Flesch-Kincaid + Gunning fog),
    the readability step of the profile, and spaCy ``en_core_web_sm`` (full pipeline), all on the
    same texts. spaCy is only in the benchmark environment ``.venv-bench`` (``make bench`` builds it
    from constraints.txt + benchmarks/requirements.txt); elsewhere its row says it was skipped.

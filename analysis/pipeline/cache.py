@@ -258,7 +258,9 @@ def validation_results(fast: bool = False, data_dir=None, use_cache: bool = True
     files' content and the code."""
     from analysis.validate.validation import run_validation
 
-    return memo_call("validation", run_validation, fast=fast, data_dir=data_dir,
+    # one process: the figure build runs this beside the scoring of the documents, which takes the
+    # other cores (two validation processes measured slower there: each loads every model again)
+    return memo_call("validation", run_validation, fast=fast, data_dir=data_dir, jobs=1,
                      inputs=gold_fingerprint(data_dir), use_cache=use_cache)
 
 
