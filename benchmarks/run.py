@@ -231,9 +231,10 @@ def write_results(path: Path, results: dict, corpus: dict, rows, verdict_lines, 
         "",
         "words/s: the corpus's words divided by wall-clock seconds of the call, after set-up (model and "
         "lexicon loading, a warm-up text); the fastest of several runs for every tool but spaCy (one run). "
-        "words/CPU-s: the same words per second of CPU time of the process (less sensitive to other load "
-        "on the machine). peak MB: peak resident memory of the tool's own process during the call; "
-        "added MB: that peak minus the memory in use just before the call. "
+        "words/CPU-s: the same words per second of CPU time of the process and of the worker processes it "
+        "started (less sensitive to other load on the machine). peak MB: peak resident memory of the tool's "
+        "own process during the call; added MB: that peak minus the memory in use just before the call; "
+        "worker peak MB: the largest peak of one worker process (the profile on every core). "
         "profile / tool: the profile's words/s divided by the tool's.",
         "",
         *[f"- {line}" for line in verdict_lines],
