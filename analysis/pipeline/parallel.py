@@ -8,7 +8,8 @@ tasks' results in the order given, so concatenating them gives exactly the seria
 How many processes: ``FRAMING_JOBS`` when set (``1`` runs everything in this process), else the
 cores this process may use. Workers are forked (Linux): they inherit the loaded lexicons and models,
 and a user's script needs no ``if __name__ == "__main__"`` guard. Where fork is unavailable or
-unsafe (macOS, Windows) the work runs in this process, one task after another.
+unsafe (macOS, Windows) and inside a daemonic worker (a Dask worker, a pool's worker) the work
+runs in this process, one task after another.
 """
 
 from __future__ import annotations
@@ -66,6 +67,8 @@ def chunk_bounds(weights: Sequence[float], n_chunks: int, min_weight: float = 0.
 def _context():
     """Fork where it exists (Linux): workers inherit the loaded lexicons and models and need no
     ``if __name__ == "__main__"`` guard in the caller's script. None elsewhere: work runs here."""
+    if multiprocessing.current_process().daemon:  # a pool's or Dask's worker may not start processes
+        return None
     if sys.platform.startswith("linux") and "fork" in multiprocessing.get_all_start_methods():
         return multiprocessing.get_context("fork")
     return None

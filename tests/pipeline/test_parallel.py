@@ -50,3 +50,15 @@ def test_background_task_runs_in_another_process(monkeypatch):
     assert background(_square, 6).result() == 36
     with pytest.raises(ValueError, match="seven"):
         background(_square, 7).result()
+
+
+def _map_inside(tasks: list) -> list:
+    return map_ordered(_square, tasks, jobs=2)
+
+
+def test_a_daemonic_worker_maps_in_its_own_process():
+    # a pool worker (like a Dask worker) may not start processes: the map runs there, serially
+    import multiprocessing
+
+    with multiprocessing.get_context("fork").Pool(1) as pool:  # its workers are daemonic
+        assert pool.apply(_map_inside, ([2, 3],)) == [4, 9]
