@@ -36,16 +36,6 @@ def _score_chunk(documents: pd.DataFrame, by_doc: dict[str, list[dict]] | None) 
     return out
 
 
-def _worker(task: tuple) -> list[DocumentRows]:
-    """One chunk in a worker process, scored with the calling process's scoring state (declared
-    publisher aliases, user lexicons: :mod:`analysis.measures.worker_state`) installed first."""
-    from analysis.measures.worker_state import install_scoring_state
-
-    documents, by_doc, state = task
-    install_scoring_state(state)
-    return _score_chunk(documents, by_doc)
-
-
 def chunks(documents: pd.DataFrame, jobs: int | None = None) -> list[tuple[int, int]]:
     """Contiguous ``(start, end)`` row ranges for :data:`CHUNKS_PER_JOB` chunks per process, by
     text length, none under :data:`MIN_CHUNK_CHARS` characters (one range: score here)."""
@@ -63,17 +53,15 @@ def score_documents(documents: pd.DataFrame, by_doc: dict[str, list[dict]] | Non
     """The rows of every document of ``documents``, in order. ``jobs``: processes (None:
     :func:`analysis.pipeline.parallel.available_jobs`, ``$FRAMING_JOBS`` or the usable cores; 1:
     this process); a corpus too small for two chunks is scored here."""
-    from analysis.measures.worker_state import scoring_state
-    from analysis.pipeline.parallel import map_ordered
+    from analysis.measures.worker_state import map_in_scoring_state
 
     docs = documents[[c for c in _COLUMNS if c in documents.columns]]
     ranges = chunks(docs, jobs)
     if len(ranges) <= 1:
         return _score_chunk(docs, by_doc)
-    state = scoring_state()
     tasks = []
     for a, b in ranges:
         part = docs.iloc[a:b]
         ids = set(part["doc_id"].astype(str))
-        tasks.append((part, None if by_doc is None else {k: v for k, v in by_doc.items() if k in ids}, state))
-    return [rows for chunk in map_ordered(_worker, tasks, jobs) for rows in chunk]
+        tasks.append((part, None if by_doc is None else {k: v for k, v in by_doc.items() if k in ids}))
+    return [rows for chunk in map_in_scoring_state(_score_chunk, tasks, jobs) for rows in chunk]

@@ -235,7 +235,7 @@ def profile_frame(documents: pd.DataFrame, spans: pd.DataFrame | None = None, bo
             rows.append(_profile_row(text, doc_id, b, by_doc.get(doc_id, []), subcats, has_model, extra))
         return profile_table(documents, rows)
     from analysis.measures.source_types import use_publisher_aliases
-    from analysis.pipeline.parallel import available_jobs, chunk_bounds, map_ordered
+    from analysis.pipeline.parallel import available_jobs, chunk_bounds
 
     use_publisher_aliases(documents)  # declared self-reference names, in whatever process scores
     n_jobs = available_jobs(jobs)
@@ -246,12 +246,11 @@ def profile_frame(documents: pd.DataFrame, spans: pd.DataFrame | None = None, bo
             ranges = chunk_bounds(words, 4 * n_jobs)  # a few chunks per process: an even finish
     if len(ranges) == 1:
         return profile_table(documents, _profile_rows(documents, all_bounds))
-    from analysis.measures.worker_state import scoring_state
+    from analysis.measures.worker_state import map_in_scoring_state
 
-    state = scoring_state()
     cols = [c for c in ("doc_id", "text", "publisher") if c in documents.columns]
-    tasks = [(documents.iloc[a:b][cols], all_bounds[a:b], state) for a, b in ranges]
-    rows = [row for part in map_ordered(_profile_rows_task, tasks, n_jobs) for row in part]
+    tasks = [(documents.iloc[a:b][cols], all_bounds[a:b]) for a, b in ranges]
+    rows = [row for part in map_in_scoring_state(_profile_rows, tasks, n_jobs) for row in part]
     return profile_table(documents, rows)
 
 
@@ -270,15 +269,6 @@ def _profile_rows(documents: pd.DataFrame, all_bounds: list) -> list[dict]:
                                        publisher=normalise_publisher(pub), matchers=matchers)
         rows.append(_profile_row(text, doc_id, b, span_rows, subcats, has_model, extra))
     return rows
-
-
-def _profile_rows_task(task: tuple) -> list[dict]:
-    """One worker's chunk: the caller's scoring state, then :func:`_profile_rows`."""
-    from analysis.measures.worker_state import install_scoring_state
-
-    documents, all_bounds, state = task
-    install_scoring_state(state)
-    return _profile_rows(documents, all_bounds)
 
 
 def profile_table(documents: pd.DataFrame, rows: list[dict]) -> pd.DataFrame:

@@ -51,15 +51,6 @@ def score_documents(docs: pd.DataFrame, bounds: list) -> tuple[pd.DataFrame, pd.
     return _frame(span_rows), profile_table(docs, profile_rows), att
 
 
-def _score_chunk(task: tuple) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
-    """One worker's job: the scoring state of the study's process, then :func:`score_documents`."""
-    from analysis.measures.worker_state import install_scoring_state
-
-    docs, bounds, state = task
-    install_scoring_state(state)
-    return score_documents(docs, bounds)
-
-
 def _chunks(docs: pd.DataFrame, group_col: str | None) -> list[tuple[int, int]]:
     """Contiguous document ranges: never across a group boundary, about CHUNK_WORDS words each."""
     from analysis.corpus.text import count_words
@@ -82,15 +73,14 @@ def score_study(docs: pd.DataFrame, bounds: list, group_col: str | None = "group
                 jobs: int | None = None) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
     """:func:`score_documents` of a whole study, chunk by chunk: cached chunks are read, the others
     scored on every core (``jobs`` processes, default :func:`analysis.pipeline.parallel.available_jobs`)."""
-    from analysis.measures.source_types import use_publisher_aliases
-    from analysis.measures.worker_state import scoring_state
+    from analysis.measures.source_types import _DECLARED_ALIASES, use_publisher_aliases
+    from analysis.measures.worker_state import map_in_scoring_state
     from analysis.pipeline.cache import cached, content_key, gold_fingerprint, results_dir
-    from analysis.pipeline.parallel import map_ordered
 
     if not len(docs):
         return score_documents(docs, bounds)
     use_publisher_aliases(docs)
-    state = scoring_state()
+    aliases = dict(_DECLARED_ALIASES)
     cols = [c for c in ("doc_id", "text", "publisher", "corpus", "genre", "title", "publisher_aliases", "date")
             if c in docs.columns]
     ranges = _chunks(docs, group_col)
@@ -100,8 +90,8 @@ def score_study(docs: pd.DataFrame, bounds: list, group_col: str | None = "group
         part = docs.iloc[a:b][cols].reset_index(drop=True)
         part_bounds = list(bounds[a:b])
         flat = np.array([(k, s, e) for k, doc in enumerate(part_bounds) for s, e in doc], dtype=np.int64)
-        tasks.append((part, part_bounds, state))
-        paths.append(results_dir() / f"scores-{content_key('scores', part, flat, state['aliases'], gold)}.pkl")
+        tasks.append((part, part_bounds))
+        paths.append(results_dir() / f"scores-{content_key('scores', part, flat, aliases, gold)}.pkl")
     results: list = [None] * len(tasks)
     todo = []
     for i, path in enumerate(paths):
@@ -110,7 +100,7 @@ def score_study(docs: pd.DataFrame, bounds: list, group_col: str | None = "group
         else:
             todo.append(i)
     if todo:
-        done = map_ordered(_score_chunk, [tasks[i] for i in todo], jobs)
+        done = map_in_scoring_state(score_documents, [tasks[i] for i in todo], jobs)
         for i, value in zip(todo, done):
             results[i] = cached(paths[i], lambda v=value: v, use_cache) if use_cache else value
     spans = pd.concat([r[0] for r in results], ignore_index=True) if results else None

@@ -256,9 +256,10 @@ def build_reports(out: Path | None = None, fast: bool = False, spec: StudySpec |
     executes every one)."""
     import sys
 
-    from analysis.pipeline.cache import group_data, memo_call, memo_path
+    from analysis.pipeline.cache import cached, group_data, memo_call, memo_path
     from analysis.pipeline.parallel import background
     from analysis.report.annotate_pages import write_annotated
+    from analysis.report.explorer import explorer_page
     from analysis.report.notebooks import build_reports as run_notebooks
 
     spec = spec or StudySpec.from_params(fast=fast)
@@ -277,7 +278,8 @@ def build_reports(out: Path | None = None, fast: bool = False, spec: StudySpec |
     links = {doc_id: href for doc_id, (_, href) in zip(mine["doc_id"], pages)}
     # the explorer reads every document: computed once per content, beside the notebooks when new
     explorer_args = (docs, "group", f"Terms of {', '.join(studied)} and the reference groups", links)
-    if memo_path("explorer", *explorer_args).exists():
+    explorer_path = memo_path("explorer", *explorer_args)
+    if explorer_path.exists():
         explorer = None
     else:
         if not quiet:
@@ -292,8 +294,7 @@ def build_reports(out: Path | None = None, fast: bool = False, spec: StudySpec |
                   study=study_parameters(docs, studied, spec.fast, spec.doc_cap if spec.fast else None),
                   notice=missing_baselines_note(missing), figures_dir=figures_dir,
                   inputs=_key(spec, False) if use_cache else None)
-    page = explorer.result() if explorer is not None else memo_call("explorer", "analysis.report.explorer:explorer_page",
-                                                                      *explorer_args)
+    page = explorer.result() if explorer is not None else cached(explorer_path, lambda: explorer_page(*explorer_args))
     out.mkdir(parents=True, exist_ok=True)
     (out / "terms.html").write_text(page, encoding="utf-8")
     return out / "index.html"
