@@ -11,7 +11,7 @@ export FRAMING_GOLD_DIR ?= $(SHARED)/benchmarks
 export MPLBACKEND := Agg
 export PYTHONHASHSEED := 0
 
-.PHONY: install report figures validate train-loaded train-attribution test lab bench screenshot clean
+.PHONY: install report figures validate train-loaded train-attribution test lint lab bench screenshot clean
 
 $(PY):
 	@command -v $(PYTHON) >/dev/null 2>&1 || { echo "need $(PYTHON) on PATH (or run: make PYTHON=python3 ...)"; exit 1; }
@@ -23,7 +23,12 @@ $(STAMP): $(PY) pyproject.toml constraints.txt
 
 install: $(STAMP)
 
-test: $(STAMP)
+# the house rules (ruff lint and format, settings in pyproject.toml), then the test suite
+lint: $(STAMP)
+	$(VENV)/bin/ruff check analysis tests benchmarks
+	$(VENV)/bin/ruff format --check analysis tests benchmarks
+
+test: lint
 	$(PY) -m pytest -q
 
 figures: $(STAMP)

@@ -28,6 +28,7 @@ CACHE_ENV = "FRAMING_CACHE_DIR"
 #: Seed used by every random process (bootstrap, permutation, cross-validation).
 RANDOM_SEED = 20131
 
+
 def _first_existing(*candidates: str | Path | None) -> Path | None:
     for c in candidates:
         if c and Path(c).expanduser().is_dir():
@@ -42,8 +43,7 @@ def baseline_dir(explicit: str | Path | None = None) -> Path | None:
 
 def gold_dir(explicit: str | Path | None = None) -> Path | None:
     """Folder holding the externally annotated gold data (``../shared/benchmarks``), or None."""
-    return _first_existing(explicit, os.environ.get(GOLD_ENV), os.environ.get(BENCHMARK_ENV),
-                           SHARED_DIR / "benchmarks")
+    return _first_existing(explicit, os.environ.get(GOLD_ENV), os.environ.get(BENCHMARK_ENV), SHARED_DIR / "benchmarks")
 
 
 #: Older name of :func:`gold_dir`.

@@ -23,11 +23,11 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 def main() -> None:
     from analysis import config
-    from analysis.measures.attribution import attribution_records
-    from analysis.measures.attribution_tagger import load_tagger, tag_document, tagged_attribution_records
     from analysis.corpus.baselines import load_baseline
     from analysis.corpus.sentences import split_sentences
     from analysis.corpus.text import count_words
+    from analysis.measures.attribution import attribution_records
+    from analysis.measures.attribution_tagger import load_tagger, tag_document, tagged_attribution_records
 
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--words", type=int, default=100_000)

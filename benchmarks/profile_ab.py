@@ -52,7 +52,7 @@ def build_corpus(words: int, path: Path) -> int:
     random.Random(13).shuffle(order)
     docs = docs.iloc[order].reset_index(drop=True)
     cum = docs["text"].map(count_words).cumsum()
-    docs = docs.iloc[:int((cum < words).sum()) + 1]
+    docs = docs.iloc[: int((cum < words).sum()) + 1]
     docs.to_pickle(path)
     return len(docs)
 
@@ -67,12 +67,21 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         corpus = Path(tmp) / "corpus.pkl"
         n_docs = build_corpus(args.words, corpus)
-        variants = {"base": ("profile", args.base), "branch": ("profile", str(ROOT)), "textstat": ("textstat", str(ROOT))}
+        variants = {
+            "base": ("profile", args.base),
+            "branch": ("profile", str(ROOT)),
+            "textstat": ("textstat", str(ROOT)),
+        }
         runs: dict[str, list[dict]] = {k: [] for k in variants}
         for rep in range(args.reps):
             for name, (task, root) in variants.items():
-                out = subprocess.run([sys.executable, "-c", CHILD, task, str(corpus), str(HERE)],
-                                     env={**env, "PYTHONPATH": root}, capture_output=True, text=True, cwd=tmp)
+                out = subprocess.run(
+                    [sys.executable, "-c", CHILD, task, str(corpus), str(HERE)],
+                    env={**env, "PYTHONPATH": root},
+                    capture_output=True,
+                    text=True,
+                    cwd=tmp,
+                )
                 if out.returncode:
                     sys.exit(f"{name} failed:\n{out.stderr}")
                 runs[name].append(json.loads(out.stdout.strip().splitlines()[-1]))
@@ -80,8 +89,10 @@ def main() -> None:
     print(f"{n_docs} documents")
     for name, rs in runs.items():
         w, wall, cpu = rs[0]["words"], min(r["wall"] for r in rs), min(r["cpu"] for r in rs)
-        print(f"{name:9s} {w:,} words: best wall {wall:.2f} s = {w / wall:,.0f} words/s; "
-              f"best CPU {cpu:.2f} s = {w / cpu:,.0f} words/CPU-s")
+        print(
+            f"{name:9s} {w:,} words: best wall {wall:.2f} s = {w / wall:,.0f} words/s; "
+            f"best CPU {cpu:.2f} s = {w / cpu:,.0f} words/CPU-s"
+        )
 
 
 if __name__ == "__main__":

@@ -33,13 +33,16 @@ BEGIN, END = "<!-- report-timing:begin -->", "<!-- report-timing:end -->"
 def run(step: str, args: list[str], env: dict) -> tuple[float, list[str]]:
     """Run ``python -m analysis <args>``; its seconds and the per-notebook progress lines."""
     t0 = time.perf_counter()
-    proc = subprocess.run([sys.executable, "-m", "analysis", *args], cwd=ROOT, env=env,
-                          capture_output=True, text=True)
+    proc = subprocess.run([sys.executable, "-m", "analysis", *args], cwd=ROOT, env=env, capture_output=True, text=True)
     seconds = time.perf_counter() - t0
     if proc.returncode:
         sys.stderr.write(proc.stdout + proc.stderr)
         raise SystemExit(f"{step} failed (exit {proc.returncode})")
-    done = [line for line in proc.stderr.splitlines() if re.match(r"(?:report: |\[\d+/\d+\] )\S+ (?:done in|unchanged)", line)]
+    done = [
+        line
+        for line in proc.stderr.splitlines()
+        if re.match(r"(?:report: |\[\d+/\d+\] )\S+ (?:done in|unchanged)", line)
+    ]
     print(f"{step}: {seconds:.1f} s", flush=True)
     return seconds, done
 
@@ -56,7 +59,7 @@ def write_section(path: Path, text: str) -> None:
     old = path.read_text(encoding="utf-8") if path.exists() else "# Benchmark results\n"
     section = f"{BEGIN}\n{text.rstrip()}\n{END}\n"
     if BEGIN in old and END in old:
-        new = old[: old.index(BEGIN)] + section + old[old.index(END) + len(END) + 1:]
+        new = old[: old.index(BEGIN)] + section + old[old.index(END) + len(END) + 1 :]
     else:
         new = old.rstrip() + "\n\n" + section
     path.write_text(new, encoding="utf-8")
@@ -79,8 +82,9 @@ def main(argv: list[str] | None = None) -> int:
         cold = build("cold", env, Path(tmp) / "cold", args.fast)
         warm = build("warm", env, Path(tmp) / "warm", args.fast)
         load_after = os.getloadavg()
-    commit = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=ROOT, capture_output=True,
-                            text=True).stdout.strip()
+    commit = subprocess.run(
+        ["git", "rev-parse", "--short", "HEAD"], cwd=ROOT, capture_output=True, text=True
+    ).stdout.strip()
     verdict = lambda s, t: "met" if s <= t else "NOT met"  # noqa: E731
     lines = [
         "## Report build time" + (" (FAST build)" if args.fast else ""),

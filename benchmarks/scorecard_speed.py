@@ -70,8 +70,10 @@ def main(argv=None) -> None:
     docs = assemble(DEFAULT_BASELINES, max_docs=args.per_baseline)
     table = attributions_table(docs)
     words = int(docs["text"].str.split().str.len().sum())
-    print(f"{len(docs)} documents ({words:,} words), {len(table):,} attributions; python {platform.python_version()}, "
-          f"{os.cpu_count()} cores; best of {args.repeats}")
+    print(
+        f"{len(docs)} documents ({words:,} words), {len(table):,} attributions; python {platform.python_version()}, "
+        f"{os.cpu_count()} cores; best of {args.repeats}"
+    )
     variants = {
         "old, table": lambda: ref.build_scorecard(docs, "group", attributions=table),
         "new, table": lambda: S.build_scorecard(docs, "group", attributions=table, jobs=1),
@@ -79,8 +81,9 @@ def main(argv=None) -> None:
         "new, find": lambda: S.build_scorecard(docs, "group", jobs=1),
     }
     if args.jobs > 1:
-        variants[f"new, table, jobs={args.jobs}"] = lambda: S.build_scorecard(docs, "group", attributions=table,
-                                                                              jobs=args.jobs)
+        variants[f"new, table, jobs={args.jobs}"] = lambda: S.build_scorecard(
+            docs, "group", attributions=table, jobs=args.jobs
+        )
     best: dict[str, tuple[float, float]] = {}
     first: S.Scorecard | None = None
     for _ in range(args.repeats):

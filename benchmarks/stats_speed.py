@@ -73,8 +73,10 @@ def main(argv=None) -> None:
         data = frame(args.n_small, args.n_large, args.measures)
         measures, pairs = [c for c in data.columns if c != "group"], {"reference": "reference"}
         what = f"{args.n_small} vs {args.n_large} documents"
-    print(f"compare_groups: {what}; {len(measures)} measures, {args.resamples:,} resamples; "
-          f"Python {platform.python_version()}, numpy {np.__version__}")
+    print(
+        f"compare_groups: {what}; {len(measures)} measures, {args.resamples:,} resamples; "
+        f"Python {platform.python_version()}, numpy {np.__version__}"
+    )
     t_fast, fast = timed(data, measures, args.resamples, fast=True, **pairs)  # fast first: a cold start hurts it
     t_ref, ref = timed(data, measures, args.resamples, fast=False, **pairs)
     print(f"before (scipy bootstrap / permutation_test): {t_ref:8.2f} s")
@@ -82,14 +84,23 @@ def main(argv=None) -> None:
     print(f"speed-up: {t_ref / t_fast:.1f}x")
     print("largest difference between the two tables (Monte Carlo error: the random streams differ;")
     print("g's upper ends move most where a baseline is almost all zeros and g has a long right tail):")
-    for col in ("cliffs_delta", "hedges_g", "cliffs_delta_ci_low", "cliffs_delta_ci_high", "hedges_g_ci_low",
-                "hedges_g_ci_high", "p_perm"):
+    for col in (
+        "cliffs_delta",
+        "hedges_g",
+        "cliffs_delta_ci_low",
+        "cliffs_delta_ci_high",
+        "hedges_g_ci_low",
+        "hedges_g_ci_high",
+        "p_perm",
+    ):
         diff = np.abs(fast[col].to_numpy(dtype=float) - ref[col].to_numpy(dtype=float))
         if np.isnan(diff).all():
             continue
         at = int(np.nanargmax(diff))
-        print(f"  {col:22s} {diff[at]:.4f}  ({ref['measure'].iloc[at]}, {ref['group_a'].iloc[at]} vs "
-              f"{ref['group_b'].iloc[at]}: {ref[col].iloc[at]:.4g} -> {fast[col].iloc[at]:.4g})")
+        print(
+            f"  {col:22s} {diff[at]:.4f}  ({ref['measure'].iloc[at]}, {ref['group_a'].iloc[at]} vs "
+            f"{ref['group_b'].iloc[at]}: {ref[col].iloc[at]:.4g} -> {fast[col].iloc[at]:.4g})"
+        )
 
 
 if __name__ == "__main__":

@@ -49,8 +49,9 @@ def run_child(code_dir: Path, out: Path, jobs: int, benchmarks: list[str]) -> tu
         env.setdefault("FRAMING_BENCHMARK_DIR", str(shared))
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
     t0 = time.perf_counter()
-    subprocess.run([sys.executable, "-c", CHILD, str(code_dir), str(out), ",".join(benchmarks)],
-                   check=True, cwd=code_dir, env=env)
+    subprocess.run(
+        [sys.executable, "-c", CHILD, str(code_dir), str(out), ",".join(benchmarks)], check=True, cwd=code_dir, env=env
+    )
     wall = time.perf_counter() - t0
     after = resource.getrusage(resource.RUSAGE_CHILDREN)
     cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
@@ -70,7 +71,9 @@ def main(argv=None) -> None:
     with tempfile.TemporaryDirectory(prefix="validation-speed-") as tmp:
         tmp = Path(tmp)
         old_dir = tmp / "old"
-        subprocess.run(["git", "-C", str(ROOT), "worktree", "add", "-q", "--detach", str(old_dir), args.old], check=True)
+        subprocess.run(
+            ["git", "-C", str(ROOT), "worktree", "add", "-q", "--detach", str(old_dir), args.old], check=True
+        )
         try:
             variants = [("old", old_dir, 1)] + [(f"new jobs={j}", ROOT, j) for j in args.jobs]
             times: dict[str, list[tuple[float, float]]] = {name: [] for name, _, _ in variants}
@@ -85,7 +88,7 @@ def main(argv=None) -> None:
         finally:
             subprocess.run(["git", "-C", str(ROOT), "worktree", "remove", "--force", str(old_dir)], check=False)
     ref = tables["old"]
-    for name, table in tables.items():
+    for table in tables.values():
         assert_frame_equal(table, ref, check_exact=True)
     print(f"\ntables identical: yes ({len(ref)} rows x {ref.shape[1]} columns, every variant)")
     best_old = min(w for w, _ in times["old"]), min(c for _, c in times["old"])

@@ -14,11 +14,11 @@ code 2, Ctrl-C with exit code 130; set ``FRAMING_DEBUG=1`` to see the traceback 
 from __future__ import annotations
 
 import argparse
-from pathlib import Path
 import json
 import os
 import sys
-from typing import Callable
+from collections.abc import Callable
+from pathlib import Path
 
 import pandas as pd
 
@@ -44,7 +44,7 @@ def truncate_cells(frame: pd.DataFrame, width: int = TABLE_CELL_WIDTH) -> pd.Dat
     out = frame.copy()
     for col in out.columns:
         if out[col].dtype == object or pd.api.types.is_string_dtype(out[col].dtype):
-            out[col] = out[col].map(lambda v: v[:width - 1] + "…" if isinstance(v, str) and len(v) > width else v)
+            out[col] = out[col].map(lambda v: v[: width - 1] + "…" if isinstance(v, str) and len(v) > width else v)
     return out
 
 
@@ -73,8 +73,14 @@ def emit(frame: pd.DataFrame, fmt: str, out=None, raw_csv: bool = False) -> None
             out.write(shown.to_string(index=False) + "\n")
 
 
-def load_inputs(paths: list[str], baselines: list[str] | None, data_dir: str | None = None,
-                topic: bool = False, download: bool = False, topic_terms=None):
+def load_inputs(
+    paths: list[str],
+    baselines: list[str] | None,
+    data_dir: str | None = None,
+    topic: bool = False,
+    download: bool = False,
+    topic_terms=None,
+):
     """Documents frame (and sentence frame, load report) from paths plus named baselines.
 
     The paths are read as the corpus of a :class:`analysis.corpus.groups.StudySpec` (``seeds`` when
@@ -84,8 +90,12 @@ def load_inputs(paths: list[str], baselines: list[str] | None, data_dir: str | N
     from analysis.corpus.groups import StudySpec
     from analysis.corpus.load import Corpus, sentences_frame
 
-    spec = StudySpec.from_params(corpus=[str(Path(p).resolve()) for p in paths or []], baselines=baselines,
-                                 topic_terms=topic_terms, data_dir=data_dir)
+    spec = StudySpec.from_params(
+        corpus=[str(Path(p).resolve()) for p in paths or []],
+        baselines=baselines,
+        topic_terms=topic_terms,
+        data_dir=data_dir,
+    )
     parts, reports = [], []
     if paths:
         loaded = spec.load()
@@ -105,8 +115,18 @@ def load_inputs(paths: list[str], baselines: list[str] | None, data_dir: str | N
         if pattern is not None:
             docs = topic_filter(docs, pattern)
         parts.append(docs)
-        reports.append(pd.DataFrame({"source_file": docs["source_file"], "doc_id": docs["doc_id"],
-                                     "status": "loaded", "reason": "", "warnings": "", "notes": ""}))
+        reports.append(
+            pd.DataFrame(
+                {
+                    "source_file": docs["source_file"],
+                    "doc_id": docs["doc_id"],
+                    "status": "loaded",
+                    "reason": "",
+                    "warnings": "",
+                    "notes": "",
+                }
+            )
+        )
     documents = pd.concat(parts, ignore_index=True) if parts else pd.DataFrame()
     report = pd.concat(reports, ignore_index=True) if reports else pd.DataFrame()
     return Corpus(documents, sentences_frame(documents) if len(documents) else pd.DataFrame(), report)
@@ -153,13 +173,25 @@ def _add_input_args(p: argparse.ArgumentParser, formats=FORMATS, default="table"
     """The input arguments every reading command shares; ``formats=None`` leaves out ``--format``
     (for commands that write files)."""
     p.add_argument("paths", nargs="*", help="files or folders (.txt/.md/.html, .csv, .jsonl)")
-    p.add_argument("--baseline", action="append", default=[], metavar="NAME",
-                   help="add a baseline corpus (lee, wikinews, whitehouse, state_dept, reuters, ag_news, bbc)")
+    p.add_argument(
+        "--baseline",
+        action="append",
+        default=[],
+        metavar="NAME",
+        help="add a baseline corpus (lee, wikinews, whitehouse, state_dept, reuters, ag_news, bbc)",
+    )
     p.add_argument("--data-dir", help="folder with the shared baseline corpora (else $FRAMING_DATA_DIR)")
-    p.add_argument("--topic", action="store_true",
-                   help="keep only baseline documents matching the topic terms (the seed study: Iraq/Iran)")
-    p.add_argument("--topic-terms", default=None, metavar="FILE_OR_WORDS",
-                   help="topic keywords (comma-separated, or a file with one per line) for --topic and --mask-topic")
+    p.add_argument(
+        "--topic",
+        action="store_true",
+        help="keep only baseline documents matching the topic terms (the seed study: Iraq/Iran)",
+    )
+    p.add_argument(
+        "--topic-terms",
+        default=None,
+        metavar="FILE_OR_WORDS",
+        help="topic keywords (comma-separated, or a file with one per line) for --topic and --mask-topic",
+    )
     p.add_argument("--download", action="store_true", help="download a missing baseline (checksummed, cached)")
     if formats is not None:
         p.add_argument("--format", choices=formats, default=default)
@@ -170,8 +202,19 @@ def cmd_documents(args) -> pd.DataFrame:
     """One row per document: id, title, publisher, date, words, sentences, source_file, status."""
     corpus = load_inputs(args.paths, args.baseline, args.data_dir, args.topic, args.download, args.topic_terms)
     _report_problems(corpus.report)
-    cols = ["doc_id", "corpus", "genre", "title", "publisher", "date", "words", "sentences", "source_file", "status",
-            "group"]
+    cols = [
+        "doc_id",
+        "corpus",
+        "genre",
+        "title",
+        "publisher",
+        "date",
+        "words",
+        "sentences",
+        "source_file",
+        "status",
+        "group",
+    ]
     if args.format in ("json", "jsonl"):
         cols.append("text")
     docs = corpus.documents
@@ -189,13 +232,21 @@ def build_parser() -> argparse.ArgumentParser:
     for extra in EXTRA_PARSERS:
         extra(sub)
     for p in {id(p): p for p in sub.choices.values()}.values():  # an alias maps to the same parser
-        p.add_argument("--lexicon", action="append", default=[], metavar="FILE.csv",
-                       help="a user lexicon (schema of analysis/lexicons/loaded.csv) that adds entries or "
-                            "overrides shipped ones by term; repeatable")
+        p.add_argument(
+            "--lexicon",
+            action="append",
+            default=[],
+            metavar="FILE.csv",
+            help="a user lexicon (schema of analysis/lexicons/loaded.csv) that adds entries or "
+            "overrides shipped ones by term; repeatable",
+        )
         if any(a.dest in ("format", "out") for a in p._actions):
-            p.add_argument("--raw-csv", action="store_true",
-                           help="write CSV cells as they are (default: a cell starting with = + - @ tab "
-                                "or CR that is not a number gets a leading ' so spreadsheets show it as text)")
+            p.add_argument(
+                "--raw-csv",
+                action="store_true",
+                help="write CSV cells as they are (default: a cell starting with = + - @ tab "
+                "or CR that is not a number gets a leading ' so spreadsheets show it as text)",
+            )
     return parser
 
 
@@ -214,8 +265,15 @@ def _register_optional_commands() -> None:
     _REGISTERED = True
     import importlib
 
-    for module in ("analysis.cli.measures", "analysis.cli.outputs", "analysis.cli.scale", "analysis.cli.compare",
-                   "analysis.cli.scorecard", "analysis.cli.validate", "analysis.cli.lexicon"):
+    for module in (
+        "analysis.cli.measures",
+        "analysis.cli.outputs",
+        "analysis.cli.scale",
+        "analysis.cli.compare",
+        "analysis.cli.scorecard",
+        "analysis.cli.validate",
+        "analysis.cli.lexicon",
+    ):
         try:
             mod = importlib.import_module(module)
         except ModuleNotFoundError as err:
@@ -233,8 +291,18 @@ def _known_errors() -> tuple[type[BaseException], ...]:
     from analysis.pipeline.files import OutputLocked
     from analysis.validate.gold import BenchmarkUnavailable
 
-    return (CliError, ValueError, BaselineUnavailable, BenchmarkUnavailable, OutputLocked, FileNotFoundError,
-            IsADirectoryError, NotADirectoryError, PermissionError, FileExistsError)
+    return (
+        CliError,
+        ValueError,
+        BaselineUnavailable,
+        BenchmarkUnavailable,
+        OutputLocked,
+        FileNotFoundError,
+        IsADirectoryError,
+        NotADirectoryError,
+        PermissionError,
+        FileExistsError,
+    )
 
 
 def _one_line(err: BaseException) -> str:

@@ -20,16 +20,36 @@ import sys
 import pandas as pd
 
 #: Columns shown by ``compare --format table`` (csv and json carry every column).
-TABLE_COLUMNS = ["design", "measure", "group_a", "group_b", "n_a", "n_b", "mean_a", "mean_b", "cliffs_delta",
-                 "cliffs_delta_ci_low", "cliffs_delta_ci_high", "hedges_g", "p_perm", "p_holm", "p_holm_table"]
+TABLE_COLUMNS = [
+    "design",
+    "measure",
+    "group_a",
+    "group_b",
+    "n_a",
+    "n_b",
+    "mean_a",
+    "mean_b",
+    "cliffs_delta",
+    "cliffs_delta_ci_low",
+    "cliffs_delta_ci_high",
+    "hedges_g",
+    "p_perm",
+    "p_holm",
+    "p_holm_table",
+]
 
 
 def _input_args(p: argparse.ArgumentParser, max_docs: int | None) -> None:
     from analysis.cli.app import _add_input_args
 
     _add_input_args(p)
-    p.add_argument("--max-docs", type=int, default=max_docs, metavar="N",
-                   help=f"at most N documents per baseline, sampled deterministically (default {max_docs}; 0: all)")
+    p.add_argument(
+        "--max-docs",
+        type=int,
+        default=max_docs,
+        metavar="N",
+        help=f"at most N documents per baseline, sampled deterministically (default {max_docs}; 0: all)",
+    )
 
 
 def add_parsers(sub) -> None:
@@ -37,33 +57,50 @@ def add_parsers(sub) -> None:
     from analysis.compare.classify import MAX_DOCS, MODELS
     from analysis.compare.stats import N_RESAMPLES
 
-    p = sub.add_parser("compare", help="the PATH texts (default: the seeds) against each baseline, every measure: effect sizes, "
-                                       "intervals, p and Holm-corrected p")
+    p = sub.add_parser(
+        "compare",
+        help="the PATH texts (default: the seeds) against each baseline, every measure: effect sizes, "
+        "intervals, p and Holm-corrected p",
+    )
     _input_args(p, MAX_DOCS)
     p.add_argument("--both", action="store_true", help="run the all-documents and the topic-matched designs together")
-    p.add_argument("--measure", action="append", default=None, metavar="NAME",
-                   help="compare only this measure (repeat)")
+    p.add_argument(
+        "--measure", action="append", default=None, metavar="NAME", help="compare only this measure (repeat)"
+    )
     p.add_argument("--quiet", action="store_true", help="no progress bar")
-    p.add_argument("--resamples", type=int, default=N_RESAMPLES,
-                   help=f"bootstrap/permutation resamples (default {N_RESAMPLES})")
+    p.add_argument(
+        "--resamples", type=int, default=N_RESAMPLES, help=f"bootstrap/permutation resamples (default {N_RESAMPLES})"
+    )
 
-    p = sub.add_parser("distinctive", help="terms most distinctive of the PATH texts and of the baseline (log-odds, "
-                                           "informative Dirichlet prior)")
+    p = sub.add_parser(
+        "distinctive",
+        help="terms most distinctive of the PATH texts and of the baseline (log-odds, informative Dirichlet prior)",
+    )
     _input_args(p, None)
     p.add_argument("--ngram", type=int, choices=(1, 2), default=1, help="word n-gram length (default 1)")
     p.add_argument("--top", type=int, default=20, metavar="N", help="terms per side (default 20)")
     p.add_argument("--min-count", type=int, default=2, help="drop terms seen fewer times in both groups (default 2)")
 
-    p = sub.add_parser("classify", help="out-of-fold likeness of each input document to its group (one input "
-                                        "document and one whole baseline corpus held out per fold)")
+    p = sub.add_parser(
+        "classify",
+        help="out-of-fold likeness of each input document to its group (one input "
+        "document and one whole baseline corpus held out per fold)",
+    )
     _input_args(p, MAX_DOCS)
     p.add_argument("--model", choices=MODELS, default="tfidf", help="tfidf (words) or profile (the measures)")
-    p.add_argument("--output", choices=("scores", "folds", "corpora", "features"), default="scores",
-                   help="what to print (default: per-document scores)")
+    p.add_argument(
+        "--output",
+        choices=("scores", "folds", "corpora", "features"),
+        default="scores",
+        help="what to print (default: per-document scores)",
+    )
     p.add_argument("--all", action="store_true", help="with --output scores, list baseline documents too")
     p.add_argument("--jobs", type=int, default=1, help="folds run in parallel (default 1)")
-    p.add_argument("--mask-topic", action="store_true",
-                   help="tfidf: blank out the topic terms (--topic-terms; the seed study: Iraq/Iran names) before learning")
+    p.add_argument(
+        "--mask-topic",
+        action="store_true",
+        help="tfidf: blank out the topic terms (--topic-terms; the seed study: Iraq/Iran names) before learning",
+    )
 
 
 def register_cli(parsers: list, command) -> None:
@@ -140,8 +177,9 @@ def cmd_compare(args) -> pd.DataFrame:
     from analysis.cli.progress import progress_enabled, step_callback
 
     studied_groups = docs.attrs.get("studied_groups", [studied])
-    profile = build_profile(documents=docs, max_docs=args.max_docs or None,
-                            progress=step_callback("profile", args.quiet))
+    profile = build_profile(
+        documents=docs, max_docs=args.max_docs or None, progress=step_callback("profile", args.quiet)
+    )
     if progress_enabled(args.quiet):
         print(f"comparing {profile['group'].nunique()} groups ({args.resamples:,} resamples)...", file=sys.stderr)
     tables = []
@@ -151,10 +189,17 @@ def cmd_compare(args) -> pd.DataFrame:
         tables.append(table)
         sizes = pair.groupby("group").size()
         others = sizes.drop(group, errors="ignore")
-        print(small_n_statement(int(sizes.get(group, 0)), int(others.min()) if len(others) else None,
-                                n_measures=len(table.attrs.get("measures", [])) or None,
-                                n_resamples=args.resamples, documents=docs[docs["group"] == group], label=group),
-              file=sys.stderr)
+        print(
+            small_n_statement(
+                int(sizes.get(group, 0)),
+                int(others.min()) if len(others) else None,
+                n_measures=len(table.attrs.get("measures", [])) or None,
+                n_resamples=args.resamples,
+                documents=docs[docs["group"] == group],
+                label=group,
+            ),
+            file=sys.stderr,
+        )
     table = pd.concat(tables, ignore_index=True) if len(tables) > 1 else tables[0]
     if args.format == "table":
         return table[TABLE_COLUMNS]
@@ -170,8 +215,9 @@ def cmd_distinctive(args) -> pd.DataFrame:
     docs = cap_groups(docs, args.max_docs or None, keep=(studied,))
     others = sorted(set(docs["group"]) - {studied})
     rest = others[0] if len(others) == 1 else True
-    table = log_odds_groups(docs, "group", studied, rest=rest, ngram_range=(args.ngram, args.ngram),
-                            min_count=args.min_count)
+    table = log_odds_groups(
+        docs, "group", studied, rest=rest, ngram_range=(args.ngram, args.ngram), min_count=args.min_count
+    )
     label_b = others[0] if len(others) == 1 else "+".join(others)
     top = table.head(args.top).assign(side=studied)
     bottom = table.iloc[::-1].head(args.top).assign(side=label_b)
@@ -193,9 +239,12 @@ def cmd_classify(args) -> pd.DataFrame:
 
         mask = StudySpec.from_params(corpus=args.paths, topic_terms=args.topic_terms).topic()
         if mask is None:
-            raise SystemExit("error: --mask-topic needs --topic-terms WORDS (or FILE) for a corpus other than the seeds")
-    result = cross_validate(docs, model=args.model, positive=studied, max_docs=args.max_docs or None,
-                            n_jobs=args.jobs, mask_topic=mask)
+            raise SystemExit(
+                "error: --mask-topic needs --topic-terms WORDS (or FILE) for a corpus other than the seeds"
+            )
+    result = cross_validate(
+        docs, model=args.model, positive=studied, max_docs=args.max_docs or None, n_jobs=args.jobs, mask_topic=mask
+    )
     print(result.summary(), file=sys.stderr)
     if args.output == "folds":
         return result.folds

@@ -38,6 +38,9 @@ def register_cli(parsers: list, command) -> None:
             return table
         name = args.file if shipped else Path(args.file).name
         counts = table["action"].str.split(" ").str[0].value_counts().to_dict() if "action" in table else {}
-        print(f"ok: {name}: {len(table)} entries" + (f" ({', '.join(f'{v} {k}' for k, v in counts.items())})"
-                                                      if counts else ""), file=sys.stderr)
+        print(
+            f"ok: {name}: {len(table)} entries"
+            + (f" ({', '.join(f'{v} {k}' for k, v in counts.items())})" if counts else ""),
+            file=sys.stderr,
+        )
         return pd.DataFrame({"file": [name], "entries": [len(table)], "status": ["ok"]})

@@ -5,8 +5,21 @@ from __future__ import annotations
 
 import argparse
 
-SPAN_OUTPUT_COLUMNS = ["doc_id", "start", "end", "text", "category", "subcategory", "entry", "voice",
-                       "sentence", "source_type", "lexicon_source", "probability", "context"]
+SPAN_OUTPUT_COLUMNS = [
+    "doc_id",
+    "start",
+    "end",
+    "text",
+    "category",
+    "subcategory",
+    "entry",
+    "voice",
+    "sentence",
+    "source_type",
+    "lexicon_source",
+    "probability",
+    "context",
+]
 
 
 def register_cli(parsers: list, command) -> None:
@@ -23,14 +36,24 @@ def register_cli(parsers: list, command) -> None:
         return corpus
 
     def add(sub: argparse._SubParsersAction) -> None:
-        p = sub.add_parser("spans", help="every loaded/hedge/booster/attribution_cue/source span with offsets and voice")
+        p = sub.add_parser(
+            "spans", help="every loaded/hedge/booster/attribution_cue/source span with offsets and voice"
+        )
         _add_input_args(p, default="jsonl")
-        p.add_argument("--category", action="append", default=None, metavar="CATEGORY",
-                       help="only these categories (repeatable): loaded, loaded_model, hedge, booster, "
-                            "attribution_cue, source, or a category of a --lexicon file")
-        p = sub.add_parser("profile", aliases=["score"],
-                           help="the document profile: one row of framing and sourcing measures per document "
-                                "(alias: score; the source-reliability card is the scorecard command)")
+        p.add_argument(
+            "--category",
+            action="append",
+            default=None,
+            metavar="CATEGORY",
+            help="only these categories (repeatable): loaded, loaded_model, hedge, booster, "
+            "attribution_cue, source, or a category of a --lexicon file",
+        )
+        p = sub.add_parser(
+            "profile",
+            aliases=["score"],
+            help="the document profile: one row of framing and sourcing measures per document "
+            "(alias: score; the source-reliability card is the scorecard command)",
+        )
         _add_input_args(p)
 
     parsers.append(add)

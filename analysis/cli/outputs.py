@@ -10,16 +10,40 @@ from pathlib import Path
 
 
 def _study_args(p: argparse.ArgumentParser) -> None:
-    p.add_argument("--corpus", action="append", default=[], metavar="PATH",
-                   help="files or folders of your texts (default: the seed study, seeds/); repeatable")
-    p.add_argument("--group", action="append", default=[], metavar="NAME", dest="groups",
-                   help="keep only this corpus group (a subfolder or a group column value); repeatable")
-    p.add_argument("--reference", default=None, metavar="GROUP",
-                   help="the reference group every other group is compared with (default: each baseline)")
-    p.add_argument("--baseline", action="append", default=None, metavar="NAME",
-                   help="baseline corpus added as a group (default: all seven; lee is always available)")
-    p.add_argument("--topic-terms", default=None, metavar="FILE_OR_WORDS",
-                   help="keywords (comma-separated, or a file with one per line) for topic-matched baselines")
+    p.add_argument(
+        "--corpus",
+        action="append",
+        default=[],
+        metavar="PATH",
+        help="files or folders of your texts (default: the seed study, seeds/); repeatable",
+    )
+    p.add_argument(
+        "--group",
+        action="append",
+        default=[],
+        metavar="NAME",
+        dest="groups",
+        help="keep only this corpus group (a subfolder or a group column value); repeatable",
+    )
+    p.add_argument(
+        "--reference",
+        default=None,
+        metavar="GROUP",
+        help="the reference group every other group is compared with (default: each baseline)",
+    )
+    p.add_argument(
+        "--baseline",
+        action="append",
+        default=None,
+        metavar="NAME",
+        help="baseline corpus added as a group (default: all seven; lee is always available)",
+    )
+    p.add_argument(
+        "--topic-terms",
+        default=None,
+        metavar="FILE_OR_WORDS",
+        help="keywords (comma-separated, or a file with one per line) for topic-matched baselines",
+    )
     p.add_argument("--data-dir", help="folder with the shared baseline corpora (else $FRAMING_DATA_DIR)")
 
 
@@ -27,9 +51,15 @@ def spec_from_args(args):
     """The :class:`analysis.corpus.groups.StudySpec` of a ``figures``/``report`` command line."""
     from analysis.corpus.groups import StudySpec
 
-    return StudySpec.from_params(corpus=args.corpus, groups=args.groups, reference=args.reference,
-                                 baselines=args.baseline, topic_terms=args.topic_terms, fast=args.fast,
-                                 data_dir=args.data_dir)
+    return StudySpec.from_params(
+        corpus=args.corpus,
+        groups=args.groups,
+        reference=args.reference,
+        baselines=args.baseline,
+        topic_terms=args.topic_terms,
+        fast=args.fast,
+        data_dir=args.data_dir,
+    )
 
 
 def _out_dir(args, default: Path, fast_default: Path) -> Path:
@@ -57,11 +87,15 @@ def register_cli(parsers: list, command) -> None:
         p.add_argument("--fast", action="store_true", help="run the notebooks with FAST=True")
         _study_args(p)
         p.add_argument("--quiet", action="store_true", help="no progress lines")
-        p.add_argument("--rerun", action="store_true",
-                       help="execute every notebook, even one whose page was rendered before from the same "
-                            "notebook, parameters, data and code")
-        p = sub.add_parser("annotate", help="one HTML page per document with every span highlighted and labelled, "
-                                            "plus an index page")
+        p.add_argument(
+            "--rerun",
+            action="store_true",
+            help="execute every notebook, even one whose page was rendered before from the same "
+            "notebook, parameters, data and code",
+        )
+        p = sub.add_parser(
+            "annotate", help="one HTML page per document with every span highlighted and labelled, plus an index page"
+        )
         from analysis.cli.app import _add_input_args
 
         _add_input_args(p, formats=None)
@@ -77,8 +111,9 @@ def register_cli(parsers: list, command) -> None:
         from analysis.report.build import PREVIEW_DIR, build_figures, missing_baselines_note
 
         spec = spec_from_args(args)
-        out = _out_dir(args, FIGURES_DIR if spec.is_seed_study else Path("figures-" + Path(spec.corpus[0]).name),
-                       PREVIEW_DIR)
+        out = _out_dir(
+            args, FIGURES_DIR if spec.is_seed_study else Path("figures-" + Path(spec.corpus[0]).name), PREVIEW_DIR
+        )
         for path in build_figures(out, spec=spec, progress=step_lines(args.quiet)):
             print(path)
         if build_figures.missing:

@@ -16,8 +16,15 @@ def bar(total: int | None, desc: str, quiet: bool = False, unit: str = "doc"):
     """A tqdm bar on stderr (disabled, but still usable, when :func:`progress_enabled` is False)."""
     from tqdm.auto import tqdm
 
-    return tqdm(total=total, desc=desc, unit=unit, file=sys.stderr, disable=not progress_enabled(quiet),
-                leave=False, dynamic_ncols=True)
+    return tqdm(
+        total=total,
+        desc=desc,
+        unit=unit,
+        file=sys.stderr,
+        disable=not progress_enabled(quiet),
+        leave=False,
+        dynamic_ncols=True,
+    )
 
 
 def step_callback(desc: str, quiet: bool = False):

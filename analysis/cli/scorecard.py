@@ -19,25 +19,48 @@ import pandas as pd
 
 OUTPUTS = ("scorecard", "claims", "sentences", "responses", "sensitivity", "compare")
 #: Columns of ``--output scorecard --format table`` (csv and json carry every column).
-TABLE_COLUMNS = ["doc_id", "group", "claims", "named_source_share", "source_anonymous_unverifiable_share",
-                 "source_self_reference_share",
-                 "unattributed_assertion_share", "checkable_details_per_1k", "other_side_response",
-                 "anonymous_claims", "anonymous_claims_hedged_share", "reliability_index"]
+TABLE_COLUMNS = [
+    "doc_id",
+    "group",
+    "claims",
+    "named_source_share",
+    "source_anonymous_unverifiable_share",
+    "source_self_reference_share",
+    "unattributed_assertion_share",
+    "checkable_details_per_1k",
+    "other_side_response",
+    "anonymous_claims",
+    "anonymous_claims_hedged_share",
+    "reliability_index",
+]
 
 
 def add_parser(sub) -> None:
     """Add the ``scorecard`` sub-command to an argparse sub-parser set."""
     from analysis.cli.app import _add_input_args
 
-    p = sub.add_parser("scorecard", help="source-reliability scorecard per document: source types of the claims, "
-                                         "unattributed assertions, checkable details, the other side's response, "
-                                         "hedging of anonymous claims (the measures profile is the profile command)")
+    p = sub.add_parser(
+        "scorecard",
+        help="source-reliability scorecard per document: source types of the claims, "
+        "unattributed assertions, checkable details, the other side's response, "
+        "hedging of anonymous claims (the measures profile is the profile command)",
+    )
     _add_input_args(p)
     p.add_argument("--output", choices=OUTPUTS, default="scorecard", help="which table to print (default: scorecard)")
-    p.add_argument("--max-docs", type=int, default=None, metavar="N",
-                   help="at most N documents per baseline, sampled deterministically (default: all)")
-    p.add_argument("--weights", type=int, default=1000, metavar="N",
-                   help="random Dirichlet weight vectors for --output sensitivity (default 1000, seed 0)")
+    p.add_argument(
+        "--max-docs",
+        type=int,
+        default=None,
+        metavar="N",
+        help="at most N documents per baseline, sampled deterministically (default: all)",
+    )
+    p.add_argument(
+        "--weights",
+        type=int,
+        default=1000,
+        metavar="N",
+        help="random Dirichlet weight vectors for --output sensitivity (default 1000, seed 0)",
+    )
 
 
 def register_cli(parsers: list, command) -> None:
@@ -65,14 +88,21 @@ def load_documents(args) -> tuple[pd.DataFrame, str]:
 
 def cmd_scorecard(args) -> pd.DataFrame:
     """The requested scorecard table (see module docstring)."""
-    from analysis.compare.scorecard import (INDEX_FORMULA, build_scorecard, compare_scorecard, reliability_index,
-                                    weight_sensitivity)
+    from analysis.compare.scorecard import (
+        INDEX_FORMULA,
+        build_scorecard,
+        compare_scorecard,
+        reliability_index,
+        weight_sensitivity,
+    )
 
     docs, studied = load_documents(args)
     card = build_scorecard(docs, group_col="group")
     card.table["reliability_index"] = reliability_index(card.table)
-    print("The scorecard measures how checkable the sourcing is, not whether the claims are true. "
-          + INDEX_FORMULA, file=sys.stderr)
+    print(
+        "The scorecard measures how checkable the sourcing is, not whether the claims are true. " + INDEX_FORMULA,
+        file=sys.stderr,
+    )
     has_other = (card.table["group"] != studied).any() and (card.table["group"] == studied).any()
     if args.output in ("sensitivity", "compare") and not has_other:
         raise SystemExit(f"error: --output {args.output} needs input documents and at least one --baseline")
@@ -84,13 +114,14 @@ def cmd_scorecard(args) -> pd.DataFrame:
         return card.responses
     if args.output == "sensitivity":
         table = weight_sensitivity(card.table, "group", studied=studied, n_weights=args.weights)
-        print(f"Share of {args.weights} random weight vectors (Dirichlet(1), seed 0) under which every {studied} "
-              f"document is below the pooled baselines' median: {table.attrs['share_all_below']:.3f}",
-              file=sys.stderr)
+        print(
+            f"Share of {args.weights} random weight vectors (Dirichlet(1), seed 0) under which every {studied} "
+            f"document is below the pooled baselines' median: {table.attrs['share_all_below']:.3f}",
+            file=sys.stderr,
+        )
         return table
     if args.output == "compare":
         return compare_scorecard(card.table, "group", studied=studied)
     if args.format == "table":
         return card.table[[c for c in TABLE_COLUMNS if c in card.table.columns]]
     return card.table
-

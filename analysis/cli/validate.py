@@ -13,34 +13,65 @@ from pathlib import Path
 def register_cli(parsers: list, command) -> None:
     def add(sub: argparse._SubParsersAction) -> None:
         p = sub.add_parser("validate", help="score every detector and the naive baselines on the gold benchmarks")
-        p.add_argument("--benchmark", action="append", default=[], metavar="NAME",
-                       help="ptc, babe, polnear, szeged or source_types (repeatable; default: all)")
-        p.add_argument("--data", default=None, metavar="DIR",
-                       help="benchmark folder (else $FRAMING_BENCHMARK_DIR, else ../shared/benchmarks)")
-        p.add_argument("--fast", action="store_true",
-                       help="small fixed samples (first documents of each benchmark), shipped detectors, no CV")
+        p.add_argument(
+            "--benchmark",
+            action="append",
+            default=[],
+            metavar="NAME",
+            help="ptc, babe, polnear, szeged or source_types (repeatable; default: all)",
+        )
+        p.add_argument(
+            "--data",
+            default=None,
+            metavar="DIR",
+            help="benchmark folder (else $FRAMING_BENCHMARK_DIR, else ../shared/benchmarks)",
+        )
+        p.add_argument(
+            "--fast",
+            action="store_true",
+            help="small fixed samples (first documents of each benchmark), shipped detectors, no CV",
+        )
         p.add_argument("--n-boot", type=int, default=None, help="bootstrap resamples for the CIs")
-        p.add_argument("--out", default=None,
-                       help="also write the results CSV here (default: reports/validation.csv for a full run, "
-                            "nothing for --fast; '-' to write nothing)")
+        p.add_argument(
+            "--out",
+            default=None,
+            help="also write the results CSV here (default: reports/validation.csv for a full run, "
+            "nothing for --fast; '-' to write nothing)",
+        )
         p.add_argument("--format", choices=("csv", "json", "jsonl", "table"), default="table")
-        p = sub.add_parser("train-loaded", help="learn loaded-language lexicon entries and the token model "
-                                                "from SemEval PTC train")
+        p = sub.add_parser(
+            "train-loaded", help="learn loaded-language lexicon entries and the token model from SemEval PTC train"
+        )
         p.add_argument("--data", default=None, metavar="DIR", help="benchmark folder")
-        p.add_argument("--no-lexicon", action="store_true",
-                       help="do not rewrite the learned rows of loaded.csv (learned from the PTC train split)")
+        p.add_argument(
+            "--no-lexicon",
+            action="store_true",
+            help="do not rewrite the learned rows of loaded.csv (learned from the PTC train split)",
+        )
         p.add_argument("--no-babe", action="store_true", help="train the context model on PTC only")
-        p.add_argument("--token-model", action="store_true",
-                       help="also refit the older token LR (loaded_token_lr, all of PTC train, 5-fold CV scores)")
+        p.add_argument(
+            "--token-model",
+            action="store_true",
+            help="also refit the older token LR (loaded_token_lr, all of PTC train, 5-fold CV scores)",
+        )
         p.add_argument("--no-cv", action="store_true", help="with --token-model: skip its 5-fold CV scores")
         p.add_argument("--format", choices=("csv", "json", "jsonl", "table"), default="table")
-        p = sub.add_parser("train-attribution", help="fit the attribution CRF tagger (Cue/Source/Content) on "
-                                                     "PolNeAR train; settings chosen on a held-out slice of train")
+        p = sub.add_parser(
+            "train-attribution",
+            help="fit the attribution CRF tagger (Cue/Source/Content) on "
+            "PolNeAR train; settings chosen on a held-out slice of train",
+        )
         p.add_argument("--data", default=None, metavar="DIR", help="benchmark folder")
-        p.add_argument("--no-search", action="store_true",
-                       help="refit with the penalties and thresholds already in the sidecars (no grid search)")
-        p.add_argument("--evaluate-dev", action="store_true",
-                       help="then score rules, tagger and combination once on PolNeAR dev (with bootstrap CIs)")
+        p.add_argument(
+            "--no-search",
+            action="store_true",
+            help="refit with the penalties and thresholds already in the sidecars (no grid search)",
+        )
+        p.add_argument(
+            "--evaluate-dev",
+            action="store_true",
+            help="then score rules, tagger and combination once on PolNeAR dev (with bootstrap CIs)",
+        )
         p.add_argument("--format", choices=("csv", "json", "jsonl", "table"), default="table")
 
     parsers.append(add)
@@ -56,8 +87,7 @@ def register_cli(parsers: list, command) -> None:
             _print_source_types(args)
             if args.benchmark and not names:
                 return None
-        res = run_validation(names or None, data_dir=args.data, fast=args.fast, n_boot=args.n_boot,
-                             verbose=True)
+        res = run_validation(names or None, data_dir=args.data, fast=args.fast, n_boot=args.n_boot, verbose=True)
         for name, why in res.attrs.get("skipped", {}).items():
             print(f"skipped {name}: {why}", file=sys.stderr)
         out = args.out
@@ -68,7 +98,8 @@ def register_cli(parsers: list, command) -> None:
             from analysis.cli.safe_output import safe_csv_frame
 
             (res if getattr(args, "raw_csv", False) else safe_csv_frame(res)).to_csv(
-                out, index=False, lineterminator="\n")
+                out, index=False, lineterminator="\n"
+            )
             print(f"wrote {out}", file=sys.stderr)
         print(f"validation took {time.perf_counter() - t0:.0f} s", file=sys.stderr)
         if args.format == "table":
@@ -100,8 +131,9 @@ def register_cli(parsers: list, command) -> None:
         if args.token_model:
             from analysis.validate.learn_loaded import train_and_save
 
-            out = pd.concat([out, train_and_save(data_dir=args.data, write_lexicon=False, cv=not args.no_cv)],
-                            ignore_index=True)
+            out = pd.concat(
+                [out, train_and_save(data_dir=args.data, write_lexicon=False, cv=not args.no_cv)], ignore_index=True
+            )
         return out
 
     @command("train-attribution")

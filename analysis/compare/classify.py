@@ -144,11 +144,23 @@ def tfidf_pipeline(min_df: int = 2, C: float = 1.0, seed: int = RANDOM_SEED) -> 
     """TF-IDF (word 1-2 grams of :func:`analysis.corpus.text.term_tokens` after :func:`fold_text`: the
     tokens of the distinctive-terms lists, possessives merged, non-words left out; sublinear tf,
     ``min_df``) and class-balanced L2 logistic regression."""
-    return Pipeline([
-        ("tfidf", TfidfVectorizer(preprocessor=fold_text, tokenizer=term_tokens, token_pattern=None,
-                                  lowercase=False, ngram_range=(1, 2), sublinear_tf=True, min_df=min_df)),
-        ("clf", _logistic(C, seed)),
-    ])
+    return Pipeline(
+        [
+            (
+                "tfidf",
+                TfidfVectorizer(
+                    preprocessor=fold_text,
+                    tokenizer=term_tokens,
+                    token_pattern=None,
+                    lowercase=False,
+                    ngram_range=(1, 2),
+                    sublinear_tf=True,
+                    min_df=min_df,
+                ),
+            ),
+            ("clf", _logistic(C, seed)),
+        ]
+    )
 
 
 def profile_pipeline(C: float = 1.0, seed: int = RANDOM_SEED, fill_value: float = 0.0) -> Pipeline:
@@ -156,12 +168,18 @@ def profile_pipeline(C: float = 1.0, seed: int = RANDOM_SEED, fill_value: float 
     class-balanced L2 logistic regression. Fit and predict on texts (or a frame with ``text``)."""
     from analysis.measures.profile_transformer import ProfileTransformer
 
-    return Pipeline([("profile", ProfileTransformer(fill_value=fill_value)), ("scale", StandardScaler()),
-                     ("clf", _logistic(C, seed))])
+    return Pipeline(
+        [
+            ("profile", ProfileTransformer(fill_value=fill_value)),
+            ("scale", StandardScaler()),
+            ("clf", _logistic(C, seed)),
+        ]
+    )
 
 
-def profile_matrix(documents: pd.DataFrame, profile: pd.DataFrame | None = None,
-                   fill_value: float = 0.0) -> tuple[np.ndarray, np.ndarray]:
+def profile_matrix(
+    documents: pd.DataFrame, profile: pd.DataFrame | None = None, fill_value: float = 0.0
+) -> tuple[np.ndarray, np.ndarray]:
     """(X, feature names): the :class:`~analysis.measures.profile.ProfileTransformer` output for ``documents``.
 
     The transformer is stateless (``fit`` learns nothing), so computing it once for all documents
@@ -224,8 +242,14 @@ class CountTfidf(TransformerMixin, BaseEstimator):
 def count_matrix(texts: Sequence[str], ngram_range: tuple[int, int] = (1, 2)) -> tuple[sparse.csr_matrix, np.ndarray]:
     """(counts, terms): document-term counts with the tokenisation of :func:`tfidf_pipeline`
     (:func:`fold_text`, :func:`analysis.corpus.text.term_tokens`, word 1-2 grams), every term kept."""
-    vec = CountVectorizer(preprocessor=fold_text, tokenizer=term_tokens, token_pattern=None, lowercase=False,
-                          ngram_range=ngram_range, dtype=np.int64)
+    vec = CountVectorizer(
+        preprocessor=fold_text,
+        tokenizer=term_tokens,
+        token_pattern=None,
+        lowercase=False,
+        ngram_range=ngram_range,
+        dtype=np.int64,
+    )
     counts = vec.fit_transform([str(t) for t in texts])
     return counts.tocsr(), np.asarray(vec.get_feature_names_out(), dtype=object)
 
@@ -287,27 +311,46 @@ class ClassifyResult:
         """A few plain lines: design, per-corpus AUC, the seeds' scores, the caveat."""
         p = self.params
         pos = p.get("positive", "studied")
-        lines = [f"model {self.model}: {p.get('n_folds')} folds = {p.get('n_positive')} {pos} documents x "
-                 f"{p.get('n_corpora')} reference corpora (one {pos} document and one whole corpus held out per "
-                 f"fold); "
-                 f"calibration grouped by {', '.join(p.get('calibration', [])) or 'none'}"]
+        lines = [
+            f"model {self.model}: {p.get('n_folds')} folds = {p.get('n_positive')} {pos} documents x "
+            f"{p.get('n_corpora')} reference corpora (one {pos} document and one whole corpus held out per "
+            f"fold); "
+            f"calibration grouped by {', '.join(p.get('calibration', [])) or 'none'}"
+        ]
         for row in self.corpora.itertuples():
-            lines.append(f"  {row.held_out_corpus:>22}: AUC {row.auc_mean:.3f} (per held-out document {row.auc_min:.3f}-"
-                         f"{row.auc_max:.3f}), average precision {row.ap_mean:.3f}, n = {row.n_neutral}")
+            lines.append(
+                f"  {row.held_out_corpus:>22}: AUC {row.auc_mean:.3f} (per held-out document {row.auc_min:.3f}-"
+                f"{row.auc_max:.3f}), average precision {row.ap_mean:.3f}, n = {row.n_neutral}"
+            )
         pos_scores = self.seed_scores
-        lines.append(f"  {pos} documents' out-of-fold scores (likeness to the {pos} group): "
-                     + ", ".join(f"{d} {s:.2f}" for d, s in zip(pos_scores["doc_id"], pos_scores["score"])))
+        lines.append(
+            f"  {pos} documents' out-of-fold scores (likeness to the {pos} group): "
+            + ", ".join(f"{d} {s:.2f}" for d, s in zip(pos_scores["doc_id"], pos_scores["score"]))
+        )
         n = p.get("n_positive")
-        lines.append(f"  caveat: {n} positive documents; a corpus AUC is the mean over {n} held-out "
-                     f"{pos} documents, so one of them can move it by up to 1/{n}.")
+        lines.append(
+            f"  caveat: {n} positive documents; a corpus AUC is the mean over {n} held-out "
+            f"{pos} documents, so one of them can move it by up to 1/{n}."
+        )
         if p.get("mask_topic"):
             lines.append("  the topic terms were blanked out before learning")
         return "\n".join(lines)
 
 
-def _run_fold(fold: Fold, X, y: np.ndarray, groups: np.ndarray, doc_ids: np.ndarray, model: str,
-              names, calibrate: bool, min_df: int, C: float, seed: int,
-              positive: Hashable) -> tuple[dict, pd.DataFrame, pd.Series]:
+def _run_fold(
+    fold: Fold,
+    X,
+    y: np.ndarray,
+    groups: np.ndarray,
+    doc_ids: np.ndarray,
+    model: str,
+    names,
+    calibrate: bool,
+    min_df: int,
+    C: float,
+    seed: int,
+    positive: Hashable,
+) -> tuple[dict, pd.DataFrame, pd.Series]:
     est = _estimator(model, min_df, C, seed, names)
     tr, te = fold.train, fold.test
     X_tr, y_tr, X_te, y_te = X[tr], y[tr], X[te], y[te]
@@ -328,11 +371,19 @@ def _run_fold(fold: Fold, X, y: np.ndarray, groups: np.ndarray, doc_ids: np.ndar
     s = raw[y_te == 1][0]
     neg = raw[y_te == 0]
     row = {
-        "fold": fold.fold, "model": model, "held_out_corpus": fold.held_out_corpus, "held_out_seed": fold.held_out_doc,
-        "n_train": len(tr), "n_train_positive": int(y_tr.sum()), "n_test": len(te),
-        "auc": float(roc_auc_score(y_te, raw)), "average_precision": float(average_precision_score(y_te, raw)),
-        "seed_rank": int(1 + (neg > s).sum()), "seed_score": float(prob[y_te == 1][0]),
-        "neutral_score_median": float(np.median(prob[y_te == 0])), "calibration": grouping,
+        "fold": fold.fold,
+        "model": model,
+        "held_out_corpus": fold.held_out_corpus,
+        "held_out_seed": fold.held_out_doc,
+        "n_train": len(tr),
+        "n_train_positive": int(y_tr.sum()),
+        "n_test": len(te),
+        "auc": float(roc_auc_score(y_te, raw)),
+        "average_precision": float(average_precision_score(y_te, raw)),
+        "seed_rank": int(1 + (neg > s).sum()),
+        "seed_score": float(prob[y_te == 1][0]),
+        "neutral_score_median": float(np.median(prob[y_te == 0])),
+        "calibration": grouping,
     }
     scored = pd.DataFrame({"doc_id": doc_ids[te], "fold": fold.fold, "score": prob, "raw_score": raw})
     coef = pd.Series(np.asarray(fitted[-1].coef_, dtype=float).ravel(), index=_feature_names(fitted, names))
@@ -394,8 +445,11 @@ def cross_validate(
     docs = docs[docs["text"].fillna("").astype(str).str.strip() != ""]
     docs = cap_groups(docs, max_docs, group_col=group_col, keep=(positive,), seed=seed)
     # a canonical row order (group, doc_id): folds, inner splits and solver paths do not depend on input order
-    docs = docs.assign(_key=docs["doc_id"].astype(str)).sort_values([group_col, "_key"], key=lambda s: s.astype(str),
-                                                                      kind="stable").drop(columns="_key")
+    docs = (
+        docs.assign(_key=docs["doc_id"].astype(str))
+        .sort_values([group_col, "_key"], key=lambda s: s.astype(str), kind="stable")
+        .drop(columns="_key")
+    )
     docs = docs.reset_index(drop=True)
     groups = docs[group_col].to_numpy(dtype=object)
     doc_ids = docs["doc_id"].astype(str).to_numpy(dtype=object)
@@ -403,8 +457,11 @@ def cross_validate(
     texts = docs["text"].astype(str).to_numpy(dtype=object)
     if model == "tfidf":
         pattern = mask_topic if hasattr(mask_topic, "sub") else None
-        X, names = count_matrix([mask_topic_terms(t, pattern) for t in texts] if mask_topic is not False
-                                and mask_topic is not None else texts)
+        X, names = count_matrix(
+            [mask_topic_terms(t, pattern) for t in texts]
+            if mask_topic is not False and mask_topic is not None
+            else texts
+        )
     else:
         X, names = profile_matrix(docs, profile)
     folds = crossed_folds(groups, doc_ids, positive, texts=texts)
@@ -425,8 +482,12 @@ def cross_validate(
 
     long = pd.concat(scored, ignore_index=True)
     per_doc = long.groupby("doc_id", sort=False).agg(
-        score=("score", "mean"), score_min=("score", "min"), score_max=("score", "max"),
-        raw_score=("raw_score", "mean"), n_folds=("fold", "nunique"))
+        score=("score", "mean"),
+        score_min=("score", "min"),
+        score_max=("score", "max"),
+        raw_score=("raw_score", "mean"),
+        n_folds=("fold", "nunique"),
+    )
     keep = ["doc_id", group_col] + [c for c in ("title",) if c in docs.columns]
     meta = docs[keep].rename(columns={group_col: "group"})
     meta["doc_id"] = meta["doc_id"].astype(str)
@@ -435,15 +496,28 @@ def cross_validate(
     scores = scores.sort_values(["label", "score"], ascending=[False, False], kind="stable").reset_index(drop=True)
 
     fold_table["n_neutral"] = fold_table["n_test"] - 1
-    corpora = fold_table.groupby("held_out_corpus", sort=True).agg(
-        n_neutral=("n_neutral", "first"), folds=("fold", "size"), auc_mean=("auc", "mean"),
-        auc_min=("auc", "min"), auc_max=("auc", "max"), ap_mean=("average_precision", "mean"),
-        seed_rank_median=("seed_rank", "median")).reset_index()
+    corpora = (
+        fold_table.groupby("held_out_corpus", sort=True)
+        .agg(
+            n_neutral=("n_neutral", "first"),
+            folds=("fold", "size"),
+            auc_mean=("auc", "mean"),
+            auc_min=("auc", "min"),
+            auc_max=("auc", "max"),
+            ap_mean=("average_precision", "mean"),
+            seed_rank_median=("seed_rank", "median"),
+        )
+        .reset_index()
+    )
     w = fold_table["n_neutral"]
     corpora.loc[len(corpora)] = {
-        "held_out_corpus": "all", "n_neutral": int(corpora["n_neutral"].sum()), "folds": len(fold_table),
-        "auc_mean": float((fold_table["auc"] * w).sum() / w.sum()), "auc_min": float(fold_table["auc"].min()),
-        "auc_max": float(fold_table["auc"].max()), "ap_mean": float(fold_table["average_precision"].mean()),
+        "held_out_corpus": "all",
+        "n_neutral": int(corpora["n_neutral"].sum()),
+        "folds": len(fold_table),
+        "auc_mean": float((fold_table["auc"] * w).sum() / w.sum()),
+        "auc_min": float(fold_table["auc"].min()),
+        "auc_max": float(fold_table["auc"].max()),
+        "ap_mean": float(fold_table["average_precision"].mean()),
         "seed_rank_median": float(fold_table["seed_rank"].median()),
     }
 
@@ -461,25 +535,42 @@ def cross_validate(
         features["neutral_mean"] = features["feature"].map(means[y == 0].mean())
 
     params = {
-        "model": model, "positive": positive, "max_docs": max_docs, "seed": seed, "min_df": min_df, "C": C,
-        "n_positive": int(y.sum()), "n_neutral": int((y == 0).sum()),
-        "n_corpora": len({g for g in groups if g != positive}), "n_folds": len(folds),
-        "calibration": sorted(set(fold_table["calibration"])), "sampled": docs.attrs.get("sampled", {}),
+        "model": model,
+        "positive": positive,
+        "max_docs": max_docs,
+        "seed": seed,
+        "min_df": min_df,
+        "C": C,
+        "n_positive": int(y.sum()),
+        "n_neutral": int((y == 0).sum()),
+        "n_corpora": len({g for g in groups if g != positive}),
+        "n_folds": len(folds),
+        "calibration": sorted(set(fold_table["calibration"])),
+        "sampled": docs.attrs.get("sampled", {}),
         "mask_topic": bool(mask_topic and model == "tfidf"),
     }
     return ClassifyResult(model, fold_table, scores, corpora, features, params)
 
 
-def classify_groups(baselines: Sequence[str] = ("lee", "whitehouse"), model: str = "tfidf", topic: bool = False,
-                    max_docs: int | None = MAX_DOCS, data_dir: str | None = None, **kwargs) -> ClassifyResult:
+def classify_groups(
+    baselines: Sequence[str] = ("lee", "whitehouse"),
+    model: str = "tfidf",
+    topic: bool = False,
+    max_docs: int | None = MAX_DOCS,
+    data_dir: str | None = None,
+    **kwargs,
+) -> ClassifyResult:
     """:func:`cross_validate` on a study: ``baselines`` is a :class:`analysis.corpus.groups.StudySpec`
     (its first studied group is the positive class, its topic terms mask the subject with
     ``mask_topic=True``), or baseline names for the seed study (``topic=True`` keeps only their
     documents on the seeds' topic)."""
     from analysis.corpus.groups import StudySpec, assemble_study
 
-    spec = baselines if isinstance(baselines, StudySpec) else StudySpec.from_params(
-        baselines=tuple(baselines), data_dir=data_dir)
+    spec = (
+        baselines
+        if isinstance(baselines, StudySpec)
+        else StudySpec.from_params(baselines=tuple(baselines), data_dir=data_dir)
+    )
     documents = assemble_study(spec, topic=topic)
     kwargs.setdefault("positive", spec.studied_groups(documents)[0])
     if kwargs.get("mask_topic") is True and spec.topic() is not None:

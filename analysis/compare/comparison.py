@@ -29,7 +29,6 @@ from collections.abc import Hashable, Sequence
 
 import pandas as pd
 
-from analysis.config import RANDOM_SEED
 from analysis.compare.stats import (
     COMPARE_COLUMNS,
     EXACT_LIMIT,
@@ -39,6 +38,7 @@ from analysis.compare.stats import (
     min_attainable_p,
     n_relabellings,
 )
+from analysis.config import RANDOM_SEED
 
 __all__ = [
     "COMPARISON_COLUMNS",
@@ -69,11 +69,16 @@ COMPARISON_COLUMNS = ["design", "baseline", *COMPARE_COLUMNS, "p_holm_table"]
 
 
 def _sample_key(doc_id: Hashable, seed: int) -> str:
-    return hashlib.sha256(f"{seed}:{doc_id}".encode("utf-8")).hexdigest()
+    return hashlib.sha256(f"{seed}:{doc_id}".encode()).hexdigest()
 
 
-def cap_groups(frame: pd.DataFrame, max_docs: int | None, group_col: str = "group",
-               keep: Sequence[Hashable] = ("seeds",), seed: int = RANDOM_SEED) -> pd.DataFrame:
+def cap_groups(
+    frame: pd.DataFrame,
+    max_docs: int | None,
+    group_col: str = "group",
+    keep: Sequence[Hashable] = ("seeds",),
+    seed: int = RANDOM_SEED,
+) -> pd.DataFrame:
     """At most ``max_docs`` documents per group (groups in ``keep`` are never sampled).
 
     The sample is deterministic and *nested*: each document gets the key sha256("seed:doc_id")
@@ -101,10 +106,15 @@ def cap_groups(frame: pd.DataFrame, max_docs: int | None, group_col: str = "grou
     return out
 
 
-def build_profile(baselines: Sequence[str] = ("lee", "whitehouse"), max_docs: int | None = 150,
-                  designs: Sequence[str] = DESIGNS, data_dir: str | None = None,
-                  seed: int = RANDOM_SEED, documents: pd.DataFrame | None = None,
-                  progress=None) -> pd.DataFrame:
+def build_profile(
+    baselines: Sequence[str] = ("lee", "whitehouse"),
+    max_docs: int | None = 150,
+    designs: Sequence[str] = DESIGNS,
+    data_dir: str | None = None,
+    seed: int = RANDOM_SEED,
+    documents: pd.DataFrame | None = None,
+    progress=None,
+) -> pd.DataFrame:
     """Profile frame (:func:`analysis.measures.profile.profile_frame`) of a study (``baselines``: a
     :class:`analysis.corpus.groups.StudySpec`, or baseline names for the seed study), with a
     ``group`` column ready for :func:`compare`.
@@ -121,8 +131,11 @@ def build_profile(baselines: Sequence[str] = ("lee", "whitehouse"), max_docs: in
     from analysis.corpus.groups import StudySpec, assemble_study
     from analysis.measures.profile import profile_frame
 
-    spec = baselines if isinstance(baselines, StudySpec) else StudySpec.from_params(
-        baselines=tuple(baselines), data_dir=data_dir)
+    spec = (
+        baselines
+        if isinstance(baselines, StudySpec)
+        else StudySpec.from_params(baselines=tuple(baselines), data_dir=data_dir)
+    )
     if documents is None:
         parts = []
         for design in designs:
@@ -141,7 +154,7 @@ def build_profile(baselines: Sequence[str] = ("lee", "whitehouse"), max_docs: in
     else:
         chunks = []
         for start in range(0, len(unique), 25):
-            chunks.append(profile_frame(unique.iloc[start:start + 25]))
+            chunks.append(profile_frame(unique.iloc[start : start + 25]))
             progress(min(start + 25, len(unique)), len(unique))
         profile = pd.concat(chunks, ignore_index=True) if chunks else profile_frame(unique)
     profile = documents[["doc_id", "group"]].merge(profile, on="doc_id", how="left", validate="many_to_one")
@@ -160,8 +173,11 @@ def default_measures(profile: pd.DataFrame, exclude: Sequence[str] = ()) -> list
     from analysis.measures.profile import measure_columns
 
     skip = set(exclude)
-    rest = [c for c in measure_columns(profile)
-            if c not in skip and c not in LOADED_MEASURES and not pd.api.types.is_bool_dtype(profile[c])]
+    rest = [
+        c
+        for c in measure_columns(profile)
+        if c not in skip and c not in LOADED_MEASURES and not pd.api.types.is_bool_dtype(profile[c])
+    ]
     return [m for m in LOADED_MEASURES if m in profile.columns] + rest
 
 
@@ -170,8 +186,9 @@ def _base_name(label: Hashable) -> str:
     return label[: -len(TOPIC_SUFFIX)] if label.endswith(TOPIC_SUFFIX) else label
 
 
-def _design_frames(profile: pd.DataFrame, group_col: str, studied: Hashable, topic_col: str | None,
-                   designs: Sequence[str]) -> list[tuple[str, pd.DataFrame, list[Hashable]]]:
+def _design_frames(
+    profile: pd.DataFrame, group_col: str, studied: Hashable, topic_col: str | None, designs: Sequence[str]
+) -> list[tuple[str, pd.DataFrame, list[Hashable]]]:
     """(design, frame, baseline group labels) for each design that the profile supports."""
     labels = [g for g in pd.unique(profile[group_col].dropna()) if g != studied]
     topic_groups = [g for g in labels if str(g).endswith(TOPIC_SUFFIX)]
@@ -197,8 +214,11 @@ def _design_frames(profile: pd.DataFrame, group_col: str, studied: Hashable, top
                 if groups:
                     out.append((design, sub, groups))
             else:
-                warnings.warn("topic-matched design skipped: the profile has no '<name>-topic' groups and no "
-                              f"{topic_col!r} column (build it with analysis.compare.comparison.build_profile)", stacklevel=3)
+                warnings.warn(
+                    "topic-matched design skipped: the profile has no '<name>-topic' groups and no "
+                    f"{topic_col!r} column (build it with analysis.compare.comparison.build_profile)",
+                    stacklevel=3,
+                )
         else:
             raise ValueError(f"unknown design {design!r}; use {DESIGNS}")
     return out
@@ -246,8 +266,16 @@ def compare(
         raise ValueError("no measures to compare")
     parts = []
     for design, frame, groups in _design_frames(profile, group_col, studied, topic_col, designs):
-        table = compare_groups(frame, group_col, measures, pairs=[(studied, g) for g in groups],
-                               n_resamples=n_resamples, seed=seed, confidence=confidence, exact_limit=exact_limit)
+        table = compare_groups(
+            frame,
+            group_col,
+            measures,
+            pairs=[(studied, g) for g in groups],
+            n_resamples=n_resamples,
+            seed=seed,
+            confidence=confidence,
+            exact_limit=exact_limit,
+        )
         table.insert(0, "baseline", table["group_b"].map(_base_name))
         table.insert(0, "design", design)
         parts.append(table)
@@ -255,8 +283,7 @@ def compare(
         return pd.DataFrame(columns=COMPARISON_COLUMNS)
     out = pd.concat(parts, ignore_index=True)
     out["p_holm_table"] = holm(out["p_perm"].to_numpy(dtype=float))
-    out.attrs.update(studied=studied, n_resamples=n_resamples, seed=seed, confidence=confidence,
-                     measures=measures)
+    out.attrs.update(studied=studied, n_resamples=n_resamples, seed=seed, confidence=confidence, measures=measures)
     return out[COMPARISON_COLUMNS]
 
 
@@ -285,21 +312,35 @@ def provenance_statement(documents: pd.DataFrame, label: str = "studied") -> str
     dates = pd.to_datetime(documents["date"], errors="coerce").dropna() if "date" in documents else pd.Series([])
     if len(dates):
         days = (dates.max() - dates.min()).days
-        span = f"{days} days" if days < 60 else f"about {days / 365.25:.1f} years" if days >= 365 else f"about {days // 30} months"
+        span = (
+            f"{days} days"
+            if days < 60
+            else f"about {days / 365.25:.1f} years"
+            if days >= 365
+            else f"about {days // 30} months"
+        )
         when = f", dated {dates.min().date()} to {dates.max().date()} ({span}; {len(dates)} of {n} dated)"
     else:
         when = ", with no publication dates"
     noun = "document" if n == 1 else "documents"
-    text = (f"The {n} {label} {noun} {who}{when}. They are not a random sample of their genre: a difference "
-            "describes these texts (and texts like them), not the genre in general")
+    text = (
+        f"The {n} {label} {noun} {who}{when}. They are not a random sample of their genre: a difference "
+        "describes these texts (and texts like them), not the genre in general"
+    )
     if len(named) == 1:
         text += ", and a classifier trained on them learns this publisher's voice as much as the genre"
     return text + "."
 
 
-def small_n_statement(n: int = 5, n_other: int | None = None, n_measures: int | None = None,
-                      n_resamples: int = N_RESAMPLES, exact_limit: int = EXACT_LIMIT,
-                      documents: pd.DataFrame | None = None, label: str = "studied") -> str:
+def small_n_statement(
+    n: int = 5,
+    n_other: int | None = None,
+    n_measures: int | None = None,
+    n_resamples: int = N_RESAMPLES,
+    exact_limit: int = EXACT_LIMIT,
+    documents: pd.DataFrame | None = None,
+    label: str = "studied",
+) -> str:
     """Plain words on what a group of ``n`` documents allows (against ``n_other`` reference documents,
     over ``n_measures`` measures), with the numbers worked out from the design; with ``documents``
     (the studied group's rows) also who published them and when (:func:`provenance_statement`)."""
@@ -319,15 +360,20 @@ def small_n_statement(n: int = 5, n_other: int | None = None, n_measures: int | 
         if total <= exact_limit or n_resamples >= total:
             how = f"exact: 2/C({n + n_other},{n}) = 2/{total:,}"
         else:
-            how = (f"the exact floor 2/C({n + n_other},{n}) is {2 / total:.1e}, but with {n_resamples:,} random "
-                   f"relabellings the reported p cannot go below 2/({n_resamples:,} + 1)")
+            how = (
+                f"the exact floor 2/C({n + n_other},{n}) is {2 / total:.1e}, but with {n_resamples:,} random "
+                f"relabellings the reported p cannot go below 2/({n_resamples:,} + 1)"
+            )
         lines.append(f"Against {n_other} reference documents the floor is {_fmt_p(floor)} ({how}).")
     else:
         floor = equal
     if n_measures and n_measures > 1:
         adj = min(1.0, floor * n_measures)
-        verdict = "so no measure can reach 0.05 after the correction" if adj >= 0.05 else \
-            "so only a measure at the very floor survives the correction"
+        verdict = (
+            "so no measure can reach 0.05 after the correction"
+            if adj >= 0.05
+            else "so only a measure at the very floor survives the correction"
+        )
         lines.append(
             f"Over {n_measures} measures Holm's correction multiplies the smallest p by {n_measures}: "
             f"at best {_fmt_p(adj)}, {verdict}."

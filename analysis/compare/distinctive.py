@@ -25,7 +25,7 @@ from collections.abc import Callable, Hashable, Mapping, Sequence
 import numpy as np
 import pandas as pd
 
-from analysis.corpus.text import WORD_RE, count_words, term_form, term_tokens
+from analysis.corpus.text import count_words, term_form, term_tokens
 
 __all__ = [
     "KWIC_COLUMNS",
@@ -42,7 +42,15 @@ __all__ = [
 
 #: Columns of :func:`log_odds` and :func:`log_odds_groups`, in order.
 LOG_ODDS_COLUMNS = [
-    "term", "count_a", "count_b", "per_1k_words_a", "per_1k_words_b", "prior", "log_odds", "variance", "z",
+    "term",
+    "count_a",
+    "count_b",
+    "per_1k_words_a",
+    "per_1k_words_b",
+    "prior",
+    "log_odds",
+    "variance",
+    "z",
 ]
 #: Columns of :func:`kwic`, in order.
 KWIC_COLUMNS = ["doc_id", "corpus", "start", "end", "left", "match", "right", "voice"]
@@ -82,8 +90,14 @@ def log_odds_from_counts(counts_a, counts_b, prior, terms: Sequence[str] | None 
     delta = log_odds_a - log_odds_b
     variance = 1.0 / (y_a + alpha) + 1.0 / (y_b + alpha)
     table = pd.DataFrame(
-        {"count_a": y_a, "count_b": y_b, "prior": alpha, "log_odds": delta,
-         "variance": variance, "z": delta / np.sqrt(variance)}
+        {
+            "count_a": y_a,
+            "count_b": y_b,
+            "prior": alpha,
+            "log_odds": delta,
+            "variance": variance,
+            "z": delta / np.sqrt(variance),
+        }
     )
     if terms is not None:
         table.insert(0, "term", list(terms))
@@ -124,11 +138,13 @@ def count_terms(
         empty = np.array([], dtype=np.int64)
         return np.array([], dtype=object), empty, empty
     counts_a = np.asarray(matrix[: len(texts_a)].sum(axis=0)).ravel()
-    counts_b = np.asarray(matrix[len(texts_a):].sum(axis=0)).ravel()
+    counts_b = np.asarray(matrix[len(texts_a) :].sum(axis=0)).ravel()
     return vec.get_feature_names_out(), counts_a, counts_b
 
 
-def _prior(prior, terms: np.ndarray, counts_a: np.ndarray, counts_b: np.ndarray, prior_size: float | None) -> np.ndarray:
+def _prior(
+    prior, terms: np.ndarray, counts_a: np.ndarray, counts_b: np.ndarray, prior_size: float | None
+) -> np.ndarray:
     if isinstance(prior, str):
         if prior == "pooled":
             alpha = (counts_a + counts_b).astype(float)
@@ -139,7 +155,8 @@ def _prior(prior, terms: np.ndarray, counts_a: np.ndarray, counts_b: np.ndarray,
     elif isinstance(prior, (Mapping, pd.Series)):
         background = pd.Series(prior, dtype=float)
         background.index = background.index.map(
-            lambda t: " ".join(f for f in (term_form(w) for w in str(t).split()) if f) or str(t).lower())
+            lambda t: " ".join(f for f in (term_form(w) for w in str(t).split()) if f) or str(t).lower()
+        )
         background = background.groupby(level=0).sum()
         alpha = background.reindex(terms).fillna(0.0).to_numpy(dtype=float)
     else:
@@ -190,8 +207,16 @@ def log_odds(
     return _log_odds_table(terms, counts_a, counts_b, words_a, words_b, prior, prior_size, min_count)
 
 
-def _log_odds_table(terms: np.ndarray, counts_a: np.ndarray, counts_b: np.ndarray, words_a: int, words_b: int,
-                    prior, prior_size: float | None, min_count: int) -> pd.DataFrame:
+def _log_odds_table(
+    terms: np.ndarray,
+    counts_a: np.ndarray,
+    counts_b: np.ndarray,
+    words_a: int,
+    words_b: int,
+    prior,
+    prior_size: float | None,
+    min_count: int,
+) -> pd.DataFrame:
     """:func:`log_odds`' table from the counts: z, rates per 1,000 words, the min_count filter and the order."""
     alpha = _prior(prior, terms, counts_a, counts_b, prior_size)
     table = log_odds_from_counts(counts_a, counts_b, alpha, terms=terms)
@@ -201,8 +226,13 @@ def _log_odds_table(terms: np.ndarray, counts_a: np.ndarray, counts_b: np.ndarra
     table[["count_a", "count_b"]] = table[["count_a", "count_b"]].astype(np.int64)
     table = table[(table["count_a"] + table["count_b"]) >= min_count]
     table = table.sort_values(["z", "term"], ascending=[False, True], kind="stable").reset_index(drop=True)
-    table.attrs.update(n_tokens_a=int(counts_a.sum()), n_tokens_b=int(counts_b.sum()),
-                       words_a=words_a, words_b=words_b, prior_total=float(alpha.sum()))
+    table.attrs.update(
+        n_tokens_a=int(counts_a.sum()),
+        n_tokens_b=int(counts_b.sum()),
+        words_a=words_a,
+        words_b=words_b,
+        prior_total=float(alpha.sum()),
+    )
     return table[LOG_ODDS_COLUMNS]
 
 
@@ -282,8 +312,9 @@ def log_odds_each_group(
         else:
             counts_a = np.asarray(matrix[np.flatnonzero(rows)].sum(axis=0)).ravel()
             words_a = int(words[rows].sum())
-            table = _log_odds_table(terms, counts_a, total - counts_a, words_a, all_words - words_a,
-                                    prior, prior_size, min_count)
+            table = _log_odds_table(
+                terms, counts_a, total - counts_a, words_a, all_words - words_a, prior, prior_size, min_count
+            )
         table.attrs.update(group_a=g, group_b="rest")
         out[g] = table
     return out
@@ -395,9 +426,13 @@ def _as_text(text) -> str:
 def _kwic_row(doc_id, corpus, text: str, m: re.Match, window: int, lookup) -> dict:
     s, e = m.span()
     return {
-        "doc_id": doc_id, "corpus": corpus, "start": s, "end": e,
-        "left": _flat(text[max(0, s - window):s]), "match": m.group(0),
-        "right": _flat(text[e:e + window]),
+        "doc_id": doc_id,
+        "corpus": corpus,
+        "start": s,
+        "end": e,
+        "left": _flat(text[max(0, s - window) : s]),
+        "match": m.group(0),
+        "right": _flat(text[e : e + window]),
         "voice": lookup(doc_id, s, e) if lookup else "",
     }
 

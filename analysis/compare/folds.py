@@ -64,8 +64,10 @@ class LeaveOneSeedOneCorpusOut(BaseCrossValidator):
         if len(pos) < 2:
             raise ValueError(f"need at least 2 documents in the positive group {self.positive!r}; got {len(pos)}")
         if len(corpora) < 2:
-            raise ValueError("need at least 2 neutral corpora: holding out the only one would leave no "
-                             f"negative to train on (got {corpora})")
+            raise ValueError(
+                "need at least 2 neutral corpora: holding out the only one would leave no "
+                f"negative to train on (got {corpora})"
+            )
         everything = np.arange(len(groups))
         for corpus in corpora:
             in_corpus = groups == corpus
@@ -79,8 +81,12 @@ class LeaveOneSeedOneCorpusOut(BaseCrossValidator):
             yield test
 
 
-def crossed_folds(groups: Sequence[Hashable], doc_ids: Sequence[Hashable], positive: Hashable = "seeds",
-                  texts: Sequence[str] | None = None) -> list[Fold]:
+def crossed_folds(
+    groups: Sequence[Hashable],
+    doc_ids: Sequence[Hashable],
+    positive: Hashable = "seeds",
+    texts: Sequence[str] | None = None,
+) -> list[Fold]:
     """The folds of :class:`LeaveOneSeedOneCorpusOut`, named, and checked by :func:`check_folds`."""
     groups = np.asarray(groups, dtype=object)
     doc_ids = np.asarray(doc_ids, dtype=object)
@@ -93,8 +99,13 @@ def crossed_folds(groups: Sequence[Hashable], doc_ids: Sequence[Hashable], posit
     return folds
 
 
-def check_folds(folds, groups: Sequence[Hashable], doc_ids: Sequence[Hashable], positive: Hashable = "seeds",
-                texts: Sequence[str] | None = None) -> None:
+def check_folds(
+    folds,
+    groups: Sequence[Hashable],
+    doc_ids: Sequence[Hashable],
+    positive: Hashable = "seeds",
+    texts: Sequence[str] | None = None,
+) -> None:
     """Raise :class:`FoldLeak` unless every fold keeps train and test apart.
 
     ``folds``: :class:`Fold` objects or ``(train, test)`` position arrays. Checked per fold:
@@ -119,7 +130,7 @@ def check_folds(folds, groups: Sequence[Hashable], doc_ids: Sequence[Hashable], 
             same = set(texts_arr[train]) & set(texts_arr[test])
             if same:
                 raise FoldLeak(f"fold {k}: {len(same)} identical text(s) in both train and test")
-        corpora = ({g for g in groups[train] if g != positive} & {g for g in groups[test] if g != positive})
+        corpora = {g for g in groups[train] if g != positive} & {g for g in groups[test] if g != positive}
         if corpora:
             raise FoldLeak(f"fold {k}: corpus {sorted(map(str, corpora))} in both train and test")
         n_pos = int((groups[train] == positive).sum())
@@ -127,8 +138,9 @@ def check_folds(folds, groups: Sequence[Hashable], doc_ids: Sequence[Hashable], 
             raise FoldLeak(f"fold {k}: the training set lacks a class ({n_pos} positives of {len(train)})")
 
 
-def inner_test_fold(groups: Sequence[Hashable], doc_ids: Sequence[Hashable],
-                    positive: Hashable = "seeds", seed: int = RANDOM_SEED) -> tuple[np.ndarray, str]:
+def inner_test_fold(
+    groups: Sequence[Hashable], doc_ids: Sequence[Hashable], positive: Hashable = "seeds", seed: int = RANDOM_SEED
+) -> tuple[np.ndarray, str]:
     """Inner split for calibration inside a training set, as a :class:`~sklearn.model_selection.PredefinedSplit`
     ``test_fold`` array (a partition, as ``CalibratedClassifierCV(ensemble=False)`` needs), and how it
     is grouped.

@@ -24,29 +24,40 @@ DETAIL_CAP_PER_1K = 100.0
 #: Index components: name -> (formula in words, function of the table). Each lies in [0, 1],
 #: higher = more checkable.
 INDEX_COMPONENTS = {
-    "named": ("named_source_share (0 when the text has no claim)",
-              lambda t: t["named_source_share"].fillna(0.0)),
-    "not_unverifiable": ("1 - source_anonymous_unverifiable_share (1 when no claim)",
-                         lambda t: 1.0 - t["source_anonymous_unverifiable_share"].fillna(0.0)),
-    "not_self": ("1 - source_self_reference_share (1 when no claim)",
-                 lambda t: 1.0 - t["source_self_reference_share"].fillna(0.0)),
-    "attributed_facts": ("1 - unattributed_assertion_share (0.5 when no factual assertion)",
-                         lambda t: 1.0 - t["unattributed_assertion_share"].fillna(0.5)),
-    "detail": (f"min(checkable_details_per_1k / {DETAIL_CAP_PER_1K:g}, 1)",
-               lambda t: (t["checkable_details_per_1k"].fillna(0.0) / DETAIL_CAP_PER_1K).clip(0.0, 1.0)),
-    "other_side": ("1 if other_side_response else 0",
-                   lambda t: t["other_side_response"].astype(float)),
-    "anonymous_hedged": ("anonymous_claims_hedged_share (1 when no anonymous claim: nothing unverifiable is "
-                         "asserted bare)", lambda t: t["anonymous_claims_hedged_share"].fillna(1.0)),
+    "named": ("named_source_share (0 when the text has no claim)", lambda t: t["named_source_share"].fillna(0.0)),
+    "not_unverifiable": (
+        "1 - source_anonymous_unverifiable_share (1 when no claim)",
+        lambda t: 1.0 - t["source_anonymous_unverifiable_share"].fillna(0.0),
+    ),
+    "not_self": (
+        "1 - source_self_reference_share (1 when no claim)",
+        lambda t: 1.0 - t["source_self_reference_share"].fillna(0.0),
+    ),
+    "attributed_facts": (
+        "1 - unattributed_assertion_share (0.5 when no factual assertion)",
+        lambda t: 1.0 - t["unattributed_assertion_share"].fillna(0.5),
+    ),
+    "detail": (
+        f"min(checkable_details_per_1k / {DETAIL_CAP_PER_1K:g}, 1)",
+        lambda t: (t["checkable_details_per_1k"].fillna(0.0) / DETAIL_CAP_PER_1K).clip(0.0, 1.0),
+    ),
+    "other_side": ("1 if other_side_response else 0", lambda t: t["other_side_response"].astype(float)),
+    "anonymous_hedged": (
+        "anonymous_claims_hedged_share (1 when no anonymous claim: nothing unverifiable is asserted bare)",
+        lambda t: t["anonymous_claims_hedged_share"].fillna(1.0),
+    ),
 }
-INDEX_FORMULA = ("reliability_index = sum_k w_k * c_k with weights w_k >= 0 summing to 1 (default: equal, 1/7 "
-                 "each) over the components c_k: " + "; ".join(f"{k} = {v[0]}" for k, v in INDEX_COMPONENTS.items()))
+INDEX_FORMULA = (
+    "reliability_index = sum_k w_k * c_k with weights w_k >= 0 summing to 1 (default: equal, 1/7 "
+    "each) over the components c_k: " + "; ".join(f"{k} = {v[0]}" for k, v in INDEX_COMPONENTS.items())
+)
 
 
 def index_components(table: pd.DataFrame) -> pd.DataFrame:
     """The components of the index (:data:`INDEX_COMPONENTS`), one column each, in [0, 1]."""
-    return pd.DataFrame({k: f(table).astype(float).to_numpy() for k, (_, f) in INDEX_COMPONENTS.items()},
-                        index=table.index)
+    return pd.DataFrame(
+        {k: f(table).astype(float).to_numpy() for k, (_, f) in INDEX_COMPONENTS.items()}, index=table.index
+    )
 
 
 def reliability_index(table: pd.DataFrame, weights: dict[str, float] | Sequence[float] | None = None) -> pd.Series:
@@ -67,8 +78,14 @@ def reliability_index(table: pd.DataFrame, weights: dict[str, float] | Sequence[
     return pd.Series(comps.to_numpy() @ (w / w.sum()), index=table.index, name="reliability_index")
 
 
-def weight_sensitivity(table: pd.DataFrame, group_col: str = "group", studied: str = "seeds",
-                       n_weights: int = 1000, seed: int = 0, alpha: float = 1.0) -> pd.DataFrame:
+def weight_sensitivity(
+    table: pd.DataFrame,
+    group_col: str = "group",
+    studied: str = "seeds",
+    n_weights: int = 1000,
+    seed: int = 0,
+    alpha: float = 1.0,
+) -> pd.DataFrame:
     """Does a conclusion hinge on the index weights? Draw ``n_weights`` weight vectors from a flat
     Dirichlet(``alpha``) with a fixed ``seed``; under each, compare every ``studied`` document's
     index with the median index of the other groups (pooled, and each group alone).
@@ -97,12 +114,23 @@ def weight_sensitivity(table: pd.DataFrame, group_col: str = "group", studied: s
         med = np.median(scores[mask], axis=0)
         med_eq = float(np.median(equal[mask]))
         for i in ref_idx:
-            rows.append({"doc_id": table["doc_id"].iloc[i], "baseline": label, "n_baseline": int(mask.sum()),
-                         "share_below_median": float(np.mean(scores[i] < med)),
-                         "index_equal_weights": float(equal[i]), "median_equal_weights": med_eq})
+            rows.append(
+                {
+                    "doc_id": table["doc_id"].iloc[i],
+                    "baseline": label,
+                    "n_baseline": int(mask.sum()),
+                    "share_below_median": float(np.mean(scores[i] < med)),
+                    "index_equal_weights": float(equal[i]),
+                    "median_equal_weights": med_eq,
+                }
+            )
     out = pd.DataFrame(rows)
-    out.attrs.update(share_all_below=float(np.mean((scores[ref_idx] < pooled_median).all(axis=0))),
-                     n_weights=n_weights, seed=seed, alpha=alpha)
+    out.attrs.update(
+        share_all_below=float(np.mean((scores[ref_idx] < pooled_median).all(axis=0))),
+        n_weights=n_weights,
+        seed=seed,
+        alpha=alpha,
+    )
     return out
 
 
@@ -135,35 +163,45 @@ def explain(row: pd.Series | dict) -> str:
             f"check (a named person, an official institution or a media outlet), "
             f"{_pct(r['source_anonymous_unverifiable_share'])} to anonymous or unverifiable sources, "
             f"{_pct(r['source_self_reference_share'])} to the publisher itself and {_pct(r['source_unspecified_share'])} to no "
-            f"identifiable source.")
+            f"identifiable source."
+        )
     fa = int(r.get("factual_assertions", 0) or 0)
     if fa:
         ua = int(r.get("unattributed_assertions", 0) or 0)
         verb = "is" if ua == 1 else "are"
-        parts.append(f"Of its {_n(fa, 'factual statement')}, {ua} ({_pct(ua / fa)}) {verb} made in the author's own "
-                     f"voice with no source given.")
+        parts.append(
+            f"Of its {_n(fa, 'factual statement')}, {ua} ({_pct(ua / fa)}) {verb} made in the author's own "
+            f"voice with no source given."
+        )
     else:
         parts.append("It makes no factual statement in the sense of the scorecard.")
     details = r.get("checkable_details_per_1k", float("nan"))
-    parts.append(f"It gives {_n(r.get('dates'), 'date')}, {_n(r.get('numbers'), 'number')} and "
-                 f"{_n(r.get('names'), 'multi-word name')} ({details:.0f} checkable details per 1,000 words).")
+    parts.append(
+        f"It gives {_n(r.get('dates'), 'date')}, {_n(r.get('numbers'), 'number')} and "
+        f"{_n(r.get('names'), 'multi-word name')} ({details:.0f} checkable details per 1,000 words)."
+    )
     if r.get("other_side_response"):
         k = int(r.get("other_side_count", 1) or 1)
-        parts.append(f"It reports a response from the other side in {_n(k, 'sentence')} (a denial, a rejection, a "
-                     f"refusal to comment or an unanswered request).")
+        parts.append(
+            f"It reports a response from the other side in {_n(k, 'sentence')} (a denial, a rejection, a "
+            f"refusal to comment or an unanswered request)."
+        )
     else:
-        parts.append("It reports no denial, rejection, refusal to comment or unanswered request for comment from "
-                     "anyone.")
+        parts.append(
+            "It reports no denial, rejection, refusal to comment or unanswered request for comment from anyone."
+        )
     an = int(r.get("anonymous_claims", 0) or 0)
     if an:
         h = int(r.get("anonymous_claims_hedged", 0) or 0)
         if an == 1:
-            state = "is hedged (\"reportedly\", \"allegedly\", \"may\")" if h else "is stated as fact, without a hedge"
+            state = 'is hedged ("reportedly", "allegedly", "may")' if h else "is stated as fact, without a hedge"
             parts.append(f"One claim rests on an anonymous or unverifiable source; it {state}.")
         else:
-            parts.append(f"{an} claims rest on anonymous or unverifiable sources; {h} of them "
-                         f"{'is' if h == 1 else 'are'} hedged (\"reportedly\", \"allegedly\", \"may\"), {an - h} "
-                         f"{'is' if an - h == 1 else 'are'} stated as fact.")
+            parts.append(
+                f"{an} claims rest on anonymous or unverifiable sources; {h} of them "
+                f'{"is" if h == 1 else "are"} hedged ("reportedly", "allegedly", "may"), {an - h} '
+                f"{'is' if an - h == 1 else 'are'} stated as fact."
+            )
     else:
         parts.append("No claim rests on an anonymous source.")
     if "reliability_index" in r and pd.notna(r["reliability_index"]):

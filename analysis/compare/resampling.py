@@ -84,8 +84,8 @@ def _cliffs_bootstrap(x: np.ndarray, y: np.ndarray, n_resamples: int, rng, max_e
             counts = np.bincount(flat.ravel(), minlength=rb * n_cells).reshape(rb, n_cells)
         cum = np.cumsum(counts, axis=1)
         # less_k = #(o* < u_k) = cum[2k]; greater_k = n_o - cum[2k + 1]; sign sum = less - greater
-        sign = cum[:, 0:2 * m:2] + cum[:, 1:2 * m:2] - n_o
-        out[start:start + rb] = np.take_along_axis(sign, code[it], axis=1).sum(axis=1) / (n_t * n_o)
+        sign = cum[:, 0 : 2 * m : 2] + cum[:, 1 : 2 * m : 2] - n_o
+        out[start : start + rb] = np.take_along_axis(sign, code[it], axis=1).sum(axis=1) / (n_t * n_o)
     return -out if swap else out
 
 
@@ -110,8 +110,9 @@ def _moments(values: np.ndarray, idx: np.ndarray) -> tuple[np.ndarray, np.ndarra
     return centre + s / n, ss
 
 
-def bootstrap_distribution(x: np.ndarray, y: np.ndarray, name: str, n_resamples: int,
-                           rng: np.random.Generator, max_elements: int = 2_000_000) -> np.ndarray:
+def bootstrap_distribution(
+    x: np.ndarray, y: np.ndarray, name: str, n_resamples: int, rng: np.random.Generator, max_elements: int = 2_000_000
+) -> np.ndarray:
     """``n_resamples`` values of statistic ``name`` ("cliffs_delta", "hedges_g", "mean_diff"; x versus
     y) on two-sample bootstrap resamples: each group resampled with replacement within itself,
     group sizes kept. Hedges' g is NaN where the pooled SD is zero (as :func:`analysis.compare.stats.hedges_g`)."""
@@ -126,13 +127,13 @@ def bootstrap_distribution(x: np.ndarray, y: np.ndarray, name: str, n_resamples:
         ix = rng.integers(0, n_x, (rb, n_x), dtype=_index_dtype(n_x))
         iy = rng.integers(0, n_y, (rb, n_y), dtype=_index_dtype(n_y))
         if name == "mean_diff":
-            out[start:start + rb] = x[ix].mean(axis=1) - y[iy].mean(axis=1)
+            out[start : start + rb] = x[ix].mean(axis=1) - y[iy].mean(axis=1)
             continue
         (m_x, ss_x), (m_y, ss_y) = _moments(x, ix), _moments(y, iy)
         sd = np.sqrt((ss_x + ss_y) / (n_x + n_y - 2))
         tiny = 64 * np.finfo(float).eps * np.maximum(np.abs(m_x), np.abs(m_y))
         with np.errstate(divide="ignore", invalid="ignore"):
-            out[start:start + rb] = np.where(sd > tiny, j * (m_x - m_y) / sd, np.nan)
+            out[start : start + rb] = np.where(sd > tiny, j * (m_x - m_y) / sd, np.nan)
     return out
 
 
@@ -212,8 +213,15 @@ def _scorer(name: str, z: np.ndarray, n_x: int, small_is_x: bool):
     return score, None  # None: relative tolerance, set from the observed g
 
 
-def permutation_pvalue(x: np.ndarray, y: np.ndarray, name: str, n_resamples: int, rng: np.random.Generator,
-                       exact: bool, max_elements: int = 2_000_000) -> tuple[float, int]:
+def permutation_pvalue(
+    x: np.ndarray,
+    y: np.ndarray,
+    name: str,
+    n_resamples: int,
+    rng: np.random.Generator,
+    exact: bool,
+    max_elements: int = 2_000_000,
+) -> tuple[float, int]:
     """Two-sided permutation p of statistic ``name`` (x versus y) and the relabellings evaluated.
 
     Exact: every split of the pooled values into groups of the original sizes,

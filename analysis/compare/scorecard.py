@@ -93,8 +93,8 @@ other-side patterns, the rows of each table) and each table is built once for th
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
-from typing import Sequence
 
 import pandas as pd
 
@@ -115,15 +115,6 @@ from analysis.compare.scorecard_details import (  # noqa: F401  (re-exported)
     _sentence_of,
     find_details,
 )
-from analysis.compare.statement_rules import (  # noqa: F401  (re-exported)
-    CALL_TO_ACTION,
-    FINITE_VERB,
-    MIN_STATEMENT_WORDS,
-    NOT_PAST_ED,
-    QUESTION,
-    TERMINAL,
-    has_finite_verb,
-)
 from analysis.compare.scorecard_rows import (  # noqa: F401  (re-exported)
     CHECKABLE_TYPES,
     CLASS_SHARE_COLUMN,
@@ -136,6 +127,15 @@ from analysis.compare.scorecard_rows import (  # noqa: F401  (re-exported)
     headline_end,
     other_side_rows,
     statement_rows,
+)
+from analysis.compare.statement_rules import (  # noqa: F401  (re-exported)
+    CALL_TO_ACTION,
+    FINITE_VERB,
+    MIN_STATEMENT_WORDS,
+    NOT_PAST_ED,
+    QUESTION,
+    TERMINAL,
+    has_finite_verb,
 )
 
 __all__ = [
@@ -215,17 +215,59 @@ RENAMED_COLUMNS = {
 # ---------------------------------------------------------------------------------------------
 
 SCORECARD_COLUMNS = [
-    "doc_id", "words", "body_words", "sentences", "claims", "named_source_share",
-    "source_anonymous_unverifiable_share", "source_self_reference_share", "source_unspecified_share", "statements", "factual_assertions",
-    "unattributed_assertions", "unattributed_assertion_share", "dates", "numbers", "names",
-    "dates_per_1k", "numbers_per_1k", "names_per_1k", "checkable_details_per_1k", "other_side_response",
-    "other_side_count", "anonymous_claims", "anonymous_claims_hedged",
+    "doc_id",
+    "words",
+    "body_words",
+    "sentences",
+    "claims",
+    "named_source_share",
+    "source_anonymous_unverifiable_share",
+    "source_self_reference_share",
+    "source_unspecified_share",
+    "statements",
+    "factual_assertions",
+    "unattributed_assertions",
+    "unattributed_assertion_share",
+    "dates",
+    "numbers",
+    "names",
+    "dates_per_1k",
+    "numbers_per_1k",
+    "names_per_1k",
+    "checkable_details_per_1k",
+    "other_side_response",
+    "other_side_count",
+    "anonymous_claims",
+    "anonymous_claims_hedged",
     "anonymous_claims_hedged_share",
 ]
-CLAIM_COLUMNS = ["doc_id", "sentence", "cue_text", "source_text", "source_type", "source_class", "checkable",
-                 "direct", "hedged", "hedges", "claim_text", "sentence_text"]
-STATEMENT_COLUMNS = ["doc_id", "sentence", "start", "end", "statement", "excluded_because", "factual",
-                    "attributed", "voice", "unattributed_assertion", "text"]
+CLAIM_COLUMNS = [
+    "doc_id",
+    "sentence",
+    "cue_text",
+    "source_text",
+    "source_type",
+    "source_class",
+    "checkable",
+    "direct",
+    "hedged",
+    "hedges",
+    "claim_text",
+    "sentence_text",
+]
+STATEMENT_COLUMNS = [
+    "doc_id",
+    "sentence",
+    "start",
+    "end",
+    "statement",
+    "excluded_because",
+    "factual",
+    "attributed",
+    "voice",
+    "unattributed_assertion",
+    "text",
+]
 RESPONSE_COLUMNS = ["doc_id", "sentence", "start", "end", "pattern", "match", "text"]
 
 
@@ -248,8 +290,9 @@ class Scorecard:
 # ---------------------------------------------------------------------------------------------
 
 
-def find_other_side(text: str, sentence_bounds: Sequence[tuple[int, int]] | None = None,
-                    doc_id: str = "") -> pd.DataFrame:
+def find_other_side(
+    text: str, sentence_bounds: Sequence[tuple[int, int]] | None = None, doc_id: str = ""
+) -> pd.DataFrame:
     """Sentences that report the other side's response (:data:`OTHER_SIDE_PATTERNS`): one row per
     matching sentence (the first pattern that matches), columns :data:`RESPONSE_COLUMNS`."""
     from analysis.corpus.sentences import split_sentences
@@ -258,9 +301,15 @@ def find_other_side(text: str, sentence_bounds: Sequence[tuple[int, int]] | None
     return pd.DataFrame(other_side_rows(text, bounds, doc_id), columns=RESPONSE_COLUMNS)
 
 
-def sentence_table(text: str, sentence_bounds: Sequence[tuple[int, int]], attributions: pd.DataFrame,
-                   quoted_regions: list[tuple[int, int]], title: str | None = None, doc_id: str = "",
-                   details: pd.DataFrame | None = None) -> pd.DataFrame:
+def sentence_table(
+    text: str,
+    sentence_bounds: Sequence[tuple[int, int]],
+    attributions: pd.DataFrame,
+    quoted_regions: list[tuple[int, int]],
+    title: str | None = None,
+    doc_id: str = "",
+    details: pd.DataFrame | None = None,
+) -> pd.DataFrame:
     """Every sentence classified for the unattributed-assertion rule (module docstring), columns
     :data:`STATEMENT_COLUMNS`. ``details`` (from :func:`find_details`) lets a concrete detail make a
     statement factual; it is computed when not given."""
@@ -270,9 +319,12 @@ def sentence_table(text: str, sentence_bounds: Sequence[tuple[int, int]], attrib
     cue_sentences = set(attributions["sentence"]) if len(attributions) else set()
     contents = []
     if len(attributions):
-        contents = [(int(a), int(b)) for a, b in zip(attributions["content_start"], attributions["content_end"]) if a >= 0]
-    rows = statement_rows(text, sentence_bounds, head, cue_sentences, contents, quoted_regions,
-                          set(details["sentence"]), doc_id)
+        contents = [
+            (int(a), int(b)) for a, b in zip(attributions["content_start"], attributions["content_end"]) if a >= 0
+        ]
+    rows = statement_rows(
+        text, sentence_bounds, head, cue_sentences, contents, quoted_regions, set(details["sentence"]), doc_id
+    )
     return pd.DataFrame(rows, columns=STATEMENT_COLUMNS)
 
 
@@ -299,24 +351,36 @@ def _frame(rows: list[tuple], columns: list[str]) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=columns) if rows else pd.DataFrame(columns=columns)
 
 
-def document_scorecard(text: str, doc_id: str = "", publisher: str | None = None,
-                       title: str | None = None, attributions: pd.DataFrame | None = None,
-                       self_names: Sequence[str] = ()) -> Scorecard:
+def document_scorecard(
+    text: str,
+    doc_id: str = "",
+    publisher: str | None = None,
+    title: str | None = None,
+    attributions: pd.DataFrame | None = None,
+    self_names: Sequence[str] = (),
+) -> Scorecard:
     """The scorecard of one text (a :class:`Scorecard` with a one-row ``table``). ``attributions``
     are the document's rows of the attributions table
     (:func:`analysis.measures.attributions_table.attributions_table`, found with the same sentence
     split); when None they are found here."""
-    rows = document_rows(text, doc_id, publisher, title, None if attributions is None else _records(attributions),
-                         self_names)
-    return Scorecard(pd.DataFrame([rows.table], columns=SCORECARD_COLUMNS),
-                     pd.DataFrame(rows.claims, columns=CLAIM_COLUMNS),
-                     pd.DataFrame(rows.sentences, columns=STATEMENT_COLUMNS),
-                     pd.DataFrame(rows.details, columns=DETAIL_COLUMNS),
-                     pd.DataFrame(rows.responses, columns=RESPONSE_COLUMNS))
+    rows = document_rows(
+        text, doc_id, publisher, title, None if attributions is None else _records(attributions), self_names
+    )
+    return Scorecard(
+        pd.DataFrame([rows.table], columns=SCORECARD_COLUMNS),
+        pd.DataFrame(rows.claims, columns=CLAIM_COLUMNS),
+        pd.DataFrame(rows.sentences, columns=STATEMENT_COLUMNS),
+        pd.DataFrame(rows.details, columns=DETAIL_COLUMNS),
+        pd.DataFrame(rows.responses, columns=RESPONSE_COLUMNS),
+    )
 
 
-def build_scorecard(documents: pd.DataFrame, group_col: str | None = "group",
-                    attributions: pd.DataFrame | None = None, jobs: int | None = None) -> Scorecard:
+def build_scorecard(
+    documents: pd.DataFrame,
+    group_col: str | None = "group",
+    attributions: pd.DataFrame | None = None,
+    jobs: int | None = None,
+) -> Scorecard:
     """The scorecard of every document of a documents frame (columns doc_id, text, and optionally
     publisher, publisher_aliases, title and ``group_col``). ``table`` starts with doc_id,
     ``group_col``, title and publisher; ``claims`` carries ``group_col`` too. ``attributions`` is
@@ -340,8 +404,9 @@ def build_scorecard(documents: pd.DataFrame, group_col: str | None = "group",
 
     table = _frame([p.table for p in parts], SCORECARD_COLUMNS)
     table = meta.merge(table, on="doc_id", how="left", validate="one_to_one") if len(table) else table
-    out = Scorecard(table, cat(1, CLAIM_COLUMNS), cat(2, STATEMENT_COLUMNS), cat(3, DETAIL_COLUMNS),
-                    cat(4, RESPONSE_COLUMNS))
+    out = Scorecard(
+        table, cat(1, CLAIM_COLUMNS), cat(2, STATEMENT_COLUMNS), cat(3, DETAIL_COLUMNS), cat(4, RESPONSE_COLUMNS)
+    )
     if group_col and group_col in documents.columns:
         groups = dict(zip(meta["doc_id"], meta[group_col]))
         for frame in (out.claims, out.sentences, out.details, out.responses):
@@ -350,8 +415,13 @@ def build_scorecard(documents: pd.DataFrame, group_col: str | None = "group",
     return out
 
 
-def group_scorecard(baselines: Sequence[str] | None = None, max_docs: int | None = None, topic: bool = False,
-                    data_dir: str | None = None, use_cache: bool = True) -> Scorecard:
+def group_scorecard(
+    baselines: Sequence[str] | None = None,
+    max_docs: int | None = None,
+    topic: bool = False,
+    data_dir: str | None = None,
+    use_cache: bool = True,
+) -> Scorecard:
     """The scorecard of a study (``baselines``: a :class:`analysis.corpus.groups.StudySpec`, or
     baseline names for the seed study) as assembled by :func:`analysis.pipeline.cache.group_data`
     (same documents, same ``group`` column), cached beside it, keyed by the request, the input
@@ -360,8 +430,9 @@ def group_scorecard(baselines: Sequence[str] | None = None, max_docs: int | None
     from analysis.pipeline.cache import _key, cached, group_data, results_dir
 
     if not isinstance(baselines, StudySpec):  # the seed study with these baselines
-        baselines = StudySpec.from_params(baselines=None if baselines is None else tuple(baselines),
-                                          max_docs=max_docs, data_dir=data_dir)
+        baselines = StudySpec.from_params(
+            baselines=None if baselines is None else tuple(baselines), max_docs=max_docs, data_dir=data_dir
+        )
     path = results_dir() / f"scorecard-{_key(baselines, topic)}.pkl"
 
     def compute() -> Scorecard:
@@ -379,13 +450,28 @@ def group_scorecard(baselines: Sequence[str] | None = None, max_docs: int | None
 # ---------------------------------------------------------------------------------------------
 
 #: Scorecard measures compared between groups (the per-document components).
-COMPARED_MEASURES = ["named_source_share", "source_anonymous_unverifiable_share", "source_self_reference_share",
-                     "unattributed_assertion_share", "checkable_details_per_1k", "dates_per_1k", "numbers_per_1k",
-                     "names_per_1k", "other_side_response", "anonymous_claims_hedged_share", "reliability_index"]
+COMPARED_MEASURES = [
+    "named_source_share",
+    "source_anonymous_unverifiable_share",
+    "source_self_reference_share",
+    "unattributed_assertion_share",
+    "checkable_details_per_1k",
+    "dates_per_1k",
+    "numbers_per_1k",
+    "names_per_1k",
+    "other_side_response",
+    "anonymous_claims_hedged_share",
+    "reliability_index",
+]
 
 
-def compare_scorecard(table: pd.DataFrame, group_col: str = "group", studied: str = "seeds",
-                      measures: Sequence[str] | None = None, **kwargs) -> pd.DataFrame:
+def compare_scorecard(
+    table: pd.DataFrame,
+    group_col: str = "group",
+    studied: str = "seeds",
+    measures: Sequence[str] | None = None,
+    **kwargs,
+) -> pd.DataFrame:
     """The ``studied`` group against every other group on each scorecard measure
     (:func:`analysis.compare.stats.compare_groups`, one call per pair, so Holm's family is the measures of
     that pair; ``other_side_response`` as 0/1). ``group_a`` is the studied group, ``group_b`` the

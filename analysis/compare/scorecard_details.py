@@ -18,8 +18,10 @@ DETAIL_COLUMNS = ["doc_id", "sentence", "start", "end", "kind", "text"]
 # Concrete detail
 # ---------------------------------------------------------------------------------------------
 
-_MONTHS = (r"(?:January|February|March|April|May|June|July|August|September|October|November|December|"
-           r"Jan\.|Feb\.|Mar\.|Apr\.|Jun\.|Jul\.|Aug\.|Sept?\.|Oct\.|Nov\.|Dec\.)")
+_MONTHS = (
+    r"(?:January|February|March|April|May|June|July|August|September|October|November|December|"
+    r"Jan\.|Feb\.|Mar\.|Apr\.|Jun\.|Jul\.|Aug\.|Sept?\.|Oct\.|Nov\.|Dec\.)"
+)
 _WEEKDAYS = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
 _DAY = r"(?:[0-3]?\d)(?:st|nd|rd|th)?"
 _YEAR = r"(?:1[6-9]\d\d|20\d\d)"
@@ -38,13 +40,17 @@ DATE_RE = re.compile(
     rf"|{_WEEKDAYS}"
     rf"|(?i:in|since|by|until|during|from|before|after|through)\s+(?P<year>{_YEAR}))(?![\w-])"
 )
-_NUMBER_WORD = (r"(?:two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|"
-                r"sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|"
-                r"hundred|thousand|million|billion|trillion|dozen)")
+_NUMBER_WORD = (
+    r"(?:two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|"
+    r"sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|"
+    r"hundred|thousand|million|billion|trillion|dozen)"
+)
 _SCALE = r"(?:hundred|thousand|million|billion|trillion|mln|bln|m|bn|k)"
-_UNIT = (r"(?:%|percent|per\s+cent|pct|mm|cm|km|kg|kilometres?|kilometers?|miles?|metres?|meters?|tonnes?|tons?|"
-         r"dlrs|dollars?|usd|bpd|barrels?|years?|months?|weeks?|days?|hours?|minutes?|people|dead|killed|injured|"
-         r"wounded)")
+_UNIT = (
+    r"(?:%|percent|per\s+cent|pct|mm|cm|km|kg|kilometres?|kilometers?|miles?|metres?|meters?|tonnes?|tons?|"
+    r"dlrs|dollars?|usd|bpd|barrels?|years?|months?|weeks?|days?|hours?|minutes?|people|dead|killed|injured|"
+    r"wounded)"
+)
 #: Numbers: digit groups or number words (from two), with a scale word and a unit when present.
 NUMBER_RE = re.compile(
     rf"{_NUMBER_START}(?:[$£€]\s?)?(?<![\w.,])(?:\d+(?:[.,]\d+)*(?:[a-zA-Z]{{1,3}}\b)?|{_NUMBER_WORD}(?:[\s-]+{_NUMBER_WORD})*)\b"
@@ -64,8 +70,11 @@ NAME_STOPWORDS = frozenset(
     dear madam sir""".split()
 ) - {"mr", "mrs", "ms", "dr"}
 _CAP_TOKEN = r"(?:(?:[A-Z]\.){2,}|[A-Z][\w’'\-]*|(?:al|el|bin|ibn)-[A-Z][\w’'\-]*)"
-_NAME_SEQ = re.compile(rf"{_NAME_START}{_CAP_TOKEN}(?:[ \t]+(?:(?:of(?:[ \t]+the)?|bin|de|al|el|van|von|da)[ \t]+)?{_CAP_TOKEN})+")
+_NAME_SEQ = re.compile(
+    rf"{_NAME_START}{_CAP_TOKEN}(?:[ \t]+(?:(?:of(?:[ \t]+the)?|bin|de|al|el|van|von|da)[ \t]+)?{_CAP_TOKEN})+"
+)
 _MONTH_OR_DAY = re.compile(rf"^(?:{_MONTHS}|{_WEEKDAYS}|May)$")
+
 
 def sentence_index(bounds: Sequence[tuple[int, int]]):
     """A function ``pos -> index`` of the sentence of ``bounds`` (sorted, as from
@@ -152,8 +161,12 @@ def detail_rows(text: str, bounds: Sequence[tuple[int, int]], doc_id: str = "", 
         if not taken.free(s, e) or not m.group().strip():
             continue
         word = m.group()
-        if word[:1].isalpha() and _VAGUE_AFTER.match(text, e) and not _DIGIT.search(word) \
-                and word.split()[-1].lower() in _VAGUE_SCALES:
+        if (
+            word[:1].isalpha()
+            and _VAGUE_AFTER.match(text, e)
+            and not _DIGIT.search(word)
+            and word.split()[-1].lower() in _VAGUE_SCALES
+        ):
             continue  # "hundreds of", "dozens", "millions of": vague
         rows.append((s, e, "number", word))
         taken.add(s, e)
@@ -176,8 +189,9 @@ def detail_rows(text: str, bounds: Sequence[tuple[int, int]], doc_id: str = "", 
     return [(doc_id, sentence_of(s), s, e, k, t) for s, e, k, t in rows]
 
 
-def find_details(text: str, sentence_bounds: Sequence[tuple[int, int]] | None = None, doc_id: str = "",
-                 skip_until: int = 0) -> pd.DataFrame:
+def find_details(
+    text: str, sentence_bounds: Sequence[tuple[int, int]] | None = None, doc_id: str = "", skip_until: int = 0
+) -> pd.DataFrame:
     """Dates, numbers and multi-word names in ``text`` (from offset ``skip_until``: the headline is
     left out), columns :data:`DETAIL_COLUMNS`, ``kind`` in {date, number, name}."""
     from analysis.corpus.sentences import split_sentences

@@ -48,8 +48,9 @@ def chunks(documents: pd.DataFrame, jobs: int | None = None) -> list[tuple[int, 
     return chunk_bounds(sizes, n_jobs * CHUNKS_PER_JOB, min_weight=MIN_CHUNK_CHARS)
 
 
-def score_documents(documents: pd.DataFrame, by_doc: dict[str, list[dict]] | None = None,
-                    jobs: int | None = None) -> list[DocumentRows]:
+def score_documents(
+    documents: pd.DataFrame, by_doc: dict[str, list[dict]] | None = None, jobs: int | None = None
+) -> list[DocumentRows]:
     """The rows of every document of ``documents``, in order. ``jobs``: processes (None:
     :func:`analysis.pipeline.parallel.available_jobs`, ``$FRAMING_JOBS`` or the usable cores; 1:
     this process); a corpus too small for two chunks is scored here."""

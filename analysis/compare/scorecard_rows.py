@@ -9,9 +9,10 @@ from __future__ import annotations
 import re
 from bisect import bisect_left, bisect_right
 from collections import Counter
+from collections.abc import Sequence
 from functools import lru_cache
 from itertools import islice
-from typing import NamedTuple, Sequence
+from typing import NamedTuple
 
 from analysis.compare.scorecard_details import detail_rows, sentence_index
 from analysis.compare.statement_rules import CALL_TO_ACTION, MIN_STATEMENT_WORDS, QUESTION, TERMINAL, has_finite_verb
@@ -47,8 +48,10 @@ CLASS_SHARE_COLUMN = {
 # The other side
 # ---------------------------------------------------------------------------------------------
 
-_ACCUSATION = (r"(?:accusations?|allegations?|charges?|claims?|reports?|criticism|assertions?|premise|"
-               r"involvement|responsibility|wrongdoing|guilt|complicity|links?|role|wrong)")
+_ACCUSATION = (
+    r"(?:accusations?|allegations?|charges?|claims?|reports?|criticism|assertions?|premise|"
+    r"involvement|responsibility|wrongdoing|guilt|complicity|links?|role|wrong)"
+)
 #: Patterns that report the other side's response (name -> regex); see :mod:`analysis.compare.scorecard`.
 OTHER_SIDE_PATTERNS = {
     "denial": re.compile(
@@ -57,37 +60,53 @@ OTHER_SIDE_PATTERNS = {
         rf"(?:that\b|knowing\b|having\b|being\b|making\b|ever\b|"
         rf"(?:any|all|the|such|these|those|this|that|one|each|his|her|their|its)\s+"
         rf"(?:[\w-]+\s+){{0,2}}?{_ACCUSATION}\b|"
-        rf"{_ACCUSATION}\b)", re.IGNORECASE),
+        rf"{_ACCUSATION}\b)",
+        re.IGNORECASE,
+    ),
     "denial_relative": re.compile(
         r"\b(?:which|a\s+charge|an\s+accusation|an\s+allegation|the\s+charges?|the\s+accusations?|"
         r"the\s+allegations?|the\s+claims?)\s+(?:\w+\s+)?(?:has\s+|have\s+|had\s+|was\s+|were\s+|"
-        r"has\s+been\s+|have\s+been\s+)?(?:also\s+|repeatedly\s+|strongly\s+)?denied\b", re.IGNORECASE),
-    "denial_noun": re.compile(r"\b(?:issued|made|gave|in)\s+(?:a|an\s+official|a\s+formal|a\s+strong)\s+denial\b",
-                              re.IGNORECASE),
+        r"has\s+been\s+|have\s+been\s+)?(?:also\s+|repeatedly\s+|strongly\s+)?denied\b",
+        re.IGNORECASE,
+    ),
+    "denial_noun": re.compile(
+        r"\b(?:issued|made|gave|in)\s+(?:a|an\s+official|a\s+formal|a\s+strong)\s+denial\b", re.IGNORECASE
+    ),
     "rejection": re.compile(
         r"\b(?:rejected|rejects|rejecting|dismissed|dismisses|dismissing|refuted|refutes|rebutted|rebuts|"
         r"disputed|disputes|contested|contests)\s+(?:as\s+\w+\s+)?(?:the\s+|these\s+|those\s+|such\s+|all\s+|"
-        rf"any\s+|his\s+|her\s+|their\s+|its\s+)?(?:[\w-]+\s+){{0,2}}?{_ACCUSATION}\b", re.IGNORECASE),
+        rf"any\s+|his\s+|her\s+|their\s+|its\s+)?(?:[\w-]+\s+){{0,2}}?{_ACCUSATION}\b",
+        re.IGNORECASE,
+    ),
     "no_comment": re.compile(
         r"\b(?:declined|refused|declines|refuses)\s+to\s+(?:comment|respond|answer|be\s+interviewed)\b|"
         r"\b(?:would|could|did)\s+not\s+(?:immediately\s+)?comment\b|"
         r"\b(?:was|were|is|are)\s+(?:not\s+|un)(?:immediately\s+)?available\s+(?:for|to)\s+comment\b|"
-        r"\bno\s+(?:immediate\s+)?comment\s+(?:from|was|could)\b", re.IGNORECASE),
+        r"\bno\s+(?:immediate\s+)?comment\s+(?:from|was|could)\b",
+        re.IGNORECASE,
+    ),
     "not_reached": re.compile(
         r"\bcould\s+not\s+(?:immediately\s+)?be\s+(?:reached|contacted)\b|"
         r"\b(?:did\s+not|didn['’]t|has\s+not|have\s+not|had\s+not)\s+(?:immediately\s+)?"
         r"(?:respond(?:ed)?|repl(?:y|ied)|return(?:ed)?)\s+(?:to\s+)?(?:a\s+|an\s+|the\s+|several\s+|repeated\s+)?"
-        r"(?:requests?|calls?|questions?|inquir\w+|quer\w+|e-?mails?|messages?|phone\s+calls?)\b", re.IGNORECASE),
+        r"(?:requests?|calls?|questions?|inquir\w+|quer\w+|e-?mails?|messages?|phone\s+calls?)\b",
+        re.IGNORECASE,
+    ),
     "response_to_accusation": re.compile(
         r"\b(?:responded|responding|replied|replying|reacted|reacting)\s+to\s+(?:the\s+|these\s+|such\s+|this\s+)?"
-        r"(?:[\w-]+\s+){0,2}?(?:accusations?|allegations?|charges?|criticism|claims?)\b", re.IGNORECASE),
+        r"(?:[\w-]+\s+){0,2}?(?:accusations?|allegations?|charges?|criticism|claims?)\b",
+        re.IGNORECASE,
+    ),
 }
 
 #: Letters one of which every match of an other-side pattern contains (case-insensitively: den[ied|ies|
 #: y|ying|ial], dismiss, disput, declin, reject, refut, rebut, refus, reached, respond, repl, return,
 #: react, comment, contest, contacted): the six patterns are only tried on a sentence holding one.
-_OTHER_SIDE_HINT = re.compile(r"d(?:en(?:ied|ies|y|ying|ial)|ismiss|isput|eclin)|"
-                              r"re(?:ject|fut|but|fus|ached|spond|pl|turn|act)|co(?:mment|ntest|ntacted)", re.IGNORECASE)
+_OTHER_SIDE_HINT = re.compile(
+    r"d(?:en(?:ied|ies|y|ying|ial)|ismiss|isput|eclin)|"
+    r"re(?:ject|fut|but|fus|ached|spond|pl|turn|act)|co(?:mment|ntest|ntacted)",
+    re.IGNORECASE,
+)
 
 
 def headline_end(text: str, title: str | None) -> int:
@@ -200,9 +219,16 @@ def _any_overlap(spans: Sequence[tuple[int, int]]):
     return overlaps
 
 
-def statement_rows(text: str, bounds: Sequence[tuple[int, int]], head: int, cue_sentences: set,
-                   contents: Sequence[tuple[int, int]], quoted_regions: Sequence[tuple[int, int]],
-                   detail_sentences: set, doc_id: str = "") -> list[tuple]:
+def statement_rows(
+    text: str,
+    bounds: Sequence[tuple[int, int]],
+    head: int,
+    cue_sentences: set,
+    contents: Sequence[tuple[int, int]],
+    quoted_regions: Sequence[tuple[int, int]],
+    detail_sentences: set,
+    doc_id: str = "",
+) -> list[tuple]:
     """The rows of :func:`analysis.compare.scorecard.sentence_table`: ``head`` the headline's end,
     ``cue_sentences`` the sentences holding a cue, ``contents`` the attributions' content spans,
     ``detail_sentences`` the sentences holding a concrete detail."""
@@ -233,8 +259,9 @@ def statement_rows(text: str, bounds: Sequence[tuple[int, int]], head: int, cue_
     return rows
 
 
-def non_response_rows(responses: list[tuple], records: Sequence[dict], text: str,
-                      bounds: Sequence[tuple[int, int]], doc_id: str = "") -> list[tuple]:
+def non_response_rows(
+    responses: list[tuple], records: Sequence[dict], text: str, bounds: Sequence[tuple[int, int]], doc_id: str = ""
+) -> list[tuple]:
     """``responses`` (rows of :func:`other_side_rows`) plus the sentences of non-response attribution
     records ("The ministry did not respond to a request for comment", key ``non_response``) that no
     pattern matched, by sentence: a sought response counts as the other side's response whoever
@@ -265,12 +292,26 @@ class DocumentRows(NamedTuple):
 
 
 #: Attribution keys the scorecard reads (columns of the attributions table).
-RECORD_KEYS = ("sentence", "cue_text", "source_text", "source_type", "content_start", "content_end", "direct",
-               "non_response")
+RECORD_KEYS = (
+    "sentence",
+    "cue_text",
+    "source_text",
+    "source_type",
+    "content_start",
+    "content_end",
+    "direct",
+    "non_response",
+)
 
 
-def document_rows(text: str, doc_id: str = "", publisher: str | None = None, title: str | None = None,
-                  records: Sequence[dict] | None = None, self_names: Sequence[str] = ()) -> DocumentRows:
+def document_rows(
+    text: str,
+    doc_id: str = "",
+    publisher: str | None = None,
+    title: str | None = None,
+    records: Sequence[dict] | None = None,
+    self_names: Sequence[str] = (),
+) -> DocumentRows:
     """The scorecard of one text as rows (columns of the scorecard module's ``*_COLUMNS``).
     ``records``: the document's attributions as dicts with :data:`RECORD_KEYS` (rows of the
     attributions table, found with the same sentence split); None finds them here."""
@@ -282,8 +323,9 @@ def document_rows(text: str, doc_id: str = "", publisher: str | None = None, tit
     bounds = split_sentences(text)
     if records is None:
         records = attribution_records(text, list(bounds), publisher=publisher, self_names=tuple(self_names))
-    regions = (quoted_voice_regions(text, list(records), publisher=publisher)
-               if records or "“" in text or '"' in text else [])
+    regions = (
+        quoted_voice_regions(text, list(records), publisher=publisher) if records or "“" in text or '"' in text else []
+    )
     head = headline_end(text, title)
     details = detail_rows(text, bounds, doc_id, head)
     cue_sentences = {a["sentence"] for a in records}
@@ -301,9 +343,23 @@ def document_rows(text: str, doc_id: str = "", publisher: str | None = None, tit
         ss, se = bounds[si]
         cls = SOURCE_CLASS.get(a["source_type"], "unspecified")
         hedges = hedges_by_sentence.get(si, [])
-        content = text[cs:a["content_end"]] if cs >= 0 else ""
-        claims.append((doc_id, int(si), a["cue_text"], a["source_text"], a["source_type"], cls, cls == "checkable",
-                       bool(a["direct"]), bool(hedges), "; ".join(hedges), content, text[ss:se]))
+        content = text[cs : a["content_end"]] if cs >= 0 else ""
+        claims.append(
+            (
+                doc_id,
+                int(si),
+                a["cue_text"],
+                a["source_text"],
+                a["source_type"],
+                cls,
+                cls == "checkable",
+                bool(a["direct"]),
+                bool(hedges),
+                "; ".join(hedges),
+                content,
+                text[ss:se],
+            )
+        )
 
     words = _count_words(text)
     body_words = _count_words(text[head:]) if head else words
@@ -313,11 +369,29 @@ def document_rows(text: str, doc_id: str = "", publisher: str | None = None, tit
     unattributed = sum(r[9] for r in sentences)
     shares = source_type_shares([c[4] for c in claims])
     dates, numbers, names = kinds["date"], kinds["number"], kinds["name"]
-    table = (doc_id, words, body_words, len(bounds), len(claims),
-             sum(shares[share_column(t)] for t in CHECKABLE_TYPES),
-             *(shares[col] for cls, col in CLASS_SHARE_COLUMN.items() if cls != "checkable"),
-             sum(r[4] for r in sentences), factual, unattributed, share(unattributed, factual),
-             dates, numbers, names, per_1k(dates, body_words), per_1k(numbers, body_words), per_1k(names, body_words),
-             per_1k(dates + numbers + names, body_words), bool(responses), len(responses),
-             len(anon_hedged), sum(anon_hedged), share(sum(anon_hedged), len(anon_hedged)))
+    table = (
+        doc_id,
+        words,
+        body_words,
+        len(bounds),
+        len(claims),
+        sum(shares[share_column(t)] for t in CHECKABLE_TYPES),
+        *(shares[col] for cls, col in CLASS_SHARE_COLUMN.items() if cls != "checkable"),
+        sum(r[4] for r in sentences),
+        factual,
+        unattributed,
+        share(unattributed, factual),
+        dates,
+        numbers,
+        names,
+        per_1k(dates, body_words),
+        per_1k(numbers, body_words),
+        per_1k(names, body_words),
+        per_1k(dates + numbers + names, body_words),
+        bool(responses),
+        len(responses),
+        len(anon_hedged),
+        sum(anon_hedged),
+        share(sum(anon_hedged), len(anon_hedged)),
+    )
     return DocumentRows(table, claims, sentences, details, responses)

@@ -6,8 +6,15 @@ from __future__ import annotations
 
 import re
 
-__all__ = ["MIN_STATEMENT_WORDS", "TERMINAL", "QUESTION", "CALL_TO_ACTION", "FINITE_VERB", "NOT_PAST_ED",
-           "has_finite_verb"]
+__all__ = [
+    "MIN_STATEMENT_WORDS",
+    "TERMINAL",
+    "QUESTION",
+    "CALL_TO_ACTION",
+    "FINITE_VERB",
+    "NOT_PAST_ED",
+    "has_finite_verb",
+]
 
 #: A statement has at least this many words.
 MIN_STATEMENT_WORDS = 4
@@ -16,7 +23,8 @@ TERMINAL = re.compile(r"[.!?…][\"”’')\]]*\s*$")
 QUESTION = re.compile(r"\?[\"”’')\]]*\s*$")
 #: Calls to action and obligations: the sentence asks for something rather than states a fact.
 CALL_TO_ACTION = re.compile(
-    r"\b(?:calls?\s+(?:on|upon|for)|urges?|appeals?\s+to|must|should|ought\s+to|let\s+us)\b", re.IGNORECASE)
+    r"\b(?:calls?\s+(?:on|upon|for)|urges?|appeals?\s+to|must|should|ought\s+to|let\s+us)\b", re.IGNORECASE
+)
 _IRREGULAR_PAST = (
     "said told met left came went took made gave held sent began saw fell won lost led struck fled brought "
     "bought built caught fought found got heard kept knew meant paid ran rose sold spoke stood thought threw "
@@ -35,8 +43,10 @@ FINITE_VERB = re.compile(
     re.IGNORECASE,
 )
 #: Words ending in -ed that are not past forms.
-NOT_PAST_ED = frozenset("""need hundred red bed feed seed speed breed greed weed deed creed indeed shed sled naked
-    sacred wicked wretched rugged ragged beloved kindred hatred embed united ahmed mohammed mohamed""".split())
+NOT_PAST_ED = frozenset(
+    """need hundred red bed feed seed speed breed greed weed deed creed indeed shed sled naked
+    sacred wicked wretched rugged ragged beloved kindred hatred embed united ahmed mohammed mohamed""".split()
+)
 
 
 def has_finite_verb(sentence: str) -> bool:

@@ -251,10 +251,16 @@ def bootstrap_ci(
     if len(x) < 2 or len(y) < 2:
         return BootstrapCI(estimate, np.nan, np.nan, confidence, method.lower(), 0, 0)
     alpha = (1 - confidence) / 2
-    if _FAST and isinstance(statistic, str) and statistic in BOOTSTRAP_FAST and method.lower() in ("percentile", "basic"):
+    if (
+        _FAST
+        and isinstance(statistic, str)
+        and statistic in BOOTSTRAP_FAST
+        and method.lower() in ("percentile", "basic")
+    ):
         with np.errstate(divide="ignore", invalid="ignore"):
-            dist = bootstrap_distribution(x, y, statistic, int(n_resamples), np.random.default_rng(seed),
-                                          _BATCH_ELEMENTS)
+            dist = bootstrap_distribution(
+                x, y, statistic, int(n_resamples), np.random.default_rng(seed), _BATCH_ELEMENTS
+            )
         low, high = (float(v) for v in sps.quantile(dist, [alpha, 1 - alpha]))  # NaN propagates, as in scipy
         if method.lower() == "basic":
             low, high = 2 * estimate - high, 2 * estimate - low
@@ -350,8 +356,9 @@ def permutation_p(
         return PermutationP(np.nan, False, np.nan, total, 0)
     exact = total <= exact_limit or n_resamples >= total
     if _FAST and isinstance(statistic, str) and statistic in PERMUTATION_FAST:
-        p, evaluated = permutation_pvalue(x, y, statistic, int(min(n_resamples, total)), np.random.default_rng(seed),
-                                          exact, _BATCH_ELEMENTS)
+        p, evaluated = permutation_pvalue(
+            x, y, statistic, int(min(n_resamples, total)), np.random.default_rng(seed), exact, _BATCH_ELEMENTS
+        )
         return PermutationP(p, bool(exact), float(func(x, y, axis=-1)), total, evaluated if exact else int(n_resamples))
     draws = np.inf if exact else int(n_resamples)
     res = sps.permutation_test(
@@ -468,16 +475,37 @@ def describe_groups(frame: pd.DataFrame, group_col: str, measures: Sequence[str]
 
 #: Columns of :func:`compare_groups`, in order.
 COMPARE_COLUMNS = [
-    "measure", "group_a", "group_b", "n_a", "n_b",
-    "mean_a", "mean_b", "median_a", "median_b", "sd_a", "sd_b", "iqr_a", "iqr_b",
-    "mean_diff", "cliffs_delta", "cliffs_delta_ci_low", "cliffs_delta_ci_high",
-    "hedges_g", "hedges_g_ci_low", "hedges_g_ci_high",
-    "p_perm", "p_exact_flag", "p_min_attainable", "p_holm", "note",
+    "measure",
+    "group_a",
+    "group_b",
+    "n_a",
+    "n_b",
+    "mean_a",
+    "mean_b",
+    "median_a",
+    "median_b",
+    "sd_a",
+    "sd_b",
+    "iqr_a",
+    "iqr_b",
+    "mean_diff",
+    "cliffs_delta",
+    "cliffs_delta_ci_low",
+    "cliffs_delta_ci_high",
+    "hedges_g",
+    "hedges_g_ci_low",
+    "hedges_g_ci_high",
+    "p_perm",
+    "p_exact_flag",
+    "p_min_attainable",
+    "p_holm",
+    "note",
 ]
 
 
-def _pairs(labels: list, reference: Hashable | None, pairs: Sequence[tuple] | None,
-           studied: Hashable | None = None) -> list[tuple]:
+def _pairs(
+    labels: list, reference: Hashable | None, pairs: Sequence[tuple] | None, studied: Hashable | None = None
+) -> list[tuple]:
     if pairs is not None:
         missing = {g for pair in pairs for g in pair} - set(labels)
         if missing:
@@ -504,7 +532,9 @@ def _small_n_note(ga, na: int, gb, nb: int, n_resamples: int, exact_limit: int) 
     else:
         how = f"Monte Carlo floor 2/({n_resamples}+1); the exact floor would be 2/C({na + nb},{na}) = {2 / total:.2g}"
     who = " and ".join(f"n={n} in {g}" for g, n in small)
-    return f"{who}: the smallest attainable two-sided permutation p is {pmin:.3g} ({how}); bootstrap intervals are coarse"
+    return (
+        f"{who}: the smallest attainable two-sided permutation p is {pmin:.3g} ({how}); bootstrap intervals are coarse"
+    )
 
 
 def _compare_one(a: np.ndarray, b: np.ndarray, test_statistic, n_resamples, confidence, seed, exact_limit) -> dict:

@@ -74,8 +74,11 @@ class _Report:
         self.hashes[file.path] = digest
         if file.sha256 and digest != file.sha256:
             self.checksums = "mismatch"
-            raise ChecksumMismatch(path, f"{path}: sha256 {digest} differs from the registered {file.sha256} "
-                                         f"({len(data):,} bytes; the copy is truncated or changed)")
+            raise ChecksumMismatch(
+                path,
+                f"{path}: sha256 {digest} differs from the registered {file.sha256} "
+                f"({len(data):,} bytes; the copy is truncated or changed)",
+            )
         return data
 
     def decode(self, data: bytes, where: str, encoding: str = "utf-8") -> str:
@@ -111,9 +114,12 @@ def _check_manifest(spec: BaselineSpec, report: _Report) -> None:
     digest = manifest_digest(hashes)
     if digest != spec.manifest_sha256:
         report.checksums = "mismatch"
-        raise ChecksumMismatch(Path(report.folder), f"{report.folder}: manifest sha256 {digest} of its "
-                                                    f"{len(hashes):,} files differs from the registered "
-                                                    f"{spec.manifest_sha256} (a file is truncated, changed or replaced)")
+        raise ChecksumMismatch(
+            Path(report.folder),
+            f"{report.folder}: manifest sha256 {digest} of its "
+            f"{len(hashes):,} files differs from the registered "
+            f"{spec.manifest_sha256} (a file is truncated, changed or replaced)",
+        )
 
 
 @contextlib.contextmanager
@@ -143,12 +149,15 @@ def remove_unverified(spec: BaselineSpec, folder: Path, bad: Path | None = None)
 def repair_hint(spec: BaselineSpec, source: str) -> str:
     """How to repair a corpus whose file failed its checksum, by where it was found."""
     if source == "cache" and spec.downloadable:
-        return (f"Delete it and run again with --download (load_baseline({spec.name!r}, download=True)), "
-                "which replaces a damaged cached copy.")
+        return (
+            f"Delete it and run again with --download (load_baseline({spec.name!r}, download=True)), "
+            "which replaces a damaged cached copy."
+        )
     if source == "gensim wheel":
         return "Reinstall gensim (pip install --force-reinstall gensim) to restore its test data."
-    return (f"Copy the folder '{spec.folder}' again from the shared baselines (see its PROVENANCE.md)"
-            + (" or delete it and use --download to fetch the original files." if spec.downloadable else "."))
+    return f"Copy the folder '{spec.folder}' again from the shared baselines (see its PROVENANCE.md)" + (
+        " or delete it and use --download to fetch the original files." if spec.downloadable else "."
+    )
 
 
 def _unwrap_indented(text: str) -> str:
@@ -172,6 +181,7 @@ _MD_STARS = re.compile(r"\*{1,3}")
 
 def _drop_emphasis(text: str) -> str:
     """Remove emphasis asterisks (a run of 1-3 touching a non-space); a lone " * " stays."""
+
     def keep(m: re.Match[str]) -> str:
         before = text[m.start() - 1] if m.start() else " "
         after = text[m.end()] if m.end() < len(text) else " "
@@ -222,11 +232,17 @@ def _read_lee(folder: Path, report: _Report, spec: BaselineSpec) -> list[Record]
         if lines and lines[-1] == "":
             lines.pop()
         for i, line in enumerate(lines, start=1):
-            records.append({
-                "doc_id": f"{prefix}-{i:03d}", "title": "", "text": line.strip(),
-                "publisher": spec.publisher, "date": "", "part": part,
-                "source_file": f"{spec.folder}/{file.path}#line={i}",
-            })
+            records.append(
+                {
+                    "doc_id": f"{prefix}-{i:03d}",
+                    "title": "",
+                    "text": line.strip(),
+                    "publisher": spec.publisher,
+                    "date": "",
+                    "part": part,
+                    "source_file": f"{spec.folder}/{file.path}#line={i}",
+                }
+            )
     return records
 
 
@@ -244,7 +260,7 @@ def split_wikinews_dateline(text: str) -> tuple[str, str]:
     m = WIKINEWS_DATELINE.match(text)
     if not m:
         return "", text.strip()
-    return m.group("dateline"), text[m.end():].strip()
+    return m.group("dateline"), text[m.end() :].strip()
 
 
 def _read_wikinews(folder: Path, report: _Report, spec: BaselineSpec) -> list[Record]:
@@ -263,11 +279,18 @@ def _read_wikinews(folder: Path, report: _Report, spec: BaselineSpec) -> list[Re
                     report.warnings.append(f"{doc_id}: dateline {dateline!r} disagrees with date {row['date']}")
             if row["title"].startswith("TEST PAGE:"):
                 report.notes.append(f"{doc_id}: Wikinews test page {row['title']!r} dated {row['date']}")
-            records.append({
-                "doc_id": doc_id, "title": row["title"].strip(), "text": body,
-                "publisher": spec.publisher, "date": row["date"], "url": row["url"], "dateline": dateline,
-                "source_file": f"{spec.folder}/{file.path}#row={i}",
-            })
+            records.append(
+                {
+                    "doc_id": doc_id,
+                    "title": row["title"].strip(),
+                    "text": body,
+                    "publisher": spec.publisher,
+                    "date": row["date"],
+                    "url": row["url"],
+                    "dateline": dateline,
+                    "source_file": f"{spec.folder}/{file.path}#row={i}",
+                }
+            )
     return records
 
 
@@ -278,11 +301,17 @@ def _read_whitehouse(folder: Path, report: _Report, spec: BaselineSpec) -> list[
     items = json.loads(report.decode(report.read(folder, file), file.path))
     return [
         {
-            "doc_id": f"whitehouse-{i:03d}", "title": item["title"].strip(), "text": _unwrap_markdown(item["text"]),
-            "publisher": spec.publisher, "date": item["date"], "url": item["source_url"],
+            "doc_id": f"whitehouse-{i:03d}",
+            "title": item["title"].strip(),
+            "text": _unwrap_markdown(item["text"]),
+            "publisher": spec.publisher,
+            "date": item["date"],
+            "url": item["source_url"],
             "source_file": f"{spec.folder}/{file.path}#id={item['id']}",
-            "administration": item["administration"], "section": item["category"],
-            "doc_type": item["doc_type"], "original_path": item["original_path"],
+            "administration": item["administration"],
+            "section": item["category"],
+            "doc_type": item["doc_type"],
+            "original_path": item["original_path"],
         }
         for i, item in enumerate(items, start=1)
     ]
@@ -309,12 +338,21 @@ def _read_state_dept(folder: Path, report: _Report, spec: BaselineSpec) -> list[
         meta = index[file.path]
         if meta["source_url"] != m.group("url"):
             report.warnings.append(f"{file.path}: header URL differs from index.csv")
-        records.append({
-            "doc_id": f"state-dept-{meta['report_year']}-{meta['country']}", "title": m.group("title"),
-            "text": text[m.end():].strip(), "publisher": spec.publisher, "date": "", "url": m.group("url"),
-            "source_file": f"{spec.folder}/{file.path}", "year": int(meta["report_year"]),
-            "country": meta["country"], "bureau": m.group("bureau"), "original_path": meta["original_path"],
-        })
+        records.append(
+            {
+                "doc_id": f"state-dept-{meta['report_year']}-{meta['country']}",
+                "title": m.group("title"),
+                "text": text[m.end() :].strip(),
+                "publisher": spec.publisher,
+                "date": "",
+                "url": m.group("url"),
+                "source_file": f"{spec.folder}/{file.path}",
+                "year": int(meta["report_year"]),
+                "country": meta["country"],
+                "bureau": m.group("bureau"),
+                "original_path": meta["original_path"],
+            }
+        )
     return records
 
 
@@ -336,14 +374,22 @@ def _read_reuters(folder: Path, report: _Report, spec: BaselineSpec) -> list[Rec
         date = parse_reuters_date(item["date"])
         if not date:
             report.warnings.append(f"reuters-{item['newid']}: unparsable date {item['date']!r}")
-        records.append({
-            "doc_id": f"reuters-{item['newid']}", "title": item["title"].strip(),
-            "text": _unwrap_indented(item["body"]), "publisher": spec.publisher, "date": date,
-            "source_file": f"{spec.folder}/{file.path}#newid={item['newid']}",
-            "dateline": item["dateline"].strip(), "text_type": item["text_type"],
-            "places": ";".join(item["places"]), "topics": ";".join(item["topics"]),
-            "lewissplit": item["lewissplit"], "original_file": item["source_file"],
-        })
+        records.append(
+            {
+                "doc_id": f"reuters-{item['newid']}",
+                "title": item["title"].strip(),
+                "text": _unwrap_indented(item["body"]),
+                "publisher": spec.publisher,
+                "date": date,
+                "source_file": f"{spec.folder}/{file.path}#newid={item['newid']}",
+                "dateline": item["dateline"].strip(),
+                "text_type": item["text_type"],
+                "places": ";".join(item["places"]),
+                "topics": ";".join(item["topics"]),
+                "lewissplit": item["lewissplit"],
+                "original_file": item["source_file"],
+            }
+        )
     return records
 
 
@@ -382,11 +428,18 @@ def _read_ag_news(folder: Path, report: _Report, spec: BaselineSpec) -> list[Rec
         publisher = ""
         if credit and text.startswith(credit.group(1) + " - "):
             publisher = credit.group(1)
-            text = text[len(publisher) + 3:].lstrip()
-        records.append({
-            "doc_id": f"agnews-test-{i:04d}", "title": title, "text": text, "publisher": publisher,
-            "date": "", "section": "World", "source_file": f"{spec.folder}/{file.path}#row={i}",
-        })
+            text = text[len(publisher) + 3 :].lstrip()
+        records.append(
+            {
+                "doc_id": f"agnews-test-{i:04d}",
+                "title": title,
+                "text": text,
+                "publisher": publisher,
+                "date": "",
+                "section": "World",
+                "source_file": f"{spec.folder}/{file.path}#row={i}",
+            }
+        )
     return records
 
 
@@ -400,11 +453,17 @@ def _read_bbc(folder: Path, report: _Report, spec: BaselineSpec) -> list[Record]
         section, name = file.path.split("/")
         text = report.decode(report.read(folder, file), file.path)
         title, _, body = text.partition("\n")
-        records.append({
-            "doc_id": f"bbc-{section}-{name.removesuffix('.txt')}", "title": title.strip(), "text": body.strip(),
-            "publisher": spec.publisher, "date": "", "section": section,
-            "source_file": f"{spec.folder}/{file.path}",
-        })
+        records.append(
+            {
+                "doc_id": f"bbc-{section}-{name.removesuffix('.txt')}",
+                "title": title.strip(),
+                "text": body.strip(),
+                "publisher": spec.publisher,
+                "date": "",
+                "section": section,
+                "source_file": f"{spec.folder}/{file.path}",
+            }
+        )
     _check_manifest(spec, report)
     return records
 

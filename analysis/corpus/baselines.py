@@ -74,11 +74,33 @@ from analysis.corpus.baseline_readers import (  # noqa: F401  (re-exported)
 )
 
 __all__ = [
-    "DOWNLOAD_ENV", "DEFAULT_DOWNLOAD_BASE", "URL_TEMPLATE", "BaselineUnavailable", "SourceFile",
-    "BaselineSpec", "BBC_CATEGORIES", "BASELINES", "TOPIC_PATTERN", "TOPICS", "topic_mask", "topic_filter",
-    "manifest_digest", "Record", "WIKINEWS_DATELINE", "split_wikinews_dateline", "parse_reuters_date",
-    "AG_NEWS_WORLD", "unescape_ag_news", "gensim_data_dir", "baseline_cache_dir", "locate_baseline",
-    "download_baseline", "load_baseline", "load_report", "count_documents", "available_baselines",
+    "DOWNLOAD_ENV",
+    "DEFAULT_DOWNLOAD_BASE",
+    "URL_TEMPLATE",
+    "BaselineUnavailable",
+    "SourceFile",
+    "BaselineSpec",
+    "BBC_CATEGORIES",
+    "BASELINES",
+    "TOPIC_PATTERN",
+    "TOPICS",
+    "topic_mask",
+    "topic_filter",
+    "manifest_digest",
+    "Record",
+    "WIKINEWS_DATELINE",
+    "split_wikinews_dateline",
+    "parse_reuters_date",
+    "AG_NEWS_WORLD",
+    "unescape_ag_news",
+    "gensim_data_dir",
+    "baseline_cache_dir",
+    "locate_baseline",
+    "download_baseline",
+    "load_baseline",
+    "load_report",
+    "count_documents",
+    "available_baselines",
 ]
 
 log = logging.getLogger(__name__)
@@ -140,7 +162,10 @@ class BaselineSpec:
 
 
 _STATE_DEPT_REPORTS = [f"{y}_{c}.txt" for y in range(2016, 2025) for c in ("iran", "iraq")]
-_STATE_DEPT_SHA256 = dict(zip(_STATE_DEPT_REPORTS, """
+_STATE_DEPT_SHA256 = dict(
+    zip(
+        _STATE_DEPT_REPORTS,
+        """
 c25467109269baed0ac0fc69d877cf56e2f6da14d60e0249a0067dd754b81e41
 f08c040a46a390a29695de0dc5df8616238db9edae6aa02249dd04b6996bee00
 beeb8ff7c2a75e7ed9ad0dd5204a05f4e7aba55f8669322bbfb6bf5c1a169493
@@ -159,7 +184,10 @@ a99dec826336ed3aada9ae76de1dba5ca847f1bac7b667a4d4765415af817b8a
 74a38becd1a8683fbc4da0e13cb462bc97c57a9e61f6dabe87c17b0c2c05adb4
 5ac507d223cc6377a13c48aba535a0e340d8a9c4993cdce22f32c80860a5d94a
 84c89719102bc8b66ca9c092455f398b249a24a6190cc4f3df94d3a46f945357
-""".split(), strict=True))
+""".split(),
+        strict=True,
+    )
+)
 
 #: Articles per BBC category (files ``<category>/001.txt`` ... ``NNN.txt``), from PROVENANCE.md.
 BBC_CATEGORIES = {"business": 510, "entertainment": 386, "politics": 417, "sport": 511, "tech": 401}
@@ -193,10 +221,16 @@ BASELINES: dict[str, BaselineSpec] = {
             repo="piskvorky/gensim",
             commit="",  # shipped inside the installed wheel (checked with gensim 4.4.0)
             files=(
-                SourceFile("lee_background.cor", "5d78d6dafd953bbf65797bef09a9ffb9ec430583381be705f8fd460000f370fb",
-                           "gensim/test/test_data/lee_background.cor"),
-                SourceFile("lee.cor", "a878f9a58f6743c32985c56c2f2f75988386216b38a4023a01fd3bcf7884d93e",
-                           "gensim/test/test_data/lee.cor"),
+                SourceFile(
+                    "lee_background.cor",
+                    "5d78d6dafd953bbf65797bef09a9ffb9ec430583381be705f8fd460000f370fb",
+                    "gensim/test/test_data/lee_background.cor",
+                ),
+                SourceFile(
+                    "lee.cor",
+                    "a878f9a58f6743c32985c56c2f2f75988386216b38a4023a01fd3bcf7884d93e",
+                    "gensim/test/test_data/lee.cor",
+                ),
             ),
             publisher="ABC (Australian Broadcasting Corporation)",
         ),
@@ -213,10 +247,16 @@ BASELINES: dict[str, BaselineSpec] = {
             repo="vanatteveldt/wikinews",
             commit="347254178bf343f3801aac1d03c41cc09c35decb",
             files=(
-                SourceFile("wikinews_2019.csv", "d65f87b01244679d01c89ec15616fbd8413e7852732432d5895fa4db9b21ac9e",
-                           "data/wikinews_2019.csv"),
-                SourceFile("wikinews_2020.csv", "42f833b55a848b6a9070c3be7e7ab5e55d3150a3e128419130df5b8283a62f4a",
-                           "data/wikinews_2020.csv"),
+                SourceFile(
+                    "wikinews_2019.csv",
+                    "d65f87b01244679d01c89ec15616fbd8413e7852732432d5895fa4db9b21ac9e",
+                    "data/wikinews_2019.csv",
+                ),
+                SourceFile(
+                    "wikinews_2020.csv",
+                    "42f833b55a848b6a9070c3be7e7ab5e55d3150a3e128419130df5b8283a62f4a",
+                    "data/wikinews_2020.csv",
+                ),
             ),
             publisher="Wikinews",
         ),
@@ -233,8 +273,10 @@ BASELINES: dict[str, BaselineSpec] = {
             repo="brian14708/wh-briefings",
             commit="737ca03a271adc205c67766074ec8d0070f7ad95",
             files=(
-                SourceFile("whitehouse_statements_iraq_iran.json",
-                           "b5bd2f05ab25454af8732a5ff2894c649c05f2a68d949543013020d2942031f2"),
+                SourceFile(
+                    "whitehouse_statements_iraq_iran.json",
+                    "b5bd2f05ab25454af8732a5ff2894c649c05f2a68d949543013020d2942031f2",
+                ),
             ),
             publisher="The White House",
             derived=True,
@@ -272,8 +314,10 @@ BASELINES: dict[str, BaselineSpec] = {
             repo="haseebr/irengine",
             commit="9f0f5f5f2c59132ec6a25176d8b7dd761e6922ad",
             files=(
-                SourceFile("reuters21578_iran_iraq_subset.json",
-                           "4fec55da5353181faa512246a20977bf193090e99271ea89d33b5cddf37e1e86"),
+                SourceFile(
+                    "reuters21578_iran_iraq_subset.json",
+                    "4fec55da5353181faa512246a20977bf193090e99271ea89d33b5cddf37e1e86",
+                ),
             ),
             publisher="Reuters",
             derived=True,
@@ -291,8 +335,11 @@ BASELINES: dict[str, BaselineSpec] = {
             repo="suuuch/TransformerClassification",
             commit="0d9808e1978c8468b4f8f08a44c5be99d058aa7b",
             files=(
-                SourceFile("test.csv", "d2a2cef4dfeb21ca17b463fd15e9e5a639c05823d03efabb3d28a75bbfe8d915",
-                           "data/ag_news_csv/test.csv"),
+                SourceFile(
+                    "test.csv",
+                    "d2a2cef4dfeb21ca17b463fd15e9e5a639c05823d03efabb3d28a75bbfe8d915",
+                    "data/ag_news_csv/test.csv",
+                ),
             ),
         ),
         BaselineSpec(
@@ -472,8 +519,13 @@ def download_baseline(name: str, base_url: str | None = None) -> Path:
             for file in spec.files:
                 current = spec.url(file, base)
                 target = dest / file.path
-                pooch.retrieve(current, known_hash=f"sha256:{file.sha256}" if file.sha256 else None,
-                               fname=target.name, path=target.parent, progressbar=False)
+                pooch.retrieve(
+                    current,
+                    known_hash=f"sha256:{file.sha256}" if file.sha256 else None,
+                    fname=target.name,
+                    path=target.parent,
+                    progressbar=False,
+                )
         if spec.manifest_sha256:
             current = f"the manifest check of {dest}"
             report = _Report(name, "download", str(dest))
@@ -583,12 +635,18 @@ def available_baselines(data_dir: str | Path | None = None) -> pd.DataFrame:
     rows = []
     for name, spec in BASELINES.items():
         found = locate_baseline(name, data_dir)
-        rows.append({
-            "name": name, "genre": spec.genre, "licence": spec.licence,
-            "redistributable": spec.redistributable, "downloadable": spec.downloadable,
-            "n_docs": count_documents(name, data_dir) if found else None,
-            "source": found[1] if found else "", "where": str(found[0]) if found else "",
-        })
+        rows.append(
+            {
+                "name": name,
+                "genre": spec.genre,
+                "licence": spec.licence,
+                "redistributable": spec.redistributable,
+                "downloadable": spec.downloadable,
+                "n_docs": count_documents(name, data_dir) if found else None,
+                "source": found[1] if found else "",
+                "where": str(found[0]) if found else "",
+            }
+        )
     frame = pd.DataFrame(rows)
     frame["n_docs"] = frame["n_docs"].astype("Int64")
     return frame

@@ -47,14 +47,20 @@ _COMMENTS_HEADER = re.compile(
     r"|\d+\s+Comments?\s*$|Leave a (?:Reply|Comment)\b.*|Comments\s*$)",
     re.IGNORECASE,
 )
-_SIGNOFF_DATE = re.compile(rf"^\s*(?:(?P<place>[A-Z][A-Za-z.'’ -]{{1,40}}),\s+)?"
-                           rf"(?P<date>(?:{MONTHS})\s+\d{{1,2}},\s+\d{{4}}|\d{{1,2}}\s+(?:{MONTHS})\s+\d{{4}})\s*$")
+_SIGNOFF_DATE = re.compile(
+    rf"^\s*(?:(?P<place>[A-Z][A-Za-z.'’ -]{{1,40}}),\s+)?"
+    rf"(?P<date>(?:{MONTHS})\s+\d{{1,2}},\s+\d{{4}}|\d{{1,2}}\s+(?:{MONTHS})\s+\d{{4}})\s*$"
+)
 #: A press-release header line ("PRESS RELEASE – 7 March 2013", "NEWS RELEASE: The Coalition").
-_RELEASE_HEADER = re.compile(r"^\s*(?:PRESS RELEASE|NEWS RELEASE|Press Release|News Release|FOR IMMEDIATE RELEASE|"
-                             r"For Immediate Release)\b\s*[–—:|-]?\s*(?P<rest>.*?)\s*$")
+_RELEASE_HEADER = re.compile(
+    r"^\s*(?:PRESS RELEASE|NEWS RELEASE|Press Release|News Release|FOR IMMEDIATE RELEASE|"
+    r"For Immediate Release)\b\s*[–—:|-]?\s*(?P<rest>.*?)\s*$"
+)
 #: A headline naming its author: "Statement of the Example Council on ...", "Statement by X".
-_STATEMENT_OF = re.compile(r"^\s*(?:Joint\s+)?(?:Statement|Declaration|Communiqu[ée])\s+(?:of|by|from)\s+(?:the\s+)?"
-                           r"(?P<who>[A-Z][^,:–—]{2,90}?)(?=\s+(?:on|about|regarding|concerning|in|at)\s|\s*[,:–—]|\s*$)")
+_STATEMENT_OF = re.compile(
+    r"^\s*(?:Joint\s+)?(?:Statement|Declaration|Communiqu[ée])\s+(?:of|by|from)\s+(?:the\s+)?"
+    r"(?P<who>[A-Z][^,:–—]{2,90}?)(?=\s+(?:on|about|regarding|concerning|in|at)\s|\s*[,:–—]|\s*$)"
+)
 _LEDE = re.compile(r"^(?P<who>[A-Z][A-Za-z]{1,11}(?: [A-Z][A-Za-z]{1,11})?)\s+[–—-]\s+(?=\S)")
 _DATELINE = re.compile(
     rf"^(?P<place>[A-Z][A-Z .,'-]{{2,40}}),\s+(?P<date>(?:{MONTHS}|{_MONTH_ABBR})\.?\s+\d{{1,2}}(?:,\s+\d{{4}})?)"
@@ -154,15 +160,17 @@ def _strip_release_header(lines: list[str], out: Cleaned) -> list[str]:
         elif rest and len(rest.split()) <= 10 and rest[0].isupper() and not rest.endswith("."):
             out.publisher = rest
         out.boilerplate.append(lines[i].strip())
-        return lines[:i] + lines[i + 1:]
+        return lines[:i] + lines[i + 1 :]
     return lines
 
 
 def publisher_from_signatory(signatory: str) -> str:
     """The organisation named by a signatory line ("Secretariat of the National Council of
     Resistance of Iran" -> "National Council of Resistance of Iran")."""
-    s = re.sub(r"^(?:The\s+)?(?:Secretariat|Office|Press Office|Foreign Affairs Committee)\s+of\s+(?:the\s+)?", "", signatory)
-    for acronym, name in LEDE_PUBLISHERS.items():
+    s = re.sub(
+        r"^(?:The\s+)?(?:Secretariat|Office|Press Office|Foreign Affairs Committee)\s+of\s+(?:the\s+)?", "", signatory
+    )
+    for name in LEDE_PUBLISHERS.values():
         if s.lower() == name.split(" (")[0].lower():
             return name
     return s
@@ -216,7 +224,7 @@ def clean_text(raw: str, has_title: bool = False) -> Cleaned:
             who = m.group("who")
             out.publisher = LEDE_PUBLISHERS.get(who, who)
             out.boilerplate.append(m.group(0).strip())
-            paragraphs[first_i] = first[m.end():]
+            paragraphs[first_i] = first[m.end() :]
         elif d:  # a wire dateline: the agency is the publisher, the date only with its year
             if re.search(r"\d{4}", d.group("date")):
                 out.date = parse_date(d.group("date").replace(".", ""))
@@ -262,6 +270,7 @@ def unwrap_hard_wrapped(text: str) -> tuple[str, int]:
         if not cur.strip() or not nxt or _LIST_ITEM.match(lines[i + 1]):
             return False
         return len(cur) + 1 + len(nxt.split()[0]) > width
+
     candidates = [i for i in range(len(lines) - 1) if lines[i].strip() and lines[i + 1].strip()]
     joins = [i for i in candidates if fills(i)]
     if len(joins) < 3 or len(joins) < 0.6 * len(candidates):

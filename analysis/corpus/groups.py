@@ -27,8 +27,19 @@ DEFAULT_BASELINES = ("wikinews", "whitehouse", "state_dept", "lee", "reuters", "
 #: A quick set for tests and fast notebook runs (small, offline-or-shared, topic-relevant).
 FAST_BASELINES = ("lee", "whitehouse")
 
-GROUP_COLUMNS = ["doc_id", "group", "corpus", "genre", "title", "publisher", "date", "text", "words",
-                 "sentences", "source_file"]
+GROUP_COLUMNS = [
+    "doc_id",
+    "group",
+    "corpus",
+    "genre",
+    "title",
+    "publisher",
+    "date",
+    "text",
+    "words",
+    "sentences",
+    "source_file",
+]
 
 
 @lru_cache(maxsize=32)
@@ -38,8 +49,9 @@ def _baseline(name: str, topic: bool, data_dir: str | None) -> pd.DataFrame:
     return load_baseline(name, data_dir=data_dir, topic="iraq_iran" if topic else None)
 
 
-def baseline_group(name: str, topic: bool = False, data_dir: str | None = None,
-                   max_docs: int | None = None) -> pd.DataFrame:
+def baseline_group(
+    name: str, topic: bool = False, data_dir: str | None = None, max_docs: int | None = None
+) -> pd.DataFrame:
     """Documents of one baseline as a group (duplicates dropped, optional first ``max_docs``)."""
     docs = _baseline(name, topic, data_dir).copy()
     dropped = 0
@@ -55,8 +67,13 @@ def baseline_group(name: str, topic: bool = False, data_dir: str | None = None,
     return docs
 
 
-def assemble(baselines=DEFAULT_BASELINES, topic: bool = False, data_dir: str | None = None,
-             max_docs: int | None = None, include_seeds: bool = True) -> pd.DataFrame:
+def assemble(
+    baselines=DEFAULT_BASELINES,
+    topic: bool = False,
+    data_dir: str | None = None,
+    max_docs: int | None = None,
+    include_seeds: bool = True,
+) -> pd.DataFrame:
     """One documents frame: seeds (group ``seeds``) and each baseline as its own group."""
     parts = []
     seeds = load_seeds().documents.assign(group="seeds") if include_seeds else None
@@ -71,8 +88,9 @@ def assemble(baselines=DEFAULT_BASELINES, topic: bool = False, data_dir: str | N
     frame["doc_id"] = frame["doc_id"].astype(str)
     if seeds is not None:
         check_seeds_not_in_baselines(frame)
-    frame = frame[[c for c in GROUP_COLUMNS if c in frame.columns]
-                  + [c for c in frame.columns if c not in GROUP_COLUMNS]]
+    frame = frame[
+        [c for c in GROUP_COLUMNS if c in frame.columns] + [c for c in frame.columns if c not in GROUP_COLUMNS]
+    ]
     frame.attrs["dropped_duplicates"] = dropped
     return frame
 
@@ -142,22 +160,43 @@ class StudySpec:
     data_dir: str | None = None
 
     @classmethod
-    def from_params(cls, corpus=None, groups=None, reference=None, baselines=None, topic_terms=None,
-                    fast: bool = False, max_docs: int | None = None, data_dir: str | None = None) -> StudySpec:
+    def from_params(
+        cls,
+        corpus=None,
+        groups=None,
+        reference=None,
+        baselines=None,
+        topic_terms=None,
+        fast: bool = False,
+        max_docs: int | None = None,
+        data_dir: str | None = None,
+    ) -> StudySpec:
         """A spec from loose values (a notebook's parameters cell or command-line options)."""
+
         def tup(v):
             return () if not v else ((v,) if isinstance(v, (str, Path)) else tuple(v))
 
-        return cls(corpus=tuple(str(p) for p in tup(corpus)), groups=tup(groups), reference=reference or None,
-                   baselines=None if baselines is None else tup(baselines),
-                   topic_terms=parse_topic_terms(topic_terms), fast=bool(fast), max_docs=max_docs,
-                   data_dir=str(data_dir) if data_dir else None)
+        return cls(
+            corpus=tuple(str(p) for p in tup(corpus)),
+            groups=tup(groups),
+            reference=reference or None,
+            baselines=None if baselines is None else tup(baselines),
+            topic_terms=parse_topic_terms(topic_terms),
+            fast=bool(fast),
+            max_docs=max_docs,
+            data_dir=str(data_dir) if data_dir else None,
+        )
 
     def params(self) -> dict:
         """The notebook parameters (CORPUS, GROUPS, REFERENCE, BASELINES, TOPIC_TERMS, FAST) of this spec."""
-        return {"CORPUS": list(self.corpus), "GROUPS": list(self.groups), "REFERENCE": self.reference,
-                "BASELINES": None if self.baselines is None else list(self.baselines),
-                "TOPIC_TERMS": None if self.topic_terms is None else list(self.topic_terms), "FAST": self.fast}
+        return {
+            "CORPUS": list(self.corpus),
+            "GROUPS": list(self.groups),
+            "REFERENCE": self.reference,
+            "BASELINES": None if self.baselines is None else list(self.baselines),
+            "TOPIC_TERMS": None if self.topic_terms is None else list(self.topic_terms),
+            "FAST": self.fast,
+        }
 
     @property
     def is_seed_study(self) -> bool:
@@ -285,7 +324,9 @@ def assemble_study(spec: StudySpec, topic: bool = False) -> pd.DataFrame:
     frame = pd.concat(parts, ignore_index=True)
     frame["doc_id"] = frame["doc_id"].astype(str)
     check_corpus_not_in_baselines(frame, set(corpus["group"]))
-    frame = frame[[c for c in GROUP_COLUMNS if c in frame.columns] + [c for c in frame.columns if c not in GROUP_COLUMNS]]
+    frame = frame[
+        [c for c in GROUP_COLUMNS if c in frame.columns] + [c for c in frame.columns if c not in GROUP_COLUMNS]
+    ]
     frame.attrs["dropped_duplicates"] = dropped
     return frame
 

@@ -31,9 +31,9 @@ import hashlib
 import io
 import json
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path, PurePath, PureWindowsPath
-from typing import Iterable
 
 import pandas as pd
 
@@ -42,8 +42,19 @@ from analysis.corpus.readers import InputError, decode_bytes, html_to_text, look
 from analysis.corpus.sentences import split_sentences
 from analysis.corpus.text import count_words, normalise
 
-DOC_COLUMNS = ["doc_id", "title", "publisher", "date", "genre", "corpus", "text", "words",
-               "sentences", "source_file", "status"]
+DOC_COLUMNS = [
+    "doc_id",
+    "title",
+    "publisher",
+    "date",
+    "genre",
+    "corpus",
+    "text",
+    "words",
+    "sentences",
+    "source_file",
+    "status",
+]
 SENTENCE_COLUMNS = ["doc_id", "sentence", "start", "end", "text"]
 REPORT_COLUMNS = ["source_file", "doc_id", "status", "reason", "warnings", "notes"]
 TEXT_SUFFIXES = {".txt", ".md", ".html", ".htm"}
@@ -159,8 +170,9 @@ def _read_manifest(folder: Path) -> dict[str, dict]:
     try:
         text = path.read_bytes().decode("utf-8-sig")
     except UnicodeDecodeError as err:
-        raise InputError(f"{path}: manifest is not UTF-8 (invalid byte at offset {err.start}); "
-                         "save it as UTF-8") from None
+        raise InputError(
+            f"{path}: manifest is not UTF-8 (invalid byte at offset {err.start}); save it as UTF-8"
+        ) from None
     if "\x00" in text:
         raise InputError(f"{path}: manifest is not a text file (NUL byte)")
     reader = csv.DictReader(io.StringIO(text, newline=""))
@@ -183,8 +195,9 @@ def _read_manifest(folder: Path) -> dict[str, dict]:
     return out
 
 
-def _record_from_text(raw: str, source: str, suffix: str, warnings: list[str], notes: list[str],
-                      has_title: bool = False) -> dict:
+def _record_from_text(
+    raw: str, source: str, suffix: str, warnings: list[str], notes: list[str], has_title: bool = False
+) -> dict:
     html_title = ""
     if suffix in {".html", ".htm"} or looks_like_html(raw):
         if suffix not in {".html", ".htm"}:
@@ -220,8 +233,12 @@ def _apply_manifest(rec: dict, entry: dict, warnings: list[str]) -> None:
         if not value:
             continue
         found = (rec.get(key) or "").strip()
-        if found and key not in ("genre", "publisher_aliases") and found != value \
-                and not (key == "publisher" and same_publisher(found, value)):
+        if (
+            found
+            and key not in ("genre", "publisher_aliases")
+            and found != value
+            and not (key == "publisher" and same_publisher(found, value))
+        ):
             warnings.append(f"manifest {key} {value!r} differs from text {found!r}; manifest used")
         rec[key] = value
     if rec.get("date") and not is_valid_iso_date(rec["date"]):
@@ -230,8 +247,14 @@ def _apply_manifest(rec: dict, entry: dict, warnings: list[str]) -> None:
 
 
 def _skip_row(path: Path, line: int, reason: str) -> dict:
-    return {"source_file": f"{display_path(path)}#{line}", "doc_id": "", "status": "skipped",
-            "reason": reason, "warnings": "", "notes": ""}
+    return {
+        "source_file": f"{display_path(path)}#{line}",
+        "doc_id": "",
+        "status": "skipped",
+        "reason": reason,
+        "warnings": "",
+        "notes": "",
+    }
 
 
 def _csv_rows(path: Path, text: str) -> Iterable[tuple[int, dict]]:
@@ -248,8 +271,10 @@ def _csv_rows(path: Path, text: str) -> Iterable[tuple[int, dict]]:
             if not fields or fields == [""]:
                 continue
             if len(fields) > len(header):
-                raise ValueError(f"{display_path(path)}: Expected {len(header)} fields in line {first}, "
-                                 f"saw {len(fields)} (a value with a comma needs double quotes)")
+                raise ValueError(
+                    f"{display_path(path)}: Expected {len(header)} fields in line {first}, "
+                    f"saw {len(fields)} (a value with a comma needs double quotes)"
+                )
             yield first, dict(zip(header, fields + [""] * (len(header) - len(fields))))
     except csv.Error as err:
         raise ValueError(f"{display_path(path)}: not valid CSV at line {reader.line_num}: {err}") from None
@@ -283,6 +308,8 @@ def _record_id(row: dict, warnings: list[str]) -> str:
         if value not in (None, ""):
             return str(value)
     return ""
+
+
 def same_publisher(found: str, declared: str) -> bool:
     """Whether a publisher read from the text names the declared one: the same name, or its
     acronym or full name ("NCRI" or "National Council of Resistance of Iran" for "National Council
@@ -312,12 +339,15 @@ def _table_records(path: Path, warnings_out: list[dict]) -> list[tuple[str, dict
     for n, (line, row) in enumerate(rows, start=1):
         text_field = next((f for f in TEXT_FIELDS if f in row), None)
         if text_field is None:
-            warnings_out.append(_skip_row(path, line, f"line {line} has no text field "
-                                                      f"(looked for {', '.join(TEXT_FIELDS)})"))
+            warnings_out.append(
+                _skip_row(path, line, f"line {line} has no text field (looked for {', '.join(TEXT_FIELDS)})")
+            )
             continue
         text = row.pop(text_field)
         text = "" if text is None else str(text)
-        why = looks_binary(text) or next((looks_binary(v) for v in row.values() if isinstance(v, str) and looks_binary(v)), "")
+        why = looks_binary(text) or next(
+            (looks_binary(v) for v in row.values() if isinstance(v, str) and looks_binary(v)), ""
+        )
         if why:
             warnings_out.append(_skip_row(path, line, f"{why} on line {line}; record skipped"))
             continue
@@ -329,7 +359,16 @@ def _table_records(path: Path, warnings_out: list[dict]) -> list[tuple[str, dict
             row["doc_id"] = doc_id
         out.append((f"{display_path(path)}#{doc_id or n}", row))
     for w in decoded.warnings:
-        warnings_out.append({"source_file": display_path(path), "doc_id": "", "status": "note", "reason": w, "warnings": "", "notes": ""})
+        warnings_out.append(
+            {
+                "source_file": display_path(path),
+                "doc_id": "",
+                "status": "note",
+                "reason": w,
+                "warnings": "",
+                "notes": "",
+            }
+        )
     return out
 
 
@@ -390,8 +429,7 @@ def _iter_inputs(paths: Iterable[str | Path]) -> Iterable[tuple[Path, dict, str,
             yield p, entry, "", entry.get(REFUSED, "")
 
 
-def load_corpus(paths: Iterable[str | Path] | str | Path, corpus: str | None = None,
-                genre: str = "unknown") -> Corpus:
+def load_corpus(paths: Iterable[str | Path] | str | Path, corpus: str | None = None, genre: str = "unknown") -> Corpus:
     """Load documents from files and folders (see module docstring) into a :class:`Corpus`."""
     if isinstance(paths, (str, Path)):
         paths = [paths]
@@ -404,23 +442,39 @@ def load_corpus(paths: Iterable[str | Path] | str | Path, corpus: str | None = N
     def add(rec: dict, source: str, warnings: list[str], manifest_entry: dict, notes: list[str]) -> None:
         if manifest_entry:
             _apply_manifest(rec, manifest_entry, warnings)
-        rec.setdefault("doc_id", slugify(Path(source.split("#")[0]).stem + ("-" + source.split("#")[1] if "#" in source else "")))
+        rec.setdefault(
+            "doc_id", slugify(Path(source.split("#")[0]).stem + ("-" + source.split("#")[1] if "#" in source else ""))
+        )
         if not rec.get("date") or not is_valid_iso_date(str(rec.get("date"))):
             if rec.get("date"):
                 warnings.append(f"date {rec['date']!r} is not ISO 8601; left empty")
             rec["date"] = ""
         if not str(rec.get("text", "")).strip():
-            report.append({"source_file": source, "doc_id": rec["doc_id"], "status": "skipped",
-                           "reason": "no body text after cleaning", "warnings": "; ".join(warnings),
-                           "notes": "; ".join(notes)})
+            report.append(
+                {
+                    "source_file": source,
+                    "doc_id": rec["doc_id"],
+                    "status": "skipped",
+                    "reason": "no body text after cleaning",
+                    "warnings": "; ".join(warnings),
+                    "notes": "; ".join(notes),
+                }
+            )
             return
         # an exact duplicate repeats both the headline and the body
         same = normalise(str(rec.get("title") or "")).strip() + "\x00" + normalise(rec["text"]).strip()
         digest = hashlib.sha256(same.encode("utf-8")).hexdigest()
         if digest in seen:
-            report.append({"source_file": source, "doc_id": rec["doc_id"], "status": "skipped",
-                           "reason": f"exact duplicate of {seen[digest]}", "warnings": "; ".join(warnings),
-                           "notes": "; ".join(notes)})
+            report.append(
+                {
+                    "source_file": source,
+                    "doc_id": rec["doc_id"],
+                    "status": "skipped",
+                    "reason": f"exact duplicate of {seen[digest]}",
+                    "warnings": "; ".join(warnings),
+                    "notes": "; ".join(notes),
+                }
+            )
             return
         base, n = rec["doc_id"], 2
         while any(r["doc_id"] == rec["doc_id"] for r in records):
@@ -435,27 +489,60 @@ def load_corpus(paths: Iterable[str | Path] | str | Path, corpus: str | None = N
             rec["publisher"] = publisher_from_headline(str(rec["title"]))
             notes.append("publisher from the headline")
         records.append(rec)
-        report.append({"source_file": source, "doc_id": rec["doc_id"], "status": "loaded",
-                       "reason": "", "warnings": "; ".join(warnings), "notes": "; ".join(notes)})
+        report.append(
+            {
+                "source_file": source,
+                "doc_id": rec["doc_id"],
+                "status": "loaded",
+                "reason": "",
+                "warnings": "; ".join(warnings),
+                "notes": "; ".join(notes),
+            }
+        )
 
     for path, entry, group, skip in _iter_inputs(paths):
         source = display_path(path)
         if skip == "metadata":
-            report.append({"source_file": source, "doc_id": "", "status": "metadata",
-                           "reason": "manifest: metadata for the files beside it", "warnings": "", "notes": ""})
+            report.append(
+                {
+                    "source_file": source,
+                    "doc_id": "",
+                    "status": "metadata",
+                    "reason": "manifest: metadata for the files beside it",
+                    "warnings": "",
+                    "notes": "",
+                }
+            )
             continue
         if skip:
-            report.append({"source_file": source, "doc_id": "", "status": "skipped", "reason": skip,
-                           "warnings": "", "notes": ""})
+            report.append(
+                {"source_file": source, "doc_id": "", "status": "skipped", "reason": skip, "warnings": "", "notes": ""}
+            )
             continue
         if not path.exists():
-            report.append({"source_file": source, "doc_id": entry.get("id", ""), "status": "missing",
-                           "reason": "file listed but not found", "warnings": "", "notes": ""})
+            report.append(
+                {
+                    "source_file": source,
+                    "doc_id": entry.get("id", ""),
+                    "status": "missing",
+                    "reason": "file listed but not found",
+                    "warnings": "",
+                    "notes": "",
+                }
+            )
             continue
         suffix = path.suffix.lower()
         if suffix not in TEXT_SUFFIXES | TABLE_SUFFIXES:
-            report.append({"source_file": source, "doc_id": "", "status": "skipped",
-                           "reason": f"unsupported file type {suffix or '(none)'}", "warnings": "", "notes": ""})
+            report.append(
+                {
+                    "source_file": source,
+                    "doc_id": "",
+                    "status": "skipped",
+                    "reason": f"unsupported file type {suffix or '(none)'}",
+                    "warnings": "",
+                    "notes": "",
+                }
+            )
             continue
         try:
             if suffix in TABLE_SUFFIXES:
@@ -483,8 +570,16 @@ def load_corpus(paths: Iterable[str | Path] | str | Path, corpus: str | None = N
                     rec["group"] = group
                 add(rec, source, warnings, entry, notes)
         except InputError as err:
-            report.append({"source_file": source, "doc_id": entry.get("id", ""), "status": "skipped",
-                           "reason": str(err), "warnings": "", "notes": ""})
+            report.append(
+                {
+                    "source_file": source,
+                    "doc_id": entry.get("id", ""),
+                    "status": "skipped",
+                    "reason": str(err),
+                    "warnings": "",
+                    "notes": "",
+                }
+            )
 
     documents = make_documents(records, corpus=corpus, genre=genre)
     return Corpus(documents, sentences_frame(documents), pd.DataFrame(report, columns=REPORT_COLUMNS))

@@ -17,7 +17,9 @@ from html.parser import HTMLParser
 
 _CONTROL = re.compile(rb"[\x00-\x08\x0e-\x1f]")
 _CONTROL_STR = re.compile(r"[\x00-\x08\x0e-\x1f]")
-_HTML_SNIFF = re.compile(r"^\s*(?:<!DOCTYPE\s+html|<html\b|<head\b|<body\b)|<(?:p|div|br|span|a|script)\b[^>]*>", re.IGNORECASE)
+_HTML_SNIFF = re.compile(
+    r"^\s*(?:<!DOCTYPE\s+html|<html\b|<head\b|<body\b)|<(?:p|div|br|span|a|script)\b[^>]*>", re.IGNORECASE
+)
 
 
 class InputError(ValueError):
@@ -32,8 +34,12 @@ class Decoded:
 
 
 #: byte-order marks that name a UTF-16/32 encoding (UTF-32 first: its LE mark starts like UTF-16's)
-_WIDE_BOMS = ((b"\xff\xfe\x00\x00", "utf-32"), (b"\x00\x00\xfe\xff", "utf-32"),
-              (b"\xff\xfe", "utf-16"), (b"\xfe\xff", "utf-16"))
+_WIDE_BOMS = (
+    (b"\xff\xfe\x00\x00", "utf-32"),
+    (b"\x00\x00\xfe\xff", "utf-32"),
+    (b"\xff\xfe", "utf-16"),
+    (b"\xfe\xff", "utf-16"),
+)
 
 
 def bom_encoding(head: bytes) -> str | None:
@@ -48,7 +54,11 @@ def looks_binary(text: str | bytes) -> str:
     nul, control = ("\x00", _CONTROL_STR) if isinstance(text, str) else (b"\x00", _CONTROL)
     at = text.find(nul)
     if at >= 0:
-        return f"binary content (NUL at character {at})" if isinstance(text, str) else f"binary file (NUL byte at offset {at})"
+        return (
+            f"binary content (NUL at character {at})"
+            if isinstance(text, str)
+            else f"binary file (NUL byte at offset {at})"
+        )
     if len(control.findall(text)) > max(8, len(text) // 100):
         return "binary content (control characters)"
     return ""
@@ -67,7 +77,9 @@ def decode_bytes(data: bytes, name: str = "input", records: bool = False) -> Dec
         try:
             text = data.decode(enc)  # the codec reads the mark for the byte order and drops it
         except UnicodeDecodeError as err:
-            raise InputError(f"invalid {enc.upper()} at byte {err.start} (byte-order mark says {enc.upper()})") from None
+            raise InputError(
+                f"invalid {enc.upper()} at byte {err.start} (byte-order mark says {enc.upper()})"
+            ) from None
         if not records and (why := looks_binary(text)):
             raise InputError(why)
         if not text.strip():
@@ -97,8 +109,30 @@ def decode_bytes(data: bytes, name: str = "input", records: bool = False) -> Dec
 
 class _TextExtractor(HTMLParser):
     SKIP = {"script", "style", "nav", "header", "footer", "form", "aside", "noscript", "svg", "button", "iframe"}
-    BLOCK = {"p", "div", "br", "li", "h1", "h2", "h3", "h4", "h5", "h6", "tr", "section", "article",
-             "blockquote", "pre", "title", "ul", "ol", "table", "dd", "dt", "figcaption"}
+    BLOCK = {
+        "p",
+        "div",
+        "br",
+        "li",
+        "h1",
+        "h2",
+        "h3",
+        "h4",
+        "h5",
+        "h6",
+        "tr",
+        "section",
+        "article",
+        "blockquote",
+        "pre",
+        "title",
+        "ul",
+        "ol",
+        "table",
+        "dd",
+        "dt",
+        "figcaption",
+    }
 
     def __init__(self) -> None:
         super().__init__(convert_charrefs=True)

@@ -53,24 +53,67 @@ import re
 import pandas as pd
 
 from analysis.corpus.text import WORD_RE
-from analysis.measures.attribution_cues import (CUE_BEHAVIOUR, CUES_CSV, LEXICON_COLUMNS, _Cue, _find_cues,
-                                                _addressee_window, _np_joint, _trim, _trim_addressee,
-                                                load_lexicon)
+from analysis.measures.attribution_cues import (
+    CUE_BEHAVIOUR,
+    CUES_CSV,
+    LEXICON_COLUMNS,
+    _addressee_window,
+    _Cue,
+    _find_cues,
+    _np_joint,
+    _trim,
+    _trim_addressee,
+    load_lexicon,
+)
 from analysis.measures.quotes import quotation_tuples
-from analysis.measures.source_types import (_OTHER_ANAPHORA, _PERSON_ANAPHORA, _PRONOUNS, _RELATIVE,
-                                            SOURCE_TYPES, SOURCE_TYPES_CSV, _resolve_anaphora,
-                                            classify_source, publisher_groups)
+from analysis.measures.source_types import (
+    _OTHER_ANAPHORA,
+    _PERSON_ANAPHORA,
+    _PRONOUNS,
+    _RELATIVE,
+    SOURCE_TYPES,
+    SOURCE_TYPES_CSV,
+    _resolve_anaphora,
+    classify_source,
+    publisher_groups,
+)
 
 __all__ = [
-    "ATTRIBUTION_COLUMNS", "CUE_BEHAVIOUR", "CUES_CSV", "LEXICON_COLUMNS", "SOURCE_TYPES", "SOURCE_TYPES_CSV",
-    "attribution_records", "classify_source", "content_spans", "cue_spans", "find_attributions", "load_lexicon",
-    "publisher_groups", "source_spans",
+    "ATTRIBUTION_COLUMNS",
+    "CUE_BEHAVIOUR",
+    "CUES_CSV",
+    "LEXICON_COLUMNS",
+    "SOURCE_TYPES",
+    "SOURCE_TYPES_CSV",
+    "attribution_records",
+    "classify_source",
+    "content_spans",
+    "cue_spans",
+    "find_attributions",
+    "load_lexicon",
+    "publisher_groups",
+    "source_spans",
 ]
 
 ATTRIBUTION_COLUMNS = [
-    "sentence", "cue_start", "cue_end", "cue_text", "cue_entry", "cue_subcategory",
-    "source_start", "source_end", "source_text", "content_start", "content_end", "direct",
-    "source_type", "source_type_rule", "cue_parts", "attribution_id", "nested_in", "non_response",
+    "sentence",
+    "cue_start",
+    "cue_end",
+    "cue_text",
+    "cue_entry",
+    "cue_subcategory",
+    "source_start",
+    "source_end",
+    "source_text",
+    "content_start",
+    "content_end",
+    "direct",
+    "source_type",
+    "source_type_rule",
+    "cue_parts",
+    "attribution_id",
+    "nested_in",
+    "non_response",
 ]
 
 # ---------------------------------------------------------------------------------------------
@@ -78,7 +121,8 @@ ATTRIBUTION_COLUMNS = [
 # ---------------------------------------------------------------------------------------------
 
 #: Words that end a source noun phrase when walking left from the cue.
-_NP_STOP = set("""
+_NP_STOP = set(
+    """
 and or but nor so yet because although though while whereas if unless when whenever where after
 before since until as than like that which who whom whose what how why whether
 is are was were be been being am has have had do does did will would can could should may might
@@ -86,16 +130,82 @@ must shall not also only even just still then there here now however meanwhile m
 in on at by with from to into onto about over under after during through against without within
 between among across toward towards upon per via
 said says say told tells added wrote according saying
-""".split())
-_DETERMINERS = {"the", "a", "an", "this", "these", "those", "his", "her", "their", "its", "our",
-                "my", "your", "some", "many", "most", "several", "both", "all", "other", "another",
-                "each", "few", "one", "two", "three", "four", "five", "no", "any", "such"}
+""".split()
+)
+_DETERMINERS = {
+    "the",
+    "a",
+    "an",
+    "this",
+    "these",
+    "those",
+    "his",
+    "her",
+    "their",
+    "its",
+    "our",
+    "my",
+    "your",
+    "some",
+    "many",
+    "most",
+    "several",
+    "both",
+    "all",
+    "other",
+    "another",
+    "each",
+    "few",
+    "one",
+    "two",
+    "three",
+    "four",
+    "five",
+    "no",
+    "any",
+    "such",
+}
 _NP_LINKS = {"of", "for", "at", "from", "by"}
-_ING_NOUNS = {"leading", "ranking", "founding", "outgoing", "incoming", "governing", "sitting",
-              "acting", "building", "meeting", "polling", "training", "working", "funding", "rating"}
+_ING_NOUNS = {
+    "leading",
+    "ranking",
+    "founding",
+    "outgoing",
+    "incoming",
+    "governing",
+    "sitting",
+    "acting",
+    "building",
+    "meeting",
+    "polling",
+    "training",
+    "working",
+    "funding",
+    "rating",
+}
 #: Tokens after which a sentence-internal subject may start.
-_CLAUSE_START = {",", ";", ":", "—", "–", "“", "”", '"', "(", "but", "and", "so", "yet", "meanwhile",
-                 "however", "also", "still", "now", "then", "instead"}
+_CLAUSE_START = {
+    ",",
+    ";",
+    ":",
+    "—",
+    "–",
+    "“",
+    "”",
+    '"',
+    "(",
+    "but",
+    "and",
+    "so",
+    "yet",
+    "meanwhile",
+    "however",
+    "also",
+    "still",
+    "now",
+    "then",
+    "instead",
+}
 _TIME_GAP = re.compile(
     r"(?:\s+|,)(?:on\s+(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)|"
     r"(?:on\s+)?(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\s+(?:morning|afternoon|evening|night)|"
@@ -105,8 +215,27 @@ _TIME_GAP = re.compile(
 _TOKEN = re.compile(r"''|[\w’'.\-/&]*\w[\w’'.\-/&]*|[,:;()\[\]“”\"—–‘’']", re.UNICODE)
 _WORDLIKE = re.compile(r"[\w’'.\-/&]*\w[\w’'.\-/&]*$")
 #: Determiners that cannot be a source on their own ("her" in "wrote to her say").
-_BARE_DET = {"the", "a", "an", "his", "her", "their", "its", "our", "my", "your", "this", "these", "those",
-             "no", "any", "such", "each", "another", "other"}
+_BARE_DET = {
+    "the",
+    "a",
+    "an",
+    "his",
+    "her",
+    "their",
+    "its",
+    "our",
+    "my",
+    "your",
+    "this",
+    "these",
+    "those",
+    "no",
+    "any",
+    "such",
+    "each",
+    "another",
+    "other",
+}
 
 
 def _np_walk(toks, last: int, limit: int = 14) -> int | None:
@@ -123,7 +252,9 @@ def _np_walk(toks, last: int, limit: int = 14) -> int | None:
             pass  # "the U.S. Embassy in Iraq"
         elif _np_joint(toks, i):
             pass  # "sources close to Mr X"
-        elif lw in _NP_STOP and lw not in _NP_LINKS and not (w[:1].isupper() and i > 0 and toks[i - 1][2][:1].isupper()):
+        elif (
+            lw in _NP_STOP and lw not in _NP_LINKS and not (w[:1].isupper() and i > 0 and toks[i - 1][2][:1].isupper())
+        ):
             if not (lw == "and" and i > 0 and toks[i - 1][2][:1].isupper() and taken is not None):
                 break
         if lw in _PRONOUNS and lw != "it":
@@ -245,17 +376,25 @@ def _left_source(text: str, cue_start: int, floor: int) -> tuple[int, int] | Non
     return _trim(text, toks[k][0], toks[-1][1]) if k is not None else None
 
 
-_RIGHT_NP_END = re.compile(r"[,.;:!?—–()“”\"]|''|\s(?:that|who|which|as|in|on|at|after|before|when|while|because|"
-                           r"and\s+(?:the|a)\s)\s", re.IGNORECASE)
+_RIGHT_NP_END = re.compile(
+    r"[,.;:!?—–()“”\"]|''|\s(?:that|who|which|as|in|on|at|after|before|when|while|because|"
+    r"and\s+(?:the|a)\s)\s",
+    re.IGNORECASE,
+)
 _PARTY_LABEL = re.compile(r"\s*\((?:[DRI]|Ind)\.?-[\w.\s]{1,12}\)")
 _ABBREV_END = re.compile(r"(?:\b[A-Z][a-z]{0,3}|\b[A-Z]|\b(?:[A-Z]\.)+[A-Z]?)$")
-_APPOSITIVE_OPEN = re.compile(r",\s*(?!(?:and|but|or|while|as|because|before|after|when|then|adding|saying|noting|"
-                              r"according|explaining|though|although|so)\b)[\w“\"]")
-_APPOSITIVE_STOP = re.compile(r"—|\s–\s|,\s*(?:adding|saying|noting|according|explaining|and|but|while|who\s+(?:said|added))\b|[.;!?](?:[”\"]?\s|$)")
+_APPOSITIVE_OPEN = re.compile(
+    r",\s*(?!(?:and|but|or|while|as|because|before|after|when|then|adding|saying|noting|"
+    r"according|explaining|though|although|so)\b)[\w“\"]"
+)
+_APPOSITIVE_STOP = re.compile(
+    r"—|\s–\s|,\s*(?:adding|saying|noting|according|explaining|and|but|while|who\s+(?:said|added))\b|[.;!?](?:[”\"]?\s|$)"
+)
 
 
-def _right_source(text: str, start: int, ceil: int, *, appositive: bool = False,
-                  max_words: int = 14) -> tuple[int, int] | None:
+def _right_source(
+    text: str, start: int, ceil: int, *, appositive: bool = False, max_words: int = 14
+) -> tuple[int, int] | None:
     """The noun phrase starting at ``start`` (after a cue), up to punctuation or a clause word;
     with ``appositive``, a following ", a former governor of X who ..." is included."""
     while start < ceil and (text[start].isspace() or text[start] == ","):
@@ -296,25 +435,53 @@ def _right_source(text: str, start: int, ceil: int, *, appositive: bool = False,
 
 _SRC_TAIL = re.compile(r",\s*(?:while|when|during|in|on|at|after|before)\b")
 _QUOTE_BEFORE = re.compile(r"(?:[”\"]|'')\s*,?\s*$")
-_INVERSION_VERBS = {"said", "says", "added", "adds", "wrote", "writes", "asked", "asks", "continued",
-                    "explained", "noted", "notes", "recalled", "tweeted", "argued", "argues", "insisted",
-                    "warned", "replied", "responded", "observed", "quipped", "declared", "concluded", "stated"}
-_NAMEISH = re.compile(r"\s*(?:(?:the|a|an|one|his|her|their)\s+)?[A-Z][\w’'.\-]*(?:\s+[A-Z][\w’'.\-]*){0,4}\s*(?:[,.;:!?]|$)")
+_INVERSION_VERBS = {
+    "said",
+    "says",
+    "added",
+    "adds",
+    "wrote",
+    "writes",
+    "asked",
+    "asks",
+    "continued",
+    "explained",
+    "noted",
+    "notes",
+    "recalled",
+    "tweeted",
+    "argued",
+    "argues",
+    "insisted",
+    "warned",
+    "replied",
+    "responded",
+    "observed",
+    "quipped",
+    "declared",
+    "concluded",
+    "stated",
+}
+_NAMEISH = re.compile(
+    r"\s*(?:(?:the|a|an|one|his|her|their)\s+)?[A-Z][\w’'.\-]*(?:\s+[A-Z][\w’'.\-]*){0,4}\s*(?:[,.;:!?]|$)"
+)
 
 
 def _inversion(text: str, cue: _Cue, ss: int, se: int) -> bool:
     """Is this a postposed-subject cue: “…,” said X / …, said X. / Said X: …?"""
     if cue.sub in ("passive", "prepositional", "adverbial") or cue.src is not None:
         return False
-    before = text[ss:cue.start]
+    before = text[ss : cue.start]
     after_ok = _NAMEISH.match(text, cue.end, se) or _PRONOUN_AFTER.match(text, cue.end, se)
     if _QUOTE_BEFORE.search(before):
         return bool(_WORD_AFTER.match(text, cue.end, se))
     if not before.strip():
         return bool(after_ok) and cue.entry.lower() in _INVERSION_VERBS
     if before.rstrip().endswith(",") and after_ok:
-        return (cue.entry.lower() in _INVERSION_VERBS
-                and _appositive_subject(text, _tokens_before(text, ss, cue.start)) is None)
+        return (
+            cue.entry.lower() in _INVERSION_VERBS
+            and _appositive_subject(text, _tokens_before(text, ss, cue.start)) is None
+        )
     return False
 
 
@@ -339,7 +506,7 @@ def _source_span(text: str, cue: _Cue, ss: int, se: int) -> tuple[tuple[int, int
         r = _right_source(text, *at) if at else None
         if r:
             return _trim_addressee(text, *r), "after"
-    if cue.sub in ("reporting_verb", "conditional_verb") and text[cue.start:cue.end].endswith("ed"):
+    if cue.sub in ("reporting_verb", "conditional_verb") and text[cue.start : cue.end].endswith("ed"):
         m = _BY_AGENT.match(text, cue.end, se)  # "a pattern described by Marine Bulletin", "reported by sources"
         if m:
             r = _right_source(text, m.end(), se)
@@ -365,8 +532,9 @@ _GAP_TO_QUOTE = re.compile(r"[\s,:—–-]*(?:that\s*)?|\s*[^.;“”\"]{0,100}?
 _GAP_BLANK = re.compile(r"[\s,]*")
 
 
-def _content_span(text: str, cue: _Cue, ss: int, se: int, src, src_where: str,
-                  quotes: list[tuple[int, int]]) -> tuple[tuple[int, int], bool]:
+def _content_span(
+    text: str, cue: _Cue, ss: int, se: int, src, src_where: str, quotes: list[tuple[int, int]]
+) -> tuple[tuple[int, int], bool]:
     """Content span and whether it is a direct quotation. ``quotes`` are the double and straight
     quotations as sorted ``(start, end)``. A quotation is the content when it follows the cue (or
     its postposed source) directly, after "that", or after a colon ("told the TV: “…”"), or when
@@ -433,8 +601,9 @@ def _default_bounds(text: str) -> list[tuple[int, int]]:
     return split_sentences(text)
 
 
-def find_attributions(text: str, sentence_bounds: list[tuple[int, int]] | None = None,
-                      publisher: str | None = None, self_names=()) -> pd.DataFrame:
+def find_attributions(
+    text: str, sentence_bounds: list[tuple[int, int]] | None = None, publisher: str | None = None, self_names=()
+) -> pd.DataFrame:
     """One row per attribution (columns :data:`ATTRIBUTION_COLUMNS`); offsets are character
     offsets into ``text`` (end exclusive), ``-1`` when a part is absent. ``cue_start``/``cue_end``
     bound the whole cue; ``cue_parts`` lists its pieces (two for a discontinuous cue such as
@@ -447,8 +616,9 @@ def find_attributions(text: str, sentence_bounds: list[tuple[int, int]] | None =
     return pd.DataFrame(attribution_records(text, sentence_bounds, publisher, self_names), columns=ATTRIBUTION_COLUMNS)
 
 
-def attribution_records(text: str, sentence_bounds: list[tuple[int, int]] | None = None,
-                        publisher: str | None = None, self_names=()) -> list[dict]:
+def attribution_records(
+    text: str, sentence_bounds: list[tuple[int, int]] | None = None, publisher: str | None = None, self_names=()
+) -> list[dict]:
     """The rows of :func:`find_attributions` as dicts (keys :data:`ATTRIBUTION_COLUMNS`), without
     building a DataFrame: the per-document fast path of :mod:`analysis.measures.spans` and the profile.
 
@@ -468,14 +638,16 @@ def attribution_records(text: str, sentence_bounds: list[tuple[int, int]] | None
     history: list[tuple[str, str]] = []
 
     def typed(src, ctx, sub, ss, antecedent=True):
-        src_text = text[src[0]:src[1]] if src else ""
-        stype, rule = classify_source(src_text, ctx, cue_sub=sub, publisher=publisher, active_groups=active,
-                                      self_names=self_names)
+        src_text = text[src[0] : src[1]] if src else ""
+        stype, rule = classify_source(
+            src_text, ctx, cue_sub=sub, publisher=publisher, active_groups=active, self_names=self_names
+        )
         if src and _RELATIVE.match(src_text.strip()):  # "Kobler, who wrote": type the antecedent
             ante = _antecedent(text, src[0], ss)
             if ante:
-                t2, r2 = classify_source(text[ante[0]:ante[1]], "", publisher=publisher, active_groups=active,
-                                         self_names=self_names)
+                t2, r2 = classify_source(
+                    text[ante[0] : ante[1]], "", publisher=publisher, active_groups=active, self_names=self_names
+                )
                 stype, rule = t2, f"relative({r2})"
         st = src_text.strip()
         if _PERSON_ANAPHORA.match(st) or _OTHER_ANAPHORA.match(st):
@@ -486,23 +658,39 @@ def attribution_records(text: str, sentence_bounds: list[tuple[int, int]] | None
 
     def add(si, cue, parts, src, content, direct, ctx, nested_in=-1):
         src_text, stype, rule = typed(src, ctx, cue.sub, sentence_bounds[si][0], antecedent=nested_in < 0)
-        rows.append({
-            "sentence": si, "cue_start": parts[0][0], "cue_end": parts[-1][1],
-            "cue_text": " … ".join(text[a:b] for a, b in parts), "cue_entry": cue.entry,
-            "cue_subcategory": cue.sub,
-            "source_start": src[0] if src else -1, "source_end": src[1] if src else -1,
-            "source_text": src_text, "content_start": content[0], "content_end": content[1],
-            "direct": bool(direct), "source_type": stype, "source_type_rule": rule,
-            "cue_parts": [tuple(p) for p in parts], "attribution_id": len(rows), "nested_in": nested_in,
-            "non_response": cue.sub == "non_response",
-        })
+        rows.append(
+            {
+                "sentence": si,
+                "cue_start": parts[0][0],
+                "cue_end": parts[-1][1],
+                "cue_text": " … ".join(text[a:b] for a, b in parts),
+                "cue_entry": cue.entry,
+                "cue_subcategory": cue.sub,
+                "source_start": src[0] if src else -1,
+                "source_end": src[1] if src else -1,
+                "source_text": src_text,
+                "content_start": content[0],
+                "content_end": content[1],
+                "direct": bool(direct),
+                "source_type": stype,
+                "source_type_rule": rule,
+                "cue_parts": [tuple(p) for p in parts],
+                "attribution_id": len(rows),
+                "nested_in": nested_in,
+                "non_response": cue.sub == "non_response",
+            }
+        )
         return len(rows) - 1
 
     for si, cue in _find_cues(text, sentence_bounds, qreg):
         ss, se = sentence_bounds[si]
         src, where = _source_span(text, cue, ss, se)
         content, direct = _content_span(text, cue, ss, se, src, where, qspans)
-        ctx = text[cue.start:cue.end] + " " + (text[cue.end:min(se, cue.end + 60)] if cue.sub == "prepositional" else "")
+        ctx = (
+            text[cue.start : cue.end]
+            + " "
+            + (text[cue.end : min(se, cue.end + 60)] if cue.sub == "prepositional" else "")
+        )
         if cue.src is not None and len(cue.parts) == 2 and src:
             outer_src, inner_src = _nested_sources(text, cue, src, ss)
             whole = (inner_src[0] if inner_src else src[0], content[1] if content[1] >= 0 else cue.end)
@@ -518,10 +706,14 @@ def attribution_records(text: str, sentence_bounds: list[tuple[int, int]] | None
 
 #: Press-release layouts with no reporting verb: a quotation signed with a dash ("“…” – Jane Doe,
 #: Director") and a speaker line ending in a colon before a quotation ("Jane Doe, Director:\n“…”").
-_SIGNED = re.compile(r"[ \t]*[–—-][ \t]*(?P<src>[A-Z][\w’'.\-]*(?:[ \t]+[A-Z][\w’'.\-]*){1,3}"
-                     r"(?:,[ \t]*[^\n“”\"]{2,80}?)?)[ \t]*(?=\n|$)")
-_SPEAKER_LINE = re.compile(r"(?m)^[ \t]*(?P<src>[A-Z][\w’'.\-]*(?:[ \t]+[A-Z][\w’'.\-]*){1,3}"
-                           r"(?:,[ \t]*[^\n:“”\"]{2,80})?)[ \t]*(?P<cue>:)[ \t]*\n[ \t]*(?=[“\"])")
+_SIGNED = re.compile(
+    r"[ \t]*[–—-][ \t]*(?P<src>[A-Z][\w’'.\-]*(?:[ \t]+[A-Z][\w’'.\-]*){1,3}"
+    r"(?:,[ \t]*[^\n“”\"]{2,80}?)?)[ \t]*(?=\n|$)"
+)
+_SPEAKER_LINE = re.compile(
+    r"(?m)^[ \t]*(?P<src>[A-Z][\w’'.\-]*(?:[ \t]+[A-Z][\w’'.\-]*){1,3}"
+    r"(?:,[ \t]*[^\n:“”\"]{2,80})?)[ \t]*(?P<cue>:)[ \t]*\n[ \t]*(?=[“\"])"
+)
 
 
 def _layout_attributions(text: str, bounds, quotes: list[tuple[int, int]], taken: set[int]):
@@ -535,7 +727,7 @@ def _layout_attributions(text: str, bounds, quotes: list[tuple[int, int]], taken
     for qs, qe in quotes:
         m = _SIGNED.match(text, qe)
         if m:
-            dash = text.index(next(c for c in "–—-" if c in text[qe:m.start("src")]), qe)
+            dash = text.index(next(c for c in "–—-" if c in text[qe : m.start("src")]), qe)
             if dash not in taken:
                 cue = _Cue(dash, dash + 1, [(dash, dash + 1)], "signed quotation", "layout")
                 yield sent(dash), cue, _trim(text, m.start("src"), m.end("src")), (qs, qe)
@@ -543,7 +735,12 @@ def _layout_attributions(text: str, bounds, quotes: list[tuple[int, int]], taken
         k = bisect.bisect_left(quotes, (m.end(), -1))
         if k < len(quotes) and quotes[k][0] == m.end() and m.start("cue") not in taken:
             c = m.start("cue")
-            yield sent(c), _Cue(c, c + 1, [(c, c + 1)], "speaker line", "layout"), (m.start("src"), m.end("src")), quotes[k]
+            yield (
+                sent(c),
+                _Cue(c, c + 1, [(c, c + 1)], "speaker line", "layout"),
+                (m.start("src"), m.end("src")),
+                quotes[k],
+            )
 
 
 _BY = re.compile(r"\s*by\s+", re.IGNORECASE)
@@ -565,7 +762,7 @@ def _link_nested(rows: list[dict]) -> None:
     for r in rows:
         if r["nested_in"] >= 0:
             continue
-        for o in reversed(rows[:r["attribution_id"]]):
+        for o in reversed(rows[: r["attribution_id"]]):
             if o["sentence"] != r["sentence"]:
                 break
             if not o["direct"] and o["content_start"] <= r["cue_start"] < o["content_end"]:
@@ -579,8 +776,9 @@ def cue_spans(text: str, sentence_bounds: list[tuple[int, int]] | None = None) -
     return [(a, b, e) for parts, e in zip(df["cue_parts"], df["cue_entry"]) for a, b in parts]
 
 
-def source_spans(text: str, sentence_bounds: list[tuple[int, int]] | None = None,
-                 publisher: str | None = None) -> list[tuple[int, int, str]]:
+def source_spans(
+    text: str, sentence_bounds: list[tuple[int, int]] | None = None, publisher: str | None = None
+) -> list[tuple[int, int, str]]:
     """``(start, end, source_type)`` of every explicit source."""
     df = find_attributions(text, sentence_bounds, publisher=publisher)
     df = df[df["source_start"] >= 0]

@@ -128,8 +128,26 @@ _LEFT_EXT = re.compile(
     re.IGNORECASE,
 )
 _WORDS = re.compile(r"[\w’'-]+")
-_LEFT_NOT_ADVERB = {"only", "early", "family", "italy", "july", "rally", "ally", "supply", "reply",
-                    "daily", "holy", "likely", "fly", "apply", "kelly", "billy", "sally", "molly"}
+_LEFT_NOT_ADVERB = {
+    "only",
+    "early",
+    "family",
+    "italy",
+    "july",
+    "rally",
+    "ally",
+    "supply",
+    "reply",
+    "daily",
+    "holy",
+    "likely",
+    "fly",
+    "apply",
+    "kelly",
+    "billy",
+    "sally",
+    "molly",
+}
 #: Channel phrases taken into the cue on its right ("said in a statement", "wrote on Twitter").
 _RIGHT_EXT = re.compile(
     r"\s+(?:in\s+(?:a|an|the|his|her|their|its)\s+(?:[\w-]+\s+){0,2}?"
@@ -140,21 +158,23 @@ _RIGHT_EXT = re.compile(
     r"|about|out)(?![\w-])",
 )
 #: A complement after a conditional cue: that/whether/if, a colon, or an opening quotation.
-_COMPLEMENT = re.compile(
-    r"(?:\s+(?:[\w’'-]+\s+){0,3}?(?:that|whether)\b|\s*[,:]?\s*[“\"‘]|\s*:)", re.IGNORECASE)
+_COMPLEMENT = re.compile(r"(?:\s+(?:[\w’'-]+\s+){0,3}?(?:that|whether)\b|\s*[,:]?\s*[“\"‘]|\s*:)", re.IGNORECASE)
 #: A closing quotation (with optional comma) just before a cue: “…,” she thinks.
 _AFTER_QUOTE = re.compile(r"[”\"’][,.]?\s*(?:[\w’'.-]+\s+){0,3}$")
 #: A cue form after a determiner, possessive or quantifying adjective is a noun ("new calls",
 #: "any hint"), not a reporting verb.
-_BLOCK_BEFORE = re.compile(r"(?:\bso-|\b(?:the|a|an|any|new|more|many|several|recent|fresh|renewed|growing|"
-                           r"repeated|phone|his|their|its|our|my|your)\s+"
-                           r"(?:(?:urgent|further|widespread|new|fresh|renewed|growing|repeated|recent)\s+)?)$",
-                           re.IGNORECASE)
+_BLOCK_BEFORE = re.compile(
+    r"(?:\bso-|\b(?:the|a|an|any|new|more|many|several|recent|fresh|renewed|growing|"
+    r"repeated|phone|his|their|its|our|my|your)\s+"
+    r"(?:(?:urgent|further|widespread|new|fresh|renewed|growing|repeated|recent)\s+)?)$",
+    re.IGNORECASE,
+)
 
 
 _PLURAL_S = re.compile(r"\w+s(?=\s|$)")
-_PREP_BEFORE = re.compile(r"\b(?:for|in|of|on|at|with|from|about|into|after|before|during|by|to|amid|over)\s+$",
-                          re.IGNORECASE)
+_PREP_BEFORE = re.compile(
+    r"\b(?:for|in|of|on|at|with|from|about|into|after|before|during|by|to|amid|over)\s+$", re.IGNORECASE
+)
 
 
 class _Regions:
@@ -195,7 +215,8 @@ def _extend_left(text: str, s: int, floor: int) -> int:
 _RIGHT_PP = re.compile(
     r"\s+(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|today|yesterday|recently|repeatedly|"
     r"earlier|later|again|privately|publicly)(?:\s+(?:morning|afternoon|evening|night))?"
-    r"(?=\s*(?:,|:|—|\bthat\b|“|\"|$))")
+    r"(?=\s*(?:,|:|—|\bthat\b|“|\"|$))"
+)
 
 
 def _extend_right(text: str, e: int, ceil: int) -> int:
@@ -226,8 +247,9 @@ def _word_starts(text: str, ss: int, se: int, keys) -> list[tuple[int, str]]:
     sentence = text[ss:se]
     low = sentence.lower()
     if len(low) != len(sentence) or "‘" in sentence or "ʼ" in sentence:
-        return [(w.start(), k) for w in WORD_RE.finditer(text, ss, se)
-                if (k := _APOS.sub("'", w.group().lower())) in keys]
+        return [
+            (w.start(), k) for w in WORD_RE.finditer(text, ss, se) if (k := _APOS.sub("'", w.group().lower())) in keys
+        ]
     parts = _WORD_SPLIT.split(low.replace("’", "'"))
     ends = list(accumulate(map(len, parts)))
     return [(ss + ends[j - 1], parts[j]) for j in range(1, len(parts), 2) if parts[j] in keys]
@@ -248,8 +270,9 @@ def _combined_for(lex: _CueLexicon, key: str) -> tuple[re.Pattern, list[tuple[st
         if len(entries) == 1:  # most first words start one cue: its own pattern, compiled already
             rx = entries[0][0]
         else:
-            rx = re.compile("|".join(f"(?P<a{n}>{pat.pattern})" for n, (pat, _, _) in enumerate(entries)),
-                            re.IGNORECASE)
+            rx = re.compile(
+                "|".join(f"(?P<a{n}>{pat.pattern})" for n, (pat, _, _) in enumerate(entries)), re.IGNORECASE
+            )
         cache[key] = (rx, [(term, sub) for _, term, sub in entries])
     return cache[key]
 
@@ -286,17 +309,26 @@ def _inner_source(text: str, s: int, e: int) -> tuple[int, int]:
 #: a preposition or auxiliary ("talks with", "calls grew"), "called"/"named" naming a thing ("a firm
 #: called Milltech"), an adjectival "is opposed", a noun "blast" (an explosion), "continued" with no complement and no quotation
 #: before it ("The search continued"), and a cue word ending an unpunctuated heading line ("Scare quotes").
-_NOUN_AFTER = re.compile(r"\s+(?:with|between|in|over|at|broke|collapsed|resumed|failed|grew|were|are|"
-                         r"have|had|will|would|could)\b", re.IGNORECASE)
+_NOUN_AFTER = re.compile(
+    r"\s+(?:with|between|in|over|at|broke|collapsed|resumed|failed|grew|were|are|"
+    r"have|had|will|would|could)\b",
+    re.IGNORECASE,
+)
 _NAMING = re.compile(r"\b(?:a|an|the)\s+[a-z][\w-]*\s+$")
 _ADJ_BE = re.compile(r"(?:is|are|was|were|be|been|being|am)\s+(?:\w+ly\s+)?$", re.IGNORECASE)
 _NEEDS_COMPLEMENT = {"continued", "issued"}
 #: "blast" as the noun for an explosion ("a bomb blast", "the second blast", "blast killed"): an
 #: explosion word, an ordinal or size adjective before it, or a preposition or event verb after it.
-_BLAST_NOUN_BEFORE = re.compile(r"\b(?:bomb|car|truck|grenade|suicide|nuclear|gas|mine|jet|deadly|fatal|first|second|"
-                                r"third|latest|twin|huge|massive|powerful|big|large|explosive)\s+$", re.IGNORECASE)
-_BLAST_NOUN_AFTER = re.compile(r"\s+(?:killed|kills|killing|hit|hits|ripped|rocked|rocks|struck|strikes|wounded|injured|"
-                               r"destroyed|damaged|occurred|shook|went\s+off)\b", re.IGNORECASE)
+_BLAST_NOUN_BEFORE = re.compile(
+    r"\b(?:bomb|car|truck|grenade|suicide|nuclear|gas|mine|jet|deadly|fatal|first|second|"
+    r"third|latest|twin|huge|massive|powerful|big|large|explosive)\s+$",
+    re.IGNORECASE,
+)
+_BLAST_NOUN_AFTER = re.compile(
+    r"\s+(?:killed|kills|killing|hit|hits|ripped|rocked|rocks|struck|strikes|wounded|injured|"
+    r"destroyed|damaged|occurred|shook|went\s+off)\b",
+    re.IGNORECASE,
+)
 
 
 def _false_cue(text: str, s: int, e: int, term: str, ss: int, se: int) -> bool:
@@ -308,15 +340,20 @@ def _false_cue(text: str, s: int, e: int, term: str, ss: int, se: int) -> bool:
         return True
     if low in ("opposed",) and _ADJ_BE.search(text, max(ss, s - 20), s):
         return True
-    if low in ("blast", "blasts") and (_BLAST_NOUN_BEFORE.search(text, max(ss, s - 20), s)
-                                       or _NOUN_AFTER.match(text, e, se) or _BLAST_NOUN_AFTER.match(text, e, se)):
+    if low in ("blast", "blasts") and (
+        _BLAST_NOUN_BEFORE.search(text, max(ss, s - 20), s)
+        or _NOUN_AFTER.match(text, e, se)
+        or _BLAST_NOUN_AFTER.match(text, e, se)
+    ):
         return True
-    if low in _NEEDS_COMPLEMENT and not (_COMPLEMENT.match(text, e, se) or _AFTER_QUOTE.search(text, max(ss, s - 60), s)):
+    if low in _NEEDS_COMPLEMENT and not (
+        _COMPLEMENT.match(text, e, se) or _AFTER_QUOTE.search(text, max(ss, s - 60), s)
+    ):
         return True
     line_end = text.find("\n", e, min(len(text), se + 2))
-    rest = text[e:line_end if line_end >= 0 else se]
+    rest = text[e : line_end if line_end >= 0 else se]
     line_start = text.rfind("\n", ss, s) + 1 or ss
-    head = text[max(ss, line_start):s]
+    head = text[max(ss, line_start) : s]
     return not rest.strip() and line_end >= 0 and len(head.split()) <= 6 and not head.rstrip().endswith(("”", '"'))
 
 
@@ -335,8 +372,9 @@ def _find_cues(text: str, sentence_bounds, quote_regions) -> list[tuple[int, _Cu
                 continue  # "for talks", "of reports": a plural noun after a preposition
             if _false_cue(text, s, e, term, ss, se):
                 continue
-            if sub == "conditional_verb" and not (_COMPLEMENT.match(text, e, se)
-                                                  or _AFTER_QUOTE.search(text, max(ss, s - 60), s)):
+            if sub == "conditional_verb" and not (
+                _COMPLEMENT.match(text, e, se) or _AFTER_QUOTE.search(text, max(ss, s - 60), s)
+            ):
                 continue
             parts = [(s, e)]
             if src is not None:
@@ -368,7 +406,6 @@ def _trim(text: str, s: int, e: int) -> tuple[int, int]:
     return s, e
 
 
-
 # ---------------------------------------------------------------------------------------------
 # helpers of the source search in analysis.measures.attribution (kept here for its size)
 # ---------------------------------------------------------------------------------------------
@@ -387,12 +424,15 @@ def _np_joint(toks, i: int) -> bool:
     lw = toks[i][2].lower()
     if lw in ("to", "with"):
         return toks[i - 1][2].lower() in _JOINT_BEFORE
-    return lw == "on" and [t[2].lower() for t in toks[i + 1:i + 3]] == ["the", "ground"]
+    return lw == "on" and [t[2].lower() for t in toks[i + 1 : i + 3]] == ["the", "ground"]
 
 
 _FROM = re.compile(r"\s+from\s+", re.IGNORECASE)
-_ASKED = re.compile(r"\b(?:contacted|asked|approached|e-?mailed|wrote\s+to|reached\s+out\s+to|"
-                    r"sent\s+(?:an?\s+)?(?:e-?mail|request|questions?|letter)s?\s+to)\s+", re.IGNORECASE)
+_ASKED = re.compile(
+    r"\b(?:contacted|asked|approached|e-?mailed|wrote\s+to|reached\s+out\s+to|"
+    r"sent\s+(?:an?\s+)?(?:e-?mail|request|questions?|letter)s?\s+to)\s+",
+    re.IGNORECASE,
+)
 _BOTH = re.compile(r"(?:both|either)\s+", re.IGNORECASE)
 _PARTICIPLE = re.compile(r"\s+[a-z]+ing\b")
 
@@ -405,10 +445,10 @@ def _addressee_window(text: str, cue: _Cue, ss: int, se: int) -> tuple[int, int]
     m = _FROM.match(text, cue.end, se)
     if m:
         return m.end(), se
-    asked = None
-    for asked in _ASKED.finditer(text, ss, cue.start):
+    last = None
+    for last in _ASKED.finditer(text, ss, cue.start):  # noqa: B007  (the last match is wanted)
         pass
-    return (asked.end(), cue.start) if asked else None
+    return (last.end(), cue.start) if last else None
 
 
 def _trim_addressee(text: str, a: int, b: int) -> tuple[int, int]:

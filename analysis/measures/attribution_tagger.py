@@ -38,9 +38,22 @@ from pathlib import Path
 from analysis import config
 from analysis.corpus.text import WORD_RE
 
-__all__ = ["PARTS", "LABELS", "CLOSED_CLASS", "MODEL_DIR", "MODEL_STEMS", "DocumentTokens", "document_tokens",
-           "token_features", "gold_labels", "AttributionTagger", "load_tagger", "tag_document",
-           "spans_to_records", "tagged_attribution_records"]
+__all__ = [
+    "PARTS",
+    "LABELS",
+    "CLOSED_CLASS",
+    "MODEL_DIR",
+    "MODEL_STEMS",
+    "DocumentTokens",
+    "document_tokens",
+    "token_features",
+    "gold_labels",
+    "AttributionTagger",
+    "load_tagger",
+    "tag_document",
+    "spans_to_records",
+    "tagged_attribution_records",
+]
 
 #: The three attribution parts, in the priority order used when a token is in two of them.
 PARTS = ("Cue", "Source", "Content")
@@ -55,10 +68,10 @@ FEATURE_VERSION = 1
 CLOSED_CLASS = {
     "det": "a an the this that these those each every some any no another either neither all both",
     "pron": "i me my mine we us our ours you your yours he him his she her hers it its they them their "
-            "theirs who whom whose which what myself yourself himself herself itself ourselves themselves",
+    "theirs who whom whose which what myself yourself himself herself itself ourselves themselves",
     "prep": "of in on at by for from with without into onto over under about against between among through "
-            "during before after since until to toward towards upon within across behind beyond near per via "
-            "according despite amid amongst",
+    "during before after since until to toward towards upon within across behind beyond near per via "
+    "according despite amid amongst",
     "aux": "be is are was were been being am have has had having do does did",
     "modal": "will would can could may might must shall should ought",
     "conj": "and or but nor so yet because although though while whereas if unless whether than",
@@ -87,9 +100,29 @@ def _shape(word: str) -> str:
     return "".join(out)[:6]
 
 
-_GAP_MAP = {"“": "Q<", "”": "Q>", '"': "Q", "‘": "q<", "’": "q>", "'": "q", "«": "Q<", "»": "Q>",
-            ",": ",", ":": ":", ";": ";", ".": ".", "!": "!", "?": "?", "(": "(", ")": ")", "[": "(",
-            "]": ")", "—": "-", "–": "-", "-": "-"}
+_GAP_MAP = {
+    "“": "Q<",
+    "”": "Q>",
+    '"': "Q",
+    "‘": "q<",
+    "’": "q>",
+    "'": "q",
+    "«": "Q<",
+    "»": "Q>",
+    ",": ",",
+    ":": ":",
+    ";": ";",
+    ".": ".",
+    "!": "!",
+    "?": "?",
+    "(": "(",
+    ")": ")",
+    "[": "(",
+    "]": ")",
+    "—": "-",
+    "–": "-",
+    "-": "-",
+}
 
 
 def _gap(s: str) -> str:
@@ -139,7 +172,7 @@ def _lexicon_tags(words: list[str], kind: str) -> list[str]:
         hit = None
         for entry, tag in table.get(words[i], ()):
             n = len(entry)
-            if tuple(words[i:i + n]) == entry:
+            if tuple(words[i : i + n]) == entry:
                 hit = (n, tag)
                 break
         if hit:
@@ -218,7 +251,9 @@ def rule_intervals(text: str, bounds: list[tuple[int, int]], records: list[dict]
     return {"Cue": cue, "Source": src, "Content": con}
 
 
-def token_features(doc: DocumentTokens, rules: bool = True, rule_records: list[dict] | None = None) -> list[list[list[str]]]:
+def token_features(
+    doc: DocumentTokens, rules: bool = True, rule_records: list[dict] | None = None
+) -> list[list[list[str]]]:
     """Per sentence, per token, the feature strings described in the module docstring."""
     from analysis.measures.quotes import quotation_tuples
 
@@ -233,7 +268,7 @@ def token_features(doc: DocumentTokens, rules: bool = True, rule_records: list[d
     if rules:
         iv = rule_intervals(text, doc.bounds, rule_records)
         rule_flags = {p: _covered(spans, iv[p]) for p in PARTS}
-    gaps = [_gap(text[spans[i - 1][1] if i else 0:spans[i][0]]) for i in range(len(spans))]
+    gaps = [_gap(text[spans[i - 1][1] if i else 0 : spans[i][0]]) for i in range(len(spans))]
     # per-token base features (own), and the subset repeated for the window
     base, ctx = [], []
     for i, w in enumerate(words):
@@ -243,8 +278,17 @@ def token_features(doc: DocumentTokens, rules: bool = True, rule_records: list[d
         rl = ""
         if rule_flags is not None:
             rl = "".join(("B" if rule_flags[p][i][1] else "I") + p[:2] for p in PARTS if rule_flags[p][i][0]) or "O"
-        own = [f"w={lw}", f"shape={shp}", f"p2={lw[:2]}", f"p3={lw[:3]}", f"s2={lw[-2:]}", f"s3={lw[-3:]}",
-               f"cls={cls}", f"gap={gaps[i]}", f"inq={int(inq[i][0])}"]
+        own = [
+            f"w={lw}",
+            f"shape={shp}",
+            f"p2={lw[:2]}",
+            f"p3={lw[:3]}",
+            f"s2={lw[-2:]}",
+            f"s3={lw[-3:]}",
+            f"cls={cls}",
+            f"gap={gaps[i]}",
+            f"inq={int(inq[i][0])}",
+        ]
         if w[:1].isupper():
             own.append("cap")
         if w.isupper() and len(w) > 1:
@@ -256,8 +300,7 @@ def token_features(doc: DocumentTokens, rules: bool = True, rule_records: list[d
         if rule_flags is not None:
             own.append(f"rule={rl}")
         base.append(own)
-        c = [f"w={lw}", f"cls={cls}", f"gap={gaps[i]}", f"inq={int(inq[i][0])}",
-             f"cap={int(w[:1].isupper())}"]
+        c = [f"w={lw}", f"cls={cls}", f"gap={gaps[i]}", f"inq={int(inq[i][0])}", f"cap={int(w[:1].isupper())}"]
         if cue_tags[i]:
             c.append(f"cue={cue_tags[i][2:]}")
         if src_tags[i]:
@@ -272,8 +315,13 @@ def token_features(doc: DocumentTokens, rules: bool = True, rule_records: list[d
         has_cue = any(cue_tags[i] and not cue_tags[i][2:].startswith("rej") for i in sent)
         seq = []
         for k, i in enumerate(sent):
-            f = ["bias", f"pos={min(k, 6)}", f"toend={min(n - 1 - k, 3)}", f"sq={int(has_q)}",
-                 f"scue={int(has_cue)}"] + base[i]
+            f = [
+                "bias",
+                f"pos={min(k, 6)}",
+                f"toend={min(n - 1 - k, 3)}",
+                f"sq={int(has_q)}",
+                f"scue={int(has_cue)}",
+            ] + base[i]
             for d in (-2, -1, 1, 2):
                 j = k + d
                 if 0 <= j < n:
@@ -335,8 +383,9 @@ class AttributionTagger:
         self.model_path = str(model_path)
         self.meta = meta
         self.rules = bool(meta["rules"])
-        self.thresholds = {p: (None if meta["thresholds"].get(p) is None else float(meta["thresholds"][p]))
-                           for p in PARTS}
+        self.thresholds = {
+            p: (None if meta["thresholds"].get(p) is None else float(meta["thresholds"][p])) for p in PARTS
+        }
         self._tagger = pycrfsuite.Tagger()
         self._tagger.open(self.model_path)
 
@@ -404,8 +453,12 @@ def load_tagger(rules: bool = True, directory: str | Path = MODEL_DIR) -> Attrib
 # ---------------------------------------------------------------------------------------------
 
 
-def tag_document(text: str, sentence_bounds: list[tuple[int, int]] | None = None,
-                 tagger: AttributionTagger | None = None, rule_records: list[dict] | None = None) -> list[dict]:
+def tag_document(
+    text: str,
+    sentence_bounds: list[tuple[int, int]] | None = None,
+    tagger: AttributionTagger | None = None,
+    rule_records: list[dict] | None = None,
+) -> list[dict]:
     """Tagged attribution parts of one document: dicts with ``part`` (Cue/Source/Content),
     ``start``, ``end`` (character offsets, end exclusive), ``text``, ``prob`` (mean marginal
     probability of the part over the span's tokens) and ``sentence`` (index into the bounds),
@@ -421,8 +474,9 @@ def tag_document(text: str, sentence_bounds: list[tuple[int, int]] | None = None
         for part, runs in tagger.decode(best, probs).items():
             for a, b, pr in runs:
                 s, e = doc.spans[sent[a]][0], doc.spans[sent[b - 1]][1]
-                out.append({"part": part, "start": s, "end": e, "text": text[s:e], "prob": round(pr, 4),
-                            "sentence": si})
+                out.append(
+                    {"part": part, "start": s, "end": e, "text": text[s:e], "prob": round(pr, 4), "sentence": si}
+                )
     out.sort(key=lambda r: (r["start"], -r["end"], PARTS.index(r["part"])))
     return out
 
@@ -435,8 +489,8 @@ def spans_to_records(text: str, tagged: list[dict], publisher: str | None = None
     it). ``direct`` is True when the content overlaps a double or straight quotation. The source
     type comes from :func:`analysis.measures.source_types.classify_source`. ``cue_entry`` is
     ``"tagger"`` and ``cue_subcategory`` ``"tagged"`` (no lexicon entry is involved)."""
-    from analysis.measures.source_types import classify_source, publisher_groups
     from analysis.measures.quotes import quotation_tuples
+    from analysis.measures.source_types import classify_source, publisher_groups
 
     quotes = [(q.start, q.end) for q in quotation_tuples(text) if q.mark != "single"]
     active = publisher_groups(publisher)
@@ -456,20 +510,37 @@ def spans_to_records(text: str, tagged: list[dict], publisher: str | None = None
             src_text = src["text"] if src else ""
             stype, rule = classify_source(src_text, cue["text"], publisher=publisher, active_groups=active)
             direct = bool(con) and any(a < con["end"] and con["start"] < b for a, b in quotes)
-            rows.append({
-                "sentence": si, "cue_start": cue["start"], "cue_end": cue["end"], "cue_text": cue["text"],
-                "cue_entry": "tagger", "cue_subcategory": "tagged",
-                "source_start": src["start"] if src else -1, "source_end": src["end"] if src else -1,
-                "source_text": src_text, "content_start": con["start"] if con else -1,
-                "content_end": con["end"] if con else -1, "direct": direct, "source_type": stype,
-                "source_type_rule": f"tagger({rule})", "cue_parts": [(cue["start"], cue["end"])],
-                "attribution_id": len(rows), "nested_in": -1, "non_response": False,
-            })
+            rows.append(
+                {
+                    "sentence": si,
+                    "cue_start": cue["start"],
+                    "cue_end": cue["end"],
+                    "cue_text": cue["text"],
+                    "cue_entry": "tagger",
+                    "cue_subcategory": "tagged",
+                    "source_start": src["start"] if src else -1,
+                    "source_end": src["end"] if src else -1,
+                    "source_text": src_text,
+                    "content_start": con["start"] if con else -1,
+                    "content_end": con["end"] if con else -1,
+                    "direct": direct,
+                    "source_type": stype,
+                    "source_type_rule": f"tagger({rule})",
+                    "cue_parts": [(cue["start"], cue["end"])],
+                    "attribution_id": len(rows),
+                    "nested_in": -1,
+                    "non_response": False,
+                }
+            )
     return rows
 
 
-def tagged_attribution_records(text: str, sentence_bounds: list[tuple[int, int]] | None = None,
-                               publisher: str | None = None, tagger: AttributionTagger | None = None) -> list[dict]:
+def tagged_attribution_records(
+    text: str,
+    sentence_bounds: list[tuple[int, int]] | None = None,
+    publisher: str | None = None,
+    tagger: AttributionTagger | None = None,
+) -> list[dict]:
     """Attribution rows for the spans table from the stored rules-as-features tagger's parts
     (:func:`tag_document`) linked by :func:`spans_to_records`. For every part this is the
     rules-as-features tagger, also for Cue, where validation's ``attribution_combined`` row uses

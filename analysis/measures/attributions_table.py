@@ -16,9 +16,24 @@ import pandas as pd
 __all__ = ["ATTRIBUTION_TABLE_COLUMNS", "attributions_table", "document_attributions", "self_names_of"]
 
 ATTRIBUTION_TABLE_COLUMNS = [
-    "doc_id", "attribution_id", "sentence", "cue_start", "cue_end", "cue_text", "cue_entry", "cue_subcategory",
-    "source_start", "source_end", "source_text", "source_type", "source_type_rule",
-    "content_start", "content_end", "direct", "nested_in", "non_response",
+    "doc_id",
+    "attribution_id",
+    "sentence",
+    "cue_start",
+    "cue_end",
+    "cue_text",
+    "cue_entry",
+    "cue_subcategory",
+    "source_start",
+    "source_end",
+    "source_text",
+    "source_type",
+    "source_type_rule",
+    "content_start",
+    "content_end",
+    "direct",
+    "nested_in",
+    "non_response",
 ]
 
 
@@ -32,8 +47,13 @@ def self_names_of(value) -> tuple[str, ...]:
     return tuple(str(n).strip() for n in value if str(n).strip())
 
 
-def document_attributions(text: str, doc_id: str = "", sentence_bounds: Sequence[tuple[int, int]] | None = None,
-                          publisher: str | None = None, self_names: Sequence[str] = ()) -> pd.DataFrame:
+def document_attributions(
+    text: str,
+    doc_id: str = "",
+    sentence_bounds: Sequence[tuple[int, int]] | None = None,
+    publisher: str | None = None,
+    self_names: Sequence[str] = (),
+) -> pd.DataFrame:
     """The attributions-table rows of one document."""
     from analysis.measures.attribution import attribution_records
 
@@ -54,8 +74,10 @@ def attributions_table(documents: pd.DataFrame, aliases_col: str = "publisher_al
     n = len(documents)
     pubs = documents["publisher"] if "publisher" in documents.columns else [None] * n
     aliases = documents[aliases_col] if aliases_col in documents.columns else [None] * n
-    parts = [document_attributions(text, str(doc_id), publisher=normalise_publisher(pub), self_names=self_names_of(al))
-             for doc_id, text, pub, al in zip(documents["doc_id"], documents["text"], pubs, aliases)]
+    parts = [
+        document_attributions(text, str(doc_id), publisher=normalise_publisher(pub), self_names=self_names_of(al))
+        for doc_id, text, pub, al in zip(documents["doc_id"], documents["text"], pubs, aliases)
+    ]
     parts = [p for p in parts if len(p)]
     if not parts:
         return pd.DataFrame(columns=ATTRIBUTION_TABLE_COLUMNS)

@@ -107,31 +107,76 @@ from __future__ import annotations
 
 import functools
 import re
+from collections.abc import Callable, Iterator, Mapping
 from pathlib import Path
-from typing import Callable, Iterator, Mapping, NamedTuple
+from typing import NamedTuple
 
 import pandas as pd
 
 from analysis import config
 from analysis.corpus.text import first_chars
-from analysis.measures.lexicon_rules import (CONTEXT_RULES, HEAD_BREAKERS, _APOSTROPHES, ContextRule, entry_forms,
-                                             form_key, head_index, inflect, not_capitalised_midsentence,
-                                             not_inability_could, not_month_may, not_reported_future,
-                                             register_rule)
+from analysis.measures.lexicon_rules import (
+    _APOSTROPHES,
+    CONTEXT_RULES,
+    HEAD_BREAKERS,
+    ContextRule,
+    entry_forms,
+    form_key,
+    head_index,
+    inflect,
+    not_capitalised_midsentence,
+    not_inability_could,
+    not_month_may,
+    not_reported_future,
+    register_rule,
+)
 
 __all__ = [
-    "CONTEXT_RULES", "CONTEXT_WINDOW", "ContextRule", "HEAD_BREAKERS", "KINDS", "LEARNED_PREFIX", "LEXICON_CATEGORIES",
-    "LexiconMatch", "LexiconMatcher", "NON_CORE_SUBCATEGORIES", "OPTIONAL_COLUMNS", "PROJECT_PREFIX",
-    "REQUIRED_COLUMNS", "SOURCES", "available_lexicons", "clear_caches", "entry_forms", "form_key", "get_matcher",
-    "head_index", "inflect", "is_core", "lexicon_path", "load_lexicon", "not_capitalised_midsentence",
-    "not_inability_could", "not_month_may", "not_reported_future", "register_rule", "validate_lexicon",
+    "CONTEXT_RULES",
+    "CONTEXT_WINDOW",
+    "ContextRule",
+    "HEAD_BREAKERS",
+    "KINDS",
+    "LEARNED_PREFIX",
+    "LEXICON_CATEGORIES",
+    "LexiconMatch",
+    "LexiconMatcher",
+    "NON_CORE_SUBCATEGORIES",
+    "OPTIONAL_COLUMNS",
+    "PROJECT_PREFIX",
+    "REQUIRED_COLUMNS",
+    "SOURCES",
+    "available_lexicons",
+    "clear_caches",
+    "entry_forms",
+    "form_key",
+    "get_matcher",
+    "head_index",
+    "inflect",
+    "is_core",
+    "lexicon_path",
+    "load_lexicon",
+    "not_capitalised_midsentence",
+    "not_inability_could",
+    "not_month_may",
+    "not_reported_future",
+    "register_rule",
+    "validate_lexicon",
 ]
 
 #: Columns every lexicon file must have.
 REQUIRED_COLUMNS = ("term", "kind", "category", "subcategory", "source", "note")
 #: Columns a lexicon file may have (missing ones are added empty).
-OPTIONAL_COLUMNS = ("context_rule", "exclude_before", "exclude_after", "require_before", "require_after",
-                    "precision_train", "evidence", "circular")
+OPTIONAL_COLUMNS = (
+    "context_rule",
+    "exclude_before",
+    "exclude_after",
+    "require_before",
+    "require_after",
+    "precision_train",
+    "evidence",
+    "circular",
+)
 KINDS = ("literal", "lemma", "regex")
 #: Lexicon name -> the span category its entries must carry.
 LEXICON_CATEGORIES = {"loaded": "loaded", "hedges": "hedge", "boosters": "booster"}
@@ -208,15 +253,20 @@ def validate_lexicon(frame: pd.DataFrame, path: Path | str = "<frame>") -> pd.Da
         src = r["source"]
         for part in src.split(";"):
             part = part.strip()
-            if part.lower().startswith(PROJECT_PREFIX) and not part[len(PROJECT_PREFIX):].strip():
+            if part.lower().startswith(PROJECT_PREFIX) and not part[len(PROJECT_PREFIX) :].strip():
                 _fail(path, i, f"source 'project:' needs a reason (term={r['term']!r})", "source")
             if part.lower().startswith(LEARNED_PREFIX):
-                if not part[len(LEARNED_PREFIX):].strip():
-                    _fail(path, i, f"source 'learned:' needs the data it was learned from (term={r['term']!r})",
-                          "source")
+                if not part[len(LEARNED_PREFIX) :].strip():
+                    _fail(
+                        path, i, f"source 'learned:' needs the data it was learned from (term={r['term']!r})", "source"
+                    )
                 if not r["precision_train"] or not r["evidence"]:
-                    _fail(path, i, f"a learned entry needs precision_train and evidence (term={r['term']!r})",
-                          "precision_train")
+                    _fail(
+                        path,
+                        i,
+                        f"a learned entry needs precision_train and evidence (term={r['term']!r})",
+                        "precision_train",
+                    )
         tkey = r["term"].lower() if r["kind"] == "regex" else form_key(r["term"])
         if tkey in terms:
             _fail(path, i, f"duplicate term {r['term']!r} (first at row {terms[tkey] + 1})", "term")
@@ -229,8 +279,12 @@ def validate_lexicon(frame: pd.DataFrame, path: Path | str = "<frame>") -> pd.Da
             if rx.groups:
                 _fail(path, i, f"regex {r['term']!r} has capturing groups; use (?:...)", "term")
             if re.search(r"[A-Z]", re.sub(r"\\[A-Za-z]", "", r["term"])):
-                _fail(path, i, f"regex {r['term']!r} has upper-case letters; write it in lower case "
-                               "(it runs on lower-cased text)", "term")
+                _fail(
+                    path,
+                    i,
+                    f"regex {r['term']!r} has upper-case letters; write it in lower case (it runs on lower-cased text)",
+                    "term",
+                )
             if rx.fullmatch(""):
                 _fail(path, i, f"regex {r['term']!r} matches the empty string", "term")
         else:
@@ -239,8 +293,12 @@ def validate_lexicon(frame: pd.DataFrame, path: Path | str = "<frame>") -> pd.Da
             for f in entry_forms(r["term"], r["kind"]):
                 k = form_key(f)
                 if k in keys and keys[k] != i:
-                    _fail(path, i, f"form {f!r} of {r['term']!r} is also a form of row {keys[k] + 1} "
-                                   f"({df.at[keys[k], 'term']!r})", "term")
+                    _fail(
+                        path,
+                        i,
+                        f"form {f!r} of {r['term']!r} is also a form of row {keys[k] + 1} ({df.at[keys[k], 'term']!r})",
+                        "term",
+                    )
                 keys[k] = i
         for c in ("exclude_before", "exclude_after", "require_before", "require_after"):
             if r[c]:
@@ -259,8 +317,7 @@ def validate_lexicon(frame: pd.DataFrame, path: Path | str = "<frame>") -> pd.Da
             except ValueError:
                 p = -1.0
             if not 0.0 <= p <= 1.0:
-                _fail(path, i, f"precision_train {r['precision_train']!r} is not a number in [0, 1]",
-                      "precision_train")
+                _fail(path, i, f"precision_train {r['precision_train']!r} is not a number in [0, 1]", "precision_train")
     return df.reset_index(drop=True)
 
 
@@ -356,8 +413,9 @@ def _trie_regex(forms: list[str]) -> str:
             else:
                 alts.append(piece + sub)
         if singles:
-            alts.append(re.escape(singles[0]) if len(singles) == 1
-                        else "[" + "".join(re.escape(s) for s in singles) + "]")
+            alts.append(
+                re.escape(singles[0]) if len(singles) == 1 else "[" + "".join(re.escape(s) for s in singles) + "]"
+            )
         body = alts[0] if len(alts) == 1 else "(?:" + "|".join(alts) + ")"
         if end:
             body = "(?:" + body + ")?" if len(alts) > 1 or len(body) > 1 else body + "?"
@@ -411,8 +469,12 @@ class LexiconMatcher:
     after the per-entry context rules. ``finditer(text)`` yields :class:`LexiconMatch` tuples
     ``(start, end, matched_text, entry_index)`` in text order, non-overlapping."""
 
-    def __init__(self, frame: pd.DataFrame, name: str = "<frame>",
-                 rules: tuple[Callable[[str, int, int, Mapping], bool], ...] | list = ()):
+    def __init__(
+        self,
+        frame: pd.DataFrame,
+        name: str = "<frame>",
+        rules: tuple[Callable[[str, int, int, Mapping], bool], ...] | list = (),
+    ):
         self.name = name
         self.frame = validate_lexicon(frame, name)
         self.global_rules = tuple(rules)
@@ -431,8 +493,10 @@ class LexiconMatcher:
                     literal_forms.append(f)
             names = [s.strip() for s in r["context_rule"].split(";") if s.strip()]
             ctx = _Context(
-                _ctx_rx(r["exclude_before"], True), _ctx_rx(r["exclude_after"], False),
-                _ctx_rx(r["require_before"], True), _ctx_rx(r["require_after"], False),
+                _ctx_rx(r["exclude_before"], True),
+                _ctx_rx(r["exclude_after"], False),
+                _ctx_rx(r["require_before"], True),
+                _ctx_rx(r["require_after"], False),
                 tuple(CONTEXT_RULES[n] for n in names),
             )
             contexts.append(ctx if any(ctx[:4]) or ctx.rules else None)
@@ -530,7 +594,7 @@ class LexiconMatcher:
         return pd.concat([pos, ent], axis=1)[cols]
 
     @classmethod
-    def from_name(cls, name: str) -> "LexiconMatcher":
+    def from_name(cls, name: str) -> LexiconMatcher:
         """The cached matcher of a named lexicon (see :func:`get_matcher`)."""
         return get_matcher(name)
 

@@ -6,11 +6,21 @@ lexicons; the decisions behind the rules are listed in that module's docstring."
 from __future__ import annotations
 
 import re
-from typing import Callable
+from collections.abc import Callable
 
 __all__ = [
-    "CONTEXT_RULES", "ContextRule", "HEAD_BREAKERS", "entry_forms", "form_key", "head_index", "inflect",
-    "not_capitalised_midsentence", "not_inability_could", "not_month_may", "not_reported_future", "register_rule",
+    "CONTEXT_RULES",
+    "ContextRule",
+    "HEAD_BREAKERS",
+    "entry_forms",
+    "form_key",
+    "head_index",
+    "inflect",
+    "not_capitalised_midsentence",
+    "not_inability_could",
+    "not_month_may",
+    "not_reported_future",
+    "register_rule",
 ]
 
 # --------------------------------------------------------------------------------------------
@@ -80,18 +90,26 @@ def not_inability_could(text: str, start: int, end: int) -> bool:
 
 _REFUSAL_AFTER = re.compile(
     r"\s*(?:n['’]t|\s+not)\s+(?:\w+\s+)?(?:elaborate|comment|say|identify|specify|disclose|divulge|discuss|confirm|"
-    r"reveal|name|give|provide|release|answer|speculate|detail|predict|estimate)\b", re.IGNORECASE)
+    r"reveal|name|give|provide|release|answer|speculate|detail|predict|estimate)\b",
+    re.IGNORECASE,
+)
 _NARRATIVE_AFTER = re.compile(
     r"\s+(?:later|eventually|subsequently|soon|go\s+on\s+to|ultimately|then\s+go|also\s+later|again|become|"
     r"prove|be\s+known\s+as|like\s+to|rather|love\s+to|often|frequently|usually|sometimes|always|never)\b",
-    re.IGNORECASE)
+    re.IGNORECASE,
+)
 _REPORTING_BEFORE = re.compile(
     r"\b(?:said|says|say|announced|announces|told|tells|stated|states|added|adds|promised|promises|pledged|pledges|"
     r"vowed|vows|insisted|insists|declared|declares|agreed|decided|confirmed|confirms|reported|reports|indicated|"
     r"disclosed|noted|notes|explained|warned|warns|predicted|predicts|expected|expects|hoped|hopes|planned|plans|"
-    r"intended|knew|thought|believed|assured|assures)\b", re.IGNORECASE)
-_CONDITION_NEAR = re.compile(r"\b(?:if|unless|until|whether|otherwise|in\s+case|provided|as\s+long\s+as|"
-                             r"only\s+when|in\s+the\s+event|without)\b", re.IGNORECASE)
+    r"intended|knew|thought|believed|assured|assures)\b",
+    re.IGNORECASE,
+)
+_CONDITION_NEAR = re.compile(
+    r"\b(?:if|unless|until|whether|otherwise|in\s+case|provided|as\s+long\s+as|"
+    r"only\s+when|in\s+the\s+event|without)\b",
+    re.IGNORECASE,
+)
 _SENTENCE_BREAK = re.compile(r"[.!?;]\s|\n")
 
 
@@ -169,8 +187,13 @@ def inflect(word: str) -> list[str]:
         out += [w[:-1] + "ied", w + "ing"]
     else:
         out += [w + "ed", w + "ing"]
-        if (len(lw) >= 3 and lw[-1] not in _VOWELS and lw[-1] not in "wxy"
-                and lw[-2] in _VOWELS and lw[-3] not in _VOWELS):
+        if (
+            len(lw) >= 3
+            and lw[-1] not in _VOWELS
+            and lw[-1] not in "wxy"
+            and lw[-2] in _VOWELS
+            and lw[-3] not in _VOWELS
+        ):
             out += [w + w[-1] + "ed", w + w[-1] + "ing"]
     return list(dict.fromkeys(out))
 
@@ -189,7 +212,7 @@ def entry_forms(term: str, kind: str) -> list[str]:
             # a multi-word entry ending in its head is a noun compound ("police state", "war
             # crime"): plural only, so "police state" never matches "police stated"
             forms = forms[:2]
-        return [" ".join(words[:h] + [f] + words[h + 1:]) for f in forms]
+        return [" ".join(words[:h] + [f] + words[h + 1 :]) for f in forms]
     raise ValueError(f"entry_forms: kind {kind!r} has no fixed forms")
 
 

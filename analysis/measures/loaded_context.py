@@ -93,8 +93,9 @@ def check_rules(frame: pd.DataFrame, name: str = "rules") -> list[Rule]:
                 raise ValueError(f"{where}, column {col!r}: bad regex ({err})") from None
         if not r["source"]:
             raise ValueError(f"{where}, column 'source': every rule needs a source or reason")
-        out.append(Rule(r["rule"], r["action"], r["value"], cats, rx["terms"], rx["before"], rx["after"],
-                        rx["sentence"]))
+        out.append(
+            Rule(r["rule"], r["action"], r["value"], cats, rx["terms"], rx["before"], rx["after"], rx["sentence"])
+        )
     return out
 
 
@@ -117,8 +118,9 @@ def load_rules(path: str | Path = RULES_CSV) -> tuple[Rule, ...]:
     return _rules_cached(os.path.abspath(path), st.st_mtime) if stat.S_ISREG(st.st_mode) else ()
 
 
-def apply_rules(text: str, rows: list[tuple], sentence_bounds: list[tuple[int, int]],
-                rules: tuple[Rule, ...] | None = None) -> list[tuple]:
+def apply_rules(
+    text: str, rows: list[tuple], sentence_bounds: list[tuple[int, int]], rules: tuple[Rule, ...] | None = None
+) -> list[tuple]:
     """Spans rows (tuples in :data:`analysis.measures.spans.SPAN_COLUMNS` order) after the rules: dropped
     rows removed, ``voice`` and ``context`` set on the loaded rows (returned as
     :class:`analysis.measures.spans.SpanRow`)."""

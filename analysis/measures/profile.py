@@ -38,13 +38,13 @@ import re
 import warnings
 from functools import lru_cache
 
-import numpy as np
 import pandas as pd
 
-from analysis.measures.bounds import per_1k, share
-from analysis.measures.readability import READABILITY_COLUMNS, readability
 from analysis.corpus.sentences import document_bounds, split_sentences
-from analysis.corpus.text import WORD_RE, count_words, trie_alternation as _trie_alternation
+from analysis.corpus.text import WORD_RE
+from analysis.corpus.text import trie_alternation as _trie_alternation
+from analysis.measures.bounds import per_1k, share
+from analysis.measures.readability import readability
 from analysis.measures.source_types import SOURCE_TYPES, source_type_shares  # noqa: F401  (SOURCE_TYPES re-exported)
 
 NAMED_TYPES = {"named_person", "official_institution", "media_outlet", "organisation"}
@@ -121,8 +121,15 @@ def _quoted_words(text: str) -> int:
 _NON_SPACE = re.compile(r"\W+")
 
 
-def _profile_row(text: str, doc_id, bounds: list[tuple[int, int]], rows: list[tuple],
-                 subcategories: list[str], has_model: bool = True, extra_categories: tuple = ()) -> dict:
+def _profile_row(
+    text: str,
+    doc_id,
+    bounds: list[tuple[int, int]],
+    rows: list[tuple],
+    subcategories: list[str],
+    has_model: bool = True,
+    extra_categories: tuple = (),
+) -> dict:
     """The profile of one document from its spans rows (tuples in SPAN_COLUMNS order, read as
     :class:`analysis.measures.spans.SpanRow`): plain Python over a few dozen rows, no pandas."""
     from analysis.measures.lexicon import NON_CORE_SUBCATEGORIES
@@ -181,8 +188,13 @@ def _profile_row(text: str, doc_id, bounds: list[tuple[int, int]], rows: list[tu
     return row
 
 
-def profile_document(text: str, doc_id: str = "", publisher: str | None = None,
-                     spans: pd.DataFrame | None = None, subcategories: list[str] | None = None) -> dict:
+def profile_document(
+    text: str,
+    doc_id: str = "",
+    publisher: str | None = None,
+    spans: pd.DataFrame | None = None,
+    subcategories: list[str] | None = None,
+) -> dict:
     """All profile measures of one text (see module docstring); ``spans`` may be precomputed
     (a spans table of this document, as from :func:`analysis.measures.spans.document_spans`)."""
     from analysis.measures.spans import SPAN_COLUMNS, document_span_rows
@@ -194,8 +206,9 @@ def profile_document(text: str, doc_id: str = "", publisher: str | None = None,
         rows = list(spans[SPAN_COLUMNS].itertuples(index=False, name=None))
     from analysis.measures.user_lexicon import extra_categories
 
-    return _profile_row(text, doc_id, bounds, rows, subcategories or loaded_subcategories(), _has_model(),
-                        tuple(extra_categories()))
+    return _profile_row(
+        text, doc_id, bounds, rows, subcategories or loaded_subcategories(), _has_model(), tuple(extra_categories())
+    )
 
 
 def _has_model() -> bool:
@@ -208,8 +221,9 @@ def _has_model() -> bool:
 PARALLEL_MIN_WORDS = 200_000
 
 
-def profile_frame(documents: pd.DataFrame, spans: pd.DataFrame | None = None, bounds: list | None = None,
-                  jobs: int | None = None) -> pd.DataFrame:
+def profile_frame(
+    documents: pd.DataFrame, spans: pd.DataFrame | None = None, bounds: list | None = None, jobs: int | None = None
+) -> pd.DataFrame:
     """One profile row per document of a documents frame (doc_id, text, publisher, ...), with the
     documents' corpus and genre columns kept for grouping. ``spans`` (a spans table of these
     documents) is used when given; otherwise each document's spans are found on the way, without
@@ -265,8 +279,9 @@ def _profile_rows(documents: pd.DataFrame, all_bounds: list) -> list[dict]:
     rows = []
     for doc_id, text, pub, b in zip(documents["doc_id"], documents["text"], publishers, all_bounds):
         text = text if isinstance(text, str) else ""
-        span_rows = document_span_rows(text, doc_id=doc_id, sentence_bounds=b,
-                                       publisher=normalise_publisher(pub), matchers=matchers)
+        span_rows = document_span_rows(
+            text, doc_id=doc_id, sentence_bounds=b, publisher=normalise_publisher(pub), matchers=matchers
+        )
         rows.append(_profile_row(text, doc_id, b, span_rows, subcats, has_model, extra))
     return rows
 
@@ -276,8 +291,10 @@ def profile_table(documents: pd.DataFrame, rows: list[dict]) -> pd.DataFrame:
     in document order): the documents' corpus, genre, title, publisher and date columns first."""
     prof = pd.DataFrame(rows)
     if _mpqa_strong_pattern() is None:
-        warnings.warn("MPQA subjectivity clues not found (set FRAMING_BENCHMARK_DIR): "
-                      "strong_subjective_per_1k is NaN", stacklevel=3)
+        warnings.warn(
+            "MPQA subjectivity clues not found (set FRAMING_BENCHMARK_DIR): strong_subjective_per_1k is NaN",
+            stacklevel=3,
+        )
     keep = [c for c in ("corpus", "genre", "title", "publisher", "date") if c in documents.columns]
     meta = documents[["doc_id", *keep]].reset_index(drop=True)
     if prof.empty:

@@ -32,8 +32,8 @@ from __future__ import annotations
 
 import re
 from collections import namedtuple
+from collections.abc import Iterable
 from functools import lru_cache
-from typing import Iterable
 
 import pandas as pd
 
@@ -44,7 +44,7 @@ Quotation = namedtuple("Quotation", QUOTE_COLUMNS)
 
 _OPEN_DOUBLE = "“«„"
 _CLOSE_DOUBLE = "”»"
-_PARA_OPENERS = "“«„\"‘"
+_PARA_OPENERS = '“«„"‘'
 # An elided ‘ ('90s, ‘em, ‘til) is not an opening quote.
 _DOUBLE_APOS = re.compile(r"''")
 _ELISION = re.compile(r"‘(?:\d0s|em\b|til\b|cause\b|n\b)", re.IGNORECASE)
@@ -135,8 +135,16 @@ def _finish(rows: list[dict], cur: dict, end: int, inner_end: int, *, closed: bo
         inner_end -= 1
     if not closed:
         end = inner_end
-    rows.append({"start": cur["start"], "end": end, "inner_start": cur["inner_start"],
-                 "inner_end": max(inner_end, cur["inner_start"]), "mark": cur["mark"], "closed": closed})
+    rows.append(
+        {
+            "start": cur["start"],
+            "end": end,
+            "inner_start": cur["inner_start"],
+            "inner_end": max(inner_end, cur["inner_start"]),
+            "mark": cur["mark"],
+            "closed": closed,
+        }
+    )
 
 
 def _single(text: str, paras) -> list[dict]:
@@ -160,8 +168,16 @@ def _single(text: str, paras) -> list[dict]:
                     continue  # apostrophe inside a word: Kata’ib, People’s
                 if prev.isspace():
                     continue
-                rows.append({"start": open_at, "end": j + 1, "inner_start": open_at + 1,
-                             "inner_end": j, "mark": "single", "closed": True})
+                rows.append(
+                    {
+                        "start": open_at,
+                        "end": j + 1,
+                        "inner_start": open_at + 1,
+                        "inner_end": j,
+                        "mark": "single",
+                        "closed": True,
+                    }
+                )
                 open_at = None
     return rows
 
@@ -180,8 +196,12 @@ def quotation_tuples(text: str) -> tuple[Quotation, ...]:
         rows += _double_like(work, paras, '"', '"', "straight", orig=text)
     if "‘" in text:
         rows += _single(text, paras)
-    out = [Quotation(int(r["start"]), int(r["end"]), int(r["inner_start"]), int(r["inner_end"]), r["mark"],
-                     bool(r["closed"])) for r in rows]
+    out = [
+        Quotation(
+            int(r["start"]), int(r["end"]), int(r["inner_start"]), int(r["inner_end"]), r["mark"], bool(r["closed"])
+        )
+        for r in rows
+    ]
     out.sort(key=lambda q: (q.start, -q.end))  # start ascending, end descending, stable
     return tuple(out)
 
@@ -199,8 +219,9 @@ def _overlaps(a0: int, a1: int, b0: int, b1: int) -> bool:
     return a0 < b1 and b0 < a1
 
 
-def quoted_voice_regions(text: str, attributions: pd.DataFrame | list[dict] | None = None,
-                         publisher: str | None = None) -> list[tuple[int, int]]:
+def quoted_voice_regions(
+    text: str, attributions: pd.DataFrame | list[dict] | None = None, publisher: str | None = None
+) -> list[tuple[int, int]]:
     """Character regions ``(inner_start, inner_end)`` in quoted voice: every quotation except
     those whose attribution has ``source_type == "self_reference"`` (the publisher quoting itself).
 
@@ -214,8 +235,8 @@ def quoted_voice_regions(text: str, attributions: pd.DataFrame | list[dict] | No
     if not quotes:
         return []
     if attributions is None:
-        from analysis.measures.attribution import attribution_records
         from analysis.corpus.sentences import split_sentences
+        from analysis.measures.attribution import attribution_records
 
         attributions = attribution_records(text, split_sentences(text), publisher=publisher)
     self_spans = _self_content(attributions)
@@ -234,8 +255,11 @@ def _self_content(attributions: pd.DataFrame | list[dict] | None) -> list[tuple[
     if attributions is None or len(attributions) == 0:
         return []
     if not isinstance(attributions, pd.DataFrame):
-        return [(int(a["content_start"]), int(a["content_end"])) for a in attributions
-                if a["source_type"] == "self_reference" and a["content_start"] >= 0]
+        return [
+            (int(a["content_start"]), int(a["content_end"]))
+            for a in attributions
+            if a["source_type"] == "self_reference" and a["content_start"] >= 0
+        ]
     sel = attributions[(attributions["source_type"] == "self_reference") & (attributions["content_start"] >= 0)]
     return list(zip(sel["content_start"].astype(int), sel["content_end"].astype(int)))
 

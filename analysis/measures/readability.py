@@ -84,8 +84,7 @@ def textstat_reference(text: str) -> tuple[float, float, float]:
     """textstat 0.7.13's own Flesch reading ease, Flesch-Kincaid grade and Gunning fog of
     ``text`` (as given: no sentence termination); what :func:`textstat_scores` must equal."""
     ts = textstat_offline()
-    return (float(ts.flesch_reading_ease(text)), float(ts.flesch_kincaid_grade(text)),
-            float(ts.gunning_fog(text)))
+    return (float(ts.flesch_reading_ease(text)), float(ts.flesch_kincaid_grade(text)), float(ts.gunning_fog(text)))
 
 
 # --------------------------------------------------------------------------------------------
@@ -114,7 +113,6 @@ _TOKEN_CACHE_MAX = 400_000
 def _textstat_tables():
     """(cmu dict, pyphen, easy words, syllable threshold, FRE constants) as textstat uses them."""
     textstat_offline()
-    from textstat.backend.utils._get_cmudict import get_cmudict
     from textstat.backend.utils._get_lang_cfg import get_lang_cfg
     from textstat.backend.utils._get_lang_easy_words import get_lang_easy_words
     from textstat.backend.utils._get_lang_root import get_lang_root
@@ -123,8 +121,13 @@ def _textstat_tables():
     lang = "en_US"
     root = get_lang_root(lang)
     fre = tuple(get_lang_cfg(root, k) for k in ("fre_base", "fre_sentence_length", "fre_syll_per_word"))
-    return (_offline_cmudict(lang), get_pyphen(lang), get_lang_easy_words(lang),
-            int(get_lang_cfg(lang, "syllable_threshold")), fre)
+    return (
+        _offline_cmudict(lang),
+        get_pyphen(lang),
+        get_lang_easy_words(lang),
+        int(get_lang_cfg(lang, "syllable_threshold")),
+        fre,
+    )
 
 
 @lru_cache(maxsize=200_000)

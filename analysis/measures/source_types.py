@@ -13,14 +13,29 @@ from operator import add
 from analysis.config import LEXICON_DIR
 from analysis.measures.attribution_cues import _term_pattern, load_lexicon
 
-__all__ = ["SOURCE_TYPES_CSV", "SOURCE_TYPES", "classify_source", "publisher_groups", "share_column",
-           "source_type_shares", "register_publisher_aliases", "use_publisher_aliases", "self_reference_names"]
+__all__ = [
+    "SOURCE_TYPES_CSV",
+    "SOURCE_TYPES",
+    "classify_source",
+    "publisher_groups",
+    "share_column",
+    "source_type_shares",
+    "register_publisher_aliases",
+    "use_publisher_aliases",
+    "self_reference_names",
+]
 
 SOURCE_TYPES_CSV = LEXICON_DIR / "source_types.csv"
 
-SOURCE_TYPES = ("named_person", "official_institution", "media_outlet", "organisation", "anonymous_unverifiable",
-                "self_reference", "unspecified")
-
+SOURCE_TYPES = (
+    "named_person",
+    "official_institution",
+    "media_outlet",
+    "organisation",
+    "anonymous_unverifiable",
+    "self_reference",
+    "unspecified",
+)
 
 
 def share_column(source_type: str) -> str:
@@ -56,8 +71,9 @@ def _source_lexicon(path: str = str(SOURCE_TYPES_CSV)) -> tuple[_SourceEntry, ..
     out = []
     for row in df.itertuples(index=False):
         flags = 0 if row.note.startswith("case-sensitive") else re.IGNORECASE
-        out.append(_SourceEntry(re.compile(_term_pattern(row.term, row.kind), flags), row.term,
-                                row.category, row.subcategory))
+        out.append(
+            _SourceEntry(re.compile(_term_pattern(row.term, row.kind), flags), row.term, row.category, row.subcategory)
+        )
     return tuple(out)
 
 
@@ -75,8 +91,11 @@ def publisher_groups(publisher: str | None) -> set[str]:
     string. ``self_reference`` (generic: "we", "this statement") is always active."""
     active = {"self_reference"}
     if publisher:
-        active |= {e.subcategory for e in _source_lexicon()
-                   if e.subcategory.startswith("self_reference_") and e.pattern.search(publisher)}
+        active |= {
+            e.subcategory
+            for e in _source_lexicon()
+            if e.subcategory.startswith("self_reference_") and e.pattern.search(publisher)
+        }
     return active
 
 
@@ -84,9 +103,11 @@ def publisher_groups(publisher: str | None) -> set[str]:
 _DECLARED_ALIASES: dict[str, tuple[str, ...]] = {}
 
 #: Head nouns of an organisation's name that a later "the <Head>" refers back to.
-_ORG_HEADS = re.compile(r"\b(Committee|Council|Coalition|Commission|Centre|Center|Institute|Foundation|Alliance|"
-                        r"Association|Federation|Union|Movement|Network|Campaign|Secretariat|Office|League|Front|"
-                        r"Party|Society|Organi[sz]ation|Agency|Ministry|Department|Board|Forum|Trust)\b")
+_ORG_HEADS = re.compile(
+    r"\b(Committee|Council|Coalition|Commission|Centre|Center|Institute|Foundation|Alliance|"
+    r"Association|Federation|Union|Movement|Network|Campaign|Secretariat|Office|League|Front|"
+    r"Party|Society|Organi[sz]ation|Agency|Ministry|Department|Board|Forum|Trust)\b"
+)
 
 
 def split_aliases(value) -> tuple[str, ...]:
@@ -118,9 +139,11 @@ def use_publisher_aliases(documents) -> None:
 def _names_same_publisher(a: str, b: str) -> bool:
     """Whether two publisher strings name the same publisher: equal, or one is the other's
     parenthesised acronym or full name ("NCRI", "National Council of Resistance of Iran (NCRI)")."""
+
     def forms(x: str) -> set[str]:
         m = re.match(r"^(.*?)\s*\(([^)]+)\)\s*$", x)
         return {x.lower()} | ({m.group(1).lower(), m.group(2).lower()} if m else set())
+
     return bool(forms(a) & forms(b))
 
 
@@ -224,13 +247,14 @@ def _candidates(entries, text: str) -> tuple[int, ...] | None:
     return found
 
 
-def _first(entries, text: str, *, category: str | None = None, subcategories=None,
-           exclude_subcategories=()) -> _SourceEntry | None:
+def _first(
+    entries, text: str, *, category: str | None = None, subcategories=None, exclude_subcategories=()
+) -> _SourceEntry | None:
     """The first entry (file order) passing the filters whose pattern matches ``text``; entries
     whose needle is absent from ``text`` cannot match and are not tried (:func:`_candidates`)."""
     # the needle index is built for the lexicon tuple itself; other lists (subsets) are scanned whole
     cands = _candidates(entries, text) if isinstance(entries, tuple) else None
-    for e in (entries if cands is None else (entries[i] for i in cands)):
+    for e in entries if cands is None else (entries[i] for i in cands):
         if category is not None and e.category != category:
             continue
         if subcategories is not None and e.subcategory not in subcategories:
@@ -248,7 +272,7 @@ _CAP_AFTER = re.compile(r"\.?\s+[A-Z]")
 def _titled_name(entries, src: str) -> _SourceEntry | None:
     """A personal title followed by a capitalised word ("Mr Kobler", "Prime Minister Maliki")."""
     cands = _candidates(entries, src) if isinstance(entries, tuple) else None
-    for e in (entries if cands is None else (entries[i] for i in cands)):  # others cannot match
+    for e in entries if cands is None else (entries[i] for i in cands):  # others cannot match
         if e.subcategory in ("person_title", "office_title"):
             for m in e.pattern.finditer(src):
                 if _CAP_AFTER.match(src, m.end()):
@@ -259,25 +283,34 @@ def _titled_name(entries, src: str) -> _SourceEntry | None:
 #: Nouns for people or documents that speak for a body named after them ("a spokeswoman for Human
 #: Rights Watch", "a report by CHRI", "economists at PricewaterhouseCoopers"): the source takes the
 #: body's type (codebook docs/source-types.md, rules 5-6 and "Documents" / "Members").
-_ROLE_OR_DOC = (r"(?:spokes(?:man|woman|person|people|men|women)|officials?|representatives?|members?|"
-                r"economists?|analysts?|researchers?|staff|employees?|workers?|officers?|executives?|"
-                r"leaders|reports?|statements?|communiqu[eé]s?|databases?|websites?|figures|data|"
-                r"study|studies|survey|letter|release|documents?|records?|constitution|announcement|bulletin)")
+_ROLE_OR_DOC = (
+    r"(?:spokes(?:man|woman|person|people|men|women)|officials?|representatives?|members?|"
+    r"economists?|analysts?|researchers?|staff|employees?|workers?|officers?|executives?|"
+    r"leaders|reports?|statements?|communiqu[eé]s?|databases?|websites?|figures|data|"
+    r"study|studies|survey|letter|release|documents?|records?|constitution|announcement|bulletin)"
+)
 _BODY_AFTER = re.compile(rf"\b{_ROLE_OR_DOC}\s+(?:for|of|at|from|by|with|in)\s+(?P<body>.+)$", re.IGNORECASE)
 _BODY_BEFORE = re.compile(rf"^(?P<body>.+?)['’]s?\s+(?:[\w-]+\s+){{0,3}}?{_ROLE_OR_DOC}\b", re.IGNORECASE)
-_BODY_MODIFIER = re.compile(rf"^(?:an?|the|one|two|three|several)?\s*(?:(?:January|February|March|April|May|June|"
-                            rf"July|August|September|October|November|December|new|recent|latest|joint|official)\s+)*"
-                            rf"(?P<body>(?:[A-Z][\w&.-]*\s+){{1,4}}?){_ROLE_OR_DOC}\b")
+_BODY_MODIFIER = re.compile(
+    rf"^(?:an?|the|one|two|three|several)?\s*(?:(?:January|February|March|April|May|June|"
+    rf"July|August|September|October|November|December|new|recent|latest|joint|official)\s+)*"
+    rf"(?P<body>(?:[A-Z][\w&.-]*\s+){{1,4}}?){_ROLE_OR_DOC}\b"
+)
 #: A lower-case word (a title or role) followed by a personal name at the end of the phrase:
 #: "party spokeswoman Sandra Gidley", "Navy Information Agency head Arba Agung".
-_TRAILING_NAME = re.compile(r"\b[a-z][\w-]*\s+(?P<name>[A-Z][a-z’'\-]+(?:\s+(?:al-|el-|bin\s|van\s|de\s)?"
-                            r"[A-Z][\w’'\-]+){1,3})$")
+_TRAILING_NAME = re.compile(
+    r"\b[a-z][\w-]*\s+(?P<name>[A-Z][a-z’'\-]+(?:\s+(?:al-|el-|bin\s|van\s|de\s)?"
+    r"[A-Z][\w’'\-]+){1,3})$"
+)
 #: A single office-holder described by role ("the Amnesty secretary-general", "The leader of an Iraqi
 #: group", "regime's ambassador"): a person, named elsewhere in the text (codebook rule 2).
-_SINGLE_ROLE = re.compile(r"^(?:(?:the|an?|his|her|its|their)\s+|[\w’'.-]+(?:\s+[\w’'.-]+){0,3}['’]s\s+)?"
-                          r"(?:[\w-]+\s+){0,2}?(?:chief|head|leader|ambassador|secretary-general|director|"
-                          r"president|chairman|chairwoman|chair|founder|chief executive|ceo|commander|minister|"
-                          r"governor|mayor|coach|captain|owner|wife|husband)(?:\s+(?:of|at)\s+.+)?$", re.IGNORECASE)
+_SINGLE_ROLE = re.compile(
+    r"^(?:(?:the|an?|his|her|its|their)\s+|[\w’'.-]+(?:\s+[\w’'.-]+){0,3}['’]s\s+)?"
+    r"(?:[\w-]+\s+){0,2}?(?:chief|head|leader|ambassador|secretary-general|director|"
+    r"president|chairman|chairwoman|chair|founder|chief executive|ceo|commander|minister|"
+    r"governor|mayor|coach|captain|owner|wife|husband)(?:\s+(?:of|at)\s+.+)?$",
+    re.IGNORECASE,
+)
 #: A personal name followed by its affiliation ("Doug Miller of Milltech Marine, a firm ...").
 _NAME_OF = re.compile(r"^(?P<name>[A-Z][a-z’'\-]+(?:\s+[A-Z][\w’'\-]+){1,2})\s*(?:,|\bof\b|\bfrom\b|\bat\b)")
 _ACRONYM = re.compile(r"^(?:the\s+|an?\s+)?[A-Z]{2,6}$")
@@ -287,9 +320,12 @@ _BODY_TYPES = ("official_institution", "media_outlet", "organisation", "self_ref
 def _lexicon_type(entries, src: str, active) -> tuple[str, str] | None:
     """Media outlet, then a named non-state body, then an official institution, then a non-state
     body noun ("the company"), by the first lexicon entry found in that order."""
-    for cat, subs, rule in (("media_outlet", None, "media"), ("organisation", {"organisation_name"}, "organisation"),
-                            ("official_institution", None, "institution"),
-                            ("organisation", {"organisation_noun"}, "organisation")):
+    for cat, subs, rule in (
+        ("media_outlet", None, "media"),
+        ("organisation", {"organisation_name"}, "organisation"),
+        ("official_institution", None, "institution"),
+        ("organisation", {"organisation_noun"}, "organisation"),
+    ):
         hit = _first(entries, src, category=cat, subcategories=subs, exclude_subcategories=active)
         if hit:
             return cat, f"{rule}:{hit.term}"
@@ -307,15 +343,22 @@ def _body_type(src: str, publisher, active, self_names, depth: int) -> tuple[str
         body = m.group("body").strip(" ,")
         if not body or body.lower() in _PRONOUNS or body.lower() in ("his", "her", "their", "its"):
             continue
-        t, r = classify_source(body, publisher=publisher, active_groups=active, self_names=self_names,
-                               _depth=depth + 1)
+        t, r = classify_source(body, publisher=publisher, active_groups=active, self_names=self_names, _depth=depth + 1)
         if t in _BODY_TYPES:
             return t, f"body({r})"
     return None
 
 
-def classify_source(source_text: str, context: str = "", *, cue_sub: str = "", publisher: str | None = None,
-                    active_groups: set[str] | None = None, self_names=(), _depth: int = 0) -> tuple[str, str]:
+def classify_source(
+    source_text: str,
+    context: str = "",
+    *,
+    cue_sub: str = "",
+    publisher: str | None = None,
+    active_groups: set[str] | None = None,
+    self_names=(),
+    _depth: int = 0,
+) -> tuple[str, str]:
     """``(source_type, rule)`` for a source phrase, by the first rule that fires (the order of the
     codebook, ``docs/source-types.md`` section 2):
 
@@ -365,8 +408,9 @@ def classify_source(source_text: str, context: str = "", *, cue_sub: str = "", p
     if "," in src:
         head, tail = src.split(",", 1)[0].strip(), src.rsplit(",", 1)[-1].strip()
         for part in (tail, head):  # "the director of X, Adnan Assadi" / "Danaifar, ambassador to Y"
-            if (_NAME.fullmatch(part) or _CAP_WORD.match(part)) and not _first(entries, part, subcategories=None,
-                                                                               exclude_subcategories=("person_title",)):
+            if (_NAME.fullmatch(part) or _CAP_WORD.match(part)) and not _first(
+                entries, part, subcategories=None, exclude_subcategories=("person_title",)
+            ):
                 return "named_person", "appositive_name"
     m = _TRAILING_NAME.search(src)
     if m and not _first(entries, m.group("name"), exclude_subcategories=("person_title", "office_title")):
@@ -379,8 +423,9 @@ def classify_source(source_text: str, context: str = "", *, cue_sub: str = "", p
     body = _body_type(src, publisher, active, self_names, _depth)
     if body:
         return body
-    hit = (_first(entries, src, category="anonymous_unverifiable")
-           or _first(entries, context, category="anonymous_unverifiable", exclude_subcategories=("generic_people",)))
+    hit = _first(entries, src, category="anonymous_unverifiable") or _first(
+        entries, context, category="anonymous_unverifiable", exclude_subcategories=("generic_people",)
+    )
     if hit:
         return "anonymous_unverifiable", f"anonymous:{hit.term}"
     lex = _lexicon_type(entries, src, active)
@@ -415,19 +460,48 @@ _RELATIVE = re.compile(r"^(?:who|which|that)$", re.IGNORECASE)
 #: Back-reference nouns and the type they name when no antecedent is found ("the paper" is a
 #: media outlet); ``None``: any earlier non-person source ("it", "the statement").
 _ANAPHOR_NOUNS = {
-    "paper": "media_outlet", "newspaper": "media_outlet", "daily": "media_outlet", "website": "media_outlet",
-    "broadcaster": "media_outlet", "magazine": "media_outlet",
-    "company": "organisation", "firm": "organisation", "group": "organisation", "organization": "organisation",
-    "organisation": "organisation", "party": "organisation", "union": "organisation", "charity": "organisation",
-    "ministry": "official_institution", "embassy": "official_institution", "government": "official_institution",
-    "council": "official_institution", "committee": "official_institution", "agency": None,
-    "communique": "official_institution", "communiqué": "official_institution",
-    "spokesman": None, "spokeswoman": None, "spokesperson": None, "official": None, "officials": None,
-    "statement": None, "report": None, "letter": None, "release": None, "it": None, "they": None,
-    "its": None, "their": None,
+    "paper": "media_outlet",
+    "newspaper": "media_outlet",
+    "daily": "media_outlet",
+    "website": "media_outlet",
+    "broadcaster": "media_outlet",
+    "magazine": "media_outlet",
+    "company": "organisation",
+    "firm": "organisation",
+    "group": "organisation",
+    "organization": "organisation",
+    "organisation": "organisation",
+    "party": "organisation",
+    "union": "organisation",
+    "charity": "organisation",
+    "ministry": "official_institution",
+    "embassy": "official_institution",
+    "government": "official_institution",
+    "council": "official_institution",
+    "committee": "official_institution",
+    "agency": None,
+    "communique": "official_institution",
+    "communiqué": "official_institution",
+    "spokesman": None,
+    "spokeswoman": None,
+    "spokesperson": None,
+    "official": None,
+    "officials": None,
+    "statement": None,
+    "report": None,
+    "letter": None,
+    "release": None,
+    "it": None,
+    "they": None,
+    "its": None,
+    "their": None,
 }
-_OTHER_ANAPHORA = re.compile(r"^(?:it|they|its|their|the\s+(?:" + "|".join(
-    k for k in _ANAPHOR_NOUNS if k not in ("it", "they", "its", "their")) + r"))$", re.IGNORECASE)
+_OTHER_ANAPHORA = re.compile(
+    r"^(?:it|they|its|their|the\s+(?:"
+    + "|".join(k for k in _ANAPHOR_NOUNS if k not in ("it", "they", "its", "their"))
+    + r"))$",
+    re.IGNORECASE,
+)
 _NON_PERSON = ("self_reference", "official_institution", "media_outlet", "organisation", "anonymous_unverifiable")
 
 

@@ -58,18 +58,30 @@ Non-core hedge and booster subcategories (conditional "if"/"would", approximator
 from __future__ import annotations
 
 import bisect
-import re
 from collections import namedtuple
+from collections.abc import Iterable
 from functools import lru_cache
-from typing import Iterable
 
 import numpy as np
 import pandas as pd
 
 from analysis.measures.lexicon import NON_CORE_SUBCATEGORIES, get_matcher
 
-SPAN_COLUMNS = ["doc_id", "start", "end", "text", "category", "subcategory", "entry", "lexicon_source",
-                "voice", "sentence", "source_type", "probability", "context"]
+SPAN_COLUMNS = [
+    "doc_id",
+    "start",
+    "end",
+    "text",
+    "category",
+    "subcategory",
+    "entry",
+    "lexicon_source",
+    "voice",
+    "sentence",
+    "source_type",
+    "probability",
+    "context",
+]
 #: One spans row with named fields (rows of :func:`document_span_rows` are plain tuples in this order).
 SpanRow = namedtuple("SpanRow", SPAN_COLUMNS)
 #: Span category -> lexicon file name (for the lexicon-based categories).
@@ -83,8 +95,12 @@ _INT_COLUMNS = ("start", "end", "sentence")
 
 def empty_spans() -> pd.DataFrame:
     """A spans table with no rows and the right columns and dtypes."""
-    df = pd.DataFrame({c: pd.Series(dtype="int64" if c in _INT_COLUMNS else
-                                     ("float64" if c == "probability" else "object")) for c in SPAN_COLUMNS})
+    df = pd.DataFrame(
+        {
+            c: pd.Series(dtype="int64" if c in _INT_COLUMNS else ("float64" if c == "probability" else "object"))
+            for c in SPAN_COLUMNS
+        }
+    )
     return df
 
 
@@ -118,6 +134,7 @@ def _cue_citations() -> dict[str, str]:
     """Cue entry -> citation, from the attribution cue lexicon (empty if unavailable)."""
     try:
         from analysis.measures.attribution_cues import CUES_CSV
+
         df = pd.read_csv(CUES_CSV, dtype=str, keep_default_na=False)
         return dict(zip(df["term"], df["source"]))
     except Exception:  # pragma: no cover - the cue lexicon is another module's business
@@ -166,12 +183,15 @@ def _model_rows(text: str, model, bounds) -> list[tuple]:
     from analysis.validate.loaded_model import MODEL_LABEL, MODEL_STEM
 
     src = "model: " + model.meta.get("citation", MODEL_STEM)
-    return [(s, e, text[s:e], MODEL_CATEGORY, MODEL_LABEL, MODEL_STEM, src, "", round(p, 4), "")
-            for s, e, p in model.spans(text, bounds)]
+    return [
+        (s, e, text[s:e], MODEL_CATEGORY, MODEL_LABEL, MODEL_STEM, src, "", round(p, 4), "")
+        for s, e, p in model.spans(text, bounds)
+    ]
 
 
-def _attribution_rows(text: str, attributions: pd.DataFrame | list[dict] | None,
-                      categories: tuple[str, ...]) -> list[tuple]:
+def _attribution_rows(
+    text: str, attributions: pd.DataFrame | list[dict] | None, categories: tuple[str, ...]
+) -> list[tuple]:
     rows: list[tuple] = []
     if attributions is None or not len(attributions):
         return rows
@@ -181,16 +201,37 @@ def _attribution_rows(text: str, attributions: pd.DataFrame | list[dict] | None,
     for a in attributions:
         if "attribution_cue" in categories and a["cue_start"] >= 0:
             s, e = int(a["cue_start"]), int(a["cue_end"])
-            rows.append((s, e, text[s:e], "attribution_cue", a.get("cue_subcategory", "") or "",
-                         a["cue_entry"], cites.get(a["cue_entry"], "analysis.measures.attribution cue lexicon"), "",
-                         _NAN, ""))
+            rows.append(
+                (
+                    s,
+                    e,
+                    text[s:e],
+                    "attribution_cue",
+                    a.get("cue_subcategory", "") or "",
+                    a["cue_entry"],
+                    cites.get(a["cue_entry"], "analysis.measures.attribution cue lexicon"),
+                    "",
+                    _NAN,
+                    "",
+                )
+            )
         if "source" in categories and a["source_start"] >= 0:
             s, e = int(a["source_start"]), int(a["source_end"])
             src = text[s:e]
-            rows.append((s, e, src, "source", "direct" if bool(a["direct"]) else "indirect",
-                         " ".join(src.lower().split()),
-                         f"analysis.measures.attribution: {a.get('source_type_rule', '')}".rstrip(": "),
-                         a["source_type"], _NAN, ""))
+            rows.append(
+                (
+                    s,
+                    e,
+                    src,
+                    "source",
+                    "direct" if bool(a["direct"]) else "indirect",
+                    " ".join(src.lower().split()),
+                    f"analysis.measures.attribution: {a.get('source_type_rule', '')}".rstrip(": "),
+                    a["source_type"],
+                    _NAN,
+                    "",
+                )
+            )
     return rows
 
 
@@ -201,9 +242,15 @@ def _order(cat: str) -> int:
     return _CATEGORY_ORDER.get(cat, len(_CATEGORY_ORDER))
 
 
-def document_span_rows(text: str, doc_id: str = "", sentence_bounds: list[tuple[int, int]] | None = None,
-                       publisher: str | None = None, categories: Iterable[str] | None = None,
-                       matchers: dict | None = None, records_out: list | None = None) -> list[tuple]:
+def document_span_rows(
+    text: str,
+    doc_id: str = "",
+    sentence_bounds: list[tuple[int, int]] | None = None,
+    publisher: str | None = None,
+    categories: Iterable[str] | None = None,
+    matchers: dict | None = None,
+    records_out: list | None = None,
+) -> list[tuple]:
     """The rows of :func:`document_spans` as :class:`SpanRow` tuples (:data:`SPAN_COLUMNS` order), in the same
     order, without pandas (the per-document fast path of the profile and of
     :func:`corpus_spans`). ``matchers`` (from :func:`lexicon_matchers`) saves the per-document
@@ -213,9 +260,9 @@ def document_span_rows(text: str, doc_id: str = "", sentence_bounds: list[tuple[
     cats = _check_categories(categories)
     if not text:
         return []
+    from analysis.corpus.sentences import split_sentences
     from analysis.measures.attribution import attribution_records
     from analysis.measures.quotes import quoted_voice_regions, voice_of
-    from analysis.corpus.sentences import split_sentences
 
     if sentence_bounds is None:
         sentence_bounds = split_sentences(text)
@@ -261,12 +308,18 @@ def document_span_rows(text: str, doc_id: str = "", sentence_bounds: list[tuple[
 def _frame(rows: list[tuple]) -> pd.DataFrame:
     if not rows:
         return empty_spans()
-    return pd.DataFrame(rows, columns=SPAN_COLUMNS).astype({**{c: "int64" for c in _INT_COLUMNS},
-                                                            "probability": "float64"})
+    return pd.DataFrame(rows, columns=SPAN_COLUMNS).astype(
+        {**{c: "int64" for c in _INT_COLUMNS}, "probability": "float64"}
+    )
 
 
-def document_spans(text: str, doc_id: str = "", sentence_bounds: list[tuple[int, int]] | None = None,
-                   publisher: str | None = None, categories: Iterable[str] | None = None) -> pd.DataFrame:
+def document_spans(
+    text: str,
+    doc_id: str = "",
+    sentence_bounds: list[tuple[int, int]] | None = None,
+    publisher: str | None = None,
+    categories: Iterable[str] | None = None,
+) -> pd.DataFrame:
     """The spans table of one document (columns :data:`SPAN_COLUMNS`), sorted by start, then
     longer spans first, then category.
 
@@ -284,8 +337,9 @@ def normalise_publisher(pub) -> str | None:
     return None if pub is None or (isinstance(pub, float) and np.isnan(pub)) or pub == "" else str(pub)
 
 
-def corpus_spans(docs: pd.DataFrame, categories: Iterable[str] | None = None,
-                 bounds: list | None = None) -> pd.DataFrame:
+def corpus_spans(
+    docs: pd.DataFrame, categories: Iterable[str] | None = None, bounds: list | None = None
+) -> pd.DataFrame:
     """The spans of every document in ``docs`` (columns ``doc_id``, ``text`` and optionally
     ``publisher``), concatenated in document order. ``bounds``: each document's sentence bounds
     (:func:`analysis.corpus.sentences.document_bounds`), split here when not given."""
@@ -302,8 +356,14 @@ def corpus_spans(docs: pd.DataFrame, categories: Iterable[str] | None = None,
     if bounds is None:
         bounds = [None] * len(docs)
     for doc_id, text, pub, b in zip(docs["doc_id"], docs["text"], publishers, bounds):
-        rows += document_span_rows(text if isinstance(text, str) else "", doc_id=doc_id, sentence_bounds=b,
-                                   publisher=normalise_publisher(pub), categories=cats, matchers=matchers)
+        rows += document_span_rows(
+            text if isinstance(text, str) else "",
+            doc_id=doc_id,
+            sentence_bounds=b,
+            publisher=normalise_publisher(pub),
+            categories=cats,
+            matchers=matchers,
+        )
     return _frame(rows)
 
 

@@ -24,8 +24,17 @@ import pandas as pd
 from . import lexicon as lx
 from .lexicon_rules import entry_forms, form_key
 
-__all__ = ["set_user_lexicons", "clear_user_lexicons", "user_state", "user_entries", "merge_user_entries",
-           "extra_categories", "extra_matchers", "read_user_lexicon", "summarise"]
+__all__ = [
+    "set_user_lexicons",
+    "clear_user_lexicons",
+    "user_state",
+    "user_entries",
+    "merge_user_entries",
+    "extra_categories",
+    "extra_matchers",
+    "read_user_lexicon",
+    "summarise",
+]
 
 _ACTIVE: list[Path] = []
 _SHIPPED_CATEGORIES = frozenset(lx.LEXICON_CATEGORIES.values())
@@ -122,8 +131,10 @@ def extra_matchers() -> dict:
     if key not in _EXTRA_CACHE:
         _EXTRA_CACHE.clear()
         ent = user_entries()
-        _EXTRA_CACHE[key] = {c: lx.LexiconMatcher(ent[ent["category"] == c].reset_index(drop=True), name=f"user:{c}")
-                             for c in extra_categories()}
+        _EXTRA_CACHE[key] = {
+            c: lx.LexiconMatcher(ent[ent["category"] == c].reset_index(drop=True), name=f"user:{c}")
+            for c in extra_categories()
+        }
     return _EXTRA_CACHE[key]
 
 
@@ -141,6 +152,14 @@ def summarise(path: str | Path) -> pd.DataFrame:
             k = _keys(r)
             hit = [t for t, rr in zip(base["term"], base.to_dict("records")) if _keys(rr) & k]
             action = "overrides " + "; ".join(hit) if hit else "adds"
-        rows.append({"term": r["term"], "kind": r["kind"], "category": r["category"],
-                     "subcategory": r["subcategory"], "source": r["source"], "action": action})
+        rows.append(
+            {
+                "term": r["term"],
+                "kind": r["kind"],
+                "category": r["category"],
+                "subcategory": r["subcategory"],
+                "source": r["source"],
+                "action": action,
+            }
+        )
     return pd.DataFrame(rows, columns=["term", "kind", "category", "subcategory", "source", "action"])

@@ -39,6 +39,7 @@ def results_dir() -> Path:
 class GroupData:
     """A study's documents (with ``group``), spans table, profile (with ``group``) and attributions
     table (:data:`analysis.measures.attributions_table.ATTRIBUTION_TABLE_COLUMNS`), from one pass."""
+
     documents: pd.DataFrame
     spans: pd.DataFrame
     profile: pd.DataFrame
@@ -105,7 +106,7 @@ def _digest(p: Path) -> str:
         rel = []  # (relative posix name, absolute path)
         for folder, dirs, names in os.walk(root):
             dirs[:] = [d for d in dirs if d != "__pycache__"]
-            prefix = folder[len(root) + 1:].replace(os.sep, "/")
+            prefix = folder[len(root) + 1 :].replace(os.sep, "/")
             rel += [((prefix + "/" + n) if prefix else n, os.path.join(folder, n)) for n in names]
         h = hashlib.sha256()
         for name, f in sorted(rel):
@@ -260,16 +261,29 @@ def validation_results(fast: bool = False, data_dir=None, use_cache: bool = True
 
     # one process: the figure build runs this beside the scoring of the documents, which takes the
     # other cores (two validation processes measured slower there: each loads every model again)
-    return memo_call("validation", run_validation, fast=fast, data_dir=data_dir, jobs=1,
-                     inputs=gold_fingerprint(data_dir), use_cache=use_cache)
+    return memo_call(
+        "validation",
+        run_validation,
+        fast=fast,
+        data_dir=data_dir,
+        jobs=1,
+        inputs=gold_fingerprint(data_dir),
+        use_cache=use_cache,
+    )
 
 
 def _key(spec, topic) -> str:
     """Cache key of a study's groups: the spec (request and preset), the bytes of its corpus files
     and of the baselines it reads, the gold files (the model measure) and the code."""
     corpus = [file_digest(p) for p in spec.corpus_paths]
-    return content_key("groups", repr(spec), bool(topic), corpus,
-                       corpus_fingerprint(spec.baseline_names, spec.data_dir), gold_fingerprint())
+    return content_key(
+        "groups",
+        repr(spec),
+        bool(topic),
+        corpus,
+        corpus_fingerprint(spec.baseline_names, spec.data_dir),
+        gold_fingerprint(),
+    )
 
 
 def _topic_slice(full: GroupData, spec) -> GroupData:
@@ -296,8 +310,13 @@ def _topic_slice(full: GroupData, spec) -> GroupData:
     return GroupData(documents, spans, profile, att)
 
 
-def group_data(baselines=None, topic: bool = False, max_docs: int | None = None, data_dir: str | None = None,
-               use_cache: bool = True) -> GroupData:
+def group_data(
+    baselines=None,
+    topic: bool = False,
+    max_docs: int | None = None,
+    data_dir: str | None = None,
+    use_cache: bool = True,
+) -> GroupData:
     """Documents with a ``group`` column, their spans, and their profile (with ``group``) of a study.
 
     ``baselines`` is a :class:`analysis.corpus.groups.StudySpec` (corpus, groups, baselines, topic
@@ -311,8 +330,13 @@ def group_data(baselines=None, topic: bool = False, max_docs: int | None = None,
     from analysis.corpus.sentences import document_bounds
     from analysis.pipeline.scoring import score_study
 
-    spec = baselines if isinstance(baselines, StudySpec) else StudySpec.from_params(
-        baselines=None if baselines is None else tuple(baselines), max_docs=max_docs, data_dir=data_dir)
+    spec = (
+        baselines
+        if isinstance(baselines, StudySpec)
+        else StudySpec.from_params(
+            baselines=None if baselines is None else tuple(baselines), max_docs=max_docs, data_dir=data_dir
+        )
+    )
     if topic and spec.topic() is None:  # no topic terms: the topic design is the full design
         topic = False
     if topic and not spec.doc_cap:
@@ -333,8 +357,9 @@ def group_data(baselines=None, topic: bool = False, max_docs: int | None = None,
     return data
 
 
-def loaded_rates_by_voice(spans: pd.DataFrame, documents: pd.DataFrame, group_col: str = "group",
-                          per_document: bool = False) -> pd.DataFrame:
+def loaded_rates_by_voice(
+    spans: pd.DataFrame, documents: pd.DataFrame, group_col: str = "group", per_document: bool = False
+) -> pd.DataFrame:
     """Group mean of per-document loaded-term rates (per 1,000 words) by subcategory and voice.
 
     Columns: group_col, subcategory, voice, per_1k, n_docs. ``voice`` is ``authorial`` (the
@@ -351,14 +376,18 @@ def loaded_rates_by_voice(spans: pd.DataFrame, documents: pd.DataFrame, group_co
     loaded = loaded.assign(voice=loaded["voice"].where(loaded["voice"] == "authorial", "quoted"))
     counts = loaded.groupby(["doc_id", "subcategory", "voice"]).size().rename("n").reset_index()
     subcats = loaded_subcategories()
-    index = pd.MultiIndex.from_product([documents["doc_id"], subcats, ["authorial", "quoted"]],
-                                       names=["doc_id", "subcategory", "voice"])
+    index = pd.MultiIndex.from_product(
+        [documents["doc_id"], subcats, ["authorial", "quoted"]], names=["doc_id", "subcategory", "voice"]
+    )
     full = counts.set_index(["doc_id", "subcategory", "voice"]).reindex(index, fill_value=0).reset_index()
     meta = documents[["doc_id", group_col, "words"]]
     full = full.merge(meta, on="doc_id")
     full["per_1k"] = 1000.0 * full["n"] / full["words"]
     if per_document:
         return full[["doc_id", group_col, "subcategory", "voice", "per_1k"]]
-    out = (full.groupby([group_col, "subcategory", "voice"], sort=False)
-           .agg(per_1k=("per_1k", "mean"), n_docs=("doc_id", "nunique")).reset_index())
+    out = (
+        full.groupby([group_col, "subcategory", "voice"], sort=False)
+        .agg(per_1k=("per_1k", "mean"), n_docs=("doc_id", "nunique"))
+        .reset_index()
+    )
     return out

@@ -66,8 +66,10 @@ class OutputLock:
         self._fh = None
 
     def _busy(self, owner: str) -> OutputLocked:
-        return OutputLocked(f"{self.output} is being written by another run{owner} (lock {self.path}); "
-                            "wait for it to finish or choose another --out")
+        return OutputLocked(
+            f"{self.output} is being written by another run{owner} (lock {self.path}); "
+            "wait for it to finish or choose another --out"
+        )
 
     def acquire(self) -> OutputLock:
         self.path.parent.mkdir(parents=True, exist_ok=True)
@@ -101,8 +103,11 @@ class OutputLock:
             except OSError:
                 owner = ""
             # unlike an flock, this file outlives a run that crashed: say how to clear it
-            raise self._busy(f" (process {owner}; if that run has ended, delete the lock file)" if owner
-                             else " (if no run is writing it, delete the lock file)") from None
+            raise self._busy(
+                f" (process {owner}; if that run has ended, delete the lock file)"
+                if owner
+                else " (if no run is writing it, delete the lock file)"
+            ) from None
         os.write(fd, str(os.getpid()).encode())
         self._fh = os.fdopen(fd, "wb")
         return self

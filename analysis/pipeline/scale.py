@@ -41,8 +41,9 @@ from __future__ import annotations
 import contextlib
 import os
 from collections import deque
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
-from typing import Any, Callable, Iterable, Iterator
+from typing import Any
 
 import pandas as pd
 
@@ -90,8 +91,9 @@ class DaskEngine:
 
 
 @contextlib.contextmanager
-def dask_client(scheduler: str | None = None, n_workers: int | None = None, threads_per_worker: int = 1,
-                processes: bool = True):
+def dask_client(
+    scheduler: str | None = None, n_workers: int | None = None, threads_per_worker: int = 1, processes: bool = True
+):
     """A ``distributed.Client``: connected to ``scheduler`` (e.g. ``tcp://host:8786``), or, when
     None, to a new LocalCluster on 127.0.0.1 with ``n_workers`` (default: the number of cores)
     workers of ``threads_per_worker`` threads, closed on exit. No dashboard is started."""
@@ -104,8 +106,13 @@ def dask_client(scheduler: str | None = None, n_workers: int | None = None, thre
         finally:
             client.close()
         return
-    cluster = LocalCluster(n_workers=n_workers or os.cpu_count() or 1, threads_per_worker=threads_per_worker,
-                           processes=processes, host="127.0.0.1", dashboard_address=None)
+    cluster = LocalCluster(
+        n_workers=n_workers or os.cpu_count() or 1,
+        threads_per_worker=threads_per_worker,
+        processes=processes,
+        host="127.0.0.1",
+        dashboard_address=None,
+    )
     try:
         with Client(cluster) as client:
             yield client
@@ -113,9 +120,17 @@ def dask_client(scheduler: str | None = None, n_workers: int | None = None, thre
         cluster.close()
 
 
-def score_stream(input: str | Path, output: str | Path, chunk_size: int = 1000, *, scheduler: str | None = None,
-                 client=None, n_workers: int | None = None, max_in_flight: int | None = None,
-                 **kwargs) -> StreamResult:
+def score_stream(
+    input: str | Path,
+    output: str | Path,
+    chunk_size: int = 1000,
+    *,
+    scheduler: str | None = None,
+    client=None,
+    n_workers: int | None = None,
+    max_in_flight: int | None = None,
+    **kwargs,
+) -> StreamResult:
     """:func:`analysis.pipeline.streaming.score_stream` with chunks scored on Dask: on ``client`` if given,
     else on the cluster at ``scheduler``, else on a LocalCluster of ``n_workers`` processes.
     Other keyword arguments (``resume``, ``score``, ``corpus``, ``genre``, ``clean``, ``progress``,
@@ -132,9 +147,15 @@ def _score_partition(index: int, documents: pd.DataFrame, score: Scorer | None) 
     return index, (score or profile_scorer)(documents)
 
 
-def score_frame(documents: pd.DataFrame, *, scheduler: str | None = None, client=None,
-                partition_size: int = 200, score: Scorer | None = None,
-                n_workers: int | None = None) -> pd.DataFrame:
+def score_frame(
+    documents: pd.DataFrame,
+    *,
+    scheduler: str | None = None,
+    client=None,
+    partition_size: int = 200,
+    score: Scorer | None = None,
+    n_workers: int | None = None,
+) -> pd.DataFrame:
     """Score a documents frame in partitions of ``partition_size`` rows on Dask; the result equals
     ``score(documents)`` (default: :func:`analysis.measures.profile.profile_frame`), rows in input order."""
     if partition_size < 1:
@@ -143,8 +164,10 @@ def score_frame(documents: pd.DataFrame, *, scheduler: str | None = None, client
         return (score or _default_score())(documents)
 
     def run(c) -> pd.DataFrame:
-        parts = ((i, documents.iloc[s:s + partition_size].reset_index(drop=True), score)
-                 for i, s in enumerate(range(0, len(documents), partition_size)))
+        parts = (
+            (i, documents.iloc[s : s + partition_size].reset_index(drop=True), score)
+            for i, s in enumerate(range(0, len(documents), partition_size))
+        )
         frames = [f for _, f in ordered_map(c, _score_partition, parts, 2 * _worker_threads(c))]
         return pd.concat(frames, ignore_index=True)
 

@@ -41,13 +41,22 @@ def score_documents(docs: pd.DataFrame, bounds: list) -> tuple[pd.DataFrame, pd.
     for doc_id, text, pub, b in zip(docs["doc_id"], docs["text"], publishers, bounds):
         text = text if isinstance(text, str) else ""
         records: list[dict] = []
-        rows = document_span_rows(text, doc_id=doc_id, sentence_bounds=b, publisher=normalise_publisher(pub),
-                                  matchers=matchers, records_out=records)
+        rows = document_span_rows(
+            text,
+            doc_id=doc_id,
+            sentence_bounds=b,
+            publisher=normalise_publisher(pub),
+            matchers=matchers,
+            records_out=records,
+        )
         span_rows += rows
         profile_rows.append(_profile_row(text, doc_id, b, rows, subcats, has_model, extra))
         attributions += [{"doc_id": str(doc_id), **r} for r in records]
-    att = (pd.DataFrame(attributions)[ATTRIBUTION_TABLE_COLUMNS] if attributions
-           else pd.DataFrame(columns=ATTRIBUTION_TABLE_COLUMNS))
+    att = (
+        pd.DataFrame(attributions)[ATTRIBUTION_TABLE_COLUMNS]
+        if attributions
+        else pd.DataFrame(columns=ATTRIBUTION_TABLE_COLUMNS)
+    )
     return _frame(span_rows), profile_table(docs, profile_rows), att
 
 
@@ -56,8 +65,11 @@ def _chunks(docs: pd.DataFrame, group_col: str | None) -> list[tuple[int, int]]:
     from analysis.corpus.text import count_words
     from analysis.pipeline.parallel import chunk_bounds
 
-    words = (docs["words"].fillna(0).to_numpy() if "words" in docs.columns
-             else [count_words(t) if isinstance(t, str) else 0 for t in docs["text"]])
+    words = (
+        docs["words"].fillna(0).to_numpy()
+        if "words" in docs.columns
+        else [count_words(t) if isinstance(t, str) else 0 for t in docs["text"]]
+    )
     groups = docs[group_col].to_numpy() if group_col and group_col in docs.columns else [None] * len(docs)
     out, start = [], 0
     for i in range(1, len(docs) + 1):
@@ -69,8 +81,9 @@ def _chunks(docs: pd.DataFrame, group_col: str | None) -> list[tuple[int, int]]:
     return out
 
 
-def score_study(docs: pd.DataFrame, bounds: list, group_col: str | None = "group", use_cache: bool = True,
-                jobs: int | None = None) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
+def score_study(
+    docs: pd.DataFrame, bounds: list, group_col: str | None = "group", use_cache: bool = True, jobs: int | None = None
+) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
     """:func:`score_documents` of a whole study, chunk by chunk: cached chunks are read, the others
     scored on every core (``jobs`` processes, default :func:`analysis.pipeline.parallel.available_jobs`)."""
     from analysis.measures.source_types import _DECLARED_ALIASES, use_publisher_aliases
@@ -81,8 +94,11 @@ def score_study(docs: pd.DataFrame, bounds: list, group_col: str | None = "group
         return score_documents(docs, bounds)
     use_publisher_aliases(docs)
     aliases = dict(_DECLARED_ALIASES)
-    cols = [c for c in ("doc_id", "text", "publisher", "corpus", "genre", "title", "publisher_aliases", "date")
-            if c in docs.columns]
+    cols = [
+        c
+        for c in ("doc_id", "text", "publisher", "corpus", "genre", "title", "publisher_aliases", "date")
+        if c in docs.columns
+    ]
     ranges = _chunks(docs, group_col)
     tasks, paths = [], []
     gold = gold_fingerprint()

@@ -60,9 +60,10 @@ import math
 import os
 import sys
 import warnings
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Callable, Iterable, Iterator
+from typing import Any
 
 import pandas as pd
 
@@ -115,8 +116,9 @@ def _clean_record(rec: dict) -> dict:
     return out
 
 
-def documents_from_records(records: list[dict], corpus: str = "input", genre: str = "unknown",
-                           clean: bool = False) -> pd.DataFrame:
+def documents_from_records(
+    records: list[dict], corpus: str = "input", genre: str = "unknown", clean: bool = False
+) -> pd.DataFrame:
     """A documents frame (:func:`analysis.corpus.load.make_documents`) from parsed records (dicts with
     ``doc_id`` and ``text``; see :func:`read_chunks`)."""
     if clean:
@@ -124,8 +126,14 @@ def documents_from_records(records: list[dict], corpus: str = "input", genre: st
     return make_documents(records, corpus=corpus, genre=genre)
 
 
-def score_records(index: int, records: list[dict], corpus: str = "input", genre: str = "unknown",
-                  clean: bool = False, score: Scorer | None = None) -> tuple[int, pd.DataFrame]:
+def score_records(
+    index: int,
+    records: list[dict],
+    corpus: str = "input",
+    genre: str = "unknown",
+    clean: bool = False,
+    score: Scorer | None = None,
+) -> tuple[int, pd.DataFrame]:
     """``(index, scores)`` of one chunk of records: the unit of work of both engines (a
     module-level function, so Dask can ship it to workers)."""
     docs = documents_from_records(records, corpus=corpus, genre=genre, clean=clean)
@@ -172,8 +180,9 @@ def _record(obj: dict, number: int) -> tuple[dict | None, str]:
             rec[k] = str(rec[k])
     rec["text"] = "" if obj[field_] is None else str(obj[field_])
     # a null, empty or non-scalar id (a list or object) gives way to the line number
-    doc_id = next((obj[k] for k in ID_FIELDS if obj.get(k) not in (None, "")
-                   and not isinstance(obj.get(k), (dict, list))), None)
+    doc_id = next(
+        (obj[k] for k in ID_FIELDS if obj.get(k) not in (None, "") and not isinstance(obj.get(k), (dict, list))), None
+    )
     rec["doc_id"] = str(number) if doc_id is None else str(doc_id)
     why = next((w for v in rec.values() if isinstance(v, str) and (w := looks_binary(v))), "")
     return (None, why) if why else (rec, "")
@@ -244,8 +253,9 @@ def _read_csv(path: Path, chunk_size: int, skip: frozenset[int]) -> Iterator[Chu
         encoding = bom_encoding(fh.read(4)) or "utf-8-sig"
         fh.seek(0)
         try:
-            reader = pd.read_csv(fh, chunksize=chunk_size, dtype=str, keep_default_na=False,
-                                 encoding=encoding, encoding_errors="replace")
+            reader = pd.read_csv(
+                fh, chunksize=chunk_size, dtype=str, keep_default_na=False, encoding=encoding, encoding_errors="replace"
+            )
         except pd.errors.EmptyDataError:
             return
         row = 0
@@ -378,9 +388,11 @@ class StreamResult:
 
     def summary(self) -> str:
         done = self.chunks - self.chunks_resumed
-        return (f"{self.output}: {self.rows} rows from {self.records} records in {self.chunks} chunks "
-                f"({done} scored now, {self.chunks_resumed} finished before), "
-                f"{self.skipped_records} records skipped (see {self.manifest.name})")
+        return (
+            f"{self.output}: {self.rows} rows from {self.records} records in {self.chunks} chunks "
+            f"({done} scored now, {self.chunks_resumed} finished before), "
+            f"{self.skipped_records} records skipped (see {self.manifest.name})"
+        )
 
 
 # --------------------------------------------------------------------------------------------
@@ -403,10 +415,21 @@ class LocalEngine:
 # --------------------------------------------------------------------------------------------
 
 
-def score_stream(input: str | Path, output: str | Path, chunk_size: int = 1000, *, resume: bool = False,
-                 score: Scorer | None = None, engine: Any = None, corpus: str | None = None,
-                 genre: str = "unknown", clean: bool = False, progress: bool = True,
-                 on_chunk: Callable[[int, int], None] | None = None, safe_csv: bool = True) -> StreamResult:
+def score_stream(
+    input: str | Path,
+    output: str | Path,
+    chunk_size: int = 1000,
+    *,
+    resume: bool = False,
+    score: Scorer | None = None,
+    engine: Any = None,
+    corpus: str | None = None,
+    genre: str = "unknown",
+    clean: bool = False,
+    progress: bool = True,
+    on_chunk: Callable[[int, int], None] | None = None,
+    safe_csv: bool = True,
+) -> StreamResult:
     """Score ``input`` (JSONL or CSV) chunk by chunk into ``output`` (CSV or JSONL); see the module
     docstring for records, chunks, the manifest and resuming.
 
@@ -422,13 +445,37 @@ def score_stream(input: str | Path, output: str | Path, chunk_size: int = 1000, 
     from analysis.pipeline.files import OutputLock
 
     with OutputLock(output):
-        return _score_stream(input, output, chunk_size, resume=resume, score=score, engine=engine, corpus=corpus,
-                             genre=genre, clean=clean, progress=progress, on_chunk=on_chunk, safe_csv=safe_csv)
+        return _score_stream(
+            input,
+            output,
+            chunk_size,
+            resume=resume,
+            score=score,
+            engine=engine,
+            corpus=corpus,
+            genre=genre,
+            clean=clean,
+            progress=progress,
+            on_chunk=on_chunk,
+            safe_csv=safe_csv,
+        )
 
 
-def _score_stream(input: str | Path, output: str | Path, chunk_size: int, *, resume: bool, score: Scorer | None,
-                  engine: Any, corpus: str | None, genre: str, clean: bool, progress: bool,
-                  on_chunk: Callable[[int, int], None] | None, safe_csv: bool) -> StreamResult:
+def _score_stream(
+    input: str | Path,
+    output: str | Path,
+    chunk_size: int,
+    *,
+    resume: bool,
+    score: Scorer | None,
+    engine: Any,
+    corpus: str | None,
+    genre: str,
+    clean: bool,
+    progress: bool,
+    on_chunk: Callable[[int, int], None] | None,
+    safe_csv: bool,
+) -> StreamResult:
     input, output = Path(input), Path(output)
     in_fmt, out_fmt = input_format(input), output_format(output)
     if input.resolve() == output.resolve():
@@ -439,17 +486,31 @@ def _score_stream(input: str | Path, output: str | Path, chunk_size: int, *, res
     engine = engine or LocalEngine()
     corpus = corpus or input.stem
     mpath = manifest_path(output)
-    settings = {"chunk_size": int(chunk_size), "input_format": in_fmt, "output_format": out_fmt,
-                "corpus": corpus, "genre": genre, "clean": bool(clean), "score": _scorer_name(score),
-                "safe_csv": bool(safe_csv) if out_fmt == "csv" else False}
+    settings = {
+        "chunk_size": int(chunk_size),
+        "input_format": in_fmt,
+        "output_format": out_fmt,
+        "corpus": corpus,
+        "genre": genre,
+        "clean": bool(clean),
+        "score": _scorer_name(score),
+        "safe_csv": bool(safe_csv) if out_fmt == "csv" else False,
+    }
     fingerprint = input_fingerprint(input)
 
     manifest = read_manifest(output) if resume else None
     if manifest is not None:
         _check_manifest(manifest, input, fingerprint, settings)
     else:
-        manifest = {"version": MANIFEST_VERSION, "input": str(input), "fingerprint": fingerprint,
-                    "settings": settings, "columns": None, "chunks": [], "complete": False}
+        manifest = {
+            "version": MANIFEST_VERSION,
+            "input": str(input),
+            "fingerprint": fingerprint,
+            "settings": settings,
+            "columns": None,
+            "chunks": [],
+            "complete": False,
+        }
         output.parent.mkdir(parents=True, exist_ok=True)
         output.write_bytes(b"")
         _write_manifest(mpath, manifest)
@@ -469,8 +530,10 @@ def _score_stream(input: str | Path, output: str | Path, chunk_size: int, *, res
         from analysis.measures.profile import _mpqa_strong_pattern
 
         if _mpqa_strong_pattern() is None:
-            warnings.warn("MPQA subjectivity clues not found (set FRAMING_BENCHMARK_DIR): "
-                          "strong_subjective_per_1k is NaN", stacklevel=2)
+            warnings.warn(
+                "MPQA subjectivity clues not found (set FRAMING_BENCHMARK_DIR): strong_subjective_per_1k is NaN",
+                stacklevel=2,
+            )
 
     result = StreamResult(output, mpath, chunks_resumed=len(done))
     by_index = {c["index"]: c for c in manifest["chunks"]}
@@ -502,17 +565,24 @@ def _score_stream(input: str | Path, output: str | Path, chunk_size: int, *, res
                 out.write(_rows_bytes(scores, out_fmt, header, safe_csv=settings["safe_csv"]))
                 out.flush()
                 os.fsync(out.fileno())
-                manifest["chunks"].append({"index": index, "records": meta.n_records, "rows": len(scores),
-                                           "skipped": [{"line": n, "reason": r} for n, r in meta.bad],
-                                           "output_end": out.tell()})
+                manifest["chunks"].append(
+                    {
+                        "index": index,
+                        "records": meta.n_records,
+                        "rows": len(scores),
+                        "skipped": [{"line": n, "reason": r} for n, r in meta.bad],
+                        "output_end": out.tell(),
+                    }
+                )
                 _write_manifest(mpath, manifest)
                 result.chunks += 1
                 result.records += meta.n_records
                 result.rows += len(scores)
                 result.skipped_records += len(meta.bad)
                 for n, reason in meta.bad:  # a CSV record is named by its data row (header not counted)
-                    print(f"skipped: {input.name} {'row' if in_fmt == 'csv' else 'line'} {n}: {reason}",
-                          file=sys.stderr)
+                    print(
+                        f"skipped: {input.name} {'row' if in_fmt == 'csv' else 'line'} {n}: {reason}", file=sys.stderr
+                    )
                 bar.update(max(0, meta.position - bar.n))
                 if on_chunk is not None:
                     on_chunk(index, meta.n_records)
@@ -534,12 +604,23 @@ def _check_manifest(manifest: dict, input: Path, fingerprint: dict, settings: di
         if manifest.get("settings", {}).get(key) != value:
             problems.append(f"{key} was {manifest.get('settings', {}).get(key)!r}, now {value!r}")
     if problems:
-        raise ValueError("cannot resume: " + "; ".join(problems)
-                         + ". Run without resume to start afresh (the output will be overwritten).")
+        raise ValueError(
+            "cannot resume: "
+            + "; ".join(problems)
+            + ". Run without resume to start afresh (the output will be overwritten)."
+        )
 
 
 def _progress(enabled: bool, total: int, name: str):
     from tqdm.auto import tqdm
 
-    return tqdm(total=total, unit="B", unit_scale=True, unit_divisor=1024, desc=f"scoring {name}",
-                disable=not enabled, file=sys.stderr, leave=True)
+    return tqdm(
+        total=total,
+        unit="B",
+        unit_scale=True,
+        unit_divisor=1024,
+        desc=f"scoring {name}",
+        disable=not enabled,
+        file=sys.stderr,
+        leave=True,
+    )

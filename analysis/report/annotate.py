@@ -36,26 +36,40 @@ CATEGORY_STYLE = {
     "booster": ("Booster (counted)", "booster", "background:#fde3a7;border-bottom:2px dashed #8a5a00"),
     "attribution_cue": ("Attribution cue", "cue", "font-weight:bold;border-bottom:3px double #333"),
     "source": ("Source (badge: its type)", "source", "outline:1.5px solid #1b6e3a;outline-offset:1px"),
-    "uncounted": ("Hedge/booster/entry not counted in any rate", "not counted",
-                  "color:#555;border-bottom:1px dotted #999"),
+    "uncounted": (
+        "Hedge/booster/entry not counted in any rate",
+        "not counted",
+        "color:#555;border-bottom:1px dotted #999",
+    ),
 }
 QUOTED_STYLE = "font-style:italic;background:#ececec"
-BADGE_COLOURS = {"loaded": "#9e1b12", "loaded_model": "#c2410c", "hedge": "#0b4f8a", "booster": "#8a5a00",
-                 "attribution_cue": "#333", "source": "#1b6e3a", "uncounted": "#777"}
+BADGE_COLOURS = {
+    "loaded": "#9e1b12",
+    "loaded_model": "#c2410c",
+    "hedge": "#0b4f8a",
+    "booster": "#8a5a00",
+    "attribution_cue": "#333",
+    "source": "#1b6e3a",
+    "uncounted": "#777",
+}
 
 CSS = "\n".join(
-    ["body{font-family:system-ui,sans-serif;color:#111;max-width:52rem;margin:1.5rem auto;padding:0 1rem}",
-     ".fl-doc{font-family:Georgia,serif;line-height:2.1;white-space:pre-wrap}",
-     ".fl-legend{display:flex;flex-wrap:wrap;gap:.4rem 1rem;margin:.6rem 0;font-size:.9rem}",
-     ".fl-legend>span{padding:0 .2rem}",
-     "[data-badge]::after{content:attr(data-badge);font:600 .62rem/1 system-ui,sans-serif;color:#fff;"
-     "border-radius:3px;padding:1px 3px;margin-left:2px;vertical-align:super;font-style:normal}",
-     ".fl-nav{display:flex;gap:1.2rem;font-size:.9rem;margin-bottom:.5rem}",
-     ".fl-counts{border-collapse:collapse;font-size:.85rem;margin:.5rem 0}",
-     ".fl-counts td,.fl-counts th{border:1px solid #ccc;padding:2px 6px;text-align:left}",
-     f".fl-quoted{{{QUOTED_STYLE}}}"]
-    + [f".fl-{cat}{{{css}}}\n.fl-{cat}[data-badge]::after{{background:{BADGE_COLOURS[cat]}}}"
-       for cat, (_, _, css) in CATEGORY_STYLE.items()]
+    [
+        "body{font-family:system-ui,sans-serif;color:#111;max-width:52rem;margin:1.5rem auto;padding:0 1rem}",
+        ".fl-doc{font-family:Georgia,serif;line-height:2.1;white-space:pre-wrap}",
+        ".fl-legend{display:flex;flex-wrap:wrap;gap:.4rem 1rem;margin:.6rem 0;font-size:.9rem}",
+        ".fl-legend>span{padding:0 .2rem}",
+        "[data-badge]::after{content:attr(data-badge);font:600 .62rem/1 system-ui,sans-serif;color:#fff;"
+        "border-radius:3px;padding:1px 3px;margin-left:2px;vertical-align:super;font-style:normal}",
+        ".fl-nav{display:flex;gap:1.2rem;font-size:.9rem;margin-bottom:.5rem}",
+        ".fl-counts{border-collapse:collapse;font-size:.85rem;margin:.5rem 0}",
+        ".fl-counts td,.fl-counts th{border:1px solid #ccc;padding:2px 6px;text-align:left}",
+        f".fl-quoted{{{QUOTED_STYLE}}}",
+    ]
+    + [
+        f".fl-{cat}{{{css}}}\n.fl-{cat}[data-badge]::after{{background:{BADGE_COLOURS[cat]}}}"
+        for cat, (_, _, css) in CATEGORY_STYLE.items()
+    ]
 )
 
 _PATTERN_HINT = re.compile(r"\\[a-zA-Z]|\(\?|\[\^|[|^$]")
@@ -147,8 +161,16 @@ def render_spans(text: str, spans: pd.DataFrame, quoted_regions: list[tuple[int,
     spans = spans if spans is not None else pd.DataFrame(columns=["start", "end", "category"])
     rows = [r for r in spans.itertuples(index=False) if 0 <= r.start < r.end <= len(text)]
     regions = [(s, e) for s, e in (quoted_regions or []) if 0 <= s < e <= len(text)]
-    cuts = sorted({0, len(text), *[r.start for r in rows], *[r.end for r in rows],
-                   *[s for s, _ in regions], *[e for _, e in regions]})
+    cuts = sorted(
+        {
+            0,
+            len(text),
+            *[r.start for r in rows],
+            *[r.end for r in rows],
+            *[s for s, _ in regions],
+            *[e for _, e in regions],
+        }
+    )
     out = []
     for a, b in zip(cuts, cuts[1:]):
         piece = html.escape(text[a:b])
@@ -165,8 +187,10 @@ def render_spans(text: str, spans: pd.DataFrame, quoted_regions: list[tuple[int,
 
 def legend_html() -> str:
     """One sample of every style with its badge and what it means."""
-    items = [f'<span class="fl-{cat}" data-badge="{html.escape(b)}">{html.escape(label)}</span>'
-             for cat, (label, b, _) in CATEGORY_STYLE.items()]
+    items = [
+        f'<span class="fl-{cat}" data-badge="{html.escape(b)}">{html.escape(label)}</span>'
+        for cat, (label, b, _) in CATEGORY_STYLE.items()
+    ]
     items.append('<span class="fl-quoted">quoted voice (someone other than the author speaks)</span>')
     return '<div class="fl-legend"><strong>Legend:</strong>' + "".join(items) + "</div>"
 
@@ -213,23 +237,29 @@ class AnnotatedDocument:
 
     def _nav_html(self) -> str:
         labels = {"index": "↑ Index", "previous": "← Previous document", "next": "Next document →"}
-        links = [f'<a href="{html.escape(self.nav[k], quote=True)}">{v}</a>' for k, v in labels.items()
-                 if self.nav.get(k)]
+        links = [
+            f'<a href="{html.escape(self.nav[k], quote=True)}">{v}</a>' for k, v in labels.items() if self.nav.get(k)
+        ]
         return f'<nav class="fl-nav">{"".join(links)}</nav>' if links else ""
 
     def _repr_html_(self) -> str:
         meta = "".join(f"<dt>{html.escape(str(k))}</dt><dd>{html.escape(str(v))}</dd>" for k, v in self.meta.items())
-        return (f"<style>{CSS}</style><div>" + self._nav_html()
-                + (f"<h3>{html.escape(self.title)}</h3>" if self.title else "")
-                + (f"<dl>{meta}</dl>" if meta else "")
-                + counts_html(span_counts(self.spans))
-                + legend_html()
-                + f'<div class="fl-doc">{render_spans(self.text, self.spans, self.quoted_regions)}</div></div>')
+        return (
+            f"<style>{CSS}</style><div>"
+            + self._nav_html()
+            + (f"<h3>{html.escape(self.title)}</h3>" if self.title else "")
+            + (f"<dl>{meta}</dl>" if meta else "")
+            + counts_html(span_counts(self.spans))
+            + legend_html()
+            + f'<div class="fl-doc">{render_spans(self.text, self.spans, self.quoted_regions)}</div></div>'
+        )
 
     def to_html_page(self) -> str:
         """A standalone HTML page."""
-        return (f'<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>{html.escape(self.title or "Document")}'
-                f"</title></head><body>{self._repr_html_()}</body></html>\n")
+        return (
+            f'<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>{html.escape(self.title or "Document")}'
+            f"</title></head><body>{self._repr_html_()}</body></html>\n"
+        )
 
     def save(self, path: str | Path) -> Path:
         path = Path(path)
@@ -241,9 +271,9 @@ class AnnotatedDocument:
 def annotate(document, spans: pd.DataFrame | None = None, nav: dict | None = None) -> AnnotatedDocument:
     """An :class:`AnnotatedDocument` for one row of a documents frame (doc_id, title, text,
     publisher, date...): spans computed unless given, quoted-voice regions marked."""
+    from analysis.corpus.sentences import split_sentences
     from analysis.measures.attribution import find_attributions
     from analysis.measures.quotes import quoted_voice_regions
-    from analysis.corpus.sentences import split_sentences
     from analysis.measures.spans import document_spans
 
     text = document["text"] if isinstance(document["text"], str) else ""
@@ -256,8 +286,17 @@ def annotate(document, spans: pd.DataFrame | None = None, nav: dict | None = Non
         spans = spans[spans["doc_id"] == document["doc_id"]]
     attributions = find_attributions(text, split_sentences(text), publisher=publisher)
     regions = quoted_voice_regions(text, attributions, publisher=publisher)
-    meta = {k: document.get(k, "") for k in ("doc_id", "publisher", "date", "corpus")
-            if isinstance(document.get(k, ""), str) and document.get(k, "")}
+    meta = {
+        k: document.get(k, "")
+        for k in ("doc_id", "publisher", "date", "corpus")
+        if isinstance(document.get(k, ""), str) and document.get(k, "")
+    }
     title = document.get("title", "")
-    return AnnotatedDocument(text, spans, title=title if isinstance(title, str) else "", meta=meta,
-                             quoted_regions=regions, nav=dict(nav or {}))
+    return AnnotatedDocument(
+        text,
+        spans,
+        title=title if isinstance(title, str) else "",
+        meta=meta,
+        quoted_regions=regions,
+        nav=dict(nav or {}),
+    )

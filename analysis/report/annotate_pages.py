@@ -25,8 +25,13 @@ def page_names(doc_ids) -> list[str]:
     return names
 
 
-def write_annotated(documents: pd.DataFrame, out: str | Path, spans: pd.DataFrame | None = None,
-                    index_href: str | None = None, progress=None) -> list[tuple[str, str]]:
+def write_annotated(
+    documents: pd.DataFrame,
+    out: str | Path,
+    spans: pd.DataFrame | None = None,
+    index_href: str | None = None,
+    progress=None,
+) -> list[tuple[str, str]]:
     """Write one annotated page per row of ``documents`` into ``out``; return ``(label, file
     name)`` pairs in document order. Pages link to ``index_href`` (default: an ``index.html``
     written into ``out`` listing every page) and to their neighbours. ``spans`` (the spans
@@ -45,8 +50,11 @@ def write_annotated(documents: pd.DataFrame, out: str | Path, spans: pd.DataFram
     by_doc = {k: g for k, g in spans.groupby("doc_id", sort=False)} if len(spans) else {}
     pages, rows = [], []
     for i, row in docs.iterrows():
-        nav = {"index": index_href, "previous": names[i - 1] if i > 0 else "",
-               "next": names[i + 1] if i + 1 < len(docs) else ""}
+        nav = {
+            "index": index_href,
+            "previous": names[i - 1] if i > 0 else "",
+            "next": names[i + 1] if i + 1 < len(docs) else "",
+        }
         doc_spans = by_doc.get(row["doc_id"], spans.iloc[0:0])
         view = annotate(row, spans=doc_spans, nav=nav)
         view.save(out / names[i])
@@ -57,11 +65,15 @@ def write_annotated(documents: pd.DataFrame, out: str | Path, spans: pd.DataFram
         if progress:
             progress(i + 1, len(docs))
     if own_index:
-        items = "".join(f'<li><a href="{html.escape(name, quote=True)}">{html.escape(label)}</a>'
-                        f"<details><summary>counts</summary>{counts_html(counts)}</details></li>"
-                        for label, name, counts in rows)
+        items = "".join(
+            f'<li><a href="{html.escape(name, quote=True)}">{html.escape(label)}</a>'
+            f"<details><summary>counts</summary>{counts_html(counts)}</details></li>"
+            for label, name, counts in rows
+        )
         (out / "index.html").write_text(
             '<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>Annotated documents</title>'
             "<style>body{font-family:system-ui,sans-serif;max-width:52rem;margin:1.5rem auto}</style></head>"
-            f"<body><h1>Annotated documents ({len(rows)})</h1><ul>{items}</ul></body></html>\n", encoding="utf-8")
+            f"<body><h1>Annotated documents ({len(rows)})</h1><ul>{items}</ul></body></html>\n",
+            encoding="utf-8",
+        )
     return pages

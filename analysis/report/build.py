@@ -30,10 +30,18 @@ log = logging.getLogger(__name__)
 PREVIEW_DIR = PROJECT_ROOT / "preview"
 
 #: Measures shown in the forest plot (each studied group vs each reference group).
-FOREST_MEASURES = ["loaded_per_1k", "loaded_authorial_per_1k", "loaded_model_per_1k", "loaded_model_authorial_per_1k",
-                   "attributed_sentence_share",
-                   "source_anonymous_unverifiable_share", "source_self_reference_share",
-                   "hedges_per_1k", "boosters_per_1k", "quoted_word_share"]
+FOREST_MEASURES = [
+    "loaded_per_1k",
+    "loaded_authorial_per_1k",
+    "loaded_model_per_1k",
+    "loaded_model_authorial_per_1k",
+    "attributed_sentence_share",
+    "source_anonymous_unverifiable_share",
+    "source_self_reference_share",
+    "hedges_per_1k",
+    "boosters_per_1k",
+    "quoted_word_share",
+]
 
 
 def _save(fig, out: Path, name: str) -> list[Path]:
@@ -54,8 +62,15 @@ def drawn(name: str, func: Callable, *args, **kwargs) -> dict[str, bytes] | None
 
     from analysis.pipeline.cache import memo_call
 
-    return memo_call(f"figure-{name}", _figure_bytes, name, f"{func.__module__}:{func.__qualname__}", args, kwargs,
-                     inputs=f"matplotlib {matplotlib.__version__}")
+    return memo_call(
+        f"figure-{name}",
+        _figure_bytes,
+        name,
+        f"{func.__module__}:{func.__qualname__}",
+        args,
+        kwargs,
+        inputs=f"matplotlib {matplotlib.__version__}",
+    )
 
 
 def _figure_bytes(name: str, func: str, args: tuple, kwargs: dict) -> dict[str, bytes] | None:
@@ -98,16 +113,21 @@ def missing_baselines_note(missing: list[str]) -> str:
 
     names = ", ".join(missing)
     downloadable = [m for m in missing if m in BASELINES and BASELINES[m].downloadable]
-    how = ("Put the shared baseline folder at ../shared/baselines beside the project, or point "
-           "FRAMING_DATA_DIR at it, and run the command again.")
+    how = (
+        "Put the shared baseline folder at ../shared/baselines beside the project, or point "
+        "FRAMING_DATA_DIR at it, and run the command again."
+    )
     if downloadable:
-        how += (f" {', '.join(downloadable)} can also be fetched with "
-                f"`python -m analysis documents --baseline {downloadable[0]} --download`.")
+        how += (
+            f" {', '.join(downloadable)} can also be fetched with "
+            f"`python -m analysis documents --baseline {downloadable[0]} --download`."
+        )
     return f"Not compared with {names}: these baseline corpora are not on this computer. {how}"
 
 
-def open_study(corpus=None, groups=None, reference=None, baselines=None, topic_terms=None,
-               fast: bool = False) -> StudySpec:
+def open_study(
+    corpus=None, groups=None, reference=None, baselines=None, topic_terms=None, fast: bool = False
+) -> StudySpec:
     """The study of a notebook's parameters cell (:meth:`StudySpec.from_params`), limited to the
     baselines on this machine; the missing ones are named first (:func:`missing_baselines_note`)."""
     spec = StudySpec.from_params(corpus, groups, reference, baselines, topic_terms, fast)
@@ -117,8 +137,13 @@ def open_study(corpus=None, groups=None, reference=None, baselines=None, topic_t
     return spec.available()
 
 
-def build_figures(out: Path | None = None, baselines=None, fast: bool = False, spec: StudySpec | None = None,
-                  progress: Callable[[int, int, str], None] | None = None) -> list[Path]:
+def build_figures(
+    out: Path | None = None,
+    baselines=None,
+    fast: bool = False,
+    spec: StudySpec | None = None,
+    progress: Callable[[int, int, str], None] | None = None,
+) -> list[Path]:
     """Compute the comparison tables of ``spec`` (default: the seed study with ``baselines``) and
     write every figure as PNG and SVG into ``out`` (default figures/, or preview/ with ``fast``).
     Missing baselines are left out (``build_figures.missing`` names them). ``progress(done, total,
@@ -167,15 +192,21 @@ def build_figures(out: Path | None = None, baselines=None, fast: bool = False, s
 
     studied_profile = data.profile[data.profile["group"].isin(studied)]
     label = studied[0] if len(studied) == 1 else "studied"
-    save(f"source_mix_{label}", figures.source_mix, studied_profile, label_col="doc_id",
-         source=", ".join(describe_group(docs, g) for g in studied))
+    save(
+        f"source_mix_{label}",
+        figures.source_mix,
+        studied_profile,
+        label_col="doc_id",
+        source=", ".join(describe_group(docs, g) for g in studied),
+    )
     save("hedges_vs_boosters", figures.hedges_vs_boosters, data.profile, group_col="group", source=source)
     save("readability", figures.readability_by_group, data.profile, group_col="group", source=source)
 
     # each studied group as group_a against each reference as group_b: effects read "studied minus reference"
     if refs:
-        comparison = memo_call("compare_groups", compare_groups, data.profile, "group", FOREST_MEASURES,
-                               pairs=spec.pairs(docs))
+        comparison = memo_call(
+            "compare_groups", compare_groups, data.profile, "group", FOREST_MEASURES, pairs=spec.pairs(docs)
+        )
         for group in studied:  # one forest plot per studied group (one figure when there is one)
             name = "effect_sizes" if len(studied) == 1 else f"effect_sizes_{group}"
             save(name, figures.forest_plot, comparison[comparison["group_a"] == group], source=source)
@@ -184,14 +215,22 @@ def build_figures(out: Path | None = None, baselines=None, fast: bool = False, s
         topical = group_data(spec, topic=True) if spec.topic() is not None else data
         tdocs = topical.documents
         if spec.reference:
-            tdocs = tdocs[tdocs["group"].isin(studied + [g for g in tdocs["group"].unique() if g.startswith(spec.reference)])]
+            tdocs = tdocs[
+                tdocs["group"].isin(studied + [g for g in tdocs["group"].unique() if g.startswith(spec.reference)])
+            ]
         tdocs = tdocs.assign(side=tdocs["group"].isin(studied).map({True: "studied", False: "reference"}))
-        lo = memo_call("log_odds", log_odds_groups, tdocs, "side", "studied", rest=True, ngram_range=(1, 2),
-                       prior_size=2000)
+        lo = memo_call(
+            "log_odds", log_odds_groups, tdocs, "side", "studied", rest=True, ngram_range=(1, 2), prior_size=2000
+        )
         n_ref = int((tdocs["side"] == "reference").sum())
         n_std = int((tdocs["side"] == "studied").sum())
-        save("distinctive_terms", figures.distinctive_terms, lo, labels=(" + ".join(studied), "the reference groups"),
-             source=f"{source}; reference limited to {spec.topic_label()} (n={n_ref}); studied n={n_std}")
+        save(
+            "distinctive_terms",
+            figures.distinctive_terms,
+            lo,
+            labels=(" + ".join(studied), "the reference groups"),
+            source=f"{source}; reference limited to {spec.topic_label()} (n={n_ref}); studied n={n_std}",
+        )
     try:
         from analysis.validate.validation_summary import figure_source
 
@@ -209,8 +248,14 @@ def build_figures(out: Path | None = None, baselines=None, fast: bool = False, s
     from analysis.report.scorecard_figure import scorecard_figure
 
     card = group_scorecard(spec)
-    save("reliability_scorecard", scorecard_figure, card.table, "group", source=source,
-         studied=studied[0] if studied else "")
+    save(
+        "reliability_scorecard",
+        scorecard_figure,
+        card.table,
+        "group",
+        source=source,
+        studied=studied[0] if studied else "",
+    )
     return written
 
 
@@ -247,8 +292,14 @@ def study_parameters(documents: pd.DataFrame, studied="seeds", fast: bool = Fals
     }
 
 
-def build_reports(out: Path | None = None, fast: bool = False, spec: StudySpec | None = None,
-                  figures_dir: Path | None = None, quiet: bool = False, use_cache: bool = True) -> Path:
+def build_reports(
+    out: Path | None = None,
+    fast: bool = False,
+    spec: StudySpec | None = None,
+    figures_dir: Path | None = None,
+    quiet: bool = False,
+    use_cache: bool = True,
+) -> Path:
     """Execute every notebook of ``spec`` (default: the seed study) into HTML, write an annotated
     page per studied document, the term explorer, and the index (the study's parameters, and any
     missing baseline named first). A notebook whose page was rendered before from the same
@@ -272,9 +323,15 @@ def build_reports(out: Path | None = None, fast: bool = False, spec: StudySpec |
     mine = docs[docs["group"].isin(studied)].drop_duplicates("doc_id")
     if not quiet:
         print(f"annotating {len(mine)} documents ...", file=sys.stderr, flush=True)
-    pages = [(label, f"documents/{name}") for label, name in
-             write_annotated(mine, out / "documents", spans=data.spans[data.spans["doc_id"].isin(mine["doc_id"])],
-                             index_href="../index.html")]
+    pages = [
+        (label, f"documents/{name}")
+        for label, name in write_annotated(
+            mine,
+            out / "documents",
+            spans=data.spans[data.spans["doc_id"].isin(mine["doc_id"])],
+            index_href="../index.html",
+        )
+    ]
     links = {doc_id: href for doc_id, (_, href) in zip(mine["doc_id"], pages)}
     # the explorer reads every document: computed once per content, beside the notebooks when new
     explorer_args = (docs, "group", f"Terms of {', '.join(studied)} and the reference groups", links)
@@ -290,10 +347,16 @@ def build_reports(out: Path | None = None, fast: bool = False, spec: StudySpec |
     params = None if spec == default else spec.params()
     from analysis.pipeline.cache import _key
 
-    run_notebooks(out, params=params or None, extra_pages=pages, quiet=quiet,
-                  study=study_parameters(docs, studied, spec.fast, spec.doc_cap if spec.fast else None),
-                  notice=missing_baselines_note(missing), figures_dir=figures_dir,
-                  inputs=_key(spec, False) if use_cache else None)
+    run_notebooks(
+        out,
+        params=params or None,
+        extra_pages=pages,
+        quiet=quiet,
+        study=study_parameters(docs, studied, spec.fast, spec.doc_cap if spec.fast else None),
+        notice=missing_baselines_note(missing),
+        figures_dir=figures_dir,
+        inputs=_key(spec, False) if use_cache else None,
+    )
     page = explorer.result() if explorer is not None else cached(explorer_path, lambda: explorer_page(*explorer_args))
     out.mkdir(parents=True, exist_ok=True)
     (out / "terms.html").write_text(page, encoding="utf-8")

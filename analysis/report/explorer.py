@@ -25,8 +25,13 @@ TOP_PER_GROUP = 25
 KWIC_PER_TERM = 12
 
 
-def term_table(documents: pd.DataFrame, group_col: str = "group", top: int = TOP_PER_GROUP,
-               ngram_range: tuple[int, int] = (1, 1), min_count: int = 3) -> pd.DataFrame:
+def term_table(
+    documents: pd.DataFrame,
+    group_col: str = "group",
+    top: int = TOP_PER_GROUP,
+    ngram_range: tuple[int, int] = (1, 1),
+    min_count: int = 3,
+) -> pd.DataFrame:
     """One row per term (the ``top`` most distinctive of each group), columns
     ``rate_<group>`` (per 1,000 words) and ``z_<group>`` (that group against the rest)."""
     from analysis.compare.distinctive import log_odds_each_group
@@ -36,8 +41,9 @@ def term_table(documents: pd.DataFrame, group_col: str = "group", top: int = TOP
         raise ValueError("the term explorer needs at least two groups")
     per_group, keep = {}, []
     # each group against the rest, from one count of every document (log_odds_groups per group, once)
-    for g, lo in log_odds_each_group(documents, group_col, groups, ngram_range=ngram_range,
-                                     min_count=min_count).items():
+    for g, lo in log_odds_each_group(
+        documents, group_col, groups, ngram_range=ngram_range, min_count=min_count
+    ).items():
         per_group[g] = lo.set_index("term")
         keep += lo.sort_values("z", ascending=False).head(top)["term"].tolist()
     terms = list(dict.fromkeys(keep))
@@ -51,14 +57,20 @@ def term_table(documents: pd.DataFrame, group_col: str = "group", top: int = TOP
     return out
 
 
-def kwic_lines(documents: pd.DataFrame, terms, group_col: str = "group", links: dict | None = None,
-               per_term: int = KWIC_PER_TERM, window: int = 50) -> dict[str, str]:
+def kwic_lines(
+    documents: pd.DataFrame,
+    terms,
+    group_col: str = "group",
+    links: dict | None = None,
+    per_term: int = KWIC_PER_TERM,
+    window: int = 50,
+) -> dict[str, str]:
     """HTML (escaped) keyword-in-context lines per term: group, voice, the line, and a link to
     ``links[doc_id]`` (an annotated page) with a text fragment on the match when given."""
     from analysis.compare.distinctive import kwic_terms
+    from analysis.corpus.sentences import split_sentences
     from analysis.measures.attribution import find_attributions
     from analysis.measures.quotes import quoted_voice_regions
-    from analysis.corpus.sentences import split_sentences
 
     links = links or {}
     docs = documents.reset_index(drop=True)
@@ -73,8 +85,9 @@ def kwic_lines(documents: pd.DataFrame, terms, group_col: str = "group", links: 
             row = docs.iloc[first_row[doc_id]]
             pub = row.get("publisher") if isinstance(row.get("publisher"), str) and row.get("publisher") else None
             text = row["text"]
-            regions[doc_id] = quoted_voice_regions(text, find_attributions(text, split_sentences(text), publisher=pub),
-                                                   publisher=pub)
+            regions[doc_id] = quoted_voice_regions(
+                text, find_attributions(text, split_sentences(text), publisher=pub), publisher=pub
+            )
         return "quoted" if any(s <= start and end <= e for s, e in regions[doc_id]) else "authorial"
 
     out = {}
@@ -88,27 +101,36 @@ def kwic_lines(documents: pd.DataFrame, terms, group_col: str = "group", links: 
         lines = []
         for r in shown.head(per_term).itertuples(index=False):
             v = voice(r.doc_id, r.start, r.end)
-            line = (f"{html.escape(r.left)}<b>{html.escape(r.match)}</b>{html.escape(r.right)}")
+            line = f"{html.escape(r.left)}<b>{html.escape(r.match)}</b>{html.escape(r.right)}"
             href = links.get(r.doc_id)
             doc = html.escape(str(r.doc_id))
             if href:
                 doc = f'<a href="{html.escape(href, quote=True)}#:~:text={quote(r.match)}" target="_blank">{doc}</a>'
-            lines.append(f"<tr><td>{html.escape(str(r.group))}</td><td>{v}</td><td>{doc}</td>"
-                         f'<td class="kw">{line}</td></tr>')
+            lines.append(
+                f'<tr><td>{html.escape(str(r.group))}</td><td>{v}</td><td>{doc}</td><td class="kw">{line}</td></tr>'
+            )
         total = len(hits)
-        out[term] = (f"<p><b>{html.escape(term)}</b>: {total} occurrence{'s' if total != 1 else ''}"
-                     f"{f', first {len(lines)} shown' if total > len(lines) else ''}</p>"
-                     "<table class='kwic'><tr><th>group</th><th>voice</th><th>document</th><th>in context</th></tr>"
-                     + "".join(lines) + "</table>")
+        out[term] = (
+            f"<p><b>{html.escape(term)}</b>: {total} occurrence{'s' if total != 1 else ''}"
+            f"{f', first {len(lines)} shown' if total > len(lines) else ''}</p>"
+            "<table class='kwic'><tr><th>group</th><th>voice</th><th>document</th><th>in context</th></tr>"
+            + "".join(lines)
+            + "</table>"
+        )
     return out
 
 
-def explorer_page(documents: pd.DataFrame, group_col: str = "group", title: str = "Term explorer",
-                  links: dict | None = None, top: int = TOP_PER_GROUP) -> str:
+def explorer_page(
+    documents: pd.DataFrame,
+    group_col: str = "group",
+    title: str = "Term explorer",
+    links: dict | None = None,
+    top: int = TOP_PER_GROUP,
+) -> str:
     """The explorer as one HTML string (Bokeh, inline resources)."""
     from bokeh.embed import file_html
     from bokeh.layouts import column, row
-    from bokeh.models import (ColumnDataSource, CustomJS, DataTable, Div, NumberFormatter, TableColumn)
+    from bokeh.models import ColumnDataSource, CustomJS, DataTable, Div, NumberFormatter, TableColumn
     from bokeh.plotting import figure
     from bokeh.resources import INLINE
 
@@ -118,43 +140,68 @@ def explorer_page(documents: pd.DataFrame, group_col: str = "group", title: str 
     data = table.assign(kwic=table["term"].map(kw))
     source = ColumnDataSource(data)
     columns = [TableColumn(field="term", title="term", width=140)]
-    columns += [TableColumn(field=f"rate_{g}", title=f"{g} /1k", formatter=NumberFormatter(format="0.00"))
-                for g in groups]
-    columns += [TableColumn(field=f"z_{g}", title=f"z {g}", formatter=NumberFormatter(format="0.0"))
-                for g in groups]
-    grid = DataTable(source=source, columns=columns, sortable=True, width=min(1400, 160 + 90 * 2 * len(groups)),
-                     height=420, index_position=None)
+    columns += [
+        TableColumn(field=f"rate_{g}", title=f"{g} /1k", formatter=NumberFormatter(format="0.00")) for g in groups
+    ]
+    columns += [TableColumn(field=f"z_{g}", title=f"z {g}", formatter=NumberFormatter(format="0.0")) for g in groups]
+    grid = DataTable(
+        source=source,
+        columns=columns,
+        sortable=True,
+        width=min(1400, 160 + 90 * 2 * len(groups)),
+        height=420,
+        index_position=None,
+    )
     # the first term is selected when the page opens, so the bars and the KWIC list are never empty
     bars = ColumnDataSource({"group": groups, "rate": [float(data[f"rate_{g}"].iloc[0]) for g in groups]})
-    plot = figure(x_range=groups, height=260, width=min(1000, 120 + 80 * len(groups)),
-                  title="rate per 1,000 words of the selected term", toolbar_location=None)
+    plot = figure(
+        x_range=groups,
+        height=260,
+        width=min(1000, 120 + 80 * len(groups)),
+        title="rate per 1,000 words of the selected term",
+        toolbar_location=None,
+    )
     plot.vbar(x="group", top="rate", width=0.7, source=bars, color="#0072B2")
     plot.xaxis.major_label_orientation = 0.6 if len(groups) > 4 else 0
     plot.y_range.start = 0
     detail = Div(text=data["kwic"].iloc[0], width=1000)
-    callback = CustomJS(args=dict(source=source, bars=bars, detail=detail, groups=groups), code="""
+    callback = CustomJS(
+        args=dict(source=source, bars=bars, detail=detail, groups=groups),
+        code="""
         const i = source.selected.indices[0];
         if (i === undefined) { return; }
         const d = source.data;
         bars.data = {group: groups, rate: groups.map(g => d['rate_' + g][i])};
         detail.text = d['kwic'][i];
-    """)
+    """,
+    )
     source.selected.indices = [0]
     source.selected.js_on_change("indices", callback)
-    intro = Div(text=(f"<h1>{html.escape(title)}</h1><p>{len(documents)} documents in {len(groups)} groups: "
-                      + ", ".join(f"{html.escape(str(g))} ({int((documents[group_col] == g).sum())})" for g in groups)
-                      + f". Terms: the {top} with the highest z of each group (log-odds with an informative "
-                        "Dirichlet prior, Monroe, Colaresi &amp; Quinn 2008; each group against all the others). "
-                        "Click a column header to sort, a row to see the term's rate per group and where it occurs. <a href='index.html'>&uarr; Index</a></p>"
-                        "<style>table.kwic{border-collapse:collapse;font-size:13px}"
-                        "table.kwic td,table.kwic th{border-bottom:1px solid #ddd;padding:2px 6px;text-align:left}"
-                        "td.kw{font-family:monospace;white-space:pre}</style>"), width=1000)
+    intro = Div(
+        text=(
+            f"<h1>{html.escape(title)}</h1><p>{len(documents)} documents in {len(groups)} groups: "
+            + ", ".join(f"{html.escape(str(g))} ({int((documents[group_col] == g).sum())})" for g in groups)
+            + f". Terms: the {top} with the highest z of each group (log-odds with an informative "
+            "Dirichlet prior, Monroe, Colaresi &amp; Quinn 2008; each group against all the others). "
+            "Click a column header to sort, a row to see the term's rate per group and where it occurs. <a href='index.html'>&uarr; Index</a></p>"
+            "<style>table.kwic{border-collapse:collapse;font-size:13px}"
+            "table.kwic td,table.kwic th{border-bottom:1px solid #ddd;padding:2px 6px;text-align:left}"
+            "td.kw{font-family:monospace;white-space:pre}</style>"
+        ),
+        width=1000,
+    )
     layout = column(intro, grid, row(plot), detail)
     return file_html(layout, INLINE, title)
 
 
-def write_explorer(documents: pd.DataFrame, out: str | Path, group_col: str = "group", title: str = "Term explorer",
-                   links: dict | None = None, top: int = TOP_PER_GROUP) -> Path:
+def write_explorer(
+    documents: pd.DataFrame,
+    out: str | Path,
+    group_col: str = "group",
+    title: str = "Term explorer",
+    links: dict | None = None,
+    top: int = TOP_PER_GROUP,
+) -> Path:
     """Write :func:`explorer_page` to ``out`` (a file path)."""
     out = Path(out)
     out.parent.mkdir(parents=True, exist_ok=True)

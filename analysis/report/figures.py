@@ -17,8 +17,17 @@ from matplotlib.lines import Line2D
 from matplotlib.patches import Patch
 
 from analysis.report.forest import forest_plot  # noqa: F401  (re-export)
-from analysis.report.style import (finish, group_label, group_styles, legend_above, new_figure, order_groups, plain,
-                                   readable, style)
+from analysis.report.style import (
+    finish,
+    group_label,
+    group_styles,
+    legend_above,
+    new_figure,
+    order_groups,
+    plain,
+    readable,
+    style,
+)
 from analysis.report.validation_figure import validation_prf, validation_rows  # noqa: F401  (re-export)
 
 SOURCE_TYPE_LABELS = {
@@ -39,7 +48,6 @@ def _finish(fig, caption: str, save: str | None, top: float = 1.0):
     return finish(fig, caption, save, top=top)
 
 
-
 def _n_caption(frame: pd.DataFrame, group_col: str, groups=None) -> str:
     counts = frame.groupby(group_col, sort=False).size()
     return ", ".join(f"{group_label(g)} n={counts[g]}" for g in (groups or counts.index) if g in counts)
@@ -50,8 +58,14 @@ def _jitter(n: int, width: float = 0.14) -> np.ndarray:
     return np.linspace(-width, width, n) if n > 1 else np.zeros(n)
 
 
-def loaded_by_subcategory(rates: pd.DataFrame, group_col: str = "group", source: str = "", save: str | None = None,
-                          studied=None, max_points: int = MAX_POINTS):
+def loaded_by_subcategory(
+    rates: pd.DataFrame,
+    group_col: str = "group",
+    source: str = "",
+    save: str | None = None,
+    studied=None,
+    max_points: int = MAX_POINTS,
+):
     """Small multiples, one panel per loaded-term subcategory: per group, the mean rate in the
     author's own voice (solid bar) with the rate inside quotations stacked on top (hatched), and,
     for groups of at most ``max_points`` documents, each document's rate (both voices) as a point.
@@ -60,8 +74,11 @@ def loaded_by_subcategory(rates: pd.DataFrame, group_col: str = "group", source:
     (per-document rates: ``loaded_rates_by_voice(..., per_document=True)``) or n_docs (group means)."""
     if "doc_id" in rates.columns:
         docs = rates.groupby([group_col, "doc_id", "subcategory"], sort=False)["per_1k"].sum().reset_index()
-        means = (rates.groupby([group_col, "subcategory", "voice"], sort=False)
-                 .agg(per_1k=("per_1k", "mean"), n_docs=("doc_id", "nunique")).reset_index())
+        means = (
+            rates.groupby([group_col, "subcategory", "voice"], sort=False)
+            .agg(per_1k=("per_1k", "mean"), n_docs=("doc_id", "nunique"))
+            .reset_index()
+        )
     else:
         docs, means = None, rates
     groups = order_groups(means[group_col], studied)
@@ -84,8 +101,16 @@ def loaded_by_subcategory(rates: pd.DataFrame, group_col: str = "group", source:
             for gi, g in enumerate(groups):
                 vals = docs.loc[(docs[group_col] == g) & (docs["subcategory"] == sc), "per_1k"].to_numpy(dtype=float)
                 if 0 < len(vals) <= max_points:
-                    ax.scatter(gi + _jitter(len(vals), 0.22), vals, s=9, marker=styles[g]["marker"], facecolor="white",
-                               edgecolor="black", linewidth=0.6, zorder=4)
+                    ax.scatter(
+                        gi + _jitter(len(vals), 0.22),
+                        vals,
+                        s=9,
+                        marker=styles[g]["marker"],
+                        facecolor="white",
+                        edgecolor="black",
+                        linewidth=0.6,
+                        zorder=4,
+                    )
                     top = max(top, float(np.nanmax(vals)))
         ax.set_ylim(0, top * 1.12 if top > 0 else 1.0)
         ax.set_xlim(-0.6, len(groups) - 0.4)
@@ -98,21 +123,31 @@ def loaded_by_subcategory(rates: pd.DataFrame, group_col: str = "group", source:
         ax.grid(axis="x", visible=False)
     for ax in axes[:, 0]:
         ax.set_ylabel("per 1,000 words", fontsize=7.5)
-    for ax in list(axes.flat)[len(subcats):]:
+    for ax in list(axes.flat)[len(subcats) :]:
         ax.set_visible(False)
-    handles = [Patch(facecolor="#777777", edgecolor="black", linewidth=0.5),
-               Patch(facecolor="white", edgecolor="#777777", hatch="////", linewidth=0.6)]
+    handles = [
+        Patch(facecolor="#777777", edgecolor="black", linewidth=0.5),
+        Patch(facecolor="white", edgecolor="#777777", hatch="////", linewidth=0.6),
+    ]
     labels = ["author's own voice (group mean)", "inside quotations (group mean, stacked)"]
     if docs is not None and any(0 < int(n[g]) <= max_points for g in groups):
-        handles.append(Line2D([], [], linestyle="", marker="o", markerfacecolor="white", markeredgecolor="black",
-                              markersize=4))
+        handles.append(
+            Line2D([], [], linestyle="", marker="o", markerfacecolor="white", markeredgecolor="black", markersize=4)
+        )
         labels.append(f"one document, both voices (groups of up to {max_points})")
-    top = legend_above(fig, handles, labels, ncol=len(handles),
-                       title="Loaded terminology by subcategory: author's own voice vs quotations")
-    caption = (f"Source: {source or 'project lexicon analysis/lexicons/loaded.csv'}. "
-               + ", ".join(f"{group_label(g)} n={int(n[g])}" for g in groups)
-               + ". Bars: group mean of per-document rates; colours: groups (studied group in vermillion). "
-                 "Entries written from the studied texts (circular) are not counted.")
+    top = legend_above(
+        fig,
+        handles,
+        labels,
+        ncol=len(handles),
+        title="Loaded terminology by subcategory: author's own voice vs quotations",
+    )
+    caption = (
+        f"Source: {source or 'project lexicon analysis/lexicons/loaded.csv'}. "
+        + ", ".join(f"{group_label(g)} n={int(n[g])}" for g in groups)
+        + ". Bars: group mean of per-document rates; colours: groups (studied group in vermillion). "
+        "Entries written from the studied texts (circular) are not counted."
+    )
     return _finish(fig, caption, save, top=top)
 
 
@@ -136,12 +171,23 @@ def source_mix(profile: pd.DataFrame, label_col: str = "doc_id", source: str = "
     ax.set_xlabel("share of the document's attributions (0-1); number of attributions in brackets")
     handles, labels = ax.get_legend_handles_labels()
     top = legend_above(fig, handles, labels, ncol=3, title="Who the claims are attributed to")
-    return _finish(fig, f"Source: {source}. n={len(data)} documents. Source types from "
-                        "analysis/measures/attribution.py; colours and hatches: source types.", save, top=top)
+    return _finish(
+        fig,
+        f"Source: {source}. n={len(data)} documents. Source types from "
+        "analysis/measures/attribution.py; colours and hatches: source types.",
+        save,
+        top=top,
+    )
 
 
-def hedges_vs_boosters(profile: pd.DataFrame, group_col: str = "corpus", source: str = "", save: str | None = None,
-                       max_points: int = MAX_POINTS, studied=None):
+def hedges_vs_boosters(
+    profile: pd.DataFrame,
+    group_col: str = "corpus",
+    source: str = "",
+    save: str | None = None,
+    max_points: int = MAX_POINTS,
+    studied=None,
+):
     """Hedges against boosters per 1,000 words. A group of at most ``max_points`` documents is
     drawn document by document; a larger group as its median with interquartile bars in the
     group's colour, so five documents are not buried under thousands of baseline points. Axes run
@@ -155,36 +201,72 @@ def hedges_vs_boosters(profile: pd.DataFrame, group_col: str = "corpus", source:
         label = plain(f"{group_label(g)} (n={len(sub)})")
         h, b = sub["hedges_per_1k"].dropna(), sub["boosters_per_1k"].dropna()
         if len(sub) <= max_points:
-            handles[g] = ax.scatter(sub["hedges_per_1k"], sub["boosters_per_1k"], marker=st["marker"],
-                                    s=50 if st["studied"] else 34, facecolor=st["color"], edgecolor="black",
-                                    linewidth=0.7, label=label + ", each document", zorder=5 if st["studied"] else 4)
+            handles[g] = ax.scatter(
+                sub["hedges_per_1k"],
+                sub["boosters_per_1k"],
+                marker=st["marker"],
+                s=50 if st["studied"] else 34,
+                facecolor=st["color"],
+                edgecolor="black",
+                linewidth=0.7,
+                label=label + ", each document",
+                zorder=5 if st["studied"] else 4,
+            )
             xs.append(h.max() if len(h) else 0.0)
             ys.append(b.max() if len(b) else 0.0)
             continue
         hq, bq = h.quantile([0.25, 0.5, 0.75]).to_numpy(), b.quantile([0.25, 0.5, 0.75]).to_numpy()
-        handles[g] = ax.errorbar(hq[1], bq[1], xerr=[[hq[1] - hq[0]], [hq[2] - hq[1]]],
-                                 yerr=[[bq[1] - bq[0]], [bq[2] - bq[1]]], fmt=st["marker"], markersize=7,
-                                 markerfacecolor=st["color"], markeredgecolor="black", ecolor=st["color"],
-                                 elinewidth=1.4, capsize=2.5, label=label + ", median and IQR", zorder=3)
+        handles[g] = ax.errorbar(
+            hq[1],
+            bq[1],
+            xerr=[[hq[1] - hq[0]], [hq[2] - hq[1]]],
+            yerr=[[bq[1] - bq[0]], [bq[2] - bq[1]]],
+            fmt=st["marker"],
+            markersize=7,
+            markerfacecolor=st["color"],
+            markeredgecolor="black",
+            ecolor=st["color"],
+            elinewidth=1.4,
+            capsize=2.5,
+            label=label + ", median and IQR",
+            zorder=3,
+        )
         xs.append(hq[2])
         ys.append(bq[2])
     xlim, ylim = max(1.0, float(np.nanmax(xs)) * 1.06), max(1.0, float(np.nanmax(ys)) * 1.08)
-    diagonal, = ax.plot([0, max(xlim, ylim)], [0, max(xlim, ylim)], color="#999999", linestyle="--", linewidth=0.8,
-                        label="boosters = hedges", zorder=1)
+    (diagonal,) = ax.plot(
+        [0, max(xlim, ylim)],
+        [0, max(xlim, ylim)],
+        color="#999999",
+        linestyle="--",
+        linewidth=0.8,
+        label="boosters = hedges",
+        zorder=1,
+    )
     ax.set_xlim(-0.02 * xlim, xlim)
     ax.set_ylim(-0.03 * ylim, ylim)
     ax.set_xlabel("hedges per 1,000 words")
     ax.set_ylabel("boosters per 1,000 words")
     ax.set_title("Certainty: hedging vs boosting")
     shown = [handles[g] for g in groups] + [diagonal]
-    ax.legend(shown, [hd.get_label() for hd in shown], fontsize=7, loc="upper left", bbox_to_anchor=(1.02, 1.0),
-              frameon=False)
-    return _finish(fig, f"Source: {source}. {_n_caption(profile, group_col, groups)}. Studied group in vermillion; "
-                        f"groups of more than {max_points} documents as median with interquartile bars.", save)
+    ax.legend(
+        shown, [hd.get_label() for hd in shown], fontsize=7, loc="upper left", bbox_to_anchor=(1.02, 1.0), frameon=False
+    )
+    return _finish(
+        fig,
+        f"Source: {source}. {_n_caption(profile, group_col, groups)}. Studied group in vermillion; "
+        f"groups of more than {max_points} documents as median with interquartile bars.",
+        save,
+    )
 
 
-def distinctive_terms(log_odds: pd.DataFrame, top: int = 15, labels: tuple[str, str] = ("group A", "group B"),
-                      source: str = "", save: str | None = None):
+def distinctive_terms(
+    log_odds: pd.DataFrame,
+    top: int = 15,
+    labels: tuple[str, str] = ("group A", "group B"),
+    source: str = "",
+    save: str | None = None,
+):
     """Horizontal bars of the log-odds z-scores of the most distinctive terms on each side: the
     studied side (``labels[0]``) in the studied colour, the other in the first reference colour,
     hatched."""
@@ -194,7 +276,10 @@ def distinctive_terms(log_odds: pd.DataFrame, top: int = 15, labels: tuple[str, 
     tail = log_odds.nsmallest(top, "z").iloc[::-1]
     data = pd.concat([head, tail])
     fig, ax = new_figure(6.5, 0.2 * len(data) + 1.8)
-    sides = [(STUDIED_COLOUR, "", f"more typical of {labels[0]}"), (REFERENCE_COLOURS[0], "///", f"more typical of {labels[1]}")]
+    sides = [
+        (STUDIED_COLOUR, "", f"more typical of {labels[0]}"),
+        (REFERENCE_COLOURS[0], "///", f"more typical of {labels[1]}"),
+    ]
     for yi, z in enumerate(data["z"]):
         colour, hatch, _ = sides[0] if z > 0 else sides[1]
         ax.barh(yi, z, color=colour, hatch=hatch, edgecolor="black", linewidth=0.5)
@@ -203,41 +288,77 @@ def distinctive_terms(log_odds: pd.DataFrame, top: int = 15, labels: tuple[str, 
     ax.axvline(0, color="black", linewidth=0.6)
     ax.set_xlabel(plain(f"log-odds z-score (positive: more typical of {labels[0]}; negative: of {labels[1]})"))
     ax.set_title("Distinctive terms (log-odds ratio, informative Dirichlet prior)", pad=22)
-    ax.legend([Patch(facecolor=c, hatch=h, edgecolor="black", linewidth=0.5) for c, h, _ in sides],
-              [plain(t) for _, _, t in sides], ncol=2, fontsize=7, loc="lower center", bbox_to_anchor=(0.5, 1.0),
-              frameon=False)
+    ax.legend(
+        [Patch(facecolor=c, hatch=h, edgecolor="black", linewidth=0.5) for c, h, _ in sides],
+        [plain(t) for _, _, t in sides],
+        ncol=2,
+        fontsize=7,
+        loc="lower center",
+        bbox_to_anchor=(0.5, 1.0),
+        frameon=False,
+    )
     return _finish(fig, f"Source: {source}. Monroe, Colaresi & Quinn (2008).", save)
 
 
-def readability_by_group(profile: pd.DataFrame, group_col: str = "corpus", source: str = "", save: str | None = None,
-                         studied=None, max_points: int = MAX_POINTS):
+def readability_by_group(
+    profile: pd.DataFrame,
+    group_col: str = "corpus",
+    source: str = "",
+    save: str | None = None,
+    studied=None,
+    max_points: int = MAX_POINTS,
+):
     """Box plots of Flesch-Kincaid grade per group (box edges in the group's colour), with each
     document as a point in groups of at most ``max_points`` documents."""
     groups = order_groups(profile[group_col], studied)
     styles = group_styles(groups, studied)
     data = [profile.loc[profile[group_col] == g, "flesch_kincaid_grade"].dropna().to_numpy() for g in groups]
     fig, ax = new_figure(7.0, 4.0)
-    boxes = ax.boxplot(data, showfliers=False, widths=0.55, medianprops={"color": "black", "linewidth": 1.4},
-                       patch_artist=True)
+    boxes = ax.boxplot(
+        data, showfliers=False, widths=0.55, medianprops={"color": "black", "linewidth": 1.4}, patch_artist=True
+    )
     for g, box in zip(groups, boxes["boxes"]):
         st = styles[g]
         box.set(facecolor="white", edgecolor=st["color"], hatch=st["hatch"], linewidth=1.4)
     for gi, (g, vals) in enumerate(zip(groups, data)):
         if len(vals) <= max_points:
             st = styles[g]
-            ax.scatter(gi + 1 + _jitter(len(vals), 0.15), vals, s=22, marker=st["marker"], facecolor=st["color"],
-                       edgecolor="black", linewidth=0.6, zorder=4)
-    ax.set_xticks(range(1, len(groups) + 1), [plain(f"{group_label(g)}\n(n={len(d)})") for g, d in zip(groups, data)], fontsize=7.5)
+            ax.scatter(
+                gi + 1 + _jitter(len(vals), 0.15),
+                vals,
+                s=22,
+                marker=st["marker"],
+                facecolor=st["color"],
+                edgecolor="black",
+                linewidth=0.6,
+                zorder=4,
+            )
+    ax.set_xticks(
+        range(1, len(groups) + 1),
+        [plain(f"{group_label(g)}\n(n={len(d)})") for g, d in zip(groups, data)],
+        fontsize=7.5,
+    )
     ax.grid(axis="x", visible=False)
     ax.set_ylabel("Flesch-Kincaid grade (US school years)")
     ax.set_title("Readability")
-    return _finish(fig, f"Source: {source}. textstat 0.7.13 with the CMU dictionary. Boxes: quartiles, whiskers 1.5 IQR; "
-                        f"points: each document of groups of up to {max_points}; studied group in vermillion.", save)
+    return _finish(
+        fig,
+        f"Source: {source}. textstat 0.7.13 with the CMU dictionary. Boxes: quartiles, whiskers 1.5 IQR; "
+        f"points: each document of groups of up to {max_points}; studied group in vermillion.",
+        save,
+    )
 
 
-def loaded_lexicon_vs_model(profile: pd.DataFrame, group_col: str = "group", source: str = "",
-                            save: str | None = None, n_boot: int = 1000, seed: int = 0, studied=None,
-                            max_points: int = MAX_POINTS):
+def loaded_lexicon_vs_model(
+    profile: pd.DataFrame,
+    group_col: str = "group",
+    source: str = "",
+    save: str | None = None,
+    n_boot: int = 1000,
+    seed: int = 0,
+    studied=None,
+    max_points: int = MAX_POINTS,
+):
     """The loaded-language conclusion under both measures, side by side: per group, the mean
     per-document rate of the lexicon measure (``loaded_per_1k`` / ``loaded_authorial_per_1k``)
     and of the model measure (``loaded_model_per_1k`` / ``loaded_model_authorial_per_1k``), all
@@ -245,8 +366,10 @@ def loaded_lexicon_vs_model(profile: pd.DataFrame, group_col: str = "group", sou
     of the mean (documents resampled); documents of small groups as points on the all-voices bar."""
     groups = order_groups(profile[group_col], studied)
     styles = group_styles(groups, studied)
-    panels = [("lexicon (hand + learned entries)", "loaded_per_1k", "loaded_authorial_per_1k"),
-              ("context model (PTC + BABE)", "loaded_model_per_1k", "loaded_model_authorial_per_1k")]
+    panels = [
+        ("lexicon (hand + learned entries)", "loaded_per_1k", "loaded_authorial_per_1k"),
+        ("context model (PTC + BABE)", "loaded_model_per_1k", "loaded_model_authorial_per_1k"),
+    ]
     fig, axes = new_figure(7.5, 4.2, ncols=2)
     rng = np.random.default_rng(seed)
 
@@ -262,33 +385,62 @@ def loaded_lexicon_vs_model(profile: pd.DataFrame, group_col: str = "group", sou
     for ax, (title, all_col, auth_col) in zip(axes, panels):
         top = [0.0]
         for k, (col, hatch) in enumerate(((all_col, "////"), (auth_col, ""))):
-            stats = [mean_ci(profile.loc[profile[group_col] == g, col].to_numpy(dtype=float))
-                     if col in profile else (np.nan,) * 3 for g in groups]
+            stats = [
+                mean_ci(profile.loc[profile[group_col] == g, col].to_numpy(dtype=float))
+                if col in profile
+                else (np.nan,) * 3
+                for g in groups
+            ]
             m = np.array([s[0] for s in stats])
             err = np.array([[s[0] - s[1] for s in stats], [s[2] - s[0] for s in stats]])
-            ax.bar(x - 0.2 + 0.4 * k, m, 0.4, yerr=err, capsize=2, color="white" if hatch else colours,
-                   hatch=hatch, edgecolor=colours if hatch else "black", linewidth=0.6 if hatch else 0.5,
-                   error_kw={"linewidth": 0.7})
+            ax.bar(
+                x - 0.2 + 0.4 * k,
+                m,
+                0.4,
+                yerr=err,
+                capsize=2,
+                color="white" if hatch else colours,
+                hatch=hatch,
+                edgecolor=colours if hatch else "black",
+                linewidth=0.6 if hatch else 0.5,
+                error_kw={"linewidth": 0.7},
+            )
             top += [s[2] for s in stats if np.isfinite(s[2])]
         if all_col in profile:
             for gi, g in enumerate(groups):
                 vals = profile.loc[profile[group_col] == g, all_col].dropna().to_numpy(dtype=float)
                 if 0 < len(vals) <= max_points:
-                    ax.scatter(gi - 0.2 + _jitter(len(vals), 0.1), vals, s=9, marker=styles[g]["marker"],
-                               facecolor="white", edgecolor="black", linewidth=0.6, zorder=4)
+                    ax.scatter(
+                        gi - 0.2 + _jitter(len(vals), 0.1),
+                        vals,
+                        s=9,
+                        marker=styles[g]["marker"],
+                        facecolor="white",
+                        edgecolor="black",
+                        linewidth=0.6,
+                        zorder=4,
+                    )
                     top.append(float(vals.max()))
         ax.set_ylim(0, max(top) * 1.08 if max(top) > 0 else 1.0)
         ax.set_xticks(x, [plain(group_label(g)) for g in groups], rotation=30, ha="right", fontsize=7)
         ax.grid(axis="x", visible=False)
         ax.set_title(title, fontsize=9)
         ax.set_ylabel("loaded spans per 1,000 words (group mean)")
-    handles = [Patch(facecolor="white", edgecolor="#555555", hatch="////"), Patch(facecolor="#777777", edgecolor="black"),
-               Line2D([], [], linestyle="", marker="o", markerfacecolor="white", markeredgecolor="black", markersize=4)]
+    handles = [
+        Patch(facecolor="white", edgecolor="#555555", hatch="////"),
+        Patch(facecolor="#777777", edgecolor="black"),
+        Line2D([], [], linestyle="", marker="o", markerfacecolor="white", markeredgecolor="black", markersize=4),
+    ]
     labels = ["all voices", "author's own voice", f"one document, all voices (groups of up to {max_points})"]
-    top = legend_above(fig, handles, labels, ncol=3, title="Loaded language under two measures: lexicon and context model")
+    top = legend_above(
+        fig, handles, labels, ncol=3, title="Loaded language under two measures: lexicon and context model"
+    )
     n = profile.groupby(group_col, sort=False).size()
-    caption = (f"Source: {source}. " + ", ".join(f"{group_label(g)} n={int(n[g])}" for g in groups)
-               + ". Bars: mean of per-document rates, coloured by group (studied group in vermillion); lines: 95% "
-                 "bootstrap intervals. Left: entries of analysis/lexicons/loaded.csv (circular entries excluded); "
-                 "right: spans of the context model.")
+    caption = (
+        f"Source: {source}. "
+        + ", ".join(f"{group_label(g)} n={int(n[g])}" for g in groups)
+        + ". Bars: mean of per-document rates, coloured by group (studied group in vermillion); lines: 95% "
+        "bootstrap intervals. Left: entries of analysis/lexicons/loaded.csv (circular entries excluded); "
+        "right: spans of the context model."
+    )
     return _finish(fig, caption, save, top=top)

@@ -33,8 +33,9 @@ MEASURE_TITLES = {
 EFFECT_NAMES = {"cliffs_delta": "Cliff's delta (-1 to 1)", "hedges_g": "Hedges' g (standard deviations)"}
 
 
-def forest_plot(comparison: pd.DataFrame, effect: str = "cliffs_delta", source: str = "", save: str | None = None,
-                ncols: int = 2):
+def forest_plot(
+    comparison: pd.DataFrame, effect: str = "cliffs_delta", source: str = "", save: str | None = None, ncols: int = 2
+):
     """Effect sizes with bootstrap intervals as small multiples: one panel per measure, one row per
     reference group (``group_b``, its colour and marker), the interval as a line. ``comparison``
     has columns measure, group_a, group_b, n_a, n_b, <effect>, <effect>_ci_low, <effect>_ci_high, in
@@ -49,8 +50,9 @@ def forest_plot(comparison: pd.DataFrame, effect: str = "cliffs_delta", source: 
     ncols = max(1, min(ncols, len(measures)))
     nrows = max(1, int(np.ceil(len(measures) / ncols)))
     panel_h = 0.16 * len(pairs) + 0.75
-    fig, axes = new_figure(7.5, min(9.5, panel_h * nrows + 1.2), nrows=nrows, ncols=ncols, squeeze=False,
-                           sharex=effect == "cliffs_delta")
+    fig, axes = new_figure(
+        7.5, min(9.5, panel_h * nrows + 1.2), nrows=nrows, ncols=ncols, squeeze=False, sharex=effect == "cliffs_delta"
+    )
     y = np.arange(len(pairs))
     row_labels = [plain(group_label(b) if one_studied else f"{group_label(a)} vs {group_label(b)}") for a, b in pairs]
     lows, highs = [], []
@@ -61,8 +63,16 @@ def forest_plot(comparison: pd.DataFrame, effect: str = "cliffs_delta", source: 
             if pd.isna(row[effect]):
                 continue
             ax.hlines(yi, row[f"{effect}_ci_low"], row[f"{effect}_ci_high"], color=st["color"], linewidth=1.6)
-            ax.scatter([row[effect]], [yi], marker=st["marker"], s=30, facecolor=st["color"], edgecolor="black",
-                       linewidth=0.6, zorder=3)
+            ax.scatter(
+                [row[effect]],
+                [yi],
+                marker=st["marker"],
+                s=30,
+                facecolor=st["color"],
+                edgecolor="black",
+                linewidth=0.6,
+                zorder=3,
+            )
             lows.append(row[f"{effect}_ci_low"])
             highs.append(row[f"{effect}_ci_high"])
         ax.axvline(0, color="#666666", linewidth=0.8, linestyle="--")
@@ -72,7 +82,7 @@ def forest_plot(comparison: pd.DataFrame, effect: str = "cliffs_delta", source: 
         ax.grid(axis="y", visible=False)
         ax.set_title(plain(MEASURE_TITLES.get(m, str(m).replace("_", " "))), fontsize=7.5)
         ax.tick_params(axis="x", labelsize=7)
-    for ax in list(axes.flat)[len(measures):]:
+    for ax in list(axes.flat)[len(measures) :]:
         ax.set_visible(False)
     if effect == "cliffs_delta":
         axes.flat[0].set_xlim(-1.08, 1.08)
@@ -87,14 +97,31 @@ def forest_plot(comparison: pd.DataFrame, effect: str = "cliffs_delta", source: 
     for a, b in pairs:
         st = styles[b]
         n_b = comp.loc[(comp["group_a"] == a) & (comp["group_b"] == b), "n_b"].dropna()
-        handles.append(Line2D([], [], color=st["color"], marker=st["marker"], markerfacecolor=st["color"],
-                              markeredgecolor="black", linewidth=1.6, markersize=5))
+        handles.append(
+            Line2D(
+                [],
+                [],
+                color=st["color"],
+                marker=st["marker"],
+                markerfacecolor=st["color"],
+                markeredgecolor="black",
+                linewidth=1.6,
+                markersize=5,
+            )
+        )
         n_text = f" (n={int(n_b.iloc[0])})" if len(n_b) else ""
-        labels.append(plain(f"vs {group_label(b)}{n_text}" if one_studied else f"{group_label(a)} vs {group_label(b)}{n_text}"))
-    title = (f"{first} vs each reference group: effect sizes with 95% bootstrap intervals" if one_studied
-             else "Each studied group vs each reference group: effect sizes with 95% bootstrap intervals")
+        labels.append(
+            plain(f"vs {group_label(b)}{n_text}" if one_studied else f"{group_label(a)} vs {group_label(b)}{n_text}")
+        )
+    title = (
+        f"{first} vs each reference group: effect sizes with 95% bootstrap intervals"
+        if one_studied
+        else "Each studied group vs each reference group: effect sizes with 95% bootstrap intervals"
+    )
     top = legend_above(fig, handles, labels, ncol=min(4, max(1, len(pairs))), title=title)
     n_a = ", ".join(f"{a} n={int(comp.loc[comp['group_a'] == a, 'n_a'].iloc[0])}" for a in studied)
-    caption = (f"Source: {source}. {n_a}; reference n in the legend. Rows in every panel in legend order. "
-               "Intervals: percentile bootstrap.")
+    caption = (
+        f"Source: {source}. {n_a}; reference n in the legend. Rows in every panel in legend order. "
+        "Intervals: percentile bootstrap."
+    )
     return finish(fig, caption, save, top=top)

@@ -22,7 +22,7 @@ def format_p(p: float, digits: int = 3, prefix: bool = True) -> str:
     if p is None or (isinstance(p, float) and math.isnan(p)):
         return f"{head}= n/a" if prefix else "n/a"
     p = float(p)
-    floor = 10 ** -digits
+    floor = 10**-digits
     if p < floor:
         return f"{head}< {f'{floor:.{digits}f}'.lstrip('0')}"
     if p >= 1:
@@ -42,8 +42,9 @@ def format_p_columns(table: pd.DataFrame, columns=("p_perm", "p_holm", "p_holm_t
     return out
 
 
-def holm_sentence(table: pd.DataFrame, alpha: float = 0.05, p_col: str = "p_holm",
-                  label_cols=("measure", "baseline", "design")) -> str:
+def holm_sentence(
+    table: pd.DataFrame, alpha: float = 0.05, p_col: str = "p_holm", label_cols=("measure", "baseline", "design")
+) -> str:
     """One sentence on how many rows of ``table`` have ``p_col`` below ``alpha`` and which is the
     smallest, e.g. "After Holm's correction 3 of 20 comparisons have p < .05; the smallest is
     loaded_per_1k (wikinews, all), p = .002."."""
@@ -58,15 +59,20 @@ def holm_sentence(table: pd.DataFrame, alpha: float = 0.05, p_col: str = "p_holm
     alpha_text = f"{alpha:g}".lstrip("0") if alpha < 1 else f"{alpha:g}"
     word = "comparison" if len(valid) == 1 else "comparisons"
     if n_sig == 0:
-        return (f"After Holm's correction none of the {len(valid)} {word} has p < {alpha_text}; "
-                f"the smallest is {where}, {format_p(valid.min())}.")
+        return (
+            f"After Holm's correction none of the {len(valid)} {word} has p < {alpha_text}; "
+            f"the smallest is {where}, {format_p(valid.min())}."
+        )
     verb = "has" if n_sig == 1 else "have"
-    return (f"After Holm's correction {n_sig} of {len(valid)} {word} {verb} p < {alpha_text}; "
-            f"the smallest is {where}, {format_p(valid.min())}.")
+    return (
+        f"After Holm's correction {n_sig} of {len(valid)} {word} {verb} p < {alpha_text}; "
+        f"the smallest is {where}, {format_p(valid.min())}."
+    )
 
 
-def design_floor_sentence(n: int, n_others, n_measures: int, n_resamples: int | None = None,
-                          alpha: float = 0.05) -> str:
+def design_floor_sentence(
+    n: int, n_others, n_measures: int, n_resamples: int | None = None, alpha: float = 0.05
+) -> str:
     """What the group sizes allow: the smallest permutation p against the smallest and the
     largest reference group (:func:`analysis.compare.stats.min_attainable_p`), and whether a
     measure at that floor can pass ``alpha`` after Holm's correction over ``n_measures``."""
@@ -79,19 +85,27 @@ def design_floor_sentence(n: int, n_others, n_measures: int, n_resamples: int | 
     floors = {k: min_attainable_p(n, k, n_resamples) for k in sizes}
     smallest, largest = sizes[0], sizes[-1]
     alpha_text = f"{alpha:g}".lstrip("0")
-    parts = [f"With {n} studied documents against {smallest} reference documents the smallest attainable "
-             f"permutation p is {format_p(floors[smallest], digits=4, prefix=False)}"]
+    parts = [
+        f"With {n} studied documents against {smallest} reference documents the smallest attainable "
+        f"permutation p is {format_p(floors[smallest], digits=4, prefix=False)}"
+    ]
     if largest != smallest:
         parts.append(f"; against {largest} it is {format_p(floors[largest], digits=4, prefix=False)}")
     adjusted = {k: min(1.0, f * n_measures) for k, f in floors.items()}
     can = [k for k in sizes if adjusted[k] < alpha]
     if not can:
-        verdict = (f"Holm's correction over {n_measures} measures multiplies the smallest p by {n_measures}, so "
-                   f"no comparison in this design can reach p < {alpha_text}.")
+        verdict = (
+            f"Holm's correction over {n_measures} measures multiplies the smallest p by {n_measures}, so "
+            f"no comparison in this design can reach p < {alpha_text}."
+        )
     elif len(can) == len(sizes):
-        verdict = (f"Even after Holm's correction over {n_measures} measures a comparison can reach "
-                   f"p < {alpha_text} (at best {format_p(adjusted[largest], digits=4)}).")
+        verdict = (
+            f"Even after Holm's correction over {n_measures} measures a comparison can reach "
+            f"p < {alpha_text} (at best {format_p(adjusted[largest], digits=4)})."
+        )
     else:
-        verdict = (f"After Holm's correction over {n_measures} measures only comparisons with at least "
-                   f"{can[0]} reference documents can reach p < {alpha_text}.")
+        verdict = (
+            f"After Holm's correction over {n_measures} measures only comparisons with at least "
+            f"{can[0]} reference documents can reach p < {alpha_text}."
+        )
     return "".join(parts) + ". " + verdict

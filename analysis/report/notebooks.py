@@ -98,17 +98,29 @@ def execute_notebook(path: Path, params: dict | None = None, timeout: int = 900,
     nb = inject_parameters(jupytext.read(path), params)
     if setup:
         nb = inject_setup(nb)
-    client = NotebookClient(nb, timeout=timeout, kernel_name="python3", extra_arguments=list(KERNEL_ARGUMENTS),
-                            resources={"metadata": {"path": str(path.parent)}})
+    client = NotebookClient(
+        nb,
+        timeout=timeout,
+        kernel_name="python3",
+        extra_arguments=list(KERNEL_ARGUMENTS),
+        resources={"metadata": {"path": str(path.parent)}},
+    )
     try:
         # the kernel's own log lines (transport notices) stay out of the build's progress lines;
         # errors of cells come back as outputs and are reported below
         client.execute(stderr=subprocess.DEVNULL)
     except CellExecutionError as err:
-        failing = next((i for i, c in enumerate(nb.cells) if c.cell_type == "code" and any(
-            o.get("output_type") == "error" for o in c.get("outputs", []))), None)
-        injected = next((i for i, c in enumerate(nb.cells)
-                         if "injected-parameters" in c.get("metadata", {}).get("tags", [])), None)
+        failing = next(
+            (
+                i
+                for i, c in enumerate(nb.cells)
+                if c.cell_type == "code" and any(o.get("output_type") == "error" for o in c.get("outputs", []))
+            ),
+            None,
+        )
+        injected = next(
+            (i for i, c in enumerate(nb.cells) if "injected-parameters" in c.get("metadata", {}).get("tags", [])), None
+        )
         if failing is not None and injected is not None and failing > injected:
             failing -= 1  # number cells as they are in the stored notebook
         if failing is not None and setup:
@@ -120,16 +132,21 @@ def execute_notebook(path: Path, params: dict | None = None, timeout: int = 900,
     return nb
 
 
-PAGE_CSS = ("<style>.fl-nav{position:sticky;top:0;z-index:10;background:#f5f5f5;border-bottom:1px solid #ccc;"
-            "padding:.4rem 1rem;font:14px system-ui,sans-serif;display:flex;gap:1.5rem}"
-            ".jp-Notebook{max-width:none}.jp-OutputArea-output table.dataTable{font-size:12px}</style>")
+PAGE_CSS = (
+    "<style>.fl-nav{position:sticky;top:0;z-index:10;background:#f5f5f5;border-bottom:1px solid #ccc;"
+    "padding:.4rem 1rem;font:14px system-ui,sans-serif;display:flex;gap:1.5rem}"
+    ".jp-Notebook{max-width:none}.jp-OutputArea-output table.dataTable{font-size:12px}</style>"
+)
 
 
 def nav_html(links: dict[str, tuple[str, str]]) -> str:
     """A navigation bar from ``{"index"|"previous"|"next": (href, label)}``, escaped."""
     arrows = {"index": "↑ ", "previous": "← ", "next": "→ "}
-    items = [f'<a href="{html.escape(href, quote=True)}">{arrows.get(k, "")}{html.escape(label)}</a>'
-             for k, (href, label) in links.items() if href]
+    items = [
+        f'<a href="{html.escape(href, quote=True)}">{arrows.get(k, "")}{html.escape(label)}</a>'
+        for k, (href, label) in links.items()
+        if href
+    ]
     return f'<nav class="fl-nav">{"".join(items)}</nav>'
 
 
@@ -168,13 +185,20 @@ def page_cache_path(path: Path, params: dict | None, nav: dict, inputs: str) -> 
     from analysis.config import PROJECT_ROOT
     from analysis.pipeline.cache import content_key, file_digest, results_dir
 
-    key = content_key("page", path.read_bytes(), params or {}, nav, inputs,
-                      file_digest(PROJECT_ROOT / "constraints.txt"), sys.version)
+    key = content_key(
+        "page", path.read_bytes(), params or {}, nav, inputs, file_digest(PROJECT_ROOT / "constraints.txt"), sys.version
+    )
     return results_dir() / f"page-{path.stem}-{key}.pkl"
 
 
-def _run_one(path: Path, params: dict | None, out: Path, paths: list[Path] | None = None,
-             quiet: bool = False, inputs: str | None = None) -> Rendered:
+def _run_one(
+    path: Path,
+    params: dict | None,
+    out: Path,
+    paths: list[Path] | None = None,
+    quiet: bool = False,
+    inputs: str | None = None,
+) -> Rendered:
     """Execute one notebook and write its HTML page, with a navigation bar to the index and the
     neighbours in ``paths`` (one lane's job; runs in a worker process). With ``inputs`` (see
     :func:`page_cache_path`) a page rendered before from the same notebook and inputs is written
@@ -184,9 +208,11 @@ def _run_one(path: Path, params: dict | None, out: Path, paths: list[Path] | Non
     paths = paths or [path]
     i = paths.index(path)
     t0 = time.perf_counter()
-    nav = {"index": ("index.html", "Index"),
-           "previous": (paths[i - 1].stem + ".html" if i else "", "Previous report"),
-           "next": (paths[i + 1].stem + ".html" if i + 1 < len(paths) else "", "Next report")}
+    nav = {
+        "index": ("index.html", "Index"),
+        "previous": (paths[i - 1].stem + ".html" if i else "", "Previous report"),
+        "next": (paths[i + 1].stem + ".html" if i + 1 < len(paths) else "", "Next report"),
+    }
     target = out / (path.stem + ".html")
     cache = page_cache_path(path, params, nav, inputs) if inputs else None
     if cache is not None and cache.exists():
@@ -207,15 +233,24 @@ def _run_one(path: Path, params: dict | None, out: Path, paths: list[Path] | Non
         body = page.read_text(encoding="utf-8")
         atomic_write(cache, lambda fh: pickle.dump((body, _title(nb)), fh, protocol=pickle.HIGHEST_PROTOCOL))
     if not quiet:
-        print(f"[{i + 1}/{len(paths)}] {path.name} done in {time.perf_counter() - t0:.0f} s",
-              file=sys.stderr, flush=True)
+        print(
+            f"[{i + 1}/{len(paths)}] {path.name} done in {time.perf_counter() - t0:.0f} s", file=sys.stderr, flush=True
+        )
     return Rendered(path, page, _title(nb))
 
 
-def build_reports(out: Path = REPORTS_DIR, params: dict | None = None, notebooks: list[Path] | None = None,
-                  extra_pages: list[tuple[str, str]] | None = None, quiet: bool = False,
-                  study: dict | None = None, notice: str = "", figures_dir: Path | None = None,
-                  jobs: int | None = None, inputs: str | None = None) -> list[Rendered]:
+def build_reports(
+    out: Path = REPORTS_DIR,
+    params: dict | None = None,
+    notebooks: list[Path] | None = None,
+    extra_pages: list[tuple[str, str]] | None = None,
+    quiet: bool = False,
+    study: dict | None = None,
+    notice: str = "",
+    figures_dir: Path | None = None,
+    jobs: int | None = None,
+    inputs: str | None = None,
+) -> list[Rendered]:
     """Execute and render every notebook into ``out`` and write ``out/index.html`` (with the
     ``study`` parameters shown on it, ``notice``, e.g. the missing baselines, at its top, and key
     figures copied from ``figures_dir``, default figures/).
@@ -256,18 +291,33 @@ def build_reports(out: Path = REPORTS_DIR, params: dict | None = None, notebooks
 
 #: Figures shown on the index page, with one sentence on what each shows.
 KEY_FIGURES: list[tuple[str, str]] = [
-    ("loaded_by_subcategory", "Loaded terms per 1,000 words by subcategory, in the author's own voice (solid) and "
-                              "inside quotations of others (hatched), for each group."),
-    ("effect_sizes", "How far each studied group sits from each reference group on each measure (Cliff's delta "
-                     "with a 95% bootstrap interval); intervals are wide when a group is small."),
-    ("source_mix", "Who each studied document attributes its claims to: named people, institutions, media, "
-                   "anonymous sources, itself, or nobody."),
+    (
+        "loaded_by_subcategory",
+        "Loaded terms per 1,000 words by subcategory, in the author's own voice (solid) and "
+        "inside quotations of others (hatched), for each group.",
+    ),
+    (
+        "effect_sizes",
+        "How far each studied group sits from each reference group on each measure (Cliff's delta "
+        "with a 95% bootstrap interval); intervals are wide when a group is small.",
+    ),
+    (
+        "source_mix",
+        "Who each studied document attributes its claims to: named people, institutions, media, "
+        "anonymous sources, itself, or nobody.",
+    ),
     ("hedges_vs_boosters", "Hedging against boosting per 1,000 words: each point is a document."),
-    ("distinctive_terms", "Words and phrases most typical of the studied texts vs the (topic-matched) reference "
-                          "groups (log-odds z-scores)."),
+    (
+        "distinctive_terms",
+        "Words and phrases most typical of the studied texts vs the (topic-matched) reference "
+        "groups (log-odds z-scores).",
+    ),
     ("readability", "Flesch-Kincaid grade per group."),
-    ("validation_prf", "Precision, recall and F1 of each detector against external gold annotations, beside "
-                       "the naive published lexicons."),
+    (
+        "validation_prf",
+        "Precision, recall and F1 of each detector against external gold annotations, beside "
+        "the naive published lexicons.",
+    ),
     ("reliability_scorecard", "Source-reliability scorecard components per group."),
 ]
 
@@ -276,13 +326,21 @@ def study_html(study: dict | None) -> str:
     """The study's parameters as a definition list (values escaped; lists joined by commas)."""
     if not study:
         return ""
-    rows = "".join(f"<dt>{html.escape(str(k))}</dt><dd>{html.escape(', '.join(map(str, v)) if isinstance(v, (list, tuple)) else str(v))}</dd>"
-                   for k, v in study.items())
+    rows = "".join(
+        f"<dt>{html.escape(str(k))}</dt><dd>{html.escape(', '.join(map(str, v)) if isinstance(v, (list, tuple)) else str(v))}</dd>"
+        for k, v in study.items()
+    )
     return f'<h2>Study</h2><dl class="study">{rows}</dl>'
 
 
-def write_index(out: Path, rendered: list[Rendered], extra_pages: list[tuple[str, str]],
-                study: dict | None = None, notice: str = "", figures_dir: Path | None = None) -> Path:
+def write_index(
+    out: Path,
+    rendered: list[Rendered],
+    extra_pages: list[tuple[str, str]],
+    study: dict | None = None,
+    notice: str = "",
+    figures_dir: Path | None = None,
+) -> Path:
     """``index.html`` linking every report and showing the study's parameters and the key
     figures (copied beside it from ``figures_dir``, default figures/), with ``notice`` (what is
     missing) at the top."""
@@ -296,8 +354,10 @@ def write_index(out: Path, rendered: list[Rendered], extra_pages: list[tuple[str
         for src in matches:
             if src.parent.resolve() != fig_dir.resolve():
                 shutil.copy2(src, fig_dir / src.name)
-            figures_html.append(f'<figure><img src="figures/{html.escape(src.name)}" alt="{html.escape(sentence)}">'
-                                f"<figcaption>{html.escape(sentence)}</figcaption></figure>")
+            figures_html.append(
+                f'<figure><img src="figures/{html.escape(src.name)}" alt="{html.escape(sentence)}">'
+                f"<figcaption>{html.escape(sentence)}</figcaption></figure>"
+            )
     items = "".join(f'<li><a href="{html.escape(r.html.name)}">{html.escape(r.title)}</a></li>' for r in rendered)
     extras = "".join(f'<li><a href="{html.escape(href)}">{html.escape(label)}</a></li>' for label, href in extra_pages)
     page = f"""<!DOCTYPE html>
@@ -308,12 +368,12 @@ dl.study{{display:grid;grid-template-columns:max-content 1fr;gap:.2rem 1rem}} dl
 dl.study dd{{margin:0}}</style>
 </head><body>
 <h1>Framing lab: reports</h1>
-{f'<p class="notice"><strong>{html.escape(notice)}</strong></p>' if notice else ''}
+{f'<p class="notice"><strong>{html.escape(notice)}</strong></p>' if notice else ""}
 <p>Each report is a notebook executed from a clean kernel. Figures regenerate with <code>make report</code>.</p>
 {study_html(study)}
 <h2>Notebooks</h2><ul>{items}</ul>
-{'<h2>Term explorer and annotated documents</h2><ul>' + extras + '</ul>' if extras else ''}
-<h2>Key figures</h2>{''.join(figures_html) or '<p>(no figures built yet)</p>'}
+{"<h2>Term explorer and annotated documents</h2><ul>" + extras + "</ul>" if extras else ""}
+<h2>Key figures</h2>{"".join(figures_html) or "<p>(no figures built yet)</p>"}
 </body></html>
 """
     index = out / "index.html"

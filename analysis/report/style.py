@@ -11,27 +11,36 @@ hash salt, and fonts are embedded as paths in SVG.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from pathlib import Path
-from typing import Iterable
 
 import matplotlib.pyplot as plt
 import numpy as np
 
 #: The eight colours of Okabe & Ito (2008), by their published names.
 OKABE_ITO = {
-    "black": "#000000", "orange": "#E69F00", "sky blue": "#56B4E9", "bluish green": "#009E73",
-    "yellow": "#F0E442", "blue": "#0072B2", "vermillion": "#D55E00", "reddish purple": "#CC79A7",
+    "black": "#000000",
+    "orange": "#E69F00",
+    "sky blue": "#56B4E9",
+    "bluish green": "#009E73",
+    "yellow": "#F0E442",
+    "blue": "#0072B2",
+    "vermillion": "#D55E00",
+    "reddish purple": "#CC79A7",
 }
 #: Colour of the studied group in every figure; a second studied group takes the second entry.
 STUDIED_COLOURS = [OKABE_ITO["vermillion"], OKABE_ITO["reddish purple"]]
 STUDIED_COLOUR = STUDIED_COLOURS[0]
 #: Colours of reference groups, in the order they are handed out (yellow late: least contrast on white).
-REFERENCE_COLOURS = [OKABE_ITO[c] for c in ("blue", "orange", "sky blue", "bluish green", "black", "yellow",
-                                           "reddish purple")]
+REFERENCE_COLOURS = [
+    OKABE_ITO[c] for c in ("blue", "orange", "sky blue", "bluish green", "black", "yellow", "reddish purple")
+]
 #: Colours of non-group categories (source types, metrics), in order (vermillion, the studied
 #: group's colour, last).
-CATEGORY_COLOURS = [OKABE_ITO[c] for c in ("blue", "orange", "bluish green", "reddish purple", "sky blue",
-                                          "yellow", "black", "vermillion")]
+CATEGORY_COLOURS = [
+    OKABE_ITO[c]
+    for c in ("blue", "orange", "bluish green", "reddish purple", "sky blue", "yellow", "black", "vermillion")
+]
 HATCHES = ["", "///", "...", "xxx", "\\\\\\", "ooo", "---", "+++"]
 MARKERS = ["o", "s", "^", "D", "v", "P", "X", "<"]
 #: Reference groups named here keep their slot (colour, marker, hatch) whatever subset a figure shows.
@@ -86,16 +95,25 @@ def group_styles(groups: Iterable, studied=None) -> dict[str, dict]:
     studied_list = [str(s) for s in _as_list(studied)] or groups[:1]
     out: dict[str, dict] = {}
     for k, g in enumerate(s for s in studied_list if s in groups):
-        out[g] = {"color": STUDIED_COLOURS[k % len(STUDIED_COLOURS)], "marker": "o" if k == 0 else "*",
-                  "hatch": "", "edgecolor": "black", "studied": True}
+        out[g] = {
+            "color": STUDIED_COLOURS[k % len(STUDIED_COLOURS)],
+            "marker": "o" if k == 0 else "*",
+            "hatch": "",
+            "edgecolor": "black",
+            "studied": True,
+        }
     refs = [g for g in groups if g not in out]
     taken = {KNOWN_REFERENCES.index(g) for g in refs if g in KNOWN_REFERENCES}
     free = (i for i in range(10_000) if i not in taken)
     for g in refs:
         slot = KNOWN_REFERENCES.index(g) if g in KNOWN_REFERENCES else next(free)
-        out[g] = {"color": REFERENCE_COLOURS[slot % len(REFERENCE_COLOURS)],
-                  "marker": MARKERS[1:][slot % (len(MARKERS) - 1)], "hatch": HATCHES[1:][slot % (len(HATCHES) - 1)],
-                  "edgecolor": "black", "studied": False}
+        out[g] = {
+            "color": REFERENCE_COLOURS[slot % len(REFERENCE_COLOURS)],
+            "marker": MARKERS[1:][slot % (len(MARKERS) - 1)],
+            "hatch": HATCHES[1:][slot % (len(HATCHES) - 1)],
+            "edgecolor": "black",
+            "studied": False,
+        }
     return {g: out[g] for g in groups}
 
 
@@ -119,8 +137,15 @@ READABLE = {
 
 #: Display names of the baseline groups (a ``-topic`` suffix is shown as "(topic-matched)"); any
 #: other group (the user's) is shown by its own name.
-GROUP_LABELS = {"wikinews": "Wikinews", "whitehouse": "White House", "state_dept": "State Dept.",
-                "lee": "Lee/ABC", "reuters": "Reuters-21578", "ag_news": "AG News", "bbc": "BBC"}
+GROUP_LABELS = {
+    "wikinews": "Wikinews",
+    "whitehouse": "White House",
+    "state_dept": "State Dept.",
+    "lee": "Lee/ABC",
+    "reuters": "Reuters-21578",
+    "ag_news": "AG News",
+    "bbc": "BBC",
+}
 
 
 def group_label(group) -> str:
@@ -213,6 +238,16 @@ def legend_above(fig, handles, labels, ncol: int, title: str | None = None, font
     if title:
         fig.suptitle(plain(title), fontsize=10, y=1 - 0.04 / height, va="top")
         y -= 0.3 / height
-    fig.legend(handles, [plain(t) for t in labels], loc="upper center", bbox_to_anchor=(0.5, y), ncol=ncol,
-               fontsize=fontsize, handlelength=1.8, columnspacing=1.2, borderaxespad=0.1, frameon=False)
+    fig.legend(
+        handles,
+        [plain(t) for t in labels],
+        loc="upper center",
+        bbox_to_anchor=(0.5, y),
+        ncol=ncol,
+        fontsize=fontsize,
+        handlelength=1.8,
+        columnspacing=1.2,
+        borderaxespad=0.1,
+        frameon=False,
+    )
     return 1.0

@@ -83,9 +83,7 @@ def tokens_with_offsets(text: str) -> list[tuple[int, int]]:
 
 def _root(data_dir: str | Path | None, benchmark: str) -> Path:
     if data_dir is not None and not Path(data_dir).expanduser().is_dir():
-        raise BenchmarkUnavailable(
-            f"{benchmark}: benchmark folder {Path(data_dir).expanduser()} does not exist"
-        )
+        raise BenchmarkUnavailable(f"{benchmark}: benchmark folder {Path(data_dir).expanduser()} does not exist")
     root = benchmark_dir(data_dir)
     if root is None:
         raise BenchmarkUnavailable(
@@ -140,13 +138,17 @@ def load_ptc(
     if not files:
         raise BenchmarkUnavailable(f"{name}: no article*.txt files in {art_dir}")
     articles = pd.DataFrame(
-        {"doc_id": [f.stem[len("article"):] for f in files], "text": [_read_text(f) for f in files]}
+        {"doc_id": [f.stem[len("article") :] for f in files], "text": [_read_text(f) for f in files]}
     )
 
     spans = pd.read_csv(
-        labels, sep="\t", header=None, names=["doc_id", "label", "start", "end"],
+        labels,
+        sep="\t",
+        header=None,
+        names=["doc_id", "label", "start", "end"],
         dtype={"doc_id": str, "label": str, "start": "int64", "end": "int64"},
-        quoting=3, keep_default_na=False,
+        quoting=3,
+        keep_default_na=False,
     )
     if techniques is not None:
         techniques = [techniques] if isinstance(techniques, str) else list(techniques)
@@ -198,8 +200,14 @@ def _parse_brat(raw: str) -> tuple[list[dict], dict[str, str]]:
             for k, frag in enumerate(offs.split(";")):
                 s, e = frag.split()
                 frags.append(
-                    {"ann_id": ann_id, "label": label, "start": int(s), "end": int(e),
-                     "fragment": k, "surface": surface}
+                    {
+                        "ann_id": ann_id,
+                        "label": label,
+                        "start": int(s),
+                        "end": int(e),
+                        "fragment": k,
+                        "surface": surface,
+                    }
                 )
         elif ann_id.startswith("E"):
             for arg in parts[1].split():
@@ -259,18 +267,27 @@ def load_polnear(
             raise ValueError(f"PolNeAR: no .ann file for {tf.name}")
         text = _read_text(tf)
         use = anns[:1] if annotator == "first" else anns
-        art_rows.append({"doc_id": stem, "text": text, "n_annotators": len(anns),
-                         "annotators": "|".join(a for a, _ in use)})
+        art_rows.append(
+            {"doc_id": stem, "text": text, "n_annotators": len(anns), "annotators": "|".join(a for a, _ in use)}
+        )
         for ann_name, af in use:
             frags, t_to_e = _parse_brat(_read_text(af))
             for fr in frags:
                 if keep is not None and fr["label"] not in keep:
                     continue
-                span_rows.append({
-                    "doc_id": stem, "start": fr["start"], "end": fr["end"], "label": fr["label"],
-                    "attribution_id": t_to_e.get(fr["ann_id"]), "ann_id": fr["ann_id"],
-                    "fragment": fr["fragment"], "annotator": ann_name, "surface": fr["surface"],
-                })
+                span_rows.append(
+                    {
+                        "doc_id": stem,
+                        "start": fr["start"],
+                        "end": fr["end"],
+                        "label": fr["label"],
+                        "attribution_id": t_to_e.get(fr["ann_id"]),
+                        "ann_id": fr["ann_id"],
+                        "fragment": fr["fragment"],
+                        "annotator": ann_name,
+                        "surface": fr["surface"],
+                    }
+                )
     if not art_rows:
         raise BenchmarkUnavailable(f"{name}: no text files in {text_dir}")
     missing = set(by_stem) - {r["doc_id"] for r in art_rows}
@@ -345,9 +362,17 @@ def load_szeged(part: str = "news", data_dir: str | Path | None = None) -> tuple
             sent_id = f"{doc_id}/{xml_id}"
             sent_rows.append({"doc_id": doc_id, "sent_id": sent_id, "xml_id": xml_id, "text": text})
             for s, e, t in cues:
-                span_rows.append({"doc_id": doc_id, "sent_id": sent_id, "start": s, "end": e,
-                                  "cue_type": t, "cue_class": SZEGED_CUE_CLASSES.get(t, t),
-                                  "cue": text[s:e]})
+                span_rows.append(
+                    {
+                        "doc_id": doc_id,
+                        "sent_id": sent_id,
+                        "start": s,
+                        "end": e,
+                        "cue_type": t,
+                        "cue_class": SZEGED_CUE_CLASSES.get(t, t),
+                        "cue": text[s:e],
+                    }
+                )
     sentences = pd.DataFrame(sent_rows, columns=["doc_id", "sent_id", "xml_id", "text"])
     if sentences["sent_id"].duplicated().any():
         raise ValueError(f"{name}: duplicate sentence ids in {path.name}")
@@ -373,9 +398,7 @@ def _parse_word_list(value) -> list[str] | None:
     return None
 
 
-def load_babe(
-    data_dir: str | Path | None = None, file: str = "SG2", drop_no_agreement: bool = True
-) -> pd.DataFrame:
+def load_babe(data_dir: str | Path | None = None, file: str = "SG2", drop_no_agreement: bool = True) -> pd.DataFrame:
     """BABE sentences (``final_labels_<file>.csv``; ``SG2`` is BABE proper, ``SG1`` the MBIC subset).
 
     Columns: ``text``, ``outlet``, ``topic``, ``type`` (outlet leaning, NaN for 1,000 SG2 rows),

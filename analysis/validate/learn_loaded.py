@@ -45,23 +45,38 @@ import gzip
 import hashlib
 import io
 import json
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Iterable
 
 import numpy as np
 import pandas as pd
 
 from analysis import config
+from analysis.corpus.text import WORD_RE
 from analysis.measures.lexicon import LexiconMatcher, clear_caches, get_matcher, load_lexicon, validate_lexicon
 from analysis.measures.lexicon_rules import entry_forms, form_key
-from analysis.corpus.text import WORD_RE
 from analysis.validate.token_labels import _coverage, _gold_by_doc, token_labels  # noqa: F401  (re-exported)
 
 __all__ = [
-    "LEARNED_SOURCE", "LEARNED_PREFIX", "MIN_COUNT", "MIN_DOCS", "MIN_PRECISION", "MAX_N", "N_FOLDS",
-    "MODEL_DIR", "MODEL_STEM", "ptc_fold", "hand_lexicon", "learn_entries", "write_learned_entries",
-    "token_labels", "token_features", "TokenModel", "fit_token_model", "load_token_model",
+    "LEARNED_SOURCE",
+    "LEARNED_PREFIX",
+    "MIN_COUNT",
+    "MIN_DOCS",
+    "MIN_PRECISION",
+    "MAX_N",
+    "N_FOLDS",
+    "MODEL_DIR",
+    "MODEL_STEM",
+    "ptc_fold",
+    "hand_lexicon",
+    "learn_entries",
+    "write_learned_entries",
+    "token_labels",
+    "token_features",
+    "TokenModel",
+    "fit_token_model",
+    "load_token_model",
     "train_and_save",  # noqa: F822  (module __getattr__)
 ]
 
@@ -84,14 +99,16 @@ MODEL_DIR = config.PACKAGE_DIR / "models"
 MODEL_STEM = "loaded_token_lr"
 
 #: Words an entry may not begin or end with ("the dems" -> learn "dems" instead).
-FUNCTION_WORDS = frozenset("""
+FUNCTION_WORDS = frozenset(
+    """
 a an the and or but nor so yet of to in on at by for from with without into onto over under about
 as than that this these those it its it's is are was were be been being am do does did done have
 has had having i me my we us our you your he him his she her they them their who whom whose which
 what when where why how not no all any some each every both either neither one two three s t
 there here then also just only very more most much many such own same other another up out off
 will would can could may might must shall should if because while after before since until
-""".split())
+""".split()
+)
 
 _TECHNIQUE_SUB = {"Loaded_Language": "learned_loaded", "Name_Calling,Labeling": "learned_name_calling"}
 
@@ -101,13 +118,15 @@ _TECHNIQUE_SUB = {"Loaded_Language": "learned_loaded", "Name_Calling,Labeling": 
 #: literal sense in this project's domain (war reporting: "rockets striking the camp", "executed
 #: prisoners"). Reviewed by hand and kept out so they cannot inflate rates in other domains
 #: ("humanitarian" is everyday vocabulary of the Iraq/Iran texts this project studies).
-TOPIC_WORDS = frozenset("""
+TOPIC_WORDS = frozenset(
+    """
 actor apple artist barrels body celebrity translators screen weight smoking train ears perform campaign
 manager ed martin's martin’s welfare humanitarian advantage personality democracies evangelization
 conciliar indissolubility christ pharisees donation plantation masters master modern western marine
 marines folks dancing sink poured machine ring hunt witch classic fun gestures posture rallying
 execute spies demolition alert striking blasted blasting explode shatter kick gallen
-""".split())
+""".split()
+)
 
 
 def wilson_lower(hits, n, z: float = WILSON_Z):
@@ -149,15 +168,15 @@ def doc_ngram_counts(text: str, spans_by_label: dict, max_n: int = MAX_N) -> dic
     out: dict[tuple, list[int]] = {}
     for n in range(1, max_n + 1):
         for i in range(len(words) - n + 1):
-            key = tuple(words[i:i + n])
+            key = tuple(words[i : i + n])
             rec = out.get(key)
             if rec is None:
                 rec = out[key] = [0] * (2 + len(ys))
             rec[0] += 1
-            if all(yl[i:i + n]):
+            if all(yl[i : i + n]):
                 rec[1] += 1
                 for k, yk in enumerate(ys):
-                    if all(yk[i:i + n]):
+                    if all(yk[i : i + n]):
                         rec[2 + k] += 1
     return out
 
@@ -183,8 +202,15 @@ class NgramCounts:
         sums = [np.asarray(m.sum(axis=0)).ravel() for m in sub]
         docs = np.asarray((sub[0] > 0).sum(axis=0)).ravel()
         keep = np.flatnonzero(sums[1] > 0)
-        df = pd.DataFrame({"term": np.asarray(self.terms, dtype=object)[keep], "n_words": self.n_words[keep],
-                           "n": sums[0][keep], "docs": docs[keep], "hits": sums[1][keep]})
+        df = pd.DataFrame(
+            {
+                "term": np.asarray(self.terms, dtype=object)[keep],
+                "n_words": self.n_words[keep],
+                "n": sums[0][keep],
+                "docs": docs[keep],
+                "hits": sums[1][keep],
+            }
+        )
         for k, lab in enumerate(_TECHNIQUE_SUB):
             df[f"hits_{lab}"] = sums[2 + k][keep]
         df["precision"] = df["hits"] / df["n"]
@@ -196,8 +222,9 @@ def corpus_ngram_counts(articles: pd.DataFrame, gold: pd.DataFrame, max_n: int =
     import scipy.sparse as sp
 
     by_doc = _gold_by_doc(gold)
-    per_doc = [doc_ngram_counts(text, by_doc.get(str(d), {}), max_n)
-               for d, text in zip(articles["doc_id"], articles["text"])]
+    per_doc = [
+        doc_ngram_counts(text, by_doc.get(str(d), {}), max_n) for d, text in zip(articles["doc_id"], articles["text"])
+    ]
     hit_any: set[tuple] = set()
     for dc in per_doc:
         hit_any.update(k for k, r in dc.items() if r[1])
@@ -216,15 +243,26 @@ def corpus_ngram_counts(articles: pd.DataFrame, gold: pd.DataFrame, max_n: int =
                 vals[v].append(rec[v])
     shape = (len(per_doc), len(terms))
     mats = [sp.csr_matrix((np.asarray(v, dtype=np.int64), (r_idx, c_idx)), shape=shape) for v in vals]
-    return NgramCounts([str(d) for d in articles["doc_id"]], [" ".join(t) for t in terms],
-                       np.asarray([len(t) for t in terms], dtype=np.int64), mats)
+    return NgramCounts(
+        [str(d) for d in articles["doc_id"]],
+        [" ".join(t) for t in terms],
+        np.asarray([len(t) for t in terms], dtype=np.int64),
+        mats,
+    )
 
 
-def learn_entries(articles: pd.DataFrame, gold: pd.DataFrame, hand: pd.DataFrame | None = None,
-                  min_count: int = MIN_COUNT, min_docs: int = MIN_DOCS, min_precision: float = MIN_PRECISION,
-                  min_lower_bound: float = MIN_LOWER_BOUND,
-                  max_n: int = MAX_N, fold_note: str = "PTC train folds 1-5",
-                  doc_counts: NgramCounts | None = None) -> pd.DataFrame:
+def learn_entries(
+    articles: pd.DataFrame,
+    gold: pd.DataFrame,
+    hand: pd.DataFrame | None = None,
+    min_count: int = MIN_COUNT,
+    min_docs: int = MIN_DOCS,
+    min_precision: float = MIN_PRECISION,
+    min_lower_bound: float = MIN_LOWER_BOUND,
+    max_n: int = MAX_N,
+    fold_note: str = "PTC train folds 1-5",
+    doc_counts: NgramCounts | None = None,
+) -> pd.DataFrame:
     """Lexicon rows (``loaded.csv`` columns) learned from ``articles`` and their gold spans.
 
     ``hand``: the hand lexicon (default :func:`hand_lexicon`); n-grams it already matches are
@@ -259,14 +297,22 @@ def learn_entries(articles: pd.DataFrame, gold: pd.DataFrame, hand: pd.DataFrame
         lab_hits = {lab: r[f"hits_{lab}"] for lab in _TECHNIQUE_SUB}
         sub = _TECHNIQUE_SUB[max(lab_hits, key=lambda lab: (lab_hits[lab], lab))]
         chosen[key] = {
-            "term": r["term"], "kind": "literal", "category": "loaded", "subcategory": sub,
+            "term": r["term"],
+            "kind": "literal",
+            "category": "loaded",
+            "subcategory": sub,
             "source": LEARNED_SOURCE,
-            "note": (f"Learned (n-gram gold coverage). Gold hits: Loaded_Language {lab_hits['Loaded_Language']}, "
-                     f"Name_Calling,Labeling {lab_hits['Name_Calling,Labeling']}."),
+            "note": (
+                f"Learned (n-gram gold coverage). Gold hits: Loaded_Language {lab_hits['Loaded_Language']}, "
+                f"Name_Calling,Labeling {lab_hits['Name_Calling,Labeling']}."
+            ),
             "precision_train": f"{r['precision']:.3f}",
-            "evidence": (f"{fold_note}: n={r['n']}, docs={r['docs']}, precision={r['precision']:.3f} "
-                         f"(Wilson lower bound {float(wilson_lower(r['hits'], r['n'])):.3f})"),
-            "_n": r["n"], "_precision": r["precision"],
+            "evidence": (
+                f"{fold_note}: n={r['n']}, docs={r['docs']}, precision={r['precision']:.3f} "
+                f"(Wilson lower bound {float(wilson_lower(r['hits'], r['n'])):.3f})"
+            ),
+            "_n": r["n"],
+            "_precision": r["precision"],
         }
         chosen_words.append(words)
     out = pd.DataFrame(list(chosen.values()))
@@ -282,7 +328,7 @@ def learn_entries(articles: pd.DataFrame, gold: pd.DataFrame, hand: pd.DataFrame
 
 def _contains(words: tuple[str, ...], part: tuple[str, ...]) -> bool:
     n = len(part)
-    return any(words[i:i + n] == part for i in range(len(words) - n + 1))
+    return any(words[i : i + n] == part for i in range(len(words) - n + 1))
 
 
 def write_learned_entries(entries: pd.DataFrame, path: str | Path | None = None) -> Path:
@@ -309,7 +355,7 @@ def write_learned_entries(entries: pd.DataFrame, path: str | Path | None = None)
 
 #: Version of the feature template; stored with the model and checked on load.
 FEATURE_VERSION = 1
-_QUOTES = "\"“”«»"
+_QUOTES = '"“”«»'
 
 
 def _flag_tokens(toks: list[tuple[int, int]], n_chars: int, matches) -> np.ndarray:
@@ -338,7 +384,9 @@ def _flaggers() -> _Flaggers:
     return _FLAGGERS
 
 
-def token_features(text: str, toks: list[tuple[int, int]] | None = None) -> tuple[list[tuple[int, int]], list[list[str]]]:
+def token_features(
+    text: str, toks: list[tuple[int, int]] | None = None
+) -> tuple[list[tuple[int, int]], list[list[str]]]:
     """Word tokens of ``text`` and, per token, the list of its (binary) feature names."""
     if toks is None:
         toks = [m.span() for m in WORD_RE.finditer(text)]
@@ -369,11 +417,11 @@ def token_features(text: str, toks: list[tuple[int, int]] | None = None) -> tupl
                 f.append(f"boost{k:+d}")
         f.append("b-1=" + (low[i - 1] if i else "<s>") + "_" + w)
         f.append("b+1=" + w + "_" + (low[i + 1] if i + 1 < n else "</s>"))
-        if any(c in _QUOTES for c in text[max(0, a - 2):a]):
+        if any(c in _QUOTES for c in text[max(0, a - 2) : a]):
             f.append("qopen")
-        if any(c in _QUOTES for c in text[b:b + 2]):
+        if any(c in _QUOTES for c in text[b : b + 2]):
             f.append("qclose")
-        if "!" in text[b:b + 3]:
+        if "!" in text[b : b + 3]:
             f.append("excl")
         feats.append(f)
     return toks, feats
@@ -441,8 +489,14 @@ class TokenModel:
         # mtime=0 and no file name in the header: the same model gives the same bytes.
         with open(csv_path, "wb") as fh, gzip.GzipFile(filename="", mode="wb", fileobj=fh, mtime=0) as gz:
             gz.write(body.encode("utf-8"))
-        meta = dict(self.meta, intercept=round(self.intercept, 6), hi=self.hi, lo=self.lo,
-                    feature_version=FEATURE_VERSION, n_features=len(items))
+        meta = dict(
+            self.meta,
+            intercept=round(self.intercept, 6),
+            hi=self.hi,
+            lo=self.lo,
+            feature_version=FEATURE_VERSION,
+            n_features=len(items),
+        )
         json_path = directory / f"{stem}.json"
         json_path.write_text(json.dumps(meta, indent=1, sort_keys=True) + "\n", encoding="utf-8")
         return csv_path, json_path
@@ -500,17 +554,31 @@ def corpus_token_data(articles: pd.DataFrame, gold: pd.DataFrame) -> TokenData:
     order = np.argsort(np.asarray(names, dtype=object), kind="stable")
     remap = np.empty(len(names), dtype=np.int64)
     remap[order] = np.arange(len(names))
-    X = sp.csr_matrix((np.ones(len(indices), dtype=np.float64), remap[np.asarray(indices, dtype=np.int64)],
-                       np.asarray(indptr, dtype=np.int64)), shape=(pos, len(names)))
+    X = sp.csr_matrix(
+        (
+            np.ones(len(indices), dtype=np.float64),
+            remap[np.asarray(indices, dtype=np.int64)],
+            np.asarray(indptr, dtype=np.int64),
+        ),
+        shape=(pos, len(names)),
+    )
     X.sort_indices()
     Y = np.concatenate(labels) if labels else np.zeros(0, dtype=bool)
-    return TokenData([str(d) for d in articles["doc_id"]], tokens, features, Y, rows,
-                     [names[i] for i in order], X)
+    return TokenData([str(d) for d in articles["doc_id"]], tokens, features, Y, rows, [names[i] for i in order], X)
 
 
-def fit_token_model(articles: pd.DataFrame, gold: pd.DataFrame, alpha: float = 3e-6, min_count: int = 2,
-                    epochs: int = 15, hi: float = 0.12, lo: float = 0.04, prune: float = 1e-4,
-                    seed: int = config.RANDOM_SEED, token_data: TokenData | None = None) -> TokenModel:
+def fit_token_model(
+    articles: pd.DataFrame,
+    gold: pd.DataFrame,
+    alpha: float = 3e-6,
+    min_count: int = 2,
+    epochs: int = 15,
+    hi: float = 0.12,
+    lo: float = 0.04,
+    prune: float = 1e-4,
+    seed: int = config.RANDOM_SEED,
+    token_data: TokenData | None = None,
+) -> TokenModel:
     """Fit the token classifier on ``articles`` (doc_id, text) and gold spans (doc_id, start, end).
 
     Features seen fewer than ``min_count`` times in the training tokens are dropped; weights with
@@ -521,22 +589,33 @@ def fit_token_model(articles: pd.DataFrame, gold: pd.DataFrame, alpha: float = 3
 
     if token_data is None:
         token_data = corpus_token_data(articles, gold)
-    idx = np.concatenate([np.arange(*token_data.rows[str(d)]) for d in articles["doc_id"]]) \
-        if len(articles) else np.zeros(0, dtype=np.int64)
+    idx = (
+        np.concatenate([np.arange(*token_data.rows[str(d)]) for d in articles["doc_id"]])
+        if len(articles)
+        else np.zeros(0, dtype=np.int64)
+    )
     XM = token_data.X[idx]
     Y = token_data.labels[idx]
     counts = np.asarray(XM.sum(axis=0)).ravel()
     keep = np.flatnonzero(counts >= min_count)
     XM = XM[:, keep]
     names = [token_data.vocab[i] for i in keep]
-    clf = SGDClassifier(loss="log_loss", alpha=alpha, max_iter=epochs, tol=None, average=True,
-                        random_state=seed, shuffle=True)
+    clf = SGDClassifier(
+        loss="log_loss", alpha=alpha, max_iter=epochs, tol=None, average=True, random_state=seed, shuffle=True
+    )
     clf.fit(XM, Y)
     coef = clf.coef_.ravel()
     weights = {n: float(c) for n, c in zip(names, coef) if abs(c) >= prune}
-    meta = {"alpha": alpha, "min_count": min_count, "epochs": epochs, "prune": prune, "seed": seed,
-            "n_docs": int(len(articles)), "n_tokens": int(len(Y)),
-            "positive_share": round(float(Y.mean()), 5) if len(Y) else 0.0}
+    meta = {
+        "alpha": alpha,
+        "min_count": min_count,
+        "epochs": epochs,
+        "prune": prune,
+        "seed": seed,
+        "n_docs": int(len(articles)),
+        "n_tokens": int(len(Y)),
+        "positive_share": round(float(Y.mean()), 5) if len(Y) else 0.0,
+    }
     return TokenModel(weights, float(clf.intercept_[0]), hi, lo, meta)
 
 
@@ -562,7 +641,9 @@ def _load_model_cached(directory: str, stem: str) -> TokenModel:
             raise FileNotFoundError(f"no token model {csv_path} (run: python -m analysis train-loaded)")
         meta = json.loads(json_path.read_text(encoding="utf-8"))
         if meta.get("feature_version") != FEATURE_VERSION:
-            raise ValueError(f"{json_path}: feature_version {meta.get('feature_version')} != {FEATURE_VERSION}; retrain")
+            raise ValueError(
+                f"{json_path}: feature_version {meta.get('feature_version')} != {FEATURE_VERSION}; retrain"
+            )
         w = pd.read_csv(csv_path, dtype={"feature": str, "weight": float}, keep_default_na=False)
         weights = dict(zip(w["feature"], w["weight"].astype(float)))
         _MODEL_CACHE.clear()

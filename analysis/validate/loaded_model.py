@@ -42,14 +42,12 @@ train-loaded`` rebuilds them (:func:`train_context_model`), deterministically.
 
 from __future__ import annotations
 
-import gzip
 import hashlib
 import json
 import re
-import time
-from itertools import accumulate
 from dataclasses import dataclass, field
 from functools import lru_cache
+from itertools import accumulate
 from pathlib import Path
 
 import numpy as np
@@ -59,8 +57,16 @@ from analysis import config
 from analysis.corpus.text import WORD_RE, trie_alternation
 from analysis.validate.learn_loaded import hysteresis_runs as _decode
 
-__all__ = ["SPLIT_SALT", "MODEL_STEM", "doc_split", "token_features", "ContextModel", "load_context_model",
-           "context_model_available", "train_context_model", "MODEL_LABEL"]
+__all__ = [
+    "SPLIT_SALT",
+    "MODEL_STEM",
+    "doc_split",
+    "token_features",
+    "ContextModel",
+    "load_context_model",
+    "context_model_available",
+    "MODEL_LABEL",
+]
 
 SPLIT_SALT = "loaded-context-v1"
 MODEL_DIR = config.PACKAGE_DIR / "models"
@@ -68,7 +74,7 @@ MODEL_STEM = "loaded_context"
 FEATURE_VERSION = 1
 #: ``subcategory`` / ``entry`` of model spans in the spans table.
 MODEL_LABEL = "context_model"
-_QUOTES = "\"“”«»"
+_QUOTES = '"“”«»'
 _QUOTE_RE = re.compile("[" + _QUOTES + "]")
 _EXCL_RE = re.compile("!")
 _NEWLINE_RE = re.compile("\n")
@@ -77,7 +83,7 @@ _WORD_SPLIT = re.compile(f"({WORD_RE.pattern})")  # WORD_RE has no groups: token
 
 def doc_split(doc_id: str) -> str:
     """``train`` (60 %), ``dev`` (20 %) or ``test`` (20 %) for a document id (SHA-1 of the salted id)."""
-    h = int(hashlib.sha1(f"{SPLIT_SALT}:{doc_id}".encode("utf-8")).hexdigest()[:12], 16) % 10
+    h = int(hashlib.sha1(f"{SPLIT_SALT}:{doc_id}".encode()).hexdigest()[:12], 16) % 10
     return "train" if h < 6 else ("dev" if h < 8 else "test")
 
 
@@ -119,8 +125,8 @@ class _Flaggers:
     memo: dict = field(init=False, default_factory=dict)  # word -> flags of the published lists
 
     def __post_init__(self):
-        from analysis.validate.learn_loaded import hand_lexicon
         from analysis.measures.lexicon import LexiconMatcher, load_lexicon
+        from analysis.validate.learn_loaded import hand_lexicon
         from analysis.validate.naive import mpqa_strongsubj, recasens_bias
 
         def shipped(df):  # the shipped entries (no user lexicon), without circular ones
@@ -129,9 +135,11 @@ class _Flaggers:
         self.loaded = LexiconMatcher(shipped(hand_lexicon()), name="loaded-hand")
         self.boosters = LexiconMatcher(shipped(load_lexicon("boosters", user=False)), name="boosters")
         self.lists = {}
-        for name, det in (("mpq", mpqa_strongsubj(None, self.data_dir, "token")),
-                          ("neg", mpqa_strongsubj("negative", self.data_dir, "token")),
-                          ("rec", recasens_bias(self.data_dir, "token"))):
+        for name, det in (
+            ("mpq", mpqa_strongsubj(None, self.data_dir, "token")),
+            ("neg", mpqa_strongsubj("negative", self.data_dir, "token")),
+            ("rec", recasens_bias(self.data_dir, "token")),
+        ):
             self.lists[name] = _WordList(frozenset(det.exact), frozenset(det.prefixes))
 
 
@@ -168,8 +176,10 @@ def _token_flags(text: str, toks: list[tuple[int, int]], data_dir=None) -> tuple
     words = [text[a:b] for a, b in toks]
     low = [w.lower().replace("’", "'") for w in words]
     edges = _edges(toks)
-    flags = {"lex": _flag_array(toks, len(text), fl.loaded.finditer(text), edges),
-             "boo": _flag_array(toks, len(text), fl.boosters.finditer(text), edges)}
+    flags = {
+        "lex": _flag_array(toks, len(text), fl.loaded.finditer(text), edges),
+        "boo": _flag_array(toks, len(text), fl.boosters.finditer(text), edges),
+    }
     memo = fl.memo
     names = list(fl.lists)
     if len(memo) > 500_000:
@@ -196,14 +206,15 @@ def _char_counts(text: str, pattern) -> np.ndarray:
 
 
 def _is_first(text: str, toks, i: int) -> bool:
-    return i == 0 or text[toks[i - 1][1]:toks[i][0]].count("\n") > 0
+    return i == 0 or text[toks[i - 1][1] : toks[i][0]].count("\n") > 0
 
 
 _OFFSET_NAMES = {k: {d: f"{k}{d:+d}" for d in (-3, -2, -1, 1, 2, 3)} for k in ("lex", "boo", "mpq", "neg", "rec")}
 
 
-def token_features(text: str, toks: list[tuple[int, int]] | None = None,
-                   data_dir=None) -> tuple[list[tuple[int, int]], list[list[str]]]:
+def token_features(
+    text: str, toks: list[tuple[int, int]] | None = None, data_dir=None
+) -> tuple[list[tuple[int, int]], list[list[str]]]:
     """Word tokens of ``text`` (:data:`analysis.corpus.text.WORD_RE`) and each token's binary feature names."""
     if toks is None:
         toks = [m.span() for m in WORD_RE.finditer(text)]
@@ -237,7 +248,7 @@ def token_features(text: str, toks: list[tuple[int, int]] | None = None,
             f.append(f"w{d:+d}=" + (low[j] if 0 <= j < n else "<pad>"))
         f.append("b-1=" + (low[i - 1] if i else "<s>") + "_" + w)
         f.append("b+1=" + w + "_" + (low[i + 1] if i + 1 < n else "</s>"))
-        before, after = text[max(0, a - 2):a], text[b:b + 3]
+        before, after = text[max(0, a - 2) : a], text[b : b + 3]
         if any(c in _QUOTES for c in before):
             f.append("qopen")
         if any(c in _QUOTES for c in after[:2]):
@@ -296,8 +307,9 @@ class ContextModel:
 
     def lr_probabilities(self, feats: list[list[str]]) -> np.ndarray:
         w = self.lr_weights
-        z = np.fromiter((self.lr_intercept + sum(w.get(f, 0.0) for f in fs) for fs in feats), dtype=float,
-                        count=len(feats))
+        z = np.fromiter(
+            (self.lr_intercept + sum(w.get(f, 0.0) for f in fs) for fs in feats), dtype=float, count=len(feats)
+        )
         return 1.0 / (1.0 + np.exp(-z))
 
     def lr_fast(self, text: str, toks: list[tuple[int, int]], split=None) -> np.ndarray:
@@ -375,8 +387,15 @@ def _load_cached(directory: str, stem: str, mtime: float) -> ContextModel:
     if meta.get("feature_version") != FEATURE_VERSION:
         raise ValueError(f"{js}: feature_version {meta.get('feature_version')} != {FEATURE_VERSION}; retrain")
     w = pd.read_csv(lr, dtype={"feature": str, "weight": float}, keep_default_na=False)
-    return ContextModel(str(crf), dict(zip(w["feature"], w["weight"])), float(meta["lr_intercept"]),
-                        float(meta["w_crf"]), float(meta["hi"]), float(meta["lo"]), meta)
+    return ContextModel(
+        str(crf),
+        dict(zip(w["feature"], w["weight"])),
+        float(meta["lr_intercept"]),
+        float(meta["w_crf"]),
+        float(meta["hi"]),
+        float(meta["lo"]),
+        meta,
+    )
 
 
 # --------------------------------------------------------------------------------------------
@@ -388,22 +407,23 @@ def _load_cached(directory: str, stem: str, mtime: float) -> ContextModel:
 class Corpus:
     """Tokens, features, gold labels and sentence ranges of one training corpus, per document."""
 
-    texts: dict           # doc_id -> text
-    tokens: dict          # doc_id -> [(start, end)]
-    features: dict        # doc_id -> [[feature]]
-    labels: dict          # doc_id -> bool array
-    seqs: dict            # doc_id -> [(a, b)] token ranges of sentences
-    split: dict           # doc_id -> train/dev/test
+    texts: dict  # doc_id -> text
+    tokens: dict  # doc_id -> [(start, end)]
+    features: dict  # doc_id -> [[feature]]
+    labels: dict  # doc_id -> bool array
+    seqs: dict  # doc_id -> [(a, b)] token ranges of sentences
+    split: dict  # doc_id -> train/dev/test
 
     def docs(self, split: str) -> list[str]:
         return [d for d in self.texts if self.split[d] == split]
 
 
-def build_corpus(texts: pd.DataFrame, gold: pd.DataFrame, split_of: dict, data_dir=None,
-                 sentences: bool = True) -> Corpus:
+def build_corpus(
+    texts: pd.DataFrame, gold: pd.DataFrame, split_of: dict, data_dir=None, sentences: bool = True
+) -> Corpus:
     """:class:`Corpus` of ``texts`` (doc_id, text) with gold spans (doc_id, start, end)."""
-    from analysis.validate.learn_loaded import token_labels
     from analysis.corpus.sentences import split_sentences
+    from analysis.validate.learn_loaded import token_labels
 
     spans: dict = {}
     for d, a, b in zip(gold["doc_id"].astype(str), gold["start"], gold["end"]):
@@ -438,8 +458,7 @@ def load_training_data(data_dir=None) -> dict:
 # training
 # --------------------------------------------------------------------------------------------
 
-CRF_PARAMS = {"c1": 0.05, "c2": 0.01, "max_iterations": 80, "feature.possible_transitions": True,
-              "feature.minfreq": 2}
+CRF_PARAMS = {"c1": 0.05, "c2": 0.01, "max_iterations": 80, "feature.possible_transitions": True, "feature.minfreq": 2}
 LR_PARAMS = {"alpha": 3e-6, "epochs": 15, "min_count": 2, "prune": 1e-4}
 
 
@@ -458,8 +477,9 @@ def fit_crf(corpora: list[tuple[Corpus, list[str]]], path: Path, params: dict = 
     tr.train(str(path))
 
 
-def fit_lr(corpora: list[tuple[Corpus, list[str]]], params: dict = LR_PARAMS,
-           seed: int = config.RANDOM_SEED) -> tuple[dict, float]:
+def fit_lr(
+    corpora: list[tuple[Corpus, list[str]]], params: dict = LR_PARAMS, seed: int = config.RANDOM_SEED
+) -> tuple[dict, float]:
     """Logistic regression weights (feature -> weight, pruned) and intercept."""
     import scipy.sparse as sp
     from sklearn.linear_model import SGDClassifier
@@ -473,17 +493,24 @@ def fit_lr(corpora: list[tuple[Corpus, list[str]]], params: dict = LR_PARAMS,
                     indices.append(vocab.setdefault(f, len(vocab)))
                 indptr.append(len(indices))
             ys.append(c.labels[d])
-    X = sp.csr_matrix((np.ones(len(indices)), np.asarray(indices), np.asarray(indptr)),
-                      shape=(len(indptr) - 1, len(vocab)))
+    X = sp.csr_matrix(
+        (np.ones(len(indices)), np.asarray(indices), np.asarray(indptr)), shape=(len(indptr) - 1, len(vocab))
+    )
     Y = np.concatenate(ys)
     counts = np.asarray(X.sum(axis=0)).ravel()
     keep = np.flatnonzero(counts >= params["min_count"])
     names = np.asarray(list(vocab), dtype=object)[keep]
     order = np.argsort(names, kind="stable")  # sorted columns: deterministic
     keep, names = keep[order], names[order]
-    clf = SGDClassifier(loss="log_loss", alpha=params["alpha"], max_iter=params["epochs"], tol=None,
-                        average=True, random_state=seed, shuffle=True)
+    clf = SGDClassifier(
+        loss="log_loss",
+        alpha=params["alpha"],
+        max_iter=params["epochs"],
+        tol=None,
+        average=True,
+        random_state=seed,
+        shuffle=True,
+    )
     clf.fit(X[:, keep], Y)
     coef = clf.coef_.ravel()
-    return ({str(n): float(w) for n, w in zip(names, coef) if abs(w) >= params["prune"]},
-            float(clf.intercept_[0]))
+    return ({str(n): float(w) for n, w in zip(names, coef) if abs(w) >= params["prune"]}, float(clf.intercept_[0]))

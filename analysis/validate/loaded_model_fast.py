@@ -32,7 +32,7 @@ class _Bigrams:
                 pair = key[4:]
                 at = pair.find("_")
                 while at >= 0:
-                    (left if key[1] == "-" else right)[(pair[:at], pair[at + 1:])] = weight
+                    (left if key[1] == "-" else right)[(pair[:at], pair[at + 1 :])] = weight
                     at = pair.find("_", at + 1)
         self.ids: dict[str, int] = {}
         for a, b in [*left, *right]:
@@ -82,11 +82,11 @@ class _Vocab:
             return
         cap = 2 * size
         table = np.zeros((cap, self.table.shape[1]))
-        table[:len(self.table)] = self.table
+        table[: len(self.table)] = self.table
         caps = np.zeros((cap, 2), dtype=bool)
-        caps[:len(self.caps)] = self.caps
+        caps[: len(self.caps)] = self.caps
         bigram = np.full(cap, -1, dtype=np.int64)
-        bigram[:len(self.bigram)] = self.bigram
+        bigram[: len(self.bigram)] = self.bigram
         self.table, self.caps, self.bigram = table, caps, bigram
 
 
@@ -103,8 +103,15 @@ def _low_row(g, lists, bids, w: str) -> tuple:
     own = g("w=" + w, 0.0) + g("s3=" + w[-3:], 0.0) + g("s4=" + w[-4:], 0.0) + g("p4=" + w[:4], 0.0)
     if w[:1].isdigit():
         own += g("num", 0.0)
-    return (own, g("w-2=" + w, 0.0), g("w-1=" + w, 0.0), g("w+1=" + w, 0.0), g("w+2=" + w, 0.0),
-            *(float(w in lst) for lst in lists), bids.get(w, -1))
+    return (
+        own,
+        g("w-2=" + w, 0.0),
+        g("w-1=" + w, 0.0),
+        g("w+1=" + w, 0.0),
+        g("w+2=" + w, 0.0),
+        *(float(w in lst) for lst in lists),
+        bids.get(w, -1),
+    )
 
 
 def _add_forms(model, fl, vocab: _Vocab, bigrams: _Bigrams, forms) -> None:
@@ -116,9 +123,9 @@ def _add_forms(model, fl, vocab: _Vocab, bigrams: _Bigrams, forms) -> None:
     k, m = len(vocab.index), len(forms)
     vocab.grow(k + m)
     vocab.index.update(zip(forms, range(k, k + m)))
-    vocab.table[k:k + m] = [r[:-1] for r in rows]
-    vocab.bigram[k:k + m] = [r[-1] for r in rows]
-    vocab.caps[k:k + m] = [(o[:1].isupper(), len(w) > 1 and o.isupper()) for o, w in zip(forms, lows)]
+    vocab.table[k : k + m] = [r[:-1] for r in rows]
+    vocab.bigram[k : k + m] = [r[-1] for r in rows]
+    vocab.caps[k : k + m] = [(o[:1].isupper(), len(w) > 1 and o.isupper()) for o, w in zip(forms, lows)]
 
 
 def _before(text: str, pattern):
@@ -132,8 +139,15 @@ def _before(text: str, pattern):
 def lr_fast(model, text: str, toks: list[tuple[int, int]], split=None) -> np.ndarray:
     """LR probability of every token of ``toks`` (see module docstring); ``split``: the tokens'
     (starts, ends, surface forms), when at hand."""
-    from analysis.validate.loaded_model import (_EXCL_RE, _NEWLINE_RE, _OFFSET_NAMES, _QUOTE_RE, _edges,
-                                                _flag_array, _flaggers)
+    from analysis.validate.loaded_model import (
+        _EXCL_RE,
+        _NEWLINE_RE,
+        _OFFSET_NAMES,
+        _QUOTE_RE,
+        _edges,
+        _flag_array,
+        _flaggers,
+    )
 
     n = len(toks)
     if not n:
@@ -152,8 +166,10 @@ def lr_fast(model, text: str, toks: list[tuple[int, int]], split=None) -> np.nda
         _add_forms(model, fl, vocab, bigrams, new)
     rows = np.fromiter(map(vocab.index.__getitem__, words), dtype=np.intp, count=n)
     P = vocab.table[rows]  # per token: own weight, w-2/w-1/w+1/w+2 weights, list flags
-    flags = {"lex": _flag_array(toks, len(text), fl.loaded.finditer(text), edges),
-             "boo": _flag_array(toks, len(text), fl.boosters.finditer(text), edges)}
+    flags = {
+        "lex": _flag_array(toks, len(text), fl.loaded.finditer(text), edges),
+        "boo": _flag_array(toks, len(text), fl.boosters.finditer(text), edges),
+    }
     for j, name in enumerate(fl.lists):  # the order of _token_flags
         flags[name] = P[:, 5 + j] > 0
     z = model.lr_intercept + P[:, 0]
@@ -161,9 +177,9 @@ def lr_fast(model, text: str, toks: list[tuple[int, int]], split=None) -> np.nda
     for d, col in ((-2, 1), (-1, 2), (1, 3), (2, 4)):
         shifted = np.full(n, pad[d])
         if d < 0:
-            shifted[-d:] = P[:n + d, col]
+            shifted[-d:] = P[: n + d, col]
         else:
-            shifted[:n - d] = P[d:, col]
+            shifted[: n - d] = P[d:, col]
         z += shifted
     for k, v in flags.items():
         idx = np.flatnonzero(v)

@@ -26,12 +26,26 @@ import numpy as np
 import pandas as pd
 
 from analysis import config
-from analysis.validate.loaded_model import (CRF_PARAMS, FEATURE_VERSION, LR_PARAMS, MODEL_DIR, MODEL_STEM, SPLIT_SALT,
-                           ContextModel, _decode, _flag_array, fit_crf, fit_lr, load_training_data)
+from analysis.validate.loaded_model import (
+    CRF_PARAMS,
+    FEATURE_VERSION,
+    LR_PARAMS,
+    MODEL_DIR,
+    MODEL_STEM,
+    SPLIT_SALT,
+    ContextModel,
+    _decode,
+    _flag_array,
+    fit_crf,
+    fit_lr,
+    load_training_data,
+)
 
 #: ``lexicon_source`` of model spans in the spans table.
-CITATION = ("loaded_context: CRF/LR ensemble trained on SemEval-2020 Task 11 PTC train (Da San Martino et al. "
-            "2020) and BABE SG2 (Spinde et al. 2021), train split")
+CITATION = (
+    "loaded_context: CRF/LR ensemble trained on SemEval-2020 Task 11 PTC train (Da San Martino et al. "
+    "2020) and BABE SG2 (Spinde et al. 2021), train split"
+)
 #: The grid searched on dev.
 W_GRID = (0.0, 0.25, 0.5, 0.75, 1.0)
 HI_GRID = (0.08, 0.1, 0.12, 0.15, 0.2, 0.25, 0.3, 0.4, 0.5)
@@ -59,15 +73,21 @@ def dev_grid(model: ContextModel, data: dict, lexicon, split: str = "dev") -> pd
     babe = data["babe_frame"].set_index("doc_id")
 
     def probs(c, docs):
-        return {d: (model.crf_marginals(c.features[d], c.seqs[d]), model.lr_probabilities(c.features[d]),
-                    _flag_array(c.tokens[d], len(c.texts[d]), lexicon.finditer(c.texts[d]))) for d in docs}
+        return {
+            d: (
+                model.crf_marginals(c.features[d], c.seqs[d]),
+                model.lr_probabilities(c.features[d]),
+                _flag_array(c.tokens[d], len(c.texts[d]), lexicon.finditer(c.texts[d])),
+            )
+            for d in docs
+        }
 
     pp, pb = probs(P, P.docs(split)), probs(B, B.docs(split))
     yb = np.asarray([babe.at[d, "label_bias"] == "Biased" for d in pb])
     rows = []
     for w in W_GRID:
-        pw = {d: w * c + (1 - w) * l for d, (c, l, _) in pp.items()}
-        bw = {d: w * c + (1 - w) * l for d, (c, l, _) in pb.items()}
+        pw = {d: w * c + (1 - w) * lr for d, (c, lr, _) in pp.items()}
+        bw = {d: w * c + (1 - w) * lr for d, (c, lr, _) in pb.items()}
         for hi in HI_GRID:
             for lo in LO_GRID:
                 if lo > hi:
@@ -80,10 +100,19 @@ def dev_grid(model: ContextModel, data: dict, lexicon, split: str = "dev") -> pd
                 zb = np.asarray([_mask(p, hi, lo).any() for p in bw.values()])
                 zu = zb | np.asarray([v[2].any() for v in pb.values()])
                 f1 = 2 * cnt[:, 0] / np.maximum(2 * cnt[:, 0] + cnt[:, 1] + cnt[:, 2], 1)
-                rows.append({"w_crf": w, "hi": hi, "lo": lo, "ptc_f1_model": f1[0], "ptc_f1_union": f1[1],
-                             "ptc_p_union": cnt[1, 0] / max(cnt[1, 0] + cnt[1, 1], 1),
-                             "ptc_r_union": cnt[1, 0] / max(cnt[1, 0] + cnt[1, 2], 1),
-                             "babe_macro_model": _macro_f1(yb, zb), "babe_macro_union": _macro_f1(yb, zu)})
+                rows.append(
+                    {
+                        "w_crf": w,
+                        "hi": hi,
+                        "lo": lo,
+                        "ptc_f1_model": f1[0],
+                        "ptc_f1_union": f1[1],
+                        "ptc_p_union": cnt[1, 0] / max(cnt[1, 0] + cnt[1, 1], 1),
+                        "ptc_r_union": cnt[1, 0] / max(cnt[1, 0] + cnt[1, 2], 1),
+                        "babe_macro_model": _macro_f1(yb, zb),
+                        "babe_macro_union": _macro_f1(yb, zu),
+                    }
+                )
     g = pd.DataFrame(rows)
     g["objective"] = (g["ptc_f1_union"] + g["babe_macro_union"]) / 2
     return g
@@ -111,14 +140,13 @@ def _relearn_lexicon(data: dict) -> int:
 def _held_out_scores(data_dir, model_dir: Path, meta: dict) -> dict:
     """Test-split scores of the model just written (computed after every choice was made; nothing
     is selected on them): PTC token and BABE sentence-macro P/R/F1 with 95 % bootstrap intervals."""
+    from analysis.validate.gold import load_babe
     from analysis.validate.loaded_model import _load_cached
     from analysis.validate.validation import _Naive
     from analysis.validate.validation_loaded import babe_held_out, validate_ptc_held_out
-    from analysis.validate.gold import load_babe
 
     # write a provisional sidecar so the validation functions load this model
-    (model_dir / f"{MODEL_STEM}.json").write_text(json.dumps(meta, indent=1, sort_keys=True) + "\n",
-                                                   encoding="utf-8")
+    (model_dir / f"{MODEL_STEM}.json").write_text(json.dumps(meta, indent=1, sort_keys=True) + "\n", encoding="utf-8")
     _load_cached.cache_clear()
     naive = _Naive(data_dir)
     rows = validate_ptc_held_out(data_dir, n_boot=1000, naive=naive)
@@ -127,21 +155,34 @@ def _held_out_scores(data_dir, model_dir: Path, meta: dict) -> dict:
     for r in rows:
         key = (r["benchmark"], r["task"], r["level"])
         if r["detector"] in ("context_model", "lexicon_or_model", "lexicon") and key in {
-                ("ptc", "loaded", "token"), ("babe", "loaded_sentence", "sentence_macro")}:
+            ("ptc", "loaded", "token"),
+            ("babe", "loaded_sentence", "sentence_macro"),
+        }:
             out[f"{r['benchmark']}_{r['level']}_{r['detector']}"] = {
-                k: round(float(r[k]), 4) for k in ("precision", "recall", "f1", "ci_low", "ci_high")}
+                k: round(float(r[k]), 4) for k in ("precision", "recall", "f1", "ci_low", "ci_high")
+            }
     return out
 
 
-def train_context_model(data_dir=None, model_dir: str | Path = MODEL_DIR, relearn_lexicon: bool = True,
-                        use_babe: bool = True, held_out_scores: bool = True) -> pd.DataFrame:
+def train_context_model(
+    data_dir=None,
+    model_dir: str | Path = MODEL_DIR,
+    relearn_lexicon: bool = True,
+    use_babe: bool = True,
+    held_out_scores: bool = True,
+) -> pd.DataFrame:
     """Train, choose thresholds on dev and save (see module docstring). Returns a summary table."""
     from analysis.measures.lexicon import clear_caches, get_matcher
 
     t0 = time.perf_counter()
     data = load_training_data(data_dir)
-    rows = [{"what": "data", "value": f"PTC {len(data['ptc'].texts)} articles, BABE {len(data['babe'].texts)} "
-                                      f"sentences; features {time.perf_counter() - t0:.0f} s"}]
+    rows = [
+        {
+            "what": "data",
+            "value": f"PTC {len(data['ptc'].texts)} articles, BABE {len(data['babe'].texts)} "
+            f"sentences; features {time.perf_counter() - t0:.0f} s",
+        }
+    ]
     if relearn_lexicon:
         n = _relearn_lexicon(data)
         clear_caches()
@@ -159,43 +200,63 @@ def train_context_model(data_dir=None, model_dir: str | Path = MODEL_DIR, relear
     grid = dev_grid(model, data, get_matcher("loaded"))
     best = grid.sort_values(["objective", "hi"], ascending=[False, False], kind="stable").iloc[0]
     lr_path = model_dir / f"{MODEL_STEM}_lr.csv.gz"
-    body = "feature,weight\n" + "".join(
-        f"{_csv_field(k)},{v:.5g}\n" for k, v in sorted(weights.items()))
+    body = "feature,weight\n" + "".join(f"{_csv_field(k)},{v:.5g}\n" for k, v in sorted(weights.items()))
     with open(lr_path, "wb") as fh, gzip.GzipFile(filename="", mode="wb", fileobj=fh, mtime=0) as gz:
         gz.write(body.encode("utf-8"))
     n_train = {k: len(c.docs("train")) for k, c in (("ptc", P), ("babe", B))}
     meta = {
         "feature_version": FEATURE_VERSION,
         "citation": CITATION + ("" if use_babe else " (PTC only)"),
-        "data": {"ptc": "SemEval-2020 Task 11 PTC train (Loaded_Language + Name_Calling,Labeling spans)",
-                 "babe": "BABE SG2 annotator-marked biased words (Spinde et al. 2021)" if use_babe else "not used"},
-        "split": {"rule": f"sha1('{SPLIT_SALT}:' + id) mod 10: 0-5 train, 6-7 dev, 8-9 test; "
-                          "id = PTC article id, BABE news_link",
-                  "n_docs": {k: {s: len(c.docs(s)) for s in ("train", "dev", "test")} for k, c in
-                             (("ptc", P), ("babe", B))},
-                  "trained_on": "train" + (" (PTC + BABE)" if use_babe else " (PTC)"),
-                  "thresholds_on": "dev", "held_out": "test (scored only by validate)"},
+        "data": {
+            "ptc": "SemEval-2020 Task 11 PTC train (Loaded_Language + Name_Calling,Labeling spans)",
+            "babe": "BABE SG2 annotator-marked biased words (Spinde et al. 2021)" if use_babe else "not used",
+        },
+        "split": {
+            "rule": f"sha1('{SPLIT_SALT}:' + id) mod 10: 0-5 train, 6-7 dev, 8-9 test; "
+            "id = PTC article id, BABE news_link",
+            "n_docs": {k: {s: len(c.docs(s)) for s in ("train", "dev", "test")} for k, c in (("ptc", P), ("babe", B))},
+            "trained_on": "train" + (" (PTC + BABE)" if use_babe else " (PTC)"),
+            "thresholds_on": "dev",
+            "held_out": "test (scored only by validate)",
+        },
         "features": "word, suffix3, suffix4, prefix4, shape; words and bigrams +-2; flags (hand loaded lexicon "
-                    "and boosters as shipped without circular entries, MPQA strongsubj, MPQA strongsubj negative, "
-                    "Recasens bias) at offsets -3..+3; quotes, '!', first token of a line",
-        "crf_params": CRF_PARAMS, "lr_params": LR_PARAMS, "lr_intercept": round(intercept, 6),
-        "n_lr_weights": len(weights), "w_crf": float(best["w_crf"]), "hi": float(best["hi"]),
+        "and boosters as shipped without circular entries, MPQA strongsubj, MPQA strongsubj negative, "
+        "Recasens bias) at offsets -3..+3; quotes, '!', first token of a line",
+        "crf_params": CRF_PARAMS,
+        "lr_params": LR_PARAMS,
+        "lr_intercept": round(intercept, 6),
+        "n_lr_weights": len(weights),
+        "w_crf": float(best["w_crf"]),
+        "hi": float(best["hi"]),
         "lo": float(best["lo"]),
         "selection": "max over the dev grid of mean(PTC token F1 of lexicon OR model, BABE sentence macro-F1 "
-                     "of lexicon OR model)",
-        "dev_scores": {k: round(float(best[k]), 4) for k in ("ptc_f1_model", "ptc_f1_union", "ptc_p_union",
-                                                            "ptc_r_union", "babe_macro_model",
-                                                            "babe_macro_union")},
-        "n_train_docs": n_train, "seed": config.RANDOM_SEED, "fit_seconds": round(fit_s),
+        "of lexicon OR model)",
+        "dev_scores": {
+            k: round(float(best[k]), 4)
+            for k in (
+                "ptc_f1_model",
+                "ptc_f1_union",
+                "ptc_p_union",
+                "ptc_r_union",
+                "babe_macro_model",
+                "babe_macro_union",
+            )
+        },
+        "n_train_docs": n_train,
+        "seed": config.RANDOM_SEED,
+        "fit_seconds": round(fit_s),
     }
     if held_out_scores and Path(model_dir).resolve() == Path(MODEL_DIR).resolve():
         meta["test_scores"] = _held_out_scores(data_dir, model_dir, meta)
-    (model_dir / f"{MODEL_STEM}.json").write_text(json.dumps(meta, indent=1, sort_keys=True) + "\n",
-                                                   encoding="utf-8")
+    (model_dir / f"{MODEL_STEM}.json").write_text(json.dumps(meta, indent=1, sort_keys=True) + "\n", encoding="utf-8")
     size = sum(p.stat().st_size for p in (crf_path, lr_path)) / 1e6
-    rows += [{"what": "context model", "value": f"w_crf={meta['w_crf']} hi={meta['hi']} lo={meta['lo']}; "
-                                                f"{size:.2f} MB; fit {fit_s:.0f} s"},
-             {"what": "dev scores", "value": json.dumps(meta["dev_scores"])}]
+    rows += [
+        {
+            "what": "context model",
+            "value": f"w_crf={meta['w_crf']} hi={meta['hi']} lo={meta['lo']}; {size:.2f} MB; fit {fit_s:.0f} s",
+        },
+        {"what": "dev scores", "value": json.dumps(meta["dev_scores"])},
+    ]
     return pd.DataFrame(rows)
 
 

@@ -148,8 +148,10 @@ class _TokenTable:
         n_chars = np.fromiter((len(t) for t in text_of.values()), dtype=np.int64, count=len(self.docs))
         self.n_chars = n_chars
         self.offset = np.concatenate(([0], np.cumsum(n_chars)))
-        parts = [np.fromiter(chain.from_iterable(m.span() for m in WORD_RE.finditer(t)), dtype=np.int64)
-                 for t in text_of.values()]
+        parts = [
+            np.fromiter(chain.from_iterable(m.span() for m in WORD_RE.finditer(t)), dtype=np.int64)
+            for t in text_of.values()
+        ]
         n_tok = np.fromiter((len(a) // 2 for a in parts), dtype=np.int64, count=len(parts))
         flat = np.concatenate(parts) if parts else np.zeros(0, dtype=np.int64)
         self.tok_doc = np.repeat(np.arange(len(parts)), n_tok)
@@ -175,8 +177,8 @@ class _TokenTable:
         en = base + np.clip(s["end"].to_numpy(dtype=np.int64), 0, limit)
         total = int(self.offset[-1])
         diff = np.bincount(st, minlength=total + 1) - np.bincount(en, minlength=total + 1)
-        covered = np.cumsum(diff[:-1]) > 0                     # per character
-        cum = np.concatenate(([0], np.cumsum(covered)))        # covered chars before position i
+        covered = np.cumsum(diff[:-1]) > 0  # per character
+        cum = np.concatenate(([0], np.cumsum(covered)))  # covered chars before position i
         return (cum[self.tok_en] - cum[self.tok_st]) > 0
 
 
@@ -221,8 +223,10 @@ def token_counts(gold_spans, pred_spans, texts, doc_col: str = "doc_id") -> pd.D
     g = table.flags(gold, doc_col)
     p = table.flags(pred, doc_col)
     n = len(table.docs)
-    cnt = {k: np.bincount(table.tok_doc[m], minlength=n).astype(np.int64)
-           for k, m in (("tp", g & p), ("fp", ~g & p), ("fn", g & ~p), ("tn", ~g & ~p))}
+    cnt = {
+        k: np.bincount(table.tok_doc[m], minlength=n).astype(np.int64)
+        for k, m in (("tp", g & p), ("fp", ~g & p), ("fn", g & ~p), ("tn", ~g & ~p))
+    }
     rows = list(zip(table.docs, table.n_tokens.tolist(), *(cnt[k].tolist() for k in ("tp", "fp", "fn", "tn"))))
     return pd.DataFrame(rows, columns=[doc_col, "n_tokens", "tp", "fp", "fn", "tn"])
 
@@ -231,8 +235,20 @@ def counts_prf(counts: pd.DataFrame) -> pd.Series:
     """Micro token P/R/F1 from per-document counts (:func:`token_counts`); the Series of :func:`token_prf`."""
     tp, fp, fn, tn = (int(counts[k].sum()) for k in ("tp", "fp", "fn", "tn"))
     p, r, f = prf(tp, fp, fn)
-    return pd.Series({"tp": tp, "fp": fp, "fn": fn, "tn": tn, "n_tokens": int(counts["n_tokens"].sum()),
-                      "n_docs": len(counts), "precision": p, "recall": r, "f1": f}, dtype=object)
+    return pd.Series(
+        {
+            "tp": tp,
+            "fp": fp,
+            "fn": fn,
+            "tn": tn,
+            "n_tokens": int(counts["n_tokens"].sum()),
+            "n_docs": len(counts),
+            "precision": p,
+            "recall": r,
+            "f1": f,
+        },
+        dtype=object,
+    )
 
 
 def token_prf(gold_spans, pred_spans, texts, doc_col: str = "doc_id") -> pd.Series:
@@ -283,8 +299,19 @@ def span_overlap_prf(gold, pred, match: str = "overlap", doc_col: str = "doc_id"
     p = m_pred / n_pred if n_pred else 0.0
     r = m_gold / n_gold if n_gold else 0.0
     f = 2 * p * r / (p + r) if p + r > 0 else 0.0
-    return pd.Series({"n_gold": n_gold, "n_pred": n_pred, "matched_pred": m_pred, "matched_gold": m_gold,
-                      "precision": float(p), "recall": float(r), "f1": float(f), "match": match}, dtype=object)
+    return pd.Series(
+        {
+            "n_gold": n_gold,
+            "n_pred": n_pred,
+            "matched_pred": m_pred,
+            "matched_gold": m_gold,
+            "precision": float(p),
+            "recall": float(r),
+            "f1": float(f),
+            "match": match,
+        },
+        dtype=object,
+    )
 
 
 def si_prf(gold, pred, merge: bool = True, doc_col: str = "doc_id") -> pd.Series:
@@ -347,16 +374,20 @@ def sentence_prf(gold_labels, pred_labels, pos_label=None) -> pd.Series:
     if pos_label is True:
         y_true = y_true.astype(bool)
         y_pred = y_pred.astype(bool)
-    p, r, f, _ = precision_recall_fscore_support(
-        y_true, y_pred, pos_label=pos_label, average="binary", zero_division=0
+    p, r, f, _ = precision_recall_fscore_support(y_true, y_pred, pos_label=pos_label, average="binary", zero_division=0)
+    return pd.Series(
+        {
+            "n": len(y_true),
+            "support_pos": int((y_true == pos_label).sum()),
+            "n_pred_pos": int((y_pred == pos_label).sum()),
+            "precision": float(p),
+            "recall": float(r),
+            "f1": float(f),
+            "accuracy": float(accuracy_score(y_true, y_pred)),
+            "macro_f1": float(f1_score(y_true, y_pred, average="macro", zero_division=0)),
+        },
+        dtype=object,
     )
-    return pd.Series({
-        "n": len(y_true), "support_pos": int((y_true == pos_label).sum()),
-        "n_pred_pos": int((y_pred == pos_label).sum()),
-        "precision": float(p), "recall": float(r), "f1": float(f),
-        "accuracy": float(accuracy_score(y_true, y_pred)),
-        "macro_f1": float(f1_score(y_true, y_pred, average="macro", zero_division=0)),
-    }, dtype=object)
 
 
 # --------------------------------------------------------------------------------------------
@@ -365,8 +396,13 @@ def sentence_prf(gold_labels, pred_labels, pos_label=None) -> pd.Series:
 
 
 def bootstrap_f1_ci(
-    gold_spans, pred_spans, texts, n_boot: int = 2000, alpha: float = 0.05,
-    seed: int = RANDOM_SEED, doc_col: str = "doc_id",
+    gold_spans,
+    pred_spans,
+    texts,
+    n_boot: int = 2000,
+    alpha: float = 0.05,
+    seed: int = RANDOM_SEED,
+    doc_col: str = "doc_id",
 ) -> pd.Series:
     """Percentile bootstrap CI of micro token F1, resampling whole documents with replacement.
 
@@ -377,8 +413,9 @@ def bootstrap_f1_ci(
     return bootstrap_counts_ci(counts, n_boot=n_boot, alpha=alpha, seed=seed)
 
 
-def bootstrap_counts_ci(counts: pd.DataFrame, n_boot: int = 2000, alpha: float = 0.05,
-                        seed: int = RANDOM_SEED) -> pd.Series:
+def bootstrap_counts_ci(
+    counts: pd.DataFrame, n_boot: int = 2000, alpha: float = 0.05, seed: int = RANDOM_SEED
+) -> pd.Series:
     """:func:`bootstrap_f1_ci` from per-document counts (:func:`token_counts`): a resample's F1
     needs only the sums of its documents' tp, fp and fn. The resamples are drawn in chunks of
     at most 2,000,000 document indices, ``rng.integers(0, n, size=(k, n))`` per chunk."""
@@ -395,8 +432,9 @@ def bootstrap_counts_ci(counts: pd.DataFrame, n_boot: int = 2000, alpha: float =
         idx = rng.integers(0, n, size=(k, n))
         tp, fp, fn = tp_d[idx].sum(axis=1), fp_d[idx].sum(axis=1), fn_d[idx].sum(axis=1)
         denom = 2 * tp + fp + fn
-        f1s[i:i + k] = np.where(denom > 0, 2 * tp / np.maximum(denom, 1), 0.0)
+        f1s[i : i + k] = np.where(denom > 0, 2 * tp / np.maximum(denom, 1), 0.0)
     tp, fp, fn = c.sum(axis=0)
     lo, hi = np.quantile(f1s, [alpha / 2, 1 - alpha / 2])
-    return pd.Series({"f1": prf(tp, fp, fn)[2], "lo": float(lo), "hi": float(hi),
-                      "n_boot": n_boot, "alpha": alpha, "seed": seed})
+    return pd.Series(
+        {"f1": prf(tp, fp, fn)[2], "lo": float(lo), "hi": float(hi), "n_boot": n_boot, "alpha": alpha, "seed": seed}
+    )

@@ -43,8 +43,8 @@ from pathlib import Path
 
 import pandas as pd
 
-from analysis.validate.gold import BenchmarkUnavailable, _root
 from analysis.corpus.text import WORD_RE
+from analysis.validate.gold import BenchmarkUnavailable, _root
 
 __all__ = [
     "LexiconDetector",
@@ -61,8 +61,8 @@ __all__ = [
 _LEX = Path("recasens2013-bias-lexicons") / "data" / "lexicons"
 _NAME = "Recasens et al. (2013) lexicon archive"
 
-_L = r"(?<![^\W_])"   # not preceded by a letter/digit
-_R = r"(?![^\W_])"    # not followed by a letter/digit
+_L = r"(?<![^\W_])"  # not preceded by a letter/digit
+_R = r"(?![^\W_])"  # not followed by a letter/digit
 _PLAIN = re.compile(r"[^\W_]+")  # a run of letters/digits
 
 
@@ -249,8 +249,7 @@ def read_mpqa(path: str | Path) -> pd.DataFrame:
 def recasens_bias(data_dir=None, boundary: str = "word") -> LexiconDetector:
     """Recasens et al. (2013) bias lexicon (654 lemmas), exact word match."""
     path = _lexicon_path("bias-lexicon/bias-lexicon_og.txt", data_dir)
-    return LexiconDetector("recasens2013_bias", frozenset(read_word_list(path)), source=str(path),
-                           boundary=boundary)
+    return LexiconDetector("recasens2013_bias", frozenset(read_word_list(path)), source=str(path), boundary=boundary)
 
 
 def mpqa_strongsubj(
@@ -277,15 +276,13 @@ def mpqa_strongsubj(
 def report_verbs(data_dir=None, boundary: str = "word") -> LexiconDetector:
     """Recasens et al. (2013) report verbs, exact match of the listed forms (no inflection)."""
     path = _lexicon_path("bias_related_lexicons/report_verbs.txt", data_dir)
-    return LexiconDetector("report_verbs", frozenset(read_word_list(path)), source=str(path),
-                           boundary=boundary)
+    return LexiconDetector("report_verbs", frozenset(read_word_list(path)), source=str(path), boundary=boundary)
 
 
 def hyland_hedges(data_dir=None, boundary: str = "word") -> LexiconDetector:
     """Hyland (2005) hedges, exact match of the listed forms (including multi-word entries)."""
     path = _lexicon_path("bias_related_lexicons/hedges_hyland2005.txt", data_dir)
-    return LexiconDetector("hyland2005_hedges", frozenset(read_word_list(path)), source=str(path),
-                           boundary=boundary)
+    return LexiconDetector("hyland2005_hedges", frozenset(read_word_list(path)), source=str(path), boundary=boundary)
 
 
 #: Naive detectors put beside ours in validation: name -> factory(data_dir=None, boundary="word").

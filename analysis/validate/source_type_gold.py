@@ -24,9 +24,9 @@ import hashlib
 import json
 import random
 import re
+from collections.abc import Callable
 from functools import lru_cache
 from pathlib import Path
-from typing import Callable
 
 import pandas as pd
 
@@ -34,12 +34,33 @@ from ..config import RANDOM_SEED
 
 GOLD_CSV = Path(__file__).resolve().parent / "gold" / "source_types.csv"
 
-GOLD_COLUMNS = ["id", "corpus", "file", "record", "publisher", "start", "end", "source_text", "cue_text",
-                "type", "nested_in", "non_response", "split", "note"]
+GOLD_COLUMNS = [
+    "id",
+    "corpus",
+    "file",
+    "record",
+    "publisher",
+    "start",
+    "end",
+    "source_text",
+    "cue_text",
+    "type",
+    "nested_in",
+    "non_response",
+    "split",
+    "note",
+]
 
 #: The codebook's source types (docs/source-types.md).
-GOLD_TYPES = ("named_person", "official_institution", "media_outlet", "organisation",
-              "anonymous_unverifiable", "self_reference", "unspecified")
+GOLD_TYPES = (
+    "named_person",
+    "official_institution",
+    "media_outlet",
+    "organisation",
+    "anonymous_unverifiable",
+    "self_reference",
+    "unspecified",
+)
 
 #: Share of documents in the dev split (the rest is test).
 DEV_SHARE = 55
@@ -54,8 +75,10 @@ CORPORA = {
     "reuters": ("baselines/reuters21578/reuters21578_iran_iraq_subset.json", "body", "newid"),
 }
 
-_JSON_FIELDS = {"whitehouse_statements_iraq_iran.json": ("id", "text"),
-                "reuters21578_iran_iraq_subset.json": ("newid", "body")}
+_JSON_FIELDS = {
+    "whitehouse_statements_iraq_iran.json": ("id", "text"),
+    "reuters21578_iran_iraq_subset.json": ("newid", "body"),
+}
 
 
 class GoldError(ValueError):
@@ -65,7 +88,7 @@ class GoldError(ValueError):
 def document_split(file: str, record: str = "") -> str:
     """``dev`` or ``test`` for a document: sha256 of ``"file#record"`` modulo 100 below
     :data:`DEV_SHARE` is dev. Fixed in advance, so it does not depend on what the rules get right."""
-    h = int(hashlib.sha256(f"{file}#{record}".encode("utf-8")).hexdigest(), 16)
+    h = int(hashlib.sha256(f"{file}#{record}".encode()).hexdigest(), 16)
     return "dev" if h % 100 < DEV_SHARE else "test"
 
 
@@ -163,9 +186,11 @@ def load_gold(shared_dir: str | Path, path: str | Path = GOLD_CSV) -> pd.DataFra
             raw = raw_record_text(shared_dir, row.file, row.record)
         except (OSError, GoldError) as exc:
             raise GoldError(f"{where}: cannot read its text: {exc}") from exc
-        if raw[row.start:row.end] != row.source_text or not 0 <= row.start <= row.end <= len(raw):
-            raise GoldError(f"{where}: text[{row.start}:{row.end}] is {raw[row.start:row.end]!r}, "
-                            f"not the source_text {row.source_text!r}")
+        if raw[row.start : row.end] != row.source_text or not 0 <= row.start <= row.end <= len(raw):
+            raise GoldError(
+                f"{where}: text[{row.start}:{row.end}] is {raw[row.start : row.end]!r}, "
+                f"not the source_text {row.source_text!r}"
+            )
         if row.type not in GOLD_TYPES:
             raise GoldError(f"{where}: unknown type {row.type!r}")
         if row.split != document_split(row.file, row.record):
@@ -211,7 +236,7 @@ def _match(row, pred: pd.DataFrame) -> str:
         hit = pred[(pred["cue_start"] <= row.start) & (row.start < pred["cue_end"])]
         return str(hit["source_type"].iloc[0]) if len(hit) else NOT_FOUND
     src = pred[pred["source_start"] >= 0]
-    overlap = (src["source_end"].clip(upper=row.end) - src["source_start"].clip(lower=row.start))
+    overlap = src["source_end"].clip(upper=row.end) - src["source_start"].clip(lower=row.start)
     overlap = overlap[overlap > 0]
     if overlap.empty:
         return NOT_FOUND
@@ -235,9 +260,13 @@ def _rates(frame: pd.DataFrame) -> dict:
     found = frame["predicted"] != NOT_FOUND
     right = frame["predicted"] == frame["type"]
     n, k = len(frame), int(found.sum())
-    return {"n": n, "found": k, "coverage": k / n if n else float("nan"),
-            "accuracy_all": right.sum() / n if n else float("nan"),
-            "accuracy_found": right[found].sum() / k if k else float("nan")}
+    return {
+        "n": n,
+        "found": k,
+        "coverage": k / n if n else float("nan"),
+        "accuracy_all": right.sum() / n if n else float("nan"),
+        "accuracy_found": right[found].sum() / k if k else float("nan"),
+    }
 
 
 def _doc_bootstrap(frame: pd.DataFrame, n_resamples: int, seed: int, confidence: float = 0.95) -> tuple:
@@ -257,9 +286,14 @@ def _doc_bootstrap(frame: pd.DataFrame, n_resamples: int, seed: int, confidence:
     return float(np.quantile(acc, a)), float(np.quantile(acc, 1 - a))
 
 
-def score_source_types(gold: pd.DataFrame, predict: Predictor, shared_dir: str | Path,
-                       split: str | None = None, n_resamples: int = 2000,
-                       seed: int = RANDOM_SEED) -> dict:
+def score_source_types(
+    gold: pd.DataFrame,
+    predict: Predictor,
+    shared_dir: str | Path,
+    split: str | None = None,
+    n_resamples: int = 2000,
+    seed: int = RANDOM_SEED,
+) -> dict:
     """Source-type scores of ``predict`` on the gold rows of ``split`` (None: all rows).
 
     Returns a dict: ``overall`` (n, found, coverage = share of gold sources overlapped by a
@@ -272,19 +306,24 @@ def score_source_types(gold: pd.DataFrame, predict: Predictor, shared_dir: str |
     rows = match_gold(gold, predict, shared_dir)
     overall = _rates(rows)
     overall["ci_low"], overall["ci_high"] = _doc_bootstrap(rows, n_resamples, seed)
-    per_type = pd.DataFrame([_rates(g) for _, g in rows.groupby("type")],
-                            index=pd.Index(sorted(set(rows["type"])), name="type"),
-                            columns=["n", "found", "coverage", "accuracy_all", "accuracy_found"])
+    per_type = pd.DataFrame(
+        [_rates(g) for _, g in rows.groupby("type")],
+        index=pd.Index(sorted(set(rows["type"])), name="type"),
+        columns=["n", "found", "coverage", "accuracy_all", "accuracy_found"],
+    )
     confusion = pd.crosstab(rows["type"], rows["predicted"], rownames=["gold"], colnames=["predicted"])
     return {"overall": overall, "per_type": per_type, "confusion": confusion, "rows": rows}
 
 
 def _report(result: dict, label: str) -> str:
     o = result["overall"]
-    lines = [f"== {label}: n={o['n']} found={o['found']} coverage={o['coverage']:.3f} "
-             f"accuracy_all={o['accuracy_all']:.3f} [95% CI {o['ci_low']:.3f}-{o['ci_high']:.3f}] "
-             f"accuracy_found={o['accuracy_found']:.3f}",
-             result["per_type"].round(3).to_string(), result["confusion"].to_string()]
+    lines = [
+        f"== {label}: n={o['n']} found={o['found']} coverage={o['coverage']:.3f} "
+        f"accuracy_all={o['accuracy_all']:.3f} [95% CI {o['ci_low']:.3f}-{o['ci_high']:.3f}] "
+        f"accuracy_found={o['accuracy_found']:.3f}",
+        result["per_type"].round(3).to_string(),
+        result["confusion"].to_string(),
+    ]
     return "\n".join(lines)
 
 
@@ -297,10 +336,18 @@ def source_type_report(shared_dir: str | Path, splits=("dev", "test"), n_resampl
     naive = constant_type(current_rules, majority)
     out = []
     for split in splits:
-        out.append(_report(score_source_types(gold, current_rules, shared_dir, split, n_resamples),
-                           f"source types, {split}: current rules"))
-        out.append(_report(score_source_types(gold, naive, shared_dir, split, n_resamples),
-                           f"source types, {split}: naive baseline (same spans, every source '{majority}')"))
+        out.append(
+            _report(
+                score_source_types(gold, current_rules, shared_dir, split, n_resamples),
+                f"source types, {split}: current rules",
+            )
+        )
+        out.append(
+            _report(
+                score_source_types(gold, naive, shared_dir, split, n_resamples),
+                f"source types, {split}: naive baseline (same spans, every source '{majority}')",
+            )
+        )
     return "\n".join(out)
 
 

@@ -52,11 +52,31 @@ import numpy as np
 import pandas as pd
 
 from analysis import __version__, config
-from analysis.measures.attribution_tagger import (FEATURE_VERSION, LABELS, MODEL_DIR, MODEL_STEMS, PARTS, AttributionTagger,
-                                 _covered, document_tokens, gold_labels, rule_intervals, token_features)
+from analysis.measures.attribution_tagger import (
+    FEATURE_VERSION,
+    LABELS,
+    MODEL_DIR,
+    MODEL_STEMS,
+    PARTS,
+    AttributionTagger,
+    _covered,
+    document_tokens,
+    gold_labels,
+    rule_intervals,
+    token_features,
+)
 
-__all__ = ["GRID", "THRESHOLDS", "slice_of", "prepare", "fit", "train_and_save", "predict_spans",
-           "evaluate_dev", "prf_with_ci"]
+__all__ = [
+    "GRID",
+    "THRESHOLDS",
+    "slice_of",
+    "prepare",
+    "fit",
+    "train_and_save",
+    "predict_spans",
+    "evaluate_dev",
+    "prf_with_ci",
+]
 
 #: (c1, c2) pairs tried on the held-out slice of train.
 GRID = ((0.05, 0.05), (0.3, 0.05), (1.0, 0.05))
@@ -93,28 +113,44 @@ def prepare(articles: pd.DataFrame, spans: pd.DataFrame | None) -> list[dict]:
     by_doc = {}
     if spans is not None:
         for d, g in spans.groupby("doc_id", sort=False):
-            by_doc[d] = list(zip(g["start"].astype(int), g["end"].astype(int), g["label"],
-                                 g["annotator"].astype(str) + g["ann_id"].astype(str)))
+            by_doc[d] = list(
+                zip(
+                    g["start"].astype(int),
+                    g["end"].astype(int),
+                    g["label"],
+                    g["annotator"].astype(str) + g["ann_id"].astype(str),
+                )
+            )
     out = []
     for d, text in zip(articles["doc_id"], articles["text"]):
         doc = document_tokens(text)
         recs = attribution_records(text, doc.bounds)
-        item = {"doc_id": d, "doc": doc, "records": recs,
-                "X": {True: token_features(doc, True, recs), False: token_features(doc, False, recs)}}
+        item = {
+            "doc_id": d,
+            "doc": doc,
+            "records": recs,
+            "X": {True: token_features(doc, True, recs), False: token_features(doc, False, recs)},
+        }
         if spans is not None:
             gold = by_doc.get(d, [])
             item["y"] = gold_labels(doc, gold)
-            item["gold_flags"] = {p: np.array([c for c, _ in _covered(doc.spans, [(s, e) for s, e, lab, _ in gold
-                                                                                  if lab == p])], dtype=bool)
-                                  for p in PARTS}
-        item["rule_flags"] = {p: np.array([c for c, _ in _covered(doc.spans, iv)], dtype=bool)
-                              for p, iv in rule_intervals(text, doc.bounds, recs).items()}
+            item["gold_flags"] = {
+                p: np.array(
+                    [c for c, _ in _covered(doc.spans, [(s, e) for s, e, lab, _ in gold if lab == p])], dtype=bool
+                )
+                for p in PARTS
+            }
+        item["rule_flags"] = {
+            p: np.array([c for c, _ in _covered(doc.spans, iv)], dtype=bool)
+            for p, iv in rule_intervals(text, doc.bounds, recs).items()
+        }
         out.append(item)
     return out
 
 
-def fit(items: list[dict], rules: bool, c1: float, c2: float, path: str | Path,
-        max_iterations: int = MAX_ITERATIONS) -> float:
+def fit(
+    items: list[dict], rules: bool, c1: float, c2: float, path: str | Path, max_iterations: int = MAX_ITERATIONS
+) -> float:
     """Fit a CRF on the sentences of ``items`` and write it to ``path``; returns seconds taken."""
     import pycrfsuite
 
@@ -124,8 +160,15 @@ def fit(items: list[dict], rules: bool, c1: float, c2: float, path: str | Path,
         for x, y in zip(it["X"][rules], it["y"]):
             if x:
                 tr.append(x, y)
-    tr.set_params({"c1": c1, "c2": c2, "max_iterations": max_iterations, "feature.minfreq": MIN_FREQ,
-                   "feature.possible_transitions": True})
+    tr.set_params(
+        {
+            "c1": c1,
+            "c2": c2,
+            "max_iterations": max_iterations,
+            "feature.minfreq": MIN_FREQ,
+            "feature.possible_transitions": True,
+        }
+    )
     tr.train(str(path))
     return time.perf_counter() - t0
 
@@ -167,24 +210,42 @@ def _choose_thresholds(tagger: AttributionTagger, items: list[dict], margs) -> t
                 best = (th, s, pred)
         chosen[p], scores[p], best_preds[p] = best[0], best[1], best[2]
         tagger.thresholds[p] = best[0]
-    return chosen, {p: dict(zip(("precision", "recall", "f1"), map(lambda v: round(v, 4), scores[p])))
-                    for p in PARTS}, best_preds
+    return (
+        chosen,
+        {p: dict(zip(("precision", "recall", "f1"), map(lambda v: round(v, 4), scores[p]))) for p in PARTS},
+        best_preds,
+    )
 
 
-def _sidecar(rules: bool, c1: float, c2: float, thresholds: dict, n_docs: int, n_tokens: int, commit: str,
-             extra: dict) -> dict:
+def _sidecar(
+    rules: bool, c1: float, c2: float, thresholds: dict, n_docs: int, n_tokens: int, commit: str, extra: dict
+) -> dict:
     return {
-        "feature_version": FEATURE_VERSION, "rules": rules, "c1": c1, "c2": c2,
-        "max_iterations": MAX_ITERATIONS, "feature_minfreq": MIN_FREQ, "thresholds": thresholds, "labels": list(LABELS),
+        "feature_version": FEATURE_VERSION,
+        "rules": rules,
+        "c1": c1,
+        "c2": c2,
+        "max_iterations": MAX_ITERATIONS,
+        "feature_minfreq": MIN_FREQ,
+        "thresholds": thresholds,
+        "labels": list(LABELS),
         "trained_on": f"PolNeAR v1.0.0 train, all {n_docs} articles, first annotator per article",
-        "training_data": {"corpus": "PolNeAR v1.0.0 (Newell, Margolin & Ruths 2018)", "split": "train",
-                          "repository": "networkdynamics/PolNeAR", "commit": commit, "n_docs": n_docs,
-                          "n_tokens": n_tokens},
-        "features": ("lower-cased word, shape, 2-3 char prefix/suffix, capitalisation, closed-class group, "
-                     "cue-lexicon entry + subcategory, source-type lexicon category, inside quotation, "
-                     "punctuation gap, sentence position, sentence has quote / cue, window +-2, word bigrams"
-                     + (", rule extractor label (analysis.measures.attribution) of the token and window" if rules else "")),
-        "package_version": __version__, **extra,
+        "training_data": {
+            "corpus": "PolNeAR v1.0.0 (Newell, Margolin & Ruths 2018)",
+            "split": "train",
+            "repository": "networkdynamics/PolNeAR",
+            "commit": commit,
+            "n_docs": n_docs,
+            "n_tokens": n_tokens,
+        },
+        "features": (
+            "lower-cased word, shape, 2-3 char prefix/suffix, capitalisation, closed-class group, "
+            "cue-lexicon entry + subcategory, source-type lexicon category, inside quotation, "
+            "punctuation gap, sentence position, sentence has quote / cue, window +-2, word bigrams"
+            + (", rule extractor label (analysis.measures.attribution) of the token and window" if rules else "")
+        ),
+        "package_version": __version__,
+        **extra,
     }
 
 
@@ -201,11 +262,22 @@ def _search(items: list[dict], grid, model_dir: Path, log) -> tuple[list[dict], 
             tagger = AttributionTagger(tmp, {"rules": rules, "thresholds": {}})
             th, sc, preds = _choose_thresholds(tagger, held, _marginals(tagger, held))
             mean = (sc["Cue"]["f1"] + sc["Source"]["f1"]) / 2
-            log(f"rules={rules} c1={c1} c2={c2}: {secs:.0f} s; slice F1 cue {sc['Cue']['f1']:.3f} "
-                f"source {sc['Source']['f1']:.3f} content {sc['Content']['f1']:.3f}; thresholds {th}")
+            log(
+                f"rules={rules} c1={c1} c2={c2}: {secs:.0f} s; slice F1 cue {sc['Cue']['f1']:.3f} "
+                f"source {sc['Source']['f1']:.3f} content {sc['Content']['f1']:.3f}; thresholds {th}"
+            )
             for p in PARTS:
-                rows.append({"rules": rules, "c1": c1, "c2": c2, "part": p, "threshold": th[p], **sc[p],
-                             "fit_seconds": round(secs, 1)})
+                rows.append(
+                    {
+                        "rules": rules,
+                        "c1": c1,
+                        "c2": c2,
+                        "part": p,
+                        "threshold": th[p],
+                        **sc[p],
+                        "fit_seconds": round(secs, 1),
+                    }
+                )
             if rules not in best or mean > best[rules]["mean"]:
                 best[rules] = {"mean": mean, "c1": c1, "c2": c2, "thresholds": th, "scores": sc, "preds": preds}
     tmp.unlink(missing_ok=True)
@@ -215,22 +287,33 @@ def _search(items: list[dict], grid, model_dir: Path, log) -> tuple[list[dict], 
         g = np.concatenate([it["gold_flags"][p] for it in held])
         r = np.concatenate([it["rule_flags"][p] for it in held])
         rule_scores[p] = dict(zip(("precision", "recall", "f1"), (round(v, 4) for v in _f1(g, r))))
-        union_scores[p] = dict(zip(("precision", "recall", "f1"), (round(v, 4) for v in _f1(g, r | best[False]["preds"][p]))))
+        union_scores[p] = dict(
+            zip(("precision", "recall", "f1"), (round(v, 4) for v in _f1(g, r | best[False]["preds"][p])))
+        )
     combo = {p: ("union" if union_scores[p]["f1"] > best[True]["scores"][p]["f1"] else "crf_rules") for p in PARTS}
     log(f"slice rules {rule_scores}\nslice union {union_scores}\ncombination by part {combo}")
-    info = {"heldout_slice": f"sha1(doc_id) mod {SLICE_MOD} == 0 of PolNeAR train ({len(held)} articles); "
-                             f"models for selection fitted on the other {len(fit_items)}",
-            "slice_scores_token": {"rules": rule_scores, "crf": best[False]["scores"],
-                                   "crf_rules": best[True]["scores"], "union_rules_crf": union_scores},
-            "combination": combo, "grid": [list(g) for g in grid], "thresholds_tried": list(THRESHOLDS)}
+    info = {
+        "heldout_slice": f"sha1(doc_id) mod {SLICE_MOD} == 0 of PolNeAR train ({len(held)} articles); "
+        f"models for selection fitted on the other {len(fit_items)}",
+        "slice_scores_token": {
+            "rules": rule_scores,
+            "crf": best[False]["scores"],
+            "crf_rules": best[True]["scores"],
+            "union_rules_crf": union_scores,
+        },
+        "combination": combo,
+        "grid": [list(g) for g in grid],
+        "thresholds_tried": list(THRESHOLDS),
+    }
     return rows, best, info
 
 
 _SLICE_KEYS = ("heldout_slice", "slice_scores_token", "combination", "grid", "thresholds_tried")
 
 
-def train_and_save(data_dir=None, model_dir: str | Path = MODEL_DIR, grid=GRID, search: bool = True,
-                   verbose: bool = True) -> pd.DataFrame:
+def train_and_save(
+    data_dir=None, model_dir: str | Path = MODEL_DIR, grid=GRID, search: bool = True, verbose: bool = True
+) -> pd.DataFrame:
     """The protocol of the module docstring; returns the slice scores of every candidate (one row
     per feature set, penalty pair and part) and writes the two models and their sidecars.
     ``search=False`` skips steps 2-3 and refits the stored models with the settings and slice
@@ -250,7 +333,9 @@ def train_and_save(data_dir=None, model_dir: str | Path = MODEL_DIR, grid=GRID, 
     if search:
         rows, best, info = _search(items, grid, model_dir, log)
     else:
-        metas = {r: json.loads((model_dir / f"{MODEL_STEMS[r]}.json").read_text(encoding="utf-8")) for r in (False, True)}
+        metas = {
+            r: json.loads((model_dir / f"{MODEL_STEMS[r]}.json").read_text(encoding="utf-8")) for r in (False, True)
+        }
         best = {r: {k: m[k] for k in ("c1", "c2", "thresholds")} for r, m in metas.items()}
         info = {k: metas[True][k] for k in _SLICE_KEYS}
         rows = []
@@ -261,13 +346,23 @@ def train_and_save(data_dir=None, model_dir: str | Path = MODEL_DIR, grid=GRID, 
         path = model_dir / f"{MODEL_STEMS[rules]}.crfsuite"
         secs = fit(items, rules, b["c1"], b["c2"], path)
         log(f"final rules={rules} fitted on all train in {secs:.0f} s: {path} ({path.stat().st_size / 1e6:.2f} MB)")
-        meta = _sidecar(rules, b["c1"], b["c2"], b["thresholds"], len(items), n_tokens, commit,
-                        dict(info, fit_seconds=round(secs, 1)))
-        (model_dir / f"{MODEL_STEMS[rules]}.json").write_text(json.dumps(meta, indent=1, sort_keys=True) + "\n",
-                                                              encoding="utf-8")
+        meta = _sidecar(
+            rules,
+            b["c1"],
+            b["c2"],
+            b["thresholds"],
+            len(items),
+            n_tokens,
+            commit,
+            dict(info, fit_seconds=round(secs, 1)),
+        )
+        (model_dir / f"{MODEL_STEMS[rules]}.json").write_text(
+            json.dumps(meta, indent=1, sort_keys=True) + "\n", encoding="utf-8"
+        )
     log(f"train-attribution took {time.perf_counter() - t_all:.0f} s")
-    return pd.DataFrame(rows, columns=["rules", "c1", "c2", "part", "threshold", "precision", "recall", "f1",
-                                       "fit_seconds"])
+    return pd.DataFrame(
+        rows, columns=["rules", "c1", "c2", "part", "threshold", "precision", "recall", "f1", "fit_seconds"]
+    )
 
 
 # ---------------------------------------------------------------------------------------------
@@ -283,10 +378,12 @@ def predict_spans(items: list[dict], tagger: AttributionTagger) -> dict[str, pd.
         for sent, x in zip(doc.sentences, it["X"][tagger.rules]):
             best, probs = tagger.marginals(x)
             for p, runs in tagger.decode(best, probs).items():
-                for a, b, pr in runs:
+                for a, b, _prob in runs:
                     rows[p].append((it["doc_id"], doc.spans[sent[a]][0], doc.spans[sent[b - 1]][1], p))
-    return {p: pd.DataFrame(r, columns=["doc_id", "start", "end", "term"]).astype({"start": "int64", "end": "int64"})
-            for p, r in rows.items()}
+    return {
+        p: pd.DataFrame(r, columns=["doc_id", "start", "end", "term"]).astype({"start": "int64", "end": "int64"})
+        for p, r in rows.items()
+    }
 
 
 def rule_spans(items: list[dict]) -> dict[str, pd.DataFrame]:
@@ -295,12 +392,15 @@ def rule_spans(items: list[dict]) -> dict[str, pd.DataFrame]:
     for it in items:
         for p, iv in rule_intervals(it["doc"].text, it["doc"].bounds, it["records"]).items():
             rows[p] += [(it["doc_id"], int(a), int(b), "rules") for a, b in iv]
-    return {p: pd.DataFrame(r, columns=["doc_id", "start", "end", "term"]).astype({"start": "int64", "end": "int64"})
-            for p, r in rows.items()}
+    return {
+        p: pd.DataFrame(r, columns=["doc_id", "start", "end", "term"]).astype({"start": "int64", "end": "int64"})
+        for p, r in rows.items()
+    }
 
 
-def prf_with_ci(gold: pd.DataFrame, pred: pd.DataFrame, texts: pd.DataFrame, n_boot: int = 1000,
-                seed: int = config.RANDOM_SEED) -> dict:
+def prf_with_ci(
+    gold: pd.DataFrame, pred: pd.DataFrame, texts: pd.DataFrame, n_boot: int = 1000, seed: int = config.RANDOM_SEED
+) -> dict:
     """Token P/R/F1 (:func:`analysis.validate.metrics.token_counts`) with 95 % percentile bootstrap
     intervals of all three, resampling whole documents (as :func:`analysis.validate.metrics.bootstrap_f1_ci`,
     whose F1 interval this reproduces with the same seed)."""
@@ -317,8 +417,14 @@ def prf_with_ci(gold: pd.DataFrame, pred: pd.DataFrame, texts: pd.DataFrame, n_b
     p, r, f = prf(*arr.sum(axis=0))
     ci = bootstrap_f1_ci(gold, pred, texts, n_boot=n_boot, seed=seed)
     q = lambda v: [round(float(x), 4) for x in np.quantile(v, [0.025, 0.975])]  # noqa: E731
-    return {"precision": round(p, 4), "p_ci": q(pb), "recall": round(r, 4), "r_ci": q(rb), "f1": round(f, 4),
-            "f1_ci": [round(float(ci["lo"]), 4), round(float(ci["hi"]), 4)]}
+    return {
+        "precision": round(p, 4),
+        "p_ci": q(pb),
+        "recall": round(r, 4),
+        "r_ci": q(rb),
+        "f1": round(f, 4),
+        "f1_ci": [round(float(ci["lo"]), 4), round(float(ci["hi"]), 4)],
+    }
 
 
 def evaluate_dev(data_dir=None, n_boot: int = 1000, model_dir: str | Path = MODEL_DIR) -> pd.DataFrame:
@@ -339,8 +445,14 @@ def evaluate_dev(data_dir=None, n_boot: int = 1000, model_dir: str | Path = MODE
         gold = spans[spans["label"] == p]
         for det, pr in preds.items():
             chosen = {"union": "union_rules_crf", "crf_rules": "crf_rules"}.get(combo.get(p))
-            rows.append({"part": p, "detector": det, "chosen_combination": chosen == det,
-                         **prf_with_ci(gold, pr[p], texts, n_boot)})
+            rows.append(
+                {
+                    "part": p,
+                    "detector": det,
+                    "chosen_combination": chosen == det,
+                    **prf_with_ci(gold, pr[p], texts, n_boot),
+                }
+            )
     return pd.DataFrame(rows)
 
 
@@ -358,12 +470,19 @@ def tagger_validation_spans(articles: pd.DataFrame, model_dir: str | Path = MODE
     items = prepare(articles[["doc_id", "text"]], None)
     crf, crf_rules, rules = predict_spans(items, alone), predict_spans(items, withr), rule_spans(items)
     combo = withr.meta.get("combination", {})
-    combined = {p: (pd.concat([rules[p], crf[p]], ignore_index=True) if combo.get(p) == "union" else crf_rules[p])
-                for p in PARTS}
-    how = ", ".join(f"{p.lower()}: {'rules OR tagger' if combo.get(p) == 'union' else 'tagger with rule features'}"
-                    for p in ("Cue", "Source"))
+    combined = {
+        p: (pd.concat([rules[p], crf[p]], ignore_index=True) if combo.get(p) == "union" else crf_rules[p])
+        for p in PARTS
+    }
+    how = ", ".join(
+        f"{p.lower()}: {'rules OR tagger' if combo.get(p) == 'union' else 'tagger with rule features'}"
+        for p in ("Cue", "Source")
+    )
     return {
-        "attribution_crf": (crf, f"CRF tagger without rule features (PolNeAR train; c1={alone.meta['c1']}, "
-                                 f"c2={alone.meta['c2']}, thresholds chosen on a held-out slice of train)"),
+        "attribution_crf": (
+            crf,
+            f"CRF tagger without rule features (PolNeAR train; c1={alone.meta['c1']}, "
+            f"c2={alone.meta['c2']}, thresholds chosen on a held-out slice of train)",
+        ),
         "attribution_combined": (combined, f"rules + CRF, combination chosen on a held-out slice of train ({how})"),
     }

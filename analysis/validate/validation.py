@@ -72,7 +72,7 @@ from __future__ import annotations
 
 import sys
 import time
-from typing import Callable, Iterable
+from collections.abc import Callable, Iterable
 
 import numpy as np
 import pandas as pd
@@ -95,14 +95,40 @@ from analysis.validate.validation_spans import (  # noqa: F401  (re-exported)
 )
 
 __all__ = [
-    "BENCHMARKS", "RESULT_COLUMNS", "ERROR_COLUMNS", "FAST_DOCS", "FAST_BABE_SENTENCES", "FAST_WIKI_DOCS",
-    "szeged_split", "szeged_documents", "ptc_cross_validation", "score_spans", "run_validation",
-    "error_analysis", "task_errors", "summary_table",  # noqa: F822  (module __getattr__)
+    "BENCHMARKS",
+    "RESULT_COLUMNS",
+    "ERROR_COLUMNS",
+    "FAST_DOCS",
+    "FAST_BABE_SENTENCES",
+    "FAST_WIKI_DOCS",
+    "szeged_split",
+    "szeged_documents",
+    "ptc_cross_validation",
+    "score_spans",
+    "run_validation",
+    "error_analysis",  # noqa: F822  (module __getattr__)
+    "task_errors",  # noqa: F822  (module __getattr__)
+    "summary_table",  # noqa: F822  (module __getattr__)
 ]
 
 BENCHMARKS = ("ptc", "babe", "polnear", "szeged")
-RESULT_COLUMNS = ["benchmark", "split", "task", "detector", "level", "precision", "recall", "f1",
-                  "ci_low", "ci_high", "n_docs", "notes", "family", "n_gold", "n_pred"]
+RESULT_COLUMNS = [
+    "benchmark",
+    "split",
+    "task",
+    "detector",
+    "level",
+    "precision",
+    "recall",
+    "f1",
+    "ci_low",
+    "ci_high",
+    "n_docs",
+    "notes",
+    "family",
+    "n_gold",
+    "n_pred",
+]
 ERROR_COLUMNS = ["task", "kind", "term", "count", "example", "doc_id"]
 #: Fast mode: the first documents (sorted ids) of each benchmark split.
 FAST_DOCS = 20
@@ -117,7 +143,6 @@ N_BOOT_FAST = 100
 MAX_JOBS = 2
 #: Hedge subcategories left out of the Szeged comparison (not uncertainty in the Szeged scheme).
 NOT_SZEGED_SUBCATEGORIES = frozenset({"approximator", "downtoner"})
-
 
 
 class _Naive:
@@ -140,8 +165,13 @@ class _Naive:
 # --------------------------------------------------------------------------------------------
 
 
-def score_spans(gold: pd.DataFrame, pred: pd.DataFrame, texts: pd.DataFrame, n_boot: int = N_BOOT,
-                levels: Iterable[str] = ("token", "span_overlap")) -> list[dict]:
+def score_spans(
+    gold: pd.DataFrame,
+    pred: pd.DataFrame,
+    texts: pd.DataFrame,
+    n_boot: int = N_BOOT,
+    levels: Iterable[str] = ("token", "span_overlap"),
+) -> list[dict]:
     """Result rows (level, precision, recall, f1, ci_low, ci_high, n_docs, n_gold, n_pred)."""
     out = []
     g = gold[["doc_id", "start", "end"]]
@@ -154,21 +184,42 @@ def score_spans(gold: pd.DataFrame, pred: pd.DataFrame, texts: pd.DataFrame, n_b
             if n_boot:
                 ci = bootstrap_counts_ci(counts, n_boot=n_boot)
                 lo, hi = ci["lo"], ci["hi"]
-            out.append({"level": "token", "precision": r["precision"], "recall": r["recall"], "f1": r["f1"],
-                        "ci_low": lo, "ci_high": hi, "n_docs": int(r["n_docs"]),
-                        "n_gold": int(r["tp"] + r["fn"]), "n_pred": int(r["tp"] + r["fp"])})
+            out.append(
+                {
+                    "level": "token",
+                    "precision": r["precision"],
+                    "recall": r["recall"],
+                    "f1": r["f1"],
+                    "ci_low": lo,
+                    "ci_high": hi,
+                    "n_docs": int(r["n_docs"]),
+                    "n_gold": int(r["tp"] + r["fn"]),
+                    "n_pred": int(r["tp"] + r["fp"]),
+                }
+            )
         elif level == "span_overlap":
             r = span_overlap_prf(g, p, match="overlap")
-            out.append({"level": "span_overlap", "precision": r["precision"], "recall": r["recall"], "f1": r["f1"],
-                        "ci_low": np.nan, "ci_high": np.nan, "n_docs": len(texts),
-                        "n_gold": int(r["n_gold"]), "n_pred": int(r["n_pred"])})
+            out.append(
+                {
+                    "level": "span_overlap",
+                    "precision": r["precision"],
+                    "recall": r["recall"],
+                    "f1": r["f1"],
+                    "ci_low": np.nan,
+                    "ci_high": np.nan,
+                    "n_docs": len(texts),
+                    "n_gold": int(r["n_gold"]),
+                    "n_pred": int(r["n_pred"]),
+                }
+            )
         else:
             raise ValueError(f"unknown level {level!r}")
     return out
 
 
-def _sentence_rows(y_true: np.ndarray, y_pred: np.ndarray, groups: np.ndarray, n_boot: int,
-                   seed: int = config.RANDOM_SEED) -> list[dict]:
+def _sentence_rows(
+    y_true: np.ndarray, y_pred: np.ndarray, groups: np.ndarray, n_boot: int, seed: int = config.RANDOM_SEED
+) -> list[dict]:
     """Two rows: ``sentence`` (P/R/F1 of the positive class) and ``sentence_macro`` (precision,
     recall and F1 macro-averaged over both classes, which a detector cannot inflate by calling
     every sentence biased). CIs resample whole groups (articles)."""
@@ -182,8 +233,10 @@ def _sentence_rows(y_true: np.ndarray, y_pred: np.ndarray, groups: np.ndarray, n
     if n_boot:
         codes, uniq = pd.factorize(pd.Series(groups))
         k = len(uniq)
-        cnt = [np.bincount(codes, weights=(a & b), minlength=k) for a, b in
-               ((y_true, y_pred), (~y_true, y_pred), (y_true, ~y_pred), (~y_true, ~y_pred))]
+        cnt = [
+            np.bincount(codes, weights=(a & b), minlength=k)
+            for a, b in ((y_true, y_pred), (~y_true, y_pred), (y_true, ~y_pred), (~y_true, ~y_pred))
+        ]
         rng = np.random.default_rng(seed)
         idx = rng.integers(0, k, size=(n_boot, k))
         tp, fp, fn, tn = (c[idx].sum(axis=1) for c in cnt)
@@ -198,10 +251,28 @@ def _sentence_rows(y_true: np.ndarray, y_pred: np.ndarray, groups: np.ndarray, n
         ci["macro"] = tuple(np.quantile((f_pos + f_neg) / 2, [0.025, 0.975]))
     n, n_pos, n_pred = int(r["n"]), int(r["support_pos"]), int(r["n_pred_pos"])
     return [
-        {"level": "sentence", "precision": r["precision"], "recall": r["recall"], "f1": r["f1"],
-         "ci_low": ci["pos"][0], "ci_high": ci["pos"][1], "n_docs": n, "n_gold": n_pos, "n_pred": n_pred},
-        {"level": "sentence_macro", "precision": float(pm), "recall": float(rm), "f1": float(fm),
-         "ci_low": ci["macro"][0], "ci_high": ci["macro"][1], "n_docs": n, "n_gold": n_pos, "n_pred": n_pred},
+        {
+            "level": "sentence",
+            "precision": r["precision"],
+            "recall": r["recall"],
+            "f1": r["f1"],
+            "ci_low": ci["pos"][0],
+            "ci_high": ci["pos"][1],
+            "n_docs": n,
+            "n_gold": n_pos,
+            "n_pred": n_pred,
+        },
+        {
+            "level": "sentence_macro",
+            "precision": float(pm),
+            "recall": float(rm),
+            "f1": float(fm),
+            "ci_low": ci["macro"][0],
+            "ci_high": ci["macro"][1],
+            "n_docs": n,
+            "n_gold": n_pos,
+            "n_pred": n_pred,
+        },
     ]
 
 
@@ -214,16 +285,28 @@ def _rows(base: dict, scored: list[dict]) -> list[dict]:
 # --------------------------------------------------------------------------------------------
 
 
-def ptc_cross_validation(articles: pd.DataFrame, gold: pd.DataFrame,
-                         detectors: Iterable[str] = ("lexicon_learned", "token_model"), k: int | None = None,
-                         n_boot: int = 0, return_predictions: bool = False):
+def ptc_cross_validation(
+    articles: pd.DataFrame,
+    gold: pd.DataFrame,
+    detectors: Iterable[str] = ("lexicon_learned", "token_model"),
+    k: int | None = None,
+    n_boot: int = 0,
+    return_predictions: bool = False,
+):
     """K-fold document-level CV on PTC train (fold = :func:`analysis.validate.learn_loaded.ptc_fold`): for
     each fold, lexicon entries are learned and the token model is fitted on the other folds and
     applied to it. Returns score rows (token and span_overlap) per detector; with
     ``return_predictions`` also a dict detector -> out-of-fold spans."""
-    from analysis.validate.learn_loaded import (N_FOLDS, corpus_ngram_counts, corpus_token_data, fit_token_model, hand_lexicon,
-                               learn_entries, ptc_fold)
     from analysis.measures.lexicon import LexiconMatcher
+    from analysis.validate.learn_loaded import (
+        N_FOLDS,
+        corpus_ngram_counts,
+        corpus_token_data,
+        fit_token_model,
+        hand_lexicon,
+        learn_entries,
+        ptc_fold,
+    )
 
     k = k or N_FOLDS
     detectors = tuple(detectors)
@@ -249,8 +332,13 @@ def ptc_cross_validation(articles: pd.DataFrame, gold: pd.DataFrame,
     for det, parts in preds.items():
         p = pd.concat(parts, ignore_index=True) if parts else _frame([])
         out_preds[det] = p
-        base = {"benchmark": "ptc", "split": f"train ({k}-fold doc CV)", "task": "loaded", "detector": det,
-                "family": "ours"}
+        base = {
+            "benchmark": "ptc",
+            "split": f"train ({k}-fold doc CV)",
+            "task": "loaded",
+            "detector": det,
+            "family": "ours",
+        }
         rows += _rows(base, score_spans(gold, p, articles, n_boot=n_boot))
     res = pd.DataFrame(rows)
     return (res, out_preds) if return_predictions else res
@@ -258,16 +346,15 @@ def ptc_cross_validation(articles: pd.DataFrame, gold: pd.DataFrame,
 
 _CV_NOTES = {
     "lexicon_learned": "hand entries + entries learned on the 4 other folds (n>=3, docs>=2, precision>=0.5); "
-                       "selection rule chosen on the same CV",
+    "selection rule chosen on the same CV",
     "token_model": "logistic regression over word/context features, re-fitted on the 4 other folds; "
-                   "decoding thresholds chosen on the same CV",
+    "decoding thresholds chosen on the same CV",
 }
 
 
 def validate_ptc(data_dir=None, fast: bool = False, n_boot: int = N_BOOT, naive: _Naive | None = None) -> list[dict]:
-    from analysis.validate.learn_loaded import hand_lexicon, load_token_model
     from analysis.measures.lexicon import LexiconMatcher, get_matcher
-
+    from analysis.validate.learn_loaded import hand_lexicon, load_token_model
     from analysis.validate.validation_loaded import validate_ptc_held_out
 
     naive = naive or _Naive(data_dir)
@@ -282,13 +369,21 @@ def validate_ptc(data_dir=None, fast: bool = False, n_boot: int = N_BOOT, naive:
         cv["notes"] = cv["detector"].map(_CV_NOTES)
         rows += cv.to_dict("records")
     detectors: dict[str, tuple[str, Callable[[], pd.DataFrame], str]] = {
-        "lexicon_hand": ("ours", lambda: lexicon_spans(articles, LexiconMatcher(hand_lexicon(), name="hand")),
-                         "hand entries only: nothing learned from PTC, so a held-out figure"),
+        "lexicon_hand": (
+            "ours",
+            lambda: lexicon_spans(articles, LexiconMatcher(hand_lexicon(), name="hand")),
+            "hand entries only: nothing learned from PTC, so a held-out figure",
+        ),
     }
-    in_sample = "in-sample: learned entries/weights were fitted on these documents (regression pin, not a validity figure)"
+    in_sample = (
+        "in-sample: learned entries/weights were fitted on these documents (regression pin, not a validity figure)"
+    )
     if fast:
-        detectors["lexicon"] = ("ours", lambda: lexicon_spans(articles, get_matcher("loaded")),
-                                "loaded.csv as shipped; " + in_sample)
+        detectors["lexicon"] = (
+            "ours",
+            lambda: lexicon_spans(articles, get_matcher("loaded")),
+            "loaded.csv as shipped; " + in_sample,
+        )
         try:
             model = load_token_model()
             detectors["token_model"] = ("ours", lambda: model_spans(articles, model), "stored model; " + in_sample)
@@ -308,8 +403,8 @@ def validate_ptc(data_dir=None, fast: bool = False, n_boot: int = N_BOOT, naive:
 
 
 def validate_babe(data_dir=None, fast: bool = False, n_boot: int = N_BOOT, naive: _Naive | None = None) -> list[dict]:
-    from analysis.validate.learn_loaded import hand_lexicon, load_token_model
     from analysis.measures.lexicon import LexiconMatcher, get_matcher
+    from analysis.validate.learn_loaded import hand_lexicon, load_token_model
 
     naive = naive or _Naive(data_dir)
     babe = load_babe(data_dir=data_dir)
@@ -322,9 +417,16 @@ def validate_babe(data_dir=None, fast: bool = False, n_boot: int = N_BOOT, naive
     groups = babe["news_link"].fillna(pd.Series(babe.index.astype(str), index=babe.index)).to_numpy()
     split = f"SG2 (first {FAST_BABE_SENTENCES} sentences)" if fast else "SG2 (all; never used for tuning)"
     detectors: dict[str, tuple[str, Callable[[], pd.DataFrame], str]] = {
-        "lexicon": ("ours", lambda: lexicon_spans(texts, get_matcher("loaded")), "loaded.csv as shipped (hand + learned)"),
-        "lexicon_hand": ("ours", lambda: lexicon_spans(texts, LexiconMatcher(hand_lexicon(), name="hand")),
-                         "hand entries only"),
+        "lexicon": (
+            "ours",
+            lambda: lexicon_spans(texts, get_matcher("loaded")),
+            "loaded.csv as shipped (hand + learned)",
+        ),
+        "lexicon_hand": (
+            "ours",
+            lambda: lexicon_spans(texts, LexiconMatcher(hand_lexicon(), name="hand")),
+            "hand entries only",
+        ),
     }
     try:
         model = load_token_model()
@@ -334,10 +436,17 @@ def validate_babe(data_dir=None, fast: bool = False, n_boot: int = N_BOOT, naive
     for name in ("recasens2013_bias", "mpqa_strongsubj", "mpqa_strongsubj_negative"):
         detectors[name] = ("naive", (lambda n=name: naive_spans(texts, naive(n))), "published list, bare match")
     rows: list[dict] = _rows(
-        {"benchmark": "babe", "split": split, "task": "loaded_sentence", "detector": "all_sentences_biased",
-         "family": "naive", "notes": "trivial reference: every sentence called biased (positive-class F1 "
-                                     "rewards this; read the sentence_macro rows)"},
-        _sentence_rows(y_true, np.ones(len(babe), dtype=bool), groups, n_boot))
+        {
+            "benchmark": "babe",
+            "split": split,
+            "task": "loaded_sentence",
+            "detector": "all_sentences_biased",
+            "family": "naive",
+            "notes": "trivial reference: every sentence called biased (positive-class F1 "
+            "rewards this; read the sentence_macro rows)",
+        },
+        _sentence_rows(y_true, np.ones(len(babe), dtype=bool), groups, n_boot),
+    )
     from analysis.validate.validation_loaded import babe_held_out
 
     rows += babe_held_out(babe, fast, n_boot, naive)
@@ -347,10 +456,14 @@ def validate_babe(data_dir=None, fast: bool = False, n_boot: int = N_BOOT, naive
         if len(pred):
             hit[pred["doc_id"].astype(int).unique()] = True
         base = {"benchmark": "babe", "split": split, "detector": det, "family": family}
-        rows += _rows(dict(base, task="loaded_sentence", notes=note + "; biased = >=1 span in the sentence"),
-                      _sentence_rows(y_true, hit, groups, n_boot))
-        rows += _rows(dict(base, task="loaded_word", notes=note + "; gold = annotator-marked biased words"),
-                      score_spans(words, pred, texts, n_boot=n_boot))
+        rows += _rows(
+            dict(base, task="loaded_sentence", notes=note + "; biased = >=1 span in the sentence"),
+            _sentence_rows(y_true, hit, groups, n_boot),
+        )
+        rows += _rows(
+            dict(base, task="loaded_word", notes=note + "; gold = annotator-marked biased words"),
+            score_spans(words, pred, texts, n_boot=n_boot),
+        )
     return rows
 
 
@@ -359,7 +472,9 @@ def validate_babe(data_dir=None, fast: bool = False, n_boot: int = N_BOOT, naive
 # --------------------------------------------------------------------------------------------
 
 
-def validate_polnear(data_dir=None, fast: bool = False, n_boot: int = N_BOOT, naive: _Naive | None = None) -> list[dict]:
+def validate_polnear(
+    data_dir=None, fast: bool = False, n_boot: int = N_BOOT, naive: _Naive | None = None
+) -> list[dict]:
     from analysis.validate.train_attribution import tagger_validation_spans
 
     naive = naive or _Naive(data_dir)
@@ -370,28 +485,51 @@ def validate_polnear(data_dir=None, fast: bool = False, n_boot: int = N_BOOT, na
         articles = articles[["doc_id", "text"]]
         if fast:
             articles, spans = _first_docs(articles, spans, FAST_DOCS)
-        label = (f"{split} (first {FAST_DOCS} docs)" if fast else
-                 split + (" (check split)" if split == "dev" else " (reference; attribution is tuned on it)"))
+        label = (
+            f"{split} (first {FAST_DOCS} docs)"
+            if fast
+            else split + (" (check split)" if split == "dev" else " (reference; attribution is tuned on it)")
+        )
         cues, sources = attribution_spans(articles)
         learned = tagger_validation_spans(articles) if split == "dev" else {}  # train: the tagger's own data
         verbs = naive("report_verbs")
         for task, gold_label, ours, nv_name, nv in (
-            ("attribution_cue", "Cue", cues, "report_verbs", lambda: naive_spans(articles, verbs)),
-            ("attribution_source", "Source", sources, "report_verb_left_words",
-             lambda: report_verb_left_words(articles, verbs)),
+            ("attribution_cue", "Cue", cues, "report_verbs", lambda a=articles, v=verbs: naive_spans(a, v)),
+            (
+                "attribution_source",
+                "Source",
+                sources,
+                "report_verb_left_words",
+                lambda a=articles, v=verbs: report_verb_left_words(a, v),
+            ),
         ):
             gold = spans[spans["label"] == gold_label]
             base = {"benchmark": "polnear", "split": label, "task": task}
-            rows += _rows(dict(base, detector="attribution", family="ours",
-                               notes="analysis.measures.attribution.find_attributions (first annotator per article)"),
-                          score_spans(gold, ours, articles, n_boot=n_boot))
+            rows += _rows(
+                dict(
+                    base,
+                    detector="attribution",
+                    family="ours",
+                    notes="analysis.measures.attribution.find_attributions (first annotator per article)",
+                ),
+                score_spans(gold, ours, articles, n_boot=n_boot),
+            )
             for det, (by_part, note) in learned.items():
-                rows += _rows(dict(base, detector=det, family="ours", notes=note),
-                              score_spans(gold, by_part[gold_label], articles, n_boot=n_boot))
-            rows += _rows(dict(base, detector=nv_name, family="naive",
-                               notes="Recasens et al. 2013 report verbs, bare match" if task == "attribution_cue"
-                               else "up to 4 words before a bare report verb"),
-                          score_spans(gold, nv(), articles, n_boot=n_boot))
+                rows += _rows(
+                    dict(base, detector=det, family="ours", notes=note),
+                    score_spans(gold, by_part[gold_label], articles, n_boot=n_boot),
+                )
+            rows += _rows(
+                dict(
+                    base,
+                    detector=nv_name,
+                    family="naive",
+                    notes="Recasens et al. 2013 report verbs, bare match"
+                    if task == "attribution_cue"
+                    else "up to 4 words before a bare report verb",
+                ),
+                score_spans(gold, nv(), articles, n_boot=n_boot),
+            )
     return rows
 
 
@@ -400,9 +538,14 @@ def validate_polnear(data_dir=None, fast: bool = False, n_boot: int = N_BOOT, na
 # --------------------------------------------------------------------------------------------
 
 _HEDGE_DETECTORS = {
-    "hedges_szeged": (lambda sub: sub not in NOT_SZEGED_SUBCATEGORIES,
-                      "all hedge subcategories except approximator/downtoner (not uncertainty in the Szeged scheme)"),
-    "hedges_core": (None, "headline measure: core subcategories only (no conditional/investigation/approximator/downtoner)"),
+    "hedges_szeged": (
+        lambda sub: sub not in NOT_SZEGED_SUBCATEGORIES,
+        "all hedge subcategories except approximator/downtoner (not uncertainty in the Szeged scheme)",
+    ),
+    "hedges_core": (
+        None,
+        "headline measure: core subcategories only (no conditional/investigation/approximator/downtoner)",
+    ),
     "hedges_all": (lambda sub: True, "every hedge subcategory"),
 }
 
@@ -424,18 +567,22 @@ def validate_szeged(data_dir=None, fast: bool = False, n_boot: int = N_BOOT, nai
         for split in splits:
             limit = (FAST_WIKI_DOCS if part == "wikipedia" else FAST_DOCS) if fast else None
             texts, gold = szeged_documents(part, split, data_dir=data_dir, limit=limit)
-            label = {"test": "test (held-out, 30% of docs by hash)",
-                     "train": "train (70% of docs; hedges tuned on it)"}[split]
+            label = {
+                "test": "test (held-out, 30% of docs by hash)",
+                "train": "train (70% of docs; hedges tuned on it)",
+            }[split]
             if fast:
                 label = f"test (first {limit} docs)"
             base = {"benchmark": f"szeged_{part}", "split": label, "task": "hedge"}
             for det, (keep, note) in _HEDGE_DETECTORS.items():
                 pred = lexicon_spans(texts, matcher, keep if keep is not None else _core_hedge)
-                rows += _rows(dict(base, detector=det, family="ours", notes=note),
-                              score_spans(gold, pred, texts, n_boot=n_boot))
-            rows += _rows(dict(base, detector="hyland2005_hedges", family="naive",
-                               notes="Hyland 2005 hedges, bare match"),
-                          score_spans(gold, naive_spans(texts, naive("hyland2005_hedges")), texts, n_boot=n_boot))
+                rows += _rows(
+                    dict(base, detector=det, family="ours", notes=note), score_spans(gold, pred, texts, n_boot=n_boot)
+                )
+            rows += _rows(
+                dict(base, detector="hyland2005_hedges", family="naive", notes="Hyland 2005 hedges, bare match"),
+                score_spans(gold, naive_spans(texts, naive("hyland2005_hedges")), texts, n_boot=n_boot),
+            )
     return rows
 
 
@@ -469,9 +616,15 @@ def _run_benchmark(task: tuple) -> tuple[str, list[dict], str | None, float]:
     return b, rows, skipped, seconds
 
 
-def run_validation(benchmarks: Iterable[str] | str | None = None, data_dir=None, fast: bool = False,
-                   n_boot: int | None = None, skip_unavailable: bool = True, verbose: bool = False,
-                   jobs: int | None = None) -> pd.DataFrame:
+def run_validation(
+    benchmarks: Iterable[str] | str | None = None,
+    data_dir=None,
+    fast: bool = False,
+    n_boot: int | None = None,
+    skip_unavailable: bool = True,
+    verbose: bool = False,
+    jobs: int | None = None,
+) -> pd.DataFrame:
     """Score every detector and naive baseline on the chosen benchmarks (default all of
     :data:`BENCHMARKS`). ``fast``: small fixed samples (first :data:`FAST_DOCS` documents,
     shipped detectors, no CV) for regression tests. A benchmark whose files are missing is skipped
@@ -505,8 +658,9 @@ def run_validation(benchmarks: Iterable[str] | str | None = None, data_dir=None,
     if len(res):
         res = res.astype({"n_docs": "int64", "n_gold": "int64", "n_pred": "int64"})
         order = {"ours": 0, "naive": 1}
-        res["_b"] = res["benchmark"].map({b: i for i, b in enumerate(
-            ["ptc", "babe", "polnear", "szeged_news", "szeged_wikipedia"])})
+        res["_b"] = res["benchmark"].map(
+            {b: i for i, b in enumerate(["ptc", "babe", "polnear", "szeged_news", "szeged_wikipedia"])}
+        )
         res["_f"] = res["family"].map(order)
         res["_l"] = res["level"].map({"token": 0, "sentence": 0, "sentence_macro": 1, "span_overlap": 1})
         res["_s"] = ~res["split"].str.startswith(("test", "dev", "train (5", "SG2"))

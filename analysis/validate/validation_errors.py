@@ -34,14 +34,21 @@ def _norm(s: str) -> str:
 
 
 def _example(text: str, s: int, e: int, width: int) -> str:
-    left = " ".join(text[max(0, s - width):s].split())
-    right = " ".join(text[e:e + width].split())
+    left = " ".join(text[max(0, s - width) : s].split())
+    right = " ".join(text[e : e + width].split())
     return f"…{left} [[{' '.join(text[s:e].split())}]] {right}…"
 
 
-def error_analysis(texts: pd.DataFrame, gold: pd.DataFrame, pred: pd.DataFrame, top: int = 15,
-                   unit: str = "span", context: int = 50, task: str = "",
-                   skip_terms: Iterable[str] = ()) -> pd.DataFrame:
+def error_analysis(
+    texts: pd.DataFrame,
+    gold: pd.DataFrame,
+    pred: pd.DataFrame,
+    top: int = 15,
+    unit: str = "span",
+    context: int = 50,
+    task: str = "",
+    skip_terms: Iterable[str] = (),
+) -> pd.DataFrame:
     """The most frequent false positives and misses, with one example in context each.
 
     ``unit="span"``: a false positive is a predicted span overlapping no gold span, a miss a gold
@@ -113,8 +120,16 @@ ERROR_TASKS = {
 }
 
 
-def task_errors(task: str, data_dir=None, fast: bool = False, top: int = 15, unit: str | None = None,
-                detector: str = "lexicon", limit: int | None = None, context: int = 50) -> pd.DataFrame:
+def task_errors(
+    task: str,
+    data_dir=None,
+    fast: bool = False,
+    top: int = 15,
+    unit: str | None = None,
+    detector: str = "lexicon",
+    limit: int | None = None,
+    context: int = 50,
+) -> pd.DataFrame:
     """:func:`error_analysis` for one task of :data:`ERROR_TASKS` with our detector.
 
     ``detector`` (loaded tasks only): ``"lexicon"`` (default) or ``"token_model"``. ``limit``:
@@ -142,8 +157,16 @@ def task_errors(task: str, data_dir=None, fast: bool = False, top: int = 15, uni
 
         articles, gold = _first_docs(*load_ptc("train", data_dir=data_dir), n)
         unit = unit or "token"
-        return error_analysis(articles, gold, loaded_pred(articles), top, unit, context, task,
-                              skip_terms=FUNCTION_WORDS if unit == "token" else ())
+        return error_analysis(
+            articles,
+            gold,
+            loaded_pred(articles),
+            top,
+            unit,
+            context,
+            task,
+            skip_terms=FUNCTION_WORDS if unit == "token" else (),
+        )
     if task == "loaded_sentence":
         babe = load_babe(data_dir=data_dir).reset_index(drop=True)
         if n is not None:
@@ -152,16 +175,28 @@ def task_errors(task: str, data_dir=None, fast: bool = False, top: int = 15, uni
         pred = loaded_pred(texts)
         # misses: whole biased sentences with no span; false positives: spans in non-biased sentences
         biased = set(texts.loc[(babe["label_bias"] == "Biased").to_numpy(), "doc_id"])
-        gold = pd.DataFrame({"doc_id": sorted(biased), "start": 0,
-                             "end": [len(texts.set_index("doc_id").at[d, "text"]) for d in sorted(biased)]})
+        gold = pd.DataFrame(
+            {
+                "doc_id": sorted(biased),
+                "start": 0,
+                "end": [len(texts.set_index("doc_id").at[d, "text"]) for d in sorted(biased)],
+            }
+        )
         fp_pred = pred[~pred["doc_id"].isin(biased)]
         errs = error_analysis(texts, gold, fp_pred, top, "span", context, task)
         from analysis.validate.learn_loaded import FUNCTION_WORDS
 
-        misses = error_analysis(texts, babe_word_spans(babe)[lambda w: w["doc_id"].isin(
-            biased - set(pred["doc_id"]))], _frame([]), top, "span", context, task, skip_terms=FUNCTION_WORDS)
-        return pd.concat([errs[errs["kind"] == "false_positive"], misses[misses["kind"] == "miss"]],
-                         ignore_index=True)
+        misses = error_analysis(
+            texts,
+            babe_word_spans(babe)[lambda w: w["doc_id"].isin(biased - set(pred["doc_id"]))],
+            _frame([]),
+            top,
+            "span",
+            context,
+            task,
+            skip_terms=FUNCTION_WORDS,
+        )
+        return pd.concat([errs[errs["kind"] == "false_positive"], misses[misses["kind"] == "miss"]], ignore_index=True)
     if task == "hedge":
         texts, gold = szeged_documents("news", "train", data_dir=data_dir, limit=n)
         pred = lexicon_spans(texts, get_matcher("hedges"), _HEDGE_DETECTORS["hedges_szeged"][0])

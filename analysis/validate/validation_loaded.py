@@ -13,16 +13,28 @@ import numpy as np
 import pandas as pd
 
 from analysis.validate.gold import babe_word_spans, load_ptc
-from analysis.validate.validation import (FAST_DOCS, N_BOOT, _frame, _Naive, _rows, _sentence_rows, lexicon_spans, naive_spans,
-                         score_spans)
+from analysis.validate.validation import (
+    FAST_DOCS,
+    N_BOOT,
+    _frame,
+    _Naive,
+    _rows,
+    _sentence_rows,
+    lexicon_spans,
+    naive_spans,
+    score_spans,
+)
 
 __all__ = ["HELD_OUT_SPLIT", "context_model_spans", "validate_ptc_held_out", "babe_held_out"]
 
 
 def context_model_spans(texts: pd.DataFrame, model) -> pd.DataFrame:
     """Spans of the context model (:class:`analysis.validate.loaded_model.ContextModel`)."""
-    rows = [(d, s, e, " ".join(t[s:e].lower().split())) for d, t in zip(texts["doc_id"], texts["text"])
-            for s, e, _ in model.spans(t)]
+    rows = [
+        (d, s, e, " ".join(t[s:e].lower().split()))
+        for d, t in zip(texts["doc_id"], texts["text"])
+        for s, e, _ in model.spans(t)
+    ]
     return _frame(rows)
 
 
@@ -34,24 +46,36 @@ def _held_out_detectors(texts: pd.DataFrame, naive: _Naive) -> dict:
     """The loaded-language detectors scored on the held-out ``test`` split of
     :func:`analysis.validate.loaded_model.doc_split`: what the spans table marks loaded (lexicon, model and
     their union) beside the hand entries and the naive lists."""
-    from analysis.validate.learn_loaded import hand_lexicon
     from analysis.measures.lexicon import LexiconMatcher, get_matcher
+    from analysis.validate.learn_loaded import hand_lexicon
     from analysis.validate.loaded_model import load_context_model
 
     lex = lexicon_spans(texts, get_matcher("loaded"))
-    out = {"lexicon_hand": ("ours", lambda: lexicon_spans(texts, LexiconMatcher(hand_lexicon(), name="hand")),
-                            "hand entries only"),
-           "lexicon": ("ours", lambda: lex, "loaded.csv as shipped: hand + entries learned from the PTC train split")}
+    out = {
+        "lexicon_hand": (
+            "ours",
+            lambda: lexicon_spans(texts, LexiconMatcher(hand_lexicon(), name="hand")),
+            "hand entries only",
+        ),
+        "lexicon": ("ours", lambda: lex, "loaded.csv as shipped: hand + entries learned from the PTC train split"),
+    }
     try:
         model = load_context_model()
     except FileNotFoundError:
         model = None
     if model is not None:
         ms = context_model_spans(texts, model)
-        out["context_model"] = ("ours", lambda: ms, f"context model (LR/CRF ensemble, w_crf={model.w_crf}, "
-                                                    f"hi={model.hi}, lo={model.lo}); trained on train, thresholds on dev")
-        out["lexicon_or_model"] = ("ours", lambda: _union(lex, ms),
-                                   "what the spans table marks loaded: lexicon spans OR model spans")
+        out["context_model"] = (
+            "ours",
+            lambda: ms,
+            f"context model (LR/CRF ensemble, w_crf={model.w_crf}, "
+            f"hi={model.hi}, lo={model.lo}); trained on train, thresholds on dev",
+        )
+        out["lexicon_or_model"] = (
+            "ours",
+            lambda: _union(lex, ms),
+            "what the spans table marks loaded: lexicon spans OR model spans",
+        )
     for name in ("recasens2013_bias", "mpqa_strongsubj", "mpqa_strongsubj_negative"):
         out[name] = ("naive", (lambda n=name: naive_spans(texts, naive(n))), "published list, bare match")
     return out
@@ -60,8 +84,9 @@ def _held_out_detectors(texts: pd.DataFrame, naive: _Naive) -> dict:
 HELD_OUT_SPLIT = "test (held-out 20% by sha1 split; never trained or tuned on)"
 
 
-def validate_ptc_held_out(data_dir=None, fast: bool = False, n_boot: int = N_BOOT,
-                          naive: _Naive | None = None) -> list[dict]:
+def validate_ptc_held_out(
+    data_dir=None, fast: bool = False, n_boot: int = N_BOOT, naive: _Naive | None = None
+) -> list[dict]:
     """PTC rows on the held-out test split of the context model's document split."""
     from analysis.validate.loaded_model import doc_split
 
@@ -93,16 +118,28 @@ def babe_held_out(babe: pd.DataFrame, fast: bool, n_boot: int, naive: _Naive) ->
     words = babe_word_spans(test)
     split = HELD_OUT_SPLIT if not fast else "test (held-out part of the fast sample)"
     pos = {d: i for i, d in enumerate(texts["doc_id"])}
-    rows = _rows({"benchmark": "babe", "split": split, "task": "loaded_sentence", "detector": "all_sentences_biased",
-                  "family": "naive", "notes": "trivial reference: every sentence called biased"},
-                 _sentence_rows(y_true, np.ones(len(test), dtype=bool), groups, n_boot))
+    rows = _rows(
+        {
+            "benchmark": "babe",
+            "split": split,
+            "task": "loaded_sentence",
+            "detector": "all_sentences_biased",
+            "family": "naive",
+            "notes": "trivial reference: every sentence called biased",
+        },
+        _sentence_rows(y_true, np.ones(len(test), dtype=bool), groups, n_boot),
+    )
     for det, (family, fn, note) in _held_out_detectors(texts, naive).items():
         pred = fn()
         hit = np.zeros(len(test), dtype=bool)
         hit[[pos[d] for d in pred["doc_id"].unique()]] = True
         base = {"benchmark": "babe", "split": split, "detector": det, "family": family}
-        rows += _rows(dict(base, task="loaded_sentence", notes=note + "; biased = >=1 span in the sentence"),
-                      _sentence_rows(y_true, hit, groups, n_boot))
-        rows += _rows(dict(base, task="loaded_word", notes=note + "; gold = annotator-marked biased words"),
-                      score_spans(words, pred, texts, n_boot=n_boot))
+        rows += _rows(
+            dict(base, task="loaded_sentence", notes=note + "; biased = >=1 span in the sentence"),
+            _sentence_rows(y_true, hit, groups, n_boot),
+        )
+        rows += _rows(
+            dict(base, task="loaded_word", notes=note + "; gold = annotator-marked biased words"),
+            score_spans(words, pred, texts, n_boot=n_boot),
+        )
     return rows

@@ -35,8 +35,9 @@ def szeged_split(doc_id: str) -> str:
     return "test" if h % 10 < SZEGED_TEST_TENTHS else "train"
 
 
-def szeged_documents(part: str = "news", split: str | None = None, data_dir=None,
-                     limit: int | None = None) -> tuple[pd.DataFrame, pd.DataFrame]:
+def szeged_documents(
+    part: str = "news", split: str | None = None, data_dir=None, limit: int | None = None
+) -> tuple[pd.DataFrame, pd.DataFrame]:
     """Szeged documents as texts (sentences joined by a newline) and cue spans shifted to document
     offsets. ``split``: ``"train"``, ``"test"`` or None (all); ``limit``: first N documents in
     sorted id order. Returns ``(texts[doc_id, text, n_sentences], gold[doc_id, start, end, cue_class])``."""
@@ -55,13 +56,24 @@ def szeged_documents(part: str = "news", split: str | None = None, data_dir=None
         offset[sid] = cur
         texts.setdefault(d, []).append(t)
         pos[d] = cur + len(t) + 1
-    tx = pd.DataFrame({"doc_id": list(texts), "text": ["\n".join(v) for v in texts.values()],
-                       "n_sentences": [len(v) for v in texts.values()]})
+    tx = pd.DataFrame(
+        {
+            "doc_id": list(texts),
+            "text": ["\n".join(v) for v in texts.values()],
+            "n_sentences": [len(v) for v in texts.values()],
+        }
+    )
     tx = tx.sort_values("doc_id").reset_index(drop=True)
     c = cues[cues["sent_id"].isin(offset)]
     shift = c["sent_id"].map(offset)
-    gold = pd.DataFrame({"doc_id": c["doc_id"].values, "start": (c["start"] + shift).values,
-                         "end": (c["end"] + shift).values, "cue_class": c["cue_class"].values})
+    gold = pd.DataFrame(
+        {
+            "doc_id": c["doc_id"].values,
+            "start": (c["start"] + shift).values,
+            "end": (c["end"] + shift).values,
+            "cue_class": c["cue_class"].values,
+        }
+    )
     return tx, gold.astype({"start": "int64", "end": "int64"})
 
 
@@ -87,8 +99,12 @@ def lexicon_spans(texts: pd.DataFrame, matcher, keep: Callable[[str], bool] | No
     filters by subcategory."""
     terms = matcher.frame["term"].tolist()
     subs = matcher.frame["subcategory"].tolist()
-    rows = [(d, s, e, terms[i]) for d, t in zip(texts["doc_id"], texts["text"])
-            for s, e, _, i in matcher.finditer(t) if keep is None or keep(subs[i])]
+    rows = [
+        (d, s, e, terms[i])
+        for d, t in zip(texts["doc_id"], texts["text"])
+        for s, e, _, i in matcher.finditer(t)
+        if keep is None or keep(subs[i])
+    ]
     return _frame(rows)
 
 
@@ -107,7 +123,7 @@ def model_spans(texts: pd.DataFrame, model, token_data=None) -> pd.DataFrame:
         pos = 0
         for d, t in zip(docs, texts["text"]):
             toks = token_data.tokens[d]
-            p = probs[pos:pos + len(toks)]
+            p = probs[pos : pos + len(toks)]
             pos += len(toks)
             rows += [(d, s, e, " ".join(t[s:e].lower().split())) for s, e, _ in model.decode(toks, p)]
         return _frame(rows)

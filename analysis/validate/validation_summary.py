@@ -41,17 +41,25 @@ def headline_rows(results: pd.DataFrame) -> pd.DataFrame:
 
 def figure_source(fast: bool = False) -> str:
     """Source line of the validation figure."""
-    return ("SemEval-2020 Task 11 PTC train (held-out 20% test split and 5-fold CV), BABE SG2 (held-out test "
-            "split and all), PolNeAR dev, Szeged uncertainty test split; "
-            "naive = published lexicons alone" + ("; FAST sample" if fast else ""))
+    return (
+        "SemEval-2020 Task 11 PTC train (held-out 20% test split and 5-fold CV), BABE SG2 (held-out test "
+        "split and all), PolNeAR dev, Szeged uncertainty test split; "
+        "naive = published lexicons alone" + ("; FAST sample" if fast else "")
+    )
 
 
-def best_row(results: pd.DataFrame, benchmark: str, task: str, family: str, level: str = "token",
-             split_prefix: str | None = None) -> pd.Series | None:
+def best_row(
+    results: pd.DataFrame, benchmark: str, task: str, family: str, level: str = "token", split_prefix: str | None = None
+) -> pd.Series | None:
     """The row with the highest F1 among held-out rows of one benchmark, task, family and level
     (splits starting with ``split_prefix`` only, when given); None when there is none."""
-    r = results[(results["benchmark"] == benchmark) & (results["task"] == task) & (results["family"] == family)
-                & (results["level"] == level) & results["split"].map(is_held_out)]
+    r = results[
+        (results["benchmark"] == benchmark)
+        & (results["task"] == task)
+        & (results["family"] == family)
+        & (results["level"] == level)
+        & results["split"].map(is_held_out)
+    ]
     if split_prefix:
         r = r[r["split"].str.startswith(split_prefix)]
     return None if r.empty else r.sort_values("f1", ascending=False).iloc[0]
@@ -60,12 +68,17 @@ def best_row(results: pd.DataFrame, benchmark: str, task: str, family: str, leve
 def _say(label: str, ours: pd.Series | None, naive: pd.Series | None, unit: str = "words") -> str:
     if ours is None:
         return f"* {label}: not measured (benchmark files missing)."
-    s = (f"* **{label}** ({ours['split']}): our best detector (`{ours['detector']}`) finds "
-         f"{ours['recall']:.0%} of the annotated {unit}, and {ours['precision']:.0%} of what it marks was "
-         f"annotated (F1 {ours['f1']:.2f}, 95 % interval {ours['ci_low']:.2f}-{ours['ci_high']:.2f}).")
+    s = (
+        f"* **{label}** ({ours['split']}): our best detector (`{ours['detector']}`) finds "
+        f"{ours['recall']:.0%} of the annotated {unit}, and {ours['precision']:.0%} of what it marks was "
+        f"annotated (F1 {ours['f1']:.2f}, 95 % interval {ours['ci_low']:.2f}-{ours['ci_high']:.2f})."
+    )
     if naive is not None:
-        verdict = "better than" if ours["f1"] > naive["ci_high"] else (
-            "worse than" if ours["f1"] < naive["ci_low"] else "about the same as")
+        verdict = (
+            "better than"
+            if ours["f1"] > naive["ci_high"]
+            else ("worse than" if ours["f1"] < naive["ci_low"] else "about the same as")
+        )
         s += f" That is {verdict} the best bare word list (`{naive['detector']}`, F1 {naive['f1']:.2f})."
     return s
 
@@ -73,8 +86,13 @@ def _say(label: str, ours: pd.Series | None, naive: pd.Series | None, unit: str 
 #: label -> (benchmark, task, level, split prefix, unit) of each plain-words line.
 _LINES = {
     "Loaded language, PTC": ("ptc", "loaded", "token", None, "words"),
-    "Biased sentences, BABE (macro-averaged)": ("babe", "loaded_sentence", "sentence_macro", None,
-                                                "sentences (both classes)"),
+    "Biased sentences, BABE (macro-averaged)": (
+        "babe",
+        "loaded_sentence",
+        "sentence_macro",
+        None,
+        "sentences (both classes)",
+    ),
     "Biased words, BABE": ("babe", "loaded_word", "token", None, "words"),
     "Attribution cues, PolNeAR": ("polnear", "attribution_cue", "token", "dev", "words"),
     "Attribution sources, PolNeAR": ("polnear", "attribution_source", "token", "dev", "words"),

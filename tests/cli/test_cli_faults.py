@@ -35,26 +35,32 @@ def write_jsonl(path: Path, records: list[dict]) -> Path:
 def hostile(tmp_path) -> Path:
     """Two records whose id and title a spreadsheet would run as formulas (=HYPERLINK, @SUM), and
     one whose id and title are negative numbers (must stay numbers)."""
-    return write_jsonl(tmp_path / "hostile.jsonl", [
-        {"id": '=HYPERLINK("http://example.invalid")', "title": "@SUM(A1:A9)", "text": "Talks go on\n\n" + BODY_1},
-        {"id": "-12", "title": "-2.5", "text": "Plan approved\n\n" + BODY_2},
-    ])
+    return write_jsonl(
+        tmp_path / "hostile.jsonl",
+        [
+            {"id": '=HYPERLINK("http://example.invalid")', "title": "@SUM(A1:A9)", "text": "Talks go on\n\n" + BODY_1},
+            {"id": "-12", "title": "-2.5", "text": "Plan approved\n\n" + BODY_2},
+        ],
+    )
 
 
-@pytest.mark.parametrize("cell, expected", [
-    ("=1+2", "'=1+2"),          # formula
-    ("+cmd|' /C calc'!A0", "'+cmd|' /C calc'!A0"),  # DDE payload from the OWASP page
-    ("-cmd", "'-cmd"),          # minus that is not a number
-    ("@SUM(A1)", "'@SUM(A1)"),
-    ("\t=1", "'\t=1"),
-    ("\r=1", "'\r=1"),
-    ("-12", "-12"),             # negative numbers stay numbers
-    ("-2.5e3", "-2.5e3"),
-    ("+7", "+7"),
-    ("plain = text", "plain = text"),  # '=' later in the cell is harmless
-    ("", ""),
-    (-3, -3),                   # non-text values pass through
-])
+@pytest.mark.parametrize(
+    "cell, expected",
+    [
+        ("=1+2", "'=1+2"),  # formula
+        ("+cmd|' /C calc'!A0", "'+cmd|' /C calc'!A0"),  # DDE payload from the OWASP page
+        ("-cmd", "'-cmd"),  # minus that is not a number
+        ("@SUM(A1)", "'@SUM(A1)"),
+        ("\t=1", "'\t=1"),
+        ("\r=1", "'\r=1"),
+        ("-12", "-12"),  # negative numbers stay numbers
+        ("-2.5e3", "-2.5e3"),
+        ("+7", "+7"),
+        ("plain = text", "plain = text"),  # '=' later in the cell is harmless
+        ("", ""),
+        (-3, -3),  # non-text values pass through
+    ],
+)
 def test_safe_csv_cell(cell, expected):
     assert safe_csv_cell(cell) == expected
 
@@ -89,8 +95,10 @@ def test_score_stream_csv_neutralises_formula_cells(hostile, tmp_path):
 
 def test_table_output_has_no_terminal_control_characters(tmp_path):
     """A title carrying an ANSI colour sequence, a bell and a C1 CSI must print as plain text."""
-    src = write_jsonl(tmp_path / "esc.jsonl", [
-        {"id": "esc", "title": "\x1b[31mRED\x1b[0m alert\x07 \x9b2J", "text": "Talks go on\n\n" + BODY_1}])
+    src = write_jsonl(
+        tmp_path / "esc.jsonl",
+        [{"id": "esc", "title": "\x1b[31mRED\x1b[0m alert\x07 \x9b2J", "text": "Talks go on\n\n" + BODY_1}],
+    )
     rc, out, _ = run(["documents", str(src), "--format", "table"])
     assert rc == 0
     assert "RED alert" in out
@@ -98,11 +106,14 @@ def test_table_output_has_no_terminal_control_characters(tmp_path):
     assert strip_control("a\tb\nc\x1b]0;title\x07d\x00") == "a\tb\ncd"
 
 
-@pytest.mark.parametrize("argv, needle", [
-    (["score"], "give files or folders"),
-    (["spans"], "give files or folders"),
-    (["score", "--baseline", "no_such_baseline"], "unknown baseline 'no_such_baseline'"),
-])
+@pytest.mark.parametrize(
+    "argv, needle",
+    [
+        (["score"], "give files or folders"),
+        (["spans"], "give files or folders"),
+        (["score", "--baseline", "no_such_baseline"], "unknown baseline 'no_such_baseline'"),
+    ],
+)
 def test_bad_arguments_are_one_line_errors(argv, needle):
     rc, _, err = run(argv)
     assert rc == 2
@@ -143,6 +154,7 @@ def test_ctrl_c_exits_130_without_traceback(monkeypatch, hostile):
 
 def test_unknown_errors_still_raise(monkeypatch, hostile):
     """A bug (here a KeyError) is not dressed up as a user error."""
+
     def buggy(args):
         raise KeyError("doc_id")
 

@@ -8,7 +8,7 @@ from contextlib import redirect_stderr, redirect_stdout
 
 import pandas as pd
 
-from analysis.cli.app import FORMATS, TABLE_CELL_WIDTH, build_parser, emit, main, _register_optional_commands
+from analysis.cli.app import FORMATS, TABLE_CELL_WIDTH, _register_optional_commands, build_parser, emit, main
 
 BODY = "Officials said on Monday that the talks would probably continue. They are certainly useful."
 

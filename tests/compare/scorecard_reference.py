@@ -17,9 +17,15 @@ import pandas as pd
 
 from analysis.compare import scorecard as S
 from analysis.compare import scorecard_details as D
-from analysis.compare.scorecard_details import (_VAGUE_AFTER, DETAIL_COLUMNS, _TOKEN_IN_SEQ, _at_sentence_start,
-                                                _lower_words, _strip_name)
 from analysis.compare import statement_rules as R
+from analysis.compare.scorecard_details import (
+    _TOKEN_IN_SEQ,
+    _VAGUE_AFTER,
+    DETAIL_COLUMNS,
+    _at_sentence_start,
+    _lower_words,
+    _strip_name,
+)
 from analysis.compare.statement_rules import CALL_TO_ACTION, MIN_STATEMENT_WORDS, NOT_PAST_ED, QUESTION, TERMINAL
 from analysis.corpus.text import count_words
 from analysis.measures.bounds import per_1k, share
@@ -64,8 +70,12 @@ def find_details(text: str, bounds, doc_id: str = "", skip_until: int = 0) -> pd
         if not free(s, e) or not m.group().strip():
             continue
         word = m.group()
-        if word[:1].isalpha() and _VAGUE_AFTER.match(text, e) and not re.search(r"\d", word) \
-                and word.split()[-1].lower() in {"hundred", "thousand", "million", "billion", "dozen"}:
+        if (
+            word[:1].isalpha()
+            and _VAGUE_AFTER.match(text, e)
+            and not re.search(r"\d", word)
+            and word.split()[-1].lower() in {"hundred", "thousand", "million", "billion", "dozen"}
+        ):
             continue
         rows.append((s, e, "number", word))
         taken.append((s, e))
@@ -110,7 +120,9 @@ def sentence_table(text, bounds, attributions, quoted_regions, title=None, doc_i
     cue_sentences = set(attributions["sentence"]) if len(attributions) else set()
     contents = []
     if len(attributions):
-        contents = [(int(a), int(b)) for a, b in zip(attributions["content_start"], attributions["content_end"]) if a >= 0]
+        contents = [
+            (int(a), int(b)) for a, b in zip(attributions["content_start"], attributions["content_end"]) if a >= 0
+        ]
     rows = []
     for i, (s, e) in enumerate(bounds):
         sent = text[s:e]
@@ -172,16 +184,25 @@ def core_hedges(text: str) -> list[tuple[int, int, str]]:
     return [(x.start, x.end, x.text) for x in m.finditer(text) if is_core("hedge", subs[x.entry_index])]
 
 
-def document_scorecard(text: str, doc_id: str = "", publisher: str | None = None, title: str | None = None,
-                       attributions: pd.DataFrame | None = None, self_names: Sequence[str] = ()) -> S.Scorecard:
+def document_scorecard(
+    text: str,
+    doc_id: str = "",
+    publisher: str | None = None,
+    title: str | None = None,
+    attributions: pd.DataFrame | None = None,
+    self_names: Sequence[str] = (),
+) -> S.Scorecard:
     from analysis.corpus.sentences import split_sentences
     from analysis.measures.attributions_table import document_attributions
     from analysis.measures.quotes import quoted_voice_regions
 
     publisher = publisher or None
     bounds = split_sentences(text)
-    att = (attributions.reset_index(drop=True) if attributions is not None
-           else document_attributions(text, doc_id, bounds, publisher, self_names))
+    att = (
+        attributions.reset_index(drop=True)
+        if attributions is not None
+        else document_attributions(text, doc_id, bounds, publisher, self_names)
+    )
     regions = quoted_voice_regions(text, att, publisher=publisher) if len(att) or "“" in text or '"' in text else []
     head = S.headline_end(text, title)
     details = find_details(text, bounds, doc_id=doc_id, skip_until=head)
@@ -196,9 +217,23 @@ def document_scorecard(text: str, doc_id: str = "", publisher: str | None = None
         ss, se = bounds[a.sentence]
         cls = S.SOURCE_CLASS.get(a.source_type, "unspecified")
         hedges = hedges_by_sentence.get(a.sentence, [])
-        content = text[a.content_start:a.content_end] if a.content_start >= 0 else ""
-        claim_rows.append((doc_id, int(a.sentence), a.cue_text, a.source_text, a.source_type, cls, cls == "checkable",
-                           bool(a.direct), bool(hedges), "; ".join(hedges), content, text[ss:se]))
+        content = text[a.content_start : a.content_end] if a.content_start >= 0 else ""
+        claim_rows.append(
+            (
+                doc_id,
+                int(a.sentence),
+                a.cue_text,
+                a.source_text,
+                a.source_type,
+                cls,
+                cls == "checkable",
+                bool(a.direct),
+                bool(hedges),
+                "; ".join(hedges),
+                content,
+                text[ss:se],
+            )
+        )
     claims = pd.DataFrame(claim_rows, columns=S.CLAIM_COLUMNS)
 
     n_claims = len(claims)
@@ -207,17 +242,26 @@ def document_scorecard(text: str, doc_id: str = "", publisher: str | None = None
     anon = claims[claims["source_type"] == "anonymous_unverifiable"]
     factual = int(sentences["factual"].sum())
     unattributed = int(sentences["unattributed_assertion"].sum())
-    row = {"doc_id": doc_id, "words": count_words(text), "body_words": body_words, "sentences": len(bounds),
-           "claims": n_claims}
+    row = {
+        "doc_id": doc_id,
+        "words": count_words(text),
+        "body_words": body_words,
+        "sentences": len(bounds),
+        "claims": n_claims,
+    }
     shares = source_type_shares(claims["source_type"].tolist())
     row["named_source_share"] = sum(shares[share_column(t)] for t in S.CHECKABLE_TYPES)
     for cls, col in S.CLASS_SHARE_COLUMN.items():
         if cls != "checkable":
             row[col] = shares[col]
-    row.update({
-        "statements": int(sentences["statement"].sum()), "factual_assertions": factual,
-        "unattributed_assertions": unattributed, "unattributed_assertion_share": share(unattributed, factual),
-    })
+    row.update(
+        {
+            "statements": int(sentences["statement"].sum()),
+            "factual_assertions": factual,
+            "unattributed_assertions": unattributed,
+            "unattributed_assertion_share": share(unattributed, factual),
+        }
+    )
     for kind, col in (("date", "dates"), ("number", "numbers"), ("name", "names")):
         row[col] = int(kinds.get(kind, 0))
         row[f"{col}_per_1k"] = per_1k(row[col], body_words)
@@ -231,12 +275,16 @@ def document_scorecard(text: str, doc_id: str = "", publisher: str | None = None
     return S.Scorecard(table, claims, sentences, details, responses)
 
 
-def build_scorecard(documents: pd.DataFrame, group_col: str | None = "group",
-                    attributions: pd.DataFrame | None = None) -> S.Scorecard:
+def build_scorecard(
+    documents: pd.DataFrame, group_col: str | None = "group", attributions: pd.DataFrame | None = None
+) -> S.Scorecard:
     from analysis.measures.attributions_table import ATTRIBUTION_TABLE_COLUMNS, self_names_of
 
-    by_doc = ({str(k): g for k, g in attributions.groupby(attributions["doc_id"].astype(str), sort=False)}
-              if attributions is not None else None)
+    by_doc = (
+        {str(k): g for k, g in attributions.groupby(attributions["doc_id"].astype(str), sort=False)}
+        if attributions is not None
+        else None
+    )
     empty = pd.DataFrame(columns=ATTRIBUTION_TABLE_COLUMNS)
     parts: list[S.Scorecard] = []
     for d in documents.to_dict("records"):
@@ -245,8 +293,16 @@ def build_scorecard(documents: pd.DataFrame, group_col: str | None = "group",
         pub = pub if isinstance(pub, str) and pub else None
         title = d.get("title") if isinstance(d.get("title"), str) else None
         att = None if by_doc is None else by_doc.get(str(d["doc_id"]), empty)
-        parts.append(document_scorecard(text, str(d["doc_id"]), pub, title, attributions=att,
-                                        self_names=self_names_of(d.get("publisher_aliases"))))
+        parts.append(
+            document_scorecard(
+                text,
+                str(d["doc_id"]),
+                pub,
+                title,
+                attributions=att,
+                self_names=self_names_of(d.get("publisher_aliases")),
+            )
+        )
     meta_cols = [c for c in (group_col, "title", "publisher") if c and c in documents.columns]
     meta = documents[["doc_id", *meta_cols]].astype({"doc_id": str}).reset_index(drop=True)
 
@@ -256,8 +312,13 @@ def build_scorecard(documents: pd.DataFrame, group_col: str | None = "group",
 
     table = cat("table", S.SCORECARD_COLUMNS)
     table = meta.merge(table, on="doc_id", how="left", validate="one_to_one") if len(table) else table
-    out = S.Scorecard(table, cat("claims", S.CLAIM_COLUMNS), cat("sentences", S.STATEMENT_COLUMNS),
-                      cat("details", DETAIL_COLUMNS), cat("responses", S.RESPONSE_COLUMNS))
+    out = S.Scorecard(
+        table,
+        cat("claims", S.CLAIM_COLUMNS),
+        cat("sentences", S.STATEMENT_COLUMNS),
+        cat("details", DETAIL_COLUMNS),
+        cat("responses", S.RESPONSE_COLUMNS),
+    )
     if group_col and group_col in documents.columns:
         groups = dict(zip(meta["doc_id"], meta[group_col]))
         for frame in (out.claims, out.sentences, out.details, out.responses):

@@ -8,7 +8,6 @@ import pytest
 
 from analysis.compare import classify as K
 
-
 # ---------------------------------------------------------------------------- folds by hand
 
 GROUPS = np.array(["seeds", "seeds", "seeds", "wire", "wire", "gov", "gov", "gov"], dtype=object)
@@ -20,7 +19,13 @@ def test_crossed_folds_hold_out_one_seed_and_one_whole_corpus():
     assert len(folds) == 3 * 2 == K.LeaveOneSeedOneCorpusOut().get_n_splits(groups=GROUPS)
     # corpora in sorted order (gov, wire), seeds in order within each
     assert [(f.held_out_corpus, f.held_out_doc) for f in folds] == [
-        ("gov", "s1"), ("gov", "s2"), ("gov", "s3"), ("wire", "s1"), ("wire", "s2"), ("wire", "s3")]
+        ("gov", "s1"),
+        ("gov", "s2"),
+        ("gov", "s3"),
+        ("wire", "s1"),
+        ("wire", "s2"),
+        ("wire", "s3"),
+    ]
     assert folds[0].test.tolist() == [0, 5, 6, 7] and folds[0].train.tolist() == [1, 2, 3, 4]
     assert folds[4].test.tolist() == [1, 3, 4] and folds[4].train.tolist() == [0, 2, 5, 6, 7]
     for f in folds:
@@ -82,7 +87,7 @@ def test_inner_test_fold_groups_by_corpus_or_document():
 
 
 def test_fold_text_folds_typography_and_digits():
-    assert K.fold_text("The Regime’s “plan” – 3,200 in 2013") == "the regime's \"plan\" - 0,0 in 0"
+    assert K.fold_text("The Regime’s “plan” – 3,200 in 2013") == 'the regime\'s "plan" - 0,0 in 0'
 
 
 def test_classifier_tokens_are_the_distinctive_terms_tokens():
@@ -95,10 +100,14 @@ def test_classifier_tokens_are_the_distinctive_terms_tokens():
 
 
 TEXTS = [
-    "The regime plans a massacre at Camp Liberty.", "The regime's forces attack the camp again.",
-    "Residents of Camp Liberty fear a new massacre.", "The minister said talks went well.",
-    "Officials said the market rose on Tuesday.", "The minister met officials in Baghdad.",
-    "Shares rose as the market opened.", "Officials said the talks would resume.",
+    "The regime plans a massacre at Camp Liberty.",
+    "The regime's forces attack the camp again.",
+    "Residents of Camp Liberty fear a new massacre.",
+    "The minister said talks went well.",
+    "Officials said the market rose on Tuesday.",
+    "The minister met officials in Baghdad.",
+    "Shares rose as the market opened.",
+    "Officials said the talks would resume.",
 ]
 
 
@@ -110,8 +119,12 @@ def test_count_tfidf_equals_tfidf_pipeline_fitted_on_texts():
     on_counts = K._estimator("tfidf", 2, 1.0, K.RANDOM_SEED).fit(counts[train], y[train])
     # same vocabulary (terms seen in >= 2 training texts, test-only terms dropped), same scores
     assert K._feature_names(on_counts, names).tolist() == on_text[:-1].get_feature_names_out().tolist()
-    np.testing.assert_allclose(on_counts.decision_function(counts[test]),
-                               on_text.decision_function([TEXTS[i] for i in test]), rtol=1e-7, atol=1e-10)
+    np.testing.assert_allclose(
+        on_counts.decision_function(counts[test]),
+        on_text.decision_function([TEXTS[i] for i in test]),
+        rtol=1e-7,
+        atol=1e-10,
+    )
     assert "massacre" not in set(on_text[:-1].get_feature_names_out())  # only once in training
     top = K.top_features(on_text, n=3)
     assert list(top.columns) == ["feature", "coef", "direction", "rank"]
@@ -143,7 +156,8 @@ def test_fast_tfidf_run_scores_every_seed_out_of_fold(fast_docs, tfidf_result):
     assert len(r.folds) == 5 * 2
     assert (r.folds["n_train_positive"] == 4).all()
     assert set(zip(r.folds["held_out_corpus"], r.folds["held_out_seed"])) == {
-        (c, s) for c in ("lee", "whitehouse") for s in fast_docs.loc[fast_docs["group"] == "seeds", "doc_id"]}
+        (c, s) for c in ("lee", "whitehouse") for s in fast_docs.loc[fast_docs["group"] == "seeds", "doc_id"]
+    }
     assert r.folds["auc"].between(0, 1).all() and r.folds["average_precision"].between(0, 1).all()
     # per fold: AUC with one positive = share of held-out corpus documents ranked below the seed
     assert ((r.folds["seed_rank"] == 1) == (r.folds["auc"] == 1.0)).all()

@@ -11,8 +11,8 @@ import pandas as pd
 import pytest
 
 from analysis.compare import comparison as C
-from analysis.corpus.groups import check_seeds_not_in_baselines
 from analysis.compare.stats import holm
+from analysis.corpus.groups import check_seeds_not_in_baselines
 
 FAST = 199  # resamples: enough for shape and determinism checks
 
@@ -35,8 +35,9 @@ def tiny_profile() -> pd.DataFrame:
     ]
     columns = ["doc_id", "group", "loaded_per_1k", "loaded_authorial_per_1k", "hedges_per_1k", "topic_match"]
     # columns deliberately out of the default order: compare() puts the loaded rates first
-    return pd.DataFrame(rows, columns=columns)[["doc_id", "group", "hedges_per_1k", "loaded_per_1k",
-                                                "loaded_authorial_per_1k", "topic_match"]]
+    return pd.DataFrame(rows, columns=columns)[
+        ["doc_id", "group", "hedges_per_1k", "loaded_per_1k", "loaded_authorial_per_1k", "topic_match"]
+    ]
 
 
 def test_compare_three_groups_hand_checked():
@@ -98,8 +99,9 @@ def test_check_seeds_not_in_baselines_catches_a_copied_seed():
     from analysis.corpus.load import load_seeds
 
     seeds = load_seeds().documents.assign(group="seeds")
-    baseline = pd.DataFrame({"doc_id": ["wh-1", "wh-2"], "group": "whitehouse",
-                             "text": ["The President spoke.", "A readout of the call."]})
+    baseline = pd.DataFrame(
+        {"doc_id": ["wh-1", "wh-2"], "group": "whitehouse", "text": ["The President spoke.", "A readout of the call."]}
+    )
     check_seeds_not_in_baselines(pd.concat([seeds, baseline], ignore_index=True))  # clean: no error
     copied = seeds.iloc[[2]].assign(doc_id="wh-3", group="whitehouse")  # a seed text filed under a baseline
     with pytest.raises(ValueError, match="seed documents found inside a baseline"):
@@ -110,8 +112,9 @@ def test_check_seeds_not_in_baselines_catches_a_copied_seed():
 
 
 def test_cap_groups_is_deterministic_nested_and_keeps_seeds():
-    frame = pd.DataFrame({"doc_id": [f"d{i}" for i in range(40)] + ["s1", "s2"],
-                          "group": ["big"] * 30 + ["small"] * 10 + ["seeds"] * 2})
+    frame = pd.DataFrame(
+        {"doc_id": [f"d{i}" for i in range(40)] + ["s1", "s2"], "group": ["big"] * 30 + ["small"] * 10 + ["seeds"] * 2}
+    )
     a = C.cap_groups(frame, 8)
     b = C.cap_groups(frame.sample(frac=1, random_state=1), 8)
     assert set(a["doc_id"]) == set(b["doc_id"])  # independent of row order
@@ -155,8 +158,23 @@ def test_cli_compare_one_row_per_measure_and_pair():
     from analysis.cli.app import emit
     from analysis.cli.compare import cmd_compare
 
-    args = _parse(["compare", "--baseline", "lee", "--max-docs", "3", "--resamples", "99",
-                   "--measure", "loaded_per_1k", "--measure", "loaded_authorial_per_1k", "--format", "csv"])
+    args = _parse(
+        [
+            "compare",
+            "--baseline",
+            "lee",
+            "--max-docs",
+            "3",
+            "--resamples",
+            "99",
+            "--measure",
+            "loaded_per_1k",
+            "--measure",
+            "loaded_authorial_per_1k",
+            "--format",
+            "csv",
+        ]
+    )
     table = cmd_compare(args)
     assert list(table["measure"]) == ["loaded_per_1k", "loaded_authorial_per_1k"]
     assert set(table["group_a"]) == {"seeds"} and set(table["group_b"]) == {"lee"}

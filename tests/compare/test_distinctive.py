@@ -78,10 +78,12 @@ def test_log_odds_bigrams_and_background_prior():
 
 
 def test_log_odds_groups_rest_and_pair():
-    docs = pd.DataFrame({
-        "corpus": ["seeds", "seeds", "wire", "bbc"],
-        "text": ["massacre massacre regime", "regime massacre", "talks said", "said minister"],
-    })
+    docs = pd.DataFrame(
+        {
+            "corpus": ["seeds", "seeds", "wire", "bbc"],
+            "text": ["massacre massacre regime", "regime massacre", "talks said", "said minister"],
+        }
+    )
     rest = D.log_odds_groups(docs, "corpus", "seeds", min_count=1)
     assert rest.attrs["group_a"] == "seeds" and rest.attrs["group_b"] == "rest"
     assert rest.set_index("term").loc["said", "count_b"] == 2
@@ -101,7 +103,7 @@ def test_kwic_finds_massacre_with_offsets_and_context():
     assert len(out) == 1
     row = out.iloc[0]
     assert (row.start, row.end) == (19, 27)
-    assert text[row.start:row.end] == "massacre" == row.match
+    assert text[row.start : row.end] == "massacre" == row.match
     assert row.left == " said the "  # text[9:19], 10 characters
     assert row.right == " at Ashraf"  # text[27:37], line break shown as a space
     assert row.voice == "" and row.doc_id == 0 and row.corpus == ""
@@ -111,8 +113,9 @@ def test_kwic_finds_massacre_with_offsets_and_context():
 
 
 def test_kwic_voice_and_frames():
-    docs = pd.DataFrame({"doc_id": ["d1"], "corpus": ["seeds"],
-                         "text": ["He said “a massacre happened” but the massacre was denied"]})
+    docs = pd.DataFrame(
+        {"doc_id": ["d1"], "corpus": ["seeds"], "text": ["He said “a massacre happened” but the massacre was denied"]}
+    )
     quoted = (9, 28)  # inner span of the quotation
     by_regions = D.kwic(docs, "massacre", spans={"d1": [quoted]})
     assert list(by_regions.voice) == ["quoted", "authorial"]

@@ -23,8 +23,9 @@ def _groups() -> pd.DataFrame:
     return pd.concat([seeds, lee], ignore_index=True)
 
 
-@pytest.mark.parametrize("kwargs", [{}, {"min_count": 3}, {"ngram_range": (1, 2), "prior": "uniform"},
-                                    {"prior_size": 500.0, "min_count": 1}])
+@pytest.mark.parametrize(
+    "kwargs", [{}, {"min_count": 3}, {"ngram_range": (1, 2), "prior": "uniform"}, {"prior_size": 500.0, "min_count": 1}]
+)
 def test_each_group_equals_log_odds_groups_against_the_rest(kwargs):
     docs = _groups()
     tables = D.log_odds_each_group(docs, "group", **kwargs)
@@ -47,8 +48,14 @@ def test_kwic_candidates_keep_every_document_with_a_match():
     # "İSTANBUL" (dotted capital I) matches the term "istanbul" case-insensitively, but its
     # str.lower() is "i̇stanbul" (i + combining dot): a lower-case substring test would drop it.
     # "human-rights": the hyphen is a word boundary, so "rights" matches inside it.
-    texts = ["Talks in İSTANBUL ended.", "Istanbul talks resumed.", "No match here.", "human-rights groups",
-             None, "Human\nrights were discussed."]
+    texts = [
+        "Talks in İSTANBUL ended.",
+        "Istanbul talks resumed.",
+        "No match here.",
+        "human-rights groups",
+        None,
+        "Human\nrights were discussed.",
+    ]
     terms = ["istanbul", "rights", "human rights", "zzz"]
     got = D.kwic_candidates(texts, terms)
     assert got["istanbul"].tolist() == [0, 1]

@@ -15,8 +15,8 @@ import numpy as np
 import pytest
 from scipy import stats as sps
 
-from analysis.compare import stats as S
 from analysis.compare import resampling as R
+from analysis.compare import stats as S
 
 
 def rate_like(n: int, seed: int) -> np.ndarray:
@@ -69,10 +69,14 @@ def test_bootstrap_agrees_with_scipy_bootstrap_5_vs_800(name):
     x, y = FIVE, rate_like(800, seed=3)
     draws = 4_000
     fast = R.bootstrap_distribution(x, y, name, draws, np.random.default_rng(0))
-    direct = {"cliffs_delta": lambda a, b, axis=-1: np.sign(a[..., :, None] - b[..., None, :]).mean(axis=(-2, -1)),
-              "hedges_g": S.STATISTICS["hedges_g"], "mean_diff": S.STATISTICS["mean_diff"]}[name]
-    ref = sps.bootstrap((x, y), direct, n_resamples=draws, batch=200, paired=False, vectorized=True,
-                        rng=np.random.default_rng(1)).bootstrap_distribution
+    direct = {
+        "cliffs_delta": lambda a, b, axis=-1: np.sign(a[..., :, None] - b[..., None, :]).mean(axis=(-2, -1)),
+        "hedges_g": S.STATISTICS["hedges_g"],
+        "mean_diff": S.STATISTICS["mean_diff"],
+    }[name]
+    ref = sps.bootstrap(
+        (x, y), direct, n_resamples=draws, batch=200, paired=False, vectorized=True, rng=np.random.default_rng(1)
+    ).bootstrap_distribution
     assert sps.ks_2samp(fast, ref).statistic < 1.95 * math.sqrt(2 / draws)
     sd = ref.std()
     for q in (0.025, 0.975):
@@ -105,12 +109,15 @@ def test_exact_permutation_with_a_tie_hand_counted():
     assert S.permutation_p([3, 5], [1, 3, 4]).statistic == pytest.approx(4 - 8 / 3)
 
 
-@pytest.mark.parametrize("x, y", [
-    ([4.0, 5.5, 6.0, 7.0, 9.0], [1.0, 2.0, 3.5, 5.0, 4.0]),  # the 5 vs 5 bootstrap example of test_stats
-    ([1.0, 1.0, 0.0], [0.0, 0.0, 1.0, 0.0]),  # binary: some relabellings leave both groups constant
-    (FIVE, rate_like(12, seed=5)),  # 5 vs 12: 6,188 relabellings
-    (rate_like(9, seed=6), FIVE),  # small group second
-])
+@pytest.mark.parametrize(
+    "x, y",
+    [
+        ([4.0, 5.5, 6.0, 7.0, 9.0], [1.0, 2.0, 3.5, 5.0, 4.0]),  # the 5 vs 5 bootstrap example of test_stats
+        ([1.0, 1.0, 0.0], [0.0, 0.0, 1.0, 0.0]),  # binary: some relabellings leave both groups constant
+        (FIVE, rate_like(12, seed=5)),  # 5 vs 12: 6,188 relabellings
+        (rate_like(9, seed=6), FIVE),  # small group second
+    ],
+)
 @pytest.mark.parametrize("name", ["mean_diff", "cliffs_delta", "hedges_g"])
 def test_exact_permutation_equals_scipy(x, y, name):
     # Exact tests enumerate the same relabellings, so the p-values are equal (not just close).

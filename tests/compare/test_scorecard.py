@@ -104,8 +104,14 @@ def test_source_shares_sum_to_one_and_match_the_claims(seed_card):
     # The four class shares partition each document's claims; named_source_share is the share
     # of checkable claims in the claims table (same rows, same rule).
     t = seed_card.table
-    total = t[["named_source_share", "source_anonymous_unverifiable_share", "source_self_reference_share",
-               "source_unspecified_share"]].sum(axis=1)
+    total = t[
+        [
+            "named_source_share",
+            "source_anonymous_unverifiable_share",
+            "source_self_reference_share",
+            "source_unspecified_share",
+        ]
+    ].sum(axis=1)
     assert np.allclose(total, 1.0)
     for doc_id, g in seed_card.claims.groupby("doc_id"):
         row = t[t["doc_id"] == doc_id].iloc[0]
@@ -199,9 +205,11 @@ def test_seed_002_dates_numbers_and_names(seed_card):
 
 
 def test_detail_rules_on_plain_sentences():
-    text = ("Officials met in Baghdad on Wednesday, March 6, and again on 2013-03-07. Hundreds of meetings "
-            "have gone nowhere since 1999. Following the meeting, Heydar Moslehi said seven people died "
-            "and 3,200 refugees remain.")
+    text = (
+        "Officials met in Baghdad on Wednesday, March 6, and again on 2013-03-07. Hundreds of meetings "
+        "have gone nowhere since 1999. Following the meeting, Heydar Moslehi said seven people died "
+        "and 3,200 refugees remain."
+    )
     d = S.find_details(text)
     by_kind = {k: list(g["text"]) for k, g in d.groupby("kind")}
     # "Wednesday, March 6" is one date (weekday + month day), the ISO date and "since 1999" are dates
@@ -249,15 +257,18 @@ def test_denied_without_an_accusation_is_not_a_response():
     assert not hits["text"].str.contains("denied fundamental freedoms").any()
 
 
-@pytest.mark.parametrize("sentence, expected", [
-    ("The ministry did not respond to a request for comment.", "not_reached"),
-    ("Mr Smith could not be reached for comment.", "not_reached"),
-    ("The company declined to comment.", "no_comment"),
-    ("The government rejected the accusation on Monday.", "rejection"),
-    ("Qawi was later accused of inciting the murder, which he denied.", "denial_relative"),
-    ("Congress has repeatedly denied funding for such a wall.", None),  # withheld money: no response
-    ("The players will be denied entry to all tournaments.", None),  # refused entry: no response
-])
+@pytest.mark.parametrize(
+    "sentence, expected",
+    [
+        ("The ministry did not respond to a request for comment.", "not_reached"),
+        ("Mr Smith could not be reached for comment.", "not_reached"),
+        ("The company declined to comment.", "no_comment"),
+        ("The government rejected the accusation on Monday.", "rejection"),
+        ("Qawi was later accused of inciting the murder, which he denied.", "denial_relative"),
+        ("Congress has repeatedly denied funding for such a wall.", None),  # withheld money: no response
+        ("The players will be denied entry to all tournaments.", None),  # refused entry: no response
+    ],
+)
 def test_other_side_patterns(sentence, expected):
     hits = S.find_other_side(sentence)
     assert (hits["pattern"].tolist() or [None]) == [expected]
@@ -308,12 +319,22 @@ def test_wikinews_reportedly_is_hedged_and_according_to_reports_is_not():
 
 def _toy_table() -> pd.DataFrame:
     rows = []
-    for i, (g, named, details) in enumerate([("seeds", 0.2, 20), ("seeds", 0.3, 30), ("base", 0.8, 80),
-                                             ("base", 0.7, 70), ("base", 0.9, 90)]):
-        rows.append({"doc_id": f"d{i}", "group": g, "named_source_share": named,
-                     "source_anonymous_unverifiable_share": 0.1, "source_self_reference_share": 0.1, "unattributed_assertion_share": 0.5,
-                     "checkable_details_per_1k": details, "other_side_response": g == "base",
-                     "anonymous_claims_hedged_share": np.nan})
+    for i, (g, named, details) in enumerate(
+        [("seeds", 0.2, 20), ("seeds", 0.3, 30), ("base", 0.8, 80), ("base", 0.7, 70), ("base", 0.9, 90)]
+    ):
+        rows.append(
+            {
+                "doc_id": f"d{i}",
+                "group": g,
+                "named_source_share": named,
+                "source_anonymous_unverifiable_share": 0.1,
+                "source_self_reference_share": 0.1,
+                "unattributed_assertion_share": 0.5,
+                "checkable_details_per_1k": details,
+                "other_side_response": g == "base",
+                "anonymous_claims_hedged_share": np.nan,
+            }
+        )
     return pd.DataFrame(rows)
 
 
@@ -385,7 +406,13 @@ def test_cli_scorecard_prints_one_row_per_seed():
     emit(cmd_scorecard(args), args.format, out)
     rows = json.loads(out.getvalue())
     assert len(rows) == 5 and {r["group"] for r in rows} == {"seeds"}
-    for col in ("named_source_share", "unattributed_assertion_share", "checkable_details_per_1k",
-                "other_side_response", "other_side_count", "source_anonymous_unverifiable_share",
-                "anonymous_claims_hedged_share"):
+    for col in (
+        "named_source_share",
+        "unattributed_assertion_share",
+        "checkable_details_per_1k",
+        "other_side_response",
+        "other_side_count",
+        "source_anonymous_unverifiable_share",
+        "anonymous_claims_hedged_share",
+    ):
         assert col in rows[0]

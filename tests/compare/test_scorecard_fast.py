@@ -8,8 +8,8 @@ from __future__ import annotations
 
 import pandas as pd
 import pytest
-
 import scorecard_reference as ref
+
 from analysis.compare import scorecard as S
 
 TABLES = ("table", "claims", "sentences", "details", "responses")
@@ -62,8 +62,10 @@ def test_worker_processes_give_the_serial_tables(corpus, quiet, monkeypatch):
     docs, table = corpus
     monkeypatch.setattr(scorecard_jobs, "MIN_CHUNK_CHARS", 20_000)
     assert len(scorecard_jobs.chunks(docs, 2)) > 2
-    _assert_same(S.build_scorecard(docs, "group", attributions=table, jobs=2),
-                 S.build_scorecard(docs, "group", attributions=table, jobs=1))
+    _assert_same(
+        S.build_scorecard(docs, "group", attributions=table, jobs=2),
+        S.build_scorecard(docs, "group", attributions=table, jobs=1),
+    )
 
 
 def test_seed_scorecards_equal_reference():
@@ -79,13 +81,17 @@ def test_seed_scorecards_equal_reference():
     for d in seeds.itertuples(index=False):
         att = table[table["doc_id"] == d.doc_id]
         for given in (None, att):
-            _assert_same(S.document_scorecard(d.text, d.doc_id, d.publisher, d.title, attributions=given),
-                         ref.document_scorecard(d.text, d.doc_id, d.publisher, d.title, attributions=given))
+            _assert_same(
+                S.document_scorecard(d.text, d.doc_id, d.publisher, d.title, attributions=given),
+                ref.document_scorecard(d.text, d.doc_id, d.publisher, d.title, attributions=given),
+            )
 
 
 def test_empty_documents_and_no_attribution():
     # constructed: an empty text and a text without a cue give the same (object-typed, empty) tables
-    docs = pd.DataFrame({"doc_id": ["a", "b"], "text": ["", "Heavy rain fell on Monday. The river rose by two metres."]})
+    docs = pd.DataFrame(
+        {"doc_id": ["a", "b"], "text": ["", "Heavy rain fell on Monday. The river rose by two metres."]}
+    )
     _assert_same(S.build_scorecard(docs, group_col=None), ref.build_scorecard(docs, group_col=None))
     empty = docs.iloc[:0]
     _assert_same(S.build_scorecard(empty, group_col=None), ref.build_scorecard(empty, group_col=None))

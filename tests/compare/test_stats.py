@@ -176,11 +176,13 @@ def test_bootstrap_ci_degenerate_cases():
 @pytest.fixture()
 def three_groups() -> pd.DataFrame:
     rng = np.random.default_rng(3)
-    return pd.DataFrame({
-        "corpus": ["seeds"] * 5 + ["wire"] * 30 + ["bbc"] * 25,
-        "loaded_per_1k_words": np.r_[rng.normal(8, 2, 5), rng.normal(2, 1, 30), rng.normal(2.5, 1, 25)],
-        "hedges_per_1k_words": np.r_[rng.normal(1, 1, 5), rng.normal(3, 1, 30), rng.normal(3, 1, 25)],
-    })
+    return pd.DataFrame(
+        {
+            "corpus": ["seeds"] * 5 + ["wire"] * 30 + ["bbc"] * 25,
+            "loaded_per_1k_words": np.r_[rng.normal(8, 2, 5), rng.normal(2, 1, 30), rng.normal(2.5, 1, 25)],
+            "hedges_per_1k_words": np.r_[rng.normal(1, 1, 5), rng.normal(3, 1, 30), rng.normal(3, 1, 25)],
+        }
+    )
 
 
 MEASURES = ["loaded_per_1k_words", "hedges_per_1k_words"]

@@ -17,8 +17,8 @@ from pathlib import Path
 
 import pytest
 
-from analysis.corpus import baselines as bl
 from analysis import config
+from analysis.corpus import baselines as bl
 from analysis.corpus.baselines import BASELINES, BaselineUnavailable, load_baseline, load_report
 
 ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
@@ -83,7 +83,7 @@ def _row(docs, doc_id):
 
 def _body(row) -> str:
     """The text after the composed headline (make_documents puts title, blank line, body)."""
-    return row["text"][len(row["title"]):].lstrip("\n") if row["title"] else row["text"]
+    return row["text"][len(row["title"]) :].lstrip("\n") if row["title"] else row["text"]
 
 
 # ------------------------------------------------------------------------------ every corpus
@@ -107,8 +107,11 @@ def test_registry_is_complete_for_shared_files(shared):
         folder = shared / spec.folder
         if spec.name == "lee" or not folder.is_dir():
             continue
-        data = {p.relative_to(folder).as_posix() for p in folder.rglob("*")
-                if p.is_file() and p.suffix in {".csv", ".json", ".txt", ".TXT"}}
+        data = {
+            p.relative_to(folder).as_posix()
+            for p in folder.rglob("*")
+            if p.is_file() and p.suffix in {".csv", ".json", ".txt", ".TXT"}
+        }
         registered = {f.path for f in spec.files}
         assert registered <= data, spec.name
         if spec.name in {"bbc", "state_dept"}:
@@ -123,8 +126,9 @@ def test_lee_counts_and_first_article(lee):
     assert lee["part"].value_counts().to_dict() == {"background": 300, "test": 50}
     first = _row(lee, "lee-bg-001")
     assert first["title"] == "" and first["date"] == ""
-    assert first["text"].startswith("Hundreds of people have been forced to vacate their homes in the "
-                                    "Southern Highlands of New South Wales")
+    assert first["text"].startswith(
+        "Hundreds of people have been forced to vacate their homes in the Southern Highlands of New South Wales"
+    )
     assert first["publisher"] == "ABC (Australian Broadcasting Corporation)"
     assert "£3,000" in _row(lee, "lee-test-041")["text"]  # the one latin-1 byte of lee.cor
     assert load_report(lee)["source"] == "gensim wheel" and load_report(lee)["checksums"] == "verified"
@@ -226,20 +230,26 @@ def test_topic_filter_on_wikinews(wikinews):
     assert "wikinews-2019-001" not in set(kept["doc_id"])  # Magnitogorsk building collapse
     assert 0 < len(kept) < len(wikinews)
     assert load_report(kept)["topic_filter"] == {
-        "pattern": bl.TOPIC_PATTERN.pattern, "n_before": len(wikinews), "n_after": len(kept)}
+        "pattern": bl.TOPIC_PATTERN.pattern,
+        "n_before": len(wikinews),
+        "n_after": len(kept),
+    }
     assert load_report(wikinews).get("topic_filter") is None  # the input frame is untouched
 
 
-@pytest.mark.parametrize("text, hit", [
-    ("IRAN ANNOUNCES END OF MAJOR OFFENSIVE", True),
-    ("residents of Camp Ashraf", True),
-    ("the Quds Force commander", True),
-    ("members of the People's Mujahedin", True),
-    ("President Ashraf Ghani of Afghanistan", False),
-    ("the al-Quds mosque in Jerusalem", False),
-    ("Afghan mujahideen guerrillas", False),
-    ("Iranshahr and Iraqw are other words", False),
-])
+@pytest.mark.parametrize(
+    "text, hit",
+    [
+        ("IRAN ANNOUNCES END OF MAJOR OFFENSIVE", True),
+        ("residents of Camp Ashraf", True),
+        ("the Quds Force commander", True),
+        ("members of the People's Mujahedin", True),
+        ("President Ashraf Ghani of Afghanistan", False),
+        ("the al-Quds mosque in Jerusalem", False),
+        ("Afghan mujahideen guerrillas", False),
+        ("Iranshahr and Iraqw are other words", False),
+    ],
+)
 def test_topic_pattern(text, hit):
     assert (bl.TOPIC_PATTERN.search(text) is not None) is hit
 

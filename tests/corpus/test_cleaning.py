@@ -11,8 +11,11 @@ from analysis.config import SEEDS_DIR, baseline_dir
 from analysis.corpus.cleaning import publisher_from_headline
 from analysis.corpus.load import load_corpus
 
-WHITE_HOUSE = (baseline_dir() or Path("/nonexistent")) / "whitehouse_statements_iraq_iran" / \
-    "whitehouse_statements_iraq_iran.json"
+WHITE_HOUSE = (
+    (baseline_dir() or Path("/nonexistent"))
+    / "whitehouse_statements_iraq_iran"
+    / "whitehouse_statements_iraq_iran.json"
+)
 
 
 @pytest.fixture(scope="module")

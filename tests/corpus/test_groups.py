@@ -57,8 +57,9 @@ def test_reference_group_makes_the_pairs(tmp_path):
 
 
 def test_params_round_trip_through_a_notebook_cell():
-    spec = StudySpec.from_params(corpus=["/data/mine"], groups=["x"], reference="x", baselines=["lee"],
-                                 topic_terms="Kyiv", fast=True)
+    spec = StudySpec.from_params(
+        corpus=["/data/mine"], groups=["x"], reference="x", baselines=["lee"], topic_terms="Kyiv", fast=True
+    )
     p = spec.params()
     again = StudySpec.from_params(p["CORPUS"], p["GROUPS"], p["REFERENCE"], p["BASELINES"], p["TOPIC_TERMS"], p["FAST"])
     assert again == spec
@@ -122,8 +123,9 @@ def user_corpus(tmp_path_factory) -> Path:
         (root / group).mkdir(parents=True)
         for name in ("001.txt", "002.txt", "003.txt"):
             (root / group / name).write_text("\n\n".join(_paragraphs(BBC / group / name)) + "\n", encoding="utf-8")
-    (root / "politics" / "one-paragraph.txt").write_text(_paragraphs(BBC / "sport" / "001.txt")[1] + "\n",
-                                                         encoding="utf-8")
+    (root / "politics" / "one-paragraph.txt").write_text(
+        _paragraphs(BBC / "sport" / "001.txt")[1] + "\n", encoding="utf-8"
+    )
     with (root / "records.csv").open("w", newline="", encoding="utf-8") as fh:
         w = csv.writer(fh)
         w.writerow(["id", "title", "text", "group"])
@@ -169,8 +171,9 @@ def test_hard_wrapped_bbc_text_has_the_sentences_of_the_unwrapped_one(tmp_path):
     (tmp_path / "flat").mkdir()
     (tmp_path / "wrapped").mkdir()
     (tmp_path / "flat" / "a.txt").write_text("\n\n".join(paras) + "\n", encoding="utf-8")
-    (tmp_path / "wrapped" / "a.txt").write_text("\n\n".join(textwrap.fill(p, 60) for p in paras) + "\n",
-                                                encoding="utf-8")
+    (tmp_path / "wrapped" / "a.txt").write_text(
+        "\n\n".join(textwrap.fill(p, 60) for p in paras) + "\n", encoding="utf-8"
+    )
     flat = load_corpus([tmp_path / "flat"])
     wrapped = load_corpus([tmp_path / "wrapped"])
     assert flat.documents["sentences"].iloc[0] == 20
@@ -180,9 +183,19 @@ def test_hard_wrapped_bbc_text_has_the_sentences_of_the_unwrapped_one(tmp_path):
     assert "hard-wrapped" not in flat.report["notes"].iloc[0]
 
 
-SEED_MARKERS = ("NCRI", "National Council of Resistance", "batat-threats", "quds-massacre-plan",
-                "ramadan-attack-order", "moslehi-baghdad-visit", "isis-cooperation-reports", "Camp Liberty",
-                "the statements", "five statements", "seeds/")
+SEED_MARKERS = (
+    "NCRI",
+    "National Council of Resistance",
+    "batat-threats",
+    "quds-massacre-plan",
+    "ramadan-attack-order",
+    "moslehi-baghdad-visit",
+    "isis-cooperation-reports",
+    "Camp Liberty",
+    "the statements",
+    "five statements",
+    "seeds/",
+)
 
 
 @pytest.mark.requires_shared
@@ -199,8 +212,14 @@ def test_report_on_a_user_corpus_never_mentions_the_seeds(user_corpus, tmp_path)
     pages = sorted(p.name for p in out.glob("0*.html"))
     assert len(pages) == 7 and (out / "index.html").is_file()
     figures = {p.stem for p in (out / "figures").glob("*.svg")}
-    assert {"effect_sizes_politics", "effect_sizes_tech", "effect_sizes_business", "source_mix_studied",
-            "reliability_scorecard", "distinctive_terms"} <= figures
+    assert {
+        "effect_sizes_politics",
+        "effect_sizes_tech",
+        "effect_sizes_business",
+        "source_mix_studied",
+        "reliability_scorecard",
+        "distinctive_terms",
+    } <= figures
     checked = [p for p in out.rglob("*") if p.suffix in (".html", ".svg") and not p.name.startswith("06_")]
     assert len(checked) > 20
     for path in checked:

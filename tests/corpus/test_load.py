@@ -101,7 +101,7 @@ def test_reader_comment_is_kept_apart(seeds):
 def test_sentence_offsets_point_into_cleaned_text(seeds):
     texts = seeds.documents.set_index("doc_id")["text"]
     for r in seeds.sentences.itertuples():
-        assert texts[r.doc_id][r.start:r.end] == r.text
+        assert texts[r.doc_id][r.start : r.end] == r.text
 
 
 def test_us_abbreviation_does_not_split(seeds):
@@ -113,7 +113,10 @@ def test_us_abbreviation_does_not_split(seeds):
     assert len(first) == 1 and first[0].endswith("may recur at any time.")
     second = [s for s in sents if s.startswith("U.S. Embassy warned on July 26:")]
     assert len(second) == 1 and second[0].endswith("may occur at any time.”")
-    assert "Hundreds of meetings, correspondence and phone calls with U.S., Iraqi and UN officials in this regard have gone nowhere." in sents
+    assert (
+        "Hundreds of meetings, correspondence and phone calls with U.S., Iraqi and UN officials in this regard have gone nowhere."
+        in sents
+    )
 
 
 def test_quoted_sentences_split_inside_quote_and_keep_cue(seeds):
@@ -125,7 +128,10 @@ def test_quoted_sentences_split_inside_quote_and_keep_cue(seeds):
     assert sents[i + 1].startswith("We are determined to expel this group")
     assert sents[i + 2] == "And their fate will be determined as soon as possible.”"
     # "Mr Kobler wrote:" (no stop after Mr) stays one sentence up to "close Camp Ashraf."
-    assert any(s.startswith("Mr Kobler wrote: “The government has now decided") and s.endswith("close Camp Ashraf.") for s in sents)
+    assert any(
+        s.startswith("Mr Kobler wrote: “The government has now decided") and s.endswith("close Camp Ashraf.")
+        for s in sents
+    )
 
 
 def test_bullets_and_headline_are_sentences(seeds):
@@ -203,8 +209,10 @@ def test_undecodable_bytes_fall_back_with_a_warning(tmp_path):
 def test_html_is_reduced_to_text_without_scripts(tmp_path):
     body = SEED_000.read_text(encoding="utf-8").split("\n")
     paragraphs = "".join(f"<p>{line}</p>" for line in body[2:8] if line)
-    page = (f"<!DOCTYPE html><html><head><title>{body[0]}</title><script>var x = 1;</script></head>"
-            f"<body><nav>Home | About</nav><h1>{body[0]}</h1>{paragraphs}<footer>Copyright</footer></body></html>")
+    page = (
+        f"<!DOCTYPE html><html><head><title>{body[0]}</title><script>var x = 1;</script></head>"
+        f"<body><nav>Home | About</nav><h1>{body[0]}</h1>{paragraphs}<footer>Copyright</footer></body></html>"
+    )
     (tmp_path / "page.html").write_text(page, encoding="utf-8")
     (tmp_path / "page_saved_as.txt").write_text(page.replace("<h1>", "<h1 class='t'>"), encoding="utf-8")
     corpus = load_corpus([tmp_path])
@@ -239,10 +247,28 @@ def test_csv_and_jsonl_inputs(tmp_path):
 
 def test_manifest_missing_file_and_conflict(tmp_path):
     shutil.copy(SEED_001, tmp_path / SEED_001.name)
-    pd.DataFrame([
-        {"id": "quds", "file": SEED_001.name, "title": "", "publisher": "", "date": "2013-03-08", "genre": "advocacy", "notes": ""},
-        {"id": "gone", "file": "missing.txt", "title": "", "publisher": "", "date": "", "genre": "advocacy", "notes": ""},
-    ]).to_csv(tmp_path / "manifest.csv", index=False)
+    pd.DataFrame(
+        [
+            {
+                "id": "quds",
+                "file": SEED_001.name,
+                "title": "",
+                "publisher": "",
+                "date": "2013-03-08",
+                "genre": "advocacy",
+                "notes": "",
+            },
+            {
+                "id": "gone",
+                "file": "missing.txt",
+                "title": "",
+                "publisher": "",
+                "date": "",
+                "genre": "advocacy",
+                "notes": "",
+            },
+        ]
+    ).to_csv(tmp_path / "manifest.csv", index=False)
     corpus = load_corpus([tmp_path])
     assert _report_row(corpus, "missing.txt")["status"] == "missing"
     row = _report_row(corpus, SEED_001.name)
@@ -327,8 +353,9 @@ def test_a_researchers_folder_loads_recursively_with_groups_and_every_path_repor
         for name in ("001.txt", "002.txt"):
             shutil.copy(bbc / topic / name, tmp_path / group / name)
     rows = [_wikinews_row(3), _wikinews_row(4)]
-    pd.DataFrame([{"id": f"w{i}", "title": r["title"], "text": r["text"], "group": "wire"}
-                  for i, r in enumerate(rows)]).to_csv(tmp_path / "wire.csv", index=False)
+    pd.DataFrame(
+        [{"id": f"w{i}", "title": r["title"], "text": r["text"], "group": "wire"} for i, r in enumerate(rows)]
+    ).to_csv(tmp_path / "wire.csv", index=False)
     (tmp_path / "README.md").write_text("What this folder holds.\n", encoding="utf-8")
     (tmp_path / ".DS_Store").write_bytes(b"\x00\x01")
     os.symlink(tmp_path / "gone.txt", tmp_path / "link.txt")
@@ -338,8 +365,12 @@ def test_a_researchers_folder_loads_recursively_with_groups_and_every_path_repor
     docs, report = corpus.documents, corpus.report
     assert len(docs) == 6
     assert sorted(docs["group"].value_counts().items()) == [("economy", 2), ("politics", 2), ("wire", 2)]
-    skipped = dict(zip(report.loc[report["status"] == "skipped", "source_file"].map(lambda s: s.rsplit("/", 1)[-1]),
-                       report.loc[report["status"] == "skipped", "reason"]))
+    skipped = dict(
+        zip(
+            report.loc[report["status"] == "skipped", "source_file"].map(lambda s: s.rsplit("/", 1)[-1]),
+            report.loc[report["status"] == "skipped", "reason"],
+        )
+    )
     assert set(skipped) == {"README.md", ".DS_Store", "link.txt", "pipe"}
     assert "dangling" in skipped["link.txt"] and "FIFO" in skipped["pipe"]
     # every BBC article keeps its first paragraph: its headline is the title, the lede is body

@@ -33,8 +33,15 @@ def row(corpus, needle: str) -> dict:
     return rows.iloc[0].to_dict()
 
 
-@pytest.mark.parametrize("encoding, bom", [("utf-16-le", b"\xff\xfe"), ("utf-16-be", b"\xfe\xff"),
-                                           ("utf-32-le", b"\xff\xfe\x00\x00"), ("utf-32-be", b"\x00\x00\xfe\xff")])
+@pytest.mark.parametrize(
+    "encoding, bom",
+    [
+        ("utf-16-le", b"\xff\xfe"),
+        ("utf-16-be", b"\xfe\xff"),
+        ("utf-32-le", b"\xff\xfe\x00\x00"),
+        ("utf-32-be", b"\x00\x00\xfe\xff"),
+    ],
+)
 def test_wide_encodings_are_read_from_their_byte_order_mark(tmp_path, encoding, bom):
     """Every other byte of UTF-16 text is NUL: main rejected such a file as binary."""
     (tmp_path / "plain.txt").write_text(TEXT, encoding="utf-8")
@@ -55,8 +62,10 @@ def test_nul_after_the_first_8_kib_is_refused():
 
 def test_one_binary_record_skips_only_that_record(tmp_path):
     """JSONL line 2 and CSV line 3 carry a NUL: main rejected each whole file."""
-    src = jsonl(tmp_path / "a.jsonl", [{"id": "a1", "text": BODY_1}, {"id": "a2", "text": "x\u0000y " + BODY_2},
-                                       {"id": "a3", "text": BODY_3}])
+    src = jsonl(
+        tmp_path / "a.jsonl",
+        [{"id": "a1", "text": BODY_1}, {"id": "a2", "text": "x\u0000y " + BODY_2}, {"id": "a3", "text": BODY_3}],
+    )
     corpus = load_corpus([src])
     assert corpus.documents["doc_id"].tolist() == ["a1", "a3"]
     bad = row(corpus, "a.jsonl#2")
@@ -71,8 +80,10 @@ def test_one_binary_record_skips_only_that_record(tmp_path):
 def test_jsonl_text_field_is_found_per_record(tmp_path):
     """The first record uses "body", the second "text", the third has neither: main looked at
     the first record only and lost the second (no "body" key)."""
-    src = jsonl(tmp_path / "mixed.jsonl", [{"id": "m1", "body": BODY_1}, {"id": "m2", "text": BODY_2},
-                                           {"id": "m3", "title": "Only a title"}])
+    src = jsonl(
+        tmp_path / "mixed.jsonl",
+        [{"id": "m1", "body": BODY_1}, {"id": "m2", "text": BODY_2}, {"id": "m3", "title": "Only a title"}],
+    )
     corpus = load_corpus([src])
     assert corpus.documents["doc_id"].tolist() == ["m1", "m2"]
     assert row(corpus, "mixed.jsonl#3")["reason"].startswith("line 3 has no text field")
@@ -80,8 +91,10 @@ def test_jsonl_text_field_is_found_per_record(tmp_path):
 
 def test_null_and_non_scalar_ids_get_a_generated_id_with_a_warning(tmp_path):
     """``id: null`` gave an empty id on main; a list id gave the text "['a', 'b']"."""
-    src = jsonl(tmp_path / "ids.jsonl", [{"id": None, "text": BODY_1}, {"id": ["a", "b"], "text": BODY_2},
-                                         {"id": 7, "text": BODY_3}])
+    src = jsonl(
+        tmp_path / "ids.jsonl",
+        [{"id": None, "text": BODY_1}, {"id": ["a", "b"], "text": BODY_2}, {"id": 7, "text": BODY_3}],
+    )
     corpus = load_corpus([src])
     assert corpus.documents["doc_id"].tolist() == ["ids-1", "ids-2", "7"]
     loaded = corpus.report[corpus.report["status"] == "loaded"]
@@ -91,9 +104,14 @@ def test_null_and_non_scalar_ids_get_a_generated_id_with_a_warning(tmp_path):
 def test_duplicates_need_the_same_title_too(tmp_path):
     """Two records with one body under different headlines are two documents; main dropped the
     second as an exact duplicate. The same headline and body is still a duplicate."""
-    src = jsonl(tmp_path / "d.jsonl", [{"id": "d1", "title": "Talks go on", "text": BODY_1},
-                                       {"id": "d2", "title": "Talks collapse", "text": BODY_1},
-                                       {"id": "d3", "title": "Talks go on", "text": BODY_1}])
+    src = jsonl(
+        tmp_path / "d.jsonl",
+        [
+            {"id": "d1", "title": "Talks go on", "text": BODY_1},
+            {"id": "d2", "title": "Talks collapse", "text": BODY_1},
+            {"id": "d3", "title": "Talks go on", "text": BODY_1},
+        ],
+    )
     corpus = load_corpus([src])
     assert corpus.documents["doc_id"].tolist() == ["d1", "d2"]
     assert row(corpus, "d.jsonl#d3")["reason"] == "exact duplicate of d1"
@@ -108,11 +126,8 @@ def test_manifest_entries_must_stay_inside_their_folder(tmp_path):
     (folder / "a.txt").write_text(TEXT, encoding="utf-8")
     (folder / "b.txt").write_text(f"Plan approved\n\n{BODY_2}\n", encoding="utf-8")
     (folder / "manifest.csv").write_text(
-        "id,file\n"
-        "up,../secret.txt\n"
-        f"abs,{tmp_path / 'secret.txt'}\n"
-        "../escape,b.txt\n"
-        "fine,a.txt\n", encoding="utf-8")
+        f"id,file\nup,../secret.txt\nabs,{tmp_path / 'secret.txt'}\n../escape,b.txt\nfine,a.txt\n", encoding="utf-8"
+    )
     corpus = load_corpus([folder])
     assert corpus.documents["doc_id"].tolist() == ["fine"]
     assert BODY_3 not in " ".join(corpus.documents["text"])
@@ -129,11 +144,14 @@ def run(argv: list[str]) -> tuple[int, str]:
     return rc, err.getvalue()
 
 
-@pytest.mark.parametrize("manifest, needle", [
-    (b"name,path\nx,a.txt\n", "manifest lacks columns ['file', 'id']"),
-    ("id,file,title\nx,a.txt,Caf\u00e9\n".encode("cp1252"), "manifest is not UTF-8 (invalid byte at offset 25)"),
-    (b"id,file\nx,a.txt,extra,more\n", "manifest line 2: more fields than the header has"),
-])
+@pytest.mark.parametrize(
+    "manifest, needle",
+    [
+        (b"name,path\nx,a.txt\n", "manifest lacks columns ['file', 'id']"),
+        ("id,file,title\nx,a.txt,Caf\u00e9\n".encode("cp1252"), "manifest is not UTF-8 (invalid byte at offset 25)"),
+        (b"id,file\nx,a.txt,extra,more\n", "manifest line 2: more fields than the header has"),
+    ],
+)
 def test_unreadable_manifest_is_one_error_naming_it(tmp_path, manifest, needle):
     (tmp_path / "a.txt").write_text(TEXT, encoding="utf-8")
     (tmp_path / "manifest.csv").write_bytes(manifest)

@@ -23,9 +23,11 @@ def test_guarded_cue_regex_finds_the_same_matches():
 
     rx = _cue_lexicon().regex
     assert rx.pattern.startswith("(?=[")
-    bare = re.compile(rx.pattern[rx.pattern.index("])") + 2:], rx.flags)
-    sentence = ("The ministry declined to comment, and a spokesman could not be reached for comment; "
-                "Reuters quoted a senior official as saying the talks had failed.")
+    bare = re.compile(rx.pattern[rx.pattern.index("])") + 2 :], rx.flags)
+    sentence = (
+        "The ministry declined to comment, and a spokesman could not be reached for comment; "
+        "Reuters quoted a senior official as saying the talks had failed."
+    )
     assert [m.span() for m in rx.finditer(sentence)] == [m.span() for m in bare.finditer(sentence)]
     assert len(rx.findall(sentence)) == 3
 

@@ -9,11 +9,21 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from analysis.measures.attribution import (
-    ATTRIBUTION_COLUMNS, CUES_CSV, LEXICON_COLUMNS, SOURCE_TYPES, SOURCE_TYPES_CSV, attribution_records, classify_source,
-    cue_spans, find_attributions, load_lexicon, publisher_groups, source_spans,
-)
 from analysis.corpus.sentences import split_sentences
+from analysis.measures.attribution import (
+    ATTRIBUTION_COLUMNS,
+    CUES_CSV,
+    LEXICON_COLUMNS,
+    SOURCE_TYPES,
+    SOURCE_TYPES_CSV,
+    attribution_records,
+    classify_source,
+    cue_spans,
+    find_attributions,
+    load_lexicon,
+    publisher_groups,
+    source_spans,
+)
 
 SEEDS = Path(__file__).resolve().parents[2] / "seeds"
 NCRI = "National Council of Resistance of Iran (NCRI)"
@@ -44,7 +54,7 @@ def _row(seeds, prefix: str, cue_phrase: str, after: str | None = None) -> pd.Se
 
 
 def _content(seeds, prefix, row) -> str:
-    return seeds[prefix][0][row.content_start:row.content_end]
+    return seeds[prefix][0][row.content_start : row.content_end]
 
 
 # --- lexicons ---------------------------------------------------------------------------------
@@ -94,7 +104,7 @@ def test_irna_quoted_as_saying_is_a_nested_pair(seeds):
     assert outer.source_type == "media_outlet" and outer.nested_in == -1
     inner = df[df["nested_in"] == outer.attribution_id].iloc[0]
     assert inner.cue_text == "as saying" and inner.direct
-    assert text[inner.content_start:inner.content_end].startswith("“We do not have any limits")
+    assert text[inner.content_start : inner.content_end].startswith("“We do not have any limits")
     assert inner.source_text.endswith("Adnan Assadi")
     assert inner.source_type == "named_person"
 
@@ -276,14 +286,17 @@ def test_publisher_own_name_is_self_reference_without_a_group():
     assert classify_source("API", publisher="Acme Policy Institute (API)")[0] == "self_reference"
 
 
-@pytest.mark.parametrize("source, expected", [
-    ("informed sources", "anonymous_unverifiable"),
-    ("Reuters", "media_outlet"),
-    ("the foreign ministry spokesman", "official_institution"),
-    ("Mr Kobler", "named_person"),
-    ("Martin Kobler", "named_person"),
-    ("", "unspecified"),
-])
+@pytest.mark.parametrize(
+    "source, expected",
+    [
+        ("informed sources", "anonymous_unverifiable"),
+        ("Reuters", "media_outlet"),
+        ("the foreign ministry spokesman", "official_institution"),
+        ("Mr Kobler", "named_person"),
+        ("Martin Kobler", "named_person"),
+        ("", "unspecified"),
+    ],
+)
 def test_classify_source(source, expected):
     assert classify_source(source)[0] == expected
 
@@ -295,7 +308,7 @@ def test_inversion_and_postposed_source():
     r = df.iloc[0]
     assert r.cue_text == "said"
     assert r.source_text == "Mr. Smith, a spokesman for the ministry"
-    assert r.direct and text[r.content_start:r.content_end] == "“We are ready,”"
+    assert r.direct and text[r.content_start : r.content_end] == "“We are ready,”"
 
 
 def test_cues_inside_quotations_are_not_attributions():
@@ -338,8 +351,9 @@ def test_discontinuous_cue_pieces():
     assert [text[a:b] for parts in df["cue_parts"] for a, b in parts] == ["quoted", "as saying"]
     assert df["source_text"].tolist() == ["IRNA", "the acting director, Adnan Assadi"]
     assert df["nested_in"].tolist() == [-1, 0]
-    assert cue_spans(text, split_sentences(text)) == [(a, b, e) for parts, e in zip(df["cue_parts"], df["cue_entry"])
-                                                      for a, b in parts]
+    assert cue_spans(text, split_sentences(text)) == [
+        (a, b, e) for parts, e in zip(df["cue_parts"], df["cue_entry"]) for a, b in parts
+    ]
 
 
 def _tokens_scanned(monkeypatch, text: str) -> tuple[int, int]:

@@ -14,8 +14,17 @@ import pytest
 
 from analysis import config
 from analysis.measures.attribution import ATTRIBUTION_COLUMNS
-from analysis.measures.attribution_tagger import (MODEL_DIR, MODEL_STEMS, PARTS, document_tokens, gold_labels,
-                                         load_tagger, spans_to_records, tag_document, token_features)
+from analysis.measures.attribution_tagger import (
+    MODEL_DIR,
+    MODEL_STEMS,
+    PARTS,
+    document_tokens,
+    gold_labels,
+    load_tagger,
+    spans_to_records,
+    tag_document,
+    token_features,
+)
 
 # Wikinews, "Russian apartment building collapses after explosion, dozens dead" (2019).
 WIKINEWS_SENTENCE = "The Emergencies Ministry said six deaths were of children."
@@ -75,9 +84,21 @@ def test_features_of_said_in_a_reporting_sentence():
     assert len(doc.sentences) == 1 and [text[a:b] for a, b in doc.spans][3] == "said"
     feats = token_features(doc, rules=True)[0]
     said = set(feats[3])
-    assert {"w=said", "shape=x", "cls=open", "cue=B:reporting_verb", "cuesub=reporting_verb", "pos=3",
-            "inq=0", "rule=BCu", "-1:w=ministry", "-1:src=official_institution", "-1:rule=ISo",
-            "+1:w=six", "-2:w=emergencies"} <= said
+    assert {
+        "w=said",
+        "shape=x",
+        "cls=open",
+        "cue=B:reporting_verb",
+        "cuesub=reporting_verb",
+        "pos=3",
+        "inq=0",
+        "rule=BCu",
+        "-1:w=ministry",
+        "-1:src=official_institution",
+        "-1:rule=ISo",
+        "+1:w=six",
+        "-2:w=emergencies",
+    } <= said
     the = set(feats[0])
     assert {"w=the", "cls=det", "cap", "pos=0", "-1:pad", "-2:pad"} <= the
     assert not any(f.startswith("rule=") for f in token_features(doc, rules=False)[0][3])
@@ -89,7 +110,7 @@ def test_features_mark_tokens_inside_a_quotation():
     words = [f[5] for f in feats]  # the w= feature follows the five sentence-level features
     assert words == ["w=officials", "w=said", "w=prices", "w=will", "w=rise"]
     assert ["inq=1" in f for f in feats] == [False, False, True, True, True]
-    assert 'gap=:Q' in feats[2]  # colon and opening quotation mark before "Prices"
+    assert "gap=:Q" in feats[2]  # colon and opening quotation mark before "Prices"
 
 
 def test_gold_labels_bio_with_cue_before_content():
@@ -99,8 +120,9 @@ def test_gold_labels_bio_with_cue_before_content():
     doc = document_tokens(text)
     assert (text[30:57], text[41:45]) == ("six deaths were of children", "were")
     gold = [(0, 24, "Source", "T1"), (25, 29, "Cue", "T2"), (30, 57, "Content", "T3"), (41, 45, "Cue", "T4")]
-    assert gold_labels(doc, gold) == [["B-Source", "I-Source", "I-Source", "B-Cue", "B-Content", "I-Content",
-                                        "B-Cue", "B-Content", "I-Content"]]
+    assert gold_labels(doc, gold) == [
+        ["B-Source", "I-Source", "I-Source", "B-Cue", "B-Content", "I-Content", "B-Cue", "B-Content", "I-Content"]
+    ]
 
 
 def test_stored_models_load_and_sidecars_list_training_data():
@@ -117,21 +139,35 @@ def test_stored_models_load_and_sidecars_list_training_data():
         assert meta["package_version"]
         tagger = load_tagger(rules)
         assert tagger.rules is rules and set(tagger._tagger.labels()) == {
-            "O", "B-Cue", "I-Cue", "B-Source", "I-Source", "B-Content", "I-Content"}
+            "O",
+            "B-Cue",
+            "I-Cue",
+            "B-Source",
+            "I-Source",
+            "B-Content",
+            "I-Content",
+        }
 
 
 def test_records_from_tagged_spans_fit_the_attribution_rows():
     from analysis.measures.spans import _attribution_rows
 
     text = WIKINEWS_SENTENCE
-    tagged = [{"part": "Source", "start": 0, "end": 24, "text": text[0:24], "prob": 0.9, "sentence": 0},
-              {"part": "Cue", "start": 25, "end": 29, "text": "said", "prob": 0.95, "sentence": 0},
-              {"part": "Content", "start": 30, "end": 57, "text": text[30:57], "prob": 0.8, "sentence": 0}]
+    tagged = [
+        {"part": "Source", "start": 0, "end": 24, "text": text[0:24], "prob": 0.9, "sentence": 0},
+        {"part": "Cue", "start": 25, "end": 29, "text": "said", "prob": 0.95, "sentence": 0},
+        {"part": "Content", "start": 30, "end": 57, "text": text[30:57], "prob": 0.8, "sentence": 0},
+    ]
     recs = spans_to_records(text, tagged)
     assert len(recs) == 1 and list(recs[0]) == ATTRIBUTION_COLUMNS
     r = recs[0]
     assert (r["cue_start"], r["cue_end"], r["source_text"], r["content_start"], r["content_end"]) == (
-        25, 29, "The Emergencies Ministry", 30, 57)
+        25,
+        29,
+        "The Emergencies Ministry",
+        30,
+        57,
+    )
     assert r["source_type"] == "official_institution" and r["direct"] is False
     rows = _attribution_rows(text, recs, ("attribution_cue", "source"))
     assert [(row[2], row[3]) for row in rows] == [("said", "attribution_cue"), ("The Emergencies Ministry", "source")]

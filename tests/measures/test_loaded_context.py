@@ -14,8 +14,9 @@ from analysis.measures.lexicon import entry_forms, get_matcher
 from analysis.measures.loaded_context import check_rules, load_rules, read_rules
 from analysis.measures.spans import context_model, document_spans
 
-needs_model = pytest.mark.skipif(context_model() is None,
-                                 reason="context model unavailable (needs the benchmark folder for MPQA/Recasens)")
+needs_model = pytest.mark.skipif(
+    context_model() is None, reason="context model unavailable (needs the benchmark folder for MPQA/Recasens)"
+)
 
 
 def _loaded(text: str, categories=("loaded",)) -> pd.DataFrame:
@@ -142,7 +143,9 @@ def test_fast_lr_path_equals_feature_path():
     from analysis.validate.loaded_model import load_context_model, token_features
 
     model = load_context_model()
-    text = ('The regime\'s "thugs" massacred 40 protesters!\nOfficials said the so-called reformers '
-            "were terrorists, and the State Department designated them.")
+    text = (
+        'The regime\'s "thugs" massacred 40 protesters!\nOfficials said the so-called reformers '
+        "were terrorists, and the State Department designated them."
+    )
     toks, feats = token_features(text)
     np.testing.assert_allclose(model.lr_fast(text, toks), model.lr_probabilities(feats), rtol=0, atol=1e-12)

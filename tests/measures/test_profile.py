@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import numpy as np
-import pandas as pd
 import pytest
 from sklearn.linear_model import LogisticRegression
 from sklearn.pipeline import make_pipeline
@@ -112,8 +111,10 @@ def test_attribution_measures_on_four_plain_sentences():
     distinct named sources (the minister, John Smith; the anonymous "Sources" is not named)."""
     from analysis.measures.profile import profile_document
 
-    text = ("The minister said the talks would continue. Sources said the plan had failed. "
-            "Heavy rain fell on Monday. John Smith told reporters that the minister was right.")
+    text = (
+        "The minister said the talks would continue. Sources said the plan had failed. "
+        "Heavy rain fell on Monday. John Smith told reporters that the minister was right."
+    )
     row = profile_document(text, "plain")
     assert row["attributions"] == 3 and row["sentences"] == 4
     assert row["attributed_sentence_share"] == pytest.approx(3 / 4)
@@ -125,7 +126,7 @@ def test_attribution_measures_on_four_plain_sentences():
 
 
 def test_model_measure_and_strong_subjective_rate_on_one_statement():
-    """"The regime's thugs massacred peaceful protesters in Tehran. The vote was held on Monday."
+    """ "The regime's thugs massacred peaceful protesters in Tehran. The vote was held on Monday."
     (14 words). The context model marks one span, "regime's thugs massacred peaceful", in the
     author's voice; the second sentence is plain report. MPQA lists "massacred" and "protesters"
     as strong-subjective clues: 2 clues. Both need the benchmark folder (model features, MPQA)."""
@@ -134,8 +135,9 @@ def test_model_measure_and_strong_subjective_rate_on_one_statement():
 
     if context_model() is None or _mpqa_strong_pattern() is None:
         pytest.skip("context model / MPQA clues need the benchmark folder (../shared/benchmarks)")
-    row = profile_document("The regime's thugs massacred peaceful protesters in Tehran. "
-                           "The vote was held on Monday.", "model")
+    row = profile_document(
+        "The regime's thugs massacred peaceful protesters in Tehran. The vote was held on Monday.", "model"
+    )
     assert row["words"] == 14
     assert row["loaded_model_per_1k"] == pytest.approx(1000 / 14)
     assert row["loaded_model_authorial_per_1k"] == pytest.approx(1000 / 14)

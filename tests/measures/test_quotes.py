@@ -32,12 +32,12 @@ def _voice(text: str, phrase: str, regions) -> str:
 
 
 def test_columns_and_offsets():
-    text = 'He said: “We will return.” Then he left.'
+    text = "He said: “We will return.” Then he left."
     q = find_quotations(text)
     assert list(q.columns) == ["start", "end", "inner_start", "inner_end", "mark", "closed"]
     row = q.iloc[0]
-    assert text[row.start:row.end] == "“We will return.”"  # start/end include the marks
-    assert text[row.inner_start:row.inner_end] == "We will return."
+    assert text[row.start : row.end] == "“We will return.”"  # start/end include the marks
+    assert text[row.inner_start : row.inner_end] == "We will return."
     assert row.mark == "double" and bool(row.closed)
 
 
@@ -70,14 +70,13 @@ def test_scare_quotes_vs_apostrophes_seed_000():
 def test_unbalanced_open_quote_capped_at_paragraph():
     # An opening “ never closed: the quotation stops at its paragraph end (closed=False), and the
     # next paragraph's own quotation is still found intact.
-    text = ("He said: “We will never leave this camp.\n\n"
-            "The minister replied: “Nobody asked you to.”\n")
+    text = "He said: “We will never leave this camp.\n\nThe minister replied: “Nobody asked you to.”\n"
     q = find_quotations(text)
     first, second = q.iloc[0], q.iloc[1]
     assert not bool(first.closed)
-    assert text[first.inner_start:first.inner_end] == "We will never leave this camp."
+    assert text[first.inner_start : first.inner_end] == "We will never leave this camp."
     assert bool(second.closed)
-    assert text[second.inner_start:second.inner_end] == "Nobody asked you to."
+    assert text[second.inner_start : second.inner_end] == "Nobody asked you to."
 
 
 def test_unbalanced_paragraph_initial_quote_without_close():
@@ -125,7 +124,7 @@ def test_unclosed_single_quote_dropped_and_later_spans_intact():
     assert _quote_texts(text, "double") == ["fine"]
 
 
-@pytest.mark.parametrize("text", ["", "“", "”", "‘", "’", '"', "''", "“ ” “", "\n\n“\n\n”\n", "a“b”c‘d’e\"f"])
+@pytest.mark.parametrize("text", ["", "“", "”", "‘", "’", '"', "''", "“ ” “", "\n\n“\n\n”\n", 'a“b”c‘d’e"f'])
 def test_degenerate_inputs_do_not_crash(text):
     q = find_quotations(text)
     assert (q["end"] >= q["start"]).all()

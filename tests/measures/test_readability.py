@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import socket
 import subprocess
 import sys
 import textwrap
@@ -42,8 +41,9 @@ def test_readability_with_network_unavailable(tmp_path):
         print(round(r["flesch_reading_ease"], 3))
     """)
     env = {"NLTK_DATA": str(tmp_path), "HOME": str(tmp_path), "PATH": "/usr/bin:/bin"}
-    out = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, env=env, cwd=tmp_path.parent,
-                         check=False)
+    out = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, env=env, cwd=tmp_path.parent, check=False
+    )
     assert out.returncode == 0, out.stderr
     assert float(out.stdout.strip()) == pytest.approx(43.963, abs=1e-3)
 
@@ -61,8 +61,14 @@ def test_fast_scores_equal_textstat_exactly():
     from analysis.measures.readability import terminated_sentences, textstat_reference, textstat_scores
 
     texts = list(load_seeds().documents["text"]) + list(load_baseline("lee")["text"][:120])
-    texts += ["", "...", "— – !", "U.S. officials said. Yes! No? 3.5 per cent, a 'quote' isn't it's 'tis",
-              "İstanbul rocks' Mr. Smith's dog's 'bark'.", "hello_world 42 3,200 x' a b. c d e f. g"]
+    texts += [
+        "",
+        "...",
+        "— – !",
+        "U.S. officials said. Yes! No? 3.5 per cent, a 'quote' isn't it's 'tis",
+        "İstanbul rocks' Mr. Smith's dog's 'bark'.",
+        "hello_world 42 3,200 x' a b. c d e f. g",
+    ]
     texts += [terminated_sentences(t) for t in texts if t.strip()]
     for text in texts:
         assert textstat_scores(text) == textstat_reference(text), text[:60]

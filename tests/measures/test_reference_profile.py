@@ -10,7 +10,6 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 import pytest
-
 from reference_profile import REFERENCE, numeric_profile, reference_documents
 
 pytestmark = pytest.mark.requires_shared

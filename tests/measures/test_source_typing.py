@@ -26,15 +26,22 @@ def _found(shared, dev, gold_id: str) -> dict:
     return {**best, "_recs": recs}
 
 
-@pytest.mark.parametrize("gold_id, expected, why", [
-    ("reuters-003", "organisation", "'Bofors said in a statement': a company"),
-    ("state_dept-038", "organisation", "'HRW reported': an NGO acronym"),
-    ("state_dept-030", "organisation", "'according to a CHRI report': a document takes its issuer's type"),
-    ("wikinews-072", "named_person", "'… Navy Information Agency head Arba Agung told': the name wins over the title"),
-    ("wikinews-065", "media_outlet", "'according to Maritime Bulletin': a news outlet"),
-    ("reuters-030", "anonymous_unverifiable", "'Shipping and military sources in the region': unnamed sources"),
-    ("reuters-009", "media_outlet", "'The paper identified': a back-reference to the New York Times"),
-])
+@pytest.mark.parametrize(
+    "gold_id, expected, why",
+    [
+        ("reuters-003", "organisation", "'Bofors said in a statement': a company"),
+        ("state_dept-038", "organisation", "'HRW reported': an NGO acronym"),
+        ("state_dept-030", "organisation", "'according to a CHRI report': a document takes its issuer's type"),
+        (
+            "wikinews-072",
+            "named_person",
+            "'… Navy Information Agency head Arba Agung told': the name wins over the title",
+        ),
+        ("wikinews-065", "media_outlet", "'according to Maritime Bulletin': a news outlet"),
+        ("reuters-030", "anonymous_unverifiable", "'Shipping and military sources in the region': unnamed sources"),
+        ("reuters-009", "media_outlet", "'The paper identified': a back-reference to the New York Times"),
+    ],
+)
 def test_dev_gold_rows_are_typed_by_the_codebook(shared, dev, gold_id, expected, why):
     assert _found(shared, dev, gold_id)["source_type"] == expected, why
 
@@ -56,16 +63,19 @@ def test_according_to_outlet_nests_the_clause_it_introduces(shared, dev):
     assert inner["nested_in"] == outer["attribution_id"]
 
 
-@pytest.mark.parametrize("source, expected, rule", [
-    ("Witnesses", "anonymous_unverifiable", "generic plural people are anonymous"),
-    ("Analysts", "anonymous_unverifiable", "generic plural people are anonymous"),
-    ("a spokeswoman for Human Rights Watch", "organisation", "a spokesperson takes the body's type"),
-    ("party spokeswoman Sandra Gidley", "named_person", "a named person keeps that type whatever title"),
-    ("the Liberal Democrats", "organisation", "a party is an organisation"),
-    ("Washington", "official_institution", "a capital standing for a government"),
-    ("the Kremlin", "official_institution", "a seat standing for a government"),
-    ("an official, who asked not to be named", "anonymous_unverifiable", "explicit anonymity wins"),
-])
+@pytest.mark.parametrize(
+    "source, expected, rule",
+    [
+        ("Witnesses", "anonymous_unverifiable", "generic plural people are anonymous"),
+        ("Analysts", "anonymous_unverifiable", "generic plural people are anonymous"),
+        ("a spokeswoman for Human Rights Watch", "organisation", "a spokesperson takes the body's type"),
+        ("party spokeswoman Sandra Gidley", "named_person", "a named person keeps that type whatever title"),
+        ("the Liberal Democrats", "organisation", "a party is an organisation"),
+        ("Washington", "official_institution", "a capital standing for a government"),
+        ("the Kremlin", "official_institution", "a seat standing for a government"),
+        ("an official, who asked not to be named", "anonymous_unverifiable", "explicit anonymity wins"),
+    ],
+)
 def test_constructed_source_phrases(source, expected, rule):
     # constructed phrases (the codebook's schematic examples), one rule each
     assert classify_source(source)[0] == expected, rule
@@ -94,9 +104,15 @@ def test_attributions_table_is_tidy_and_feeds_the_scorecard():
     # other_side_response True for the first document.
     from analysis.compare.scorecard import build_scorecard
 
-    docs = pd.DataFrame({"doc_id": ["a", "b"], "text": [
-        "Officials said the plan had failed. The company gave no further details.",
-        "IRNA quoted the acting director, Adnan Assadi, as saying: “We have no limits.”"]})
+    docs = pd.DataFrame(
+        {
+            "doc_id": ["a", "b"],
+            "text": [
+                "Officials said the plan had failed. The company gave no further details.",
+                "IRNA quoted the acting director, Adnan Assadi, as saying: “We have no limits.”",
+            ],
+        }
+    )
     table = attributions_table(docs)
     assert list(table.columns) == ATTRIBUTION_TABLE_COLUMNS
     assert table.groupby("doc_id").size().to_dict() == {"a": 2, "b": 2}
@@ -108,15 +124,18 @@ def test_attributions_table_is_tidy_and_feeds_the_scorecard():
     assert from_table.table.set_index("doc_id").loc["a", "other_side_response"]
 
 
-@pytest.mark.parametrize("text, cues, why", [
-    ("The search continued on Tuesday.", [], "'continued' with no complement or quotation is not a cue"),
-    ("“It is over,” he continued.", ["continued"], "after a closing quotation it is"),
-    ("The ministry issued new rules.", [], "'issued' with no complement"),
-    ("He worked for a firm called Milltech.", [], "'a firm called X' names a thing"),
-    ("The union is opposed to the plan.", [], "adjectival 'is opposed'"),
-    ("The talks with Iran failed.", [], "noun 'talks' before a preposition"),
-    ("Scare quotes\nThe minister said it was fine.", ["said"], "a cue word ending a heading line"),
-])
+@pytest.mark.parametrize(
+    "text, cues, why",
+    [
+        ("The search continued on Tuesday.", [], "'continued' with no complement or quotation is not a cue"),
+        ("“It is over,” he continued.", ["continued"], "after a closing quotation it is"),
+        ("The ministry issued new rules.", [], "'issued' with no complement"),
+        ("He worked for a firm called Milltech.", [], "'a firm called X' names a thing"),
+        ("The union is opposed to the plan.", [], "adjectival 'is opposed'"),
+        ("The talks with Iran failed.", [], "noun 'talks' before a preposition"),
+        ("Scare quotes\nThe minister said it was fine.", ["said"], "a cue word ending a heading line"),
+    ],
+)
 def test_constructed_false_cues(text, cues, why):
     # constructed sentences, one false-cue rule each (issue 12's list)
     assert find_attributions(text)["cue_text"].tolist() == cues, why
@@ -131,10 +150,13 @@ def test_constructed_press_release_name_title_said():
     assert df["source_type"].tolist() == ["named_person"]
 
 
-@pytest.mark.parametrize("text", [
-    "“We will continue searching.” – Arba Agung, Navy spokesman\nMore text.",
-    "Arba Agung, Navy spokesman:\n“We will continue searching.”\n",
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "“We will continue searching.” – Arba Agung, Navy spokesman\nMore text.",
+        "Arba Agung, Navy spokesman:\n“We will continue searching.”\n",
+    ],
+)
 def test_constructed_press_release_layouts(text):
     # constructed: a quotation signed with a dash, and a speaker line before a quotation; the
     # speaker is the source (a named person), the quotation the direct content
@@ -176,7 +198,9 @@ def test_sources_close_to_a_named_man_are_anonymous(shared):
     # BBC politics/288 (research-only, read from ../shared): "Sources close to Mr Hockney said around
     # eight other members … were also planning to …". The source is the whole phrase and is
     # anonymous (codebook rule 0: Mr Hockney is only the reference point), not "Mr Hockney" (a person).
-    text, pos = _record_text(shared, "baselines/bbc_news_greene2006/politics/288.txt", "Sources close to Mr Hockney said")
+    text, pos = _record_text(
+        shared, "baselines/bbc_news_greene2006/politics/288.txt", "Sources close to Mr Hockney said"
+    )
     r = _at(attribution_records(text, publisher="BBC"), pos)
     assert r["source_text"] == "Sources close to Mr Hockney"
     assert r["source_type"] == "anonymous_unverifiable" and r["source_type_rule"].startswith("unnamed_circle")
@@ -214,7 +238,9 @@ def test_bare_did_not_respond_is_a_non_response(shared):
     # Wikinews 2020 (Fairfield helicopter crash): "Wikinews approached the NTSB regarding their
     # decision not to visit the site, but as of today the board's press office did not respond."
     # A bare "did not respond" ending the clause is a non-response of the press office (a state body).
-    text, pos = _record_text(shared, "baselines/wikinews_2019_2020/wikinews_2020.csv", "the board's press office did not respond")
+    text, pos = _record_text(
+        shared, "baselines/wikinews_2019_2020/wikinews_2020.csv", "the board's press office did not respond"
+    )
     r = _at([x for x in attribution_records(text, publisher="Wikinews") if x["non_response"]], pos)
     assert r["source_text"] == "the board's press office" and r["source_type"] == "official_institution"
 
@@ -243,11 +269,14 @@ def test_bomb_blast_is_not_a_cue(shared):
     assert not [r for r in cues if "blast" in r["cue_text"]]
 
 
-@pytest.mark.parametrize("text, cues, why", [
-    ("A bomb blast killed five people in the market.", [], "an explosion word before 'blast'"),
-    ("The second blast hit first responders.", [], "an ordinal before 'blast', an event verb after it"),
-    ("Critics blast the plan as reckless.", ["blast"], "the verb with an 'as' predicate is a cue"),
-])
+@pytest.mark.parametrize(
+    "text, cues, why",
+    [
+        ("A bomb blast killed five people in the market.", [], "an explosion word before 'blast'"),
+        ("The second blast hit first responders.", [], "an ordinal before 'blast', an event verb after it"),
+        ("Critics blast the plan as reckless.", ["blast"], "the verb with an 'as' predicate is a cue"),
+    ],
+)
 def test_constructed_blast(text, cues, why):
     assert find_attributions(text)["cue_text"].tolist() == cues, why
 

@@ -80,8 +80,7 @@ def test_seed_004_totally_false_report():
     agencies have obtained information that show members ...”'. 1 lexical span: the booster
     'totally'. 'false' is not loaded; 'show' after 'that' is excluded (here a relative clause, and
     in the quotation anyway)."""
-    assert in_sentence(4, "dispatched a totally false report") == [
-        ("totally", "booster", "intensifier", "authorial")]
+    assert in_sentence(4, "dispatched a totally false report") == [("totally", "booster", "intensifier", "authorial")]
 
 
 def test_seed_004_isna_quotation_is_quoted_voice():
@@ -113,7 +112,8 @@ def test_seed_004_massacres_inflection():
     row = df[(df["text"] == "massacres")]
     assert row["entry"].tolist() == ["massacre"]
     assert in_sentence(4, "Three officers who were directly involved") == [
-        ("massacres", "loaded", "atrocity_amplifier", "authorial")]
+        ("massacres", "loaded", "atrocity_amplifier", "authorial")
+    ]
     # and the verb: 'to put on ISIS uniforms and attack and massacre the residents of Liberty'
     assert ("massacre", "loaded", "atrocity_amplifier", "authorial") in in_sentence(4, "put on ISIS uniforms")
 
@@ -272,8 +272,13 @@ def test_empty_text():
 
 
 def test_corpus_spans_concatenates_documents():
-    docs = pd.DataFrame({"doc_id": [p.stem for p in SEEDS], "text": [seed(i) for i in range(len(SEEDS))],
-                         "publisher": ["NCRI"] * len(SEEDS)})
+    docs = pd.DataFrame(
+        {
+            "doc_id": [p.stem for p in SEEDS],
+            "text": [seed(i) for i in range(len(SEEDS))],
+            "publisher": ["NCRI"] * len(SEEDS),
+        }
+    )
     allspans = corpus_spans(docs)
     assert list(allspans.columns) == SPAN_COLUMNS
     assert list(dict.fromkeys(allspans["doc_id"])) == list(docs["doc_id"])

@@ -17,9 +17,12 @@ TEXT = "The jackboots of the regime caused collateral damage, and their thugs be
 @pytest.fixture
 def user_file(tmp_path):
     p = tmp_path / "mine.csv"
-    p.write_text(HEADER + "jackboot,lemma,loaded,pejorative_label,project: test entry,\n"
-                 "thugs,literal,loaded,name_calling_user,project: overrides the shipped lemma,\n"
-                 "collateral damage,literal,euphemism,military,project: a new category,\n", encoding="utf-8")
+    p.write_text(
+        HEADER + "jackboot,lemma,loaded,pejorative_label,project: test entry,\n"
+        "thugs,literal,loaded,name_calling_user,project: overrides the shipped lemma,\n"
+        "collateral damage,literal,euphemism,military,project: a new category,\n",
+        encoding="utf-8",
+    )
     yield p
     clear_user_lexicons()
 
@@ -38,8 +41,11 @@ def test_user_term_is_found_and_overrides(user_file):
     # jackboots (added, lemma -> plural), regime (shipped), collateral damage (new category),
     # thugs (the user's literal entry replaced the shipped lemma, with the user's subcategory)
     assert list(zip(after["entry"], after["category"], after["subcategory"])) == [
-        ("jackboot", "loaded", "pejorative_label"), ("regime", "loaded", "delegitimising_state_term"),
-        ("collateral damage", "euphemism", "military"), ("thugs", "loaded", "name_calling_user")]
+        ("jackboot", "loaded", "pejorative_label"),
+        ("regime", "loaded", "delegitimising_state_term"),
+        ("collateral damage", "euphemism", "military"),
+        ("thugs", "loaded", "name_calling_user"),
+    ]
     assert "thug" not in set(get_matcher("loaded").frame["term"])
     clear_user_lexicons()
     assert _loaded(TEXT)["entry"].tolist() == ["regime", "thug"]
@@ -70,8 +76,23 @@ def test_spans_command_with_lexicon_finds_the_user_term(user_file, tmp_path, cap
     plain = capsys.readouterr().out
     assert "jackboot" not in plain and "collateral damage" not in plain
     clear_user_lexicons()
-    assert main(["spans", str(doc), "--format", "json", "--lexicon", str(user_file),
-                 "--category", "loaded", "--category", "euphemism"]) == 0
+    assert (
+        main(
+            [
+                "spans",
+                str(doc),
+                "--format",
+                "json",
+                "--lexicon",
+                str(user_file),
+                "--category",
+                "loaded",
+                "--category",
+                "euphemism",
+            ]
+        )
+        == 0
+    )
     import json
 
     rows = json.loads(capsys.readouterr().out)

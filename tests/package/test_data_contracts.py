@@ -19,7 +19,7 @@ DOC = ROOT / "docs" / "data-contracts.md"
 def _profile_section() -> str:
     text = DOC.read_text(encoding="utf-8")
     start = text.index("## measures: the profile")
-    return text[start:text.index("\n## ", start + 1)]
+    return text[start : text.index("\n## ", start + 1)]
 
 
 def _documented_profile_columns() -> set[str]:
@@ -30,7 +30,7 @@ def _documented_profile_columns() -> set[str]:
     for line in section.splitlines():
         if line.startswith("| `"):
             names.update(re.findall(r"`([^`]+)`", line.split("|")[1]))
-    book = section[section.index("Bookkeeping columns:"):section.index("With a user lexicon")]
+    book = section[section.index("Bookkeeping columns:") : section.index("With a user lexicon")]
     names.update(re.findall(r"`([^`]+)`", book))
     out = set()
     for n in names:
@@ -89,8 +89,9 @@ def test_named_tests_and_figures_exist():
                 assert file in test_files, f"{file} not found under tests/"
                 current = test_files[file]
             if func:
-                assert current is not None and f"def {func}(" in current.read_text(encoding="utf-8"), \
+                assert current is not None and f"def {func}(" in current.read_text(encoding="utf-8"), (
                     f"{func} not found in {current}"
+                )
                 checked += 1
         for fig in re.findall(r"`(\w+)`", cells[7]):
             assert f'"{fig}"' in build, f"figure {fig} is not built by analysis/report/build.py"

@@ -1,4 +1,4 @@
-"""The package layout: stages as subpackages, no import circles, modules under 600 lines."""
+"""The package layout: stages as subpackages, no import circles, modules under the line limit."""
 
 from __future__ import annotations
 
@@ -46,7 +46,7 @@ def test_no_import_circles():
         state[node] = 1
         for dep in sorted(graph[node]):
             if state.get(dep) == 1:
-                cycle.extend(stack[stack.index(dep):] + [node, dep] if dep in stack else [node, dep])
+                cycle.extend(stack[stack.index(dep) :] + [node, dep] if dep in stack else [node, dep])
                 return True
             if state.get(dep) is None and visit(dep, stack + [node]):
                 return True
@@ -71,7 +71,14 @@ def test_test_module_names_are_unique():
     assert len(names) == len(set(names)), sorted(n for n in names if names.count(n) > 1)
 
 
-def test_no_module_over_600_lines():
-    long = {p.relative_to(PACKAGE).as_posix(): n for p in PACKAGE.rglob("*.py")
-            if (n := len(p.read_text().splitlines())) > 600}
+#: Longest module, counted on ruff-formatted code (``make lint`` checks the formatting).
+MAX_MODULE_LINES = 800
+
+
+def test_no_module_over_the_line_limit():
+    long = {
+        p.relative_to(PACKAGE).as_posix(): n
+        for p in PACKAGE.rglob("*.py")
+        if (n := len(p.read_text().splitlines())) > MAX_MODULE_LINES
+    }
     assert not long, long

@@ -24,15 +24,53 @@ from analysis.measures.bounds import per_1k, share
 pytestmark = pytest.mark.usefixtures("quiet")
 
 # Short phrases that switch on quotes, attribution, sources, loaded terms, hedges and boosters.
-PIECES = ['"', "“", "”", "‘", "’", "'", "«", "»", " said ", " told reporters ", " according to ",
-          "officials", "the minister", "a spokesman", " regime ", " terrorist ", " may ", " clearly ",
-          " perhaps ", ". ", "? ", "\n", "\n\n", " 2019 ", " 3,200 ", "Mr. ", "U.S. ", "—", "…", "\x00",
-          "\u200b", "\ufeff", "e\u0301", "𝔘𝔫𝔦𝔠𝔬𝔡𝔢", "$x^2$", "<p>", "</p>", "\r\n", "\t"]
+PIECES = [
+    '"',
+    "“",
+    "”",
+    "‘",
+    "’",
+    "'",
+    "«",
+    "»",
+    " said ",
+    " told reporters ",
+    " according to ",
+    "officials",
+    "the minister",
+    "a spokesman",
+    " regime ",
+    " terrorist ",
+    " may ",
+    " clearly ",
+    " perhaps ",
+    ". ",
+    "? ",
+    "\n",
+    "\n\n",
+    " 2019 ",
+    " 3,200 ",
+    "Mr. ",
+    "U.S. ",
+    "—",
+    "…",
+    "\x00",
+    "\u200b",
+    "\ufeff",
+    "e\u0301",
+    "𝔘𝔫𝔦𝔠𝔬𝔡𝔢",
+    "$x^2$",
+    "<p>",
+    "</p>",
+    "\r\n",
+    "\t",
+]
 
 texts = st.lists(st.one_of(st.text(max_size=40), st.sampled_from(PIECES)), max_size=40).map("".join)
 
-SETTINGS = settings(max_examples=25, deadline=None, derandomize=True, database=None,
-                    suppress_health_check=[HealthCheck.too_slow])
+SETTINGS = settings(
+    max_examples=25, deadline=None, derandomize=True, database=None, suppress_health_check=[HealthCheck.too_slow]
+)
 
 
 def _check_bounded(frame, name: str) -> None:

@@ -77,8 +77,14 @@ def test_second_score_stream_writer_is_refused_and_every_row_is_written_once(tmp
     first = python(FIRST_WRITER, str(src), str(out), str(started), str(go), wait=False)
     try:
         wait_for(started, first)
-        second = python("import sys; from analysis.cli.app import main; sys.exit(main(sys.argv[1:]))",
-                        "score-stream", str(src), "--out", str(out), "--no-progress")
+        second = python(
+            "import sys; from analysis.cli.app import main; sys.exit(main(sys.argv[1:]))",
+            "score-stream",
+            str(src),
+            "--out",
+            str(out),
+            "--no-progress",
+        )
         assert second.returncode == 2, second.stderr
         assert second.stderr.startswith("error:") and "being written by another run" in second.stderr
         assert f"process {first.pid}" in second.stderr and "Traceback" not in second.stderr
@@ -152,9 +158,15 @@ def test_fallback_lock_across_two_processes(tmp_path):
     first = python(FIRST_WRITER, str(src), str(out), str(started), str(go), "no-fcntl", wait=False)
     try:
         wait_for(started, first)
-        second = python("import sys; from analysis.pipeline import files; files.fcntl = None\n"
-                        "from analysis.cli.app import main; sys.exit(main(sys.argv[1:]))",
-                        "score-stream", str(src), "--out", str(out), "--no-progress")
+        second = python(
+            "import sys; from analysis.pipeline import files; files.fcntl = None\n"
+            "from analysis.cli.app import main; sys.exit(main(sys.argv[1:]))",
+            "score-stream",
+            str(src),
+            "--out",
+            str(out),
+            "--no-progress",
+        )
         assert second.returncode == 2, second.stderr
         assert "being written by another run" in second.stderr and f"process {first.pid}" in second.stderr
         assert "Traceback" not in second.stderr
@@ -191,8 +203,10 @@ def test_two_processes_fill_one_cache_entry(tmp_path):
     gone (FileNotFoundError). Each filler must succeed and leave one readable entry, no temp files."""
     entry = tmp_path / "cache" / "groups-abc.pkl"
     a, b = tmp_path / "a.ready", tmp_path / "b.ready"
-    procs = [python(CACHE_FILLER, str(entry), str(a), str(b), wait=False),
-             python(CACHE_FILLER, str(entry), str(b), str(a), wait=False)]
+    procs = [
+        python(CACHE_FILLER, str(entry), str(a), str(b), wait=False),
+        python(CACHE_FILLER, str(entry), str(b), str(a), wait=False),
+    ]
     results = [p.communicate(timeout=300) + (p.returncode,) for p in procs]
     for out, err, rc in results:
         assert rc == 0 and out.strip() == "ok", err
@@ -227,8 +241,15 @@ def test_resume_notices_an_edit_in_the_middle_of_the_input(tmp_path):
     docs = seeds_and_lee(slice(0, 1))
     src = tmp_path / "big.jsonl"
     write_jsonl(docs, src)
-    filler = {"doc_id": "filler", "title": "", "publisher": "", "date": "", "corpus": "", "genre": "",
-              "text": "word " * 600_000}
+    filler = {
+        "doc_id": "filler",
+        "title": "",
+        "publisher": "",
+        "date": "",
+        "corpus": "",
+        "genre": "",
+        "text": "word " * 600_000,
+    }
     with src.open("a", encoding="utf-8") as fh:
         fh.write(json.dumps(filler) + "\n")
     out = tmp_path / "scores.csv"
@@ -240,7 +261,7 @@ def test_resume_notices_an_edit_in_the_middle_of_the_input(tmp_path):
         score_stream(src, out, 2, progress=False, on_chunk=stop)
     data = bytearray(src.read_bytes())
     middle = data.index(b"word", len(data) // 2)
-    data[middle:middle + 4] = b"ward"
+    data[middle : middle + 4] = b"ward"
     src.write_bytes(bytes(data))
     assert src.stat().st_size > 2 << 20
     with pytest.raises(ValueError, match="input differs"):

@@ -10,7 +10,6 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
-
 from support import seeds_and_lee, write_jsonl
 
 pytest.importorskip("distributed")
@@ -75,7 +74,7 @@ def test_ordered_map_keeps_order_and_bounds_tasks_in_flight(client):
 def test_dask_stream_equals_local_run(jsonl, local_output, client, tmp_path):
     out = tmp_path / "dask.csv"
     result = score_stream(jsonl, out, CHUNK, client=client, progress=False)
-    assert result.complete and result.rows == sum(1 for _ in jsonl.open()) 
+    assert result.complete and result.rows == sum(1 for _ in jsonl.open())
     assert out.read_bytes() == local_output.read_bytes()
     assert read_manifest(out)["chunks"] == read_manifest(local_output)["chunks"]
 
@@ -106,8 +105,21 @@ def test_cli_with_scheduler_address(jsonl, local_output, client, tmp_path):
     address = client.scheduler.address
     assert address.startswith("tcp://127.0.0.1:")
     with redirect_stderr(io.StringIO()):
-        rc = main(["score-stream", str(jsonl), "--out", str(out), "--chunk-size", str(CHUNK),
-                   "--engine", "dask", "--scheduler", address, "--no-progress"])
+        rc = main(
+            [
+                "score-stream",
+                str(jsonl),
+                "--out",
+                str(out),
+                "--chunk-size",
+                str(CHUNK),
+                "--engine",
+                "dask",
+                "--scheduler",
+                address,
+                "--no-progress",
+            ]
+        )
     assert rc == 0 and out.read_bytes() == local_output.read_bytes()
 
 

@@ -54,8 +54,9 @@ def encode(text: str, encoding: str) -> bytes:
     return marks.get(encoding, b"") + text.encode(encoding)
 
 
-@pytest.mark.parametrize("fmt,encoding", [("jsonl", "utf-16"), ("jsonl", "utf-32-be"),
-                                          ("csv", "utf-16-be"), ("csv", "utf-32")])
+@pytest.mark.parametrize(
+    "fmt,encoding", [("jsonl", "utf-16"), ("jsonl", "utf-32-be"), ("csv", "utf-16-be"), ("csv", "utf-32")]
+)
 def test_utf16_and_utf32_inputs_read_as_their_utf8_copy(seeds, tmp_path, fmt, encoding):
     """The five seeds in UTF-16/32 (either byte order) give the same output bytes as the same
     records in UTF-8: five rows, nothing skipped, the curly apostrophe of the Ramadan seed intact."""
@@ -76,10 +77,15 @@ def test_utf16_and_utf32_inputs_read_as_their_utf8_copy(seeds, tmp_path, fmt, en
 
 # Ways one record is binary: a NUL in the text, a run of 40 control characters (more than 1 in 100
 # of the ~2,700 characters, see analysis.corpus.readers.looks_binary), a NUL in the title.
-BINARY = {"nul in text": ("text", lambda t: t[:200] + "\x00" + t[200:], "binary content (NUL at character 200)"),
-          "control characters": ("text", lambda t: t[:200] + "\x01\x02\x03\x04\x05\x06\x07\x08" * 5 + t[200:],
-                                 "binary content (control characters)"),
-          "nul in title": ("title", lambda t: t + "\x00", "binary content (NUL at character")}
+BINARY = {
+    "nul in text": ("text", lambda t: t[:200] + "\x00" + t[200:], "binary content (NUL at character 200)"),
+    "control characters": (
+        "text",
+        lambda t: t[:200] + "\x01\x02\x03\x04\x05\x06\x07\x08" * 5 + t[200:],
+        "binary content (control characters)",
+    ),
+    "nul in title": ("title", lambda t: t + "\x00", "binary content (NUL at character"),
+}
 
 
 @pytest.mark.parametrize("fmt", ["jsonl", "csv"])

@@ -16,14 +16,20 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
-
 from support import STREAM_FIELDS, seeds_and_lee, write_jsonl
 
 from analysis.cli.app import main
 from analysis.cli.scale import _add_parser, cmd_score_stream
 from analysis.measures.profile import profile_frame
-from analysis.pipeline.streaming import (StreamResult, _rows_bytes, manifest_path, profile_scorer, read_chunks,
-                                read_manifest, score_stream)
+from analysis.pipeline.streaming import (
+    StreamResult,
+    _rows_bytes,
+    manifest_path,
+    profile_scorer,
+    read_chunks,
+    read_manifest,
+    score_stream,
+)
 
 CHUNK = 7
 
@@ -42,7 +48,6 @@ def expected(docs) -> pd.DataFrame:
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
         return profile_frame(docs)
-
 
 
 @pytest.fixture(scope="module")
@@ -78,6 +83,7 @@ def stop_after(index: int):
     def hook(i, n):
         if i == index:
             raise Interrupt(f"interrupted after chunk {i}")
+
     return hook
 
 

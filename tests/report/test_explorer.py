@@ -23,7 +23,9 @@ def test_term_table_has_a_rate_and_a_z_per_group():
     docs = _three_groups()
     table = term_table(docs, top=5)
     assert table.attrs["groups"] == ["seeds", "lee-a", "lee-b"]
-    assert {f"rate_{g}" for g in table.attrs["groups"]} | {f"z_{g}" for g in table.attrs["groups"]} <= set(table.columns)
+    assert {f"rate_{g}" for g in table.attrs["groups"]} | {f"z_{g}" for g in table.attrs["groups"]} <= set(
+        table.columns
+    )
     # the 5 most distinctive terms of the seeds are in the table with a positive seeds z
     seeds_top = table.nlargest(5, "z_seeds")
     assert (seeds_top["z_seeds"] > 0).all() and (seeds_top["rate_seeds"] > 0).all()

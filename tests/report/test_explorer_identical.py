@@ -25,8 +25,13 @@ from analysis.report import explorer
 PER_BASELINE = 25
 
 
-def reference_term_table(documents: pd.DataFrame, group_col: str = "group", top: int = explorer.TOP_PER_GROUP,
-                         ngram_range: tuple[int, int] = (1, 1), min_count: int = 3) -> pd.DataFrame:
+def reference_term_table(
+    documents: pd.DataFrame,
+    group_col: str = "group",
+    top: int = explorer.TOP_PER_GROUP,
+    ngram_range: tuple[int, int] = (1, 1),
+    min_count: int = 3,
+) -> pd.DataFrame:
     """term_table as it was: log_odds_groups (every document counted again) once per group."""
     from analysis.compare.distinctive import log_odds_groups
 
@@ -49,8 +54,14 @@ def reference_term_table(documents: pd.DataFrame, group_col: str = "group", top:
     return out
 
 
-def reference_kwic_lines(documents: pd.DataFrame, terms, group_col: str = "group", links: dict | None = None,
-                         per_term: int = explorer.KWIC_PER_TERM, window: int = 50) -> dict[str, str]:
+def reference_kwic_lines(
+    documents: pd.DataFrame,
+    terms,
+    group_col: str = "group",
+    links: dict | None = None,
+    per_term: int = explorer.KWIC_PER_TERM,
+    window: int = 50,
+) -> dict[str, str]:
     """kwic_lines as it was: every term searched in every document."""
     from analysis.compare.distinctive import kwic
     from analysis.corpus.sentences import split_sentences
@@ -67,8 +78,9 @@ def reference_kwic_lines(documents: pd.DataFrame, terms, group_col: str = "group
             row = docs.loc[docs["doc_id"] == doc_id].iloc[0]
             pub = row.get("publisher") if isinstance(row.get("publisher"), str) and row.get("publisher") else None
             text = row["text"]
-            regions[doc_id] = quoted_voice_regions(text, find_attributions(text, split_sentences(text), publisher=pub),
-                                                   publisher=pub)
+            regions[doc_id] = quoted_voice_regions(
+                text, find_attributions(text, split_sentences(text), publisher=pub), publisher=pub
+            )
         return "quoted" if any(s <= start and end <= e for s, e in regions[doc_id]) else "authorial"
 
     out = {}
@@ -80,18 +92,22 @@ def reference_kwic_lines(documents: pd.DataFrame, terms, group_col: str = "group
         lines = []
         for r in shown.head(per_term).itertuples(index=False):
             v = voice(r.doc_id, r.start, r.end)
-            line = (f"{html.escape(r.left)}<b>{html.escape(r.match)}</b>{html.escape(r.right)}")
+            line = f"{html.escape(r.left)}<b>{html.escape(r.match)}</b>{html.escape(r.right)}"
             href = links.get(r.doc_id)
             doc = html.escape(str(r.doc_id))
             if href:
                 doc = f'<a href="{html.escape(href, quote=True)}#:~:text={quote(r.match)}" target="_blank">{doc}</a>'
-            lines.append(f"<tr><td>{html.escape(str(r.group))}</td><td>{v}</td><td>{doc}</td>"
-                         f'<td class="kw">{line}</td></tr>')
+            lines.append(
+                f'<tr><td>{html.escape(str(r.group))}</td><td>{v}</td><td>{doc}</td><td class="kw">{line}</td></tr>'
+            )
         total = len(hits)
-        out[term] = (f"<p><b>{html.escape(term)}</b>: {total} occurrence{'s' if total != 1 else ''}"
-                     f"{f', first {len(lines)} shown' if total > len(lines) else ''}</p>"
-                     "<table class='kwic'><tr><th>group</th><th>voice</th><th>document</th><th>in context</th></tr>"
-                     + "".join(lines) + "</table>")
+        out[term] = (
+            f"<p><b>{html.escape(term)}</b>: {total} occurrence{'s' if total != 1 else ''}"
+            f"{f', first {len(lines)} shown' if total > len(lines) else ''}</p>"
+            "<table class='kwic'><tr><th>group</th><th>voice</th><th>document</th><th>in context</th></tr>"
+            + "".join(lines)
+            + "</table>"
+        )
     return out
 
 

@@ -68,8 +68,9 @@ def test_files_carry_no_timestamps_or_versions(two_builds):
 def test_axes_have_units_and_caption_has_n():
     import pandas as pd
 
-    profile = pd.DataFrame({"group": ["seeds"] * 2 + ["lee"] * 3, "hedges_per_1k": [1, 2, 5, 6, 7],
-                            "boosters_per_1k": [3, 4, 1, 2, 1]})
+    profile = pd.DataFrame(
+        {"group": ["seeds"] * 2 + ["lee"] * 3, "hedges_per_1k": [1, 2, 5, 6, 7], "boosters_per_1k": [3, 4, 1, 2, 1]}
+    )
     fig = figures.hedges_vs_boosters(profile, group_col="group", source="test frame")
     ax = fig.axes[0]
     assert ax.get_xlabel() == "hedges per 1,000 words"
@@ -106,9 +107,15 @@ def test_loaded_lexicon_vs_model_side_by_side():
     import pandas as pd
 
     # seeds: lexicon rates 2 and 4 (mean 3), model rates 10 and 20 (mean 15); lee: 1, 1, 1 and 5, 5, 5
-    profile = pd.DataFrame({"group": ["seeds"] * 2 + ["lee"] * 3,
-                            "loaded_per_1k": [2, 4, 1, 1, 1], "loaded_authorial_per_1k": [1, 3, 0, 0, 0],
-                            "loaded_model_per_1k": [10, 20, 5, 5, 5], "loaded_model_authorial_per_1k": [8, 16, 4, 4, 4]})
+    profile = pd.DataFrame(
+        {
+            "group": ["seeds"] * 2 + ["lee"] * 3,
+            "loaded_per_1k": [2, 4, 1, 1, 1],
+            "loaded_authorial_per_1k": [1, 3, 0, 0, 0],
+            "loaded_model_per_1k": [10, 20, 5, 5, 5],
+            "loaded_model_authorial_per_1k": [8, 16, 4, 4, 4],
+        }
+    )
     fig = figures.loaded_lexicon_vs_model(profile, group_col="group", source="test frame", n_boot=50)
     lex, model = fig.axes[:2]
     heights = lambda ax: [round(p.get_height(), 6) for p in ax.patches]  # noqa: E731
@@ -129,10 +136,15 @@ def test_labels_with_dollar_signs_draw_as_written(tmp_path):
     legend shows the names as typed."""
     import pandas as pd
 
-    profile = pd.DataFrame({"group": ["US$ aid"] * 2 + ["A$_$B"] * 3, "hedges_per_1k": [1, 2, 5, 6, 7],
-                            "boosters_per_1k": [3, 4, 1, 2, 1], "flesch_kincaid_grade": [9, 10, 11, 12, 13]})
-    fig = figures.hedges_vs_boosters(profile, group_col="group", source="US$ 5 or $x^$",
-                                     save=str(tmp_path / "hb"))
+    profile = pd.DataFrame(
+        {
+            "group": ["US$ aid"] * 2 + ["A$_$B"] * 3,
+            "hedges_per_1k": [1, 2, 5, 6, 7],
+            "boosters_per_1k": [3, 4, 1, 2, 1],
+            "flesch_kincaid_grade": [9, 10, 11, 12, 13],
+        }
+    )
+    fig = figures.hedges_vs_boosters(profile, group_col="group", source="US$ 5 or $x^$", save=str(tmp_path / "hb"))
     assert (tmp_path / "hb.png").is_file() and (tmp_path / "hb.svg").is_file()
     legend = [t.get_text() for t in fig.axes[0].get_legend().get_texts()]
     assert r"A\$_\$B (n=3), each document" in legend

@@ -35,8 +35,7 @@ def test_jupytext_reads_the_config_and_converts_a_report_notebook(tmp_path):
     source = sorted((ROOT / "notebooks").glob("0*.py"))[0]
     shutil.copy(source, tmp_path / source.name)
     shutil.copy(ROOT / "notebooks" / "jupytext.toml", tmp_path / "jupytext.toml")
-    subprocess.run([str(BIN / "jupytext"), "--to", "ipynb", source.name], cwd=tmp_path, check=True,
-                   capture_output=True)
+    subprocess.run([str(BIN / "jupytext"), "--to", "ipynb", source.name], cwd=tmp_path, check=True, capture_output=True)
     nb = nbformat.read(tmp_path / (source.stem + ".ipynb"), as_version=4)
     assert any("parameters" in c.metadata.get("tags", []) for c in nb.cells)  # cell tags survive
 
@@ -47,7 +46,11 @@ def test_nbconvert_executes_a_paired_notebook(tmp_path):
     (tmp_path / "jupytext.toml").write_text('formats = "ipynb,py:percent"\n', encoding="utf-8")
     (tmp_path / "tiny.py").write_text("# %%\nx = 6 * 7\n\n# %%\nprint(x)\n", encoding="utf-8")
     subprocess.run([str(BIN / "jupytext"), "--to", "ipynb", "tiny.py"], cwd=tmp_path, check=True, capture_output=True)
-    subprocess.run([str(BIN / "jupyter"), "nbconvert", "--to", "notebook", "--execute", "--inplace", "tiny.ipynb"],
-                   cwd=tmp_path, check=True, capture_output=True)
+    subprocess.run(
+        [str(BIN / "jupyter"), "nbconvert", "--to", "notebook", "--execute", "--inplace", "tiny.ipynb"],
+        cwd=tmp_path,
+        check=True,
+        capture_output=True,
+    )
     nb = nbformat.read(tmp_path / "tiny.ipynb", as_version=4)
     assert nb.cells[1].outputs[0]["text"] == "42\n"

@@ -21,12 +21,19 @@ def test_p_values_are_written_apa_style_never_as_zero():
 
 def test_notebook_05_case_the_sentence_matches_a_table_with_p_holm_002():
     # Notebook 05 said no measure could reach p < .05 after Holm while its table showed p_holm = .002.
-    table = pd.DataFrame({"design": ["all", "all", "topic-matched"], "baseline": ["wikinews", "lee", "lee-topic"],
-                          "measure": ["loaded_per_1k", "hedges_per_1k", "loaded_per_1k"],
-                          "p_holm": [0.002, 0.31, 0.07]})
+    table = pd.DataFrame(
+        {
+            "design": ["all", "all", "topic-matched"],
+            "baseline": ["wikinews", "lee", "lee-topic"],
+            "measure": ["loaded_per_1k", "hedges_per_1k", "loaded_per_1k"],
+            "p_holm": [0.002, 0.31, 0.07],
+        }
+    )
     sentence = holm_sentence(table)
-    assert sentence == ("After Holm's correction 1 of 3 comparisons has p < .05; the smallest is "
-                        "loaded_per_1k (wikinews, all), p = .002.")
+    assert sentence == (
+        "After Holm's correction 1 of 3 comparisons has p < .05; the smallest is "
+        "loaded_per_1k (wikinews, all), p = .002."
+    )
     none = holm_sentence(table.assign(p_holm=[0.06, 0.31, 0.07]))
     assert none.startswith("After Holm's correction none of the 3 comparisons has p < .05")
 

@@ -3,8 +3,6 @@ the build with the notebook and the cell named."""
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
 from analysis.report.notebooks import NotebookFailed, build_reports, execute_notebook, notebook_paths
@@ -14,15 +12,21 @@ NOTEBOOKS = notebook_paths()
 
 def test_every_report_notebook_is_found():
     names = [p.name for p in NOTEBOOKS]
-    assert names[:4] == ["01_corpus_overview.py", "02_loaded_terminology.py", "03_attribution_sourcing.py",
-                         "04_hedging_certainty.py"]
+    assert names[:4] == [
+        "01_corpus_overview.py",
+        "02_loaded_terminology.py",
+        "03_attribution_sourcing.py",
+        "04_hedging_certainty.py",
+    ]
 
 
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=[p.stem for p in NOTEBOOKS])
 @pytest.mark.requires_shared
 def test_notebook_executes(path):
     nb = execute_notebook(path, {"FAST": True})
-    errors = [o for c in nb.cells if c.cell_type == "code" for o in c.get("outputs", []) if o.get("output_type") == "error"]
+    errors = [
+        o for c in nb.cells if c.cell_type == "code" for o in c.get("outputs", []) if o.get("output_type") == "error"
+    ]
     assert not errors
     # a notebook opens with its question and ends with caveats
     assert nb.cells[0].cell_type == "markdown" and "Question" in nb.cells[0].source
@@ -31,8 +35,10 @@ def test_notebook_executes(path):
 
 def test_failing_cell_is_named(tmp_path):
     nb = tmp_path / "01_broken.py"
-    nb.write_text('# %% [markdown]\n# # Broken\n\n# %% tags=["parameters"]\nFAST = False\n\n# %%\nx = 1\n\n# %%\nraise ValueError("bad input")\n',
-                  encoding="utf-8")
+    nb.write_text(
+        '# %% [markdown]\n# # Broken\n\n# %% tags=["parameters"]\nFAST = False\n\n# %%\nx = 1\n\n# %%\nraise ValueError("bad input")\n',
+        encoding="utf-8",
+    )
     with pytest.raises(NotebookFailed, match=r"01_broken.py: cell 4 failed: ValueError: bad input"):
         build_reports(tmp_path / "out", notebooks=[nb])
 
@@ -43,8 +49,11 @@ def test_report_pages_have_full_interactive_tables_navigation_and_no_network(tmp
     nbs = []
     for name, rows in (("01_first.py", 150), ("02_second.py", 3)):
         path = tmp_path / name
-        path.write_text(f'# %% [markdown]\n# # {name}\n\n# %%\nimport pandas as pd\n'
-                        f'pd.DataFrame({{"row": [f"r{{i:03d}}" for i in range({rows})]}})\n', encoding="utf-8")
+        path.write_text(
+            f"# %% [markdown]\n# # {name}\n\n# %%\nimport pandas as pd\n"
+            f'pd.DataFrame({{"row": [f"r{{i:03d}}" for i in range({rows})]}})\n',
+            encoding="utf-8",
+        )
         nbs.append(path)
     build_reports(tmp_path / "out", notebooks=nbs, study={"studied corpus": "<seeds> (5 documents)"})
     first = (tmp_path / "out" / "01_first.html").read_text(encoding="utf-8")
@@ -57,9 +66,11 @@ def test_report_pages_have_full_interactive_tables_navigation_and_no_network(tmp
     assert "&lt;seeds&gt; (5 documents)" in index
     err = capfd.readouterr().err
     assert "without encryption" not in err and "[1/2] 01_first.py" in err
+
+
 def test_parallel_lanes_name_each_failing_notebook(tmp_path):
     good = tmp_path / "01_good.py"
-    good.write_text('# %% [markdown]\n# # Good\n\n# %%\nx = 1\n', encoding="utf-8")
+    good.write_text("# %% [markdown]\n# # Good\n\n# %%\nx = 1\n", encoding="utf-8")
     bad = tmp_path / "02_bad.py"
     bad.write_text('# %% [markdown]\n# # Bad\n\n# %%\nraise KeyError("missing column")\n', encoding="utf-8")
     with pytest.raises(NotebookFailed, match=r"02_bad.py: cell 2 failed: KeyError: 'missing column'"):
@@ -72,8 +83,10 @@ def test_a_page_rendered_from_the_same_inputs_is_reused_not_executed(tmp_path, m
     monkeypatch.setenv("FRAMING_CACHE_DIR", str(tmp_path / "cache"))
     runs = tmp_path / "runs.txt"
     nb = tmp_path / "01_count.py"
-    nb.write_text(f'# %% [markdown]\n# # Count\n\n# %%\nopen({str(runs)!r}, "a").write("run\\n")\nprint("ran")\n',
-                  encoding="utf-8")
+    nb.write_text(
+        f'# %% [markdown]\n# # Count\n\n# %%\nopen({str(runs)!r}, "a").write("run\\n")\nprint("ran")\n',
+        encoding="utf-8",
+    )
     build_reports(tmp_path / "out", notebooks=[nb], inputs="data-v1")
     first = (tmp_path / "out" / "01_count.html").read_bytes()
     (tmp_path / "out" / "01_count.html").unlink()

@@ -29,7 +29,9 @@ def test_reference_group_keeps_its_slot_in_any_subset():
     full = group_styles(["seeds", "wikinews", "whitehouse", "state_dept", "lee", "reuters", "ag_news", "bbc"], "seeds")
     fast = group_styles(["seeds", "lee", "whitehouse"], "seeds")
     for g in ("lee", "whitehouse"):
-        assert {k: full[g][k] for k in ("color", "marker", "hatch")} == {k: fast[g][k] for k in ("color", "marker", "hatch")}
+        assert {k: full[g][k] for k in ("color", "marker", "hatch")} == {
+            k: fast[g][k] for k in ("color", "marker", "hatch")
+        }
     # seven reference groups, seven different colours and markers
     refs = [v for k, v in full.items() if k != "seeds"]
     assert len({v["color"] for v in refs}) == 7 and len({v["marker"] for v in refs}) == 7
@@ -40,9 +42,14 @@ def test_studied_group_has_the_same_colour_in_two_figures():
     """Readability draws each of the 3 documents of "mine" as a point in the studied colour; the
     forest plot colours rows by reference group, and "mine" studied there too is in no row while
     the reference "other" has the same colour as in the readability figure."""
-    profile = pd.DataFrame({"group": ["mine"] * 3 + ["other"] * 4,
-                            "flesch_kincaid_grade": [9.0, 10.0, 11.0, 5.0, 6.0, 7.0, 8.0],
-                            "hedges_per_1k": [6, 7, 8, 1, 2, 3, 4], "boosters_per_1k": [1, 1, 2, 3, 3, 4, 4]})
+    profile = pd.DataFrame(
+        {
+            "group": ["mine"] * 3 + ["other"] * 4,
+            "flesch_kincaid_grade": [9.0, 10.0, 11.0, 5.0, 6.0, 7.0, 8.0],
+            "hedges_per_1k": [6, 7, 8, 1, 2, 3, 4],
+            "boosters_per_1k": [1, 1, 2, 3, 3, 4, 4],
+        }
+    )
     read = figures.readability_by_group(profile, group_col="group", studied="mine")
     read_colours = [to_hex(c.get_facecolor()[0]).upper() for c in read.axes[0].collections]
     hb = figures.hedges_vs_boosters(profile, group_col="group", studied="mine")
@@ -56,8 +63,13 @@ def test_loaded_by_subcategory_shows_small_groups_as_points_and_fits_the_data():
     # per-document rates: two "mine" documents with 4 and 8 pejorative labels per 1,000 words in
     # their own voice and 2 quoted in the second; three "ref" documents at 0, 0 and 1.
     rows = []
-    for doc, group, auth, quot in [("a", "mine", 4.0, 0.0), ("b", "mine", 8.0, 2.0),
-                                   ("c", "ref", 0.0, 0.0), ("d", "ref", 0.0, 0.0), ("e", "ref", 1.0, 0.0)]:
+    for doc, group, auth, quot in [
+        ("a", "mine", 4.0, 0.0),
+        ("b", "mine", 8.0, 2.0),
+        ("c", "ref", 0.0, 0.0),
+        ("d", "ref", 0.0, 0.0),
+        ("e", "ref", 1.0, 0.0),
+    ]:
         rows += [(doc, group, "pejorative_label", "authorial", auth), (doc, group, "pejorative_label", "quoted", quot)]
     rates = pd.DataFrame(rows, columns=["doc_id", "group", "subcategory", "voice", "per_1k"])
     fig = figures.loaded_by_subcategory(rates, source="test frame")

@@ -11,6 +11,7 @@ import re
 import pandas as pd
 import pytest
 
+from analysis.config import benchmark_dir
 from analysis.validate.gold import (
     BenchmarkUnavailable,
     babe_word_spans,
@@ -20,7 +21,6 @@ from analysis.validate.gold import (
     load_szeged,
     tokens_with_offsets,
 )
-from analysis.config import benchmark_dir
 from analysis.validate.metrics import token_prf
 from analysis.validate.naive import (
     _L,
@@ -119,8 +119,11 @@ def _surface_mismatches(articles: pd.DataFrame, spans: pd.DataFrame) -> int:
     text = dict(zip(articles["doc_id"], articles["text"]))
     s = spans.sort_values(["doc_id", "annotator", "ann_id", "fragment"])
     frag = [text[d][a:b] for d, a, b in zip(s["doc_id"], s["start"], s["end"])]
-    joined = s.assign(frag=frag).groupby(["doc_id", "annotator", "ann_id"], sort=False).agg(
-        got=("frag", " ".join), want=("surface", "first"))
+    joined = (
+        s.assign(frag=frag)
+        .groupby(["doc_id", "annotator", "ann_id"], sort=False)
+        .agg(got=("frag", " ".join), want=("surface", "first"))
+    )
     return int((joined["got"] != joined["want"]).sum())
 
 
@@ -132,7 +135,10 @@ def test_polnear_dev_counts_and_surfaces():
     per_ann = spans.drop_duplicates(["doc_id", "annotator", "ann_id"])
     counts = per_ann["label"].value_counts()
     assert (counts["Cue"], counts["Source"], counts["Content"]) == (2319, 2062, 2322)
-    assert per_ann.dropna(subset=["attribution_id"]).groupby(["doc_id", "annotator"])["attribution_id"].nunique().sum() == 2320
+    assert (
+        per_ann.dropna(subset=["attribution_id"]).groupby(["doc_id", "annotator"])["attribution_id"].nunique().sum()
+        == 2320
+    )
     # PROVENANCE: text[start:end] equals the surface text of every T line
     assert _surface_mismatches(articles, spans) == 0
 
@@ -182,7 +188,12 @@ def test_szeged_news_counts_and_named_cue():
     assert len(sents) == 3129 and sents["doc_id"].nunique() == 208
     assert len(cues) == 720 and cues["sent_id"].nunique() == 554
     assert cues["cue_class"].value_counts().to_dict() == {
-        "doxastic": 201, "probable": 195, "condition": 178, "possible": 110, "investigation": 36}
+        "doxastic": 201,
+        "probable": 195,
+        "condition": 178,
+        "possible": 110,
+        "investigation": 36,
+    }
     assert set(cues["cue_type"]) >= {"speculation_hypo_doxastic _", "speculation_modal_probable_"}
     text = dict(zip(sents["sent_id"], sents["text"]))
     assert all(text[s][a:b] == c for s, a, b, c in zip(cues.sent_id, cues.start, cues.end, cues.cue))
@@ -248,7 +259,11 @@ def test_naive_matching_rules():
     # "abuse" is stemmed1=y (prefix), so "abused" matches; "abusing" does not start with the stem
     assert [t for _, _, t in mp.detect("abused abusing")] == ["abuse"]
     hy = hyland_hedges()
-    assert [t for _, _, t in hy.detect("It couldn’t, in my   view, be PERHAPS")] == ["couldn't", "in my view", "perhaps"]
+    assert [t for _, _, t in hy.detect("It couldn’t, in my   view, be PERHAPS")] == [
+        "couldn't",
+        "in my view",
+        "perhaps",
+    ]
 
 
 @needs_data

@@ -11,8 +11,9 @@ from support import seeds_and_lee
 
 from analysis.measures.spans import context_model
 
-needs_model = pytest.mark.skipif(context_model() is None,
-                                 reason="context model unavailable (needs the benchmark folder for MPQA/Recasens)")
+needs_model = pytest.mark.skipif(
+    context_model() is None, reason="context model unavailable (needs the benchmark folder for MPQA/Recasens)"
+)
 
 
 @needs_model

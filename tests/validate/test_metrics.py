@@ -72,8 +72,9 @@ def test_token_prf_micro():
 
 def test_token_prf_inputs():
     # mapping input and tuple spans give the same result as DataFrames
-    r = token_prf([("a", 4, 16), ("a", 31, 44)], [tuple(x) for x in PRED.itertuples(index=False)],
-                  {"a": TEXT_A, "b": TEXT_B})
+    r = token_prf(
+        [("a", 4, 16), ("a", 31, 44)], [tuple(x) for x in PRED.itertuples(index=False)], {"a": TEXT_A, "b": TEXT_B}
+    )
     assert (r.tp, r.fp, r.fn) == (2, 2, 2)
     # no predictions: recall 0 and F1 0 (not NaN)
     r0 = token_prf(GOLD, None, TEXTS)
@@ -88,8 +89,9 @@ def test_token_prf_inputs():
 
 def test_token_prf_other_key_column():
     texts = TEXTS.rename(columns={"doc_id": "sent_id"})
-    r = token_prf(GOLD.rename(columns={"doc_id": "sent_id"}), PRED.rename(columns={"doc_id": "sent_id"}),
-                  texts, doc_col="sent_id")
+    r = token_prf(
+        GOLD.rename(columns={"doc_id": "sent_id"}), PRED.rename(columns={"doc_id": "sent_id"}), texts, doc_col="sent_id"
+    )
     assert r.f1 == pytest.approx(0.5)
 
 

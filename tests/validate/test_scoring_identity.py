@@ -20,8 +20,9 @@ from pandas.testing import assert_frame_equal
 from analysis import config
 from analysis.corpus.text import WORD_RE
 
-pytestmark = pytest.mark.skipif(config.benchmark_dir() is None,
-                                reason="gold benchmarks (../shared/benchmarks) not available")
+pytestmark = pytest.mark.skipif(
+    config.benchmark_dir() is None, reason="gold benchmarks (../shared/benchmarks) not available"
+)
 
 
 # --------------------------------------------------------------------------------------------
@@ -44,8 +45,10 @@ def _ref_flags(n_chars, tok_st, tok_en, spans):
 
 def _ref_by_doc(spans):
     s = spans[spans["end"].to_numpy() > spans["start"].to_numpy()]
-    return {d: (g["start"].to_numpy(dtype=np.int64), g["end"].to_numpy(dtype=np.int64))
-            for d, g in s.groupby("doc_id", sort=False)}
+    return {
+        d: (g["start"].to_numpy(dtype=np.int64), g["end"].to_numpy(dtype=np.int64))
+        for d, g in s.groupby("doc_id", sort=False)
+    }
 
 
 def ref_token_counts(gold, pred, texts):
@@ -56,8 +59,7 @@ def ref_token_counts(gold, pred, texts):
         arr = np.asarray([m.span() for m in WORD_RE.finditer(text)], dtype=np.int64).reshape(-1, 2)
         g = _ref_flags(len(text), arr[:, 0], arr[:, 1], gold.get(doc))
         p = _ref_flags(len(text), arr[:, 0], arr[:, 1], pred.get(doc))
-        rows.append((doc, len(arr), int((g & p).sum()), int((~g & p).sum()), int((g & ~p).sum()),
-                     int((~g & ~p).sum())))
+        rows.append((doc, len(arr), int((g & p).sum()), int((~g & p).sum()), int((g & ~p).sum()), int((~g & ~p).sum())))
     return pd.DataFrame(rows, columns=["doc_id", "n_tokens", "tp", "fp", "fn", "tn"])
 
 
@@ -74,7 +76,7 @@ def ref_bootstrap(counts, n_boot, alpha=0.05, seed=config.RANDOM_SEED):
         sums = np.stack([np.bincount(row, minlength=n) @ c for row in idx])
         tp, fp, fn = sums[:, 0], sums[:, 1], sums[:, 2]
         denom = 2 * tp + fp + fn
-        f1s[i:i + k] = np.where(denom > 0, 2 * tp / np.maximum(denom, 1), 0.0)
+        f1s[i : i + k] = np.where(denom > 0, 2 * tp / np.maximum(denom, 1), 0.0)
     return tuple(float(x) for x in np.quantile(f1s, [alpha / 2, 1 - alpha / 2]))
 
 
@@ -176,7 +178,9 @@ def test_bootstrap_ci_equal_reference_on_ptc(ptc, mpqa):
     assert (ci["lo"], ci["hi"]) == ref
     # a subset of the documents: another token table, and the chunking of draws (2,000,000 // n)
     sub = articles.iloc[::7]
-    counts = ref_token_counts(gold[gold["doc_id"].isin(set(sub["doc_id"]))], pred[pred["doc_id"].isin(set(sub["doc_id"]))], sub)
+    counts = ref_token_counts(
+        gold[gold["doc_id"].isin(set(sub["doc_id"]))], pred[pred["doc_id"].isin(set(sub["doc_id"]))], sub
+    )
     ci_sub = bootstrap_counts_ci(counts, n_boot=250)
     assert (ci_sub["lo"], ci_sub["hi"]) == ref_bootstrap(counts, 250)
 
@@ -205,10 +209,16 @@ def test_token_counts_edge_spans_equal_reference(ptc):
     sub = articles.iloc[:3].reset_index(drop=True)
     d0, d1, d2 = sub["doc_id"]
     n0 = len(sub["text"].iloc[0])
-    spans = pd.DataFrame({"doc_id": [d0, d0, d1, d1, d2, "not-a-doc"],
-                          "start": [n0 - 5, -10, 40, 50, 7, 3], "end": [n0 + 100, 4, 40, 45, 9, 3]})
-    assert_frame_equal(token_counts(spans, spans.iloc[:2], sub), ref_token_counts(spans, spans.iloc[:2], sub),
-                       check_exact=True)
+    spans = pd.DataFrame(
+        {
+            "doc_id": [d0, d0, d1, d1, d2, "not-a-doc"],
+            "start": [n0 - 5, -10, 40, 50, 7, 3],
+            "end": [n0 + 100, 4, 40, 45, 9, 3],
+        }
+    )
+    assert_frame_equal(
+        token_counts(spans, spans.iloc[:2], sub), ref_token_counts(spans, spans.iloc[:2], sub), check_exact=True
+    )
     with pytest.raises(ValueError, match="not in texts"):
         token_counts(spans.assign(end=spans["end"].where(spans["doc_id"] != "not-a-doc", 9)), None, sub)
 

@@ -16,15 +16,26 @@ import pytest
 
 from analysis import config
 from analysis.validate.source_type_gold import (
-    CORPORA, GOLD_COLUMNS, GOLD_CSV, NOT_FOUND, GoldError, constant_type, document_split, load_gold,
-    raw_record_text, sampling_order, score_source_types,
+    CORPORA,
+    GOLD_COLUMNS,
+    GOLD_CSV,
+    NOT_FOUND,
+    GoldError,
+    constant_type,
+    document_split,
+    load_gold,
+    raw_record_text,
+    sampling_order,
+    score_source_types,
 )
 
 # Two sentences of the Wikinews article named in the module docstring, joined by a space.
-WIKINEWS_TEXT = ("At the time, there were reportedly four people on board; according to investigators, one was "
-                 "pronounced dead at the crash site, with the other three being taken to a nearby hospital. "
-                 "Keith Holloway, an NTSB spokesman, told Fox News their investigation could last as long as "
-                 "two years but a preliminary report would likely be available in the next few weeks.")
+WIKINEWS_TEXT = (
+    "At the time, there were reportedly four people on board; according to investigators, one was "
+    "pronounced dead at the crash site, with the other three being taken to a nearby hospital. "
+    "Keith Holloway, an NTSB spokesman, told Fox News their investigation could last as long as "
+    "two years but a preliminary report would likely be available in the next few weeks."
+)
 FILE = "seeds/wikinews_nevada.txt"
 
 
@@ -43,9 +54,9 @@ def test_every_gold_offset_matches_its_raw_text(gold, shared):
     assert len(gold) >= 220
     for row in gold.itertuples(index=False):
         raw = raw_record_text(shared, row.file, row.record)
-        assert raw[row.start:row.end] == row.source_text, row.id
+        assert raw[row.start : row.end] == row.source_text, row.id
         if row.start == row.end:  # sourceless cue: the cue starts at that offset
-            assert raw[row.start:].lower().startswith(row.cue_text.split()[0].lower()), row.id
+            assert raw[row.start :].lower().startswith(row.cue_text.split()[0].lower()), row.id
 
 
 def test_splits_are_per_document_and_from_the_hash(gold):
@@ -57,9 +68,13 @@ def test_splits_are_per_document_and_from_the_hash(gold):
 
 #: Documents read in full that hold no attribution (docs/source-types.md, section 5).
 NO_RECORD_DOCS = {
-    "whitehouse": {("baselines/whitehouse_statements_iraq_iran/whitehouse_statements_iraq_iran.json",
-                    "2021-03-09-statement-by-press-secretary-jen-psaki-on-the-14th-anniversary-of-the-abduction-of-"
-                    "robert-levinson")},
+    "whitehouse": {
+        (
+            "baselines/whitehouse_statements_iraq_iran/whitehouse_statements_iraq_iran.json",
+            "2021-03-09-statement-by-press-secretary-jen-psaki-on-the-14th-anniversary-of-the-abduction-of-"
+            "robert-levinson",
+        )
+    },
 }
 
 
@@ -68,7 +83,7 @@ def test_gold_documents_are_a_prefix_of_the_sampling_order(gold, shared):
     for corpus in CORPORA:
         taken = set(zip(*[gold.loc[gold["corpus"] == corpus, c] for c in ("file", "record")]))
         taken |= NO_RECORD_DOCS.get(corpus, set())
-        order = sampling_order(shared, corpus)[:len(taken)]
+        order = sampling_order(shared, corpus)[: len(taken)]
         assert set(order) == taken, corpus
 
 
@@ -98,14 +113,39 @@ def tiny(tmp_path) -> tuple[Path, pd.DataFrame]:
     t = WIKINEWS_TEXT
     rows = [
         ("t-1", "", t.index("reportedly"), t.index("reportedly"), "", "reportedly", "anonymous_unverifiable"),
-        ("t-2", "", t.index("investigators"), t.index("investigators") + 13, "investigators", "according to",
-         "official_institution"),
+        (
+            "t-2",
+            "",
+            t.index("investigators"),
+            t.index("investigators") + 13,
+            "investigators",
+            "according to",
+            "official_institution",
+        ),
         ("t-3", "", t.index("Keith"), t.index("Keith") + 14, "Keith Holloway", "told", "named_person"),
     ]
-    gold = pd.DataFrame([{"id": i, "corpus": "wikinews", "file": FILE, "record": "", "publisher": "Wikinews",
-                          "start": s, "end": e, "source_text": src, "cue_text": cue, "type": typ,
-                          "nested_in": "", "non_response": 0, "split": document_split(FILE), "note": ""}
-                         for i, _, s, e, src, cue, typ in rows], columns=GOLD_COLUMNS)
+    gold = pd.DataFrame(
+        [
+            {
+                "id": i,
+                "corpus": "wikinews",
+                "file": FILE,
+                "record": "",
+                "publisher": "Wikinews",
+                "start": s,
+                "end": e,
+                "source_text": src,
+                "cue_text": cue,
+                "type": typ,
+                "nested_in": "",
+                "non_response": 0,
+                "split": document_split(FILE),
+                "note": "",
+            }
+            for i, _, s, e, src, cue, typ in rows
+        ],
+        columns=GOLD_COLUMNS,
+    )
     path = tmp_path / "gold.csv"
     gold.to_csv(path, index=False)
     return tmp_path, load_gold(tmp_path, path)
@@ -113,8 +153,10 @@ def tiny(tmp_path) -> tuple[Path, pd.DataFrame]:
 
 def _predictor(*spans):
     """predict() returning fixed rows: (source_start, source_end, cue_start, cue_end, source_type)."""
+
     def predict(text, publisher):
         return pd.DataFrame(spans, columns=["source_start", "source_end", "cue_start", "cue_end", "source_type"])
+
     return predict
 
 
@@ -135,8 +177,10 @@ def test_scorer_counts_found_right_and_wrong_rows(tiny):
     folder, gold = tiny
     t = WIKINEWS_TEXT
     k, i = t.index("Keith"), t.index("investigators")
-    predict = _predictor((k, k + 33, k + 35, k + 39, "named_person"),  # "Keith Holloway, an NTSB spokesman"
-                         (i, i + 13, i - 13, i - 1, "anonymous_unverifiable"))
+    predict = _predictor(
+        (k, k + 33, k + 35, k + 39, "named_person"),  # "Keith Holloway, an NTSB spokesman"
+        (i, i + 13, i - 13, i - 1, "anonymous_unverifiable"),
+    )
     res = score_source_types(gold, predict, folder, n_resamples=50)
     o = res["overall"]
     assert (o["n"], o["found"]) == (3, 2)
@@ -154,10 +198,12 @@ def test_scorer_matches_sourceless_cue_and_largest_overlap(tiny):
     folder, gold = tiny
     t = WIKINEWS_TEXT
     r, k, i = t.index("reportedly"), t.index("Keith"), t.index("investigators")
-    predict = _predictor((-1, -1, r, r + 10, "anonymous_unverifiable"),
-                         (k, k + 5, k + 35, k + 39, "media_outlet"),
-                         (k, k + 14, k + 35, k + 39, "named_person"),
-                         (i, i + 13, i - 13, i - 1, "official_institution"))
+    predict = _predictor(
+        (-1, -1, r, r + 10, "anonymous_unverifiable"),
+        (k, k + 5, k + 35, k + 39, "media_outlet"),
+        (k, k + 14, k + 35, k + 39, "named_person"),
+        (i, i + 13, i - 13, i - 1, "official_institution"),
+    )
     res = score_source_types(gold, predict, folder, n_resamples=50)
     assert res["overall"]["coverage"] == 1.0
     assert res["overall"]["accuracy_all"] == 1.0

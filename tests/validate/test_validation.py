@@ -22,8 +22,9 @@ import pytest
 
 from analysis import config
 
-pytestmark = pytest.mark.skipif(config.benchmark_dir() is None,
-                                reason="gold benchmarks (../shared/benchmarks) not available")
+pytestmark = pytest.mark.skipif(
+    config.benchmark_dir() is None, reason="gold benchmarks (../shared/benchmarks) not available"
+)
 
 
 @pytest.fixture(scope="module")
@@ -136,8 +137,13 @@ def test_results_frame_is_tidy_and_ours_beside_naive(fast_results):
     for (_, _), g in res.groupby(["benchmark", "task"]):
         assert {"ours", "naive"} <= set(g["family"])
     naive = set(res.loc[res.family == "naive", "detector"])
-    assert {"recasens2013_bias", "mpqa_strongsubj", "mpqa_strongsubj_negative", "report_verbs",
-            "hyland2005_hedges"} <= naive
+    assert {
+        "recasens2013_bias",
+        "mpqa_strongsubj",
+        "mpqa_strongsubj_negative",
+        "report_verbs",
+        "hyland2005_hedges",
+    } <= naive
     for c in ("precision", "recall", "f1"):
         assert res[c].between(0, 1).all()
     tok = res[res.level.isin(["token", "sentence", "sentence_macro"])]
@@ -154,7 +160,8 @@ def test_fast_validation_is_quick_and_deterministic(fast_results):
     again = run_validation("szeged", fast=True)
     pd.testing.assert_frame_equal(
         again.reset_index(drop=True),
-        fast_results[fast_results.benchmark.str.startswith("szeged")].reset_index(drop=True))
+        fast_results[fast_results.benchmark.str.startswith("szeged")].reset_index(drop=True),
+    )
 
 
 def test_unknown_benchmark_and_missing_folder(tmp_path):
@@ -214,8 +221,9 @@ def test_ptc_folds_are_fixed_and_balanced():
 
 
 def _toy():
-    texts = pd.DataFrame({"doc_id": ["a", "b"], "text": ["the brutal regime may attack the camp",
-                                                         "a brutal and criminal regime"]})
+    texts = pd.DataFrame(
+        {"doc_id": ["a", "b"], "text": ["the brutal regime may attack the camp", "a brutal and criminal regime"]}
+    )
     gold = pd.DataFrame({"doc_id": ["a", "b", "b"], "start": [4, 2, 13], "end": [17, 8, 21]})
     #        a: 'brutal regime'          b: 'brutal', 'criminal'
     pred = pd.DataFrame({"doc_id": ["a", "a", "b"], "start": [11, 33, 2], "end": [17, 37, 8]})
@@ -240,7 +248,10 @@ def test_error_analysis_tokens_counts_and_order():
     texts, gold, pred = _toy()
     e = error_analysis(texts, gold, pred, unit="token")
     assert e[["kind", "term", "count"]].values.tolist() == [
-        ["false_positive", "camp", 1], ["miss", "brutal", 1], ["miss", "criminal", 1]]
+        ["false_positive", "camp", 1],
+        ["miss", "brutal", 1],
+        ["miss", "criminal", 1],
+    ]
     # counts aggregate across documents and sort by count, then term
     texts2 = pd.DataFrame({"doc_id": ["x", "y"], "text": ["may may might", "may"]})
     pred2 = pd.DataFrame({"doc_id": ["x", "x", "x", "y"], "start": [0, 4, 8, 0], "end": [3, 7, 13, 3]})
@@ -272,8 +283,8 @@ def test_task_errors_fast(task):
 
 
 def test_learned_rows_in_loaded_csv():
-    from analysis.validate.learn_loaded import LEARNED_SOURCE, hand_lexicon
     from analysis.measures.lexicon import load_lexicon
+    from analysis.validate.learn_loaded import LEARNED_SOURCE, hand_lexicon
 
     df = load_lexicon("loaded")
     learned = df[df.source == LEARNED_SOURCE]
@@ -281,19 +292,27 @@ def test_learned_rows_in_loaded_csv():
     assert set(learned.subcategory) == {"learned_loaded", "learned_name_calling"}
     assert learned.precision_train.astype(float).ge(0.5).all()
     # learned from the context model's train split only (dev and test articles held out)
-    assert learned.evidence.str.match(r"PTC train, loaded-context train split \(60% of articles\): n=\d+, docs=\d+, "
-                                      r"precision=").all()
+    assert learned.evidence.str.match(
+        r"PTC train, loaded-context train split \(60% of articles\): n=\d+, docs=\d+, "
+        r"precision="
+    ).all()
     assert len(hand_lexicon()) == len(df) - len(learned)
     # the four hand subcategories are untouched by learning
-    assert {"pejorative_label", "delegitimising_state_term", "atrocity_amplifier",
-            "moral_outrage_ridicule"} <= set(hand_lexicon().subcategory)
+    assert {"pejorative_label", "delegitimising_state_term", "atrocity_amplifier", "moral_outrage_ridicule"} <= set(
+        hand_lexicon().subcategory
+    )
 
 
 def test_learn_entries_rules():
     from analysis.validate.learn_loaded import learn_entries
 
-    texts = ["The phony deal. A phony claim.", "That phony plan and the crooked deal.",
-             "the crooked deal", "a plan of the day", "a crooked path"]
+    texts = [
+        "The phony deal. A phony claim.",
+        "That phony plan and the crooked deal.",
+        "the crooked deal",
+        "a plan of the day",
+        "a crooked path",
+    ]
     arts = pd.DataFrame({"doc_id": [str(i) for i in range(len(texts))], "text": texts})
     rows = []
     for d, t in zip(arts.doc_id, arts.text):
@@ -303,8 +322,18 @@ def test_learn_entries_rules():
                 rows.append((d, i, i + len(w), "Loaded_Language"))
                 i = t.find(w, i + 1)
     gold = pd.DataFrame(rows, columns=["doc_id", "start", "end", "label"])
-    hand = pd.DataFrame([{"term": "regime", "kind": "lemma", "category": "loaded", "subcategory": "x",
-                          "source": "project: test", "note": ""}])
+    hand = pd.DataFrame(
+        [
+            {
+                "term": "regime",
+                "kind": "lemma",
+                "category": "loaded",
+                "subcategory": "x",
+                "source": "project: test",
+                "note": "",
+            }
+        ]
+    )
     e = learn_entries(arts, gold, hand)
     # 'phony': 3 of 3 in 2 docs -> learned; 'crooked': 0 of 3; 'the day' begins with a function word;
     # 'day': 1 occurrence only
