@@ -57,3 +57,21 @@ def cache_dir() -> Path:
     root = os.environ.get(CACHE_ENV) or os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache"
     path = Path(root) / "framing-lab" if not os.environ.get(CACHE_ENV) else Path(root)
     return path
+
+
+class BenchmarkUnavailable(RuntimeError):
+    """A benchmark's files are not in the gold folder (or no folder was found)."""
+
+
+def gold_root(explicit: str | Path | None, benchmark: str) -> Path:
+    """The gold folder for reading ``benchmark`` (:func:`gold_dir`); BenchmarkUnavailable when an
+    explicit folder does not exist or none is found."""
+    if explicit is not None and not Path(explicit).expanduser().is_dir():
+        raise BenchmarkUnavailable(f"{benchmark}: benchmark folder {Path(explicit).expanduser()} does not exist")
+    root = gold_dir(explicit)
+    if root is None:
+        raise BenchmarkUnavailable(
+            f"{benchmark}: no benchmark folder found (pass data_dir=..., set $FRAMING_GOLD_DIR, "
+            "or place the data in ../shared/benchmarks)"
+        )
+    return root

@@ -69,7 +69,7 @@ fig = figures.loaded_by_subcategory(rates, group_col="group", source="every grou
 # The rates above count lexicon entries (`loaded_per_1k`: every span names its entry and
 # citation). The profile also reports a **model measure** (`loaded_model_per_1k`): tokens marked
 # by the loaded-language context model trained on the SemEval-2020 PTC and BABE training splits
-# (`analysis/validate/loaded_model.py`; held-out scores in the validation notebook). Both are per
+# (`analysis/measures/loaded_model.py`; held-out scores in the validation notebook). Both are per
 # 1,000 words, all voices and the author's own voice. The model measure is NaN when the
 # benchmark folder it needs is absent.
 

@@ -27,7 +27,8 @@ import pandas as pd
 
 from analysis.pipeline.cache import gold_fingerprint, memo_call, validation_results
 from analysis.report.build import validation_figure
-from analysis.validate.validation import ERROR_TASKS, summary_table, task_errors
+from analysis.validate.validation import summary_table
+from analysis.validate.validation_errors import ERROR_TASKS, task_errors
 from analysis.validate.validation_summary import plain_summary
 
 pd.set_option("display.max_colwidth", 90)

@@ -125,11 +125,16 @@ def register_cli(parsers: list, command) -> None:
     def cmd_train_loaded(args):
         import pandas as pd
 
-        from analysis.validate.loaded_model_train import train_context_model
+        from analysis.training.loaded_model import train_context_model
+        from analysis.validate.validation_loaded import record_held_out_scores
 
         out = train_context_model(data_dir=args.data, relearn_lexicon=not args.no_lexicon, use_babe=not args.no_babe)
+        scores = record_held_out_scores(args.data)  # after every choice is made: held-out test scores
+        out = pd.concat(
+            [out, pd.DataFrame([{"what": "held-out test scores", "value": str(scores)}])], ignore_index=True
+        )
         if args.token_model:
-            from analysis.validate.learn_loaded import train_and_save
+            from analysis.training.learned_entries_train import train_and_save
 
             out = pd.concat(
                 [out, train_and_save(data_dir=args.data, write_lexicon=False, cv=not args.no_cv)], ignore_index=True
@@ -138,7 +143,7 @@ def register_cli(parsers: list, command) -> None:
 
     @command("train-attribution")
     def cmd_train_attribution(args):
-        from analysis.validate.train_attribution import evaluate_dev, train_and_save
+        from analysis.training.attribution import evaluate_dev, train_and_save
 
         res = train_and_save(data_dir=args.data, search=not args.no_search)
         if args.evaluate_dev:

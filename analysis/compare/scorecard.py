@@ -178,24 +178,7 @@ __all__ = [
     "reliability_index",
     "weight_sensitivity",
     "explain",
-    "FIGURE_PANELS",  # noqa: F822  (module __getattr__)
-    "scorecard_figure",  # noqa: F822  (module __getattr__)
 ]
-
-
-def __getattr__(name: str):
-    """``scorecard_figure`` and ``FIGURE_PANELS`` moved to :mod:`analysis.report.scorecard_figure`;
-    imported lazily here (that module imports this one)."""
-    if name in ("scorecard_figure", "FIGURE_PANELS"):
-        from analysis.report import scorecard_figure as _figure
-
-        return getattr(_figure, name)
-    if name == "SENTENCE_COLUMNS":  # renamed: corpus.load.SENTENCE_COLUMNS is the sentences table's
-        import warnings
-
-        warnings.warn("scorecard.SENTENCE_COLUMNS is now STATEMENT_COLUMNS", DeprecationWarning, stacklevel=2)
-        return STATEMENT_COLUMNS
-    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 # Sourcing classes, the other side's patterns: analysis/compare/scorecard_rows.py

@@ -3,7 +3,7 @@
 Each reader turns one corpus folder into record dicts for :func:`analysis.corpus.load.make_documents`:
 ``reader(folder, report, spec)``, where ``spec`` is the corpus's registry entry and ``report`` records
 checksums, decoding fall-backs and notes. Text preparation changes layout, never wording (see the
-:mod:`analysis.corpus.baselines` docstring). The registry imports this module, never the reverse.
+:mod:`analysis.corpus.baselines` docstring). The registry imports this module (and its spec classes, defined here), never the reverse.
 """
 
 from __future__ import annotations
@@ -20,10 +20,50 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
-from typing import TYPE_CHECKING
 
-if TYPE_CHECKING:
-    from analysis.corpus.baselines import BaselineSpec, SourceFile
+#: URL of one upstream file: raw.githubusercontent.com layout.
+URL_TEMPLATE = "{base}/{repo}/{commit}/{path}"
+
+
+@dataclass(frozen=True)
+class SourceFile:
+    """One file of a corpus: ``path`` inside the corpus folder, its sha256 (empty when only the
+    corpus manifest digest is registered) and its path in the upstream repository."""
+
+    path: str
+    sha256: str = ""
+    original_path: str = ""
+
+
+@dataclass(frozen=True)
+class BaselineSpec:
+    """A baseline corpus as described by its PROVENANCE.md."""
+
+    name: str
+    genre: str
+    folder: str
+    licence: str
+    citation: str
+    redistributable: bool
+    repo: str
+    commit: str
+    files: tuple[SourceFile, ...]
+    publisher: str = ""
+    derived: bool = False  # True: made by a helper session, not a byte copy; cannot be downloaded
+    #: sha256 of the manifest ``"<sha256>  <path>\n"`` lines, sorted by path (bbc: 2,225 files).
+    manifest_sha256: str = ""
+    url_template: str = URL_TEMPLATE
+
+    @property
+    def downloadable(self) -> bool:
+        return not self.derived and bool(self.repo and self.commit)
+
+    def url(self, file: SourceFile, base: str) -> str:
+        """Download URL of one upstream file."""
+        return self.url_template.format(
+            base=base.rstrip("/"), repo=self.repo, commit=self.commit, path=file.original_path
+        )
+
 
 # --------------------------------------------------------------------------------------------
 # Reading helpers: checksums, decoding, text clean-up

@@ -49,7 +49,6 @@ import importlib.util
 import logging
 import os
 import re
-from dataclasses import dataclass
 from pathlib import Path
 
 import pandas as pd
@@ -58,9 +57,12 @@ from analysis import config
 from analysis.corpus.baseline_readers import (  # noqa: F401  (re-exported)
     _READERS,
     AG_NEWS_WORLD,
+    URL_TEMPLATE,
     WIKINEWS_DATELINE,
+    BaselineSpec,
     ChecksumMismatch,
     Record,
+    SourceFile,
     _annotate,
     _check_manifest,
     _Report,
@@ -108,8 +110,6 @@ log = logging.getLogger(__name__)
 #: Environment variable that overrides the download base URL (tests point it at a local server).
 DOWNLOAD_ENV = "FRAMING_DOWNLOAD_BASE"
 DEFAULT_DOWNLOAD_BASE = "https://raw.githubusercontent.com"
-#: URL of one upstream file: raw.githubusercontent.com layout.
-URL_TEMPLATE = "{base}/{repo}/{commit}/{path}"
 
 
 class BaselineUnavailable(RuntimeError):
@@ -119,46 +119,6 @@ class BaselineUnavailable(RuntimeError):
 # --------------------------------------------------------------------------------------------
 # Registry
 # --------------------------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class SourceFile:
-    """One file of a corpus: ``path`` inside the corpus folder, its sha256 (empty when only the
-    corpus manifest digest is registered) and its path in the upstream repository."""
-
-    path: str
-    sha256: str = ""
-    original_path: str = ""
-
-
-@dataclass(frozen=True)
-class BaselineSpec:
-    """A baseline corpus as described by its PROVENANCE.md."""
-
-    name: str
-    genre: str
-    folder: str
-    licence: str
-    citation: str
-    redistributable: bool
-    repo: str
-    commit: str
-    files: tuple[SourceFile, ...]
-    publisher: str = ""
-    derived: bool = False  # True: made by a helper session, not a byte copy; cannot be downloaded
-    #: sha256 of the manifest ``"<sha256>  <path>\n"`` lines, sorted by path (bbc: 2,225 files).
-    manifest_sha256: str = ""
-    url_template: str = URL_TEMPLATE
-
-    @property
-    def downloadable(self) -> bool:
-        return not self.derived and bool(self.repo and self.commit)
-
-    def url(self, file: SourceFile, base: str) -> str:
-        """Download URL of one upstream file."""
-        return self.url_template.format(
-            base=base.rstrip("/"), repo=self.repo, commit=self.commit, path=file.original_path
-        )
 
 
 _STATE_DEPT_REPORTS = [f"{y}_{c}.txt" for y in range(2016, 2025) for c in ("iran", "iraq")]

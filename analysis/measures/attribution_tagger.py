@@ -20,7 +20,7 @@ each part uses in validation was chosen on the train slice and is in the sidecar
 (``combination``): the union for Cue, the rules-as-features tagger for Source and Content.
 
 The model is CRFsuite's (Okazaki 2007) L-BFGS CRF with L1 + L2 penalties, through
-``python-crfsuite``; training is in :mod:`analysis.validate.train_attribution`. Decoding: a token is
+``python-crfsuite``; training is in :mod:`analysis.training.attribution`. Decoding: a token is
 positive for a part when that part's marginal probability (B + I) reaches the part's threshold
 (chosen on a held-out slice of PolNeAR train and stored in the model's sidecar), so each part
 is decided on its own, as token P/R/F1 score it.

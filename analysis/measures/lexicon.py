@@ -16,7 +16,7 @@ Files
     Citation(s), ``; ``-separated: one of the published lists in :data:`SOURCES` when the entry
     (or its lemma or an inflected form) is in that list, ``learned: <gold data>`` for an entry
     learned from annotated data (it must then fill ``precision_train`` and ``evidence``; see
-    :mod:`analysis.validate.learn_loaded`), otherwise ``project: <reason>``.
+    :mod:`analysis.training.learned_entries`), otherwise ``project: <reason>``.
 ``note``
     Ambiguities and the decision taken (free text, may be empty).
 
@@ -84,7 +84,7 @@ Decisions on ambiguous words (documented per entry in the ``note`` column; the m
   non-loaded uses. "terrorist", "extremist", "regime" and "brutal" are kept even though neutral
   news uses them too: the same list applies to every text (even-handedness), and the comparison
   with baselines is what shows who uses them more.
-* Loaded entries learned from SemEval-2020 PTC train (:mod:`analysis.validate.learn_loaded`) carry the
+* Loaded entries learned from SemEval-2020 PTC train (:mod:`analysis.training.learned_entries`) carry the
   subcategories ``learned_loaded`` / ``learned_name_calling``, ``source`` ``learned: ...`` and
   their ``precision_train`` and ``evidence``; the four hand subcategories are never changed by
   learning. Rerun ``python -m analysis train-loaded`` to rebuild them.
@@ -190,7 +190,7 @@ SOURCES = {
     "mpqa_strongsubj": "MPQA subjectivity clues, strongsubj (Wilson et al. 2005, subjclueslen1-HLTEMNLP05.tff)",
 }
 PROJECT_PREFIX = "project:"
-#: ``source`` prefix of entries learned from annotated data (see :mod:`analysis.validate.learn_loaded`).
+#: ``source`` prefix of entries learned from annotated data (see :mod:`analysis.training.learned_entries`).
 LEARNED_PREFIX = "learned:"
 
 #: Subcategories matched but kept out of headline hedge/booster rates (see module docstring).

@@ -123,8 +123,8 @@ def apply_rules(
 ) -> list[tuple]:
     """Spans rows (tuples in :data:`analysis.measures.spans.SPAN_COLUMNS` order) after the rules: dropped
     rows removed, ``voice`` and ``context`` set on the loaded rows (returned as
-    :class:`analysis.measures.spans.SpanRow`)."""
-    from analysis.measures.spans import SpanRow
+    :class:`analysis.measures.span_columns.SpanRow`)."""
+    from analysis.measures.span_columns import SpanRow
 
     rules = load_rules() if rules is None else rules
     if not rules:

@@ -10,7 +10,7 @@ label ``circular``) are not counted in any rate. Definitions (README, "Measures"
   ``loaded_*`` columns are the **lexicon measure** (hand + learned entries: entry and citation per
   span);
 * ``loaded_model_per_1k``, ``loaded_model_authorial_per_1k``: the **model measure**, spans of the
-  loaded-language context model (:mod:`analysis.validate.loaded_model`, trained on SemEval PTC and BABE)
+  loaded-language context model (:mod:`analysis.measures.loaded_model`, trained on SemEval PTC and BABE)
   per 1,000 words, all and in the author's own voice; NaN when the model is unavailable (it
   needs the benchmark folder for the MPQA and Recasens lists);
 * ``<category>_per_1k``: spans of each new category of a user lexicon (``--lexicon FILE``);
@@ -133,7 +133,7 @@ def _profile_row(
     """The profile of one document from its spans rows (tuples in SPAN_COLUMNS order, read as
     :class:`analysis.measures.spans.SpanRow`): plain Python over a few dozen rows, no pandas."""
     from analysis.measures.lexicon import NON_CORE_SUBCATEGORIES
-    from analysis.measures.spans import SpanRow
+    from analysis.measures.span_columns import SpanRow
 
     words = _count_words(text)
     row: dict = {"doc_id": doc_id, "words": words, "sentences": len(bounds)}
@@ -307,13 +307,3 @@ def measure_columns(profile: pd.DataFrame) -> list[str]:
     """The numeric measure columns of a profile frame (not ids, counts of words or sentences)."""
     skip = {"words", "sentences", "attributions"}
     return [c for c in profile.columns if c not in skip and pd.api.types.is_numeric_dtype(profile[c])]
-
-
-def __getattr__(name: str):
-    # ProfileTransformer lives in its own module so that importing the profile does not import
-    # scikit-learn (about 1 s and 150 MB) for users who never build a Pipeline.
-    if name == "ProfileTransformer":
-        from analysis.measures.profile_transformer import ProfileTransformer
-
-        return ProfileTransformer
-    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

@@ -220,7 +220,7 @@ def _overlaps(a0: int, a1: int, b0: int, b1: int) -> bool:
 
 
 def quoted_voice_regions(
-    text: str, attributions: pd.DataFrame | list[dict] | None = None, publisher: str | None = None
+    text: str, attributions: pd.DataFrame | list[dict], publisher: str | None = None
 ) -> list[tuple[int, int]]:
     """Character regions ``(inner_start, inner_end)`` in quoted voice: every quotation except
     those whose attribution has ``source_type == "self_reference"`` (the publisher quoting itself).
@@ -229,16 +229,13 @@ def quoted_voice_regions(
     cue sits in the same sentence just before it). Quotations with no attribution (scare quotes,
     titles) count as quoted voice: the marks themselves say the words are someone else's. Single
     quotations nested in a self-referential double quotation inherit nothing: they stay quoted.
-    ``attributions`` defaults to :func:`analysis.measures.attribution.find_attributions` on ``text``.
+    ``attributions``: the document's records (:func:`analysis.measures.attribution.attribution_records`,
+    found once by whoever scores the document). ``publisher`` is kept for callers' symmetry; the
+    records already carry the self-reference typing it decided.
     """
     quotes = quotation_tuples(text)
     if not quotes:
         return []
-    if attributions is None:
-        from analysis.corpus.sentences import split_sentences
-        from analysis.measures.attribution import attribution_records
-
-        attributions = attribution_records(text, split_sentences(text), publisher=publisher)
     self_spans = _self_content(attributions)
     regions = []
     for _, _, inner_start, inner_end, mark, _ in quotes:

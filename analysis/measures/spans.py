@@ -40,7 +40,7 @@ One row per span, columns :data:`SPAN_COLUMNS`:
 
 Loaded language comes from two detectors, kept apart so every span says where it came from:
 ``loaded`` rows are hand-lexicon matches (entry + citation; high precision), ``loaded_model``
-rows are spans of the context model (:mod:`analysis.validate.loaded_model`; ``entry`` = the model's
+rows are spans of the context model (:mod:`analysis.measures.loaded_model`; ``entry`` = the model's
 name, ``lexicon_source`` = its training data, ``probability``). The two may overlap; "what the
 spans table marks loaded" is their union. The model needs the benchmark folder (MPQA and Recasens
 lists are features); without it there are no ``loaded_model`` rows.
@@ -58,7 +58,6 @@ Non-core hedge and booster subcategories (conditional "if"/"would", approximator
 from __future__ import annotations
 
 import bisect
-from collections import namedtuple
 from collections.abc import Iterable
 from functools import lru_cache
 
@@ -66,24 +65,8 @@ import numpy as np
 import pandas as pd
 
 from analysis.measures.lexicon import NON_CORE_SUBCATEGORIES, get_matcher
+from analysis.measures.span_columns import SPAN_COLUMNS, SpanRow
 
-SPAN_COLUMNS = [
-    "doc_id",
-    "start",
-    "end",
-    "text",
-    "category",
-    "subcategory",
-    "entry",
-    "lexicon_source",
-    "voice",
-    "sentence",
-    "source_type",
-    "probability",
-    "context",
-]
-#: One spans row with named fields (rows of :func:`document_span_rows` are plain tuples in this order).
-SpanRow = namedtuple("SpanRow", SPAN_COLUMNS)
 #: Span category -> lexicon file name (for the lexicon-based categories).
 LEXICON_OF_CATEGORY = {"loaded": "loaded", "hedge": "hedges", "booster": "boosters"}
 ATTRIBUTION_CATEGORIES = ("attribution_cue", "source")
@@ -163,9 +146,9 @@ def lexicon_matchers() -> dict:
 
 
 def context_model():
-    """The loaded-language context model (:func:`analysis.validate.loaded_model.load_context_model`), or
+    """The loaded-language context model (:func:`analysis.measures.loaded_model.load_context_model`), or
     None when its files or the published lists it reads are missing."""
-    from analysis.validate.loaded_model import context_model_available, load_context_model
+    from analysis.measures.loaded_model import context_model_available, load_context_model
 
     return load_context_model() if context_model_available() else None
 
@@ -180,7 +163,7 @@ def _lexicon_rows(text: str, category: str, matcher=None) -> list[tuple]:
 
 
 def _model_rows(text: str, model, bounds) -> list[tuple]:
-    from analysis.validate.loaded_model import MODEL_LABEL, MODEL_STEM
+    from analysis.measures.loaded_model import MODEL_LABEL, MODEL_STEM
 
     src = "model: " + model.meta.get("citation", MODEL_STEM)
     return [

@@ -11,7 +11,7 @@ optional ones allowed) and is validated the same way; an error names the file, r
   spans table gets a span category of that name and the profile a ``<category>_per_1k`` rate.
 
 Several files may be given; a later file overrides an earlier one in the same way. The user
-entries change the lexicon measure only: the context model (:mod:`analysis.validate.loaded_model`) keeps
+entries change the lexicon measure only: the context model (:mod:`analysis.measures.loaded_model`) keeps
 the lexicon features it was trained with.
 """
 

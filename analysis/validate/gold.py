@@ -33,7 +33,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from analysis.config import benchmark_dir
+from analysis.config import BenchmarkUnavailable, gold_root
 from analysis.corpus.text import WORD_RE
 
 __all__ = [
@@ -48,10 +48,6 @@ __all__ = [
     "load_babe",
     "babe_word_spans",
 ]
-
-
-class BenchmarkUnavailable(RuntimeError):
-    """A benchmark's files are not in the benchmark folder (or no folder was found)."""
 
 
 #: The two PTC techniques that correspond to "loaded language" in this project.
@@ -79,18 +75,6 @@ SZEGED_CUE_CLASSES: dict[str, str] = {
 def tokens_with_offsets(text: str) -> list[tuple[int, int]]:
     """``(start, end)`` character offsets of every word token of ``text`` (:data:`analysis.corpus.text.WORD_RE`)."""
     return [m.span() for m in WORD_RE.finditer(text)]
-
-
-def _root(data_dir: str | Path | None, benchmark: str) -> Path:
-    if data_dir is not None and not Path(data_dir).expanduser().is_dir():
-        raise BenchmarkUnavailable(f"{benchmark}: benchmark folder {Path(data_dir).expanduser()} does not exist")
-    root = benchmark_dir(data_dir)
-    if root is None:
-        raise BenchmarkUnavailable(
-            f"{benchmark}: no benchmark folder found (pass data_dir=..., set $FRAMING_BENCHMARK_DIR, "
-            "or place the data in ../shared/benchmarks)"
-        )
-    return root
 
 
 def _need(path: Path, benchmark: str, root: Path, what: str = "") -> Path:
@@ -129,7 +113,7 @@ def load_ptc(
     so ``split="dev"`` raises :class:`BenchmarkUnavailable`.
     """
     name = "PTC (SemEval-2020 Task 11)"
-    root = _root(data_dir, name)
+    root = gold_root(data_dir, name)
     base = _need(root / "semeval2020-task11-ptc" / "datasets", name, root)
     art_dir = _need(base / f"{split}-articles", name, root, f"split {split!r} may be held out")
     labels = _need(base / f"{split}-task2-TC.labels", name, root, f"split {split!r} may be held out")
@@ -246,7 +230,7 @@ def load_polnear(
     name = "PolNeAR"
     if annotator not in ("first", "all"):
         raise ValueError("annotator must be 'first' or 'all'")
-    root = _root(data_dir, name)
+    root = gold_root(data_dir, name)
     base = _need(root / "polnear" / "data" / split, name, root, f"split {split!r} may be held out")
     text_dir = _need(base / "text", name, root)
     ann_dir = _need(base / "attributions", name, root)
@@ -344,7 +328,7 @@ def load_szeged(part: str = "news", data_dir: str | Path | None = None) -> tuple
     files = {"news": "factbank.xml", "wikipedia": "wiki.xml"}
     if part not in files:
         raise ValueError(f"part must be one of {sorted(files)}")
-    root = _root(data_dir, name)
+    root = gold_root(data_dir, name)
     path = _need(root / "szeged-uncertainty" / "corpora" / "old" / files[part], name, root)
     raw = _DOCTYPE.sub(b"", path.read_bytes(), count=1)
     tree = ET.fromstring(raw)
@@ -412,7 +396,7 @@ def load_babe(data_dir: str | Path | None = None, file: str = "SG2", drop_no_agr
     name = "BABE"
     if file not in ("SG1", "SG2"):
         raise ValueError("file must be 'SG1' or 'SG2'")
-    root = _root(data_dir, name)
+    root = gold_root(data_dir, name)
     path = _need(root / "babe" / "data" / f"final_labels_{file}.csv", name, root)
     df = pd.read_csv(path, sep=";", encoding="utf-8-sig", quotechar='"')
     parsed = df["biased_words"].map(_parse_word_list)

@@ -31,8 +31,8 @@ benchmark      task                    gold and split
 =============  ======================  ==========================================================
 
 Held-out rows (split ``test (held-out 20% ...)``): the loaded-language context model
-(:mod:`analysis.validate.loaded_model`) splits PTC articles and BABE article links 60/20/20 into train,
-dev (thresholds) and test by SHA-1 (:func:`analysis.validate.loaded_model.doc_split`); the learned
+(:mod:`analysis.measures.loaded_model`) splits PTC articles and BABE article links 60/20/20 into train,
+dev (thresholds) and test by SHA-1 (:func:`analysis.measures.loaded_model.doc_split`); the learned
 lexicon rows are learned from the PTC train split too. On the test split
 :mod:`analysis.validate.validation_loaded` scores ``lexicon_hand``, ``lexicon``,
 ``context_model`` and ``lexicon_or_model`` (what the spans table marks loaded: the union) beside
@@ -52,7 +52,7 @@ Detectors
 ---------
 Ours: ``lexicon`` (``loaded.csv`` as shipped: hand + learned entries), ``lexicon_hand`` (the hand
 entries only), ``lexicon_learned`` (hand + entries learned inside each CV fold), ``token_model``
-(:class:`analysis.validate.learn_loaded.TokenModel`; in CV re-fitted per fold), ``hedges_szeged`` (every
+(:class:`analysis.training.learned_entries.TokenModel`; in CV re-fitted per fold), ``hedges_szeged`` (every
 hedge subcategory except approximators and downtoners, which are hedges in Hyland's sense but not
 uncertainty in the Szeged scheme), ``hedges_core`` (the headline hedge measure:
 :func:`analysis.measures.lexicon.is_core`), ``hedges_all``, ``attribution`` (the cue and source spans of
@@ -62,7 +62,7 @@ tagger of :mod:`analysis.measures.attribution_tagger` without rule features) and
 ``attribution_combined`` (rules and tagger combined as chosen on a held-out slice of PolNeAR train;
 dev rows only, the tagger is trained on train).
 
-Naive (:mod:`analysis.validate.naive`): ``recasens2013_bias``, ``mpqa_strongsubj``,
+Naive (:mod:`analysis.measures.published_lists`): ``recasens2013_bias``, ``mpqa_strongsubj``,
 ``mpqa_strongsubj_negative`` (loaded), ``hyland2005_hedges`` (hedge), ``report_verbs`` (cue) and
 ``report_verb_left_words`` (source: the up to four words before a bare report verb, back to the
 previous punctuation mark; the simplest "who said it" rule).
@@ -77,9 +77,18 @@ from collections.abc import Callable, Iterable
 import numpy as np
 import pandas as pd
 
-from analysis import config
 from analysis.validate.gold import BenchmarkUnavailable, babe_word_spans, load_babe, load_polnear, load_ptc
-from analysis.validate.metrics import bootstrap_counts_ci, counts_prf, sentence_prf, span_overlap_prf, token_counts
+from analysis.validate.scoring import (
+    FAST_BABE_SENTENCES,
+    FAST_DOCS,
+    FAST_WIKI_DOCS,
+    N_BOOT,
+    N_BOOT_FAST,
+    NaiveDetectors,
+    result_rows,
+    score_spans,
+    sentence_rows,
+)
 from analysis.validate.validation_spans import (  # noqa: F401  (re-exported)
     _SPAN_COLS,
     SZEGED_TEST_TENTHS,
@@ -106,9 +115,7 @@ __all__ = [
     "ptc_cross_validation",
     "score_spans",
     "run_validation",
-    "error_analysis",  # noqa: F822  (module __getattr__)
-    "task_errors",  # noqa: F822  (module __getattr__)
-    "summary_table",  # noqa: F822  (module __getattr__)
+    "summary_table",
 ]
 
 BENCHMARKS = ("ptc", "babe", "polnear", "szeged")
@@ -130,156 +137,10 @@ RESULT_COLUMNS = [
     "n_pred",
 ]
 ERROR_COLUMNS = ["task", "kind", "term", "count", "example", "doc_id"]
-#: Fast mode: the first documents (sorted ids) of each benchmark split.
-FAST_DOCS = 20
-#: Fast mode for BABE (one sentence per row): the first sentences.
-FAST_BABE_SENTENCES = 200
-#: Fast mode for Szeged Wikipedia (documents of about five sentences): the first documents.
-FAST_WIKI_DOCS = 200
-#: Bootstrap resamples (full run / fast run).
-N_BOOT = 1000
-N_BOOT_FAST = 100
 #: At most this many processes score benchmarks at once (the four take 15-60 s each).
 MAX_JOBS = 2
 #: Hedge subcategories left out of the Szeged comparison (not uncertainty in the Szeged scheme).
 NOT_SZEGED_SUBCATEGORIES = frozenset({"approximator", "downtoner"})
-
-
-class _Naive:
-    """Naive detectors built once per run."""
-
-    def __init__(self, data_dir=None):
-        self.data_dir = data_dir
-        self._cache: dict[str, object] = {}
-
-    def __call__(self, name: str):
-        if name not in self._cache:
-            from analysis.validate.naive import NAIVE_DETECTORS
-
-            self._cache[name] = NAIVE_DETECTORS[name](data_dir=self.data_dir)
-        return self._cache[name]
-
-
-# --------------------------------------------------------------------------------------------
-# scoring
-# --------------------------------------------------------------------------------------------
-
-
-def score_spans(
-    gold: pd.DataFrame,
-    pred: pd.DataFrame,
-    texts: pd.DataFrame,
-    n_boot: int = N_BOOT,
-    levels: Iterable[str] = ("token", "span_overlap"),
-) -> list[dict]:
-    """Result rows (level, precision, recall, f1, ci_low, ci_high, n_docs, n_gold, n_pred)."""
-    out = []
-    g = gold[["doc_id", "start", "end"]]
-    p = pred[["doc_id", "start", "end"]]
-    for level in levels:
-        if level == "token":
-            counts = token_counts(g, p, texts)  # tokenised once per texts frame (metrics keeps the table)
-            r = counts_prf(counts)
-            lo = hi = np.nan
-            if n_boot:
-                ci = bootstrap_counts_ci(counts, n_boot=n_boot)
-                lo, hi = ci["lo"], ci["hi"]
-            out.append(
-                {
-                    "level": "token",
-                    "precision": r["precision"],
-                    "recall": r["recall"],
-                    "f1": r["f1"],
-                    "ci_low": lo,
-                    "ci_high": hi,
-                    "n_docs": int(r["n_docs"]),
-                    "n_gold": int(r["tp"] + r["fn"]),
-                    "n_pred": int(r["tp"] + r["fp"]),
-                }
-            )
-        elif level == "span_overlap":
-            r = span_overlap_prf(g, p, match="overlap")
-            out.append(
-                {
-                    "level": "span_overlap",
-                    "precision": r["precision"],
-                    "recall": r["recall"],
-                    "f1": r["f1"],
-                    "ci_low": np.nan,
-                    "ci_high": np.nan,
-                    "n_docs": len(texts),
-                    "n_gold": int(r["n_gold"]),
-                    "n_pred": int(r["n_pred"]),
-                }
-            )
-        else:
-            raise ValueError(f"unknown level {level!r}")
-    return out
-
-
-def _sentence_rows(
-    y_true: np.ndarray, y_pred: np.ndarray, groups: np.ndarray, n_boot: int, seed: int = config.RANDOM_SEED
-) -> list[dict]:
-    """Two rows: ``sentence`` (P/R/F1 of the positive class) and ``sentence_macro`` (precision,
-    recall and F1 macro-averaged over both classes, which a detector cannot inflate by calling
-    every sentence biased). CIs resample whole groups (articles)."""
-    from sklearn.metrics import precision_recall_fscore_support
-
-    y_true = np.asarray(y_true, dtype=bool)
-    y_pred = np.asarray(y_pred, dtype=bool)
-    r = sentence_prf(y_true, y_pred, pos_label=True)
-    pm, rm, fm, _ = precision_recall_fscore_support(y_true, y_pred, average="macro", zero_division=0)
-    ci = {"pos": (np.nan, np.nan), "macro": (np.nan, np.nan)}
-    if n_boot:
-        codes, uniq = pd.factorize(pd.Series(groups))
-        k = len(uniq)
-        cnt = [
-            np.bincount(codes, weights=(a & b), minlength=k)
-            for a, b in ((y_true, y_pred), (~y_true, y_pred), (y_true, ~y_pred), (~y_true, ~y_pred))
-        ]
-        rng = np.random.default_rng(seed)
-        idx = rng.integers(0, k, size=(n_boot, k))
-        tp, fp, fn, tn = (c[idx].sum(axis=1) for c in cnt)
-
-        def f1(t, f, n):
-            den = 2 * t + f + n
-            return np.where(den > 0, 2 * t / np.maximum(den, 1), 0.0)
-
-        f_pos = f1(tp, fp, fn)
-        f_neg = f1(tn, fn, fp)
-        ci["pos"] = tuple(np.quantile(f_pos, [0.025, 0.975]))
-        ci["macro"] = tuple(np.quantile((f_pos + f_neg) / 2, [0.025, 0.975]))
-    n, n_pos, n_pred = int(r["n"]), int(r["support_pos"]), int(r["n_pred_pos"])
-    return [
-        {
-            "level": "sentence",
-            "precision": r["precision"],
-            "recall": r["recall"],
-            "f1": r["f1"],
-            "ci_low": ci["pos"][0],
-            "ci_high": ci["pos"][1],
-            "n_docs": n,
-            "n_gold": n_pos,
-            "n_pred": n_pred,
-        },
-        {
-            "level": "sentence_macro",
-            "precision": float(pm),
-            "recall": float(rm),
-            "f1": float(fm),
-            "ci_low": ci["macro"][0],
-            "ci_high": ci["macro"][1],
-            "n_docs": n,
-            "n_gold": n_pos,
-            "n_pred": n_pred,
-        },
-    ]
-
-
-def _rows(base: dict, scored: list[dict]) -> list[dict]:
-    return [dict(base, **s) for s in scored]
-
-
 # --------------------------------------------------------------------------------------------
 # PTC: loaded language
 # --------------------------------------------------------------------------------------------
@@ -293,12 +154,12 @@ def ptc_cross_validation(
     n_boot: int = 0,
     return_predictions: bool = False,
 ):
-    """K-fold document-level CV on PTC train (fold = :func:`analysis.validate.learn_loaded.ptc_fold`): for
+    """K-fold document-level CV on PTC train (fold = :func:`analysis.training.learned_entries.ptc_fold`): for
     each fold, lexicon entries are learned and the token model is fitted on the other folds and
     applied to it. Returns score rows (token and span_overlap) per detector; with
     ``return_predictions`` also a dict detector -> out-of-fold spans."""
     from analysis.measures.lexicon import LexiconMatcher
-    from analysis.validate.learn_loaded import (
+    from analysis.training.learned_entries import (
         N_FOLDS,
         corpus_ngram_counts,
         corpus_token_data,
@@ -339,7 +200,7 @@ def ptc_cross_validation(
             "detector": det,
             "family": "ours",
         }
-        rows += _rows(base, score_spans(gold, p, articles, n_boot=n_boot))
+        rows += result_rows(base, score_spans(gold, p, articles, n_boot=n_boot))
     res = pd.DataFrame(rows)
     return (res, out_preds) if return_predictions else res
 
@@ -352,12 +213,14 @@ _CV_NOTES = {
 }
 
 
-def validate_ptc(data_dir=None, fast: bool = False, n_boot: int = N_BOOT, naive: _Naive | None = None) -> list[dict]:
+def validate_ptc(
+    data_dir=None, fast: bool = False, n_boot: int = N_BOOT, naive: NaiveDetectors | None = None
+) -> list[dict]:
     from analysis.measures.lexicon import LexiconMatcher, get_matcher
-    from analysis.validate.learn_loaded import hand_lexicon, load_token_model
+    from analysis.training.learned_entries import hand_lexicon, load_token_model
     from analysis.validate.validation_loaded import validate_ptc_held_out
 
-    naive = naive or _Naive(data_dir)
+    naive = naive or NaiveDetectors(data_dir)
     rows: list[dict] = validate_ptc_held_out(data_dir, fast, n_boot, naive)
     articles, gold = load_ptc("train", data_dir=data_dir)
     if fast:
@@ -393,7 +256,7 @@ def validate_ptc(data_dir=None, fast: bool = False, n_boot: int = N_BOOT, naive:
         detectors[name] = ("naive", (lambda n=name: naive_spans(articles, naive(n))), "published list, bare match")
     for det, (family, fn, note) in detectors.items():
         base = {"benchmark": "ptc", "split": split, "task": "loaded", "detector": det, "family": family, "notes": note}
-        rows += _rows(base, score_spans(gold, fn(), articles, n_boot=n_boot))
+        rows += result_rows(base, score_spans(gold, fn(), articles, n_boot=n_boot))
     return rows
 
 
@@ -402,11 +265,13 @@ def validate_ptc(data_dir=None, fast: bool = False, n_boot: int = N_BOOT, naive:
 # --------------------------------------------------------------------------------------------
 
 
-def validate_babe(data_dir=None, fast: bool = False, n_boot: int = N_BOOT, naive: _Naive | None = None) -> list[dict]:
+def validate_babe(
+    data_dir=None, fast: bool = False, n_boot: int = N_BOOT, naive: NaiveDetectors | None = None
+) -> list[dict]:
     from analysis.measures.lexicon import LexiconMatcher, get_matcher
-    from analysis.validate.learn_loaded import hand_lexicon, load_token_model
+    from analysis.training.learned_entries import hand_lexicon, load_token_model
 
-    naive = naive or _Naive(data_dir)
+    naive = naive or NaiveDetectors(data_dir)
     babe = load_babe(data_dir=data_dir)
     if fast:
         babe = babe.iloc[:FAST_BABE_SENTENCES]
@@ -435,7 +300,7 @@ def validate_babe(data_dir=None, fast: bool = False, n_boot: int = N_BOOT, naive
         pass
     for name in ("recasens2013_bias", "mpqa_strongsubj", "mpqa_strongsubj_negative"):
         detectors[name] = ("naive", (lambda n=name: naive_spans(texts, naive(n))), "published list, bare match")
-    rows: list[dict] = _rows(
+    rows: list[dict] = result_rows(
         {
             "benchmark": "babe",
             "split": split,
@@ -445,7 +310,7 @@ def validate_babe(data_dir=None, fast: bool = False, n_boot: int = N_BOOT, naive
             "notes": "trivial reference: every sentence called biased (positive-class F1 "
             "rewards this; read the sentence_macro rows)",
         },
-        _sentence_rows(y_true, np.ones(len(babe), dtype=bool), groups, n_boot),
+        sentence_rows(y_true, np.ones(len(babe), dtype=bool), groups, n_boot),
     )
     from analysis.validate.validation_loaded import babe_held_out
 
@@ -456,11 +321,11 @@ def validate_babe(data_dir=None, fast: bool = False, n_boot: int = N_BOOT, naive
         if len(pred):
             hit[pred["doc_id"].astype(int).unique()] = True
         base = {"benchmark": "babe", "split": split, "detector": det, "family": family}
-        rows += _rows(
+        rows += result_rows(
             dict(base, task="loaded_sentence", notes=note + "; biased = >=1 span in the sentence"),
-            _sentence_rows(y_true, hit, groups, n_boot),
+            sentence_rows(y_true, hit, groups, n_boot),
         )
-        rows += _rows(
+        rows += result_rows(
             dict(base, task="loaded_word", notes=note + "; gold = annotator-marked biased words"),
             score_spans(words, pred, texts, n_boot=n_boot),
         )
@@ -473,11 +338,11 @@ def validate_babe(data_dir=None, fast: bool = False, n_boot: int = N_BOOT, naive
 
 
 def validate_polnear(
-    data_dir=None, fast: bool = False, n_boot: int = N_BOOT, naive: _Naive | None = None
+    data_dir=None, fast: bool = False, n_boot: int = N_BOOT, naive: NaiveDetectors | None = None
 ) -> list[dict]:
-    from analysis.validate.train_attribution import tagger_validation_spans
+    from analysis.training.attribution import tagger_validation_spans
 
-    naive = naive or _Naive(data_dir)
+    naive = naive or NaiveDetectors(data_dir)
     rows: list[dict] = []
     splits = ("dev",) if fast else ("dev", "train")
     for split in splits:
@@ -505,7 +370,7 @@ def validate_polnear(
         ):
             gold = spans[spans["label"] == gold_label]
             base = {"benchmark": "polnear", "split": label, "task": task}
-            rows += _rows(
+            rows += result_rows(
                 dict(
                     base,
                     detector="attribution",
@@ -515,11 +380,11 @@ def validate_polnear(
                 score_spans(gold, ours, articles, n_boot=n_boot),
             )
             for det, (by_part, note) in learned.items():
-                rows += _rows(
+                rows += result_rows(
                     dict(base, detector=det, family="ours", notes=note),
                     score_spans(gold, by_part[gold_label], articles, n_boot=n_boot),
                 )
-            rows += _rows(
+            rows += result_rows(
                 dict(
                     base,
                     detector=nv_name,
@@ -556,10 +421,12 @@ def _core_hedge(sub: str) -> bool:
     return is_core("hedge", sub)
 
 
-def validate_szeged(data_dir=None, fast: bool = False, n_boot: int = N_BOOT, naive: _Naive | None = None) -> list[dict]:
+def validate_szeged(
+    data_dir=None, fast: bool = False, n_boot: int = N_BOOT, naive: NaiveDetectors | None = None
+) -> list[dict]:
     from analysis.measures.lexicon import get_matcher
 
-    naive = naive or _Naive(data_dir)
+    naive = naive or NaiveDetectors(data_dir)
     matcher = get_matcher("hedges")
     rows: list[dict] = []
     splits = ("test",) if fast else ("test", "train")
@@ -576,10 +443,10 @@ def validate_szeged(data_dir=None, fast: bool = False, n_boot: int = N_BOOT, nai
             base = {"benchmark": f"szeged_{part}", "split": label, "task": "hedge"}
             for det, (keep, note) in _HEDGE_DETECTORS.items():
                 pred = lexicon_spans(texts, matcher, keep if keep is not None else _core_hedge)
-                rows += _rows(
+                rows += result_rows(
                     dict(base, detector=det, family="ours", notes=note), score_spans(gold, pred, texts, n_boot=n_boot)
                 )
-            rows += _rows(
+            rows += result_rows(
                 dict(base, detector="hyland2005_hedges", family="naive", notes="Hyland 2005 hedges, bare match"),
                 score_spans(gold, naive_spans(texts, naive("hyland2005_hedges")), texts, n_boot=n_boot),
             )
@@ -593,14 +460,14 @@ def validate_szeged(data_dir=None, fast: bool = False, n_boot: int = N_BOOT, nai
 _RUNNERS = {"ptc": validate_ptc, "babe": validate_babe, "polnear": validate_polnear, "szeged": validate_szeged}
 
 
-_NAIVE: dict[str, _Naive] = {}
+_NAIVE: dict[str, NaiveDetectors] = {}
 
 
 def _run_benchmark(task: tuple) -> tuple[str, list[dict], str | None, float]:
     """One benchmark's rows (a task of :func:`run_validation`): ``(name, rows, skipped reason or
     None, seconds)``. Naive detectors are built once per process and data folder."""
     b, data_dir, fast, n_boot, skip_unavailable, verbose = task
-    naive = _NAIVE.setdefault(str(data_dir), _Naive(data_dir))
+    naive = _NAIVE.setdefault(str(data_dir), NaiveDetectors(data_dir))
     t0 = time.perf_counter()
     rows: list[dict] = []
     skipped = None
@@ -684,13 +551,3 @@ def summary_table(results: pd.DataFrame, level: str | None = None, digits: int =
     ci = [("" if pd.isna(a) else f"{a:.{digits}f}-{b:.{digits}f}") for a, b in zip(r["ci_low"], r["ci_high"])]
     out["f1_95ci"] = ci
     return out.reset_index(drop=True)
-
-
-def __getattr__(name: str):
-    """The error analysis lives in :mod:`analysis.validate.validation_errors` (which imports this
-    module); its names are re-exported here lazily."""
-    if name in ("error_analysis", "task_errors", "ERROR_TASKS"):
-        from analysis.validate import validation_errors
-
-        return getattr(validation_errors, name)
-    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

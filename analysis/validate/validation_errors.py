@@ -92,7 +92,7 @@ def error_analysis(
                 if not any(s < pe and e > ps_ for ps_, pe in ps):
                     add("miss", d, text, s, e)
         else:
-            from analysis.validate.learn_loaded import token_labels
+            from analysis.training.learned_entries import token_labels
 
             toks, yg = token_labels(text, gs)
             _, yp = token_labels(text, ps)
@@ -145,7 +145,7 @@ def task_errors(
 
     def loaded_pred(texts: pd.DataFrame) -> pd.DataFrame:
         if detector == "token_model":
-            from analysis.validate.learn_loaded import load_token_model
+            from analysis.training.learned_entries import load_token_model
 
             return model_spans(texts, load_token_model())
         if detector != "lexicon":
@@ -153,7 +153,7 @@ def task_errors(
         return lexicon_spans(texts, get_matcher("loaded"))
 
     if task == "loaded":
-        from analysis.validate.learn_loaded import FUNCTION_WORDS
+        from analysis.training.learned_entries import FUNCTION_WORDS
 
         articles, gold = _first_docs(*load_ptc("train", data_dir=data_dir), n)
         unit = unit or "token"
@@ -184,7 +184,7 @@ def task_errors(
         )
         fp_pred = pred[~pred["doc_id"].isin(biased)]
         errs = error_analysis(texts, gold, fp_pred, top, "span", context, task)
-        from analysis.validate.learn_loaded import FUNCTION_WORDS
+        from analysis.training.learned_entries import FUNCTION_WORDS
 
         misses = error_analysis(
             texts,

@@ -114,7 +114,7 @@ def naive_spans(texts: pd.DataFrame, detector) -> pd.DataFrame:
 
 
 def model_spans(texts: pd.DataFrame, model, token_data=None) -> pd.DataFrame:
-    """Spans of a :class:`analysis.validate.learn_loaded.TokenModel` (``token_data``: precomputed features)."""
+    """Spans of a :class:`analysis.training.learned_entries.TokenModel` (``token_data``: precomputed features)."""
     rows = []
     if token_data is not None:
         docs = [str(d) for d in texts["doc_id"]]

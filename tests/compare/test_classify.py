@@ -197,7 +197,7 @@ def test_fast_run_is_deterministic(fast_docs, tfidf_result):
 
 @pytest.mark.requires_shared
 def test_profile_model_on_a_precomputed_profile(fast_docs):
-    from analysis.measures.profile import ProfileTransformer
+    from analysis.measures.profile_transformer import ProfileTransformer
 
     # A synthetic profile (profiling real texts is slow): constant measures, three noise measures,
     # and the seeds' authorial loaded rate far above every neutral document's.

@@ -140,7 +140,7 @@ def test_fast_lr_path_equals_feature_path():
     # break, flags of every lexicon and possessives
     import numpy as np
 
-    from analysis.validate.loaded_model import load_context_model, token_features
+    from analysis.measures.loaded_model import load_context_model, token_features
 
     model = load_context_model()
     text = (

@@ -9,7 +9,8 @@ from sklearn.pipeline import make_pipeline
 from sklearn.preprocessing import StandardScaler
 
 from analysis.corpus.load import load_seeds
-from analysis.measures.profile import ProfileTransformer, profile_frame
+from analysis.measures.profile import profile_frame
+from analysis.measures.profile_transformer import ProfileTransformer
 
 
 @pytest.fixture(scope="module")

@@ -134,12 +134,20 @@ def test_degenerate_inputs_do_not_crash(text):
 # --- voice ------------------------------------------------------------------------------------
 
 
+def _records(text: str, publisher):
+    """The document's attribution records, found once as the scorer finds them."""
+    from analysis.corpus.sentences import split_sentences
+    from analysis.measures.attribution import attribution_records
+
+    return attribution_records(text, split_sentences(text), publisher=publisher)
+
+
 def test_voice_seed_001():
     # “These are traitors and murderers ...” is Adnan Assadi's (an Iraqi official quoted via IRNA,
     # "he said: “...”"): quoted voice. "the terrorist Quds Force" in the NCRI's own "According
     # to ..." sentence is the author's words: authorial voice.
     text = _seed("001")
-    regions = quoted_voice_regions(text, publisher=NCRI)
+    regions = quoted_voice_regions(text, _records(text, NCRI), publisher=NCRI)
     assert _voice(text, "These are traitors and murderers of the people of Iraq and Iran", regions) == "quoted"
     assert _voice(text, "the terrorist Quds Force", regions) == "authorial"
 
@@ -149,7 +157,7 @@ def test_publisher_quoting_itself_stays_authorial_seed_000():
     # (self-reference), so its content is authorial; al-Batat's quotes are quoted voice, as is the
     # scare-quoted ‘second crippling blow’ (his phrase, attributed by context).
     text = _seed("000")
-    regions = quoted_voice_regions(text, publisher=NCRI)
+    regions = quoted_voice_regions(text, _records(text, NCRI), publisher=NCRI)
     assert _voice(text, "These remarks clearly show", regions) == "authorial"
     assert _voice(text, "To prevent further catastrophes", regions) == "authorial"  # 2nd paragraph
     assert _voice(text, "The responsibility for the implementation", regions) == "authorial"  # "The statement added"
@@ -163,5 +171,5 @@ def test_publisher_quoting_itself_stays_authorial_seed_000():
 def test_voice_without_publisher_treats_ncri_as_ordinary_source():
     # Even-handed: with no publisher, the NCRI is not "self", so its quotation is quoted voice.
     text = _seed("000")
-    regions = quoted_voice_regions(text)
+    regions = quoted_voice_regions(text, _records(text, None))
     assert _voice(text, "These remarks clearly show", regions) == "quoted"

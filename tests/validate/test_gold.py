@@ -12,6 +12,16 @@ import pandas as pd
 import pytest
 
 from analysis.config import benchmark_dir
+from analysis.measures.published_lists import (
+    _L,
+    _R,
+    _entry_regex,
+    detect_spans,
+    hyland_hedges,
+    mpqa_strongsubj,
+    recasens_bias,
+    report_verbs,
+)
 from analysis.validate.gold import (
     BenchmarkUnavailable,
     babe_word_spans,
@@ -22,16 +32,6 @@ from analysis.validate.gold import (
     tokens_with_offsets,
 )
 from analysis.validate.metrics import token_prf
-from analysis.validate.naive import (
-    _L,
-    _R,
-    _entry_regex,
-    detect_spans,
-    hyland_hedges,
-    mpqa_strongsubj,
-    recasens_bias,
-    report_verbs,
-)
 
 BENCH = benchmark_dir()
 needs_data = pytest.mark.skipif(

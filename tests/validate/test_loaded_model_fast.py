@@ -1,4 +1,4 @@
-"""The table-based LR scorer of the context model (analysis.validate.loaded_model_fast) against the
+"""The table-based LR scorer of the context model (analysis.measures.loaded_model_fast) against the
 feature-string path (token_features + lr_probabilities), on real documents: the five seeds and 40
 Lee news articles (gensim ships them). Skips without the context model (it needs the benchmark
 folder for the MPQA and Recasens lists)."""
@@ -18,7 +18,7 @@ needs_model = pytest.mark.skipif(
 
 @needs_model
 def test_table_scorer_equals_feature_path_on_real_documents():
-    from analysis.validate.loaded_model import load_context_model, token_features
+    from analysis.measures.loaded_model import load_context_model, token_features
 
     model = load_context_model()
     texts = [t for t in seeds_and_lee(slice(0, 40))["text"] if isinstance(t, str) and t]
@@ -40,7 +40,7 @@ def test_table_scorer_equals_feature_path_on_real_documents():
 def test_capitalisation_and_sentence_start_change_the_score():
     """'Regime' at a line start and 'regime' mid-sentence are different surface forms with one
     lower-cased row: the shape features (cap, first) must still come from each token itself."""
-    from analysis.validate.loaded_model import load_context_model, token_features
+    from analysis.measures.loaded_model import load_context_model, token_features
 
     model = load_context_model()
     text = "Regime officials said the regime would respond.\nREGIME media agreed."

@@ -2,7 +2,7 @@
 
 :func:`analysis.validate.metrics.token_counts` tokenises each document set once (a shared token
 table), :func:`analysis.validate.metrics.bootstrap_counts_ci` resamples from per-document counts
-and :meth:`analysis.validate.naive.LexiconDetector.detect` remembers per-word results and tries
+and :meth:`analysis.measures.published_lists.LexiconDetector.detect` remembers per-word results and tries
 its multi-word regex only where a match can start. Each is compared here with a plain reference
 implementation kept in this file (the per-document loop, the bootstrap over token counts, the
 per-word loop plus ``re.finditer``), on real gold data from ``../shared/benchmarks``: PTC train
@@ -82,7 +82,7 @@ def ref_bootstrap(counts, n_boot, alpha=0.05, seed=config.RANDOM_SEED):
 
 def ref_detect(det, text):
     """The naive detector's matching rules, word by word, then the whole regex with re.finditer."""
-    from analysis.validate.naive import _PLAIN
+    from analysis.measures.published_lists import _PLAIN
 
     cands, starts, ends = [], set(), set()
     units = _PLAIN if det.boundary == "word" else WORD_RE
@@ -133,7 +133,7 @@ def polnear_dev():
 
 @pytest.fixture(scope="module")
 def mpqa():
-    from analysis.validate.naive import NAIVE_DETECTORS
+    from analysis.measures.published_lists import NAIVE_DETECTORS
 
     return NAIVE_DETECTORS["mpqa_strongsubj"]()
 
@@ -225,7 +225,7 @@ def test_token_counts_edge_spans_equal_reference(ptc):
 
 @pytest.mark.parametrize("boundary", ["word", "token"])
 def test_naive_detect_equal_reference(ptc, polnear_dev, boundary):
-    from analysis.validate.naive import NAIVE_DETECTORS
+    from analysis.measures.published_lists import NAIVE_DETECTORS
 
     texts = ptc[0]["text"].tolist()[::3] + polnear_dev[0]["text"].tolist()[::3]
     for name, make in NAIVE_DETECTORS.items():

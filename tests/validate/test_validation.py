@@ -1,4 +1,4 @@
-"""Detector validation (analysis.validate.validation, analysis.validate.learn_loaded, ``python -m analysis validate``).
+"""Detector validation (analysis.validate.validation, analysis.training.learned_entries, ``python -m analysis validate``).
 
 The fast run scores every detector on small fixed samples (first 20 documents of each benchmark
 split; first 200 BABE sentences; first 200 Szeged Wikipedia documents) with the shipped lexicons
@@ -205,8 +205,8 @@ def test_szeged_documents_offsets_point_at_the_cues():
 
 
 def test_ptc_folds_are_fixed_and_balanced():
+    from analysis.training.learned_entries import ptc_fold
     from analysis.validate.gold import load_ptc
-    from analysis.validate.learn_loaded import ptc_fold
 
     arts, _ = load_ptc()
     folds = arts.doc_id.map(ptc_fold)
@@ -232,7 +232,7 @@ def _toy():
 
 
 def test_error_analysis_spans():
-    from analysis.validate.validation import ERROR_COLUMNS, error_analysis
+    from analysis.validate.validation_errors import ERROR_COLUMNS, error_analysis
 
     texts, gold, pred = _toy()
     e = error_analysis(texts, gold, pred, task="loaded", context=10)
@@ -243,7 +243,7 @@ def test_error_analysis_spans():
 
 
 def test_error_analysis_tokens_counts_and_order():
-    from analysis.validate.validation import error_analysis
+    from analysis.validate.validation_errors import error_analysis
 
     texts, gold, pred = _toy()
     e = error_analysis(texts, gold, pred, unit="token")
@@ -262,7 +262,7 @@ def test_error_analysis_tokens_counts_and_order():
 
 
 def test_error_analysis_empty():
-    from analysis.validate.validation import error_analysis
+    from analysis.validate.validation_errors import error_analysis
 
     texts, gold, _ = _toy()
     assert error_analysis(texts, gold, gold).empty
@@ -270,7 +270,7 @@ def test_error_analysis_empty():
 
 @pytest.mark.parametrize("task", ["loaded", "loaded_sentence", "hedge", "attribution_cue", "attribution_source"])
 def test_task_errors_fast(task):
-    from analysis.validate.validation import task_errors
+    from analysis.validate.validation_errors import task_errors
 
     e = task_errors(task, fast=True, top=5)
     assert set(e["kind"]) <= {"false_positive", "miss"} and len(e) > 0
@@ -284,7 +284,7 @@ def test_task_errors_fast(task):
 
 def test_learned_rows_in_loaded_csv():
     from analysis.measures.lexicon import load_lexicon
-    from analysis.validate.learn_loaded import LEARNED_SOURCE, hand_lexicon
+    from analysis.training.learned_entries import LEARNED_SOURCE, hand_lexicon
 
     df = load_lexicon("loaded")
     learned = df[df.source == LEARNED_SOURCE]
@@ -304,7 +304,7 @@ def test_learned_rows_in_loaded_csv():
 
 
 def test_learn_entries_rules():
-    from analysis.validate.learn_loaded import learn_entries
+    from analysis.training.learned_entries import learn_entries
 
     texts = [
         "The phony deal. A phony claim.",
@@ -342,7 +342,7 @@ def test_learn_entries_rules():
 
 
 def test_token_model_roundtrip_is_deterministic(tmp_path):
-    from analysis.validate.learn_loaded import TokenModel, load_token_model
+    from analysis.training.learned_entries import TokenModel, load_token_model
 
     m = TokenModel({"w=phony": 3.0, "lex": 1.5, 'w=a,"b': -0.5}, -2.0, 0.5, 0.3, {"note": "test"})
     a = m.save(tmp_path / "one", "toy")
@@ -357,7 +357,7 @@ def test_token_model_roundtrip_is_deterministic(tmp_path):
 
 
 def test_stored_token_model_is_small_and_predicts():
-    from analysis.validate.learn_loaded import MODEL_DIR, MODEL_STEM, load_token_model
+    from analysis.training.learned_entries import MODEL_DIR, MODEL_STEM, load_token_model
 
     size = (MODEL_DIR / f"{MODEL_STEM}.csv.gz").stat().st_size
     assert size < 3_000_000

@@ -1,45 +1,171 @@
-"""Training and threshold choice of the loaded-language context model (:mod:`analysis.validate.loaded_model`).
+"""Training and threshold choice of the loaded-language context model (:mod:`analysis.measures.loaded_model`),
+with its training data, split and learners.
 
 :func:`train_context_model` (run by ``python -m analysis train-loaded``):
 
 1. splits PTC train articles and BABE SG2 article links 60/20/20 into train / dev / test
-   (:func:`analysis.validate.loaded_model.doc_split`);
+   (:func:`doc_split`);
 2. relearns the ``learned_*`` rows of ``loaded.csv`` from the PTC *train* split only
-   (:func:`analysis.validate.learn_loaded.learn_entries`), so the shipped lexicon is held out on dev and test;
+   (:func:`analysis.training.learned_entries.learn_entries`), so the shipped lexicon is held out on dev and test;
 3. fits the CRF and the logistic regression on PTC train + BABE train;
 4. on dev, picks the ensemble weight ``w_crf`` and the hysteresis thresholds ``hi``/``lo`` that
    maximise the mean of two scores of what the spans table marks loaded (lexicon spans OR model
    spans): PTC token F1 and BABE sentence macro-F1 (a sentence is biased when it has a span);
-5. writes the model files and the JSON sidecar; after every choice is made, the held-out test
-   scores (the rows ``validate`` reports) are added to the sidecar as ``test_scores``; nothing
-   is selected on them.
+5. writes the model files and the JSON sidecar. After every choice is made, ``train-loaded`` adds
+   the held-out test scores (the rows ``validate`` reports) to the sidecar as ``test_scores``
+   (:func:`analysis.validate.validation_loaded.record_held_out_scores`); nothing is selected on them.
 """
 
 from __future__ import annotations
 
 import gzip
+import hashlib
 import json
 import time
+from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
 import pandas as pd
 
 from analysis import config
-from analysis.validate.loaded_model import (
-    CRF_PARAMS,
+from analysis.measures.loaded_model import (
     FEATURE_VERSION,
-    LR_PARAMS,
     MODEL_DIR,
     MODEL_STEM,
-    SPLIT_SALT,
     ContextModel,
-    _decode,
-    _flag_array,
-    fit_crf,
-    fit_lr,
-    load_training_data,
+    flag_array,
+    hysteresis_runs,
+    sentence_sequences,
+    token_features,
 )
+
+SPLIT_SALT = "loaded-context-v1"
+
+
+def doc_split(doc_id: str) -> str:
+    """``train`` (60 %), ``dev`` (20 %) or ``test`` (20 %) for a document id (SHA-1 of the salted id)."""
+    h = int(hashlib.sha1(f"{SPLIT_SALT}:{doc_id}".encode()).hexdigest()[:12], 16) % 10
+    return "train" if h < 6 else ("dev" if h < 8 else "test")
+
+
+# --------------------------------------------------------------------------------------------
+# training data
+# --------------------------------------------------------------------------------------------
+
+
+@dataclass
+class Corpus:
+    """Tokens, features, gold labels and sentence ranges of one training corpus, per document."""
+
+    texts: dict  # doc_id -> text
+    tokens: dict  # doc_id -> [(start, end)]
+    features: dict  # doc_id -> [[feature]]
+    labels: dict  # doc_id -> bool array
+    seqs: dict  # doc_id -> [(a, b)] token ranges of sentences
+    split: dict  # doc_id -> train/dev/test
+
+    def docs(self, split: str) -> list[str]:
+        return [d for d in self.texts if self.split[d] == split]
+
+
+def build_corpus(
+    texts: pd.DataFrame, gold: pd.DataFrame, split_of: dict, data_dir=None, sentences: bool = True
+) -> Corpus:
+    """:class:`Corpus` of ``texts`` (doc_id, text) with gold spans (doc_id, start, end)."""
+    from analysis.corpus.sentences import split_sentences
+    from analysis.training.token_labels import token_labels
+
+    spans: dict = {}
+    for d, a, b in zip(gold["doc_id"].astype(str), gold["start"], gold["end"]):
+        spans.setdefault(d, []).append((int(a), int(b)))
+    c = Corpus({}, {}, {}, {}, {}, {})
+    for d, t in zip(texts["doc_id"].astype(str), texts["text"]):
+        toks, y = token_labels(t, spans.get(d, []))
+        _, feats = token_features(t, toks, data_dir)
+        c.texts[d], c.tokens[d], c.features[d], c.labels[d] = t, toks, feats, y
+        c.seqs[d] = sentence_sequences(toks, split_sentences(t) if sentences else None)
+        c.split[d] = split_of[d]
+    return c
+
+
+def load_training_data(data_dir=None) -> dict:
+    """PTC train articles and BABE SG2 sentences as :class:`Corpus` objects, with their splits, plus
+    the BABE sentence labels: ``{"ptc": Corpus, "babe": Corpus, "babe_frame": DataFrame}``."""
+    from analysis.validate.gold import babe_word_spans, load_babe, load_ptc
+
+    articles, gold = load_ptc("train", data_dir=data_dir)
+    ptc = build_corpus(articles, gold, {str(d): doc_split(str(d)) for d in articles["doc_id"]}, data_dir)
+    babe = load_babe(data_dir=data_dir).reset_index(drop=True)
+    texts = pd.DataFrame({"doc_id": babe.index.astype(str), "text": babe["text"].astype(str)})
+    groups = babe["news_link"].fillna(pd.Series(texts["doc_id"], index=babe.index)).astype(str)
+    split_of = {d: doc_split(g) for d, g in zip(texts["doc_id"], groups)}
+    bc = build_corpus(texts, babe_word_spans(babe), split_of, data_dir, sentences=False)
+    babe = babe.assign(doc_id=texts["doc_id"], group=groups, split=[split_of[d] for d in texts["doc_id"]])
+    return {"ptc": ptc, "babe": bc, "babe_frame": babe, "ptc_articles": articles, "ptc_gold": gold}
+
+
+# --------------------------------------------------------------------------------------------
+# training
+# --------------------------------------------------------------------------------------------
+
+CRF_PARAMS = {"c1": 0.05, "c2": 0.01, "max_iterations": 80, "feature.possible_transitions": True, "feature.minfreq": 2}
+LR_PARAMS = {"alpha": 3e-6, "epochs": 15, "min_count": 2, "prune": 1e-4}
+
+
+def fit_crf(corpora: list[tuple[Corpus, list[str]]], path: Path, params: dict = CRF_PARAMS) -> None:
+    """Train the CRF on the given documents of each corpus and write it to ``path``."""
+    import pycrfsuite
+
+    tr = pycrfsuite.Trainer(verbose=False)
+    for c, docs in corpora:
+        for d in docs:
+            y = c.labels[d]
+            f = c.features[d]
+            for a, b in c.seqs[d]:
+                tr.append(f[a:b], ["1" if v else "0" for v in y[a:b]])
+    tr.set_params(params)
+    tr.train(str(path))
+
+
+def fit_lr(
+    corpora: list[tuple[Corpus, list[str]]], params: dict = LR_PARAMS, seed: int = config.RANDOM_SEED
+) -> tuple[dict, float]:
+    """Logistic regression weights (feature -> weight, pruned) and intercept."""
+    import scipy.sparse as sp
+    from sklearn.linear_model import SGDClassifier
+
+    vocab: dict = {}
+    indices, indptr, ys = [], [0], []
+    for c, docs in corpora:
+        for d in docs:
+            for fs in c.features[d]:
+                for f in dict.fromkeys(fs):
+                    indices.append(vocab.setdefault(f, len(vocab)))
+                indptr.append(len(indices))
+            ys.append(c.labels[d])
+    X = sp.csr_matrix(
+        (np.ones(len(indices)), np.asarray(indices), np.asarray(indptr)), shape=(len(indptr) - 1, len(vocab))
+    )
+    Y = np.concatenate(ys)
+    counts = np.asarray(X.sum(axis=0)).ravel()
+    keep = np.flatnonzero(counts >= params["min_count"])
+    names = np.asarray(list(vocab), dtype=object)[keep]
+    order = np.argsort(names, kind="stable")  # sorted columns: deterministic
+    keep, names = keep[order], names[order]
+    clf = SGDClassifier(
+        loss="log_loss",
+        alpha=params["alpha"],
+        max_iter=params["epochs"],
+        tol=None,
+        average=True,
+        random_state=seed,
+        shuffle=True,
+    )
+    clf.fit(X[:, keep], Y)
+    coef = clf.coef_.ravel()
+    return ({str(n): float(w) for n, w in zip(names, coef) if abs(w) >= params["prune"]}, float(clf.intercept_[0]))
+
 
 #: ``lexicon_source`` of model spans in the spans table.
 CITATION = (
@@ -54,7 +180,7 @@ LO_GRID = (0.03, 0.05, 0.08, 0.1, 0.15, 0.2, 0.3)
 
 def _mask(p: np.ndarray, hi: float, lo: float) -> np.ndarray:
     z = np.zeros(len(p), dtype=bool)
-    for i, j in _decode(p, hi, lo):
+    for i, j in hysteresis_runs(p, hi, lo):
         z[i:j] = True
     return z
 
@@ -77,7 +203,7 @@ def dev_grid(model: ContextModel, data: dict, lexicon, split: str = "dev") -> pd
             d: (
                 model.crf_marginals(c.features[d], c.seqs[d]),
                 model.lr_probabilities(c.features[d]),
-                _flag_array(c.tokens[d], len(c.texts[d]), lexicon.finditer(c.texts[d])),
+                flag_array(c.tokens[d], len(c.texts[d]), lexicon.finditer(c.texts[d])),
             )
             for d in docs
         }
@@ -120,7 +246,8 @@ def dev_grid(model: ContextModel, data: dict, lexicon, split: str = "dev") -> pd
 
 def _relearn_lexicon(data: dict) -> int:
     """Rewrite the learned rows of loaded.csv from the PTC train split only; returns their number."""
-    from analysis.validate.learn_loaded import hand_lexicon, learn_entries, write_learned_entries
+    from analysis.measures.loaded_model import hand_lexicon
+    from analysis.training.learned_entries import learn_entries, write_learned_entries
 
     arts, gold = data["ptc_articles"], data["ptc_gold"]
     train = set(data["ptc"].docs("train"))
@@ -137,41 +264,16 @@ def _relearn_lexicon(data: dict) -> int:
     return len(ent)
 
 
-def _held_out_scores(data_dir, model_dir: Path, meta: dict) -> dict:
-    """Test-split scores of the model just written (computed after every choice was made; nothing
-    is selected on them): PTC token and BABE sentence-macro P/R/F1 with 95 % bootstrap intervals."""
-    from analysis.validate.gold import load_babe
-    from analysis.validate.loaded_model import _load_cached
-    from analysis.validate.validation import _Naive
-    from analysis.validate.validation_loaded import babe_held_out, validate_ptc_held_out
-
-    # write a provisional sidecar so the validation functions load this model
-    (model_dir / f"{MODEL_STEM}.json").write_text(json.dumps(meta, indent=1, sort_keys=True) + "\n", encoding="utf-8")
-    _load_cached.cache_clear()
-    naive = _Naive(data_dir)
-    rows = validate_ptc_held_out(data_dir, n_boot=1000, naive=naive)
-    rows += babe_held_out(load_babe(data_dir=data_dir).reset_index(drop=True), False, 1000, naive)
-    out = {}
-    for r in rows:
-        key = (r["benchmark"], r["task"], r["level"])
-        if r["detector"] in ("context_model", "lexicon_or_model", "lexicon") and key in {
-            ("ptc", "loaded", "token"),
-            ("babe", "loaded_sentence", "sentence_macro"),
-        }:
-            out[f"{r['benchmark']}_{r['level']}_{r['detector']}"] = {
-                k: round(float(r[k]), 4) for k in ("precision", "recall", "f1", "ci_low", "ci_high")
-            }
-    return out
-
-
 def train_context_model(
     data_dir=None,
     model_dir: str | Path = MODEL_DIR,
     relearn_lexicon: bool = True,
     use_babe: bool = True,
-    held_out_scores: bool = True,
 ) -> pd.DataFrame:
-    """Train, choose thresholds on dev and save (see module docstring). Returns a summary table."""
+    """Train, choose thresholds on dev and save (see module docstring). Returns a summary table.
+    The held-out test scores are added to the sidecar afterwards by validation code
+    (:func:`analysis.validate.validation_loaded.record_held_out_scores`; ``train-loaded`` does both),
+    so training imports nothing from validation."""
     from analysis.measures.lexicon import clear_caches, get_matcher
 
     t0 = time.perf_counter()
@@ -246,8 +348,6 @@ def train_context_model(
         "seed": config.RANDOM_SEED,
         "fit_seconds": round(fit_s),
     }
-    if held_out_scores and Path(model_dir).resolve() == Path(MODEL_DIR).resolve():
-        meta["test_scores"] = _held_out_scores(data_dir, model_dir, meta)
     (model_dir / f"{MODEL_STEM}.json").write_text(json.dumps(meta, indent=1, sort_keys=True) + "\n", encoding="utf-8")
     size = sum(p.stat().st_size for p in (crf_path, lr_path)) / 1e6
     rows += [

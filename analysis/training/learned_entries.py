@@ -56,7 +56,8 @@ from analysis import config
 from analysis.corpus.text import WORD_RE
 from analysis.measures.lexicon import LexiconMatcher, clear_caches, get_matcher, load_lexicon, validate_lexicon
 from analysis.measures.lexicon_rules import entry_forms, form_key
-from analysis.validate.token_labels import _coverage, _gold_by_doc, token_labels  # noqa: F401  (re-exported)
+from analysis.measures.loaded_model import LEARNED_PREFIX, hand_lexicon, hysteresis_runs
+from analysis.training.token_labels import char_coverage, gold_by_doc, token_labels
 
 __all__ = [
     "LEARNED_SOURCE",
@@ -77,12 +78,10 @@ __all__ = [
     "TokenModel",
     "fit_token_model",
     "load_token_model",
-    "train_and_save",  # noqa: F822  (module __getattr__)
 ]
 
 #: ``source`` of learned lexicon rows.
 LEARNED_SOURCE = "learned: SemEval-2020 Task 11 PTC train (Da San Martino et al. 2020)"
-LEARNED_PREFIX = "learned:"
 #: Selection rule of learned entries (chosen by 5-fold CV on PTC train; see module docstring).
 MIN_COUNT = 3
 MIN_DOCS = 2
@@ -143,13 +142,6 @@ def wilson_lower(hits, n, z: float = WILSON_Z):
 def ptc_fold(doc_id: str, k: int = N_FOLDS) -> int:
     """Fixed document-level fold (0 ... k-1) of a PTC article: SHA-1 of its id modulo k."""
     return int(hashlib.sha1(str(doc_id).encode("utf-8")).hexdigest()[:12], 16) % k
-
-
-def hand_lexicon(user: bool = False) -> pd.DataFrame:
-    """The rows of ``loaded.csv`` that were not learned from PTC (``user``: with the active user
-    lexicons merged in)."""
-    df = load_lexicon("loaded", user=user)
-    return df[~df["source"].str.lower().str.startswith(LEARNED_PREFIX)].reset_index(drop=True)
 
 
 # --------------------------------------------------------------------------------------------
@@ -221,7 +213,7 @@ def corpus_ngram_counts(articles: pd.DataFrame, gold: pd.DataFrame, max_n: int =
     """:class:`NgramCounts` of every article (n-grams never inside gold are dropped early)."""
     import scipy.sparse as sp
 
-    by_doc = _gold_by_doc(gold)
+    by_doc = gold_by_doc(gold)
     per_doc = [
         doc_ngram_counts(text, by_doc.get(str(d), {}), max_n) for d, text in zip(articles["doc_id"], articles["text"])
     ]
@@ -361,7 +353,7 @@ _QUOTES = '"“”«»'
 def _flag_tokens(toks: list[tuple[int, int]], n_chars: int, matches) -> np.ndarray:
     if not toks:
         return np.zeros(0, dtype=bool)
-    cum = _coverage(n_chars, [(m[0], m[1]) for m in matches])
+    cum = char_coverage(n_chars, [(m[0], m[1]) for m in matches])
     arr = np.asarray(toks)
     return (cum[arr[:, 1]] - cum[arr[:, 0]]) > 0
 
@@ -425,26 +417,6 @@ def token_features(
             f.append("excl")
         feats.append(f)
     return toks, feats
-
-
-def hysteresis_runs(probs: np.ndarray, hi: float, lo: float) -> list[tuple[int, int]]:
-    """Hysteresis decoding of token probabilities into spans: the runs of consecutive tokens with
-    p >= lo that contain a token with p >= hi, as ``(first, last + 1)`` token index ranges."""
-    out: list[tuple[int, int]] = []
-    n = len(probs)
-    i = 0
-    cand = probs >= lo
-    while i < n:
-        if not cand[i]:
-            i += 1
-            continue
-        j = i
-        while j < n and cand[j]:
-            j += 1
-        if (probs[i:j] >= hi).any():
-            out.append((i, j))
-        i = j
-    return out
 
 
 @dataclass
@@ -528,7 +500,7 @@ def corpus_token_data(articles: pd.DataFrame, gold: pd.DataFrame) -> TokenData:
     """:class:`TokenData` of every article."""
     import scipy.sparse as sp
 
-    by_doc = _gold_by_doc(gold)
+    by_doc = gold_by_doc(gold)
     tokens, features, labels, rows = {}, {}, [], {}
     vocab: dict[str, int] = {}
     indices: list[int] = []
@@ -649,13 +621,3 @@ def _load_model_cached(directory: str, stem: str) -> TokenModel:
         _MODEL_CACHE.clear()
         _MODEL_CACHE[key] = TokenModel(weights, float(meta["intercept"]), float(meta["hi"]), float(meta["lo"]), meta)
     return _MODEL_CACHE[key]
-
-
-def __getattr__(name: str):
-    """``train_and_save`` lives in :mod:`analysis.validate.learn_loaded_train` (which imports this
-    module); re-exported here lazily."""
-    if name == "train_and_save":
-        from analysis.validate.learn_loaded_train import train_and_save
-
-        return train_and_save
-    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

@@ -1,5 +1,5 @@
 """Word-token labels from gold character spans, shared by the loaded-language lexicon learner and the
-token classifier (:mod:`analysis.validate.learn_loaded`)."""
+token classifier (:mod:`analysis.training.learned_entries`)."""
 
 from __future__ import annotations
 
@@ -15,7 +15,7 @@ from analysis.corpus.text import WORD_RE
 # --------------------------------------------------------------------------------------------
 
 
-def _coverage(n_chars: int, spans) -> np.ndarray:
+def char_coverage(n_chars: int, spans) -> np.ndarray:
     """Cumulative count of covered characters: covered chars in [a, b) = c[b] - c[a]."""
     diff = np.zeros(n_chars + 1, dtype=np.int64)
     for a, b in spans:
@@ -32,12 +32,12 @@ def token_labels(text: str, spans) -> tuple[list[tuple[int, int]], np.ndarray]:
     toks = [m.span() for m in WORD_RE.finditer(text)]
     if not toks:
         return toks, np.zeros(0, dtype=bool)
-    cum = _coverage(len(text), spans)
+    cum = char_coverage(len(text), spans)
     arr = np.asarray(toks)
     return toks, (cum[arr[:, 1]] - cum[arr[:, 0]]) > 0
 
 
-def _gold_by_doc(gold: pd.DataFrame) -> dict[str, dict[str, list[tuple[int, int]]]]:
+def gold_by_doc(gold: pd.DataFrame) -> dict[str, dict[str, list[tuple[int, int]]]]:
     out: dict[str, dict[str, list[tuple[int, int]]]] = collections.defaultdict(lambda: collections.defaultdict(list))
     label = gold["label"] if "label" in gold.columns else pd.Series("Loaded_Language", index=gold.index)
     for d, a, b, lab in zip(gold["doc_id"], gold["start"], gold["end"], label):

@@ -1,5 +1,5 @@
 """The ``train-loaded`` command: learn the loaded-language lexicon entries and the token model of
-:mod:`analysis.validate.learn_loaded` from all of PTC train and store them (with 5-fold CV scores)."""
+:mod:`analysis.training.learned_entries` from all of PTC train and store them (with 5-fold CV scores)."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from analysis.validate.learn_loaded import (
+from analysis.training.learned_entries import (
     MODEL_DIR,
     fit_token_model,
     hand_lexicon,

@@ -1,4 +1,7 @@
-"""Naive published-lexicon baselines, as span detectors.
+"""Published word lists (Recasens et al. 2013, MPQA, Hyland 2005), as span detectors.
+
+They serve twice: as features of the loaded-language context model at run time
+(:mod:`analysis.measures.loaded_model`) and as the naive baselines of validation.
 
 Each baseline is a bare word list from the literature matched on surface forms, with no context,
 no part-of-speech tagging and no lemmatisation. They are the floor a project detector must beat on
@@ -14,7 +17,7 @@ the gold benchmarks (:mod:`analysis.validate.gold`, scored with :mod:`analysis.v
 
 The lists are research-only and are **not** copied into the project: they are read from the
 benchmark folder (``recasens2013-bias-lexicons``) when a detector is built, and a missing folder
-raises :class:`analysis.validate.gold.BenchmarkUnavailable`.
+raises :class:`analysis.config.BenchmarkUnavailable`.
 
 Matching rules (shared by every baseline)
 -----------------------------------------
@@ -43,8 +46,8 @@ from pathlib import Path
 
 import pandas as pd
 
+from analysis.config import BenchmarkUnavailable, gold_root
 from analysis.corpus.text import WORD_RE
-from analysis.validate.gold import BenchmarkUnavailable, _root
 
 __all__ = [
     "LexiconDetector",
@@ -212,7 +215,7 @@ class LexiconDetector:
 
 
 def _lexicon_path(rel: str, data_dir) -> Path:
-    root = _root(data_dir, _NAME)
+    root = gold_root(data_dir, _NAME)
     path = root / _LEX / rel
     if not path.exists():
         raise BenchmarkUnavailable(f"{_NAME}: {path} not found in benchmark folder {root}")
@@ -305,12 +308,3 @@ def detect_spans(texts: pd.DataFrame, detector, doc_col: str = "doc_id") -> pd.D
     rows = [(doc, s, e, t) for doc, text in zip(texts[doc_col], texts["text"]) for s, e, t in fn(text)]
     out = pd.DataFrame(rows, columns=[doc_col, "start", "end", "term"])
     return out.astype({"start": "int64", "end": "int64"})
-
-
-def __getattr__(name: str):
-    if name == "BASELINES":  # deprecated alias (issue 14: one name, one meaning)
-        import warnings
-
-        warnings.warn("analysis.validate.naive.BASELINES is now NAIVE_DETECTORS", DeprecationWarning, stacklevel=2)
-        return NAIVE_DETECTORS
-    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

@@ -1,8 +1,8 @@
 """The logistic-regression half of the loaded-language context model scored with array lookups.
 
 :func:`lr_fast` gives exactly the numbers of
-:meth:`analysis.validate.loaded_model.ContextModel.lr_probabilities` over
-:func:`analysis.validate.loaded_model.token_features`, without building any feature string per
+:meth:`analysis.measures.loaded_model.ContextModel.lr_probabilities` over
+:func:`analysis.measures.loaded_model.token_features`, without building any feature string per
 token: every distinct surface form (a token as written) gets one row of a table, holding its own
 and window weights, published-list flags, shape (capitalised, all upper case) and bigram word id,
 computed once. A document is then one dict lookup per token (in C, by ``map``) and numpy
@@ -130,7 +130,7 @@ def _add_forms(model, fl, vocab: _Vocab, bigrams: _Bigrams, forms) -> None:
 
 def _before(text: str, pattern):
     """``f(k)``: the number of matches of the one-character ``pattern`` in ``text[:k]``, for an
-    array of offsets ``k`` (what :func:`analysis.validate.loaded_model._char_counts` tabulates for
+    array of offsets ``k`` (what :func:`analysis.measures.loaded_model._char_counts` tabulates for
     every offset, found by binary search over the few match positions)."""
     pos = np.fromiter((m.start() for m in pattern.finditer(text)), dtype=np.int64)
     return lambda k: np.searchsorted(pos, k, side="left")
@@ -139,14 +139,14 @@ def _before(text: str, pattern):
 def lr_fast(model, text: str, toks: list[tuple[int, int]], split=None) -> np.ndarray:
     """LR probability of every token of ``toks`` (see module docstring); ``split``: the tokens'
     (starts, ends, surface forms), when at hand."""
-    from analysis.validate.loaded_model import (
-        _EXCL_RE,
-        _NEWLINE_RE,
-        _OFFSET_NAMES,
-        _QUOTE_RE,
-        _edges,
-        _flag_array,
-        _flaggers,
+    from analysis.measures.loaded_features import (
+        EXCL_RE,
+        NEWLINE_RE,
+        OFFSET_NAMES,
+        QUOTE_RE,
+        flag_array,
+        flaggers,
+        token_edges,
     )
 
     n = len(toks)
@@ -154,12 +154,12 @@ def lr_fast(model, text: str, toks: list[tuple[int, int]], split=None) -> np.nda
         return np.zeros(0)
     g = model.lr_weights.get
     if split is None:
-        starts, ends = edges = _edges(toks)
+        starts, ends = edges = token_edges(toks)
         words = [text[a:b] for a, b in toks]
     else:
         starts, ends, words = np.array(split[0], dtype=np.int64), np.array(split[1], dtype=np.int64), split[2]
         edges = starts, ends
-    fl = _flaggers(model.data_dir)
+    fl = flaggers(model.data_dir)
     bigrams, vocab = _state(model, fl)
     new = set(words).difference(vocab.index)
     if new:
@@ -167,8 +167,8 @@ def lr_fast(model, text: str, toks: list[tuple[int, int]], split=None) -> np.nda
     rows = np.fromiter(map(vocab.index.__getitem__, words), dtype=np.intp, count=n)
     P = vocab.table[rows]  # per token: own weight, w-2/w-1/w+1/w+2 weights, list flags
     flags = {
-        "lex": _flag_array(toks, len(text), fl.loaded.finditer(text), edges),
-        "boo": _flag_array(toks, len(text), fl.boosters.finditer(text), edges),
+        "lex": flag_array(toks, len(text), fl.loaded.finditer(text), edges),
+        "boo": flag_array(toks, len(text), fl.boosters.finditer(text), edges),
     }
     for j, name in enumerate(fl.lists):  # the order of _token_flags
         flags[name] = P[:, 5 + j] > 0
@@ -187,7 +187,7 @@ def lr_fast(model, text: str, toks: list[tuple[int, int]], split=None) -> np.nda
             continue
         z[idx] += g(k, 0.0)
         for d in _OFFSETS:
-            wd = g(_OFFSET_NAMES[k][d], 0.0)
+            wd = g(OFFSET_NAMES[k][d], 0.0)
             if wd:
                 i = idx - d
                 i = i[(i >= 0) & (i < n)]
@@ -209,14 +209,14 @@ def lr_fast(model, text: str, toks: list[tuple[int, int]], split=None) -> np.nda
     zi += np.where(caps[:, 1], upper, 0.0)
     L = len(text)
     if qo or qc:
-        qcum = _before(text, _QUOTE_RE)
+        qcum = _before(text, QUOTE_RE)
         zi += np.where(qcum(starts) - qcum(np.maximum(starts - 2, 0)) > 0, qo, 0.0)
         zi += np.where(qcum(np.minimum(ends + 2, L)) - qcum(ends) > 0, qc, 0.0)
     if ex:
-        ecum = _before(text, _EXCL_RE)
+        ecum = _before(text, EXCL_RE)
         zi += np.where(ecum(np.minimum(ends + 3, L)) - ecum(ends) > 0, ex, 0.0)
     if first:
-        ncum = _before(text, _NEWLINE_RE)
+        ncum = _before(text, NEWLINE_RE)
         is_first = np.ones(n, dtype=bool)
         is_first[1:] = ncum(starts[1:]) - ncum(ends[:-1]) > 0
         zi += np.where(is_first, first, 0.0)

@@ -1,0 +1,27 @@
+"""The columns of the spans table (:mod:`analysis.measures.spans` documents each one) and its row
+type, in a module of their own so that the span rules (:mod:`analysis.measures.loaded_context`) and
+the profile read them without importing the spans builder."""
+
+from __future__ import annotations
+
+from collections import namedtuple
+
+__all__ = ["SPAN_COLUMNS", "SpanRow"]
+
+SPAN_COLUMNS = [
+    "doc_id",
+    "start",
+    "end",
+    "text",
+    "category",
+    "subcategory",
+    "entry",
+    "lexicon_source",
+    "voice",
+    "sentence",
+    "source_type",
+    "probability",
+    "context",
+]
+#: One spans row with named fields (rows of :func:`document_span_rows` are plain tuples in this order).
+SpanRow = namedtuple("SpanRow", SPAN_COLUMNS)
