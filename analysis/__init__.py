@@ -2,12 +2,13 @@
 
 The subpackages follow the pipeline, one hand-off table between stages:
 
-``corpus``   documents and sentences (readers, cleaning, sentence bounds, baselines, groups)
-``measures`` spans and attributions tables, readability, the per-document profile
+``corpus``   documents and sentences (readers, cleaning, sentence bounds, baselines, the study spec)
+``measures`` spans and attributions tables, readability, the per-document profile, run-time models
 ``compare``  group statistics, effect sizes, distinctive terms, classifiers, reliability scorecard
-``validate`` detectors against external gold (readers, metrics, naive baselines, learned models)
+``validate`` detectors against external gold (readers, metrics, naive baselines)
+``training`` the learned models and lexicon entries (run by ``train-*``; run time imports none of it)
 ``report``   figures, annotated documents, executed notebooks and HTML reports
-``pipeline`` content-keyed caches, chunked streaming, the Dask engine
+``pipeline`` the one study assembly (``build_study``), content-keyed caches, streaming, the Dask engine
 ``cli``      ``python -m analysis <command>``
 
 The names below are the public entry points. They are imported on first use (PEP 562), so
@@ -26,6 +27,7 @@ _PUBLIC = {
     "load_corpus": "analysis.corpus.load",
     "load_seeds": "analysis.corpus.load",
     "make_documents": "analysis.corpus.load",
+    "StudySpec": "analysis.corpus.study",
     "sentences_frame": "analysis.corpus.load",
     "load_baseline": "analysis.corpus.baselines",
     "available_baselines": "analysis.corpus.baselines",
@@ -39,15 +41,18 @@ _PUBLIC = {
     "find_quotations": "analysis.measures.quotes",
     "readability": "analysis.measures.readability",
     "profile_frame": "analysis.measures.profile",
+    "ScoringContext": "analysis.measures.context",
     "ProfileTransformer": "analysis.measures.profile_transformer",
     "load_lexicon": "analysis.measures.lexicon",
     # compare
     "compare_groups": "analysis.compare.stats",
     "compare": "analysis.compare.comparison",
+    "compare_study": "analysis.compare.comparison",
     "log_odds_groups": "analysis.compare.distinctive",
     "kwic": "analysis.compare.distinctive",
-    "classify_groups": "analysis.compare.classify",
+    "classify_pair": "analysis.compare.classify",
     "build_scorecard": "analysis.compare.scorecard",
+    "study_scorecard": "analysis.compare.scorecard",
     # validate
     "run_validation": "analysis.validate.validation",
     "score_source_types": "analysis.validate.source_type_gold",
@@ -60,7 +65,8 @@ _PUBLIC = {
     "build_figures": "analysis.report.build",
     "build_reports": "analysis.report.build",
     # pipeline
-    "group_data": "analysis.pipeline.cache",
+    "build_study": "analysis.pipeline.study",
+    "Study": "analysis.pipeline.study",
     "score_stream": "analysis.pipeline.streaming",
 }
 

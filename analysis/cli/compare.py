@@ -1,20 +1,20 @@
-"""Command-line comparison of the input texts (default: the seeds) with neutral baselines.
+"""Command-line comparisons of a study's groups (:mod:`analysis.cli.study_args`):
 
-* ``python -m analysis compare PATH... --baseline NAME... [--topic | --both]``: every profile
-  measure, the input group against each baseline (:func:`analysis.compare.comparison.compare`);
-* ``python -m analysis distinctive PATH... --baseline NAME [--ngram 1|2] [--top N]``: the terms
-  most distinctive of each side (:func:`analysis.compare.distinctive.log_odds_groups`);
-* ``python -m analysis classify PATH... --baseline NAME...``: out-of-fold advocacy-likeness of each
-  input document (:func:`analysis.compare.classify.cross_validate`).
+* ``python -m analysis compare PATH... [--group G] [--reference R | --pair A:B] [--topic | --both]``:
+  every profile measure, for each comparison of the study
+  (:func:`analysis.compare.comparison.compare_study`);
+* ``python -m analysis distinctive PATH... [...] [--ngram 1|2] [--top N] [--stop-words]``: the terms
+  most distinctive of each side of each comparison (:func:`analysis.compare.distinctive.log_odds_groups`);
+* ``python -m analysis classify PATH... [...]``: out-of-fold likeness of each document of a
+  comparison's first group to that group (:func:`analysis.compare.classify.cross_validate`).
 
-The PATH documents form the studied groups: a document's ``group`` column, subfolder or manifest
-field, else the corpus name (``seeds`` when every path lies in the project's ``seeds/`` folder or
-no path is given). Each baseline is its own group, ``<name>-topic`` with ``--topic``. Plain-language caveats go to standard error.
+Which comparisons run is the study's decision (:meth:`analysis.corpus.study.StudySpec.comparisons`),
+said on standard error before the table; nothing is picked silently. Plain-language caveats go to
+standard error too.
 """
 
 from __future__ import annotations
 
-import argparse
 import sys
 
 import pandas as pd
@@ -37,56 +37,57 @@ TABLE_COLUMNS = [
     "p_holm",
     "p_holm_table",
 ]
-
-
-def _input_args(p: argparse.ArgumentParser, max_docs: int | None) -> None:
-    from analysis.cli.app import _add_input_args
-
-    _add_input_args(p)
-    p.add_argument(
-        "--max-docs",
-        type=int,
-        default=max_docs,
-        metavar="N",
-        help=f"at most N documents per baseline, sampled deterministically (default {max_docs}; 0: all)",
-    )
+#: Default cap per group for ``classify`` (its K x folds fits grow with the group sizes).
+CLASSIFY_MAX_DOCS = 150
 
 
 def add_parsers(sub) -> None:
     """Add the compare, distinctive and classify sub-commands to an argparse sub-parser set."""
-    from analysis.compare.classify import MAX_DOCS, MODELS
+    from analysis.cli.study_args import add_study_args, positive_int
+    from analysis.compare.classify import MODELS
     from analysis.compare.stats import N_RESAMPLES
 
     p = sub.add_parser(
         "compare",
-        help="the PATH texts (default: the seeds) against each baseline, every measure: effect sizes, "
-        "intervals, p and Holm-corrected p",
+        help="each comparison of the study, every measure: effect sizes, intervals, p and Holm-corrected p",
     )
-    _input_args(p, MAX_DOCS)
+    add_study_args(p)
+    p.add_argument("--topic", action="store_true", help="the topic-matched design only (baselines cut to the topic)")
     p.add_argument("--both", action="store_true", help="run the all-documents and the topic-matched designs together")
     p.add_argument(
         "--measure", action="append", default=None, metavar="NAME", help="compare only this measure (repeat)"
     )
-    p.add_argument("--quiet", action="store_true", help="no progress bar")
+    p.add_argument("--quiet", action="store_true", help="no progress bar and no caveats on standard error")
     p.add_argument(
-        "--resamples", type=int, default=N_RESAMPLES, help=f"bootstrap/permutation resamples (default {N_RESAMPLES})"
+        "--resamples",
+        type=positive_int,
+        default=N_RESAMPLES,
+        help=f"bootstrap/permutation resamples (default {N_RESAMPLES}; at least 1)",
     )
 
     p = sub.add_parser(
         "distinctive",
-        help="terms most distinctive of the PATH texts and of the baseline (log-odds, informative Dirichlet prior)",
+        help="terms most distinctive of each side of each comparison (log-odds, informative Dirichlet prior)",
     )
-    _input_args(p, None)
+    add_study_args(p)
     p.add_argument("--ngram", type=int, choices=(1, 2), default=1, help="word n-gram length (default 1)")
-    p.add_argument("--top", type=int, default=20, metavar="N", help="terms per side (default 20)")
-    p.add_argument("--min-count", type=int, default=2, help="drop terms seen fewer times in both groups (default 2)")
+    p.add_argument("--top", type=positive_int, default=20, metavar="N", help="terms per side (default 20)")
+    p.add_argument(
+        "--min-count", type=positive_int, default=2, help="drop terms seen fewer times in both groups (default 2)"
+    )
+    p.add_argument(
+        "--stop-words",
+        action="store_true",
+        help="leave out English function words (scikit-learn's list) and terms made only of them",
+    )
+    p.add_argument("--quiet", action="store_true", help="no progress bar")
 
     p = sub.add_parser(
         "classify",
-        help="out-of-fold likeness of each input document to its group (one input "
-        "document and one whole baseline corpus held out per fold)",
+        help="out-of-fold likeness of each document of a comparison's first group to that group",
     )
-    _input_args(p, MAX_DOCS)
+    add_study_args(p)
+    p.set_defaults(max_docs=CLASSIFY_MAX_DOCS)
     p.add_argument("--model", choices=MODELS, default="tfidf", help="tfidf (words) or profile (the measures)")
     p.add_argument(
         "--output",
@@ -94,13 +95,14 @@ def add_parsers(sub) -> None:
         default="scores",
         help="what to print (default: per-document scores)",
     )
-    p.add_argument("--all", action="store_true", help="with --output scores, list baseline documents too")
-    p.add_argument("--jobs", type=int, default=1, help="folds run in parallel (default 1)")
+    p.add_argument("--all", action="store_true", help="with --output scores, list the other groups' documents too")
+    p.add_argument("--jobs", type=positive_int, default=1, help="folds run in parallel (default 1)")
     p.add_argument(
         "--mask-topic",
         action="store_true",
         help="tfidf: blank out the topic terms (--topic-terms; the seed study: Iraq/Iran names) before learning",
     )
+    p.add_argument("--quiet", action="store_true", help="no progress bar")
 
 
 def register_cli(parsers: list, command) -> None:
@@ -112,45 +114,21 @@ def register_cli(parsers: list, command) -> None:
     command("classify")(cmd_classify)
 
 
-# --------------------------------------------------------------------------------------------
-# Loading the groups
-# --------------------------------------------------------------------------------------------
+def _study(args):
+    """The study of the command line, with the comparisons it will run said on standard error;
+    CliError (one line, exit 2) when there is nothing to compare."""
+    from analysis.cli.errors import CliError
+    from analysis.cli.study_args import study_from_args
 
-
-def load_groups(args) -> tuple[pd.DataFrame, str]:
-    """Documents with a ``group`` column from the command's inputs, and the studied group's label.
-
-    Repeated baseline texts (``duplicate_of``) and empty documents are dropped, as in
-    :func:`analysis.corpus.groups.baseline_group`. Raises SystemExit when there is no baseline, or when a
-    studied text is also inside a baseline."""
-    from analysis.cli.app import _report_problems, grouped_documents, load_inputs
-    from analysis.config import SEEDS_DIR
-
-    if not args.baseline:
-        raise SystemExit("error: give at least one --baseline NAME")
-    paths = list(args.paths) or [str(SEEDS_DIR)]
-    corpus = load_inputs(paths, args.baseline, args.data_dir, args.topic, args.download, args.topic_terms)
-    _report_problems(corpus.report)
-    docs, studied = grouped_documents(corpus.documents, args.topic)
-    if not (docs["group"] == studied).any():
-        raise SystemExit("error: no input documents were loaded")
-    mine = docs["group"].isin(docs.attrs.get("studied_groups", [studied]))
-    if set(docs.loc[mine, "text"]) & set(docs.loc[~mine, "text"]):
-        raise SystemExit(f"error: a {studied} text is also in a baseline; it cannot be compared with itself")
-    out = docs.reset_index(drop=True)
-    out.attrs = dict(docs.attrs)
-    return out, studied
-
-
-def _with_topic_groups(docs: pd.DataFrame, studied: str, pattern) -> pd.DataFrame:
-    """Add each baseline's documents matching the topic ``pattern`` again as group ``<name>-topic``."""
-    from analysis.corpus.baselines import topic_mask
-
-    base = docs[~docs["group"].isin(docs.attrs.get("studied_groups", [studied]))]
-    topical = base[topic_mask(base, pattern)].assign(group=lambda f: f["group"] + "-topic")
-    out = pd.concat([docs, topical], ignore_index=True)
-    out.attrs = dict(docs.attrs)
-    return out
+    study = study_from_args(args)
+    pairs = study.comparisons()
+    if not pairs:
+        groups = ", ".join(dict.fromkeys(study.documents["group"]))
+        raise CliError(
+            f"{args.command}: nothing to compare (groups: {groups}); name --reference GROUP, --pair A:B or --baseline NAME"
+        )
+    print(study.spec.describe_comparisons(study.documents), file=sys.stderr)
+    return study
 
 
 # --------------------------------------------------------------------------------------------
@@ -159,99 +137,96 @@ def _with_topic_groups(docs: pd.DataFrame, studied: str, pattern) -> pd.DataFram
 
 
 def cmd_compare(args) -> pd.DataFrame:
-    """One row per measure and (input, baseline) pair: descriptives, Cliff's delta and Hedges' g with
-    bootstrap intervals, permutation p, Holm-corrected p."""
-    from analysis.compare.comparison import build_profile, compare, small_n_statement
+    """One row per design, comparison and measure: descriptives, Cliff's delta and Hedges' g with
+    bootstrap intervals, permutation p, Holm-corrected p (per comparison and over the family)."""
+    from analysis.cli.errors import CliError
+    from analysis.compare.comparison import compare_study
+    from analysis.report.narrative import design_sentences
 
-    docs, studied = load_groups(args)
-    if args.both:
-        if args.topic:
-            raise SystemExit("error: --both already includes the topic-matched design; drop --topic")
-        from analysis.corpus.groups import StudySpec
-
-        pattern = StudySpec.from_params(corpus=args.paths, topic_terms=args.topic_terms).topic()
-        if pattern is None:
-            raise SystemExit("error: --both needs --topic-terms WORDS (or FILE) for a corpus other than the seeds")
-        docs = _with_topic_groups(docs, studied, pattern)
+    if args.both and args.topic:
+        raise CliError("--both already includes the topic-matched design; drop --topic")
+    study = _study(args)
     designs = ("all", "topic-matched") if args.both else (("topic-matched",) if args.topic else ("all",))
-    from analysis.cli.progress import progress_enabled, step_callback
-
-    studied_groups = docs.attrs.get("studied_groups", [studied])
-    profile = build_profile(
-        documents=docs, max_docs=args.max_docs or None, progress=step_callback("profile", args.quiet)
-    )
-    if progress_enabled(args.quiet):
-        print(f"comparing {profile['group'].nunique()} groups ({args.resamples:,} resamples)...", file=sys.stderr)
-    tables = []
-    for group in studied_groups:  # each studied group against every baseline (the reference)
-        pair = profile[(profile["group"] == group) | ~profile["group"].isin(studied_groups)]
-        table = compare(pair, studied=group, measures=args.measure, designs=designs, n_resamples=args.resamples)
-        tables.append(table)
-        sizes = pair.groupby("group").size()
-        others = sizes.drop(group, errors="ignore")
-        print(
-            small_n_statement(
-                int(sizes.get(group, 0)),
-                int(others.min()) if len(others) else None,
-                n_measures=len(table.attrs.get("measures", [])) or None,
-                n_resamples=args.resamples,
-                documents=docs[docs["group"] == group],
-                label=group,
-            ),
-            file=sys.stderr,
-        )
-    table = pd.concat(tables, ignore_index=True) if len(tables) > 1 else tables[0]
+    if "topic-matched" in designs and study.spec.topic() is None:
+        raise CliError("the topic-matched design needs --topic-terms WORDS (or FILE) for a corpus other than the seeds")
+    if args.measure:
+        unknown = sorted(set(args.measure) - set(study.profile.columns))
+        if unknown:
+            raise CliError(f"unknown --measure {', '.join(unknown)}")
+    table = compare_study(study, measures=args.measure, designs=designs, n_resamples=args.resamples)
+    if not args.quiet:
+        for line in design_sentences(study, table, n_resamples=args.resamples):
+            print(line, file=sys.stderr)
     if args.format == "table":
         return table[TABLE_COLUMNS]
     return table
 
 
 def cmd_distinctive(args) -> pd.DataFrame:
-    """The --top terms most distinctive of the input texts and of the baseline(s) (pooled when several)."""
-    from analysis.compare.comparison import cap_groups
+    """The --top terms most distinctive of each side of each comparison of the study."""
     from analysis.compare.distinctive import log_odds_groups
 
-    docs, studied = load_groups(args)
-    docs = cap_groups(docs, args.max_docs or None, keep=(studied,))
-    others = sorted(set(docs["group"]) - {studied})
-    rest = others[0] if len(others) == 1 else True
-    table = log_odds_groups(
-        docs, "group", studied, rest=rest, ngram_range=(args.ngram, args.ngram), min_count=args.min_count
-    )
-    label_b = others[0] if len(others) == 1 else "+".join(others)
-    top = table.head(args.top).assign(side=studied)
-    bottom = table.iloc[::-1].head(args.top).assign(side=label_b)
-    out = pd.concat([top, bottom[~bottom["term"].isin(top["term"])]], ignore_index=True)
-    out.insert(0, "group_b", label_b)
-    out.insert(0, "group_a", studied)
-    cols = ["side", "term", "z", "log_odds", "count_a", "count_b", "per_1k_words_a", "per_1k_words_b"]
-    return out[["group_a", "group_b", *cols]]
+    study = _study(args)
+    docs = study.documents
+    parts = []
+    for a, b in study.comparisons():
+        pair = docs[docs["group"].isin([a, b])]
+        table = log_odds_groups(
+            pair,
+            "group",
+            a,
+            rest=b,
+            ngram_range=(args.ngram, args.ngram),
+            min_count=args.min_count,
+            stop_words="english" if args.stop_words else None,
+        )
+        top = table.head(args.top).assign(side=a)
+        bottom = table.iloc[::-1].head(args.top).assign(side=b)
+        out = pd.concat([top, bottom[~bottom["term"].isin(top["term"])]], ignore_index=True)
+        out.insert(0, "group_b", b)
+        out.insert(0, "group_a", a)
+        parts.append(out)
+    cols = [
+        "group_a",
+        "group_b",
+        "side",
+        "term",
+        "z",
+        "log_odds",
+        "count_a",
+        "count_b",
+        "per_1k_words_a",
+        "per_1k_words_b",
+    ]
+    return pd.concat(parts, ignore_index=True)[cols]
 
 
 def cmd_classify(args) -> pd.DataFrame:
-    """Out-of-fold advocacy-likeness per input document (each scored by models that never saw it)."""
-    from analysis.compare.classify import cross_validate
+    """Out-of-fold likeness of each document of a comparison's first group to that group (each
+    document scored by models that never saw it), one classifier per first group against all the
+    second groups it is compared with."""
+    from analysis.cli.errors import CliError
+    from analysis.compare.classify import classify_pair
 
-    docs, studied = load_groups(args)
-    mask = False
-    if args.mask_topic:
-        from analysis.corpus.groups import StudySpec
-
-        mask = StudySpec.from_params(corpus=args.paths, topic_terms=args.topic_terms).topic()
-        if mask is None:
-            raise SystemExit(
-                "error: --mask-topic needs --topic-terms WORDS (or FILE) for a corpus other than the seeds"
-            )
-    result = cross_validate(
-        docs, model=args.model, positive=studied, max_docs=args.max_docs or None, n_jobs=args.jobs, mask_topic=mask
-    )
-    print(result.summary(), file=sys.stderr)
-    if args.output == "folds":
-        return result.folds
-    if args.output == "corpora":
-        return result.corpora
-    if args.output == "features":
-        return result.features
-    scores = result.scores if args.all else result.seed_scores
-    cols = ["doc_id", "group", "title", "score", "score_min", "score_max", "n_folds"]
-    return scores[[c for c in cols if c in scores.columns]]
+    study = _study(args)
+    if args.mask_topic and study.spec.topic() is None:
+        raise CliError("--mask-topic needs --topic-terms WORDS (or FILE) for a corpus other than the seeds")
+    negatives: dict[str, list[str]] = {}
+    for a, b in study.comparisons():
+        negatives.setdefault(a, []).append(b)
+    parts = []
+    for positive, others in negatives.items():
+        result = classify_pair(study, positive, others, model=args.model, n_jobs=args.jobs, mask_topic=args.mask_topic)
+        print(result.summary(), file=sys.stderr)
+        if args.output == "folds":
+            part = result.folds
+        elif args.output == "corpora":
+            part = result.corpora
+        elif args.output == "features":
+            part = result.features
+        else:
+            scores = result.scores if args.all else result.seed_scores
+            cols = ["doc_id", "group", "title", "score", "score_min", "score_max", "n_folds"]
+            part = scores[[c for c in cols if c in scores.columns]]
+        parts.append(part.assign(positive=positive, compared_with="+".join(others)))
+    return pd.concat(parts, ignore_index=True)

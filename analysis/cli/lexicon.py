@@ -27,7 +27,7 @@ def register_cli(parsers: list, command) -> None:
         shipped = args.file in LEXICON_CATEGORIES
         try:
             if shipped:
-                df = load_lexicon(args.file, user=False)
+                df = load_lexicon(args.file)
                 table = df[["term", "kind", "category", "subcategory", "source"]]
             else:
                 table = summarise(args.file)

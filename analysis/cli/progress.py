@@ -27,13 +27,13 @@ def bar(total: int | None, desc: str, quiet: bool = False, unit: str = "doc"):
     )
 
 
-def step_callback(desc: str, quiet: bool = False):
+def step_callback(desc: str, quiet: bool = False, unit: str = "doc"):
     """A ``callback(done, total)`` that advances one bar; the bar closes when done == total."""
     state: dict = {}
 
     def callback(done: int, total: int) -> None:
         if "bar" not in state:
-            state["bar"] = bar(total, desc, quiet)
+            state["bar"] = bar(total, desc, quiet, unit=unit)
         b = state["bar"]
         b.update(done - b.n)
         if done >= total:

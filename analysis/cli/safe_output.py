@@ -47,6 +47,12 @@ def strip_control(text):
     return _CONTROL.sub("", _ANSI.sub("", text))
 
 
+def terminal_safe(text: str) -> str:
+    """One message line for a terminal: escape sequences and control characters (newline and tab
+    too) removed, so an id or a file name cannot rewrite the screen."""
+    return _CONTROL.sub("", _ANSI.sub("", str(text))).replace("\n", " ").replace("\t", " ")
+
+
 def display_frame(frame: pd.DataFrame) -> pd.DataFrame:
     """A copy of ``frame`` with :func:`strip_control` applied to every text cell and column name."""
     return _map_text(frame, strip_control)

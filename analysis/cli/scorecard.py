@@ -1,14 +1,14 @@
-"""``python -m analysis scorecard PATH... [--baseline NAME...]``: the source-reliability scorecard
-(:mod:`analysis.compare.scorecard`) of every document, one row each.
+"""``python -m analysis scorecard PATH... [study arguments]``: the source-reliability scorecard
+(:mod:`analysis.compare.scorecard`) of every document of a study, one row each.
 
-The PATH documents form one group (``seeds`` when every path lies in the project's ``seeds/``
-folder, or when neither a path nor a baseline is given: the seeds are then loaded; ``input``
-otherwise); each baseline is its own group. ``--output`` chooses the table: ``scorecard`` (one
-row per document, default), ``claims`` (one row per attributed statement), ``sentences`` (every
-sentence with its unattributed-assertion classification), ``responses`` (other-side sentences),
-``sensitivity`` (index weight sensitivity of the input documents against the baselines) or
-``compare`` (each baseline against the input group, every component). The scorecard measures
-how checkable the sourcing is, never whether a claim is true; a reminder goes to standard error.
+The study is read as every command reads it (:mod:`analysis.cli.study_args`). ``--output``
+chooses the table: ``scorecard`` (one row per document, default), ``claims`` (one row per
+attributed statement), ``sentences`` (every sentence with its unattributed-assertion
+classification), ``responses`` (other-side sentences) (for these four, baselines only when
+named), ``sensitivity`` (index weight sensitivity of each comparison) or ``compare`` (each
+comparison of the study, every component; the comparisons are said on standard error). The
+scorecard measures how checkable the sourcing is, never whether a claim is true; a reminder goes
+to standard error.
 """
 
 from __future__ import annotations
@@ -37,7 +37,7 @@ TABLE_COLUMNS = [
 
 def add_parser(sub) -> None:
     """Add the ``scorecard`` sub-command to an argparse sub-parser set."""
-    from analysis.cli.app import _add_input_args
+    from analysis.cli.study_args import add_study_args, positive_int
 
     p = sub.add_parser(
         "scorecard",
@@ -45,22 +45,16 @@ def add_parser(sub) -> None:
         "unattributed assertions, checkable details, the other side's response, "
         "hedging of anonymous claims (the measures profile is the profile command)",
     )
-    _add_input_args(p)
+    add_study_args(p)
     p.add_argument("--output", choices=OUTPUTS, default="scorecard", help="which table to print (default: scorecard)")
     p.add_argument(
-        "--max-docs",
-        type=int,
-        default=None,
-        metavar="N",
-        help="at most N documents per baseline, sampled deterministically (default: all)",
-    )
-    p.add_argument(
         "--weights",
-        type=int,
+        type=positive_int,
         default=1000,
         metavar="N",
         help="random Dirichlet weight vectors for --output sensitivity (default 1000, seed 0)",
     )
+    p.add_argument("--quiet", action="store_true", help="no progress bar")
 
 
 def register_cli(parsers: list, command) -> None:
@@ -70,58 +64,47 @@ def register_cli(parsers: list, command) -> None:
     command("scorecard")(cmd_scorecard)
 
 
-def load_documents(args) -> tuple[pd.DataFrame, str]:
-    """Documents with a ``group`` column, and the input group's label."""
-    from analysis.cli.app import _report_problems, grouped_documents, load_inputs
-    from analysis.compare.comparison import cap_groups
-    from analysis.config import SEEDS_DIR
-
-    paths = list(args.paths) or ([] if args.baseline else [str(SEEDS_DIR)])
-    corpus = load_inputs(paths, args.baseline, args.data_dir, args.topic, args.download, args.topic_terms)
-    _report_problems(corpus.report)
-    if corpus.documents.empty:
-        raise SystemExit("error: no documents were loaded")
-    docs, studied = grouped_documents(corpus.documents, args.topic)
-    docs = cap_groups(docs, args.max_docs or None, keep=(studied,))
-    return docs.reset_index(drop=True), studied
-
-
 def cmd_scorecard(args) -> pd.DataFrame:
     """The requested scorecard table (see module docstring)."""
-    from analysis.compare.scorecard import (
-        INDEX_FORMULA,
-        build_scorecard,
-        compare_scorecard,
-        reliability_index,
-        weight_sensitivity,
-    )
+    from analysis.cli.errors import CliError
+    from analysis.cli.study_args import study_from_args
+    from analysis.compare.scorecard import INDEX_FORMULA, compare_scorecard, study_scorecard, weight_sensitivity
 
-    docs, studied = load_documents(args)
-    card = build_scorecard(docs, group_col="group")
-    card.table["reliability_index"] = reliability_index(card.table)
+    comparing = args.output in ("sensitivity", "compare")
+    study = study_from_args(args, compare=comparing)
+    card = study_scorecard(study)
     print(
         "The scorecard measures how checkable the sourcing is, not whether the claims are true. " + INDEX_FORMULA,
         file=sys.stderr,
     )
-    has_other = (card.table["group"] != studied).any() and (card.table["group"] == studied).any()
-    if args.output in ("sensitivity", "compare") and not has_other:
-        raise SystemExit(f"error: --output {args.output} needs input documents and at least one --baseline")
     if args.output == "claims":
         return card.claims
     if args.output == "sentences":
         return card.sentences
     if args.output == "responses":
         return card.responses
-    if args.output == "sensitivity":
-        table = weight_sensitivity(card.table, "group", studied=studied, n_weights=args.weights)
-        print(
-            f"Share of {args.weights} random weight vectors (Dirichlet(1), seed 0) under which every {studied} "
-            f"document is below the pooled baselines' median: {table.attrs['share_all_below']:.3f}",
-            file=sys.stderr,
-        )
-        return table
-    if args.output == "compare":
-        return compare_scorecard(card.table, "group", studied=studied)
+    if comparing:
+        pairs = study.comparisons()
+        if not pairs:
+            groups = ", ".join(dict.fromkeys(study.documents["group"]))
+            raise CliError(
+                f"--output {args.output}: nothing to compare (groups: {groups}); name --reference, --pair or --baseline"
+            )
+        print(study.spec.describe_comparisons(study.documents), file=sys.stderr)
+        parts = []
+        for a, b in pairs:
+            pair = card.table[card.table["group"].isin([a, b])]
+            if args.output == "compare":
+                parts.append(compare_scorecard(pair, "group", studied=a))
+            else:
+                table = weight_sensitivity(pair, "group", studied=a, n_weights=args.weights)
+                print(
+                    f"{a} vs {b}: share of {args.weights} random weight vectors (Dirichlet(1), seed 0) under which "
+                    f"every {a} document is below the {b} median: {table.attrs['share_all_below']:.3f}",
+                    file=sys.stderr,
+                )
+                parts.append(table.assign(group_a=a, group_b=b))
+        return pd.concat(parts, ignore_index=True)
     if args.format == "table":
         return card.table[[c for c in TABLE_COLUMNS if c in card.table.columns]]
     return card.table

@@ -50,8 +50,8 @@ Speed: the K x 5 x (inner folds + 1) fits run on features computed once. The TF-
 counted once (:func:`count_matrix`) and each fold learns its vocabulary (``min_df``) and idf from its
 own training rows (:class:`CountTfidf`, identical to fitting :func:`tfidf_pipeline` on those texts);
 the profile model's :class:`~analysis.measures.profile.ProfileTransformer` is stateless and applied once
-(:func:`profile_matrix`). Baselines are capped at ``max_docs`` documents per corpus
-(:func:`analysis.compare.comparison.cap_groups`, deterministic).
+(:func:`profile_matrix`). Group sizes are the study's: a cap on the documents per group is set
+where the study is assembled (``--max-docs``, :meth:`analysis.pipeline.study.Study.sample`).
 """
 
 from __future__ import annotations
@@ -94,7 +94,7 @@ __all__ = [
     "FoldLeak",
     "LeaveOneSeedOneCorpusOut",
     "check_folds",
-    "classify_groups",
+    "classify_pair",
     "count_matrix",
     "crossed_folds",
     "cross_validate",
@@ -404,7 +404,6 @@ def cross_validate(
     model: str = "tfidf",
     group_col: str = "group",
     positive: Hashable = "seeds",
-    max_docs: int | None = MAX_DOCS,
     calibrate: bool = True,
     profile: pd.DataFrame | None = None,
     top_n: int = 20,
@@ -417,8 +416,8 @@ def cross_validate(
     """Cross-validated advocacy-versus-neutral classification (design in the module docstring).
 
     ``documents``: doc_id, text and ``group_col`` (``positive`` marks the advocacy documents, every
-    other label is a neutral corpus; falls back to ``corpus`` when ``group_col`` is absent). Neutral
-    corpora are capped at ``max_docs`` documents (deterministic, :func:`analysis.compare.comparison.cap_groups`).
+    other label is a neutral corpus; falls back to ``corpus`` when ``group_col`` is absent), as
+    many as the study holds (cap them when the study is assembled: ``--max-docs``).
     ``model``: "tfidf" or "profile" (``profile``: a precomputed profile frame to reuse).
     ``n_jobs``: folds run in parallel with joblib when > 1. ``mask_topic`` (TF-IDF model): blank out
     every match of :data:`analysis.corpus.baselines.TOPIC_PATTERN` (Iraq, Iran, Baghdad, PMOI, MEK, NCRI,
@@ -433,8 +432,6 @@ def cross_validate(
     all documents, with ``folds_same_sign`` (share of fold models giving the feature a coefficient of
     the same sign; a stable feature is near 1).
     """
-    from analysis.compare.comparison import cap_groups
-
     if model not in MODELS:
         raise ValueError(f"unknown model {model!r}; use one of {MODELS}")
     docs = documents.copy()
@@ -443,7 +440,6 @@ def cross_validate(
             raise ValueError(f"documents need a {group_col!r} or 'corpus' column")
         docs[group_col] = docs["corpus"]
     docs = docs[docs["text"].fillna("").astype(str).str.strip() != ""]
-    docs = cap_groups(docs, max_docs, group_col=group_col, keep=(positive,), seed=seed)
     # a canonical row order (group, doc_id): folds, inner splits and solver paths do not depend on input order
     docs = (
         docs.assign(_key=docs["doc_id"].astype(str))
@@ -537,7 +533,6 @@ def cross_validate(
     params = {
         "model": model,
         "positive": positive,
-        "max_docs": max_docs,
         "seed": seed,
         "min_df": min_df,
         "C": C,
@@ -552,27 +547,16 @@ def cross_validate(
     return ClassifyResult(model, fold_table, scores, corpora, features, params)
 
 
-def classify_groups(
-    baselines: Sequence[str] = ("lee", "whitehouse"),
-    model: str = "tfidf",
-    topic: bool = False,
-    max_docs: int | None = MAX_DOCS,
-    data_dir: str | None = None,
-    **kwargs,
+def classify_pair(
+    study, positive: Hashable, negatives: Sequence[Hashable], model: str = "tfidf", **kwargs
 ) -> ClassifyResult:
-    """:func:`cross_validate` on a study: ``baselines`` is a :class:`analysis.corpus.groups.StudySpec`
-    (its first studied group is the positive class, its topic terms mask the subject with
-    ``mask_topic=True``), or baseline names for the seed study (``topic=True`` keeps only their
-    documents on the seeds' topic)."""
-    from analysis.corpus.groups import StudySpec, assemble_study
-
-    spec = (
-        baselines
-        if isinstance(baselines, StudySpec)
-        else StudySpec.from_params(baselines=tuple(baselines), data_dir=data_dir)
-    )
-    documents = assemble_study(spec, topic=topic)
-    kwargs.setdefault("positive", spec.studied_groups(documents)[0])
-    if kwargs.get("mask_topic") is True and spec.topic() is not None:
-        kwargs["mask_topic"] = spec.topic()
-    return cross_validate(documents, model=model, max_docs=max_docs, **kwargs)
+    """:func:`cross_validate` on a study (:class:`analysis.pipeline.study.Study`): the documents of
+    group ``positive`` (the positive class) against the groups ``negatives``, the profile model
+    reading the study's profile; ``mask_topic=True`` masks the study's topic terms."""
+    groups = [positive, *negatives]
+    docs = study.documents[study.documents["group"].isin(groups)]
+    if kwargs.get("mask_topic") is True:
+        kwargs["mask_topic"] = study.spec.topic() or False
+    if model == "profile":
+        kwargs.setdefault("profile", study.profile[study.profile["group"].isin(groups)])
+    return cross_validate(docs, model=model, positive=positive, **kwargs)

@@ -15,14 +15,13 @@ Loaded terminology is compared twice: over all voices (``loaded_per_1k``) and in
 voice only (``loaded_authorial_per_1k``: spans outside quotations attributed to someone else), so
 "the seeds quote loaded words" and "the seeds use loaded words themselves" are told apart.
 
-:func:`build_profile` assembles the seeds and the baselines, samples large baselines
-deterministically (:func:`cap_groups`) and profiles every distinct document once.
-:func:`small_n_statement` says in plain words what five documents allow.
+:func:`compare_study` runs the comparisons of a study (:class:`analysis.pipeline.study.Study`:
+its pairs, each first group minus its second, in both designs) with Holm over the whole family.
+:func:`small_n_statement` says in plain words what the group sizes allow.
 """
 
 from __future__ import annotations
 
-import hashlib
 import math
 import warnings
 from collections.abc import Hashable, Sequence
@@ -45,9 +44,8 @@ __all__ = [
     "DESIGNS",
     "LOADED_MEASURES",
     "TOPIC_SUFFIX",
-    "build_profile",
-    "cap_groups",
     "compare",
+    "compare_study",
     "default_measures",
     "small_n_statement",
 ]
@@ -61,105 +59,6 @@ LOADED_MEASURES = ("loaded_per_1k", "loaded_authorial_per_1k")
 #: Columns of :func:`compare`: the design, the baseline's corpus name, then
 #: :data:`analysis.compare.stats.COMPARE_COLUMNS`, then Holm over every row of the table.
 COMPARISON_COLUMNS = ["design", "baseline", *COMPARE_COLUMNS, "p_holm_table"]
-
-
-# --------------------------------------------------------------------------------------------
-# Sampling and profiling the groups
-# --------------------------------------------------------------------------------------------
-
-
-def _sample_key(doc_id: Hashable, seed: int) -> str:
-    return hashlib.sha256(f"{seed}:{doc_id}".encode()).hexdigest()
-
-
-def cap_groups(
-    frame: pd.DataFrame,
-    max_docs: int | None,
-    group_col: str = "group",
-    keep: Sequence[Hashable] = ("seeds",),
-    seed: int = RANDOM_SEED,
-) -> pd.DataFrame:
-    """At most ``max_docs`` documents per group (groups in ``keep`` are never sampled).
-
-    The sample is deterministic and *nested*: each document gets the key sha256("seed:doc_id")
-    and a group keeps its ``max_docs`` smallest keys. The key depends only on the seed and the
-    document, so the topic-matched sample of a corpus contains every topic document of the
-    unfiltered sample (profiles are shared), and adding documents to a corpus never reshuffles
-    which of the old ones are kept. Row order is preserved. ``attrs["sampled"]`` maps each
-    sampled group to (kept, available).
-    """
-    if not max_docs:
-        return frame
-    keys = frame["doc_id"].map(lambda d: _sample_key(d, seed))
-    keep_rows = pd.Series(True, index=frame.index)
-    sampled = {}
-    for label, idx in frame.groupby(group_col, sort=False).groups.items():
-        if label in set(keep) or len(idx) <= max_docs:
-            continue
-        chosen = keys.loc[idx].sort_values(kind="stable").index[:max_docs]
-        keep_rows.loc[idx] = False
-        keep_rows.loc[chosen] = True
-        sampled[label] = (int(max_docs), int(len(idx)))
-    out = frame[keep_rows].copy()
-    out.attrs = dict(frame.attrs)
-    out.attrs["sampled"] = sampled
-    return out
-
-
-def build_profile(
-    baselines: Sequence[str] = ("lee", "whitehouse"),
-    max_docs: int | None = 150,
-    designs: Sequence[str] = DESIGNS,
-    data_dir: str | None = None,
-    seed: int = RANDOM_SEED,
-    documents: pd.DataFrame | None = None,
-    progress=None,
-) -> pd.DataFrame:
-    """Profile frame (:func:`analysis.measures.profile.profile_frame`) of a study (``baselines``: a
-    :class:`analysis.corpus.groups.StudySpec`, or baseline names for the seed study), with a
-    ``group`` column ready for :func:`compare`.
-
-    Design ``all`` adds each baseline as group ``<name>``, design ``topic-matched`` as group
-    ``<name>-topic`` (its documents matching the study's topic terms; :func:`analysis.corpus.groups.assemble_study` with
-    ``topic=True``). Each group is capped at ``max_docs`` documents by :func:`cap_groups` (nested
-    samples, so most topic documents are profiled once for both designs). A document in two groups
-    is profiled once and appears once per group. ``documents``: an already assembled frame (with
-    ``group``) to profile instead of loading. ``attrs["sampled"]`` says which groups were capped (see
-    :func:`cap_groups`).
-    ``progress``: a ``callback(done, total)`` called as documents are profiled (in chunks).
-    """
-    from analysis.corpus.groups import StudySpec, assemble_study
-    from analysis.measures.profile import profile_frame
-
-    spec = (
-        baselines
-        if isinstance(baselines, StudySpec)
-        else StudySpec.from_params(baselines=tuple(baselines), data_dir=data_dir)
-    )
-    if documents is None:
-        parts = []
-        for design in designs:
-            if design not in DESIGNS:
-                raise ValueError(f"unknown design {design!r}; use {DESIGNS}")
-            frame = assemble_study(spec, topic=design == "topic-matched")
-            if parts:  # the studied groups once
-                frame = frame[~frame["group"].isin(spec.studied_groups(frame))]
-            parts.append(frame)
-        documents = pd.concat(parts, ignore_index=True)
-    keep = tuple(spec.studied_groups(documents)) if "group" in documents.columns else ("seeds",)
-    documents = cap_groups(documents, max_docs, seed=seed, keep=keep)
-    unique = documents.drop_duplicates("doc_id")
-    if progress is None:
-        profile = profile_frame(unique)
-    else:
-        chunks = []
-        for start in range(0, len(unique), 25):
-            chunks.append(profile_frame(unique.iloc[start : start + 25]))
-            progress(min(start + 25, len(unique)), len(unique))
-        profile = pd.concat(chunks, ignore_index=True) if chunks else profile_frame(unique)
-    profile = documents[["doc_id", "group"]].merge(profile, on="doc_id", how="left", validate="many_to_one")
-    profile.attrs["sampled"] = documents.attrs.get("sampled", {})
-    return profile
 
 
 # --------------------------------------------------------------------------------------------
@@ -216,7 +115,7 @@ def _design_frames(
             else:
                 warnings.warn(
                     "topic-matched design skipped: the profile has no '<name>-topic' groups and no "
-                    f"{topic_col!r} column (build it with analysis.compare.comparison.build_profile)",
+                    f"{topic_col!r} column",
                     stacklevel=3,
                 )
         else:
@@ -238,7 +137,7 @@ def compare(
 ) -> pd.DataFrame:
     """The studied group (the seeds) against every baseline group, on every measure, per design.
 
-    ``profile``: one row per document and group (:func:`build_profile`, or
+    ``profile``: one row per document and group (a study's profile, or
     :func:`analysis.measures.profile.profile_frame` plus a group column). Baseline (reference) groups are
     every label other than ``studied``; a label ending in ``-topic`` belongs to the topic-matched design, the
     others to design ``all``. When there are no ``-topic`` groups but a boolean ``topic_col``
@@ -284,6 +183,70 @@ def compare(
     out = pd.concat(parts, ignore_index=True)
     out["p_holm_table"] = holm(out["p_perm"].to_numpy(dtype=float))
     out.attrs.update(studied=studied, n_resamples=n_resamples, seed=seed, confidence=confidence, measures=measures)
+    return out[COMPARISON_COLUMNS]
+
+
+def compare_study(
+    study,
+    measures: Sequence[str] | None = None,
+    designs: Sequence[str] = ("all",),
+    n_resamples: int = N_RESAMPLES,
+    seed: int = RANDOM_SEED,
+    confidence: float = 0.95,
+    exact_limit: int = EXACT_LIMIT,
+) -> pd.DataFrame:
+    """Every comparison of a study (:meth:`analysis.pipeline.study.Study.comparisons`: each pair's
+    first group minus its second) on every measure, per design.
+
+    ``all`` uses every document; ``topic-matched`` the study's topic view
+    (:meth:`~analysis.pipeline.study.Study.topic`: baselines cut to their topic documents, as
+    ``<name>-topic``), only for the pairs whose second group is a baseline, and only when the study
+    has topic terms. Columns :data:`COMPARISON_COLUMNS`: ``design``, ``baseline`` (the second
+    group without the topic suffix), the columns of :func:`analysis.compare.stats.compare_groups`
+    (``group_a``, ``group_b`` name both groups in every row; ``p_holm`` adjusts over the measures of
+    one pair) and ``p_holm_table``: Holm over the whole family of comparisons in the table."""
+    from analysis.corpus.baselines import BASELINES
+
+    pairs = study.comparisons()
+    if not pairs:
+        raise ValueError(
+            "nothing to compare: "
+            + study.spec.describe_comparisons(study.documents)
+            + " Name --reference, --pair or --baseline."
+        )
+    measures = list(measures) if measures is not None else default_measures(study.profile, exclude=["group"])
+    parts = []
+    for design in designs:
+        if design == "all":
+            profile, design_pairs = study.profile, pairs
+        elif design == "topic-matched":
+            if study.spec.topic() is None:
+                continue
+            profile = study.topic().profile
+            design_pairs = [(a, f"{b}{TOPIC_SUFFIX}") for a, b in pairs if b in BASELINES]
+            design_pairs = [(a, b) for a, b in design_pairs if b in set(profile["group"])]
+            if not design_pairs:
+                continue
+        else:
+            raise ValueError(f"unknown design {design!r}; use {DESIGNS}")
+        table = compare_groups(
+            profile,
+            "group",
+            measures,
+            pairs=design_pairs,
+            n_resamples=n_resamples,
+            seed=seed,
+            confidence=confidence,
+            exact_limit=exact_limit,
+        )
+        table.insert(0, "baseline", table["group_b"].map(_base_name))
+        table.insert(0, "design", design)
+        parts.append(table)
+    if not parts:
+        return pd.DataFrame(columns=COMPARISON_COLUMNS)
+    out = pd.concat(parts, ignore_index=True)
+    out["p_holm_table"] = holm(out["p_perm"].to_numpy(dtype=float))
+    out.attrs.update(n_resamples=n_resamples, seed=seed, confidence=confidence, measures=measures)
     return out[COMPARISON_COLUMNS]
 
 
@@ -343,54 +306,57 @@ def small_n_statement(
 ) -> str:
     """Plain words on what a group of ``n`` documents allows (against ``n_other`` reference documents,
     over ``n_measures`` measures), with the numbers worked out from the design; with ``documents``
-    (the studied group's rows) also who published them and when (:func:`provenance_statement`)."""
+    (the studied group's rows) also who published them and when (:func:`provenance_statement`).
+    The sentences about a very small group (each document's weight, the few distinct bootstrap
+    resamples) are said only when the group has fewer than :data:`analysis.compare.stats.SMALL_N`
+    documents."""
+    from analysis.compare.stats import SMALL_N
+
     if n < 1:
         raise ValueError("n must be at least 1")
     lines = []
-    equal = min_attainable_p(n, n)
-    lines.append(
-        f"The {label} group has n = {n} documents. A permutation test can only rearrange the group "
-        f"labels, so the smallest two-sided p it can ever give is fixed by the design, not by the data: "
-        f"against another {n} documents there are C({2 * n},{n}) = {n_relabellings(n, n):,} ways to split "
-        f"them, so p cannot fall below 2/{n_relabellings(n, n):,} = {_fmt_p(equal)}."
-    )
-    if n_other:
-        total = n_relabellings(n, n_other)
-        floor = min_attainable_p(n, n_other, n_resamples, exact_limit)
-        if total <= exact_limit or n_resamples >= total:
-            how = f"exact: 2/C({n + n_other},{n}) = 2/{total:,}"
-        else:
-            how = (
-                f"the exact floor 2/C({n + n_other},{n}) is {2 / total:.1e}, but with {n_resamples:,} random "
-                f"relabellings the reported p cannot go below 2/({n_resamples:,} + 1)"
-            )
-        lines.append(f"Against {n_other} reference documents the floor is {_fmt_p(floor)} ({how}).")
+    other = n_other or n
+    total = n_relabellings(n, other)
+    floor = min_attainable_p(n, other, n_resamples, exact_limit)
+    against = f"{n_other} reference documents" if n_other else f"another {n} documents"
+    if total <= exact_limit or n_resamples >= total:
+        how = (
+            f"the test can only rearrange the group labels, and there are C({n + other},{n}) = {total:,} ways to "
+            f"split them, so p cannot fall below 2/{total:,} = {_fmt_p(floor)}"
+        )
     else:
-        floor = equal
+        how = (
+            f"with {n_resamples:,} random relabellings the reported p cannot fall below 2/({n_resamples:,} + 1) = "
+            f"{_fmt_p(floor)} (the exact floor, 2/C({n + other},{n}), is far smaller)"
+        )
+    lines.append(f"The {label} group has n = {n} documents. Against {against}, {how}.")
     if n_measures and n_measures > 1:
         adj = min(1.0, floor * n_measures)
         verdict = (
             "so no measure can reach 0.05 after the correction"
             if adj >= 0.05
+            else "so the correction leaves room for small p-values"
+            if adj < 0.005
             else "so only a measure at the very floor survives the correction"
         )
         lines.append(
             f"Over {n_measures} measures Holm's correction multiplies the smallest p by {n_measures}: "
             f"at best {_fmt_p(adj)}, {verdict}."
         )
-    distinct = math.comb(2 * n - 1, n)
-    lines.append(
-        f"Each document is {100 / n:.0f}% of its group: one unusual document moves the group mean on its own. "
-        f"Resampling {n} documents with replacement gives only C({2 * n - 1},{n}) = {distinct} distinct "
-        f"resamples, so bootstrap intervals are coarse and cover less often than their nominal 95%."
-    )
-    lines.append(
-        "Read the effect sizes first: Cliff's delta (the share of studied-reference pairs of documents where the "
-        "studied one is higher minus the share where it is lower; 1 means every studied document exceeds every "
-        "reference document) and "
-        "Hedges' g, each with its interval. They say how large and how consistent a difference is. A p-value "
-        "only says whether labels could produce it by chance, and with so few documents it can hardly be small."
-    )
+    if n < SMALL_N:
+        distinct = math.comb(2 * n - 1, n)
+        lines.append(
+            f"Each document is {100 / n:.0f}% of its group: one unusual document moves the group mean on its own. "
+            f"Resampling {n} documents with replacement gives only C({2 * n - 1},{n}) = {distinct} distinct "
+            f"resamples, so bootstrap intervals are coarse and cover less often than their nominal 95%."
+        )
+        lines.append(
+            "Read the effect sizes first: Cliff's delta (the share of pairs of documents, one from each group, "
+            "where the first group's is higher minus the share where it is lower; 1 means every document of the "
+            "first group exceeds every document of the second) and Hedges' g, each with its interval. They say how "
+            "large and how consistent a difference is. A p-value only says whether labels could produce it by "
+            "chance, and with so few documents it can hardly be small."
+        )
     if documents is not None:
         lines.append(provenance_statement(documents, label))
     return "\n".join(lines)

@@ -32,6 +32,7 @@ __all__ = [
     "LOG_ODDS_COLUMNS",
     "count_terms",
     "kwic",
+    "drop_stop_terms",
     "kwic_candidates",
     "log_odds",
     "log_odds_each_group",
@@ -176,6 +177,7 @@ def log_odds(
     prior: str | Mapping[str, float] | pd.Series | np.ndarray = "pooled",
     prior_size: float | None = None,
     min_count: int = 2,
+    stop_words: str | None = None,
 ) -> pd.DataFrame:
     """Distinctive terms of texts_a against texts_b: log-odds ratio with informative Dirichlet prior.
 
@@ -198,13 +200,29 @@ def log_odds(
     ``per_1k_words_a``/``_b`` (count per 1,000 words of that group), ``prior`` (a_w),
     ``log_odds`` (delta_w), ``variance``, ``z``; sorted by z descending (distinctive of a first,
     distinctive of b last).
+
+    ``stop_words="english"`` leaves out terms made only of English function words (scikit-learn's
+    ``ENGLISH_STOP_WORDS``) from the table; the statistics of the other terms do not change (the
+    prior and the totals still count every word).
     """
     terms, counts_a, counts_b = count_terms(texts_a, texts_b, ngram_range)
     if terms.size == 0:
         return pd.DataFrame(columns=LOG_ODDS_COLUMNS)
     words_a = sum(count_words(str(t)) for t in texts_a)
     words_b = sum(count_words(str(t)) for t in texts_b)
-    return _log_odds_table(terms, counts_a, counts_b, words_a, words_b, prior, prior_size, min_count)
+    table = _log_odds_table(terms, counts_a, counts_b, words_a, words_b, prior, prior_size, min_count)
+    return drop_stop_terms(table) if stop_words == "english" else table
+
+
+def drop_stop_terms(table: pd.DataFrame) -> pd.DataFrame:
+    """Rows of a log-odds table whose term has at least one word that is not an English function
+    word (scikit-learn's ``ENGLISH_STOP_WORDS``)."""
+    from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
+
+    keep = [any(w not in ENGLISH_STOP_WORDS for w in str(t).split()) for t in table["term"]]
+    out = table[keep].reset_index(drop=True)
+    out.attrs = dict(table.attrs)
+    return out
 
 
 def _log_odds_table(

@@ -151,7 +151,7 @@ def inner_test_fold(
     over P folds in a seeded order ("document": the calibration then sees that corpus on both
     sides, so it is somewhat optimistic).
     """
-    from analysis.compare.comparison import _sample_key
+    from analysis.corpus.study import sample_key
 
     groups = np.asarray(groups, dtype=object)
     doc_ids = np.asarray(doc_ids, dtype=object)
@@ -166,7 +166,7 @@ def inner_test_fold(
             test_fold[groups == corpus] = j
         return test_fold, "corpus"
     neg = np.flatnonzero(groups != positive)
-    order = sorted(neg, key=lambda i: _sample_key(doc_ids[i], seed))
+    order = sorted(neg, key=lambda i: sample_key(doc_ids[i], seed))
     for r, i in enumerate(order):
         test_fold[i] = r % len(pos)
     return test_fold, "document"

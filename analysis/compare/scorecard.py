@@ -168,7 +168,7 @@ __all__ = [
     "core_hedges",
     "document_scorecard",
     "build_scorecard",
-    "group_scorecard",
+    "study_scorecard",
     "COMPARED_MEASURES",
     "compare_scorecard",
     "DETAIL_CAP_PER_1K",
@@ -278,10 +278,9 @@ def find_other_side(
 ) -> pd.DataFrame:
     """Sentences that report the other side's response (:data:`OTHER_SIDE_PATTERNS`): one row per
     matching sentence (the first pattern that matches), columns :data:`RESPONSE_COLUMNS`."""
-    from analysis.corpus.sentences import split_sentences
+    from analysis.corpus.sentences import ensure_bounds
 
-    bounds = split_sentences(text) if sentence_bounds is None else sentence_bounds
-    return pd.DataFrame(other_side_rows(text, bounds, doc_id), columns=RESPONSE_COLUMNS)
+    return pd.DataFrame(other_side_rows(text, ensure_bounds(text, sentence_bounds), doc_id), columns=RESPONSE_COLUMNS)
 
 
 def sentence_table(
@@ -341,13 +340,14 @@ def document_scorecard(
     title: str | None = None,
     attributions: pd.DataFrame | None = None,
     self_names: Sequence[str] = (),
+    bounds: Sequence[tuple[int, int]] | None = None,
 ) -> Scorecard:
     """The scorecard of one text (a :class:`Scorecard` with a one-row ``table``). ``attributions``
     are the document's rows of the attributions table
     (:func:`analysis.measures.attributions_table.attributions_table`, found with the same sentence
     split); when None they are found here."""
     rows = document_rows(
-        text, doc_id, publisher, title, None if attributions is None else _records(attributions), self_names
+        text, doc_id, publisher, title, None if attributions is None else _records(attributions), self_names, bounds
     )
     return Scorecard(
         pd.DataFrame([rows.table], columns=SCORECARD_COLUMNS),
@@ -398,34 +398,26 @@ def build_scorecard(
     return out
 
 
-def group_scorecard(
-    baselines: Sequence[str] | None = None,
-    max_docs: int | None = None,
-    topic: bool = False,
-    data_dir: str | None = None,
-    use_cache: bool = True,
-) -> Scorecard:
-    """The scorecard of a study (``baselines``: a :class:`analysis.corpus.groups.StudySpec`, or
-    baseline names for the seed study) as assembled by :func:`analysis.pipeline.cache.group_data`
-    (same documents, same ``group`` column), cached beside it, keyed by the request, the input
-    files' content and the package's code (so a change to any rule or text recomputes it)."""
-    from analysis.corpus.groups import StudySpec
-    from analysis.pipeline.cache import _key, cached, group_data, results_dir
+def study_scorecard(study, use_cache: bool = True) -> Scorecard:
+    """The scorecard of a study (:class:`analysis.pipeline.study.Study`): its documents (with
+    ``group``) and its attributions table, read rather than found again; cached by content (the
+    documents' cells, the attributions and the package code)."""
+    from analysis.pipeline.cache import memo_call
 
-    if not isinstance(baselines, StudySpec):  # the seed study with these baselines
-        baselines = StudySpec.from_params(
-            baselines=None if baselines is None else tuple(baselines), max_docs=max_docs, data_dir=data_dir
-        )
-    path = results_dir() / f"scorecard-{_key(baselines, topic)}.pkl"
+    cols = [
+        c
+        for c in ("doc_id", "group", "title", "publisher", "publisher_aliases", "text", "sentence_bounds")
+        if c in study.documents.columns
+    ]
+    att = study.attributions.drop(columns=["group"], errors="ignore")
+    return memo_call("scorecard", _scorecard_with_index, study.documents[cols], att, use_cache=use_cache)
 
-    def compute() -> Scorecard:
-        data = group_data(baselines, topic=topic, max_docs=max_docs, data_dir=data_dir, use_cache=use_cache)
-        # the attributions found while scoring the documents, not found a second time
-        card = build_scorecard(data.documents, group_col="group", attributions=data.attributions)
-        card.table["reliability_index"] = reliability_index(card.table)
-        return card
 
-    return cached(path, compute, use_cache)
+def _scorecard_with_index(documents: pd.DataFrame, attributions: pd.DataFrame) -> Scorecard:
+    """:func:`build_scorecard` of a study's documents with the ``reliability_index`` column."""
+    card = build_scorecard(documents, group_col="group", attributions=attributions)
+    card.table["reliability_index"] = reliability_index(card.table)
+    return card
 
 
 # ---------------------------------------------------------------------------------------------

@@ -194,9 +194,9 @@ def find_details(
 ) -> pd.DataFrame:
     """Dates, numbers and multi-word names in ``text`` (from offset ``skip_until``: the headline is
     left out), columns :data:`DETAIL_COLUMNS`, ``kind`` in {date, number, name}."""
-    from analysis.corpus.sentences import split_sentences
+    from analysis.corpus.sentences import ensure_bounds
 
-    bounds = split_sentences(text) if sentence_bounds is None else list(sentence_bounds)
+    bounds = ensure_bounds(text, sentence_bounds)
     return pd.DataFrame(detail_rows(text, bounds, doc_id, skip_until), columns=DETAIL_COLUMNS)
 
 

@@ -16,13 +16,15 @@ from analysis.compare.scorecard_rows import DocumentRows, document_rows
 MIN_CHUNK_CHARS = 120_000
 #: Chunks per process: documents differ a lot in length, several chunks each keep every process busy.
 CHUNKS_PER_JOB = 4
-_COLUMNS = ("doc_id", "text", "publisher", "title", "publisher_aliases")
+_COLUMNS = ("doc_id", "text", "publisher", "title", "publisher_aliases", "sentence_bounds")
 
 
-def _score_chunk(documents: pd.DataFrame, by_doc: dict[str, list[dict]] | None) -> list[DocumentRows]:
+def _score_chunk(task: tuple) -> list[DocumentRows]:
     """:func:`document_rows` of every document of ``documents``; ``by_doc``: attribution records
     per doc_id (None: found per document)."""
     from analysis.measures.attributions_table import self_names_of
+
+    documents, by_doc = task
 
     out = []
     for d in documents.to_dict("records"):
@@ -32,7 +34,9 @@ def _score_chunk(documents: pd.DataFrame, by_doc: dict[str, list[dict]] | None) 
         title = d.get("title") if isinstance(d.get("title"), str) else None
         doc_id = str(d["doc_id"])
         records = None if by_doc is None else by_doc.get(doc_id, [])
-        out.append(document_rows(text, doc_id, pub, title, records, self_names_of(d.get("publisher_aliases"))))
+        bounds = d.get("sentence_bounds")
+        aliases = self_names_of(d.get("publisher_aliases"))
+        out.append(document_rows(text, doc_id, pub, title, records, aliases, bounds))
     return out
 
 
@@ -54,15 +58,15 @@ def score_documents(
     """The rows of every document of ``documents``, in order. ``jobs``: processes (None:
     :func:`analysis.pipeline.parallel.available_jobs`, ``$FRAMING_JOBS`` or the usable cores; 1:
     this process); a corpus too small for two chunks is scored here."""
-    from analysis.measures.worker_state import map_in_scoring_state
+    from analysis.pipeline.parallel import map_ordered
 
     docs = documents[[c for c in _COLUMNS if c in documents.columns]]
     ranges = chunks(docs, jobs)
     if len(ranges) <= 1:
-        return _score_chunk(docs, by_doc)
+        return _score_chunk((docs, by_doc))
     tasks = []
     for a, b in ranges:
         part = docs.iloc[a:b]
         ids = set(part["doc_id"].astype(str))
         tasks.append((part, None if by_doc is None else {k: v for k, v in by_doc.items() if k in ids}))
-    return [rows for chunk in map_in_scoring_state(_score_chunk, tasks, jobs) for rows in chunk]
+    return [rows for chunk in map_ordered(_score_chunk, tasks, jobs) for rows in chunk]

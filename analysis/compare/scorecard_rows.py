@@ -311,16 +311,18 @@ def document_rows(
     title: str | None = None,
     records: Sequence[dict] | None = None,
     self_names: Sequence[str] = (),
+    bounds: Sequence[tuple[int, int]] | None = None,
 ) -> DocumentRows:
     """The scorecard of one text as rows (columns of the scorecard module's ``*_COLUMNS``).
     ``records``: the document's attributions as dicts with :data:`RECORD_KEYS` (rows of the
-    attributions table, found with the same sentence split); None finds them here."""
-    from analysis.corpus.sentences import split_sentences
+    attributions table, found with the same sentence bounds); None finds them here. ``bounds``:
+    the document's sentence bounds (the documents table carries them; split here for a bare text)."""
+    from analysis.corpus.sentences import ensure_bounds
     from analysis.measures.attribution import attribution_records
     from analysis.measures.quotes import quoted_voice_regions
 
     publisher = publisher or None
-    bounds = split_sentences(text)
+    bounds = ensure_bounds(text, bounds)
     if records is None:
         records = attribution_records(text, list(bounds), publisher=publisher, self_names=tuple(self_names))
     regions = (

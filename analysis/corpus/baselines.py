@@ -100,6 +100,7 @@ __all__ = [
     "locate_baseline",
     "download_baseline",
     "load_baseline",
+    "baseline_spec",
     "load_report",
     "count_documents",
     "available_baselines",
@@ -322,7 +323,7 @@ BASELINES: dict[str, BaselineSpec] = {
 }
 
 
-def _spec(name: str) -> BaselineSpec:
+def baseline_spec(name: str) -> BaselineSpec:
     try:
         return BASELINES[name]
     except KeyError:
@@ -408,7 +409,7 @@ def locate_baseline(name: str, data_dir: str | Path | None = None) -> tuple[Path
     """``(folder, source)`` where corpus ``name`` is found without downloading, or None.
 
     ``source`` is "gensim wheel", "data dir" or "cache"."""
-    spec = _spec(name)
+    spec = baseline_spec(name)
     if name == "lee":
         folder = gensim_data_dir()
         return (folder, "gensim wheel") if folder and _complete(folder, spec) else None
@@ -468,7 +469,7 @@ def download_baseline(name: str, base_url: str | None = None) -> Path:
     import pooch
     import requests
 
-    spec = _spec(name)
+    spec = baseline_spec(name)
     if not spec.downloadable:
         raise _unavailable(spec, None, "it cannot be downloaded")
     base = base_url or os.environ.get(DOWNLOAD_ENV) or DEFAULT_DOWNLOAD_BASE
@@ -543,7 +544,7 @@ def load_baseline(
     """
     from analysis.corpus.load import make_documents
 
-    spec = _spec(name)
+    spec = baseline_spec(name)
     if topic is not None and topic not in TOPICS:
         raise ValueError(f"unknown topic {topic!r}; known: {', '.join(TOPICS)}")
     found = locate_baseline(name, data_dir)
@@ -586,7 +587,7 @@ def count_documents(name: str, data_dir: str | Path | None = None) -> int | None
     try:
         return len(_records(name, found[0], report))
     except ChecksumMismatch as err:
-        raise _damaged(_spec(name), found[1], err) from None
+        raise _damaged(baseline_spec(name), found[1], err) from None
 
 
 def available_baselines(data_dir: str | Path | None = None) -> pd.DataFrame:

@@ -29,7 +29,6 @@ from __future__ import annotations
 import csv
 import hashlib
 import io
-import json
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -38,7 +37,8 @@ from pathlib import Path, PurePath, PureWindowsPath
 import pandas as pd
 
 from analysis.corpus.cleaning import clean_text, is_valid_iso_date, publisher_from_headline, unwrap_hard_wrapped
-from analysis.corpus.readers import InputError, decode_bytes, html_to_text, looks_binary, looks_like_html
+from analysis.corpus.readers import InputError, decode_bytes, html_to_text, looks_like_html
+from analysis.corpus.records import TEXT_FIELDS, parse_json_line, table_record
 from analysis.corpus.sentences import split_sentences
 from analysis.corpus.text import count_words, normalise
 
@@ -52,6 +52,7 @@ DOC_COLUMNS = [
     "text",
     "words",
     "sentences",
+    "sentence_bounds",
     "source_file",
     "status",
 ]
@@ -59,7 +60,6 @@ SENTENCE_COLUMNS = ["doc_id", "sentence", "start", "end", "text"]
 REPORT_COLUMNS = ["source_file", "doc_id", "status", "reason", "warnings", "notes"]
 TEXT_SUFFIXES = {".txt", ".md", ".html", ".htm"}
 TABLE_SUFFIXES = {".csv", ".jsonl", ".ndjson"}
-TEXT_FIELDS = ("text", "body", "content", "article")
 
 
 @dataclass
@@ -95,7 +95,8 @@ def make_documents(records: Iterable[dict], corpus: str, genre: str) -> pd.DataF
     date (ISO or empty), source_file, url and any extra metadata (kept as columns).
 
     The text is normalised (:func:`analysis.corpus.text.normalise`) and composed with its title
-    (:func:`compose_text`); words and sentences are counted on that text."""
+    (:func:`compose_text`); its sentences are split here, once (``sentence_bounds``: the
+    ``(start, end)`` offsets every later step reads), and words and sentences are counted on it."""
     rows = []
     for rec in records:
         row = dict(rec)
@@ -109,14 +110,12 @@ def make_documents(records: Iterable[dict], corpus: str, genre: str) -> pd.DataF
         row["corpus"] = row.get("corpus") or corpus
         row["genre"] = row.get("genre") or genre
         row["words"] = count_words(row["text"])
-        row["sentences"] = len(split_sentences(row["text"]))
+        row["sentence_bounds"] = split_sentences(row["text"])
+        row["sentences"] = len(row["sentence_bounds"])
         rows.append(row)
     frame = pd.DataFrame(rows)
     if frame.empty:
         return pd.DataFrame(columns=DOC_COLUMNS)
-    from analysis.measures.source_types import use_publisher_aliases
-
-    use_publisher_aliases(frame)  # declared self-reference names (publisher_aliases column/manifest)
     extra = [c for c in frame.columns if c not in DOC_COLUMNS]
     frame = frame[DOC_COLUMNS + extra]
     for col in ("publisher", "date", "title", "source_file"):
@@ -125,11 +124,14 @@ def make_documents(records: Iterable[dict], corpus: str, genre: str) -> pd.DataF
 
 
 def sentences_frame(documents: pd.DataFrame) -> pd.DataFrame:
-    """One row per sentence of every document, with offsets into its cleaned text."""
+    """One row per sentence of every document, with offsets into its cleaned text (from the
+    documents' ``sentence_bounds``: :func:`analysis.corpus.sentences.document_bounds`)."""
+    from analysis.corpus.sentences import document_bounds
+
     rows = [
         (doc_id, i, s, e, text[s:e])
-        for doc_id, text in zip(documents["doc_id"], documents["text"])
-        for i, (s, e) in enumerate(split_sentences(text))
+        for doc_id, text, bounds in zip(documents["doc_id"], documents["text"], document_bounds(documents))
+        for i, (s, e) in enumerate(bounds)
     ]
     return pd.DataFrame(rows, columns=SENTENCE_COLUMNS)
 
@@ -195,7 +197,7 @@ def _read_manifest(folder: Path) -> dict[str, dict]:
     return out
 
 
-def _record_from_text(
+def record_from_text(
     raw: str, source: str, suffix: str, warnings: list[str], notes: list[str], has_title: bool = False
 ) -> dict:
     html_title = ""
@@ -284,30 +286,11 @@ def _json_rows(path: Path, text: str, report: list[dict]) -> Iterable[tuple[int,
     for n, line in enumerate(text.splitlines(), start=1):
         if not line.strip():
             continue
-        try:
-            obj = json.loads(line)
-        except json.JSONDecodeError as err:
-            report.append(_skip_row(path, n, f"invalid JSON on line {n}: {err.msg}"))
-            continue
-        if not isinstance(obj, dict):
-            report.append(_skip_row(path, n, f"line {n} is not a JSON object"))
+        obj, why = parse_json_line(line)
+        if obj is None:
+            report.append(_skip_row(path, n, f"line {n}: {why}"))
             continue
         yield n, obj
-
-
-def _record_id(row: dict, warnings: list[str]) -> str:
-    """The record's id (``id``, else ``doc_id``) as text; "" (a generated id) when it is missing,
-    null, or not a single value (a list or object), with a warning for the last two."""
-    for key in ("id", "doc_id"):
-        if key not in row:
-            continue
-        value = row.pop(key)
-        if value is None or isinstance(value, (dict, list, tuple, set)):
-            warnings.append(f"{key} {json.dumps(value)[:40]} is not a single value; generated id used")
-            continue
-        if value not in (None, ""):
-            return str(value)
-    return ""
 
 
 def same_publisher(found: str, declared: str) -> bool:
@@ -337,27 +320,12 @@ def _table_records(path: Path, warnings_out: list[dict]) -> list[tuple[str, dict
     else:
         rows = list(_json_rows(path, decoded.text, warnings_out))
     for n, (line, row) in enumerate(rows, start=1):
-        text_field = next((f for f in TEXT_FIELDS if f in row), None)
-        if text_field is None:
-            warnings_out.append(
-                _skip_row(path, line, f"line {line} has no text field (looked for {', '.join(TEXT_FIELDS)})")
-            )
+        rec, why, warnings = table_record(row)
+        if rec is None:
+            warnings_out.append(_skip_row(path, line, f"line {line}: {why}; record skipped"))
             continue
-        text = row.pop(text_field)
-        text = "" if text is None else str(text)
-        why = looks_binary(text) or next(
-            (looks_binary(v) for v in row.values() if isinstance(v, str) and looks_binary(v)), ""
-        )
-        if why:
-            warnings_out.append(_skip_row(path, line, f"{why} on line {line}; record skipped"))
-            continue
-        warnings: list[str] = []
-        doc_id = _record_id(row, warnings)
-        row = {k: ("" if v is None else v) for k, v in row.items()}
-        row["text"], row["_warnings"] = text, warnings
-        if doc_id:
-            row["doc_id"] = doc_id
-        out.append((f"{display_path(path)}#{doc_id or n}", row))
+        rec["_warnings"] = warnings
+        out.append((f"{display_path(path)}#{rec.get('doc_id') or n}", rec))
     for w in decoded.warnings:
         warnings_out.append(
             {
@@ -557,7 +525,7 @@ def load_corpus(paths: Iterable[str | Path] | str | Path, corpus: str | None = N
                     if group and not str(row.get("group") or "").strip():
                         row["group"] = group
                     has_title = bool(str(row.get("title") or "").strip())
-                    rec = _record_from_text(row.pop("text"), key, ".txt", warnings, notes, has_title=has_title)
+                    rec = record_from_text(row.pop("text"), key, ".txt", warnings, notes, has_title=has_title)
                     for k, v in row.items():  # metadata columns win over what the text says
                         if v not in ("", None):
                             rec[k] = v if k != "doc_id" else str(v)
@@ -565,7 +533,7 @@ def load_corpus(paths: Iterable[str | Path] | str | Path, corpus: str | None = N
             else:
                 decoded = decode_bytes(path.read_bytes(), source)
                 warnings, notes = list(decoded.warnings), []
-                rec = _record_from_text(decoded.text, source, suffix, warnings, notes)
+                rec = record_from_text(decoded.text, source, suffix, warnings, notes)
                 if group:
                     rec["group"] = group
                 add(rec, source, warnings, entry, notes)

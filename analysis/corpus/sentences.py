@@ -107,10 +107,23 @@ def sentence_texts(text: str) -> list[str]:
     return [text[s:e] for s, e in split_sentences(text)]
 
 
+def as_bounds(bounds) -> list[tuple[int, int]]:
+    """Sentence bounds as a list of ``(start, end)`` int pairs, from any sequence of pairs (a list
+    of tuples, or the nested arrays a Parquet round trip gives back)."""
+    return [(int(s), int(e)) for s, e in bounds]
+
+
+def ensure_bounds(text: str, bounds=None) -> list[tuple[int, int]]:
+    """``bounds`` as int pairs; for a one-off call on a bare text (no documents table), the text's
+    own sentence bounds. The study pipeline always passes the bounds its documents carry."""
+    return as_bounds(bounds) if bounds is not None else split_sentences(text)
+
+
 def document_bounds(documents) -> list[list[tuple[int, int]]]:
     """Sentence bounds of every document of a documents frame, in row order: the column
-    ``sentence_bounds`` when the corpus step stored it, else one :func:`split_sentences` per text.
-    Computed once and handed to the spans and the profile, so no later step splits again."""
+    ``sentence_bounds`` that the corpus step stores when it loads a document
+    (:func:`analysis.corpus.load.make_documents`), else one :func:`split_sentences` per text (a
+    frame built by hand). Computed once and handed on, so no later step splits again."""
     if "sentence_bounds" in getattr(documents, "columns", ()):
-        return [list(b) for b in documents["sentence_bounds"]]
+        return [as_bounds(b) for b in documents["sentence_bounds"]]
     return [split_sentences(t if isinstance(t, str) else "") for t in documents["text"]]

@@ -596,9 +596,9 @@ def _antecedent(text: str, pos: int, floor: int) -> tuple[int, int] | None:
 
 
 def _default_bounds(text: str) -> list[tuple[int, int]]:
-    from analysis.corpus.sentences import split_sentences
+    from analysis.corpus.sentences import ensure_bounds
 
-    return split_sentences(text)
+    return ensure_bounds(text)
 
 
 def find_attributions(

@@ -205,9 +205,9 @@ class DocumentTokens:
 def document_tokens(text: str, sentence_bounds: list[tuple[int, int]] | None = None) -> DocumentTokens:
     """Tokens of ``text`` by sentence; a token outside every sentence joins the sentence before it
     (or the first), so every token is tagged and scored."""
-    from analysis.corpus.sentences import split_sentences
+    from analysis.corpus.sentences import ensure_bounds
 
-    bounds = [(int(a), int(b)) for a, b in (split_sentences(text) if sentence_bounds is None else sentence_bounds)]
+    bounds = ensure_bounds(text, sentence_bounds)
     spans = [m.span() for m in WORD_RE.finditer(text)]
     if not bounds:
         bounds = [(0, len(text))]
@@ -219,7 +219,7 @@ def document_tokens(text: str, sentence_bounds: list[tuple[int, int]] | None = N
     return DocumentTokens(text, spans, sents, bounds)
 
 
-def _covered(spans: list[tuple[int, int]], intervals) -> list[tuple[bool, bool]]:
+def covered_tokens(spans: list[tuple[int, int]], intervals) -> list[tuple[bool, bool]]:
     """Per token: (inside some interval, starts one: the token is the first inside it)."""
     out = [(False, False)] * len(spans)
     ivs = sorted((int(a), int(b)) for a, b in intervals if b > a)
@@ -263,11 +263,11 @@ def token_features(
     cue_tags = _lexicon_tags(low, "cue")
     src_tags = _lexicon_tags(low, "source")
     quotes = [(q.inner_start, q.inner_end) for q in quotation_tuples(text) if q.mark != "single"]
-    inq = _covered(spans, quotes)
+    inq = covered_tokens(spans, quotes)
     rule_flags = None
     if rules:
         iv = rule_intervals(text, doc.bounds, rule_records)
-        rule_flags = {p: _covered(spans, iv[p]) for p in PARTS}
+        rule_flags = {p: covered_tokens(spans, iv[p]) for p in PARTS}
     gaps = [_gap(text[spans[i - 1][1] if i else 0 : spans[i][0]]) for i in range(len(spans))]
     # per-token base features (own), and the subset repeated for the window
     base, ctx = [], []

@@ -13,7 +13,13 @@ from collections.abc import Sequence
 
 import pandas as pd
 
-__all__ = ["ATTRIBUTION_TABLE_COLUMNS", "attributions_table", "document_attributions", "self_names_of"]
+__all__ = [
+    "ATTRIBUTION_TABLE_COLUMNS",
+    "attributions_frame",
+    "attributions_table",
+    "document_attributions",
+    "self_names_of",
+]
 
 ATTRIBUTION_TABLE_COLUMNS = [
     "doc_id",
@@ -35,6 +41,14 @@ ATTRIBUTION_TABLE_COLUMNS = [
     "nested_in",
     "non_response",
 ]
+
+
+def attributions_frame(records: list[dict]) -> pd.DataFrame:
+    """The attributions table of attribution records (dicts with ``doc_id`` and the fields of
+    :func:`analysis.measures.attribution.attribution_records`), columns :data:`ATTRIBUTION_TABLE_COLUMNS`."""
+    if not records:
+        return pd.DataFrame(columns=ATTRIBUTION_TABLE_COLUMNS)
+    return pd.DataFrame(records)[ATTRIBUTION_TABLE_COLUMNS]
 
 
 def self_names_of(value) -> tuple[str, ...]:

@@ -331,13 +331,12 @@ def _load_cached(path: str, mtime: float) -> pd.DataFrame:
     return validate_lexicon(raw, p)
 
 
-def load_lexicon(name: str | Path, user: bool = True) -> pd.DataFrame:
+def load_lexicon(name: str | Path) -> pd.DataFrame:
     """A validated lexicon table. ``name`` is a lexicon name ("loaded", "hedges", "boosters"),
     looked up in :data:`analysis.config.LEXICON_DIR`, or a path to a CSV file. Raises
     FileNotFoundError for a missing file and ValueError (naming file, row and column) for a bad
-    one. For a shipped lexicon, the entries of the active user lexicons
-    (:func:`analysis.measures.user_lexicon.set_user_lexicons`, ``--lexicon FILE``) of its category are
-    merged in (``user=False``: the shipped file only)."""
+    one. The shipped file only: a study's user lexicons are merged in by its scoring context
+    (:meth:`analysis.measures.context.ScoringContext.lexicon`)."""
     path = lexicon_path(name)
     if not path.is_file():
         raise FileNotFoundError(f"no lexicon file {path} (available: {available_lexicons()})")
@@ -347,10 +346,6 @@ def load_lexicon(name: str | Path, user: bool = True) -> pd.DataFrame:
         bad = df.index[df["category"] != expected]
         if len(bad):
             _fail(path, int(bad[0]), f"category {df.at[bad[0], 'category']!r}, expected {expected!r}", "category")
-        if user and path.resolve().parent == Path(config.LEXICON_DIR).resolve():
-            from analysis.measures.user_lexicon import merge_user_entries
-
-            return merge_user_entries(df, expected)
     return df.copy()
 
 
@@ -604,13 +599,11 @@ def get_matcher(name: str) -> LexiconMatcher:
     path = lexicon_path(name)
     if not path.is_file():
         raise FileNotFoundError(f"no lexicon file {path} (available: {available_lexicons()})")
-    from analysis.measures.user_lexicon import user_state
-
-    return _matcher_cached(str(path.resolve()), path.stat().st_mtime, user_state())
+    return _matcher_cached(str(path.resolve()), path.stat().st_mtime)
 
 
 @functools.lru_cache(maxsize=32)
-def _matcher_cached(path: str, mtime: float, user: tuple = ()) -> LexiconMatcher:
+def _matcher_cached(path: str, mtime: float) -> LexiconMatcher:
     return LexiconMatcher(load_lexicon(path), name=Path(path).stem)
 
 

@@ -69,7 +69,7 @@ class _Flaggers:
             return df[df["circular"] != "yes"].reset_index(drop=True)
 
         self.loaded = LexiconMatcher(shipped(hand_lexicon()), name="loaded-hand")
-        self.boosters = LexiconMatcher(shipped(load_lexicon("boosters", user=False)), name="boosters")
+        self.boosters = LexiconMatcher(shipped(load_lexicon("boosters")), name="boosters")
         self.lists = {}
         for name, det in (
             ("mpq", mpqa_strongsubj(None, self.data_dir, "token")),
@@ -213,10 +213,9 @@ def sentence_sequences(toks: list[tuple[int, int]], bounds: list[tuple[int, int]
 LEARNED_PREFIX = "learned:"
 
 
-def hand_lexicon(user: bool = False) -> pd.DataFrame:
-    """The rows of ``loaded.csv`` that were not learned from PTC (``user``: with the active user
-    lexicons merged in)."""
-    df = load_lexicon("loaded", user=user)
+def hand_lexicon() -> pd.DataFrame:
+    """The rows of the shipped ``loaded.csv`` that were not learned from PTC."""
+    df = load_lexicon("loaded")
     return df[~df["source"].str.lower().str.startswith(LEARNED_PREFIX)].reset_index(drop=True)
 
 

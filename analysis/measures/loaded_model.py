@@ -143,9 +143,9 @@ class ContextModel:
             toks = list(zip(starts, ends))
             return toks, self.lr_fast(text, toks, (starts, ends, words))
         if bounds is None:
-            from analysis.corpus.sentences import split_sentences
+            from analysis.corpus.sentences import ensure_bounds
 
-            bounds = split_sentences(text)
+            bounds = ensure_bounds(text)
         toks, feats = features if features is not None else token_features(text, data_dir=self.data_dir)
         if not toks:
             return toks, np.zeros(0)

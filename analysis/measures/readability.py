@@ -59,9 +59,9 @@ def terminated_sentences(text: str, sentence_bounds: list[tuple[int, int]] | Non
     one would be merged with the next sentence and inflate words-per-sentence. Giving every
     sentence of :func:`analysis.corpus.sentences.split_sentences` a full stop makes textstat count the
     same sentences as the rest of the package."""
-    from analysis.corpus.sentences import split_sentences
+    from analysis.corpus.sentences import ensure_bounds
 
-    bounds = split_sentences(text) if sentence_bounds is None else sentence_bounds
+    bounds = ensure_bounds(text, sentence_bounds)
     parts = []
     for s, e in bounds:
         sent = text[s:e].strip()

@@ -20,8 +20,7 @@ __all__ = [
     "publisher_groups",
     "share_column",
     "source_type_shares",
-    "register_publisher_aliases",
-    "use_publisher_aliases",
+    "names_same_publisher",
     "self_reference_names",
 ]
 
@@ -99,9 +98,6 @@ def publisher_groups(publisher: str | None) -> set[str]:
     return active
 
 
-#: Aliases declared for a publisher (a ``publisher_aliases`` column or manifest field), by publisher.
-_DECLARED_ALIASES: dict[str, tuple[str, ...]] = {}
-
 #: Head nouns of an organisation's name that a later "the <Head>" refers back to.
 _ORG_HEADS = re.compile(
     r"\b(Committee|Council|Coalition|Commission|Centre|Center|Institute|Foundation|Alliance|"
@@ -117,26 +113,7 @@ def split_aliases(value) -> tuple[str, ...]:
     return tuple(a.strip() for a in re.split(r"[;|]", str(value)) if a.strip())
 
 
-def register_publisher_aliases(publisher: str, aliases) -> None:
-    """Declare further names under which ``publisher`` speaks of itself (e.g. its leaders or
-    member organisations); they count as self-reference in documents with that publisher."""
-    names = tuple(dict.fromkeys(split_aliases(aliases) if isinstance(aliases, str) else aliases))
-    if publisher and names and _DECLARED_ALIASES.get(publisher) != names:
-        _DECLARED_ALIASES[publisher] = names
-        _publisher_aliases.cache_clear()
-
-
-def use_publisher_aliases(documents) -> None:
-    """Register the ``publisher_aliases`` of every document of a documents frame (no-op without
-    the column)."""
-    if documents is None or "publisher_aliases" not in getattr(documents, "columns", ()):
-        return
-    for pub, aliases in zip(documents["publisher"].fillna(""), documents["publisher_aliases"]):
-        if pub and split_aliases(aliases):
-            register_publisher_aliases(str(pub), split_aliases(aliases))
-
-
-def _names_same_publisher(a: str, b: str) -> bool:
+def names_same_publisher(a: str, b: str) -> bool:
     """Whether two publisher strings name the same publisher: equal, or one is the other's
     parenthesised acronym or full name ("NCRI", "National Council of Resistance of Iran (NCRI)")."""
 
@@ -147,24 +124,27 @@ def _names_same_publisher(a: str, b: str) -> bool:
     return bool(forms(a) & forms(b))
 
 
-def self_reference_names(publisher: str | None) -> list[str]:
+def self_reference_names(publisher: str | None, aliases: tuple[str, ...] = ()) -> list[str]:
     """The names by which a document's publisher refers to itself: the full name, its
     parenthesised acronym, the name cut before a final "of X" ("National Council of Resistance
     of Iran (NCRI)" -> also "National Council of Resistance", "NCRI"), "the <Head>" for an
-    organisation's head noun ("the Council", "the Committee"), and the declared aliases
-    (:func:`register_publisher_aliases`, from a ``publisher_aliases`` column or manifest field)."""
-    if not publisher:
+    organisation's head noun ("the Council", "the Committee"), and the declared ``aliases`` (a
+    ``publisher_aliases`` column or manifest field, gathered by the study's scoring context,
+    :meth:`analysis.measures.context.ScoringContext.self_names`) with their own "the <Head>"."""
+    if not publisher and not aliases:
         return []
     names: list[str] = []
-    declared = [a for p, aliases in _DECLARED_ALIASES.items() if _names_same_publisher(publisher, p) for a in aliases]
-    m = re.match(r"^(.*?)\s*\(([^)]+)\)\s*$", publisher)
-    full = re.sub(r"^the\s+", "", m.group(1) if m else publisher, flags=re.IGNORECASE)
-    if m:
-        names.append(m.group(2))
-    names.append(full)
-    if " of " in full:
-        names.append(full.rsplit(" of ", 1)[0])
-    for name in [full, *declared]:
+    declared = [a for a in aliases if a]
+    full = None
+    if publisher:
+        m = re.match(r"^(.*?)\s*\(([^)]+)\)\s*$", publisher)
+        full = re.sub(r"^the\s+", "", m.group(1) if m else publisher, flags=re.IGNORECASE)
+        if m:
+            names.append(m.group(2))
+        names.append(full)
+        if " of " in full:
+            names.append(full.rsplit(" of ", 1)[0])
+    for name in ([full] if full else []) + declared:
         heads = _ORG_HEADS.findall(name.rsplit(" of ", 1)[0])
         if heads:
             names.append(f"the {heads[-1]}")
@@ -172,10 +152,10 @@ def self_reference_names(publisher: str | None) -> list[str]:
     return [n for n in dict.fromkeys(names) if len(n) > 1]
 
 
-@lru_cache(maxsize=64)
-def _publisher_aliases(publisher: str | None) -> list[re.Pattern]:
+@lru_cache(maxsize=256)
+def _publisher_patterns(publisher: str | None, aliases: tuple[str, ...] = ()) -> list[re.Pattern]:
     """Patterns of :func:`self_reference_names` (case-insensitive, flexible spaces and hyphens)."""
-    return [re.compile(_term_pattern(n, "literal"), re.IGNORECASE) for n in self_reference_names(publisher)]
+    return [re.compile(_term_pattern(n, "literal"), re.IGNORECASE) for n in self_reference_names(publisher, aliases)]
 
 
 _NEEDLE_SPLIT = re.compile(r"[\s\-'’‘ʼ]+")
@@ -365,8 +345,8 @@ def classify_source(
     0. ``anonymous_unverifiable``: people defined only by their closeness to someone ("sources close
        to Mr X", "people familiar with"), or the publisher's own unnamed informants ("our sources");
     1. ``self_reference``: a term of an active self-reference group, one of the publisher's own
-       names (:func:`self_reference_names`: name, acronym, "the <Head>", declared aliases), or one
-       of ``self_names`` (further names passed by the caller: nothing corpus-specific here);
+       names (:func:`self_reference_names`: name, acronym, "the <Head>", and ``self_names``, the
+       aliases the study declared for it: nothing corpus-specific here);
     2. ``anonymous_unverifiable``: a sourceless cue adverb ("reportedly"), or explicit anonymity in
        the source or ``context`` ("who asked not to be named");
     3. ``named_person``: a personal title with a name ("Mr Kobler"), a name apposed to a title, or a
@@ -390,10 +370,8 @@ def classify_source(
     hit = _first(entries, src, subcategories=active) if src else None
     if hit:
         return "self_reference", f"{hit.subcategory}:{hit.term}"
-    if src and any(p.search(src) for p in _publisher_aliases(publisher)):
+    if src and any(p.search(src) for p in _publisher_patterns(publisher, tuple(self_names))):
         return "self_reference", "publisher_name"
-    if src and any(p.search(src) for p in _name_patterns(tuple(self_names))):
-        return "self_reference", "publisher_alias"
     if cue_sub == "adverbial" and not src:
         return "anonymous_unverifiable", "sourceless_adverb"
     both = f"{src} || {context}"
@@ -447,12 +425,6 @@ def classify_source(
     if re.match(r"(?:this|these|that|those)\b", src, re.IGNORECASE):  # a thing pointed at, not a person
         return "unspecified", "demonstrative"
     return "anonymous_unverifiable", "unnamed"
-
-
-@lru_cache(maxsize=64)
-def _name_patterns(names: tuple[str, ...]) -> list[re.Pattern]:
-    """Literal patterns for caller-given self-reference names (publisher aliases)."""
-    return [re.compile(_term_pattern(n, "literal"), re.IGNORECASE) for n in names if n and len(n.strip()) > 1]
 
 
 _PERSON_ANAPHORA = re.compile(r"^(?:he|she|his|her|him)$", re.IGNORECASE)

@@ -6,7 +6,14 @@ from __future__ import annotations
 
 from collections import namedtuple
 
-__all__ = ["SPAN_COLUMNS", "SpanRow"]
+__all__ = [
+    "SPAN_COLUMNS",
+    "SpanRow",
+    "LEXICON_OF_CATEGORY",
+    "ATTRIBUTION_CATEGORIES",
+    "MODEL_CATEGORY",
+    "SPAN_CATEGORIES",
+]
 
 SPAN_COLUMNS = [
     "doc_id",
@@ -25,3 +32,8 @@ SPAN_COLUMNS = [
 ]
 #: One spans row with named fields (rows of :func:`document_span_rows` are plain tuples in this order).
 SpanRow = namedtuple("SpanRow", SPAN_COLUMNS)
+#: Span category -> lexicon file name (for the lexicon-based categories).
+LEXICON_OF_CATEGORY = {"loaded": "loaded", "hedge": "hedges", "booster": "boosters"}
+ATTRIBUTION_CATEGORIES = ("attribution_cue", "source")
+MODEL_CATEGORY = "loaded_model"
+SPAN_CATEGORIES = tuple(LEXICON_OF_CATEGORY) + (MODEL_CATEGORY,) + ATTRIBUTION_CATEGORIES

@@ -64,14 +64,14 @@ from functools import lru_cache
 import numpy as np
 import pandas as pd
 
-from analysis.measures.lexicon import NON_CORE_SUBCATEGORIES, get_matcher
-from analysis.measures.span_columns import SPAN_COLUMNS, SpanRow
-
-#: Span category -> lexicon file name (for the lexicon-based categories).
-LEXICON_OF_CATEGORY = {"loaded": "loaded", "hedge": "hedges", "booster": "boosters"}
-ATTRIBUTION_CATEGORIES = ("attribution_cue", "source")
-MODEL_CATEGORY = "loaded_model"
-SPAN_CATEGORIES = tuple(LEXICON_OF_CATEGORY) + (MODEL_CATEGORY,) + ATTRIBUTION_CATEGORIES
+from analysis.measures.lexicon import NON_CORE_SUBCATEGORIES
+from analysis.measures.span_columns import (
+    LEXICON_OF_CATEGORY,
+    MODEL_CATEGORY,
+    SPAN_CATEGORIES,
+    SPAN_COLUMNS,
+    SpanRow,
+)
 
 _INT_COLUMNS = ("start", "end", "sentence")
 
@@ -87,10 +87,10 @@ def empty_spans() -> pd.DataFrame:
     return df
 
 
-def _check_categories(categories: Iterable[str] | None) -> tuple[str, ...]:
-    from analysis.measures.user_lexicon import extra_categories
-
-    known = SPAN_CATEGORIES + tuple(extra_categories())
+def _check_categories(categories: Iterable[str] | None, extra: tuple[str, ...] = ()) -> tuple[str, ...]:
+    """The requested span categories (default: all, with the ``extra`` categories of user
+    lexicons); ValueError for an unknown one."""
+    known = SPAN_CATEGORIES + tuple(extra)
     if categories is None:
         return known
     if isinstance(categories, str):
@@ -133,15 +133,16 @@ def _entry_columns(matcher) -> tuple[list, list, list, list]:
     return tuple(f[c].tolist() for c in ("term", "subcategory", "source")) + (circ,)
 
 
-def lexicon_matchers() -> dict:
-    """Span category -> its compiled matcher (:func:`analysis.measures.lexicon.get_matcher`), looked up
-    once for a whole corpus rather than once per document (each lookup checks the file); also
-    ``loaded_model`` -> the context model, or None when it is unavailable."""
-    from analysis.measures.user_lexicon import extra_matchers
+def lexicon_matchers(context=None) -> dict:
+    """Span category -> its compiled matcher, as the scoring ``context``
+    (:class:`analysis.measures.context.ScoringContext`; default: no user lexicon) sees the lexicons:
+    the shipped ones with its user entries merged in, one per extra user category; also
+    ``loaded_model`` -> the context model, or None when it is unavailable. Looked up once for a
+    whole corpus rather than once per document."""
+    from analysis.measures.context import DEFAULT_CONTEXT
 
-    out = {c: get_matcher(name) for c, name in LEXICON_OF_CATEGORY.items()}
+    out = (context or DEFAULT_CONTEXT).matchers()
     out[MODEL_CATEGORY] = context_model()
-    out.update(extra_matchers())
     return out
 
 
@@ -156,8 +157,8 @@ def context_model():
 _NAN = float("nan")
 
 
-def _lexicon_rows(text: str, category: str, matcher=None) -> list[tuple]:
-    m = matcher if matcher is not None else get_matcher(LEXICON_OF_CATEGORY[category])
+def _lexicon_rows(text: str, category: str, matcher) -> list[tuple]:
+    m = matcher
     terms, subs, sources, circ = _entry_columns(m)
     return [(s, e, t, category, subs[i], terms[i], sources[i], "", _NAN, circ[i]) for s, e, t, i in m.finditer(text)]
 
@@ -233,39 +234,36 @@ def document_span_rows(
     categories: Iterable[str] | None = None,
     matchers: dict | None = None,
     records_out: list | None = None,
+    self_names: tuple[str, ...] = (),
 ) -> list[tuple]:
     """The rows of :func:`document_spans` as :class:`SpanRow` tuples (:data:`SPAN_COLUMNS` order), in the same
     order, without pandas (the per-document fast path of the profile and of
     :func:`corpus_spans`). ``matchers`` (from :func:`lexicon_matchers`) saves the per-document
     matcher lookup in a loop over a corpus. ``records_out``: a list that receives the document's
     attribution records (:func:`analysis.measures.attribution.attribution_records`, found on the
-    way), so the attributions table needs no second pass."""
-    cats = _check_categories(categories)
+    way), so the attributions table needs no second pass. ``self_names``: the aliases declared for
+    the publisher (:meth:`analysis.measures.context.ScoringContext.self_names`)."""
+    if matchers is None:
+        matchers = lexicon_matchers()
+    cats = _check_categories(categories, tuple(c for c in matchers if c not in SPAN_CATEGORIES))
     if not text:
         return []
-    from analysis.corpus.sentences import split_sentences
+    from analysis.corpus.sentences import ensure_bounds
     from analysis.measures.attribution import attribution_records
     from analysis.measures.quotes import quoted_voice_regions, voice_of
 
-    if sentence_bounds is None:
-        sentence_bounds = split_sentences(text)
-    sentence_bounds = [(int(s), int(e)) for s, e in sentence_bounds]
-    attributions = attribution_records(text, sentence_bounds, publisher=publisher)
+    sentence_bounds = ensure_bounds(text, sentence_bounds)
+    attributions = attribution_records(text, sentence_bounds, publisher=publisher, self_names=self_names)
     if records_out is not None:
         records_out.extend(attributions)
     rows: list[tuple] = []
-    extra = None
     for c in cats:
         if c in LEXICON_OF_CATEGORY:
-            rows += _lexicon_rows(text, c, matchers.get(c) if matchers else None)
-        elif c not in SPAN_CATEGORIES:  # a category of a user lexicon
-            if extra is None:
-                from analysis.measures.user_lexicon import extra_matchers
-
-                extra = matchers if matchers else extra_matchers()
-            rows += _lexicon_rows(text, c, extra[c])
+            rows += _lexicon_rows(text, c, matchers[c])
+        elif c not in SPAN_CATEGORIES:  # a category of a user lexicon (in the context's matchers)
+            rows += _lexicon_rows(text, c, matchers[c])
     if MODEL_CATEGORY in cats:
-        model = matchers.get(MODEL_CATEGORY) if matchers else context_model()
+        model = matchers.get(MODEL_CATEGORY)
         if model is not None:
             rows += _model_rows(text, model, sentence_bounds)
     rows += _attribution_rows(text, attributions, cats)
@@ -288,7 +286,8 @@ def document_span_rows(
     return out
 
 
-def _frame(rows: list[tuple]) -> pd.DataFrame:
+def spans_frame(rows: list[tuple]) -> pd.DataFrame:
+    """The spans table of span rows (:class:`analysis.measures.span_columns.SpanRow` tuples)."""
     if not rows:
         return empty_spans()
     return pd.DataFrame(rows, columns=SPAN_COLUMNS).astype(
@@ -302,16 +301,25 @@ def document_spans(
     sentence_bounds: list[tuple[int, int]] | None = None,
     publisher: str | None = None,
     categories: Iterable[str] | None = None,
+    context=None,
 ) -> pd.DataFrame:
     """The spans table of one document (columns :data:`SPAN_COLUMNS`), sorted by start, then
     longer spans first, then category.
 
-    ``sentence_bounds`` defaults to :func:`analysis.corpus.sentences.split_sentences`; ``publisher``
-    (e.g. "NCRI") tells the attribution step which self-references are the publisher's own voice;
-    ``categories`` restricts the output (default: all of :data:`SPAN_CATEGORIES`). Voice does not
-    depend on ``categories``: attributions are always found, because a publisher quoting itself
+    ``sentence_bounds``: the document's sentence bounds (the documents table carries them; split
+    here only for a one-off call on a bare text); ``publisher`` (e.g. "NCRI") tells the attribution
+    step which self-references are the publisher's own voice; ``categories`` restricts the output
+    (default: all of :data:`SPAN_CATEGORIES` and the context's user categories); ``context``: the
+    :class:`analysis.measures.context.ScoringContext` (user lexicons, declared aliases). Voice does
+    not depend on ``categories``: attributions are always found, because a publisher quoting itself
     stays in authorial voice."""
-    return _frame(document_span_rows(text, doc_id, sentence_bounds, publisher, categories))
+    from analysis.measures.context import DEFAULT_CONTEXT
+
+    ctx = context or DEFAULT_CONTEXT
+    rows = document_span_rows(
+        text, doc_id, sentence_bounds, publisher, categories, lexicon_matchers(ctx), None, ctx.self_names(publisher)
+    )
+    return spans_frame(rows)
 
 
 def normalise_publisher(pub) -> str | None:
@@ -321,33 +329,38 @@ def normalise_publisher(pub) -> str | None:
 
 
 def corpus_spans(
-    docs: pd.DataFrame, categories: Iterable[str] | None = None, bounds: list | None = None
+    docs: pd.DataFrame, categories: Iterable[str] | None = None, bounds: list | None = None, context=None
 ) -> pd.DataFrame:
     """The spans of every document in ``docs`` (columns ``doc_id``, ``text`` and optionally
-    ``publisher``), concatenated in document order. ``bounds``: each document's sentence bounds
-    (:func:`analysis.corpus.sentences.document_bounds`), split here when not given."""
+    ``publisher``, ``publisher_aliases``, ``sentence_bounds``), concatenated in document order.
+    ``bounds``: each document's sentence bounds (default: the documents' ``sentence_bounds``
+    column, :func:`analysis.corpus.sentences.document_bounds`). ``context``: the scoring context
+    (default: none but the aliases ``docs`` declare, :func:`analysis.measures.context.context_for`)."""
+    from analysis.corpus.sentences import document_bounds
+    from analysis.measures.context import context_for
+
     missing = {"doc_id", "text"} - set(docs.columns)
     if missing:
         raise ValueError(f"corpus_spans: docs lacks column(s) {sorted(missing)}")
-    cats = _check_categories(categories)
-    from analysis.measures.source_types import use_publisher_aliases
-
-    use_publisher_aliases(docs)  # declared self-reference names travel with the documents (any process)
+    ctx = context_for(docs, context)
+    matchers = lexicon_matchers(ctx)
+    cats = _check_categories(categories, tuple(c for c in matchers if c not in SPAN_CATEGORIES))
     publishers = docs["publisher"] if "publisher" in docs.columns else [None] * len(docs)
     rows: list[tuple] = []
-    matchers = lexicon_matchers()
     if bounds is None:
-        bounds = [None] * len(docs)
+        bounds = document_bounds(docs)
     for doc_id, text, pub, b in zip(docs["doc_id"], docs["text"], publishers, bounds):
+        pub = normalise_publisher(pub)
         rows += document_span_rows(
             text if isinstance(text, str) else "",
             doc_id=doc_id,
             sentence_bounds=b,
-            publisher=normalise_publisher(pub),
+            publisher=pub,
             categories=cats,
             matchers=matchers,
+            self_names=ctx.self_names(pub),
         )
-    return _frame(rows)
+    return spans_frame(rows)
 
 
 def core_mask(spans: pd.DataFrame) -> pd.Series:

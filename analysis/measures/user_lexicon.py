@@ -13,6 +13,10 @@ optional ones allowed) and is validated the same way; an error names the file, r
 Several files may be given; a later file overrides an earlier one in the same way. The user
 entries change the lexicon measure only: the context model (:mod:`analysis.measures.loaded_model`) keeps
 the lexicon features it was trained with.
+
+Which files are in use is part of a study's scoring context
+(:class:`analysis.measures.context.ScoringContext`, which keeps their bytes); the functions here
+take entries explicitly and keep no state.
 """
 
 from __future__ import annotations
@@ -25,19 +29,26 @@ from . import lexicon as lx
 from .lexicon_rules import entry_forms, form_key
 
 __all__ = [
-    "set_user_lexicons",
-    "clear_user_lexicons",
-    "user_state",
-    "user_entries",
+    "read_user_lexicon",
+    "parse_user_lexicon",
+    "combine_user_entries",
     "merge_user_entries",
     "extra_categories",
-    "extra_matchers",
-    "read_user_lexicon",
     "summarise",
 ]
 
-_ACTIVE: list[Path] = []
 _SHIPPED_CATEGORIES = frozenset(lx.LEXICON_CATEGORIES.values())
+
+
+def parse_user_lexicon(data: bytes, name: str) -> pd.DataFrame:
+    """A user lexicon from its bytes, validated (ValueError naming ``name``, row and column)."""
+    import io
+
+    try:
+        raw = pd.read_csv(io.BytesIO(data), dtype=str, keep_default_na=False, encoding="utf-8")
+    except (pd.errors.ParserError, UnicodeDecodeError, pd.errors.EmptyDataError) as exc:
+        raise ValueError(f"lexicon {name}: cannot parse CSV: {exc}") from exc
+    return lx.validate_lexicon(raw, name)
 
 
 def read_user_lexicon(path: str | Path) -> pd.DataFrame:
@@ -45,31 +56,7 @@ def read_user_lexicon(path: str | Path) -> pd.DataFrame:
     p = Path(path)
     if not p.is_file():
         raise FileNotFoundError(f"no lexicon file {p}")
-    try:
-        raw = pd.read_csv(p, dtype=str, keep_default_na=False, encoding="utf-8")
-    except (pd.errors.ParserError, UnicodeDecodeError) as exc:
-        raise ValueError(f"lexicon {p}: cannot parse CSV: {exc}") from exc
-    return lx.validate_lexicon(raw, p)
-
-
-def set_user_lexicons(paths) -> pd.DataFrame:
-    """Activate user lexicon files (validated first; nothing changes when one is bad) and
-    return their entries."""
-    paths = [Path(p) for p in (paths or [])]
-    frames = [read_user_lexicon(p) for p in paths]
-    _ACTIVE[:] = [p.resolve() for p in paths]
-    lx.clear_caches()
-    return pd.concat(frames, ignore_index=True) if frames else pd.DataFrame(columns=lx.REQUIRED_COLUMNS)
-
-
-def clear_user_lexicons() -> None:
-    _ACTIVE.clear()
-    lx.clear_caches()
-
-
-def user_state() -> tuple:
-    """(path, mtime) of every active file: part of cache keys."""
-    return tuple((str(p), p.stat().st_mtime if p.is_file() else 0.0) for p in _ACTIVE)
+    return parse_user_lexicon(p.read_bytes(), str(p))
 
 
 def _keys(row: dict) -> set[str]:
@@ -95,47 +82,28 @@ def _override(base: pd.DataFrame, add: pd.DataFrame) -> tuple[pd.DataFrame, int,
     return out, len(drop), len(add)
 
 
-def user_entries() -> pd.DataFrame:
-    """The entries of all active files, later files overriding earlier ones."""
+def combine_user_entries(frames: list[pd.DataFrame]) -> pd.DataFrame:
+    """The entries of several user files, later files overriding earlier ones."""
     out = None
-    for p in _ACTIVE:
-        df = read_user_lexicon(p)
+    for df in frames:
         out = df if out is None else _override(out, df)[0]
     return out if out is not None else pd.DataFrame(columns=list(lx.REQUIRED_COLUMNS) + list(lx.OPTIONAL_COLUMNS))
 
 
-def merge_user_entries(base: pd.DataFrame, category: str | None) -> pd.DataFrame:
-    """A shipped lexicon with the active user entries of ``category`` merged in (see module docstring)."""
-    if not _ACTIVE or category is None:
+def merge_user_entries(base: pd.DataFrame, category: str | None, user: pd.DataFrame) -> pd.DataFrame:
+    """A shipped lexicon with the ``user`` entries of ``category`` merged in (see module docstring)."""
+    if user is None or user.empty or category is None:
         return base.copy()
-    add = user_entries()
-    add = add[add["category"] == category]
+    add = user[user["category"] == category]
     merged, _, _ = _override(base, add.reset_index(drop=True))
     return lx.validate_lexicon(merged, f"{category} lexicon + user lexicons")
 
 
-def extra_categories() -> list[str]:
-    """Categories of active user entries that are not shipped ones, in file order."""
-    if not _ACTIVE:
+def extra_categories(user: pd.DataFrame) -> list[str]:
+    """Categories of ``user`` entries that are not shipped ones, in file order."""
+    if user is None or user.empty:
         return []
-    cats = user_entries()["category"]
-    return [c for c in dict.fromkeys(cats) if c not in _SHIPPED_CATEGORIES]
-
-
-_EXTRA_CACHE: dict = {}
-
-
-def extra_matchers() -> dict:
-    """New category -> a matcher of its user entries (cached per active state)."""
-    key = user_state()
-    if key not in _EXTRA_CACHE:
-        _EXTRA_CACHE.clear()
-        ent = user_entries()
-        _EXTRA_CACHE[key] = {
-            c: lx.LexiconMatcher(ent[ent["category"] == c].reset_index(drop=True), name=f"user:{c}")
-            for c in extra_categories()
-        }
-    return _EXTRA_CACHE[key]
+    return [c for c in dict.fromkeys(user["category"]) if c not in _SHIPPED_CATEGORIES]
 
 
 def summarise(path: str | Path) -> pd.DataFrame:
@@ -143,7 +111,7 @@ def summarise(path: str | Path) -> pd.DataFrame:
     ``overrides <shipped terms>`` / ``new category``)."""
     df = read_user_lexicon(path)
     rows = []
-    shipped = {cat: lx.load_lexicon(name, user=False) for name, cat in lx.LEXICON_CATEGORIES.items()}
+    shipped = {cat: lx.load_lexicon(name) for name, cat in lx.LEXICON_CATEGORIES.items()}
     for r in df.to_dict("records"):
         base = shipped.get(r["category"])
         if base is None:

@@ -1,15 +1,18 @@
 """Computed results, each computed once per build and cached by content.
 
-Every notebook and the figure build need the same tables (documents, spans and profile of the
-seeds plus baselines) and the same slow results (detector validation, comparisons,
-cross-validation, log-odds, the scorecard). They are pickled under ``<cache_dir()>/results``
-(:func:`analysis.config.cache_dir`, ``$FRAMING_CACHE_DIR``: one cache root, beside the downloaded
-corpora in ``baselines/``) and keyed by a sha256 over
+Every notebook and the figure build need the same tables (a study's documents, spans, profile
+and attributions: :mod:`analysis.pipeline.study`) and the same slow results (detector validation,
+comparisons, cross-validation, log-odds, the scorecard). They are stored under
+``<cache_dir()>/results`` (:func:`analysis.config.cache_dir`, ``$FRAMING_CACHE_DIR``: one cache
+root, beside the downloaded corpora in ``baselines/``), tables as Parquet and other results as
+signed pickles that are never unpickled unless their HMAC verifies (:mod:`analysis.pipeline.store`),
+and keyed by a sha256 over
 
 * the code: every file of the package (Python, lexicons, shipped models), :func:`code_fingerprint`;
 * the inputs: the bytes of every seed, baseline and gold file read (:func:`corpus_fingerprint`,
-  :func:`gold_fingerprint`), or the content of the frames a function is called with
-  (:func:`memo_call`), plus a user lexicon (``--lexicon``);
+  :func:`gold_fingerprint`; hashed from their content every time, never remembered by name, size
+  or modification time), or the content of the frames a function is called with (:func:`memo_call`),
+  and the scoring context (user lexicon bytes, declared aliases);
 * the request (baselines, topic, parameters).
 
 Replacing any input text or any line of code gives a new key, so nothing stale is reused, and
@@ -19,9 +22,6 @@ the figure build and the notebooks (separate processes) share every entry.
 from __future__ import annotations
 
 import hashlib
-import pickle
-import time
-from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
@@ -35,67 +35,12 @@ def results_dir() -> Path:
     return cache_dir() / "results"
 
 
-@dataclass
-class GroupData:
-    """A study's documents (with ``group``), spans table, profile (with ``group``) and attributions
-    table (:data:`analysis.measures.attributions_table.ATTRIBUTION_TABLE_COLUMNS`), from one pass."""
-
-    documents: pd.DataFrame
-    spans: pd.DataFrame
-    profile: pd.DataFrame
-    attributions: pd.DataFrame | None = None
-
-
-_FILE_DIGESTS: dict[tuple, str] = {}
-_RACY_NS = 3_000_000_000
-_INDEX_LOADED: list[Path] = []
-
-
-def _digest_index() -> Path:
-    return results_dir() / "file-digests.pkl"
-
-
-def _load_index() -> None:
-    """Digests remembered by earlier processes, keyed by (path, size, mtime in ns): a file whose
-    size or modification time changed is hashed again."""
-    path = _digest_index()
-    if path in _INDEX_LOADED:
-        return
-    _INDEX_LOADED.append(path)
-    try:
-        with path.open("rb") as fh:
-            _FILE_DIGESTS.update(pickle.load(fh))
-    except (OSError, EOFError, pickle.UnpicklingError):
-        pass
-
-
-def _save_index(n_before: int) -> None:
-    """Write the digests (a unique temporary file, then os.replace: lanes may write at once)."""
-    if len(_FILE_DIGESTS) <= n_before:
-        return
-    import os
-    import tempfile
-
-    path = _digest_index()
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=path.name + ".", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            pickle.dump(dict(_FILE_DIGESTS), fh, protocol=pickle.HIGHEST_PROTOCOL)
-        os.replace(tmp, path)
-    except OSError:
-        Path(tmp).unlink(missing_ok=True)
-
-
 def file_digest(path: str | Path) -> str:
     """sha256 of a file's bytes, or of a folder's files (relative names and bytes, sorted);
-    "missing" when the path does not exist. A file's digest is remembered (in this process and
-    in the cache folder) by its path, size and modification time."""
-    _load_index()
-    n_before = len(_FILE_DIGESTS)
-    out = _digest(Path(path))
-    _save_index(n_before)
-    return out
+    "missing" when the path does not exist. Always read from the content: a file copied with its
+    times kept (``cp -p``, ``rsync -t``) or edited in place within one timestamp tick still gets
+    its new digest."""
+    return _digest(Path(path))
 
 
 def _digest(p: Path) -> str:
@@ -125,17 +70,10 @@ def _file(path: str) -> str:
         return "missing"
     if not st_mode.S_ISREG(st.st_mode):
         return "missing"
-    key = (path, st.st_size, st.st_mtime_ns, st.st_ino)
-    if key in _FILE_DIGESTS:
-        return _FILE_DIGESTS[key]
     h = hashlib.sha256()
     with open(path, "rb") as fh:
         for block in iter(lambda: fh.read(1 << 20), b""):
             h.update(block)
-    # as git does with racily clean files: a file modified in the last seconds could change again
-    # within the same timestamp tick, so its digest is not remembered
-    if time.time_ns() - st.st_mtime_ns > _RACY_NS:
-        _FILE_DIGESTS[key] = h.hexdigest()
     return h.hexdigest()
 
 
@@ -149,7 +87,7 @@ def code_fingerprint() -> str:
 def corpus_fingerprint(baselines, data_dir=None, seeds_dir=None) -> str:
     """sha256 over the seed files and the files of each baseline as they would be read now."""
     from analysis.config import SEEDS_DIR
-    from analysis.corpus.baselines import _spec, locate_baseline
+    from analysis.corpus.baselines import baseline_spec, locate_baseline
 
     h = hashlib.sha256(file_digest(seeds_dir or SEEDS_DIR).encode())
     for name in baselines:
@@ -158,7 +96,7 @@ def corpus_fingerprint(baselines, data_dir=None, seeds_dir=None) -> str:
         if found is None:
             h.update(b"unavailable")
             continue
-        for f in _spec(name).files:
+        for f in baseline_spec(name).files:
             h.update(f.path.encode() + b"\0" + file_digest(found[0] / f.path).encode())
     return h.hexdigest()
 
@@ -171,7 +109,6 @@ def gold_fingerprint(data_dir=None) -> str:
     return "none" if root is None else _folder_digest(str(root))
 
 
-@lru_cache(maxsize=8)
 def _folder_digest(root: str) -> str:
     return file_digest(root)
 
@@ -186,8 +123,13 @@ def _update(h, value) -> None:
         h.update(repr([str(t) for t in frame.dtypes]).encode())
         try:
             h.update(pd.util.hash_pandas_object(value, index=True).to_numpy().tobytes())
-        except TypeError:  # unhashable cells (lists): their pickled bytes
-            h.update(pickle.dumps(value, protocol=4))
+        except TypeError:  # unhashable cells (lists of sentence bounds): column by column, cell by cell
+            for col in frame.columns:
+                try:
+                    h.update(pd.util.hash_pandas_object(frame[col], index=True).to_numpy().tobytes())
+                except TypeError:  # list cells: one repr of the column (fast, and unambiguous)
+                    cells = [v.tolist() if hasattr(v, "tolist") else v for v in frame[col]]
+                    h.update(repr(cells).encode())
     elif isinstance(value, np.ndarray):
         h.update(repr((value.dtype.str, value.shape)).encode() + np.ascontiguousarray(value).tobytes())
     elif isinstance(value, (list, tuple)):
@@ -205,45 +147,54 @@ def _update(h, value) -> None:
 
 
 def content_key(*parts) -> str:
-    """A short sha256 key over ``parts`` (by content), the package code and any user lexicon."""
-    from analysis.measures.user_lexicon import user_state
-
+    """A short sha256 key over ``parts`` (by content) and the package code. A result that depends
+    on the scoring context passes its :attr:`analysis.measures.context.ScoringContext.key` as a part."""
     h = hashlib.sha256()
-    for part in (code_fingerprint(), user_state(), *parts):
+    for part in (code_fingerprint(), *parts):
         _update(h, part)
     return h.hexdigest()[:24]
 
 
 def cached(path: Path, compute, use_cache: bool = True):
-    """``compute()``'s result, pickled at ``path`` and read back next time. The pickle is written to
-    a uniquely named temporary file and moved into place (:func:`analysis.pipeline.files.atomic_write`),
-    so two processes filling one entry at once both succeed and a reader never sees half a file."""
-    if use_cache and path.exists():
-        with path.open("rb") as fh:
-            return pickle.load(fh)
-    value = compute()
-    if use_cache:  # a unique temporary file, then os.replace: concurrent fillers never collide
-        from analysis.pipeline.files import atomic_write
+    """``compute()``'s result, stored at ``path`` as a signed pickle (:func:`analysis.pipeline.store.signed_dump`)
+    and read back next time only if its signature verifies; an entry that is missing, damaged or
+    not ours is computed again and replaced. Writes are atomic, so two processes filling one
+    entry at once both succeed and a reader never sees half a file."""
+    from analysis.pipeline.store import signed_dump, signed_load
 
-        atomic_write(path, lambda fh: pickle.dump(value, fh, protocol=pickle.HIGHEST_PROTOCOL))
+    miss = object()
+    if use_cache:
+        value = signed_load(path, miss)
+        if value is not miss:
+            return value
+    value = compute()
+    if use_cache:
+        signed_dump(path, value)
     return value
 
 
 def memo_call(name: str, func, *args, inputs: str = "", use_cache: bool = True, **kwargs):
-    """``func(*args, **kwargs)``, cached under ``results/<name>-<key>.pkl``; the key covers the
+    """``func(*args, **kwargs)``, cached under ``results/<name>-<key>.signed``; the key covers the
     arguments by content (frames by their cells), ``inputs`` (a fingerprint of files ``func``
     reads itself, such as :func:`gold_fingerprint`) and the code; ``func`` may be a
     ``"module:name"`` string, imported only on a miss. Used by the figure build and the
     notebooks so that each slow result is computed once."""
-    return cached(memo_path(name, *args, inputs=inputs, **kwargs), lambda: _resolve(func)(*args, **kwargs), use_cache)
+    return cached(memo_path(name, *args, inputs=inputs, **kwargs), lambda: resolve(func)(*args, **kwargs), use_cache)
+
+
+def signed_value(path: Path):
+    """The value cached at ``path`` (by :func:`memo_call`), or None when there is none to trust."""
+    from analysis.pipeline.store import signed_load
+
+    return signed_load(path, None)
 
 
 def memo_path(name: str, *args, inputs: str = "", **kwargs) -> Path:
     """The file :func:`memo_call` caches ``name`` with these arguments in (it exists once computed)."""
-    return results_dir() / f"{name}-{content_key(name, inputs, args, kwargs)}.pkl"
+    return results_dir() / f"{name}-{content_key(name, inputs, args, kwargs)}.signed"
 
 
-def _resolve(func):
+def resolve(func):
     """A callable, or ``"module:name"`` imported only when the result must be computed (so a
     warm build does not import scikit-learn for a cached cross-validation)."""
     if isinstance(func, str):
@@ -270,91 +221,6 @@ def validation_results(fast: bool = False, data_dir=None, use_cache: bool = True
         inputs=gold_fingerprint(data_dir),
         use_cache=use_cache,
     )
-
-
-def _key(spec, topic) -> str:
-    """Cache key of a study's groups: the spec (request and preset), the bytes of its corpus files
-    and of the baselines it reads, the gold files (the model measure) and the code."""
-    corpus = [file_digest(p) for p in spec.corpus_paths]
-    return content_key(
-        "groups",
-        repr(spec),
-        bool(topic),
-        corpus,
-        corpus_fingerprint(spec.baseline_names, spec.data_dir),
-        gold_fingerprint(),
-    )
-
-
-def _topic_slice(full: GroupData, spec) -> GroupData:
-    """The topic-matched groups (:func:`analysis.corpus.baselines.topic_mask` with the spec's topic
-    pattern) cut from the full groups: the studied groups kept whole, each baseline group renamed
-    ``<name>-topic``; spans and profile rows of the kept documents (no document is scored twice)."""
-    from analysis.corpus.baselines import topic_mask
-
-    docs = full.documents
-    baselines = set(spec.baseline_names)
-    is_base = docs["group"].isin(baselines)
-    keep = (~is_base | topic_mask(docs, spec.topic())).to_numpy()
-    rename = {g: f"{g}-topic" if g in baselines else g for g in dict.fromkeys(docs["group"])}
-    documents = docs[keep].reset_index(drop=True)
-    documents["group"] = documents["group"].map(rename)
-    ids = set(documents["doc_id"])
-    spans = full.spans[full.spans["doc_id"].isin(ids)].reset_index(drop=True)
-    profile = full.profile[keep].reset_index(drop=True)
-    profile["group"] = profile["group"].map(rename)
-    documents.attrs = dict(docs.attrs)
-    att = full.attributions
-    if att is not None:
-        att = att[att["doc_id"].isin(ids)].reset_index(drop=True)
-    return GroupData(documents, spans, profile, att)
-
-
-def group_data(
-    baselines=None,
-    topic: bool = False,
-    max_docs: int | None = None,
-    data_dir: str | None = None,
-    use_cache: bool = True,
-) -> GroupData:
-    """Documents with a ``group`` column, their spans, and their profile (with ``group``) of a study.
-
-    ``baselines`` is a :class:`analysis.corpus.groups.StudySpec` (corpus, groups, baselines, topic
-    terms, preset), or for the seed study a list of baseline names (default
-    :data:`analysis.corpus.groups.DEFAULT_BASELINES`) with ``max_docs`` and ``data_dir``. With
-    ``topic`` the baselines are limited to the spec's topic (:meth:`StudySpec.topic`): sliced from
-    the full groups (computed or read once); with a document cap (the first documents of each
-    baseline) they are assembled apart, since the first topic documents are not the topic
-    documents among the first. Cached by the spec, the bytes of every input file and the code."""
-    from analysis.corpus.groups import StudySpec, assemble_study
-    from analysis.corpus.sentences import document_bounds
-    from analysis.pipeline.scoring import score_study
-
-    spec = (
-        baselines
-        if isinstance(baselines, StudySpec)
-        else StudySpec.from_params(
-            baselines=None if baselines is None else tuple(baselines), max_docs=max_docs, data_dir=data_dir
-        )
-    )
-    if topic and spec.topic() is None:  # no topic terms: the topic design is the full design
-        topic = False
-    if topic and not spec.doc_cap:
-        return _topic_slice(group_data(spec, False, use_cache=use_cache), spec)
-    path = results_dir() / f"groups-{_key(spec, topic)}.pkl"
-
-    def compute() -> GroupData:
-        docs = assemble_study(spec, topic=topic)
-        bounds = document_bounds(docs)  # split once: the spans and the profile read the same bounds
-        spans, profile, attributions = score_study(docs, bounds, "group", use_cache=use_cache)
-        profile.insert(1, "group", docs["group"].to_numpy())
-        return GroupData(docs, spans, profile, attributions)
-
-    data = cached(path, compute, use_cache)
-    from analysis.measures.source_types import use_publisher_aliases
-
-    use_publisher_aliases(data.documents)  # declared self-reference names, also on a cache hit
-    return data
 
 
 def loaded_rates_by_voice(

@@ -1,16 +1,15 @@
-"""Score a study's documents once: spans, profile and attributions table in one pass.
+"""Score a study's documents once: spans, profile and attributions table, in cached chunks, on
+every core.
 
-Each document's attributions are found once (:func:`analysis.measures.spans.document_span_rows`
-hands its records on), and its profile row is read from its span rows, so the three tables agree by
-construction. The documents are cut into chunks of about :data:`CHUNK_WORDS` words inside each
-group; each chunk is cached by content (:func:`analysis.pipeline.cache.memo_call`: its documents'
-cells, their sentence bounds, the declared publisher aliases, any user lexicon, the gold files the
-model reads, and the code), so a study that changes only its parameters (reference group, topic terms) reuses every
-score, and the chunks not in the cache are scored on every core
-(:func:`analysis.pipeline.parallel.map_ordered`). Concatenated in document order, the tables are
-those of the serial functions: :func:`analysis.measures.spans.corpus_spans`,
-:func:`analysis.measures.profile.profile_frame` and
-:func:`analysis.measures.attributions_table.attributions_table` (a test checks this).
+The documents are cut into chunks of about :data:`CHUNK_WORDS` words inside each group. Each
+chunk is scored by :func:`analysis.measures.document_scores.score_documents` and stored as
+Parquet tables (:func:`analysis.pipeline.store.write_tables`) under a key over its documents'
+cells, their sentence bounds, the scoring context (user lexicon bytes, declared aliases), the gold
+files the context model reads and the package code, so a study that changes only its parameters
+(reference group, topic terms, pairs) reuses every score. Chunks not in the cache are scored on
+every core (:func:`analysis.pipeline.parallel.map_ordered`); the scoring context travels with each
+task. Concatenated in document order, the tables equal those of one serial
+:func:`~analysis.measures.document_scores.score_documents` call over all documents (a test checks this).
 """
 
 from __future__ import annotations
@@ -18,46 +17,12 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-__all__ = ["CHUNK_WORDS", "score_documents", "score_study"]
+__all__ = ["CHUNK_WORDS", "TABLES", "score_study"]
 
 #: About this many words per cached and parallel chunk (a few seconds of scoring).
 CHUNK_WORDS = 60_000
-
-
-def score_documents(docs: pd.DataFrame, bounds: list) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
-    """``(spans, profile, attributions)`` of ``docs`` (columns doc_id, text, optionally publisher,
-    corpus, genre, title, date) with their sentence ``bounds``, in one pass per document."""
-    from analysis.measures.attributions_table import ATTRIBUTION_TABLE_COLUMNS
-    from analysis.measures.profile import _has_model, _profile_row, loaded_subcategories, profile_table
-    from analysis.measures.spans import _frame, document_span_rows, lexicon_matchers, normalise_publisher
-    from analysis.measures.user_lexicon import extra_categories
-
-    subcats, has_model, extra = loaded_subcategories(), _has_model(), tuple(extra_categories())
-    matchers = lexicon_matchers()
-    publishers = docs["publisher"] if "publisher" in docs.columns else [None] * len(docs)
-    span_rows: list[tuple] = []
-    profile_rows: list[dict] = []
-    attributions: list[dict] = []
-    for doc_id, text, pub, b in zip(docs["doc_id"], docs["text"], publishers, bounds):
-        text = text if isinstance(text, str) else ""
-        records: list[dict] = []
-        rows = document_span_rows(
-            text,
-            doc_id=doc_id,
-            sentence_bounds=b,
-            publisher=normalise_publisher(pub),
-            matchers=matchers,
-            records_out=records,
-        )
-        span_rows += rows
-        profile_rows.append(_profile_row(text, doc_id, b, rows, subcats, has_model, extra))
-        attributions += [{"doc_id": str(doc_id), **r} for r in records]
-    att = (
-        pd.DataFrame(attributions)[ATTRIBUTION_TABLE_COLUMNS]
-        if attributions
-        else pd.DataFrame(columns=ATTRIBUTION_TABLE_COLUMNS)
-    )
-    return _frame(span_rows), profile_table(docs, profile_rows), att
+#: The tables of a scored chunk, in the order :func:`score_study` returns them.
+TABLES = ("spans", "profile", "attributions")
 
 
 def _chunks(docs: pd.DataFrame, group_col: str | None) -> list[tuple[int, int]]:
@@ -81,48 +46,80 @@ def _chunks(docs: pd.DataFrame, group_col: str | None) -> list[tuple[int, int]]:
     return out
 
 
+def _score_chunk(task: tuple) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
+    """One worker task: ``(documents, bounds, context)`` -> its three tables."""
+    from analysis.measures.document_scores import score_documents
+
+    docs, bounds, context = task
+    return score_documents(docs, bounds, context)
+
+
 def score_study(
-    docs: pd.DataFrame, bounds: list, group_col: str | None = "group", use_cache: bool = True, jobs: int | None = None
+    docs: pd.DataFrame,
+    bounds: list,
+    context,
+    group_col: str | None = "group",
+    use_cache: bool = True,
+    jobs: int | None = None,
+    progress=None,
 ) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
-    """:func:`score_documents` of a whole study, chunk by chunk: cached chunks are read, the others
-    scored on every core (``jobs`` processes, default :func:`analysis.pipeline.parallel.available_jobs`)."""
-    from analysis.measures.source_types import _DECLARED_ALIASES, use_publisher_aliases
-    from analysis.measures.worker_state import map_in_scoring_state
-    from analysis.pipeline.cache import cached, content_key, gold_fingerprint, results_dir
+    """``(spans, profile, attributions)`` of ``docs`` with their sentence ``bounds`` under the
+    scoring ``context`` (:class:`analysis.measures.context.ScoringContext`), chunk by chunk: cached
+    chunks are read, the others scored on every core (``jobs`` processes, default
+    :func:`analysis.pipeline.parallel.available_jobs`). ``progress(done_words, total_words)`` is
+    called after the cached chunks are read and after each batch of new ones."""
+    from analysis.measures.document_scores import score_documents
+    from analysis.pipeline.cache import content_key, gold_fingerprint, results_dir
+    from analysis.pipeline.parallel import available_jobs, map_ordered
+    from analysis.pipeline.store import read_tables, write_tables
 
     if not len(docs):
-        return score_documents(docs, bounds)
-    use_publisher_aliases(docs)
-    aliases = dict(_DECLARED_ALIASES)
+        return score_documents(docs, bounds, context)
     cols = [
         c
         for c in ("doc_id", "text", "publisher", "corpus", "genre", "title", "publisher_aliases", "date")
         if c in docs.columns
     ]
     ranges = _chunks(docs, group_col)
-    tasks, paths = [], []
+    words = docs["words"].fillna(0).to_numpy() if "words" in docs.columns else np.zeros(len(docs))
+    tasks, folders, sizes = [], [], []
     gold = gold_fingerprint()
     for a, b in ranges:
         part = docs.iloc[a:b][cols].reset_index(drop=True)
         part_bounds = list(bounds[a:b])
         flat = np.array([(k, s, e) for k, doc in enumerate(part_bounds) for s, e in doc], dtype=np.int64)
-        tasks.append((part, part_bounds))
-        paths.append(results_dir() / f"scores-{content_key('scores', part, flat, aliases, gold)}.pkl")
+        tasks.append((part, part_bounds, context))
+        folders.append(results_dir() / f"scores-{content_key('scores', part, flat, context.key, gold)}")
+        sizes.append(int(words[a:b].sum()))
+    total = int(sum(sizes))
     results: list = [None] * len(tasks)
     todo = []
-    for i, path in enumerate(paths):
-        if use_cache and path.exists():
-            results[i] = cached(path, lambda: None)
-        else:
+    for i, folder in enumerate(folders):
+        hit = read_tables(folder, TABLES) if use_cache else None
+        if hit is None:
             todo.append(i)
-    if todo:
-        done = map_in_scoring_state(score_documents, [tasks[i] for i in todo], jobs)
-        for i, value in zip(todo, done):
-            results[i] = cached(paths[i], lambda v=value: v, use_cache) if use_cache else value
-    spans = pd.concat([r[0] for r in results], ignore_index=True) if results else None
-    profile = pd.concat([r[1] for r in results], ignore_index=True) if results else None
-    att_parts = [r[2] for r in results if len(r[2])]
-    from analysis.measures.attributions_table import ATTRIBUTION_TABLE_COLUMNS
+        else:
+            results[i] = tuple(hit[t] for t in TABLES)
+    done = total - sum(sizes[i] for i in todo)
+    if progress is not None:
+        progress(done, total)
+    n_jobs = available_jobs(jobs)
+    step = max(1, 2 * n_jobs)  # batches of a few chunks per process, so progress can be reported
+    for k in range(0, len(todo), step):
+        batch = todo[k : k + step]
+        for i, value in zip(batch, map_ordered(_score_chunk, [tasks[i] for i in batch], n_jobs)):
+            results[i] = value
+            if use_cache:
+                write_tables(folders[i], dict(zip(TABLES, value)))
+        done += sum(sizes[i] for i in batch)
+        if progress is not None:
+            progress(done, total)
+    return tuple(_concat([r[j] for r in results]) for j in range(len(TABLES)))
 
-    att = pd.concat(att_parts, ignore_index=True) if att_parts else pd.DataFrame(columns=ATTRIBUTION_TABLE_COLUMNS)
-    return spans, profile, att
+
+def _concat(frames: list[pd.DataFrame]) -> pd.DataFrame:
+    """Chunks' tables in order; the empty ones only give the columns (no all-NA dtype surprises)."""
+    kept = [f for f in frames if len(f)]
+    if not kept:
+        return frames[0].iloc[:0].reset_index(drop=True)
+    return pd.concat(kept, ignore_index=True)

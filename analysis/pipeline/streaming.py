@@ -67,14 +67,13 @@ from typing import Any
 
 import pandas as pd
 
-from analysis.corpus.load import TEXT_FIELDS, make_documents
-from analysis.corpus.readers import bom_encoding, looks_binary
+from analysis.corpus.load import make_documents
+from analysis.corpus.readers import bom_encoding
+from analysis.corpus.records import TEXT_FIELDS, parse_json_line, table_record
 
 #: Manifest format version (bumped when its meaning changes; an older manifest is not resumed).
 #: 2: the input fingerprint is the SHA-256 of the whole input (1 hashed only its first and last MiB).
 MANIFEST_VERSION = 2
-ID_FIELDS = ("id", "doc_id")
-META_FIELDS = ("title", "publisher", "date", "corpus", "genre")
 INPUT_FORMATS = {".jsonl": "jsonl", ".ndjson": "jsonl", ".json": "jsonl", ".csv": "csv"}
 OUTPUT_FORMATS = {".jsonl": "jsonl", ".ndjson": "jsonl", ".csv": "csv"}
 _FINGERPRINT_BYTES = 1 << 20
@@ -106,10 +105,10 @@ def _scorer_name(score: Scorer) -> str:
 
 def _clean_record(rec: dict) -> dict:
     """The per-record cleaning of :func:`analysis.corpus.load.load_corpus` (metadata fields win)."""
-    from analysis.corpus.load import _record_from_text
+    from analysis.corpus.load import record_from_text
 
     warnings_, notes = [], []
-    out = _record_from_text(rec.pop("text"), rec.get("source_file", ""), ".txt", warnings_, notes)
+    out = record_from_text(rec.pop("text"), rec.get("source_file", ""), ".txt", warnings_, notes)
     for k, v in rec.items():
         if v not in ("", None):
             out[k] = v
@@ -169,23 +168,13 @@ def input_format(path: str | Path) -> str:
 
 
 def _record(obj: dict, number: int) -> tuple[dict | None, str]:
-    """(record, "") or (None, reason): the text field, the id, and the metadata fields; a record
-    whose text or a text metadata field is binary (:func:`looks_binary`) gives its reason."""
-    field_ = next((f for f in TEXT_FIELDS if f in obj), None)
-    if field_ is None:
-        return None, f"no text field (looked for {', '.join(TEXT_FIELDS)})"
-    rec = {k: ("" if v is None else v) for k, v in obj.items() if k not in TEXT_FIELDS and k not in ID_FIELDS}
-    for k in META_FIELDS:
-        if k in rec and not isinstance(rec[k], str):
-            rec[k] = str(rec[k])
-    rec["text"] = "" if obj[field_] is None else str(obj[field_])
-    # a null, empty or non-scalar id (a list or object) gives way to the line number
-    doc_id = next(
-        (obj[k] for k in ID_FIELDS if obj.get(k) not in (None, "") and not isinstance(obj.get(k), (dict, list))), None
-    )
-    rec["doc_id"] = str(number) if doc_id is None else str(doc_id)
-    why = next((w for v in rec.values() if isinstance(v, str) and (w := looks_binary(v))), "")
-    return (None, why) if why else (rec, "")
+    """(record, "") or (None, reason) of one parsed row (:func:`analysis.corpus.records.table_record`,
+    the loader's reader too); a record without a usable id takes its line number."""
+    rec, why, _ = table_record(obj)
+    if rec is None:
+        return None, why
+    rec.setdefault("doc_id", str(number))
+    return rec, ""
 
 
 def _lines(fh) -> Iterator[tuple[bytes | str, int]]:
@@ -229,16 +218,9 @@ def _jsonl_chunk(index: int, lines: list[tuple[int, bytes | str]], skipped: bool
     records, bad = [], []
     for n, raw in lines:
         line = raw.decode("utf-8", errors="replace") if isinstance(raw, bytes) else raw
-        if why := looks_binary(line):  # a raw NUL or control bytes: binary, not merely bad JSON
+        obj, why = parse_json_line(line)
+        if obj is None:
             bad.append((n, why))
-            continue
-        try:
-            obj = json.loads(line)
-        except json.JSONDecodeError as err:
-            bad.append((n, f"invalid JSON: {err.msg}"))
-            continue
-        if not isinstance(obj, dict):
-            bad.append((n, "not a JSON object"))
             continue
         rec, reason = _record(obj, n)
         if rec is None:
@@ -527,9 +509,9 @@ def _score_stream(
         fh.truncate(out_size)
 
     if score is profile_scorer and not done:
-        from analysis.measures.profile import _mpqa_strong_pattern
+        from analysis.measures.profile_rows import mpqa_strong_pattern
 
-        if _mpqa_strong_pattern() is None:
+        if mpqa_strong_pattern() is None:
             warnings.warn(
                 "MPQA subjectivity clues not found (set FRAMING_BENCHMARK_DIR): strong_subjective_per_1k is NaN",
                 stacklevel=2,

@@ -268,10 +268,18 @@ class AnnotatedDocument:
         return path
 
 
-def annotate(document, spans: pd.DataFrame | None = None, nav: dict | None = None) -> AnnotatedDocument:
+def annotate(
+    document,
+    spans: pd.DataFrame | None = None,
+    nav: dict | None = None,
+    attributions: pd.DataFrame | None = None,
+    context=None,
+) -> AnnotatedDocument:
     """An :class:`AnnotatedDocument` for one row of a documents frame (doc_id, title, text,
-    publisher, date...): spans computed unless given, quoted-voice regions marked."""
-    from analysis.corpus.sentences import split_sentences
+    publisher, date, sentence_bounds...), quoted-voice regions marked. ``spans`` and
+    ``attributions``: the study's tables (the rows of this document are used); for a document
+    outside a study both are found here, with ``context`` (a scoring context)."""
+    from analysis.corpus.sentences import ensure_bounds
     from analysis.measures.attribution import find_attributions
     from analysis.measures.quotes import quoted_voice_regions
     from analysis.measures.spans import document_spans
@@ -280,11 +288,18 @@ def annotate(document, spans: pd.DataFrame | None = None, nav: dict | None = Non
     publisher = document.get("publisher") or None
     if isinstance(publisher, float):
         publisher = None
+    bounds = document.get("sentence_bounds")
+    bounds = ensure_bounds(text, bounds if bounds is not None and not isinstance(bounds, float) else None)
     if spans is None:
-        spans = document_spans(text, doc_id=document["doc_id"], publisher=publisher)
+        spans = document_spans(
+            text, doc_id=document["doc_id"], sentence_bounds=bounds, publisher=publisher, context=context
+        )
     else:
         spans = spans[spans["doc_id"] == document["doc_id"]]
-    attributions = find_attributions(text, split_sentences(text), publisher=publisher)
+    if attributions is None:
+        attributions = find_attributions(text, bounds, publisher=publisher)
+    else:
+        attributions = attributions[attributions["doc_id"].astype(str) == str(document["doc_id"])]
     regions = quoted_voice_regions(text, attributions, publisher=publisher)
     meta = {
         k: document.get(k, "")

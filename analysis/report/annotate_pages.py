@@ -31,11 +31,12 @@ def write_annotated(
     spans: pd.DataFrame | None = None,
     index_href: str | None = None,
     progress=None,
+    attributions: pd.DataFrame | None = None,
 ) -> list[tuple[str, str]]:
     """Write one annotated page per row of ``documents`` into ``out``; return ``(label, file
     name)`` pairs in document order. Pages link to ``index_href`` (default: an ``index.html``
-    written into ``out`` listing every page) and to their neighbours. ``spans`` (the spans
-    table of these documents) is computed when not given."""
+    written into ``out`` listing every page) and to their neighbours. ``spans`` and
+    ``attributions`` (the study's tables for these documents) are computed when not given."""
     from analysis.measures.spans import corpus_spans
     from analysis.report.annotate import annotate, counts_html, span_counts
 
@@ -48,6 +49,9 @@ def write_annotated(
     own_index = index_href is None
     index_href = "index.html" if own_index else index_href
     by_doc = {k: g for k, g in spans.groupby("doc_id", sort=False)} if len(spans) else {}
+    att_by_doc = (
+        {str(k): g for k, g in attributions.groupby("doc_id", sort=False)} if attributions is not None else None
+    )
     pages, rows = [], []
     for i, row in docs.iterrows():
         nav = {
@@ -56,7 +60,10 @@ def write_annotated(
             "next": names[i + 1] if i + 1 < len(docs) else "",
         }
         doc_spans = by_doc.get(row["doc_id"], spans.iloc[0:0])
-        view = annotate(row, spans=doc_spans, nav=nav)
+        doc_att = None
+        if att_by_doc is not None:
+            doc_att = att_by_doc.get(str(row["doc_id"]), attributions.iloc[0:0])
+        view = annotate(row, spans=doc_spans, nav=nav, attributions=doc_att)
         view.save(out / names[i])
         title = row.get("title", "")
         label = f"{row['doc_id']}: {title}" if isinstance(title, str) and title else str(row["doc_id"])

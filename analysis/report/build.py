@@ -1,9 +1,10 @@
 """Rebuild every figure (``python -m analysis figures``) and every report (``python -m analysis
 report``) of a study from the data, deterministically.
 
-The study is a :class:`analysis.corpus.groups.StudySpec`: with no arguments the seed study
-(``seeds/`` against all seven baselines, into ``figures/`` and ``reports/``); with ``--corpus PATH``
-the user's texts, their groups, any reference group and the baselines asked for. Each figure is one
+The study is a :class:`analysis.corpus.study.StudySpec`, assembled and scored once by
+:func:`analysis.pipeline.study.build_study`: with no arguments the seed study (``seeds/`` against
+all seven baselines, into ``figures/`` and ``reports/``); with a corpus path the user's texts,
+their groups, the references or pairs and the baselines asked for. Each figure is one
 function call on tidy tables (``analysis.report.figures``), so any figure can also be rebuilt alone
 in a notebook cell. Captions are computed from the documents (groups, counts, publishers), never
 written for one corpus. Baselines that are not on this machine are left out and named
@@ -20,7 +21,7 @@ import matplotlib.pyplot as plt
 import pandas as pd
 
 from analysis.config import FIGURES_DIR, PROJECT_ROOT, REPORTS_DIR
-from analysis.corpus.groups import StudySpec
+from analysis.corpus.study import StudySpec
 from analysis.report import figures
 from analysis.report.style import group_label
 
@@ -76,9 +77,9 @@ def drawn(name: str, func: Callable, *args, **kwargs) -> dict[str, bytes] | None
 def _figure_bytes(name: str, func: str, args: tuple, kwargs: dict) -> dict[str, bytes] | None:
     import tempfile
 
-    from analysis.pipeline.cache import _resolve
+    from analysis.pipeline.cache import resolve
 
-    fig = _resolve(func)(*args, **kwargs)
+    fig = resolve(func)(*args, **kwargs)
     if fig is None:
         return None
     with tempfile.TemporaryDirectory() as tmp:
@@ -99,9 +100,9 @@ def study_source(spec: StudySpec, docs: pd.DataFrame) -> str:
     """The caption's data source: studied groups vs the reference groups, from the data."""
     studied = ", ".join(describe_group(docs, g) for g in spec.studied_groups(docs))
     refs = [group_label(g) for g in spec.reference_groups(docs)]
-    text = f"{studied} vs {', '.join(refs) or 'no reference'}"
-    if spec.fast:
-        text += f"; FAST preview, at most {spec.doc_cap} documents per baseline"
+    text = f"{studied} vs {', '.join(refs)}" if refs else f"{studied}, compared pair by pair"
+    if spec.doc_cap:
+        text += f"; {'FAST preview, ' if spec.fast else ''}at most {spec.doc_cap} documents per group"
     return text
 
 
@@ -126,15 +127,28 @@ def missing_baselines_note(missing: list[str]) -> str:
 
 
 def open_study(
-    corpus=None, groups=None, reference=None, baselines=None, topic_terms=None, fast: bool = False
-) -> StudySpec:
-    """The study of a notebook's parameters cell (:meth:`StudySpec.from_params`), limited to the
-    baselines on this machine; the missing ones are named first (:func:`missing_baselines_note`)."""
-    spec = StudySpec.from_params(corpus, groups, reference, baselines, topic_terms, fast)
-    missing = spec.missing_baselines()
-    if missing:
-        print(missing_baselines_note(missing))
-    return spec.available()
+    corpus=None,
+    groups=None,
+    reference=None,
+    baselines=None,
+    topic_terms=None,
+    fast: bool = False,
+    pairs=None,
+    lexicons=None,
+    max_docs=None,
+):
+    """The :class:`analysis.pipeline.study.Study` of a notebook's parameters cell
+    (:meth:`StudySpec.from_params`); baselines not on this machine are left out and named first
+    (:func:`missing_baselines_note`), and the comparisons the study runs are said in one line."""
+    from analysis.pipeline.study import build_study
+
+    spec = StudySpec.from_params(
+        corpus, groups, reference, baselines, topic_terms, fast, max_docs=max_docs, pairs=pairs, lexicons=lexicons
+    )
+    study = build_study(spec)
+    if study.missing_baselines:
+        print(missing_baselines_note(study.missing_baselines))
+    return study
 
 
 def build_figures(
@@ -143,34 +157,38 @@ def build_figures(
     fast: bool = False,
     spec: StudySpec | None = None,
     progress: Callable[[int, int, str], None] | None = None,
+    study=None,
 ) -> list[Path]:
-    """Compute the comparison tables of ``spec`` (default: the seed study with ``baselines``) and
-    write every figure as PNG and SVG into ``out`` (default figures/, or preview/ with ``fast``).
-    Missing baselines are left out (``build_figures.missing`` names them). ``progress(done, total,
-    name)`` is called after each figure is written, or skipped (``name`` then ends in " skipped");
-    the default None reports nothing (the command line passes :func:`analysis.cli.progress.step_lines`)."""
+    """Compute the comparison tables of a study and write every figure as PNG and SVG into
+    ``out`` (default figures/, or preview/ with ``fast``). The study is ``study`` (a
+    :class:`analysis.pipeline.study.Study`), else built from ``spec`` (default: the seed study with
+    ``baselines``). Missing baselines are left out (``build_figures.missing`` names them).
+    ``progress(done, total, name)`` is called after each figure is written, or skipped (``name``
+    then ends in " skipped"); the default None reports nothing (the command line passes
+    :func:`analysis.cli.progress.step_lines`)."""
     from analysis.compare.distinctive import log_odds_groups
+    from analysis.compare.scorecard import study_scorecard
     from analysis.compare.stats import compare_groups
-    from analysis.pipeline.cache import group_data, loaded_rates_by_voice, memo_call
-
-    spec = spec or StudySpec.from_params(baselines=baselines, fast=fast)
-    out = Path(out) if out else (PREVIEW_DIR if spec.fast else FIGURES_DIR)
-    missing = spec.missing_baselines()
-    spec = spec.available()
-    build_figures.missing = missing
-    if missing:
-        log.warning(missing_baselines_note(missing))
-    from analysis.pipeline.cache import validation_results
+    from analysis.pipeline.cache import loaded_rates_by_voice, memo_call, validation_results
     from analysis.pipeline.parallel import background
+    from analysis.pipeline.study import build_study
+    from analysis.report.scorecard_figure import scorecard_figure
 
+    if study is None:
+        study = build_study(spec or StudySpec.from_params(baselines=baselines, fast=fast))
+    spec = study.spec
+    out = Path(out) if out else (PREVIEW_DIR if spec.fast else FIGURES_DIR)
+    build_figures.missing = list(study.missing_baselines)
+    if study.missing_baselines:
+        log.warning(missing_baselines_note(study.missing_baselines))
     # detector validation needs none of the study's tables: it runs beside the scoring
     validation = background(validation_results, fast=spec.fast)
-    data = group_data(spec)
-    docs = data.documents
+    docs = study.documents
     source = study_source(spec, docs)
-    studied, refs = spec.studied_groups(docs), spec.reference_groups(docs)
+    studied, refs = study.studied_groups(), study.reference_groups()
+    pairs = study.comparisons()
     written: list[Path] = []
-    total = 7 + (len(studied) + 1 if refs else 0)  # the figures below, in order
+    total = 7 + (len(studied) + 1 if pairs else 0)  # the figures below, in order
     done: list[str] = []
 
     def save(name: str, func: Callable | None, *args, **kwargs) -> None:
@@ -186,11 +204,12 @@ def build_figures(
         if progress is not None:
             progress(len(done), total, name if files is not None else f"{name} skipped")
 
-    rates = loaded_rates_by_voice(data.spans, docs, group_col="group", per_document=True)
+    profile = study.profile
+    rates = loaded_rates_by_voice(study.spans, docs, group_col="group", per_document=True)
     save("loaded_by_subcategory", figures.loaded_by_subcategory, rates, group_col="group", source=source)
-    save("loaded_lexicon_vs_model", figures.loaded_lexicon_vs_model, data.profile, group_col="group", source=source)
+    save("loaded_lexicon_vs_model", figures.loaded_lexicon_vs_model, profile, group_col="group", source=source)
 
-    studied_profile = data.profile[data.profile["group"].isin(studied)]
+    studied_profile = profile[profile["group"].isin(studied)]
     label = studied[0] if len(studied) == 1 else "studied"
     save(
         f"source_mix_{label}",
@@ -199,25 +218,21 @@ def build_figures(
         label_col="doc_id",
         source=", ".join(describe_group(docs, g) for g in studied),
     )
-    save("hedges_vs_boosters", figures.hedges_vs_boosters, data.profile, group_col="group", source=source)
-    save("readability", figures.readability_by_group, data.profile, group_col="group", source=source)
+    save("hedges_vs_boosters", figures.hedges_vs_boosters, profile, group_col="group", source=source)
+    save("readability", figures.readability_by_group, profile, group_col="group", source=source)
 
-    # each studied group as group_a against each reference as group_b: effects read "studied minus reference"
-    if refs:
-        comparison = memo_call(
-            "compare_groups", compare_groups, data.profile, "group", FOREST_MEASURES, pairs=spec.pairs(docs)
-        )
+    # each pair's first group against its second: effects read "first minus second"
+    if pairs:
+        comparison = memo_call("compare_groups", compare_groups, profile, "group", FOREST_MEASURES, pairs=pairs)
         for group in studied:  # one forest plot per studied group (one figure when there is one)
             name = "effect_sizes" if len(studied) == 1 else f"effect_sizes_{group}"
             save(name, figures.forest_plot, comparison[comparison["group_a"] == group], source=source)
 
         # distinctive terms against topic-matched baselines, so the contrast is not just the subject
-        topical = group_data(spec, topic=True) if spec.topic() is not None else data
-        tdocs = topical.documents
-        if spec.reference:
-            tdocs = tdocs[
-                tdocs["group"].isin(studied + [g for g in tdocs["group"].unique() if g.startswith(spec.reference)])
-            ]
+        tdocs = study.topic().documents
+        if spec.references:
+            wanted = set(studied) | {g for g in tdocs["group"].unique() if any(g.startswith(r) for r in refs)}
+            tdocs = tdocs[tdocs["group"].isin(wanted)]
         tdocs = tdocs.assign(side=tdocs["group"].isin(studied).map({True: "studied", False: "reference"}))
         lo = memo_call(
             "log_odds", log_odds_groups, tdocs, "side", "studied", rest=True, ngram_range=(1, 2), prior_size=2000
@@ -237,17 +252,14 @@ def build_figures(
         rows = figures.validation_rows(validation.result())
         save("validation_prf", figures.validation_prf, rows, source=figure_source(spec.fast))
     except Exception as err:  # gold data absent: the rest of the study still builds
-        from analysis.validate.gold import BenchmarkUnavailable
+        from analysis.config import BenchmarkUnavailable
 
         if not isinstance(err, (BenchmarkUnavailable, FileNotFoundError)):
             raise
         log.warning("validation figure skipped: %s", err)
         save("validation_prf", None)
 
-    from analysis.compare.scorecard import group_scorecard
-    from analysis.report.scorecard_figure import scorecard_figure
-
-    card = group_scorecard(spec)
+    card = study_scorecard(study)
     save(
         "reliability_scorecard",
         scorecard_figure,
@@ -275,19 +287,24 @@ def validation_figure(fast: bool = False, results=None):
     return figures.validation_prf(figures.validation_rows(res), source=figure_source(fast))
 
 
-def study_parameters(documents: pd.DataFrame, studied="seeds", fast: bool = False, doc_cap: int | None = None) -> dict:
-    """What the index shows about the study: the studied groups, every group with its size, the
-    reference groups, the preset, and the build date taken from the data (the latest document date),
-    so the index is the same whenever it is rebuilt. ``studied``: a group name or a list of them."""
-    studied = [studied] if isinstance(studied, str) else list(studied)
+def study_parameters(study) -> dict:
+    """What the index shows about a study: the studied groups, every group with its size, the
+    reference groups (or "every pair"), the comparisons, the preset, and the date of the data (the
+    latest date among the studied groups' documents, so the index is the same whenever it is
+    rebuilt)."""
+    documents = study.documents
+    studied = study.studied_groups()
+    refs = study.reference_groups()
     sizes = documents.groupby("group", sort=False).size()
-    dates = pd.to_datetime(documents.get("date", pd.Series(dtype=str)), errors="coerce", utc=True).dropna()
-    cap = f"{doc_cap} documents per baseline" if doc_cap else "a small sample per baseline"
+    mine = documents[documents["group"].isin(studied)]
+    dates = pd.to_datetime(mine.get("date", pd.Series(dtype=str)), errors="coerce", utc=True).dropna()
+    cap = study.spec.doc_cap
     return {
-        "studied corpus": ", ".join(f"{g} ({int(sizes.get(g, 0))} documents)" for g in studied),
+        "studied groups": ", ".join(f"{g} ({int(sizes.get(g, 0))} documents)" for g in studied),
         "groups": [f"{g} ({int(n)})" for g, n in sizes.items()],
-        "baselines": [g for g in sizes.index if g not in studied],
-        "preset": f"FAST ({cap})" if fast else "full",
+        "reference groups": refs or ["none: the studied groups are compared pair by pair"],
+        "comparisons": study.spec.describe_comparisons(documents),
+        "preset": ("FAST" if study.spec.fast else "full") + (f", at most {cap} documents per group" if cap else ""),
         "data as of": dates.max().date().isoformat() if len(dates) else "no dated documents",
     }
 
@@ -299,65 +316,68 @@ def build_reports(
     figures_dir: Path | None = None,
     quiet: bool = False,
     use_cache: bool = True,
+    study=None,
 ) -> Path:
-    """Execute every notebook of ``spec`` (default: the seed study) into HTML, write an annotated
-    page per studied document, the term explorer, and the index (the study's parameters, and any
-    missing baseline named first). A notebook whose page was rendered before from the same
-    notebook, parameters, input files and code is not executed again (``use_cache=False``
-    executes every one)."""
+    """Execute every notebook of a study (``study``, else built from ``spec``, default: the seed
+    study) into HTML, write an annotated page per studied document, the term explorer, and the
+    index (the study's parameters, and any missing baseline named first). A notebook whose page
+    was rendered before from the same notebook, parameters, input files and code is not executed
+    again (``use_cache=False`` executes every one)."""
     import sys
 
-    from analysis.pipeline.cache import cached, group_data, memo_call, memo_path
+    from analysis.pipeline.cache import memo_call, memo_path, signed_value
     from analysis.pipeline.parallel import background
+    from analysis.pipeline.study import build_study
     from analysis.report.annotate_pages import write_annotated
-    from analysis.report.explorer import explorer_page
     from analysis.report.notebooks import build_reports as run_notebooks
 
-    spec = spec or StudySpec.from_params(fast=fast)
+    if study is None:
+        study = build_study(spec or StudySpec.from_params(fast=fast))
+    spec = study.spec
     out = Path(out) if out else (PREVIEW_DIR / "reports" if spec.fast else REPORTS_DIR)
-    missing = spec.missing_baselines()
-    spec = spec.available()
-    data = group_data(spec)
-    docs = data.documents
-    studied = spec.studied_groups(docs)
+    docs = study.documents
+    studied = study.studied_groups()
     mine = docs[docs["group"].isin(studied)].drop_duplicates("doc_id")
     if not quiet:
         print(f"annotating {len(mine)} documents ...", file=sys.stderr, flush=True)
+    ids = set(mine["doc_id"])
+    spans = study.spans[study.spans["doc_id"].isin(ids)].drop(columns=["group"])
+    att = study.attributions[study.attributions["doc_id"].isin(ids)].drop(columns=["group"])
     pages = [
         (label, f"documents/{name}")
         for label, name in write_annotated(
-            mine,
-            out / "documents",
-            spans=data.spans[data.spans["doc_id"].isin(mine["doc_id"])],
-            index_href="../index.html",
+            mine, out / "documents", spans=spans, index_href="../index.html", attributions=att
         )
     ]
     links = {doc_id: href for doc_id, (_, href) in zip(mine["doc_id"], pages)}
     # the explorer reads every document: computed once per content, beside the notebooks when new
-    explorer_args = (docs, "group", f"Terms of {', '.join(studied)} and the reference groups", links)
-    explorer_path = memo_path("explorer", *explorer_args)
-    if explorer_path.exists():
-        explorer = None
-    else:
+    explorer_docs = docs[["doc_id", "group", "text", "publisher"]]
+    explorer_att = study.attributions.drop(columns=["group"])
+    explorer_args = (explorer_docs, "group", f"Terms of {', '.join(studied)} and the other groups", links)
+    explorer_kwargs = {"attributions": explorer_att}
+    explorer_path = memo_path("explorer", *explorer_args, **explorer_kwargs)
+    cached_page = signed_value(explorer_path) if use_cache else None
+    explorer = None
+    if cached_page is None:
         if not quiet:
             print("computing the term explorer beside the notebooks ...", file=sys.stderr, flush=True)
-        explorer = background(memo_call, "explorer", "analysis.report.explorer:explorer_page", *explorer_args)
+        explorer = background(
+            memo_call, "explorer", "analysis.report.explorer:explorer_page", *explorer_args, **explorer_kwargs
+        )
     pages = [("Term explorer: every group's distinctive terms, rates and keyword in context", "terms.html"), *pages]
-    default = StudySpec.from_params(data_dir=spec.data_dir).available()
+    default = StudySpec.from_params(data_dir=spec.data_dir)
     params = None if spec == default else spec.params()
-    from analysis.pipeline.cache import _key
-
     run_notebooks(
         out,
         params=params or None,
         extra_pages=pages,
         quiet=quiet,
-        study=study_parameters(docs, studied, spec.fast, spec.doc_cap if spec.fast else None),
-        notice=missing_baselines_note(missing),
+        study=study_parameters(study),
+        notice=missing_baselines_note(study.missing_baselines),
         figures_dir=figures_dir,
-        inputs=_key(spec, False) if use_cache else None,
+        inputs=study.key if use_cache else None,
     )
-    page = explorer.result() if explorer is not None else cached(explorer_path, lambda: explorer_page(*explorer_args))
+    page = explorer.result() if explorer is not None else cached_page
     out.mkdir(parents=True, exist_ok=True)
     (out / "terms.html").write_text(page, encoding="utf-8")
     return out / "index.html"

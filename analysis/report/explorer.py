@@ -64,11 +64,13 @@ def kwic_lines(
     links: dict | None = None,
     per_term: int = KWIC_PER_TERM,
     window: int = 50,
+    attributions: pd.DataFrame | None = None,
 ) -> dict[str, str]:
     """HTML (escaped) keyword-in-context lines per term: group, voice, the line, and a link to
-    ``links[doc_id]`` (an annotated page) with a text fragment on the match when given."""
+    ``links[doc_id]`` (an annotated page) with a text fragment on the match when given. The voice
+    of a line comes from the study's ``attributions`` table (found per shown document when not given)."""
     from analysis.compare.distinctive import kwic_terms
-    from analysis.corpus.sentences import split_sentences
+    from analysis.corpus.sentences import ensure_bounds
     from analysis.measures.attribution import find_attributions
     from analysis.measures.quotes import quoted_voice_regions
 
@@ -79,15 +81,21 @@ def kwic_lines(
     for i, doc_id in enumerate(docs["doc_id"]):
         first_row.setdefault(doc_id, i)
     regions: dict = {}
+    att_by_doc = (
+        {str(k): g for k, g in attributions.groupby("doc_id", sort=False)} if attributions is not None else None
+    )
 
     def voice(doc_id, start, end) -> str:
         if doc_id not in regions:
             row = docs.iloc[first_row[doc_id]]
             pub = row.get("publisher") if isinstance(row.get("publisher"), str) and row.get("publisher") else None
             text = row["text"]
-            regions[doc_id] = quoted_voice_regions(
-                text, find_attributions(text, split_sentences(text), publisher=pub), publisher=pub
-            )
+            if att_by_doc is not None:
+                att = att_by_doc.get(str(doc_id), attributions.iloc[0:0])
+            else:
+                bounds = row.get("sentence_bounds") if "sentence_bounds" in row.index else None
+                att = find_attributions(text, ensure_bounds(text, bounds), publisher=pub)
+            regions[doc_id] = quoted_voice_regions(text, att, publisher=pub)
         return "quoted" if any(s <= start and end <= e for s, e in regions[doc_id]) else "authorial"
 
     out = {}
@@ -126,8 +134,10 @@ def explorer_page(
     title: str = "Term explorer",
     links: dict | None = None,
     top: int = TOP_PER_GROUP,
+    attributions: pd.DataFrame | None = None,
 ) -> str:
-    """The explorer as one HTML string (Bokeh, inline resources)."""
+    """The explorer as one HTML string (Bokeh, inline resources); ``attributions``: the study's
+    attributions table (the voice of each keyword-in-context line)."""
     from bokeh.embed import file_html
     from bokeh.layouts import column, row
     from bokeh.models import ColumnDataSource, CustomJS, DataTable, Div, NumberFormatter, TableColumn
@@ -136,7 +146,7 @@ def explorer_page(
 
     table = term_table(documents, group_col, top=top)
     groups = table.attrs["groups"]
-    kw = kwic_lines(documents, table["term"], group_col, links)
+    kw = kwic_lines(documents, table["term"], group_col, links, attributions=attributions)
     data = table.assign(kwic=table["term"].map(kw))
     source = ColumnDataSource(data)
     columns = [TableColumn(field="term", title="term", width=140)]

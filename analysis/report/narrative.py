@@ -109,3 +109,65 @@ def design_floor_sentence(
             f"{can[0]} reference documents can reach p < {alpha_text}."
         )
     return "".join(parts) + ". " + verdict
+
+
+#: A comparison whose groups' median lengths differ by more than this factor is flagged.
+LENGTH_RATIO_FLAG = 2.0
+
+
+def length_check(documents: pd.DataFrame, pairs, ratio: float = LENGTH_RATIO_FLAG) -> list[str]:
+    """Sentences flagging each comparison whose groups differ strongly in length (median words per
+    document more than ``ratio`` times apart): counts such as ``named_sources_distinct`` grow with
+    length, so read the per-1,000-words and per-sentence measures there."""
+    med = documents.groupby("group")["words"].median()
+    out = []
+    for a, b in pairs:
+        if a not in med.index or b not in med.index or min(med[a], med[b]) <= 0:
+            continue
+        r = max(med[a], med[b]) / min(med[a], med[b])
+        if r > ratio:
+            longer, shorter = (a, b) if med[a] > med[b] else (b, a)
+            out.append(
+                f"Length check: {longer} documents are {r:.1f} times as long as {shorter} documents (median "
+                f"{med[longer]:.0f} vs {med[shorter]:.0f} words); counts grow with length, so compare the rates "
+                "(per 1,000 words) and shares, not the raw counts."
+            )
+    return out
+
+
+def design_sentences(study, table: pd.DataFrame | None = None, n_resamples: int | None = None) -> list[str]:
+    """What the study's design allows, computed from its group sizes and comparisons: for each
+    first group of a comparison, :func:`analysis.compare.comparison.small_n_statement` against its
+    smallest second group; the :func:`length_check` of every comparison; and, with a comparison
+    ``table``, its :func:`holm_sentence` over the whole family (``p_holm_table``)."""
+    from analysis.compare.comparison import small_n_statement
+    from analysis.compare.stats import N_RESAMPLES
+
+    n_resamples = N_RESAMPLES if n_resamples is None else n_resamples
+    docs = study.documents
+    sizes = docs.groupby("group").size()
+    pairs = study.comparisons()
+    n_measures = table["measure"].nunique() if table is not None and len(table) else None
+    lines = []
+    firsts: dict = {}
+    for a, b in pairs:
+        firsts.setdefault(a, []).append(b)
+    for a, others in firsts.items():
+        n_other = int(min(sizes.get(b, 0) for b in others)) or None
+        lines.append(
+            small_n_statement(
+                int(sizes.get(a, 0)),
+                n_other,
+                n_measures=n_measures,
+                n_resamples=n_resamples,
+                documents=docs[docs["group"] == a],
+                label=str(a),
+            )
+        )
+    lines += length_check(docs, pairs)
+    if table is not None and len(table) and "p_holm_table" in table.columns:
+        lines.append(
+            holm_sentence(table, p_col="p_holm_table", label_cols=("measure", "group_a", "group_b", "design"))
+            + " (Holm over every row of the table: the whole family of comparisons.)"
+        )
+    return lines

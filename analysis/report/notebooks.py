@@ -188,7 +188,7 @@ def page_cache_path(path: Path, params: dict | None, nav: dict, inputs: str) -> 
     key = content_key(
         "page", path.read_bytes(), params or {}, nav, inputs, file_digest(PROJECT_ROOT / "constraints.txt"), sys.version
     )
-    return results_dir() / f"page-{path.stem}-{key}.pkl"
+    return results_dir() / f"page-{path.stem}-{key}.signed"
 
 
 def _run_one(
@@ -203,7 +203,7 @@ def _run_one(
     neighbours in ``paths`` (one lane's job; runs in a worker process). With ``inputs`` (see
     :func:`page_cache_path`) a page rendered before from the same notebook and inputs is written
     again without executing (as Jupyter Book's execution cache does, but keyed on the data too)."""
-    import pickle
+    from analysis.pipeline.store import signed_dump, signed_load
 
     paths = paths or [path]
     i = paths.index(path)
@@ -215,9 +215,9 @@ def _run_one(
     }
     target = out / (path.stem + ".html")
     cache = page_cache_path(path, params, nav, inputs) if inputs else None
-    if cache is not None and cache.exists():
-        with cache.open("rb") as fh:
-            body, title = pickle.load(fh)
+    hit = signed_load(cache, None) if cache is not None else None
+    if hit is not None:
+        body, title = hit
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(body, encoding="utf-8")
         if not quiet:
@@ -228,10 +228,7 @@ def _run_one(
     nb = execute_notebook(path, params, setup=True)
     page = render_html(nb, target, nav=nav)
     if cache is not None:
-        from analysis.pipeline.files import atomic_write
-
-        body = page.read_text(encoding="utf-8")
-        atomic_write(cache, lambda fh: pickle.dump((body, _title(nb)), fh, protocol=pickle.HIGHEST_PROTOCOL))
+        signed_dump(cache, (page.read_text(encoding="utf-8"), _title(nb)))
     if not quiet:
         print(
             f"[{i + 1}/{len(paths)}] {path.name} done in {time.perf_counter() - t0:.0f} s", file=sys.stderr, flush=True

@@ -59,7 +59,7 @@ from analysis.measures.attribution_tagger import (
     MODEL_STEMS,
     PARTS,
     AttributionTagger,
-    _covered,
+    covered_tokens,
     document_tokens,
     gold_labels,
     rule_intervals,
@@ -136,12 +136,12 @@ def prepare(articles: pd.DataFrame, spans: pd.DataFrame | None) -> list[dict]:
             item["y"] = gold_labels(doc, gold)
             item["gold_flags"] = {
                 p: np.array(
-                    [c for c, _ in _covered(doc.spans, [(s, e) for s, e, lab, _ in gold if lab == p])], dtype=bool
+                    [c for c, _ in covered_tokens(doc.spans, [(s, e) for s, e, lab, _ in gold if lab == p])], dtype=bool
                 )
                 for p in PARTS
             }
         item["rule_flags"] = {
-            p: np.array([c for c, _ in _covered(doc.spans, iv)], dtype=bool)
+            p: np.array([c for c, _ in covered_tokens(doc.spans, iv)], dtype=bool)
             for p, iv in rule_intervals(text, doc.bounds, recs).items()
         }
         out.append(item)

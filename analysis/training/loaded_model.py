@@ -73,7 +73,7 @@ def build_corpus(
     texts: pd.DataFrame, gold: pd.DataFrame, split_of: dict, data_dir=None, sentences: bool = True
 ) -> Corpus:
     """:class:`Corpus` of ``texts`` (doc_id, text) with gold spans (doc_id, start, end)."""
-    from analysis.corpus.sentences import split_sentences
+    from analysis.corpus.sentences import ensure_bounds
     from analysis.training.token_labels import token_labels
 
     spans: dict = {}
@@ -84,7 +84,7 @@ def build_corpus(
         toks, y = token_labels(t, spans.get(d, []))
         _, feats = token_features(t, toks, data_dir)
         c.texts[d], c.tokens[d], c.features[d], c.labels[d] = t, toks, feats, y
-        c.seqs[d] = sentence_sequences(toks, split_sentences(t) if sentences else None)
+        c.seqs[d] = sentence_sequences(toks, ensure_bounds(t) if sentences else None)
         c.split[d] = split_of[d]
     return c
 

@@ -131,10 +131,11 @@ def test_model_measure_and_strong_subjective_rate_on_one_statement():
     (14 words). The context model marks one span, "regime's thugs massacred peaceful", in the
     author's voice; the second sentence is plain report. MPQA lists "massacred" and "protesters"
     as strong-subjective clues: 2 clues. Both need the benchmark folder (model features, MPQA)."""
-    from analysis.measures.profile import _mpqa_strong_pattern, profile_document
+    from analysis.measures.profile import profile_document
+    from analysis.measures.profile_rows import mpqa_strong_pattern
     from analysis.measures.spans import context_model
 
-    if context_model() is None or _mpqa_strong_pattern() is None:
+    if context_model() is None or mpqa_strong_pattern() is None:
         pytest.skip("context model / MPQA clues need the benchmark folder (../shared/benchmarks)")
     row = profile_document(
         "The regime's thugs massacred peaceful protesters in Tehran. The vote was held on Monday.", "model"

@@ -1,0 +1,65 @@
+"""Score documents in one pass: each document's spans, profile row and attribution records.
+
+This is the one per-document scoring loop. Each document's attributions are found once
+(:func:`analysis.measures.spans.document_span_rows` hands its records on) and its profile row is
+read from its span rows (:func:`analysis.measures.profile_rows.profile_row`), so the three tables agree
+by construction. The study pipeline (:mod:`analysis.pipeline.scoring`: chunks, cache, every core)
+and :func:`analysis.measures.profile.profile_frame` both score through here, with the study's
+:class:`analysis.measures.context.ScoringContext` passed in, never read from process state.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+
+__all__ = ["score_rows", "score_documents"]
+
+
+def score_rows(docs: pd.DataFrame, bounds: list, context=None) -> tuple[list[tuple], list[dict], list[dict]]:
+    """``(span rows, profile rows, attribution records)`` of ``docs`` (columns doc_id, text and
+    optionally publisher) with their sentence ``bounds``, in document order: span rows are
+    :class:`analysis.measures.span_columns.SpanRow` tuples, profile rows dicts, attribution records
+    dicts with ``doc_id`` first. ``context``: the scoring context (default: none but the aliases
+    ``docs`` declare)."""
+    from analysis.measures.context import context_for
+    from analysis.measures.profile_rows import profile_row
+    from analysis.measures.spans import context_model, document_span_rows, lexicon_matchers, normalise_publisher
+
+    ctx = context_for(docs, context)
+    subcats, extra = ctx.loaded_subcategories(), tuple(ctx.extra_categories())
+    matchers = lexicon_matchers(ctx)
+    has_model = context_model() is not None
+    publishers = docs["publisher"] if "publisher" in docs.columns else [None] * len(docs)
+    span_rows: list[tuple] = []
+    profile_rows: list[dict] = []
+    records: list[dict] = []
+    for doc_id, text, pub, b in zip(docs["doc_id"], docs["text"], publishers, bounds):
+        text = text if isinstance(text, str) else ""
+        pub = normalise_publisher(pub)
+        found: list[dict] = []
+        rows = document_span_rows(
+            text,
+            doc_id=doc_id,
+            sentence_bounds=b,
+            publisher=pub,
+            matchers=matchers,
+            records_out=found,
+            self_names=ctx.self_names(pub),
+        )
+        span_rows += rows
+        profile_rows.append(profile_row(text, doc_id, b, rows, subcats, has_model, extra))
+        records += [{"doc_id": str(doc_id), **r} for r in found]
+    return span_rows, profile_rows, records
+
+
+def score_documents(docs: pd.DataFrame, bounds: list, context=None) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
+    """``(spans, profile, attributions)`` tables of ``docs`` (see :func:`score_rows`): the spans
+    table (:data:`analysis.measures.span_columns.SPAN_COLUMNS`), the profile
+    (:func:`analysis.measures.profile.profile_table`) and the attributions table
+    (:data:`analysis.measures.attributions_table.ATTRIBUTION_TABLE_COLUMNS`)."""
+    from analysis.measures.attributions_table import attributions_frame
+    from analysis.measures.profile_rows import profile_table
+    from analysis.measures.spans import spans_frame
+
+    span_rows, profile_rows, records = score_rows(docs, bounds, context)
+    return spans_frame(span_rows), profile_table(docs, profile_rows), attributions_frame(records)
