@@ -3,7 +3,7 @@
     FRAMING_CACHE_DIR=/tmp/<you>-cache python benchmarks/explorer_speed.py [--repeat 2] [--max-docs N]
 
 Draws :func:`analysis.report.explorer.explorer_page` for the whole study (the seeds and every
-available baseline, ``group_data()``: cached after its first run, which scores every document for
+available baseline, ``build_study()``: cached after its first run, which scores every document for
 a few minutes) as the report build does (links from the studied documents to annotated pages),
 in the same process, interleaved: the current code ("new") and the code before (term table from
 ``log_odds_groups`` once per group, every term searched in every document: "old", the reference
@@ -48,13 +48,13 @@ def main(argv=None) -> int:
     ap.add_argument("--max-docs", type=int, default=None, help="cap per baseline (default: the full study)")
     args = ap.parse_args(argv)
 
-    from analysis.corpus.groups import StudySpec
-    from analysis.pipeline.cache import group_data
+    from analysis.corpus.study import StudySpec
+    from analysis.pipeline.study import build_study
 
     ref = reference_module()
-    spec = StudySpec.from_params(max_docs=args.max_docs).available()
-    docs = group_data(spec).documents
-    studied = spec.studied_groups(docs)
+    study = build_study(StudySpec.from_params(max_docs=args.max_docs))
+    docs = study.documents
+    studied = study.studied_groups()
     links = {d: f"documents/{d}.html" for d in docs.loc[docs["group"].isin(studied), "doc_id"]}
     title = f"Terms of {', '.join(studied)} and the reference groups"
     words = int(docs["text"].str.split().str.len().sum())

@@ -63,11 +63,11 @@ def main(argv=None) -> None:
 
     import warnings
 
-    from analysis.corpus.groups import DEFAULT_BASELINES, assemble
+    from analysis.corpus.study import StudySpec, study_documents
     from analysis.measures.attributions_table import attributions_table
 
     warnings.simplefilter("ignore")
-    docs = assemble(DEFAULT_BASELINES, max_docs=args.per_baseline)
+    docs = study_documents(StudySpec.from_params(max_docs=args.per_baseline)).documents
     table = attributions_table(docs)
     words = int(docs["text"].str.split().str.len().sum())
     print(

@@ -13,7 +13,7 @@ far apart the two tables are (Monte Carlo differences: different random streams)
 Data: values drawn once from a fixed generator (seed 0), shaped like the profile's per-1,000-words
 rates: log-normal, about 30% zeros, rounded to 0.1 (so with ties); the small group is shifted up.
 The time of the statistics does not depend on the values beyond their sizes and ties.
-``--real``: instead, the profile of the seeds and every baseline (``group_data()``, cached after
+``--real``: instead, the profile of the seeds and every baseline (``build_study()``, cached after
 its first run; needs the baseline corpora) and the comparison behind the effect-size figure: the
 seeds against each baseline on the forest plot's eight measures (``FOREST_MEASURES``).
 """
@@ -63,10 +63,10 @@ def main(argv=None) -> None:
     ap.add_argument("--real", action="store_true", help="the seeds against every baseline, forest-plot measures")
     args = ap.parse_args(argv)
     if args.real:
-        from analysis.pipeline.cache import group_data
+        from analysis.pipeline.study import build_study
         from analysis.report.build import FOREST_MEASURES
 
-        data, measures, pairs = group_data().profile, FOREST_MEASURES, {"studied": "seeds"}
+        data, measures, pairs = build_study().profile, FOREST_MEASURES, {"studied": "seeds"}
         sizes = data.groupby("group").size()
         what = "seeds (n=5) vs " + ", ".join(f"{g} (n={n})" for g, n in sizes.items() if g != "seeds")
     else:

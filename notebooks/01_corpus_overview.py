@@ -11,23 +11,26 @@
 
 # %% tags=["parameters"]
 FAST = False
-CORPUS = []  # files or folders of texts to study; [] = the project's default study
-GROUPS = []  # corpus groups to keep; [] = every group found (subfolders, group column or manifest)
-REFERENCE = None  # the group every other group is compared with; None = each baseline
-BASELINES = None  # None: all seven baselines; or a list such as ["wikinews", "whitehouse"]
+CORPUS = []  # files or folders of texts to study; [] = the project's default study (seeds/)
+GROUPS = []  # studied groups; [] = every corpus group that is not a reference
+REFERENCE = None  # group(s) every studied group is compared with: corpus groups or baselines
+BASELINES = None  # baselines added as groups; None = the default (a one-group corpus: all seven)
+PAIRS = []  # explicit comparisons "A:B" (first group minus second); win over REFERENCE
 TOPIC_TERMS = None  # keywords for topic-matched baselines; None = the default study's list
+LEXICONS = []  # user lexicon files (the schema of analysis/lexicons/loaded.csv)
+MAX_DOCS = None  # at most this many documents per group (a fixed random sample); None = all
 
 # %%
 # %matplotlib inline
 import pandas as pd
 
 from analysis.corpus.baselines import available_baselines
-from analysis.pipeline.cache import group_data
 from analysis.report import figures
 from analysis.report.build import describe_group, open_study
 
 pd.set_option("display.max_colwidth", 80)
-spec = open_study(CORPUS, GROUPS, REFERENCE, BASELINES, TOPIC_TERMS, FAST)
+study = open_study(CORPUS, GROUPS, REFERENCE, BASELINES, TOPIC_TERMS, FAST, PAIRS, LEXICONS, MAX_DOCS)
+spec = study.spec
 
 # %% [markdown]
 # ## The texts under study
@@ -38,12 +41,11 @@ spec = open_study(CORPUS, GROUPS, REFERENCE, BASELINES, TOPIC_TERMS, FAST)
 # were joined and whether a reader comment was set aside.
 
 # %%
-corpus = spec.load()
-corpus.documents[[c for c in ["doc_id", "group", "title", "publisher", "date", "words", "sentences"]
-                  if c in corpus.documents.columns]]
+mine = study.corpus_documents
+mine[[c for c in ["doc_id", "group", "title", "publisher", "date", "words", "sentences"] if c in mine.columns]]
 
 # %%
-corpus.report[["source_file", "doc_id", "status", "reason", "warnings", "notes"]]
+study.corpus_report[["source_file", "doc_id", "status", "reason", "warnings", "notes"]]
 
 # %% [markdown]
 # A publication date comes only from an explicit marker (a sign-off with a date, a dateline, a
@@ -52,7 +54,7 @@ corpus.report[["source_file", "doc_id", "status", "reason", "warnings", "notes"]
 # measured as part of the text.
 
 # %%
-docs = corpus.documents
+docs = mine
 print(f"{len(docs)} documents; {int((docs['date'] != '').sum())} with a publication date, "
       f"{int((docs['publisher'] != '').sum())} with a publisher.")
 if "comments" in docs.columns:
@@ -72,7 +74,7 @@ if "comments" in docs.columns:
 available_baselines()
 
 # %%
-data = group_data(spec)
+data = study
 sizes = data.documents.groupby("group", sort=False).agg(documents=("doc_id", "size"), words=("words", "sum"),
                                                        median_words=("words", "median"))
 sizes
@@ -88,11 +90,11 @@ fig = figures.readability_by_group(data.profile, group_col="group",
                                    source="every group, textstat formulas")
 
 # %%
-studied = spec.studied_groups(data.documents)
+studied = study.studied_groups()
 dates = data.documents.loc[data.documents["group"].isin(studied), "date"].replace("", pd.NA).dropna()
 print("Studied: " + "; ".join(describe_group(data.documents, g) for g in studied)
       + (f"; publication dates {dates.min()} to {dates.max()}" if len(dates) else "; no publication dates")
-      + ". Compared with: " + ", ".join(spec.reference_groups(data.documents)) + ".")
+      + ". Compared with: " + ", ".join(study.reference_groups()) + ".")
 
 # %% [markdown]
 # ## Caveats

@@ -8,12 +8,15 @@
 
 # %% tags=["parameters"]
 FAST = False
-CORPUS = []  # files or folders of texts to study; [] = the project's default study
-GROUPS = []  # corpus groups to keep; [] = every group found (subfolders, group column or manifest)
-REFERENCE = None  # the group every other group is compared with; None = each baseline
-BASELINES = None  # None: all seven baselines; or a list such as ["wikinews", "whitehouse"]
+CORPUS = []  # files or folders of texts to study; [] = the project's default study (seeds/)
+GROUPS = []  # studied groups; [] = every corpus group that is not a reference
+REFERENCE = None  # group(s) every studied group is compared with: corpus groups or baselines
+BASELINES = None  # baselines added as groups; None = the default (a one-group corpus: all seven)
+PAIRS = []  # explicit comparisons "A:B" (first group minus second); win over REFERENCE
 TOPIC_TERMS = None  # keywords for topic-matched baselines; None = the default study's list
-TERM = "terrorist"  # the term followed across corpora in the concordance below
+LEXICONS = []  # user lexicon files (the schema of analysis/lexicons/loaded.csv)
+MAX_DOCS = None  # at most this many documents per group (a fixed random sample); None = all
+TERM = None  # the term followed across groups below; None = the loaded entry the studied texts use most
 
 # %%
 # %matplotlib inline
@@ -21,14 +24,15 @@ import pandas as pd
 
 from analysis.report import figures
 from analysis.report.annotate import annotate
-from analysis.pipeline.cache import group_data, loaded_rates_by_voice
+from analysis.pipeline.cache import loaded_rates_by_voice
 from analysis.compare.distinctive import kwic
 from analysis.measures.lexicon import load_lexicon
 from analysis.report.build import open_study
 
-spec = open_study(CORPUS, GROUPS, REFERENCE, BASELINES, TOPIC_TERMS, FAST)
-data = group_data(spec)
-studied = spec.studied_groups(data.documents)
+study = open_study(CORPUS, GROUPS, REFERENCE, BASELINES, TOPIC_TERMS, FAST, PAIRS, LEXICONS, MAX_DOCS)
+spec = study.spec
+data = study
+studied = study.studied_groups()
 mine = data.documents[data.documents["group"].isin(studied)]
 
 # %% [markdown]
@@ -57,7 +61,7 @@ per_doc[[c for c in per_doc.columns if c.startswith("loaded_")]].round(1)
 loaded.groupby(["entry", "subcategory", "voice"]).size().rename("count").sort_values(ascending=False).head(20)
 
 # %% [markdown]
-# ## Compared with the baselines
+# ## Compared with the other groups
 
 # %%
 rates = loaded_rates_by_voice(data.spans, data.documents, group_col="group", per_document=True)
@@ -99,11 +103,16 @@ for s in studied:
               f"({agree})")
 
 # %% [markdown]
-# ## One term across corpora
+# ## One term across groups
 #
-# A keyword-in-context concordance shows how each corpus uses the term, and in whose voice.
+# A keyword-in-context concordance shows how each group uses the term, and in whose voice. Unless
+# `TERM` names one, the term is the lexicon entry the studied texts use most in their own voice.
 
 # %%
+if TERM is None:
+    own = loaded[(loaded["voice"] == "authorial") & ~loaded["context"].str.contains("circular", regex=False)]
+    TERM = own["entry"].value_counts().index[0] if len(own) else (lex["term"].iloc[0] if len(lex) else "said")
+print(f"Following {TERM!r} across the groups.")
 voice_lookup = {(r.doc_id, r.start, r.end): r.voice for r in data.spans.itertuples()}
 conc = kwic(data.documents, TERM, window=50, inflect=True,
             voice_of=lambda d, s, e: voice_lookup.get((d, s, e), ""))

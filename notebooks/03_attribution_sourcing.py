@@ -7,41 +7,38 @@
 
 # %% tags=["parameters"]
 FAST = False
-CORPUS = []  # files or folders of texts to study; [] = the project's default study
-GROUPS = []  # corpus groups to keep; [] = every group found (subfolders, group column or manifest)
-REFERENCE = None  # the group every other group is compared with; None = each baseline
-BASELINES = None  # None: all seven baselines; or a list such as ["wikinews", "whitehouse"]
+CORPUS = []  # files or folders of texts to study; [] = the project's default study (seeds/)
+GROUPS = []  # studied groups; [] = every corpus group that is not a reference
+REFERENCE = None  # group(s) every studied group is compared with: corpus groups or baselines
+BASELINES = None  # baselines added as groups; None = the default (a one-group corpus: all seven)
+PAIRS = []  # explicit comparisons "A:B" (first group minus second); win over REFERENCE
 TOPIC_TERMS = None  # keywords for topic-matched baselines; None = the default study's list
+LEXICONS = []  # user lexicon files (the schema of analysis/lexicons/loaded.csv)
+MAX_DOCS = None  # at most this many documents per group (a fixed random sample); None = all
 
 # %%
 # %matplotlib inline
 import pandas as pd
 
 from analysis.report import figures
-from analysis.measures.attribution import find_attributions
-from analysis.pipeline.cache import group_data
-from analysis.corpus.sentences import split_sentences
 from analysis.report.build import describe_group, open_study
 
-spec = open_study(CORPUS, GROUPS, REFERENCE, BASELINES, TOPIC_TERMS, FAST)
-data = group_data(spec)
-studied = spec.studied_groups(data.documents)
+study = open_study(CORPUS, GROUPS, REFERENCE, BASELINES, TOPIC_TERMS, FAST, PAIRS, LEXICONS, MAX_DOCS)
+spec = study.spec
+data = study
+studied = study.studied_groups()
 mine = data.documents[data.documents["group"].isin(studied)]
 
 # %% [markdown]
 # ## Every attribution in the studied texts
 #
 # One row per attribution: the cue ("said", "according to"), the source, whether the content is
-# a direct quotation, and the source type.
+# a direct quotation, and the source type. These are the rows of the study's attributions table,
+# found once when the documents were scored.
 
 # %%
-rows = []
-for d in mine.itertuples():
-    att = find_attributions(d.text, split_sentences(d.text), publisher=d.publisher or None)
-    rows.append(att.assign(doc_id=d.doc_id))
-attributions = pd.concat(rows, ignore_index=True) if rows else pd.DataFrame(
-    columns=["doc_id", "sentence", "cue_text", "source_text", "direct", "source_type"])
-attributions[["doc_id", "sentence", "cue_text", "source_text", "direct", "source_type"]]
+attributions = data.attributions[data.attributions["group"].isin(studied)]
+attributions[["doc_id", "group", "sentence", "cue_text", "source_text", "direct", "source_type"]]
 
 # %% [markdown]
 # ## Source mix per studied text
@@ -51,7 +48,7 @@ fig = figures.source_mix(data.profile[data.profile["group"].isin(studied)], labe
                          source=", ".join(describe_group(data.documents, g) for g in studied))
 
 # %% [markdown]
-# ## Compared with the baselines
+# ## Compared with the other groups
 #
 # Share of sentences with an attribution, and the share of attributions by source type, as
 # group means.

@@ -7,24 +7,27 @@
 
 # %% tags=["parameters"]
 FAST = False
-CORPUS = []  # files or folders of texts to study; [] = the project's default study
-GROUPS = []  # corpus groups to keep; [] = every group found (subfolders, group column or manifest)
-REFERENCE = None  # the group every other group is compared with; None = each baseline
-BASELINES = None  # None: all seven baselines; or a list such as ["wikinews", "whitehouse"]
+CORPUS = []  # files or folders of texts to study; [] = the project's default study (seeds/)
+GROUPS = []  # studied groups; [] = every corpus group that is not a reference
+REFERENCE = None  # group(s) every studied group is compared with: corpus groups or baselines
+BASELINES = None  # baselines added as groups; None = the default (a one-group corpus: all seven)
+PAIRS = []  # explicit comparisons "A:B" (first group minus second); win over REFERENCE
 TOPIC_TERMS = None  # keywords for topic-matched baselines; None = the default study's list
+LEXICONS = []  # user lexicon files (the schema of analysis/lexicons/loaded.csv)
+MAX_DOCS = None  # at most this many documents per group (a fixed random sample); None = all
 
 # %%
 # %matplotlib inline
 import pandas as pd
 
 from analysis.report import figures
-from analysis.pipeline.cache import group_data
 from analysis.measures.spans import core_mask
 from analysis.report.build import open_study
 
-spec = open_study(CORPUS, GROUPS, REFERENCE, BASELINES, TOPIC_TERMS, FAST)
-data = group_data(spec)
-studied = spec.studied_groups(data.documents)
+study = open_study(CORPUS, GROUPS, REFERENCE, BASELINES, TOPIC_TERMS, FAST, PAIRS, LEXICONS, MAX_DOCS)
+spec = study.spec
+data = study
+studied = study.studied_groups()
 studied_ids = set(data.documents.loc[data.documents["group"].isin(studied), "doc_id"])
 
 # %% [markdown]

@@ -1,5 +1,5 @@
 # %% [markdown]
-# # The studied texts versus the reference groups: how different, and how sure?
+# # The studied groups versus the groups they are compared with: how different, and how sure?
 #
 # **Question.** On each measure, how far do the studied texts sit from each reference group
 # (by default each baseline corpus), and how sure can we be with this many documents? Does the
@@ -10,11 +10,14 @@
 
 # %% tags=["parameters"]
 FAST = False
-CORPUS = []  # files or folders of texts to study; [] = the project's default study
-GROUPS = []  # corpus groups to keep; [] = every group found (subfolders, group column or manifest)
-REFERENCE = None  # the group every other group is compared with; None = each baseline
-BASELINES = None  # None: all seven baselines; or a list such as ["wikinews", "whitehouse"]
+CORPUS = []  # files or folders of texts to study; [] = the project's default study (seeds/)
+GROUPS = []  # studied groups; [] = every corpus group that is not a reference
+REFERENCE = None  # group(s) every studied group is compared with: corpus groups or baselines
+BASELINES = None  # baselines added as groups; None = the default (a one-group corpus: all seven)
+PAIRS = []  # explicit comparisons "A:B" (first group minus second); win over REFERENCE
 TOPIC_TERMS = None  # keywords for topic-matched baselines; None = the default study's list
+LEXICONS = []  # user lexicon files (the schema of analysis/lexicons/loaded.csv)
+MAX_DOCS = None  # at most this many documents per group (a fixed random sample); None = all
 N_RESAMPLES = 9999  # bootstrap resamples and permutation relabellings
 
 # %%
@@ -23,123 +26,134 @@ import pandas as pd
 from IPython.display import display
 
 from analysis.report import figures
-from analysis.compare.comparison import compare, small_n_statement
-from analysis.report.narrative import design_floor_sentence, format_p_columns, holm_sentence
-from analysis.pipeline.cache import group_data, memo_call
+from analysis.compare.comparison import compare_study
+from analysis.report.narrative import design_sentences, format_p_columns, holm_sentence
+from analysis.pipeline.cache import memo_call
 from analysis.compare.distinctive import kwic, log_odds_groups
 from analysis.report.build import open_study
 
-spec = open_study(CORPUS, GROUPS, REFERENCE, BASELINES, TOPIC_TERMS, FAST)
+study = open_study(CORPUS, GROUPS, REFERENCE, BASELINES, TOPIC_TERMS, FAST, PAIRS, LEXICONS, MAX_DOCS)
+spec = study.spec
 n_resamples = 999 if FAST else N_RESAMPLES
-data = group_data(spec)
-topic = spec.topic()
-topical = group_data(spec, topic=True) if topic is not None else data
-studied = spec.studied_groups(data.documents)
-references = spec.reference_groups(data.documents)
+data = study
+topical = study.topic()
+studied = study.studied_groups()
+references = study.reference_groups()
+pairs = study.comparisons()
 measures = ["loaded_per_1k", "loaded_authorial_per_1k", "attributed_sentence_share",
-            "source_anonymous_unverifiable_share", "source_self_reference_share", "named_sources_distinct",
+            "source_anonymous_unverifiable_share", "source_self_reference_share", "named_sources_per_1k",
             "hedges_per_1k", "boosters_per_1k", "quoted_word_share", "flesch_kincaid_grade"]
-
-# %% [markdown]
-# ## What the group sizes allow
-
-# %%
-# the smallest reference group actually compared, and what the design can show at all
-sizes = data.documents.groupby("group").size()
-for g in studied:
-    print(small_n_statement(int(sizes[g]), n_other=int(sizes[references].min()) if references else None,
-                            n_measures=len(measures), n_resamples=n_resamples,
-                            documents=data.documents[data.documents["group"] == g], label=g))
-    if references:
-        print(design_floor_sentence(int(sizes[g]), sizes[references], n_measures=len(measures),
-                                    n_resamples=n_resamples))
-    print()
+measures = [m for m in measures if m in study.profile.columns]
+print(spec.describe_comparisons(study.documents))
 
 # %% [markdown]
 # ## Effect sizes, all documents and topic-matched
 #
-# Cliff's delta is the probability that a studied document scores higher than a reference document minus
-# the probability that it scores lower (from -1 to 1). Hedges' g is the difference in means in
-# standard deviations. Intervals are 95% bootstrap intervals; p-values are from permutation tests,
-# Holm-corrected across measures within each comparison.
+# Cliff's delta is the probability that a document of the first group scores higher than one of the
+# second minus the probability that it scores lower (from -1 to 1). Hedges' g is the difference in
+# means in standard deviations. Intervals are 95% bootstrap intervals; p-values are from
+# permutation tests, Holm-corrected across the measures of each comparison (`p_holm`) and across
+# the whole table (`p_holm_table`). Every row names both groups: `group_a` minus `group_b`.
 
 # %%
-extra = topical.profile[~topical.profile["group"].isin(studied)] if topical is not data else topical.profile.iloc[:0]
-profile = pd.concat([data.profile, extra], ignore_index=True)
-refs_all = set(references) | {f"{r}-topic" for r in references}
-result = pd.concat([memo_call("compare", compare, profile[(profile["group"] == g) | profile["group"].isin(refs_all)],
-                              studied=g, measures=measures, n_resamples=n_resamples)  # cached by content
-                    for g in studied], ignore_index=True)
-cols = ["design", "baseline", "measure", "n_a", "n_b", "mean_a", "mean_b", "cliffs_delta", "cliffs_delta_ci_low",
-        "cliffs_delta_ci_high", "hedges_g", "p_perm", "p_holm"]
-print(holm_sentence(result))
-format_p_columns(result[cols]).round(3)
+designs = ("all", "topic-matched") if spec.topic() is not None else ("all",)
+result = memo_call("compare_study", compare_study, study, measures=measures, designs=designs,
+                   n_resamples=n_resamples) if pairs else pd.DataFrame()
+cols = ["design", "group_a", "group_b", "measure", "n_a", "n_b", "mean_a", "mean_b", "cliffs_delta",
+        "cliffs_delta_ci_low", "cliffs_delta_ci_high", "hedges_g", "p_perm", "p_holm", "p_holm_table"]
+if len(result):
+    print(holm_sentence(result, p_col="p_holm_table", label_cols=("measure", "group_a", "group_b", "design")))
+    display(format_p_columns(result[cols]).round(3))
+else:
+    print("No comparison: name REFERENCE, PAIRS or BASELINES.")
+
+# %% [markdown]
+# ## What the group sizes allow
+#
+# Computed from the sizes of the groups compared and from the table above: the smallest p a
+# permutation test can give, what Holm's correction leaves, and a length check (counts grow with
+# length, rates and shares do not).
+
+# %%
+for line in design_sentences(study, result if len(result) else None, n_resamples=n_resamples):
+    print(line)
+    print()
 
 # %%
 for g in studied:
-    fig = figures.forest_plot(result[(result["design"] == "all") & (result["group_a"] == g)
-                                     & result["measure"].isin(measures[:8])],
-                              source=f"{g} vs " + ", ".join(references) + ", all documents")
+    part = result[(result["design"] == "all") & (result["group_a"] == g)] if len(result) else result
+    if len(part):
+        fig = figures.forest_plot(part[part["measure"].isin(measures[:8])],
+                                  source=f"{g} vs " + ", ".join(part["group_b"].unique()) + ", all documents")
 
 # %%
-if (result["design"] == "topic-matched").any():
+if len(result) and (result["design"] == "topic-matched").any():
     for g in studied:
-        fig = figures.forest_plot(result[(result["design"] == "topic-matched") & (result["group_a"] == g)
-                                         & result["measure"].isin(measures[:8])],
-                                  source=f"{g} vs each reference, " + spec.topic_label() + " only")
+        part = result[(result["design"] == "topic-matched") & (result["group_a"] == g)]
+        if len(part):
+            fig = figures.forest_plot(part[part["measure"].isin(measures[:8])],
+                                      source=f"{g} vs each reference, " + spec.topic_label() + " only")
 else:
     print("No topic-matched design: give TOPIC_TERMS to limit the baselines to the studied texts' subject.")
 
 # %% [markdown]
 # Compare the first two rows of each cluster: `loaded_per_1k` counts every loaded term,
 # `loaded_authorial_per_1k` only those in the author's own voice. A neutral report that quotes
-# someone saying "terrorist" scores on the first and not on the second.
+# someone using a loaded word scores on the first and not on the second.
 
 # %% [markdown]
 # ## Distinctive terms
 #
-# Log-odds ratio with an informative Dirichlet prior (Monroe, Colaresi and Quinn 2008), against
-# the (topic-matched) reference groups.
+# Log-odds ratio with an informative Dirichlet prior (Monroe, Colaresi and Quinn 2008): for each
+# studied group against the groups it is compared with (topic-matched when the study has topic
+# terms), English function words left out.
 
 # %%
-tdocs = topical.documents[topical.documents["group"].isin(studied + sorted(refs_all))]
-tdocs = tdocs.assign(side=tdocs["group"].isin(studied).map({True: "studied", False: "reference"}))
-lo = memo_call("log_odds", log_odds_groups, tdocs, "side", "studied", rest=True, ngram_range=(1, 2),
-               prior_size=2000)  # the same table as the figure build's (one cache entry)
-fig = figures.distinctive_terms(lo, labels=(" + ".join(studied), "the reference groups"),
-                                source=", ".join(studied) + " vs the reference groups, " + spec.topic_label())
-lo.head(15)[["term", "count_a", "count_b", "z"]]
-
-# %%
-top_term = lo["term"].iloc[0]  # the term most typical of the studied texts
-conc = kwic(tdocs, top_term, window=45)
-conc.merge(tdocs[["doc_id", "group"]], on="doc_id").groupby("group").head(2)[["group", "left", "match", "right"]]
+compared_with = {}
+for a, b in pairs:
+    compared_with.setdefault(a, []).append(b)
+tdocs_all = topical.documents
+for g, others in compared_with.items():
+    others_t = [o for o in tdocs_all["group"].unique() if o in others or o.removesuffix("-topic") in others]
+    tdocs = tdocs_all[tdocs_all["group"].isin([g, *others_t])]
+    tdocs = tdocs.assign(side=(tdocs["group"] == g).map({True: "studied", False: "reference"}))
+    lo = memo_call("log_odds", log_odds_groups, tdocs, "side", "studied", rest=True, ngram_range=(1, 2),
+                   prior_size=2000, stop_words="english")
+    fig = figures.distinctive_terms(lo, labels=(g, " + ".join(others)),
+                                    source=f"{g} vs " + ", ".join(others_t) + ", " + spec.topic_label())
+    display(lo.head(15)[["term", "count_a", "count_b", "z"]])
+    top_term = lo["term"].iloc[0]  # the term most typical of the studied texts
+    conc = kwic(tdocs, top_term, window=45)
+    display(conc.merge(tdocs[["doc_id", "group"]], on="doc_id").groupby("group").head(2)[["group", "left", "match", "right"]])
 
 # %% [markdown]
 # ## Can a classifier tell them apart without the subject's names?
 #
-# Each fold holds out one studied document and one whole reference corpus, so the model is never
-# tested on a corpus it trained on. The topic terms (`TOPIC_TERMS`) are blanked out first. Scores
-# are calibrated inside each training fold. One classifier per studied group.
+# Each fold holds out one document of the first group and one whole second group, so the model is
+# never tested on a group it trained on. The topic terms (`TOPIC_TERMS`) are blanked out first.
+# Scores are calibrated inside each training fold. One classifier per studied group; at most 150
+# documents per group (30 in the FAST preset, which skips the classifiers).
 
 # %%
-enough = len(references) >= 2
-if not enough:
-    print(f"The classifier holds out one whole reference corpus per fold, so it needs at least two reference "
-          f"groups; this study has {len(references)} ({', '.join(references)}). Add a baseline to run it.")
 CV = "analysis.compare.classify:cross_validate"  # imported only when the result is not cached
-for g in studied if enough else []:
-    keep = tdocs["group"].isin([g, *sorted(refs_all)])
-    clf = memo_call("cross_validate", CV, tdocs[keep], model="tfidf", positive=g,
-                    mask_topic=topic if topic is not None else False, max_docs=30 if FAST else 150)
+runs = {g: o for g, o in compared_with.items() if len(o) >= 2} if not FAST else {}
+if FAST:
+    print("FAST preset: the cross-validated classifiers are skipped (they take minutes on many groups).")
+for g, others in compared_with.items():
+    if not FAST and len(others) < 2:
+        print(f"{g}: the classifier holds out one whole group per fold, so it needs at least two groups to compare "
+              f"with; {g} is compared with {', '.join(others)}.")
+sample = study.sample(150, keep=list(runs)) if runs else study
+for g, others in runs.items():
+    tsample = sample.topic().documents
+    keep = tsample["group"].isin([g, *[o for o in tsample["group"].unique() if o.removesuffix("-topic") in others]])
+    clf = memo_call("cross_validate", CV, tsample[keep], model="tfidf", positive=g,
+                    mask_topic=spec.topic() if spec.topic() is not None else False)
     print(clf.summary())
     display(clf.features.head(20))
-
-# %%
-for g in studied if enough else []:
-    keep = data.documents["group"].isin([g, *references])
-    prof_clf = memo_call("cross_validate", CV, data.documents[keep], model="profile", positive=g,
-                         profile=data.profile[keep.to_numpy()], max_docs=30 if FAST else 150)
+    keep = sample.documents["group"].isin([g, *others])
+    prof_clf = memo_call("cross_validate", CV, sample.documents[keep], model="profile", positive=g,
+                         profile=sample.profile[sample.profile["group"].isin([g, *others])])
     print(prof_clf.summary())
 
 # %% [markdown]

@@ -25,7 +25,8 @@ CORPUS, GROUPS, REFERENCE, BASELINES, TOPIC_TERMS = [], [], None, None, None
 # %matplotlib inline
 import pandas as pd
 
-from analysis.pipeline.cache import gold_fingerprint, memo_call, validation_results
+from analysis.pipeline.cache import gold_fingerprint, memo_call
+from analysis.validate.validation import validation_results
 from analysis.report.build import validation_figure
 from analysis.validate.validation import summary_table
 from analysis.validate.validation_errors import ERROR_TASKS, task_errors

@@ -13,11 +13,14 @@
 
 # %% tags=["parameters"]
 FAST = False
-CORPUS = []  # files or folders of texts to study; [] = the project's default study
-GROUPS = []  # corpus groups to keep; [] = every group found (subfolders, group column or manifest)
-REFERENCE = None  # the group every other group is compared with; None = each baseline
-BASELINES = None  # None: all seven baselines; or a list such as ["wikinews", "whitehouse"]
+CORPUS = []  # files or folders of texts to study; [] = the project's default study (seeds/)
+GROUPS = []  # studied groups; [] = every corpus group that is not a reference
+REFERENCE = None  # group(s) every studied group is compared with: corpus groups or baselines
+BASELINES = None  # baselines added as groups; None = the default (a one-group corpus: all seven)
+PAIRS = []  # explicit comparisons "A:B" (first group minus second); win over REFERENCE
 TOPIC_TERMS = None  # keywords for topic-matched baselines; None = the default study's list
+LEXICONS = []  # user lexicon files (the schema of analysis/lexicons/loaded.csv)
+MAX_DOCS = None  # at most this many documents per group (a fixed random sample); None = all
 
 # %%
 # %matplotlib inline
@@ -26,19 +29,23 @@ import io
 import pandas as pd
 from IPython.display import Image, display
 
-from analysis.pipeline.cache import group_data, memo_call
+from analysis.pipeline.cache import memo_call
 from analysis.report.build import describe_group, open_study
-from analysis.compare.scorecard import (INDEX_COMPONENTS, INDEX_FORMULA, compare_scorecard, explain, group_scorecard,
-                                scorecard_figure, weight_sensitivity)
+from analysis.compare.scorecard import (INDEX_COMPONENTS, INDEX_FORMULA, compare_scorecard, explain, study_scorecard,
+                                        weight_sensitivity)
+from analysis.report.scorecard_figure import scorecard_figure
 
-spec = open_study(CORPUS, GROUPS, REFERENCE, BASELINES, TOPIC_TERMS, FAST)
-data = group_data(spec)  # the documents every notebook uses (cached)
-studied = spec.studied_groups(data.documents)
-references = spec.reference_groups(data.documents)
+study = open_study(CORPUS, GROUPS, REFERENCE, BASELINES, TOPIC_TERMS, FAST, PAIRS, LEXICONS, MAX_DOCS)
+spec = study.spec
+data = study  # the documents every notebook uses (cached)
+studied = study.studied_groups()
+references = study.reference_groups()
+pairs = study.comparisons()
+print(spec.describe_comparisons(study.documents))
 
 # %%
-# the scorecard of those same documents (cached beside them; several minutes for all baselines)
-card = group_scorecard(spec)
+# the scorecard of those same documents, from the study's attributions table (cached)
+card = study_scorecard(study)
 table = card.table
 mine = table[table["group"].isin(studied)]
 print(f"{len(table)} documents: " + ", ".join(f"{g} {n}" for g, n in table.groupby("group", sort=False).size().items()))
@@ -90,7 +97,7 @@ s = card.sentences
 s[s["group"].isin(studied) & s["unattributed_assertion"]][["doc_id", "sentence", "text"]]
 
 # %% [markdown]
-# ## Compared with the baselines
+# ## Compared with the other groups
 #
 # Group medians of each component (the other side's response: share of documents that give one).
 
@@ -100,24 +107,26 @@ summary["other_side_response"] = table.groupby("group", sort=False)["other_side_
 summary.round(2).T
 
 # %%
-fig = scorecard_figure(card, "group", studied=studied[0],
-                       source="; ".join(describe_group(data.documents, g) for g in studied) + " and "
-                       + ", ".join(references) + (f"; first {spec.doc_cap} documents each" if FAST else ""))
+fig = scorecard_figure(table, "group", studied=studied[0] if studied else "",
+                       source="; ".join(describe_group(data.documents, g) for g in studied)
+                       + (" and " + ", ".join(references) if references else "")
+                       + (f"; at most {spec.doc_cap} documents per group" if spec.doc_cap else ""))
 # the package draws with the Agg backend, so the figure is shown as a PNG explicitly
 buffer = io.BytesIO()
 fig.savefig(buffer, format="png", dpi=110, bbox_inches="tight")
 display(Image(buffer.getvalue()))
 
 # %% [markdown]
-# Effect sizes, each studied group against each reference group (Cliff's delta: +1 = every studied
-# document above every reference document; permutation p with Holm's correction over the measures
+# Effect sizes for each comparison of the study (Cliff's delta: +1 = every document of the first
+# group above every document of the second; permutation p with Holm's correction over the measures
 # of each pair). With a small group the smallest attainable p is large; read the effect sizes, not
 # the stars.
 
 # %%
-comparison = pd.concat([memo_call("compare_scorecard", compare_scorecard, table[table["group"].isin([g, *references])],
-                                  "group", studied=g, n_resamples=999 if FAST else 9999) for g in studied],
-                       ignore_index=True)
+comparison = pd.concat([memo_call("compare_scorecard", compare_scorecard, table[table["group"].isin([a, b])],
+                                  "group", studied=a, n_resamples=999 if FAST else 9999) for a, b in pairs],
+                       ignore_index=True) if pairs else pd.DataFrame(columns=["measure", "group_a", "group_b", "n_a",
+                       "n_b", "median_a", "median_b", "cliffs_delta", "cliffs_delta_ci_low", "cliffs_delta_ci_high", "p_holm"])
 comparison[["measure", "group_a", "group_b", "n_a", "n_b", "median_a", "median_b", "cliffs_delta",
             "cliffs_delta_ci_low", "cliffs_delta_ci_high", "p_holm"]].round(3)
 
@@ -135,15 +144,19 @@ pd.DataFrame({"component": list(INDEX_COMPONENTS), "definition": [v[0] for v in 
 # %% [markdown]
 # Equal weights are a choice, not a finding. To see whether a conclusion hinges on them, the index
 # is recomputed under 1,000 random weight vectors (flat Dirichlet, fixed seed 0): for each
-# studied document, how often is it below the median of the reference groups?
+# document of a comparison's first group, how often is it below the median of the groups it is
+# compared with? One table per studied group.
 
 # %%
-g = studied[0]
-sens = memo_call("weight_sensitivity", weight_sensitivity, table[table["group"].isin([g, *references])], "group",
-                 studied=g, n_weights=1000, seed=0)
-print(f"Share of weight vectors under which all {int((table['group'] == g).sum())} {g} documents are below the "
-      f"pooled reference groups' median: {sens.attrs['share_all_below']:.3f}")
-sens.pivot(index="doc_id", columns="baseline", values="share_below_median").round(3)
+compared_with = {}
+for a, b in pairs:
+    compared_with.setdefault(a, []).append(b)
+for g, others in compared_with.items():
+    sens = memo_call("weight_sensitivity", weight_sensitivity, table[table["group"].isin([g, *others])], "group",
+                     studied=g, n_weights=1000, seed=0)
+    print(f"{g}: share of weight vectors under which all {int((table['group'] == g).sum())} {g} documents are below "
+          f"the pooled median of {', '.join(others)}: {sens.attrs['share_all_below']:.3f}")
+    display(sens.pivot(index="doc_id", columns="baseline", values="share_below_median").round(3))
 
 # %% [markdown]
 # ## Each studied text in plain words

@@ -52,12 +52,3 @@ def quiet():
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
         yield
-
-
-@pytest.fixture(autouse=True, scope="session")
-def seed_publisher_aliases():
-    """The seeds' manifest declares the names under which their publisher speaks of itself
-    (``publisher_aliases``); tests that pass the seeds' publisher to the measures use them."""
-    from analysis.corpus.load import load_seeds
-
-    load_seeds()  # loading registers the declared aliases (analysis.measures.source_types)

@@ -85,8 +85,16 @@ def cmd_documents(args) -> pd.DataFrame:
     return docs[[c for c in cols if c in docs.columns]]
 
 
+class _Parser(argparse.ArgumentParser):
+    """An argument parser whose errors are :class:`CliError` (one ``error:`` line, exit code 2,
+    the usage left out) instead of argparse's usage block; sub-parsers inherit it."""
+
+    def error(self, message: str):
+        raise CliError(f"{self.prog}: {message}")
+
+
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="python -m analysis", description=__doc__.splitlines()[0])
+    parser = _Parser(prog="python -m analysis", description=__doc__.splitlines()[0])
     sub = parser.add_subparsers(dest="command", required=True)
     from analysis.cli.study_args import add_study_args
 
@@ -176,7 +184,11 @@ def main(argv: list[str] | None = None) -> int:
     """Run one command; known errors become one ``error:`` line on stderr and exit code 2, Ctrl-C
     exit code 130 (no traceback unless ``FRAMING_DEBUG`` is set)."""
     _register_optional_commands()
-    args = build_parser().parse_args(argv)
+    try:
+        args = build_parser().parse_args(argv)
+    except CliError as err:
+        print(_one_line(err), file=sys.stderr)
+        return 2
     if os.environ.get("FRAMING_DEBUG"):
         return _run(args)
     try:

@@ -335,8 +335,6 @@ def small_n_statement(
         verdict = (
             "so no measure can reach 0.05 after the correction"
             if adj >= 0.05
-            else "so the correction leaves room for small p-values"
-            if adj < 0.005
             else "so only a measure at the very floor survives the correction"
         )
         lines.append(

@@ -1,13 +1,48 @@
-"""Corpus stage: files and records in, one documents table and one sentences table out.
+"""Corpus stage: documents and their sentences, read from files, folders, CSV and JSONL (``load``,
+``readers``, ``records``, ``cleaning``, ``text``, ``sentences``), the baseline corpora (``baselines``,
+``baseline_readers``) and the study: what is compared with what, and the one assembly of its
+documents (``study``).
 
-Modules:
-
-- readers (decoding, binary and HTML detection)
-- cleaning (page furniture, sign-offs, publisher and date)
-- text (word tokens: the denominator of every rate)
-- sentences (sentence bounds with offsets)
-- load (load_corpus, load_seeds and the load report)
-- baselines (the registry of real reference corpora: locate, download, load)
-- baseline_readers (one reader per baseline corpus format)
-- groups (comparison groups)
+The names below are this stage's public surface, imported on first use (PEP 562); the modules
+behind them are its implementation.
 """
+
+from __future__ import annotations
+
+import importlib
+
+#: public name -> module of this package that defines it
+_PUBLIC = {
+    "load_corpus": "load",
+    "load_seeds": "load",
+    "make_documents": "load",
+    "sentences_frame": "load",
+    "split_sentences": "sentences",
+    "document_bounds": "sentences",
+    "ensure_bounds": "sentences",
+    "count_words": "text",
+    "load_baseline": "baselines",
+    "available_baselines": "baselines",
+    "BaselineUnavailable": "baselines",
+    "BASELINES": "baselines",
+    "StudySpec": "study",
+    "StudyError": "study",
+    "study_documents": "study",
+    "topic_view": "study",
+    "cap_groups": "study",
+}
+
+__all__ = sorted(_PUBLIC)
+
+
+def __getattr__(name: str):
+    module = _PUBLIC.get(name)
+    if module is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    value = getattr(importlib.import_module(f"{__name__}.{module}"), name)
+    globals()[name] = value
+    return value
+
+
+def __dir__():
+    return sorted(set(globals()) | set(__all__))

@@ -288,7 +288,13 @@ def _json_rows(path: Path, text: str, report: list[dict]) -> Iterable[tuple[int,
             continue
         obj, why = parse_json_line(line)
         if obj is None:
-            report.append(_skip_row(path, n, f"line {n}: {why}"))
+            if why.startswith("invalid JSON: "):
+                reason = f"invalid JSON on line {n}: {why.removeprefix('invalid JSON: ')}"
+            elif why == "not a JSON object":
+                reason = f"line {n} is not a JSON object"
+            else:
+                reason = f"{why} on line {n}; record skipped"
+            report.append(_skip_row(path, n, reason))
             continue
         yield n, obj
 
@@ -322,7 +328,10 @@ def _table_records(path: Path, warnings_out: list[dict]) -> list[tuple[str, dict
     for n, (line, row) in enumerate(rows, start=1):
         rec, why, warnings = table_record(row)
         if rec is None:
-            warnings_out.append(_skip_row(path, line, f"line {line}: {why}; record skipped"))
+            reason = (
+                f"line {line} has {why}" if why.startswith("no text field") else f"{why} on line {line}; record skipped"
+            )
+            warnings_out.append(_skip_row(path, line, reason))
             continue
         rec["_warnings"] = warnings
         out.append((f"{display_path(path)}#{rec.get('doc_id') or n}", rec))

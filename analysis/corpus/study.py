@@ -361,8 +361,9 @@ def _corpus_groups(documents: pd.DataFrame) -> list[str]:
 @dataclass
 class StudyDocuments:
     """The assembled documents of a study (``group`` and ``sentence_bounds`` columns), the load
-    report (one row per input file or record: corpus files and baseline documents) and notes a
-    reader should see (baselines left out, duplicates dropped, groups capped)."""
+    report (one row per input file or record: corpus files and baseline documents; ``part`` says
+    which: ``corpus`` or the baseline's name) and notes a reader should see (baselines left out,
+    duplicates dropped, groups capped)."""
 
     documents: pd.DataFrame
     report: pd.DataFrame
@@ -461,6 +462,7 @@ def study_documents(spec: StudySpec) -> StudyDocuments:
     from analysis.corpus.baselines import BASELINES, BaselineUnavailable
 
     corpus, report = _corpus_part(spec)
+    report = report.assign(part="corpus")
     corpus_groups = list(dict.fromkeys(corpus["group"]))
     known = corpus_groups + [b for b in BASELINES]
     unknown = [g for g in (*spec.groups, *spec.named_groups()) if g not in known]
@@ -488,7 +490,7 @@ def study_documents(spec: StudySpec) -> StudyDocuments:
         if dropped:
             notes.append(f"{name}: {dropped} exact repeats of another document left out")
         parts.append(docs)
-        report = pd.concat([report, _baseline_report(docs)], ignore_index=True)
+        report = pd.concat([report, _baseline_report(docs).assign(part=name)], ignore_index=True)
     frame = pd.concat(parts, ignore_index=True)
     frame["doc_id"] = frame["doc_id"].astype(str)
     if frame["doc_id"].duplicated().any():

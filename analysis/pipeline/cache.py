@@ -130,6 +130,8 @@ def _update(h, value) -> None:
                 except TypeError:  # list cells: one repr of the column (fast, and unambiguous)
                     cells = [v.tolist() if hasattr(v, "tolist") else v for v in frame[col]]
                     h.update(repr(cells).encode())
+    elif hasattr(value, "cache_key"):  # an object that names its own content (a Study)
+        h.update(f"{type(value).__name__}:{value.cache_key}".encode())
     elif isinstance(value, np.ndarray):
         h.update(repr((value.dtype.str, value.shape)).encode() + np.ascontiguousarray(value).tobytes())
     elif isinstance(value, (list, tuple)):
@@ -203,24 +205,6 @@ def resolve(func):
         module, _, attr = func.partition(":")
         return getattr(importlib.import_module(module), attr)
     return func
-
-
-def validation_results(fast: bool = False, data_dir=None, use_cache: bool = True) -> pd.DataFrame:
-    """:func:`analysis.validate.validation.run_validation` (all benchmarks), cached by the gold
-    files' content and the code."""
-    from analysis.validate.validation import run_validation
-
-    # one process: the figure build runs this beside the scoring of the documents, which takes the
-    # other cores (two validation processes measured slower there: each loads every model again)
-    return memo_call(
-        "validation",
-        run_validation,
-        fast=fast,
-        data_dir=data_dir,
-        jobs=1,
-        inputs=gold_fingerprint(data_dir),
-        use_cache=use_cache,
-    )
 
 
 def loaded_rates_by_voice(

@@ -85,6 +85,24 @@ class Study:
     def attributions(self) -> pd.DataFrame:
         return self._scored()[2]
 
+    @property
+    def cache_key(self) -> str:
+        """The study's content key (:func:`study_key`, plus the view it is): what
+        :func:`analysis.pipeline.cache.memo_call` hashes when a study is an argument."""
+        return self.key
+
+    @property
+    def corpus_documents(self) -> pd.DataFrame:
+        """The documents of the user's corpus (or the seeds), without the baselines."""
+        from analysis.corpus.baselines import BASELINES
+
+        return self.documents[~self.documents["corpus"].isin(list(BASELINES))]
+
+    @property
+    def corpus_report(self) -> pd.DataFrame:
+        """The load report of the user's corpus files: every file or record read, loaded or skipped."""
+        return self.report[self.report["part"] == "corpus"] if "part" in self.report.columns else self.report
+
     # -- the design -------------------------------------------------------------------------------
 
     def studied_groups(self) -> list[str]:

@@ -169,10 +169,11 @@ def build_figures(
     from analysis.compare.distinctive import log_odds_groups
     from analysis.compare.scorecard import study_scorecard
     from analysis.compare.stats import compare_groups
-    from analysis.pipeline.cache import loaded_rates_by_voice, memo_call, validation_results
+    from analysis.pipeline.cache import loaded_rates_by_voice, memo_call
     from analysis.pipeline.parallel import background
     from analysis.pipeline.study import build_study
     from analysis.report.scorecard_figure import scorecard_figure
+    from analysis.validate.validation import validation_results
 
     if study is None:
         study = build_study(spec or StudySpec.from_params(baselines=baselines, fast=fast))
@@ -279,8 +280,8 @@ def validation_figure(fast: bool = False, results=None):
     held-out or cross-validated splits only (:func:`analysis.report.validation_figure.validation_rows`,
     which selects with :func:`analysis.validate.validation_summary.headline_rows`). ``results``: a
     ``run_validation`` table already computed (notebook 06 passes its own), else the cached one
-    (:func:`analysis.pipeline.cache.validation_results`)."""
-    from analysis.pipeline.cache import validation_results
+    (:func:`analysis.validate.validation.validation_results`)."""
+    from analysis.validate.validation import validation_results
     from analysis.validate.validation_summary import figure_source
 
     res = validation_results(fast=fast) if results is None else results

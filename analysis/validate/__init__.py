@@ -1,18 +1,37 @@
-"""Validation: detectors against externally annotated gold, beside naive baselines.
+"""Validation: detectors against externally annotated gold, beside naive baselines. ``gold`` reads
+the benchmarks, ``metrics`` and ``scoring`` score spans and sentences with intervals, ``validation``
+runs every benchmark (``validation_loaded``, ``validation_spans``, ``validation_errors``,
+``validation_summary``), ``source_type_gold`` scores source types against the project's gold.
 
-Modules:
-
-- gold (readers for PTC, PolNeAR, Szeged, BABE and the published lexicons)
-- metrics (token/span P, R, F1 with intervals)
-- naive (published-lexicon baselines, NAIVE_DETECTORS)
-- source_type_gold (gold source types of attributions, docs/source-types.md, and their scorer)
-- token_labels (word-token labels from gold character spans)
-- learn_loaded (learned loaded-language lexicon entries, the older token model)
-- learn_loaded_train (the train-loaded command: learn and store both)
-- loaded_model, loaded_model_train (the loaded-language context model and its training)
-- validation (the validation table), validation_loaded (held-out loaded-language rows)
-- validation_spans (Szeged documents and split, span detectors)
-- validation_errors (error analysis: frequent false positives and misses)
-- validation_summary (the headline rows shown by the figure and notebook 06, in plain words)
-- train_attribution (training and dev evaluation of the attribution CRF tagger)
+The names below are this stage's public surface, imported on first use (PEP 562); the modules
+behind them are its implementation.
 """
+
+from __future__ import annotations
+
+import importlib
+
+#: public name -> module of this package that defines it
+_PUBLIC = {
+    "run_validation": "validation",
+    "validation_results": "validation",
+    "summary_table": "validation",
+    "score_spans": "scoring",
+    "score_source_types": "source_type_gold",
+    "BenchmarkUnavailable": "gold",
+}
+
+__all__ = sorted(_PUBLIC)
+
+
+def __getattr__(name: str):
+    module = _PUBLIC.get(name)
+    if module is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    value = getattr(importlib.import_module(f"{__name__}.{module}"), name)
+    globals()[name] = value
+    return value
+
+
+def __dir__():
+    return sorted(set(globals()) | set(__all__))

@@ -116,6 +116,7 @@ __all__ = [
     "score_spans",
     "run_validation",
     "summary_table",
+    "validation_results",
 ]
 
 BENCHMARKS = ("ptc", "babe", "polnear", "szeged")
@@ -551,3 +552,21 @@ def summary_table(results: pd.DataFrame, level: str | None = None, digits: int =
     ci = [("" if pd.isna(a) else f"{a:.{digits}f}-{b:.{digits}f}") for a, b in zip(r["ci_low"], r["ci_high"])]
     out["f1_95ci"] = ci
     return out.reset_index(drop=True)
+
+
+def validation_results(fast: bool = False, data_dir=None, use_cache: bool = True) -> pd.DataFrame:
+    """:func:`analysis.validate.validation.run_validation` (all benchmarks), cached by the gold
+    files' content and the code."""
+    from analysis.pipeline.cache import gold_fingerprint, memo_call
+
+    # one process: the figure build runs this beside the scoring of the documents, which takes the
+    # other cores (two validation processes measured slower there: each loads every model again)
+    return memo_call(
+        "validation",
+        run_validation,
+        fast=fast,
+        data_dir=data_dir,
+        jobs=1,
+        inputs=gold_fingerprint(data_dir),
+        use_cache=use_cache,
+    )

@@ -109,8 +109,11 @@ def test_table_output_has_no_terminal_control_characters(tmp_path):
 @pytest.mark.parametrize(
     "argv, needle",
     [
-        (["score"], "give files or folders"),
-        (["spans"], "give files or folders"),
+        (["score", "no/such/folder"], "no/such/folder: no such file or folder"),
+        (["documents", "no/such/folder"], "no/such/folder: no such file or folder"),
+        (["spans", "--category", "nope"], "unknown --category nope"),
+        (["compare", "--max-docs", "-3"], "expected 0 or more"),
+        (["compare", "--resamples", "0"], "expected 1 or more"),
         (["score", "--baseline", "no_such_baseline"], "unknown baseline 'no_such_baseline'"),
     ],
 )

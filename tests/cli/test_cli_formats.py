@@ -41,7 +41,7 @@ def test_spans_prints_every_format_with_the_same_rows(tmp_path):
     assert records == lines and len(csv_rows) == len(records) >= 3
     assert {"hedge", "booster", "attribution_cue"} <= {r["category"] for r in records}
     table_lines = outputs["table"][1].splitlines()
-    assert table_lines[0].split()[:3] == ["doc_id", "start", "end"] and len(table_lines) == len(records) + 1
+    assert table_lines[0].split()[:4] == ["doc_id", "group", "start", "end"] and len(table_lines) == len(records) + 1
 
 
 def test_table_format_truncates_a_900_character_title():

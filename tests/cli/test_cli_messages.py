@@ -38,11 +38,35 @@ def last_line_error(err: str, needle: str) -> None:
     assert "Traceback" not in err
 
 
+@pytest.fixture
+def two_groups(tmp_path) -> Path:
+    """A corpus of two groups (subfolders), three short documents each."""
+    for group, verb in (("alpha", "said"), ("beta", "claimed")):
+        (tmp_path / "corpus" / group).mkdir(parents=True)
+        for i in range(3):
+            text = f"Note {i}\n\nThe minister {verb} on Monday that talks in Geneva would go on for {i + 2} weeks."
+            (tmp_path / "corpus" / group / f"{group}{i}.txt").write_text(text, encoding="utf-8")
+    return tmp_path / "corpus"
+
+
+@pytest.mark.parametrize("command", ["compare", "distinctive"])
+def test_several_groups_and_no_reference_say_which_comparisons_ran(command, two_groups):
+    """No studied group is picked silently: with no reference named, a corpus of several groups is
+    compared pair by pair, and the command says so before the table."""
+    rc, out, err = run(
+        [command, str(two_groups), "--format", "csv"] + (["--resamples", "99"] if command == "compare" else [])
+    )
+    assert rc == 0, err
+    assert "Comparisons (no reference named, so every pair of the corpus groups): alpha vs beta." in err
+    table = pd.read_csv(io.StringIO(out))
+    assert set(table["group_a"]) == {"alpha"} and set(table["group_b"]) == {"beta"}
+
+
 @pytest.mark.parametrize("command", ["compare", "classify", "distinctive"])
-def test_comparisons_without_a_baseline(command, one_doc):
-    rc, _, err = run([command, str(one_doc)])
+def test_an_unknown_group_is_one_error_naming_the_groups(command, two_groups):
+    rc, _, err = run([command, str(two_groups), "--reference", "gamma"])
     assert rc == 2
-    last_line_error(err, "give at least one --baseline NAME")
+    last_line_error(err, "no group named gamma; the corpus has alpha, beta")
 
 
 @pytest.mark.parametrize("command", ["compare", "classify"])

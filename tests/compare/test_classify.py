@@ -137,17 +137,16 @@ def test_count_tfidf_equals_tfidf_pipeline_fitted_on_texts():
 
 @pytest.fixture(scope="module")
 def fast_docs() -> pd.DataFrame:
-    from analysis.compare.comparison import cap_groups
-    from analysis.corpus.groups import assemble
+    from analysis.corpus.study import StudySpec, cap_groups, study_documents
 
-    docs = assemble(("lee", "whitehouse"))
+    docs = study_documents(StudySpec.from_params(baselines=("lee", "whitehouse"))).documents
     docs = docs[docs["words"] < 1500]  # a few White House reports run to 27,000 words
     return cap_groups(docs, 8).reset_index(drop=True)
 
 
 @pytest.fixture(scope="module")
 def tfidf_result(fast_docs):
-    return K.cross_validate(fast_docs, model="tfidf", max_docs=8)
+    return K.cross_validate(fast_docs, model="tfidf")
 
 
 @pytest.mark.requires_shared
@@ -189,7 +188,7 @@ def test_real_folds_never_share_a_corpus_or_document(fast_docs):
 
 @pytest.mark.requires_shared
 def test_fast_run_is_deterministic(fast_docs, tfidf_result):
-    again = K.cross_validate(fast_docs.sample(frac=1, random_state=3), model="tfidf", max_docs=8)
+    again = K.cross_validate(fast_docs.sample(frac=1, random_state=3), model="tfidf")
     a = tfidf_result.scores.set_index("doc_id")["score"]
     b = again.scores.set_index("doc_id")["score"].reindex(a.index)
     np.testing.assert_allclose(a.to_numpy(), b.to_numpy(), rtol=1e-6)
@@ -211,7 +210,7 @@ def test_profile_model_on_a_precomputed_profile(fast_docs):
     prof.loc[is_seed, "hedges_per_1k"] = np.nan  # NaN is filled with 0, as ProfileTransformer does
     prof.insert(0, "doc_id", fast_docs["doc_id"].to_numpy())
 
-    r = K.cross_validate(fast_docs, model="profile", profile=prof, max_docs=None, top_n=3)
+    r = K.cross_validate(fast_docs, model="profile", profile=prof, top_n=3)
     assert len(r.folds) == 10 and len(r.seed_scores) == 5 and r.seed_scores["score"].between(0, 1).all()
     assert (r.folds["auc"] == 1.0).all()  # the planted feature separates every held-out pair
     top = r.features[r.features["direction"] == "advocacy"].iloc[0]

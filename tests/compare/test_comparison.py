@@ -12,7 +12,7 @@ import pytest
 
 from analysis.compare import comparison as C
 from analysis.compare.stats import holm
-from analysis.corpus.groups import check_seeds_not_in_baselines
+from analysis.corpus.study import StudyError, StudySpec, cap_groups, study_documents
 
 FAST = 199  # resamples: enough for shape and determinism checks
 
@@ -95,38 +95,36 @@ def test_compare_rejects_seeds_inside_a_baseline_and_missing_studied_group():
         C.compare(prof, studied="advocacy", n_resamples=FAST)
 
 
-def test_check_seeds_not_in_baselines_catches_a_copied_seed():
-    from analysis.corpus.load import load_seeds
+def test_a_studied_text_inside_a_baseline_stops_the_study(tmp_path):
+    """A corpus text that is also a document of a baseline it is compared with cannot be compared
+    with itself: the study stops, naming why. The Lee corpus ships with gensim (offline)."""
+    from analysis.corpus.baselines import load_baseline
 
-    seeds = load_seeds().documents.assign(group="seeds")
-    baseline = pd.DataFrame(
-        {"doc_id": ["wh-1", "wh-2"], "group": "whitehouse", "text": ["The President spoke.", "A readout of the call."]}
-    )
-    check_seeds_not_in_baselines(pd.concat([seeds, baseline], ignore_index=True))  # clean: no error
-    copied = seeds.iloc[[2]].assign(doc_id="wh-3", group="whitehouse")  # a seed text filed under a baseline
-    with pytest.raises(ValueError, match="seed documents found inside a baseline"):
-        check_seeds_not_in_baselines(pd.concat([seeds, baseline, copied], ignore_index=True))
-    same_id = baseline.iloc[[0]].assign(doc_id=seeds["doc_id"].iloc[0])
-    with pytest.raises(ValueError):
-        check_seeds_not_in_baselines(pd.concat([seeds, same_id], ignore_index=True))
+    lee = load_baseline("lee")
+    (tmp_path / "mine.txt").write_text(lee["text"].iloc[3], encoding="utf-8")
+    (tmp_path / "other.txt").write_text("Officials met on Monday to discuss the budget. " * 3, encoding="utf-8")
+    clean = study_documents(StudySpec.from_params(corpus=[tmp_path / "other.txt"], baselines=["lee"]))
+    assert set(clean.documents["group"]) == {"other", "lee"}
+    with pytest.raises(StudyError, match="also inside a baseline"):
+        study_documents(StudySpec.from_params(corpus=[tmp_path], baselines=["lee"]))
 
 
 def test_cap_groups_is_deterministic_nested_and_keeps_seeds():
     frame = pd.DataFrame(
         {"doc_id": [f"d{i}" for i in range(40)] + ["s1", "s2"], "group": ["big"] * 30 + ["small"] * 10 + ["seeds"] * 2}
     )
-    a = C.cap_groups(frame, 8)
-    b = C.cap_groups(frame.sample(frac=1, random_state=1), 8)
+    a = cap_groups(frame, 8)
+    b = cap_groups(frame.sample(frac=1, random_state=1), 8)
     assert set(a["doc_id"]) == set(b["doc_id"])  # independent of row order
     assert a.groupby("group").size().to_dict() == {"big": 8, "seeds": 2, "small": 8}
     assert a.index.is_monotonic_increasing  # row order preserved
     assert a.attrs["sampled"] == {"big": (8, 30), "small": (8, 10)}
     # nested: the sample of a subset keeps every sampled document of that subset
     subset = frame[frame["doc_id"].isin([f"d{i}" for i in range(0, 30, 2)])]
-    sub_sample = set(C.cap_groups(subset, 8)["doc_id"])
+    sub_sample = set(cap_groups(subset, 8)["doc_id"])
     assert (set(a["doc_id"]) & set(subset["doc_id"])) <= sub_sample
-    assert set(C.cap_groups(frame, 8, seed=7)["doc_id"]) != set(a["doc_id"])  # the seed matters
-    assert C.cap_groups(frame, None) is frame
+    assert set(cap_groups(frame, 8, seed=7)["doc_id"]) != set(a["doc_id"])  # the seed matters
+    assert cap_groups(frame, None) is frame
 
 
 def test_small_n_statement_numbers():
@@ -164,7 +162,7 @@ def test_cli_compare_one_row_per_measure_and_pair():
             "--baseline",
             "lee",
             "--max-docs",
-            "3",
+            "3",  # at most 3 documents per group, the studied group too
             "--resamples",
             "99",
             "--measure",
@@ -178,7 +176,7 @@ def test_cli_compare_one_row_per_measure_and_pair():
     table = cmd_compare(args)
     assert list(table["measure"]) == ["loaded_per_1k", "loaded_authorial_per_1k"]
     assert set(table["group_a"]) == {"seeds"} and set(table["group_b"]) == {"lee"}
-    assert (table["n_a"] == 5).all() and (table["n_b"] == 3).all()
+    assert (table["n_a"] == 3).all() and (table["n_b"] == 3).all()
     for col in ("cliffs_delta", "cliffs_delta_ci_low", "cliffs_delta_ci_high", "p_perm", "p_holm"):
         assert col in table.columns
     buf = io.StringIO()

@@ -375,9 +375,11 @@ def test_explain_states_the_numbers(seed_card):
 def test_figure_has_panels_caption_and_n(seed_card):
     table = pd.concat([seed_card.table, _toy_table().assign(group="base").iloc[2:]], ignore_index=True)
     table["reliability_index"] = S.reliability_index(table)
-    fig = S.scorecard_figure(table, "group", source="test frame")
+    from analysis.report.scorecard_figure import FIGURE_PANELS, scorecard_figure
+
+    fig = scorecard_figure(table, "group", source="test frame")
     titles = [ax.get_title() for ax in fig.axes if ax.get_visible()]
-    assert len(titles) == len(S.FIGURE_PANELS)
+    assert len(titles) == len(FIGURE_PANELS)
     caption = " ".join(t.get_text() for t in fig.texts)
     assert "Source: test frame" in caption and "seeds n=5" in caption and "base n=3" in caption
     plt.close(fig)

@@ -28,10 +28,11 @@ def _assert_same(got: S.Scorecard, want: S.Scorecard) -> None:
 @pytest.fixture(scope="module")
 def corpus():
     """Seeds plus the first documents of each default baseline, and their attributions table."""
-    from analysis.corpus.groups import DEFAULT_BASELINES, assemble
+    from support import first_documents
+
     from analysis.measures.attributions_table import attributions_table
 
-    docs = assemble(DEFAULT_BASELINES, max_docs=PER_BASELINE + 5)
+    docs = first_documents(PER_BASELINE + 5)
     docs = docs[docs["text"].str.len() <= MAX_CHARS].groupby("group", sort=False).head(PER_BASELINE)
     docs = docs.reset_index(drop=True)
     return docs, attributions_table(docs)

@@ -281,7 +281,7 @@ def test_cli_documents_csv_and_json():
     with redirect_stdout(out):
         assert main(["documents", str(SEEDS_DIR), "--format", "csv"]) == 0
     table = pd.read_csv(io.StringIO(out.getvalue()), keep_default_na=False)
-    assert list(table.columns[:3]) == ["doc_id", "corpus", "genre"]
+    assert list(table.columns[:4]) == ["doc_id", "group", "corpus", "genre"]
     assert table.set_index("doc_id").loc["ramadan-attack-order", "date"] == "2013-07-27"
     assert (table["status"] == "loaded").all() and "text" not in table.columns
     out = io.StringIO()

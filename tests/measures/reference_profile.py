@@ -22,10 +22,12 @@ N_BASELINE_DOCS = 200
 
 
 def reference_documents() -> pd.DataFrame:
-    """The five seeds and the first 200 baseline documents of the default baselines."""
-    from analysis.corpus.groups import DEFAULT_BASELINES, assemble
+    """The five seeds and the first 200 baseline documents of the default baselines (the first
+    documents of each file, duplicates and empty documents dropped: a fixed list, independent of
+    how the package samples groups)."""
+    from support import first_documents
 
-    docs = assemble(DEFAULT_BASELINES, max_docs=PER_BASELINE)
+    docs = first_documents(PER_BASELINE)
     seeds = docs[docs["group"] == "seeds"]
     base = docs[docs["group"] != "seeds"].head(N_BASELINE_DOCS)
     return pd.concat([seeds, base], ignore_index=True)
@@ -49,5 +51,5 @@ def main() -> int:
 
 
 if __name__ == "__main__":
-    sys.path.insert(0, str(HERE.parent.parent))
+    sys.path[:0] = [str(HERE.parent.parent), str(HERE.parent)]
     sys.exit(main())

@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
+from support import seed_self_names  # noqa: E402
 
 from analysis.corpus.sentences import split_sentences
 from analysis.measures.attribution import (
@@ -38,7 +39,8 @@ def seeds() -> dict[str, tuple[str, pd.DataFrame]]:
     out = {}
     for p in ("000", "001", "002", "003", "004"):
         text = _seed(p)
-        out[p] = (text, find_attributions(text, split_sentences(text), publisher=NCRI))
+        # the seed study's declared aliases (its manifest), as the study's scoring context passes them
+        out[p] = (text, find_attributions(text, split_sentences(text), publisher=NCRI, self_names=seed_self_names()))
     return out
 
 
@@ -266,7 +268,8 @@ def test_ncri_committee_and_it(seeds):
 def test_self_reference_depends_on_publisher():
     text = "The Iranian Resistance said in a statement that the attack was planned."
     bounds = split_sentences(text)
-    assert find_attributions(text, bounds, publisher=NCRI).iloc[0].source_type == "self_reference"
+    aliases = seed_self_names()
+    assert find_attributions(text, bounds, publisher=NCRI, self_names=aliases).iloc[0].source_type == "self_reference"
     # the same sentence in a neutral outlet's report: the NCRI is just an organisation
     assert find_attributions(text, bounds, publisher="Reuters").iloc[0].source_type != "self_reference"
 

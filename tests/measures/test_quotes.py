@@ -136,10 +136,13 @@ def test_degenerate_inputs_do_not_crash(text):
 
 def _records(text: str, publisher):
     """The document's attribution records, found once as the scorer finds them."""
+    from support import seed_self_names
+
     from analysis.corpus.sentences import split_sentences
     from analysis.measures.attribution import attribution_records
 
-    return attribution_records(text, split_sentences(text), publisher=publisher)
+    aliases = seed_self_names() if publisher else ()
+    return attribution_records(text, split_sentences(text), publisher=publisher, self_names=aliases)
 
 
 def test_voice_seed_001():

@@ -281,17 +281,24 @@ def test_constructed_blast(text, cues, why):
     assert find_attributions(text)["cue_text"].tolist() == cues, why
 
 
-def test_declared_alias_counts_after_the_phrase_was_already_typed(monkeypatch):
-    """Declaring an alias for a publisher after a phrase was typed (lexicon and needle indexes
-    already built) must still make the constructed phrase "Jane Doe" a self-reference in that
-    publisher's documents, and only in that publisher's."""
-    from analysis.measures import source_types as st
+def test_declared_alias_counts_for_its_publisher_only():
+    """An alias declared for a publisher (passed as ``self_names``, as the study's scoring context
+    does) makes the constructed phrase "Jane Doe" a self-reference in that publisher's documents,
+    even after the phrase was typed without it (lexicon and needle indexes already built)."""
+    from analysis.measures.context import ScoringContext
 
-    monkeypatch.setattr(st, "_DECLARED_ALIASES", {})
-    try:
-        assert classify_source("Jane Doe", publisher="Example Trust")[0] == "named_person"
-        st.register_publisher_aliases("Example Trust", ["Jane Doe"])
-        assert classify_source("Jane Doe", publisher="Example Trust") == ("self_reference", "publisher_name")
-        assert classify_source("Jane Doe", publisher="Other Trust")[0] == "named_person"  # only its own publisher
-    finally:
-        st._publisher_aliases.cache_clear()
+    docs = pd.DataFrame(
+        {"doc_id": ["a"], "text": ["x"], "publisher": ["Example Trust"], "publisher_aliases": ["Jane Doe"]}
+    )
+    ctx = ScoringContext().with_documents(docs)
+    assert classify_source("Jane Doe", publisher="Example Trust")[0] == "named_person"
+    names = ctx.self_names("Example Trust")
+    assert names == ("Jane Doe",)
+    assert classify_source("Jane Doe", publisher="Example Trust", self_names=names) == (
+        "self_reference",
+        "publisher_name",
+    )
+    assert ctx.self_names("Other Trust") == ()  # only its own publisher
+    assert classify_source("Jane Doe", publisher="Other Trust", self_names=ctx.self_names("Other Trust"))[0] == (
+        "named_person"
+    )

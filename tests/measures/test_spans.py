@@ -12,6 +12,7 @@ import warnings
 
 import pandas as pd
 import pytest
+from support import seed_context
 
 from analysis import config
 from analysis.corpus.sentences import split_sentences
@@ -37,7 +38,7 @@ _CACHE: dict[int, pd.DataFrame] = {}
 
 def seed_spans(i: int) -> pd.DataFrame:
     if i not in _CACHE:
-        _CACHE[i] = document_spans(seed(i), doc_id=SEEDS[i].stem, publisher="NCRI")
+        _CACHE[i] = document_spans(seed(i), doc_id=SEEDS[i].stem, publisher="NCRI", context=seed_context())
     return _CACHE[i]
 
 
@@ -231,7 +232,7 @@ def test_attribution_rows_map_one_to_one(i):
     from analysis.measures.attribution import find_attributions
 
     text = seed(i)
-    att = find_attributions(text, split_sentences(text), publisher="NCRI")
+    att = find_attributions(text, split_sentences(text), publisher="NCRI", self_names=seed_context().self_names("NCRI"))
     df = seed_spans(i)
     cues, sources = df[df["category"] == "attribution_cue"], df[df["category"] == "source"]
     assert len(cues) == len(att)
@@ -251,7 +252,7 @@ def test_lexicon_spans_never_overlap_within_a_category():
 
 def test_categories_filter_and_voice_does_not_depend_on_it():
     text = seed(1)
-    only = document_spans(text, publisher="NCRI", categories=["loaded"])
+    only = document_spans(text, publisher="NCRI", categories=["loaded"], context=seed_context())
     assert set(only["category"]) == {"loaded"}
     full = seed_spans(1)
     full_loaded = full[full["category"] == "loaded"].reset_index(drop=True)
@@ -279,7 +280,7 @@ def test_corpus_spans_concatenates_documents():
             "publisher": ["NCRI"] * len(SEEDS),
         }
     )
-    allspans = corpus_spans(docs)
+    allspans = corpus_spans(docs, context=seed_context())
     assert list(allspans.columns) == SPAN_COLUMNS
     assert list(dict.fromkeys(allspans["doc_id"])) == list(docs["doc_id"])
     for i, p in enumerate(SEEDS):

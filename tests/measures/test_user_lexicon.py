@@ -6,9 +6,10 @@ from __future__ import annotations
 import pytest
 
 from analysis.cli.app import main
+from analysis.measures.context import ScoringContext
 from analysis.measures.lexicon import get_matcher
 from analysis.measures.spans import document_spans
-from analysis.measures.user_lexicon import clear_user_lexicons, set_user_lexicons, summarise
+from analysis.measures.user_lexicon import summarise
 
 HEADER = "term,kind,category,subcategory,source,note\n"
 TEXT = "The jackboots of the regime caused collateral damage, and their thugs beat residents."
@@ -23,12 +24,11 @@ def user_file(tmp_path):
         "collateral damage,literal,euphemism,military,project: a new category,\n",
         encoding="utf-8",
     )
-    yield p
-    clear_user_lexicons()
+    return p
 
 
-def _loaded(text):
-    df = document_spans(text, categories=None)
+def _loaded(text, context=None):
+    df = document_spans(text, categories=None, context=context)
     return df[~df["category"].isin(["attribution_cue", "source", "hedge", "booster", "loaded_model"])]
 
 
@@ -36,8 +36,7 @@ def test_user_term_is_found_and_overrides(user_file):
     # without the file: "regime" and "thugs" (shipped entries); "jackboots" is not in loaded.csv
     before = _loaded(TEXT)
     assert before["entry"].tolist() == ["regime", "thug"]
-    set_user_lexicons([user_file])
-    after = _loaded(TEXT)
+    after = _loaded(TEXT, ScoringContext.create([user_file]))
     # jackboots (added, lemma -> plural), regime (shipped), collateral damage (new category),
     # thugs (the user's literal entry replaced the shipped lemma, with the user's subcategory)
     assert list(zip(after["entry"], after["category"], after["subcategory"])) == [
@@ -46,16 +45,25 @@ def test_user_term_is_found_and_overrides(user_file):
         ("collateral damage", "euphemism", "military"),
         ("thugs", "loaded", "name_calling_user"),
     ]
-    assert "thug" not in set(get_matcher("loaded").frame["term"])
-    clear_user_lexicons()
+    # the shipped lexicon is untouched: the user file lives in its context only
+    assert "thug" in set(get_matcher("loaded").frame["term"])
     assert _loaded(TEXT)["entry"].tolist() == ["regime", "thug"]
+
+
+def test_user_lexicon_is_keyed_by_content_not_by_name(user_file):
+    # an edit that keeps the file's name (and could keep its size and time) changes the context key
+    first = ScoringContext.create([user_file])
+    user_file.write_text(user_file.read_text(encoding="utf-8").replace("jackboot,", "jackbooted,"), encoding="utf-8")
+    second = ScoringContext.create([user_file])
+    assert first.key != second.key
+    assert _loaded(TEXT, second)["entry"].tolist()[0] == "regime"  # "jackbooted" is not in the text
 
 
 def test_bad_file_names_row_and_column(tmp_path):
     bad = tmp_path / "bad.csv"
     bad.write_text(HEADER + "ok,literal,loaded,x,project: fine,\nfoo,lemmx,loaded,x,project: y,\n", encoding="utf-8")
     with pytest.raises(ValueError, match=r"row 2 \(line 3\): kind 'lemmx'.*\[column 'kind'\]"):
-        set_user_lexicons([bad])
+        ScoringContext.create([bad])
     assert main(["lexicon", "check", str(bad)]) == 1
     assert main(["score", "--lexicon", str(bad), "seeds"]) == 2
 
@@ -72,10 +80,12 @@ def test_spans_command_with_lexicon_finds_the_user_term(user_file, tmp_path, cap
     # damage" one span of the file's new category; without the file neither is reported.
     doc = tmp_path / "a.txt"
     doc.write_text("Notice\n\n" + TEXT, encoding="utf-8")
-    assert main(["spans", str(doc), "--format", "json", "--category", "loaded", "--category", "euphemism"]) == 0
+    assert main(["spans", str(doc), "--format", "json", "--category", "loaded"]) == 0
     plain = capsys.readouterr().out
     assert "jackboot" not in plain and "collateral damage" not in plain
-    clear_user_lexicons()
+    # without the file its category is unknown: one error line, exit 2 (not an empty table)
+    assert main(["spans", str(doc), "--format", "json", "--category", "euphemism"]) == 2
+    assert "unknown --category euphemism" in capsys.readouterr().err
     assert (
         main(
             [

@@ -201,7 +201,7 @@ print("ok")
 def test_two_processes_fill_one_cache_entry(tmp_path):
     """Main wrote both pickles through one fixed ``.tmp`` name: the second os.replace found it
     gone (FileNotFoundError). Each filler must succeed and leave one readable entry, no temp files."""
-    entry = tmp_path / "cache" / "groups-abc.pkl"
+    entry = tmp_path / "cache" / "groups-abc.signed"
     a, b = tmp_path / "a.ready", tmp_path / "b.ready"
     procs = [
         python(CACHE_FILLER, str(entry), str(a), str(b), wait=False),
@@ -210,10 +210,10 @@ def test_two_processes_fill_one_cache_entry(tmp_path):
     results = [p.communicate(timeout=300) + (p.returncode,) for p in procs]
     for out, err, rc in results:
         assert rc == 0 and out.strip() == "ok", err
-    import pickle
+    from analysis.pipeline.store import signed_load
 
-    assert pickle.loads(entry.read_bytes()) == b"x" * (16 << 20)
-    assert [p.name for p in entry.parent.iterdir()] == ["groups-abc.pkl"]
+    assert signed_load(entry) == b"x" * (16 << 20)
+    assert [p.name for p in entry.parent.iterdir()] == ["groups-abc.signed"]
 
 
 def test_failed_atomic_write_keeps_the_old_file(tmp_path):

@@ -61,8 +61,10 @@ def reference_kwic_lines(
     links: dict | None = None,
     per_term: int = explorer.KWIC_PER_TERM,
     window: int = 50,
+    attributions=None,
 ) -> dict[str, str]:
-    """kwic_lines as it was: every term searched in every document."""
+    """kwic_lines as it was: every term searched in every document, attributions found again
+    (``attributions``, the study's table, is not read)."""
     from analysis.compare.distinctive import kwic
     from analysis.corpus.sentences import split_sentences
     from analysis.measures.attribution import find_attributions
@@ -144,12 +146,13 @@ def fixed_bokeh_ids():
 def study() -> tuple[pd.DataFrame, dict]:
     """The seeds and the first PER_BASELINE documents of each default baseline, with links from
     the seeds to annotated pages (as the report build gives them)."""
+    from support import first_documents
+
     from analysis import config
-    from analysis.corpus.groups import DEFAULT_BASELINES, assemble
 
     if config.baseline_dir() is None:
         pytest.skip("shared baselines not found (set FRAMING_DATA_DIR or place ../shared beside the project)")
-    docs = assemble(DEFAULT_BASELINES, max_docs=PER_BASELINE)
+    docs = first_documents(PER_BASELINE)
     assert docs["group"].nunique() >= 3, "needs the seeds and at least two baselines"
     links = {d: f"documents/{d}.html" for d in docs.loc[docs["group"] == "seeds", "doc_id"]}
     explorer.explorer_page(docs.head(8), "group")  # Bokeh's first-page models (fixed_bokeh_ids)
