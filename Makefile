@@ -6,6 +6,7 @@ PIP    := $(VENV)/bin/pip
 STAMP  := $(VENV)/.installed
 EXTRAS := notebooks,scale,excel,test
 SHARED ?= $(abspath ../shared)
+export FRAMING_SHARED_DIR ?= $(SHARED)
 export FRAMING_DATA_DIR ?= $(SHARED)/baselines
 export FRAMING_GOLD_DIR ?= $(SHARED)/benchmarks
 export MPLBACKEND := Agg

@@ -16,7 +16,10 @@ FIGURES_DIR = PROJECT_ROOT / "figures"
 REPORTS_DIR = PROJECT_ROOT / "reports"
 NOTEBOOKS_DIR = PROJECT_ROOT / "notebooks"
 LEXICON_DIR = PACKAGE_DIR / "lexicons"
-SHARED_DIR = PROJECT_ROOT.parent / "shared"
+#: The shared data folder (``../shared`` beside the project, or ``$FRAMING_SHARED_DIR``).
+SHARED_DIR = Path(os.environ.get("FRAMING_SHARED_DIR") or PROJECT_ROOT.parent / "shared")
+#: Where figures built from fewer baselines than the committed ones go (never over figures/).
+AVAILABLE_FIGURES_DIR = PROJECT_ROOT / "figures-available"
 
 #: Environment variables that name the external data folders.
 DATA_ENV = "FRAMING_DATA_DIR"

@@ -16,6 +16,8 @@ PAIRS = []  # explicit comparisons "A:B" (first group minus second); win over RE
 TOPIC_TERMS = None  # keywords for topic-matched baselines; None = the default study's list
 LEXICONS = []  # user lexicon files (the schema of analysis/lexicons/loaded.csv)
 MAX_DOCS = None  # at most this many documents per group (a fixed random sample); None = all
+PUBLISHER_FROM_GROUP = False  # a document with no publisher takes its group's name (one folder per outlet)
+WIRE_COPY = True  # False: leave out documents with a wire credit ("Washington (AFP) -")
 TERM = None  # the term followed across groups below; None = the loaded entry the studied texts use most
 
 # %%
@@ -29,7 +31,8 @@ from analysis.compare.distinctive import kwic
 from analysis.measures.lexicon import load_lexicon
 from analysis.report.build import open_study
 
-study = open_study(CORPUS, GROUPS, REFERENCE, BASELINES, TOPIC_TERMS, FAST, PAIRS, LEXICONS, MAX_DOCS)
+study = open_study(CORPUS, GROUPS, REFERENCE, BASELINES, TOPIC_TERMS, FAST, PAIRS, LEXICONS, MAX_DOCS,
+                   PUBLISHER_FROM_GROUP, WIRE_COPY)
 spec = study.spec
 data = study
 studied = study.studied_groups()

@@ -18,6 +18,8 @@ PAIRS = []  # explicit comparisons "A:B" (first group minus second); win over RE
 TOPIC_TERMS = None  # keywords for topic-matched baselines; None = the default study's list
 LEXICONS = []  # user lexicon files (the schema of analysis/lexicons/loaded.csv)
 MAX_DOCS = None  # at most this many documents per group (a fixed random sample); None = all
+PUBLISHER_FROM_GROUP = False  # a document with no publisher takes its group's name (one folder per outlet)
+WIRE_COPY = True  # False: leave out documents with a wire credit ("Washington (AFP) -")
 N_RESAMPLES = 9999  # bootstrap resamples and permutation relabellings
 
 # %%
@@ -32,7 +34,8 @@ from analysis.pipeline.cache import memo_call
 from analysis.compare.distinctive import kwic, log_odds_groups
 from analysis.report.build import open_study
 
-study = open_study(CORPUS, GROUPS, REFERENCE, BASELINES, TOPIC_TERMS, FAST, PAIRS, LEXICONS, MAX_DOCS)
+study = open_study(CORPUS, GROUPS, REFERENCE, BASELINES, TOPIC_TERMS, FAST, PAIRS, LEXICONS, MAX_DOCS,
+                   PUBLISHER_FROM_GROUP, WIRE_COPY)
 spec = study.spec
 n_resamples = 999 if FAST else N_RESAMPLES
 data = study
@@ -44,7 +47,6 @@ measures = ["loaded_per_1k", "loaded_authorial_per_1k", "attributed_sentence_sha
             "source_anonymous_unverifiable_share", "source_self_reference_share", "named_sources_per_1k",
             "hedges_per_1k", "boosters_per_1k", "quoted_word_share", "flesch_kincaid_grade"]
 measures = [m for m in measures if m in study.profile.columns]
-print(spec.describe_comparisons(study.documents))
 
 # %% [markdown]
 # ## Effect sizes, all documents and topic-matched

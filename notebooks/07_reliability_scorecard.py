@@ -21,6 +21,8 @@ PAIRS = []  # explicit comparisons "A:B" (first group minus second); win over RE
 TOPIC_TERMS = None  # keywords for topic-matched baselines; None = the default study's list
 LEXICONS = []  # user lexicon files (the schema of analysis/lexicons/loaded.csv)
 MAX_DOCS = None  # at most this many documents per group (a fixed random sample); None = all
+PUBLISHER_FROM_GROUP = False  # a document with no publisher takes its group's name (one folder per outlet)
+WIRE_COPY = True  # False: leave out documents with a wire credit ("Washington (AFP) -")
 
 # %%
 # %matplotlib inline
@@ -35,13 +37,13 @@ from analysis.compare.scorecard import (INDEX_COMPONENTS, INDEX_FORMULA, compare
                                         weight_sensitivity)
 from analysis.report.scorecard_figure import scorecard_figure
 
-study = open_study(CORPUS, GROUPS, REFERENCE, BASELINES, TOPIC_TERMS, FAST, PAIRS, LEXICONS, MAX_DOCS)
+study = open_study(CORPUS, GROUPS, REFERENCE, BASELINES, TOPIC_TERMS, FAST, PAIRS, LEXICONS, MAX_DOCS,
+                   PUBLISHER_FROM_GROUP, WIRE_COPY)
 spec = study.spec
 data = study  # the documents every notebook uses (cached)
 studied = study.studied_groups()
 references = study.reference_groups()
 pairs = study.comparisons()
-print(spec.describe_comparisons(study.documents))
 
 # %%
 # the scorecard of those same documents, from the study's attributions table (cached)

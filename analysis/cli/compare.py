@@ -52,7 +52,6 @@ def add_parsers(sub) -> None:
         help="each comparison of the study, every measure: effect sizes, intervals, p and Holm-corrected p",
     )
     add_study_args(p)
-    p.add_argument("--topic", action="store_true", help="the topic-matched design only (baselines cut to the topic)")
     p.add_argument("--both", action="store_true", help="run the all-documents and the topic-matched designs together")
     p.add_argument(
         "--measure", action="append", default=None, metavar="NAME", help="compare only this measure (repeat)"

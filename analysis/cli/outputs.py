@@ -10,16 +10,25 @@ import sys
 from pathlib import Path
 
 
-def _out_dir(args, default: Path, fast_default: Path) -> Path:
-    """``--out``, but never the committed figures/ for a FAST preview."""
-    from analysis.config import FIGURES_DIR
+def _out_dir(args, default: Path, fast_default: Path, study=None) -> Path:
+    """``--out``, but never the committed figures/ for a FAST preview, nor for a seed study that
+    is missing baselines (figures from less data go to figures-available/, and it is said)."""
+    from analysis.config import AVAILABLE_FIGURES_DIR, FIGURES_DIR
 
-    if args.out is None:
-        return fast_default if args.fast else default
-    out = Path(args.out)
-    if args.fast and out.resolve() == FIGURES_DIR.resolve():
+    out = Path(args.out) if args.out is not None else (fast_default if args.fast else default)
+    if out.resolve() != FIGURES_DIR.resolve():
+        return out
+    if args.fast:
         print(f"note: --fast previews are not written over {out}; writing to {fast_default}", file=sys.stderr)
         return fast_default
+    if study is not None and study.missing_baselines:
+        print(
+            f"note: {out}/ holds the figures of the full study; {len(study.missing_baselines)} baselines are not on "
+            f"this computer ({', '.join(study.missing_baselines)}), so the figures of the available ones are written "
+            f"to {AVAILABLE_FIGURES_DIR.name}/ instead",
+            file=sys.stderr,
+        )
+        return AVAILABLE_FIGURES_DIR
     return out
 
 
@@ -62,7 +71,7 @@ def register_cli(parsers: list, command) -> None:
         study = study_from_args(args)
         spec = study.spec
         default = FIGURES_DIR if spec.is_seed_study else Path("figures-" + Path(spec.corpus_paths[0]).name)
-        out = _out_dir(args, default, PREVIEW_DIR)
+        out = _out_dir(args, default, PREVIEW_DIR, study)
         for path in build_figures(out, study=study, progress=step_lines(args.quiet)):
             print(path)
         return 0
@@ -81,6 +90,11 @@ def register_cli(parsers: list, command) -> None:
         if not spec.is_seed_study or spec.fast:  # the study's own figures, beside its reports
             figures_dir = out / "figures"
             build_figures(figures_dir, study=study, progress=step_lines(args.quiet))
+        elif study.missing_baselines:  # the seed study from fewer baselines: its own figures, not figures/
+            from analysis.config import AVAILABLE_FIGURES_DIR
+
+            figures_dir = AVAILABLE_FIGURES_DIR  # drawn again from the figure cache: quick
+            build_figures(figures_dir, study=study, progress=step_lines(True))
         print(build_reports(out, study=study, figures_dir=figures_dir, quiet=args.quiet, use_cache=not args.rerun))
         return 0
 
@@ -94,8 +108,8 @@ def register_cli(parsers: list, command) -> None:
         pages = write_annotated(
             study.documents,
             args.out,
-            spans=study.spans.drop(columns=["group"]),
-            attributions=study.attributions.drop(columns=["group"]),
+            spans=study.spans,
+            attributions=study.attributions,
             progress=step_callback("annotate", args.quiet),
         )
         print(Path(args.out) / "index.html")

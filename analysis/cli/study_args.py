@@ -79,6 +79,11 @@ def add_study_args(p: argparse.ArgumentParser, formats=("csv", "json", "jsonl", 
         help="one explicit comparison, group A minus group B; repeatable",
     )
     p.add_argument(
+        "--topic",
+        action="store_true",
+        help="the topic-matched design: baselines cut to their documents matching the topic terms",
+    )
+    p.add_argument(
         "--topic-terms",
         default=None,
         metavar="FILE_OR_WORDS",
@@ -90,6 +95,16 @@ def add_study_args(p: argparse.ArgumentParser, formats=("csv", "json", "jsonl", 
         default=None,
         metavar="N",
         help="at most N documents per group, a fixed random sample (default: all)",
+    )
+    p.add_argument(
+        "--publisher-from-group",
+        action="store_true",
+        help="a document with no publisher takes its group's name (one folder per outlet)",
+    )
+    p.add_argument(
+        "--no-wire-copy",
+        action="store_true",
+        help='leave out documents with a wire credit ("Washington (AFP) -"): measure each outlet in its own voice',
     )
     p.add_argument("--data-dir", help="folder with the shared baseline corpora (else $FRAMING_DATA_DIR)")
     p.add_argument("--download", action="store_true", help="download a missing baseline (checksummed, cached)")
@@ -117,6 +132,8 @@ def spec_from_args(args, compare: bool = True, fast: bool | None = None):
         pairs=getattr(args, "pairs", None),
         lexicons=getattr(args, "lexicon", None),
         download=bool(getattr(args, "download", False)),
+        publisher_from_group=bool(getattr(args, "publisher_from_group", False)),
+        wire_copy=not getattr(args, "no_wire_copy", False),
     )
 
 
@@ -145,6 +162,10 @@ def study_from_args(args, compare: bool = True, quiet: bool | None = None):
         print("note: " + missing_baselines_note(study.missing_baselines), file=sys.stderr)
     if study.documents.empty:
         raise CliError(f"{args.command}: no documents were loaded from the inputs (see the messages above)")
+    if getattr(args, "topic", False) and args.command != "compare":  # compare runs the topic design itself
+        if spec.topic() is None:
+            raise CliError("--topic needs --topic-terms WORDS (or FILE) for a corpus other than the seeds")
+        study = study.topic()
     return study
 
 

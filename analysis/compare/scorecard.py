@@ -379,7 +379,9 @@ def build_scorecard(
         raise ValueError(f"build_scorecard: documents lack column(s) {sorted(missing)}")
     by_doc = _records_by_doc(attributions) if attributions is not None else None
     parts = score_documents(documents, by_doc, jobs)
-    meta_cols = [c for c in (group_col, "title", "publisher") if c and c in documents.columns]
+    meta_cols = [
+        c for c in (group_col, "title", "publisher", "date", "genre", "wire_copy") if c and c in documents.columns
+    ]
     meta = documents[["doc_id", *meta_cols]].astype({"doc_id": str}).reset_index(drop=True)
 
     def cat(k: int, columns: list[str]) -> pd.DataFrame:
@@ -406,10 +408,21 @@ def study_scorecard(study, use_cache: bool = True) -> Scorecard:
 
     cols = [
         c
-        for c in ("doc_id", "group", "title", "publisher", "publisher_aliases", "text", "sentence_bounds")
+        for c in (
+            "doc_id",
+            "group",
+            "title",
+            "publisher",
+            "date",
+            "genre",
+            "wire_copy",
+            "publisher_aliases",
+            "text",
+            "sentence_bounds",
+        )
         if c in study.documents.columns
     ]
-    att = study.attributions.drop(columns=["group"], errors="ignore")
+    att = study.attributions.drop(columns=["group", "publisher", "date", "genre", "wire_copy"], errors="ignore")
     return memo_call("scorecard", _scorecard_with_index, study.documents[cols], att, use_cache=use_cache)
 
 

@@ -20,7 +20,10 @@ Publication metadata comes only from explicit markers:
 * a lede marker ("ABC – The leader of ..."): an acronym and a dash opening the first paragraph
   names the publisher; it is removed from the body as a byline;
 * a wire dateline ("BAGHDAD, March 7 (Reuters) -"): the agency is the publisher; the date counts
-  only with its year.
+  only with its year;
+* a wire credit opening the first paragraph ("Washington (AFP) –", "WASHINGTON (AP) —",
+  "(Reuters) -"): the document is wire copy (``wire_agency`` names the agency), whoever republished
+  it; its publisher is not changed.
 
 A date the text merely mentions ("the February 9 rocket attack") is never a publication date.
 """
@@ -67,6 +70,32 @@ _DATELINE = re.compile(
     r"\s*(?:\((?P<agency>[A-Za-z&. ]+)\))?\s*[–—-]\s+"
 )
 
+#: News agencies whose credit in a dateline marks a text as wire copy.
+WIRE_AGENCIES = (
+    "AP",
+    "Associated Press",
+    "AFP",
+    "Agence France-Presse",
+    "Reuters",
+    "Bloomberg",
+    "UPI",
+    "dpa",
+    "DPA",
+    "Xinhua",
+    "ANSA",
+    "EFE",
+    "Kyodo",
+    "Yonhap",
+    "PA",
+    "CNS",
+)
+#: A wire credit at the start of the first paragraph: an optional place (and date), the agency in
+#: brackets, a dash ("Washington (AFP) –", "WASHINGTON (AP) —", "(Reuters) -").
+_WIRE = re.compile(
+    r"^(?:(?P<place>[A-Z][A-Za-z .,'-]{1,40}?)(?:,\s+[A-Z][a-z]{2,8}\.?\s+\d{1,2}(?:,\s+\d{4})?)?\s+)?"
+    r"\((?P<agency>" + "|".join(re.escape(a) for a in WIRE_AGENCIES) + r")\)\s*[–—-]\s+"
+)
+
 #: Known lede acronyms and the publisher they stand for (none built in: a manifest or a
 #: ``publisher`` column gives the full name; an all-capitals lede is read as the acronym).
 LEDE_PUBLISHERS: dict[str, str] = {}
@@ -84,6 +113,7 @@ class Cleaned:
     boilerplate: list[str] = field(default_factory=list)
     comments: str = ""
     signoff: str = ""
+    wire_agency: str = ""  # the agency of a wire credit ("AFP"), when the text is wire copy
 
 
 def parse_date(text: str) -> str:
@@ -182,12 +212,20 @@ HEADLINE_MAX_WORDS = 30
 
 def looks_like_headline(line: str, rest: list[str]) -> bool:
     """Whether the first line of a text is its headline: more text follows it, it is short
-    (at most :data:`HEADLINE_MAX_WORDS` words) and it does not end like a prose sentence
-    (a full stop). A one-paragraph text therefore stays all body, with an empty title."""
+    (at most :data:`HEADLINE_MAX_WORDS` words), and it does not end like a prose sentence (a
+    full stop) unless a blank line sets it apart and it holds one sentence only ("The Ninth
+    Circle: The View from Inside the Beltway, #2." above a blank line). A one-paragraph text
+    therefore stays all body, with an empty title."""
     line = line.strip()
     if not any(r.strip() for r in rest):
         return False
-    return len(line.split()) <= HEADLINE_MAX_WORDS and not line.endswith(".")
+    if len(line.split()) > HEADLINE_MAX_WORDS:
+        return False
+    if not line.endswith("."):
+        return True
+    set_apart = bool(rest) and not rest[0].strip()
+    one_sentence = not re.search(r"[.!?][\"”’)]?\s+[A-Z]", line[:-1])
+    return set_apart and one_sentence
 
 
 def clean_text(raw: str, has_title: bool = False) -> Cleaned:
@@ -220,6 +258,9 @@ def clean_text(raw: str, has_title: bool = False) -> Cleaned:
         first = paragraphs[first_i].lstrip()
         m = _LEDE.match(first)
         d = _DATELINE.match(first)
+        w = _WIRE.match(first)
+        if w:
+            out.wire_agency = w.group("agency")
         if m and (m.group("who") in LEDE_PUBLISHERS or _is_acronym(m.group("who"))):
             who = m.group("who")
             out.publisher = LEDE_PUBLISHERS.get(who, who)

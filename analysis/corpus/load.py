@@ -109,6 +109,8 @@ def make_documents(records: Iterable[dict], corpus: str, genre: str) -> pd.DataF
         row.setdefault("status", "loaded")
         row["corpus"] = row.get("corpus") or corpus
         row["genre"] = row.get("genre") or genre
+        row["wire_agency"] = str(row.get("wire_agency") or "")
+        row["wire_copy"] = bool(row["wire_agency"])
         row["words"] = count_words(row["text"])
         row["sentence_bounds"] = split_sentences(row["text"])
         row["sentences"] = len(row["sentence_bounds"])
@@ -224,6 +226,7 @@ def record_from_text(
         "comments": cleaned.comments,
         "boilerplate": " | ".join(cleaned.boilerplate),
         "signoff": cleaned.signoff,
+        "wire_agency": cleaned.wire_agency,
         "source_file": source,
     }
 
@@ -297,6 +300,18 @@ def _json_rows(path: Path, text: str, report: list[dict]) -> Iterable[tuple[int,
             report.append(_skip_row(path, n, reason))
             continue
         yield n, obj
+
+
+_NAME_DATE = re.compile(r"(?<![0-9])((?:19|20)[0-9]{2}-[01][0-9]-[0-3][0-9])(?![0-9])")
+
+
+def date_in_file_name(source: str) -> str:
+    """An ISO date (``YYYY-MM-DD``) written in a file's name ("nyt_2016-10-14_debate.txt"), or ""
+    (none, or not a real date). The researcher who named the file put it there; a date the text
+    merely mentions is never used."""
+    name = Path(str(source).split("#")[0]).name
+    m = _NAME_DATE.search(name)
+    return m.group(1) if m and is_valid_iso_date(m.group(1)) else ""
 
 
 def same_publisher(found: str, declared: str) -> bool:
@@ -426,6 +441,10 @@ def load_corpus(paths: Iterable[str | Path] | str | Path, corpus: str | None = N
             if rec.get("date"):
                 warnings.append(f"date {rec['date']!r} is not ISO 8601; left empty")
             rec["date"] = ""
+            named = date_in_file_name(source)
+            if named:
+                rec["date"], rec["date_marker"] = named, "file name"
+                notes.append("date from the file name")
         if not str(rec.get("text", "")).strip():
             report.append(
                 {

@@ -143,7 +143,11 @@ class StudySpec:
     * ``fast``: the preview preset (:data:`FAST_BASELINES` by default, :data:`FAST_MAX_DOCS`
       documents per group); ``max_docs``: a cap per group otherwise;
     * ``lexicons``: user lexicon files (``--lexicon``), part of the scoring context;
-    * ``data_dir``: the shared baseline folder; ``download``: fetch a missing openly published baseline.
+    * ``data_dir``: the shared baseline folder; ``download``: fetch a missing openly published baseline;
+    * ``publisher_from_group``: a corpus document with no publisher takes its group's name (one
+      folder per outlet);
+    * ``wire_copy``: False leaves out of the corpus groups the documents that carry a wire credit
+      ("Washington (AFP) –"), so an outlet is measured in its own voice only.
     """
 
     corpus: tuple[str, ...] = ()
@@ -157,6 +161,8 @@ class StudySpec:
     lexicons: tuple[str, ...] = ()
     data_dir: str | None = None
     download: bool = False
+    publisher_from_group: bool = False
+    wire_copy: bool = True
 
     @classmethod
     def from_params(
@@ -172,6 +178,8 @@ class StudySpec:
         pairs=None,
         lexicons=None,
         download: bool = False,
+        publisher_from_group: bool = False,
+        wire_copy: bool = True,
     ) -> StudySpec:
         """A spec from loose values (a notebook's parameters cell or command-line options):
         single values or lists; ``reference`` may name one group or several."""
@@ -189,6 +197,8 @@ class StudySpec:
             lexicons=tuple(str(Path(p).expanduser()) for p in _tup(lexicons)),
             data_dir=str(data_dir) if data_dir else None,
             download=bool(download),
+            publisher_from_group=bool(publisher_from_group),
+            wire_copy=bool(wire_copy),
         )
 
     def params(self) -> dict:
@@ -202,6 +212,8 @@ class StudySpec:
             "TOPIC_TERMS": None if self.topic_terms is None else list(self.topic_terms),
             "LEXICONS": list(self.lexicons),
             "MAX_DOCS": self.max_docs,
+            "PUBLISHER_FROM_GROUP": self.publisher_from_group,
+            "WIRE_COPY": self.wire_copy,
             "FAST": self.fast,
         }
 
@@ -420,6 +432,9 @@ def _corpus_part(spec: StudySpec) -> tuple[pd.DataFrame, pd.DataFrame]:
     default = docs["corpus"].astype(str) if len(docs) else pd.Series(dtype=str)
     group = docs["group"].fillna("").astype(str) if "group" in docs.columns else pd.Series("", index=docs.index)
     docs = docs.assign(group=group.where(group.str.strip() != "", default))
+    if spec.publisher_from_group and len(docs):
+        pub = docs["publisher"].fillna("").astype(str)
+        docs = docs.assign(publisher=pub.where(pub.str.strip() != "", docs["group"]))
     return docs, loaded.report
 
 
@@ -474,12 +489,22 @@ def study_documents(spec: StudySpec) -> StudyDocuments:
     clash = set(corpus_groups) & set(BASELINES)
     if clash:
         raise StudyError(f"corpus group names clash with baseline names: {sorted(clash)}; rename the folders")
-    if spec.groups or spec.named_groups():
-        wanted = set(spec.groups) | set(spec.named_groups()) | set(spec.references)
-        if spec.groups and not spec.references and not spec.pairs:
-            wanted |= set(corpus_groups)  # the studied groups against every other corpus group
+    if spec.pairs or (spec.groups and spec.references):
+        # only the groups the design names: the pairs' sides, or the studied groups and references
+        wanted = set(spec.groups) | set(spec.named_groups())
         corpus = corpus[corpus["group"].isin(wanted)]
-    parts, notes, missing = [corpus], [], []
+    notes, missing = [], []
+    if not spec.wire_copy and "wire_copy" in corpus.columns and corpus["wire_copy"].any():
+        wire = corpus["wire_copy"].fillna(False).astype(bool)
+        for g, n in corpus[wire].groupby("group").size().items():
+            notes.append(f'{g}: {n} wire-copy documents left out (a wire credit such as "(AFP) –"; --no-wire-copy)')
+        corpus = corpus[~wire]
+    elif "wire_copy" in corpus.columns and corpus["wire_copy"].any():
+        for g, n in corpus[corpus["wire_copy"].fillna(False).astype(bool)].groupby("group").size().items():
+            notes.append(
+                f'{g}: {n} documents are wire copy (a wire credit such as "(AP) —"); --no-wire-copy leaves them out'
+            )
+    parts = [corpus]
     n_groups = corpus["group"].nunique()
     for name in spec.baseline_names(n_groups):
         try:

@@ -19,7 +19,8 @@ label ``circular``) are not counted in any rate. Definitions (README, "Measures"
   source is of each type (named person, official institution, media outlet,
   anonymous/unverifiable, self-reference, unspecified);
 * ``named_sources_distinct``: distinct named sources (persons, institutions, outlets), compared
-  case-insensitively;
+  case-insensitively; ``named_sources_per_1k`` the same per 1,000 words (a count grows with
+  length: compare groups of unequal length on the rate);
 * ``hedges_per_1k``, ``boosters_per_1k``: core hedges and boosters only (conditionals such as
   "if"/"would", approximators and "always"/"never" are in the spans table but not counted here,
   :func:`analysis.measures.spans.core_mask`); ``booster_hedge_ratio`` = (boosters + 0.5) /

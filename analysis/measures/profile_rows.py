@@ -9,7 +9,6 @@ orchestration (one document, a corpus, on every core) lives there and in
 from __future__ import annotations
 
 import re
-import warnings
 from functools import lru_cache
 
 import pandas as pd
@@ -153,6 +152,7 @@ def profile_row(
     types = source_types + ["unspecified"] * max(0, n_attr - len(source_types))
     row.update(source_type_shares(types))
     row["named_sources_distinct"] = len(named)
+    row["named_sources_per_1k"] = _per_1k(len(named), words)
     row["hedges_per_1k"] = _per_1k(hedges, words)
     row["boosters_per_1k"] = _per_1k(boosters, words)
     row["booster_hedge_ratio"] = (boosters + 0.5) / (hedges + 0.5)
@@ -162,15 +162,32 @@ def profile_row(
     return row
 
 
+def missing_inputs_note() -> str:
+    """One sentence on the profile columns that are NaN because data the project may not
+    redistribute is not on this computer ("" when nothing is missing): said once per study
+    (:func:`analysis.pipeline.study.build_study`), not once per document or chunk."""
+    from analysis.measures.spans import context_model
+
+    missing = []
+    if mpqa_strong_pattern() is None:
+        missing.append("strong_subjective_per_1k (the MPQA subjectivity clues)")
+    if context_model() is None:
+        missing.append(
+            "loaded_model_per_1k and loaded_model_authorial_per_1k (the context model reads the MPQA and Recasens lists)"
+        )
+    if not missing:
+        return ""
+    return (
+        "Left empty (NaN) because the gold data is not on this computer: "
+        + "; ".join(missing)
+        + ". Put the shared benchmarks at ../shared/benchmarks or point FRAMING_GOLD_DIR at them."
+    )
+
+
 def profile_table(documents: pd.DataFrame, rows: list[dict]) -> pd.DataFrame:
     """The profile frame of ``documents`` from their :func:`_profile_row` dicts (one per document,
     in document order): the documents' corpus, genre, title, publisher and date columns first."""
     prof = pd.DataFrame(rows)
-    if mpqa_strong_pattern() is None:
-        warnings.warn(
-            "MPQA subjectivity clues not found (set FRAMING_BENCHMARK_DIR): strong_subjective_per_1k is NaN",
-            stacklevel=3,
-        )
     keep = [c for c in ("corpus", "genre", "title", "publisher", "date") if c in documents.columns]
     meta = documents[["doc_id", *keep]].reset_index(drop=True)
     if prof.empty:

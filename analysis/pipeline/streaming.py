@@ -91,10 +91,7 @@ def profile_scorer(documents: pd.DataFrame) -> pd.DataFrame:
     one row per document in input order."""
     from analysis.measures.profile import profile_frame
 
-    with warnings.catch_warnings():
-        # the missing-MPQA warning is given once per run by score_stream, not once per chunk
-        warnings.filterwarnings("ignore", message="MPQA subjectivity clues not found")
-        return profile_frame(documents)
+    return profile_frame(documents)
 
 
 def _scorer_name(score: Scorer) -> str:
@@ -509,13 +506,11 @@ def _score_stream(
         fh.truncate(out_size)
 
     if score is profile_scorer and not done:
-        from analysis.measures.profile_rows import mpqa_strong_pattern
+        from analysis.measures.profile_rows import missing_inputs_note
 
-        if mpqa_strong_pattern() is None:
-            warnings.warn(
-                "MPQA subjectivity clues not found (set FRAMING_BENCHMARK_DIR): strong_subjective_per_1k is NaN",
-                stacklevel=2,
-            )
+        note = missing_inputs_note()  # once per run, not once per chunk
+        if note:
+            warnings.warn(note, stacklevel=2)
 
     result = StreamResult(output, mpath, chunks_resumed=len(done))
     by_index = {c["index"]: c for c in manifest["chunks"]}

@@ -165,11 +165,22 @@ def _cut(table: pd.DataFrame, docs: pd.DataFrame) -> pd.DataFrame:
     return out
 
 
-def _with_group(table: pd.DataFrame, docs: pd.DataFrame, position: int = 1) -> pd.DataFrame:
-    """``table`` with the ``group`` of each row's document inserted at ``position``."""
-    group = dict(zip(docs["doc_id"], docs["group"]))
+#: The study's columns every table carries after ``doc_id``: its group and how it was published.
+STUDY_COLUMNS = ("group", "publisher", "date", "genre", "wire_copy")
+
+
+def _with_study_columns(table: pd.DataFrame, docs: pd.DataFrame) -> pd.DataFrame:
+    """``table`` with each row's document's :data:`STUDY_COLUMNS` right after ``doc_id`` (those the
+    table already has are kept where they are, ``group`` always from the documents)."""
     out = table.drop(columns=["group"], errors="ignore")
-    out.insert(min(position, len(out.columns)), "group", out["doc_id"].astype(str).map(group).to_numpy())
+    ids = out["doc_id"].astype(str)
+    position = 1
+    for col in STUDY_COLUMNS:
+        if col not in docs.columns or (col in out.columns and col != "group"):
+            continue
+        values = dict(zip(docs["doc_id"].astype(str), docs[col]))
+        out.insert(position, col, ids.map(values).to_numpy())
+        position += 1
     return out
 
 
@@ -188,7 +199,7 @@ def _load_scores(study: Study) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame
     spans, profile, att = score_study(
         docs, document_bounds(docs), study.context, "group", study.use_cache, study.jobs, study.progress
     )
-    tables = (_with_group(spans, docs), _with_group(profile, docs), _with_group(att, docs))
+    tables = tuple(_with_study_columns(t, docs) for t in (spans, profile, att))
     if study.use_cache:
         write_tables(folder, dict(zip(_SCORE_TABLES, tables)))
     return tables
@@ -232,6 +243,11 @@ def build_study(
             )
             write_tables(folder, {"documents": documents, "report": report, "notes": meta})
     context = ScoringContext.create(spec.lexicons, documents)
+    from analysis.measures.profile_rows import missing_inputs_note
+
+    missing_note = missing_inputs_note()
+    if missing_note and missing_note not in notes:
+        notes = [*notes, missing_note]
     study = Study(spec, documents, report, context, key, list(notes), list(missing), use_cache, jobs, progress)
     if not quiet:
         for line in study.notes:

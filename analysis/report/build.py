@@ -14,6 +14,7 @@ written for one corpus. Baselines that are not on this machine are left out and 
 from __future__ import annotations
 
 import logging
+import sys
 from collections.abc import Callable
 from pathlib import Path
 
@@ -31,6 +32,9 @@ log = logging.getLogger(__name__)
 PREVIEW_DIR = PROJECT_ROOT / "preview"
 
 #: Measures shown in the forest plot (each studied group vs each reference group).
+#: Measures drawn over time (when the corpus documents are dated).
+OVER_TIME_MEASURES = ["loaded_per_1k", "loaded_model_per_1k", "attributed_sentence_share", "hedges_per_1k"]
+
 FOREST_MEASURES = [
     "loaded_per_1k",
     "loaded_authorial_per_1k",
@@ -91,7 +95,7 @@ def describe_group(docs: pd.DataFrame, group: str) -> str:
     one publisher signs them all, its name."""
     sub = docs[docs["group"] == group]
     pubs = sorted({p for p in sub.get("publisher", pd.Series(dtype=str)).fillna("") if p})
-    who = f", {pubs[0]}" if len(pubs) == 1 and sub["publisher"].fillna("").ne("").all() else ""
+    who = f", {pubs[0]}" if len(pubs) == 1 and sub["publisher"].fillna("").ne("").all() and pubs[0] != group else ""
     noun = "document" if len(sub) == 1 else "documents"
     return f"{group} ({len(sub)} {noun}{who})"
 
@@ -136,6 +140,8 @@ def open_study(
     pairs=None,
     lexicons=None,
     max_docs=None,
+    publisher_from_group: bool = False,
+    wire_copy: bool = True,
 ):
     """The :class:`analysis.pipeline.study.Study` of a notebook's parameters cell
     (:meth:`StudySpec.from_params`); baselines not on this machine are left out and named first
@@ -143,9 +149,22 @@ def open_study(
     from analysis.pipeline.study import build_study
 
     spec = StudySpec.from_params(
-        corpus, groups, reference, baselines, topic_terms, fast, max_docs=max_docs, pairs=pairs, lexicons=lexicons
+        corpus,
+        groups,
+        reference,
+        baselines,
+        topic_terms,
+        fast,
+        max_docs=max_docs,
+        pairs=pairs,
+        lexicons=lexicons,
+        publisher_from_group=publisher_from_group,
+        wire_copy=wire_copy,
     )
     study = build_study(spec)
+    print(spec.describe_comparisons(study.documents))
+    for line in study.notes:
+        print("Note: " + line)
     if study.missing_baselines:
         print(missing_baselines_note(study.missing_baselines))
     return study
@@ -169,6 +188,7 @@ def build_figures(
     from analysis.compare.distinctive import log_odds_groups
     from analysis.compare.scorecard import study_scorecard
     from analysis.compare.stats import compare_groups
+    from analysis.config import BenchmarkUnavailable
     from analysis.pipeline.cache import loaded_rates_by_voice, memo_call
     from analysis.pipeline.parallel import background
     from analysis.pipeline.study import build_study
@@ -181,7 +201,7 @@ def build_figures(
     out = Path(out) if out else (PREVIEW_DIR if spec.fast else FIGURES_DIR)
     build_figures.missing = list(study.missing_baselines)
     if study.missing_baselines:
-        log.warning(missing_baselines_note(study.missing_baselines))
+        log.info(missing_baselines_note(study.missing_baselines))
     # detector validation needs none of the study's tables: it runs beside the scoring
     validation = background(validation_results, fast=spec.fast)
     docs = study.documents
@@ -189,7 +209,7 @@ def build_figures(
     studied, refs = study.studied_groups(), study.reference_groups()
     pairs = study.comparisons()
     written: list[Path] = []
-    total = 7 + (len(studied) + 1 if pairs else 0)  # the figures below, in order
+    total = 7 + (len(studied) + 1 if pairs else 0)  # the figures below, in order (one more over time)
     done: list[str] = []
 
     def save(name: str, func: Callable | None, *args, **kwargs) -> None:
@@ -206,28 +226,30 @@ def build_figures(
             progress(len(done), total, name if files is not None else f"{name} skipped")
 
     profile = study.profile
+    named = list(spec.references)
+    look = {"studied": studied, "reference": named}  # one style per group in every figure
     rates = loaded_rates_by_voice(study.spans, docs, group_col="group", per_document=True)
-    save("loaded_by_subcategory", figures.loaded_by_subcategory, rates, group_col="group", source=source)
-    save("loaded_lexicon_vs_model", figures.loaded_lexicon_vs_model, profile, group_col="group", source=source)
+    save("loaded_by_subcategory", figures.loaded_by_subcategory, rates, group_col="group", source=source, **look)
+    save("loaded_lexicon_vs_model", figures.loaded_lexicon_vs_model, profile, group_col="group", source=source, **look)
+    save("source_mix", figures.source_mix_groups, profile, group_col="group", source=source, **look)
+    save("hedges_vs_boosters", figures.hedges_vs_boosters, profile, group_col="group", source=source, **look)
+    save("readability", figures.readability_by_group, profile, group_col="group", source=source, **look)
 
-    studied_profile = profile[profile["group"].isin(studied)]
-    label = studied[0] if len(studied) == 1 else "studied"
-    save(
-        f"source_mix_{label}",
-        figures.source_mix,
-        studied_profile,
-        label_col="doc_id",
-        source=", ".join(describe_group(docs, g) for g in studied),
-    )
-    save("hedges_vs_boosters", figures.hedges_vs_boosters, profile, group_col="group", source=source)
-    save("readability", figures.readability_by_group, profile, group_col="group", source=source)
+    # each corpus group's measures by month or quarter, when its documents are dated
+    from analysis.compare.over_time import has_time_design, over_time_table
+
+    corpus_groups = list(dict.fromkeys(study.corpus_documents["group"]))
+    if has_time_design(profile, corpus_groups):
+        table = memo_call("over_time", over_time_table, profile, OVER_TIME_MEASURES, corpus_groups)
+        total += 1
+        save("over_time", figures.measures_over_time, table, source=source, **look)
 
     # each pair's first group against its second: effects read "first minus second"
     if pairs:
         comparison = memo_call("compare_groups", compare_groups, profile, "group", FOREST_MEASURES, pairs=pairs)
         for group in studied:  # one forest plot per studied group (one figure when there is one)
             name = "effect_sizes" if len(studied) == 1 else f"effect_sizes_{group}"
-            save(name, figures.forest_plot, comparison[comparison["group_a"] == group], source=source)
+            save(name, figures.forest_plot, comparison[comparison["group_a"] == group], source=source, reference=named)
 
         # distinctive terms against topic-matched baselines, so the contrast is not just the subject
         tdocs = study.topic().documents
@@ -251,13 +273,17 @@ def build_figures(
         from analysis.validate.validation_summary import figure_source
 
         rows = figures.validation_rows(validation.result())
+        if rows.empty:
+            raise BenchmarkUnavailable("no gold data on this computer: no validation row to draw")
         save("validation_prf", figures.validation_prf, rows, source=figure_source(spec.fast))
     except Exception as err:  # gold data absent: the rest of the study still builds
-        from analysis.config import BenchmarkUnavailable
-
         if not isinstance(err, (BenchmarkUnavailable, FileNotFoundError)):
             raise
-        log.warning("validation figure skipped: %s", err)
+        print(
+            f"note: validation figure skipped ({err}); put the gold data at ../shared/benchmarks or point "
+            "FRAMING_GOLD_DIR at it to draw it",
+            file=sys.stderr,
+        )
         save("validation_prf", None)
 
     card = study_scorecard(study)
@@ -268,6 +294,7 @@ def build_figures(
         "group",
         source=source,
         studied=studied[0] if studied else "",
+        reference=named,
     )
     return written
 
@@ -342,8 +369,8 @@ def build_reports(
     if not quiet:
         print(f"annotating {len(mine)} documents ...", file=sys.stderr, flush=True)
     ids = set(mine["doc_id"])
-    spans = study.spans[study.spans["doc_id"].isin(ids)].drop(columns=["group"])
-    att = study.attributions[study.attributions["doc_id"].isin(ids)].drop(columns=["group"])
+    spans = study.spans[study.spans["doc_id"].isin(ids)]
+    att = study.attributions[study.attributions["doc_id"].isin(ids)]
     pages = [
         (label, f"documents/{name}")
         for label, name in write_annotated(
@@ -353,7 +380,7 @@ def build_reports(
     links = {doc_id: href for doc_id, (_, href) in zip(mine["doc_id"], pages)}
     # the explorer reads every document: computed once per content, beside the notebooks when new
     explorer_docs = docs[["doc_id", "group", "text", "publisher"]]
-    explorer_att = study.attributions.drop(columns=["group"])
+    explorer_att = study.attributions
     explorer_args = (explorer_docs, "group", f"Terms of {', '.join(studied)} and the other groups", links)
     explorer_kwargs = {"attributions": explorer_att}
     explorer_path = memo_path("explorer", *explorer_args, **explorer_kwargs)

@@ -11,6 +11,8 @@ The effect-size and validation figures live in :mod:`analysis.report.forest` and
 
 from __future__ import annotations
 
+import textwrap
+
 import numpy as np
 import pandas as pd
 from matplotlib.lines import Line2D
@@ -65,6 +67,7 @@ def loaded_by_subcategory(
     save: str | None = None,
     studied=None,
     max_points: int = MAX_POINTS,
+    reference=None,
 ):
     """Small multiples, one panel per loaded-term subcategory: per group, the mean rate in the
     author's own voice (solid bar) with the rate inside quotations stacked on top (hatched), and,
@@ -81,8 +84,8 @@ def loaded_by_subcategory(
         )
     else:
         docs, means = None, rates
-    groups = order_groups(means[group_col], studied)
-    styles = group_styles(groups, studied)
+    groups = order_groups(means[group_col], studied, reference)
+    styles = group_styles(groups, studied, reference)
     subcats = list(dict.fromkeys(means["subcategory"]))
     n = means.drop_duplicates(group_col).set_index(group_col)["n_docs"]
     ncols = min(3, max(1, len(subcats)))
@@ -118,7 +121,8 @@ def loaded_by_subcategory(
         for tick, g in zip(ax.get_xticklabels(), groups):
             if styles[g]["studied"]:
                 tick.set_fontweight("bold")
-        ax.set_title(plain(readable(sc)), fontsize=8)
+        # long subcategory names on two lines: titles of neighbouring panels never run into each other
+        ax.set_title(plain(textwrap.fill(readable(sc), 30)), fontsize=8)
         ax.tick_params(axis="y", labelsize=7)
         ax.grid(axis="x", visible=False)
     for ax in axes[:, 0]:
@@ -180,6 +184,62 @@ def source_mix(profile: pd.DataFrame, label_col: str = "doc_id", source: str = "
     )
 
 
+def source_mix_groups(
+    profile: pd.DataFrame,
+    group_col: str = "group",
+    studied=None,
+    reference=None,
+    source: str = "",
+    save: str | None = None,
+):
+    """Horizontal stacked bars, one per group: the share of the group's attributions by source
+    type, pooled over its documents (each document's shares weighted by its number of
+    attributions). The studied group(s) first, the named reference group(s) last; the number of
+    documents and attributions in brackets."""
+    cols = [f"source_{t}_share" for t in SOURCE_TYPE_LABELS]
+    groups = order_groups(profile[group_col], studied, reference)
+    n_att = profile["attributions"].fillna(0).astype(float)
+    rows, labels = [], []
+    for g in groups:
+        sub = profile[profile[group_col] == g]
+        w = n_att[sub.index]
+        total = float(w.sum())
+        shares = [float((sub[c].fillna(0.0) * w).sum() / total) if total else 0.0 for c in cols]
+        rows.append(shares)
+        labels.append(plain(f"{group_label(g)} ({len(sub)} docs, {int(total):,} attributions)"))
+    data = np.asarray(rows)
+    fig, ax = new_figure(7.5, 0.42 * len(groups) + 2.0)
+    left = np.zeros(len(groups))
+    y = np.arange(len(groups))
+    for i, label in enumerate(SOURCE_TYPE_LABELS.values()):
+        st = style(i)
+        ax.barh(
+            y,
+            data[:, i],
+            left=left,
+            color=st["color"],
+            hatch=st["hatch"],
+            edgecolor="black",
+            linewidth=0.5,
+            label=label,
+        )
+        left += data[:, i]
+    ax.set_yticks(y, labels)
+    ax.invert_yaxis()
+    ax.set_xlim(0, 1)
+    ax.set_xlabel("share of the group's attributions (0-1), pooled over its documents")
+    handles, legend_labels = ax.get_legend_handles_labels()
+    top = legend_above(fig, handles, legend_labels, ncol=3, title="Who the claims are attributed to")
+    return _finish(
+        fig,
+        f"Source: {source}. {len(groups)} groups, {len(profile)} documents. Source types from "
+        "analysis/measures/attribution.py; colours and hatches: source types. Per-document bars: "
+        "figures.source_mix (notebook 03).",
+        save,
+        top=top,
+    )
+
+
 def hedges_vs_boosters(
     profile: pd.DataFrame,
     group_col: str = "corpus",
@@ -187,14 +247,15 @@ def hedges_vs_boosters(
     save: str | None = None,
     max_points: int = MAX_POINTS,
     studied=None,
+    reference=None,
 ):
     """Hedges against boosters per 1,000 words. A group of at most ``max_points`` documents is
     drawn document by document; a larger group as its median with interquartile bars in the
     group's colour, so five documents are not buried under thousands of baseline points. Axes run
     to the largest value drawn (a point or the end of an IQR bar)."""
     fig, ax = new_figure(7.5, 4.6)
-    groups = order_groups(profile[group_col], studied)
-    styles = group_styles(groups, studied)
+    groups = order_groups(profile[group_col], studied, reference)
+    styles = group_styles(groups, studied, reference)
     xs, ys, handles = [0.0], [0.0], {}
     for g in reversed(groups):  # studied group drawn last, on top
         sub, st = profile[profile[group_col] == g], styles[g]
@@ -307,11 +368,12 @@ def readability_by_group(
     save: str | None = None,
     studied=None,
     max_points: int = MAX_POINTS,
+    reference=None,
 ):
     """Box plots of Flesch-Kincaid grade per group (box edges in the group's colour), with each
     document as a point in groups of at most ``max_points`` documents."""
-    groups = order_groups(profile[group_col], studied)
-    styles = group_styles(groups, studied)
+    groups = order_groups(profile[group_col], studied, reference)
+    styles = group_styles(groups, studied, reference)
     data = [profile.loc[profile[group_col] == g, "flesch_kincaid_grade"].dropna().to_numpy() for g in groups]
     fig, ax = new_figure(7.0, 4.0)
     boxes = ax.boxplot(
@@ -358,14 +420,15 @@ def loaded_lexicon_vs_model(
     seed: int = 0,
     studied=None,
     max_points: int = MAX_POINTS,
+    reference=None,
 ):
     """The loaded-language conclusion under both measures, side by side: per group, the mean
     per-document rate of the lexicon measure (``loaded_per_1k`` / ``loaded_authorial_per_1k``)
     and of the model measure (``loaded_model_per_1k`` / ``loaded_model_authorial_per_1k``), all
     voices (hatched) and the author's own voice (solid), with 95 % percentile-bootstrap intervals
     of the mean (documents resampled); documents of small groups as points on the all-voices bar."""
-    groups = order_groups(profile[group_col], studied)
-    styles = group_styles(groups, studied)
+    groups = order_groups(profile[group_col], studied, reference)
+    styles = group_styles(groups, studied, reference)
     panels = [
         ("lexicon (hand + learned entries)", "loaded_per_1k", "loaded_authorial_per_1k"),
         ("context model (PTC + BABE)", "loaded_model_per_1k", "loaded_model_authorial_per_1k"),
@@ -444,3 +507,92 @@ def loaded_lexicon_vs_model(
         "right: spans of the context model."
     )
     return _finish(fig, caption, save, top=top)
+
+
+def measures_over_time(
+    table: pd.DataFrame,
+    studied=None,
+    reference=None,
+    source: str = "",
+    save: str | None = None,
+    ncols: int = 2,
+):
+    """Small multiples, one panel per measure: each group's mean per period (a line with its
+    marker) and its 95% bootstrap band (shaded; none where a period has fewer than three documents).
+    ``table``: :func:`analysis.compare.over_time.over_time_table`."""
+    from analysis.report.style import readable
+
+    measures = list(dict.fromkeys(table["measure"]))
+    groups = order_groups(table["group"], studied, reference)
+    styles = group_styles(groups, studied, reference)
+    periods = sorted(table["period_start"].unique())
+    # real time on the axis: months since the first period (a gap of a year shows as a gap)
+    first = pd.Timestamp(periods[0])
+    x_of = {p: (pd.Timestamp(p).year - first.year) * 12 + pd.Timestamp(p).month - first.month for p in periods}
+    ncols = max(1, min(ncols, len(measures)))
+    nrows = int(np.ceil(len(measures) / ncols))
+    fig, axes = new_figure(7.5, 2.3 * nrows + 1.4, nrows=nrows, ncols=ncols, squeeze=False, sharex=True)
+    for ax, m in zip(axes.flat, measures):
+        for g in groups:
+            sub = table[(table["measure"] == m) & (table["group"] == g)].sort_values("period_start")
+            if sub.empty:
+                continue
+            st = styles[g]
+            x = sub["period_start"].map(x_of).to_numpy()
+            ax.plot(
+                x,
+                sub["mean"],
+                color=st["color"],
+                marker=st["marker"],
+                markersize=4,
+                linewidth=1.2,
+                markeredgecolor="black",
+                markeredgewidth=0.4,
+                label=plain(group_label(g)),
+            )
+            band = sub["ci_low"].notna()
+            if band.any():
+                ax.fill_between(
+                    x[band.to_numpy()],
+                    sub.loc[band, "ci_low"],
+                    sub.loc[band, "ci_high"],
+                    color=st["color"],
+                    alpha=0.18,
+                    linewidth=0,
+                    hatch=st["hatch"] or None,
+                )
+        ax.set_title(plain(readable(m)), fontsize=9)
+        ax.set_ylabel(plain(_unit(m)), fontsize=8)
+    for ax in list(axes.flat)[len(measures) :]:
+        ax.set_visible(False)
+    step = max(1, len(periods) // 8)
+    for ax in axes[-1]:
+        ax.set_xticks(
+            range(0, len(periods), step),
+            [periods[i][:7] for i in range(0, len(periods), step)],
+            rotation=45,
+            ha="right",
+            fontsize=7,
+        )
+    handles, labels = axes.flat[0].get_legend_handles_labels()
+    top = legend_above(fig, handles, labels, ncol=min(4, len(groups)), title="Group")
+    freq = table.attrs.get("freq", "M")
+    counts = table.drop_duplicates(["group", "period"]).groupby("group")["n_docs"].sum()
+    return _finish(
+        fig,
+        f"Source: {source}. Mean per {'month' if freq == 'M' else 'quarter'} of publication; bands: 95% "
+        "bootstrap intervals of the mean (periods of at least three documents). Dated documents: "
+        + ", ".join(f"{group_label(g)} n={int(counts.get(g, 0))}" for g in groups)
+        + ".",
+        save,
+        top=top,
+    )
+
+
+def _unit(measure: str) -> str:
+    """The unit of a measure from its name: per 1,000 words, share (0-1) or as named."""
+    if measure.endswith("_per_1k"):
+        return "per 1,000 words"
+    if measure.endswith("_share"):
+        return "share (0-1)"
+    return "score"

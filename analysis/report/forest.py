@@ -34,7 +34,12 @@ EFFECT_NAMES = {"cliffs_delta": "Cliff's delta (-1 to 1)", "hedges_g": "Hedges' 
 
 
 def forest_plot(
-    comparison: pd.DataFrame, effect: str = "cliffs_delta", source: str = "", save: str | None = None, ncols: int = 2
+    comparison: pd.DataFrame,
+    effect: str = "cliffs_delta",
+    source: str = "",
+    save: str | None = None,
+    ncols: int = 2,
+    reference=None,
 ):
     """Effect sizes with bootstrap intervals as small multiples: one panel per measure, one row per
     reference group (``group_b``, its colour and marker), the interval as a line. ``comparison``
@@ -45,7 +50,7 @@ def forest_plot(
     measures = list(dict.fromkeys(comp["measure"]))
     studied = list(dict.fromkeys(comp["group_a"]))
     pairs = list(dict.fromkeys(zip(comp["group_a"], comp["group_b"])))
-    styles = group_styles(studied + [b for _, b in pairs], studied)
+    styles = group_styles(studied + [b for _, b in pairs], studied, reference)
     one_studied = len(studied) <= 1
     ncols = max(1, min(ncols, len(measures)))
     nrows = max(1, int(np.ceil(len(measures) / ncols)))

@@ -32,6 +32,7 @@ def scorecard_figure(
     source: str = "",
     save: str | None = None,
     studied: str = "seeds",
+    reference=None,
 ):
     """Small multiples: one panel per scorecard component, one column of points per group. Every
     document is a point (baselines hollow and jittered, with the group median as a bar); the
@@ -45,8 +46,9 @@ def scorecard_figure(
     if "reliability_index" not in table.columns:
         table["reliability_index"] = reliability_index(table)
     table["other_side_response"] = table["other_side_response"].astype(float)
-    groups = order_groups(table[group_col], studied if studied in set(table[group_col]) else None)
-    styles = group_styles(groups, groups[0] if groups else None)
+    studied = studied if studied in set(table[group_col]) else None
+    groups = order_groups(table[group_col], studied, reference)
+    styles = group_styles(groups, studied or (groups[0] if groups else None), reference)
     panels = [c for c in FIGURE_PANELS if c in table.columns]
     ncols = 4
     nrows = int(np.ceil(len(panels) / ncols))

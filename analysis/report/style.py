@@ -3,8 +3,9 @@
 Colour-blind safe: groups take colours of the Okabe & Ito (2008) palette ("Color Universal
 Design", https://jfly.uni-koeln.de/color/), and each group also has its own marker and hatch, so
 a figure printed in black and white still tells groups apart. The studied group is always
-vermillion (:data:`STUDIED_COLOUR`); reference groups take the other colours in a fixed order,
-a known baseline always the same one (:func:`group_styles`). Saving strips everything that changes
+vermillion (:data:`STUDIED_COLOUR`); a reference group the user named is a neutral grey; other
+groups take the other colours in a fixed order, a known baseline always the same one, with marker
+and hatch shifting past seven groups so that no two groups share a style (:func:`group_styles`). Saving strips everything that changes
 between runs: PNG and SVG carry no creation date or software version, SVG ids come from a fixed
 hash salt, and fonts are embedded as paths in SVG.
 """
@@ -84,44 +85,72 @@ def _as_list(studied) -> list[str]:
     return [studied] if isinstance(studied, str) else list(studied)
 
 
-def group_styles(groups: Iterable, studied=None) -> dict[str, dict]:
-    """Colour, marker, hatch and a ``studied`` flag for each group name.
+#: Neutral styles of reference groups named by the user (``--reference``): greys that read on
+#: white and in print, each with its own marker and hatch.
+NEUTRAL_STYLES = [
+    {"color": "#8c8c8c", "marker": "s", "hatch": "xxx"},
+    {"color": "#bdbdbd", "marker": "D", "hatch": "..."},
+    {"color": "#5a5a5a", "marker": "^", "hatch": "///"},
+]
 
-    ``studied``: a group name or a list of them (default: the first group). Studied groups are
-    vermillion (then reddish purple), filled circles, no hatch. A reference group named in
-    :data:`KNOWN_REFERENCES` takes its fixed slot, so it has the same colour in every figure
-    and notebook whatever subset is drawn; other references take the free slots in order."""
+
+def slot_style(slot: int) -> dict:
+    """The style of a group in slot ``slot``: an Okabe-Ito colour (not vermillion), a marker and a
+    hatch. Slots 0-6 are those of the known baselines; a slot past the seven colours keeps its
+    colour cycle but shifts its marker and its hatch, so every (colour, marker, hatch) of the first
+    49 slots is distinct and two groups never look alike, in colour or in greyscale."""
+    n = len(REFERENCE_COLOURS)
+    cycle = slot // n
+    return {
+        "color": REFERENCE_COLOURS[slot % n],
+        "marker": MARKERS[1:][(slot + cycle) % (len(MARKERS) - 1)],
+        "hatch": HATCHES[1:][(slot + 3 * cycle) % (len(HATCHES) - 1)],
+        "edgecolor": "black",
+    }
+
+
+def group_styles(groups: Iterable, studied=None, reference=None) -> dict[str, dict]:
+    """Colour, marker, hatch and ``studied`` / ``reference`` flags for each group name, distinct
+    for every group (a test checks 16 groups).
+
+    ``studied``: a group name or a list of them (default: the first group that is not a named
+    reference). The first studied group is vermillion, filled circles, no hatch. Reference groups
+    the user named (``reference``) take the neutral greys of :data:`NEUTRAL_STYLES`. A baseline named
+    in :data:`KNOWN_REFERENCES` takes its fixed slot, so it has the same style in every figure and
+    notebook whatever subset is drawn; every other group (further studied groups, the user's own)
+    takes the free slots in order (:func:`slot_style`)."""
     groups = [str(g) for g in dict.fromkeys(groups)]
-    studied_list = [str(s) for s in _as_list(studied)] or groups[:1]
+    named = [str(r) for r in _as_list(reference) if str(r) in groups]
+    studied_list = [str(s) for s in _as_list(studied) if str(s) in groups] or [g for g in groups if g not in named][:1]
     out: dict[str, dict] = {}
-    for k, g in enumerate(s for s in studied_list if s in groups):
-        out[g] = {
-            "color": STUDIED_COLOURS[k % len(STUDIED_COLOURS)],
-            "marker": "o" if k == 0 else "*",
+    if studied_list:
+        out[studied_list[0]] = {
+            "color": STUDIED_COLOUR,
+            "marker": "o",
             "hatch": "",
             "edgecolor": "black",
             "studied": True,
+            "reference": False,
         }
-    refs = [g for g in groups if g not in out]
-    taken = {KNOWN_REFERENCES.index(g) for g in refs if g in KNOWN_REFERENCES}
+    for k, g in enumerate(g for g in named if g not in out):
+        neutral = NEUTRAL_STYLES[k % len(NEUTRAL_STYLES)]
+        out[g] = {**neutral, "edgecolor": "black", "studied": False, "reference": True}
+    rest = [g for g in groups if g not in out]
+    taken = {KNOWN_REFERENCES.index(g) for g in rest if g in KNOWN_REFERENCES}
     free = (i for i in range(10_000) if i not in taken)
-    for g in refs:
+    for g in rest:
         slot = KNOWN_REFERENCES.index(g) if g in KNOWN_REFERENCES else next(free)
-        out[g] = {
-            "color": REFERENCE_COLOURS[slot % len(REFERENCE_COLOURS)],
-            "marker": MARKERS[1:][slot % (len(MARKERS) - 1)],
-            "hatch": HATCHES[1:][slot % (len(HATCHES) - 1)],
-            "edgecolor": "black",
-            "studied": False,
-        }
+        out[g] = {**slot_style(slot), "studied": g in studied_list, "reference": False}
     return {g: out[g] for g in groups}
 
 
-def order_groups(groups: Iterable, studied=None) -> list[str]:
-    """Group names with the studied group(s) first, the rest in their given order."""
+def order_groups(groups: Iterable, studied=None, reference=None) -> list[str]:
+    """Group names with the studied group(s) first and the named reference group(s) last, the
+    rest in their given order."""
     groups = [str(g) for g in dict.fromkeys(groups)]
-    first = [s for s in (_as_list(studied) or groups[:1]) if s in groups]
-    return first + [g for g in groups if g not in first]
+    named = [str(r) for r in _as_list(reference) if str(r) in groups]
+    first = [s for s in (_as_list(studied) or [g for g in groups if g not in named][:1]) if s in groups]
+    return first + [g for g in groups if g not in first and g not in named] + [g for g in named if g not in first]
 
 
 #: Readable names of internal labels (lexicon subcategories, measure columns) for axes and legends.

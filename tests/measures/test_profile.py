@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import numpy as np
+import pandas as pd
 import pytest
 from sklearn.linear_model import LogisticRegression
 from sklearn.pipeline import make_pipeline
@@ -144,3 +145,15 @@ def test_model_measure_and_strong_subjective_rate_on_one_statement():
     assert row["loaded_model_per_1k"] == pytest.approx(1000 / 14)
     assert row["loaded_model_authorial_per_1k"] == pytest.approx(1000 / 14)
     assert row["strong_subjective_per_1k"] == pytest.approx(2000 / 14)
+
+
+def test_named_sources_per_1k_is_the_count_per_1000_words():
+    # "Mayor Anne Hidalgo said ... Reuters reported ...": two distinct named sources (a person and
+    # an outlet) in a text of N words; the rate is 1000 * 2 / N, whatever the text's length
+    text = (
+        "Paris votes\n\nMayor Anne Hidalgo said on Monday that the plan would go ahead. "
+        "Reuters reported that the council had approved it by a wide margin."
+    )
+    row = profile_frame(pd.DataFrame({"doc_id": ["p"], "text": [text]})).iloc[0]
+    assert row["named_sources_distinct"] == 2
+    assert row["named_sources_per_1k"] == pytest.approx(1000 * 2 / row["words"])

@@ -87,8 +87,8 @@ def test_a_document_is_split_into_sentences_once(tmp_path, monkeypatch):
     write_annotated(
         study.documents,
         tmp_path / "pages",
-        spans=study.spans.drop(columns="group"),
-        attributions=study.attributions.drop(columns="group"),
+        spans=study.spans,
+        attributions=study.attributions,
     )
     assert len(calls) == 5
 

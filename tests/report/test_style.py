@@ -93,3 +93,59 @@ def test_group_label_shows_baselines_by_name_and_user_groups_as_given():
     assert group_label("whitehouse-topic") == "White House (topic-matched)"
     assert group_label("seeds") == "seeds"
     assert group_label("my-topic") == "my-topic"
+
+
+def test_fifteen_groups_each_get_their_own_style():
+    """Fifteen groups (eight outlets and the seven baselines, as a multi-outlet study can have) must
+    not share a look: before, huff-post and Wikinews were the same blue square. Every (colour,
+    marker, hatch) is distinct, the named reference is a neutral grey, and the seven baselines keep
+    their slots."""
+    outlets = ["breitbart", "huff-post", "nyt", "politico", "usa-today", "wash-post", "west-journal", "cnn"]
+    baselines = ["wikinews", "whitehouse", "state_dept", "lee", "reuters", "ag_news", "bbc"]
+    styles = group_styles(outlets + baselines, studied=outlets[:2], reference=["nyt"])
+    looks = [(s["color"], s["marker"], s["hatch"]) for s in styles.values()]
+    assert len(set(looks)) == 15
+    assert styles["breitbart"]["color"] == STUDIED_COLOUR and styles["breitbart"]["studied"]
+    assert styles["huff-post"]["studied"] and styles["huff-post"]["color"] != STUDIED_COLOUR
+    assert styles["nyt"]["reference"] and styles["nyt"]["color"] not in REFERENCE_COLOURS + [STUDIED_COLOUR]
+    # a baseline's slot does not depend on the user's groups beside it
+    alone = group_styles(["seeds", *baselines])
+    assert all(styles[b]["color"] == alone[b]["color"] and styles[b]["marker"] == alone[b]["marker"] for b in baselines)
+
+
+def test_source_mix_has_one_bar_per_group():
+    profile = pd.DataFrame(
+        {
+            "doc_id": list("abcdef"),
+            "group": ["x", "x", "y", "y", "z", "z"],
+            "attributions": [2, 0, 4, 4, 1, 1],
+            **{f"source_{t}_share": [0.0] * 6 for t in figures.SOURCE_TYPE_LABELS},
+        }
+    )
+    profile.loc[[0, 2, 4], "source_named_person_share"] = 1.0
+    profile.loc[[3, 5], "source_anonymous_unverifiable_share"] = 1.0
+    fig = figures.source_mix_groups(profile, studied="x", reference="z", source="test")
+    ax = fig.axes[0]
+    assert [t.get_text().split(" (")[0] for t in ax.get_yticklabels()] == ["x", "y", "z"]  # reference last
+    # pooled by attributions: y's documents have 4 attributions each, half of them named
+    named = [p.get_width() for p in ax.containers[0]]
+    assert named == [1.0, 0.5, 0.5]
+    plt.close(fig)
+
+
+def test_over_time_table_and_figure_from_dated_documents():
+    from analysis.compare.over_time import has_time_design, over_time_table
+
+    dates = ["2016-09-01"] * 3 + ["2016-10-05"] * 3 + ["2016-10-20"]
+    profile = pd.DataFrame(
+        {"doc_id": [f"d{i}" for i in range(7)], "group": "g", "date": dates, "loaded_per_1k": [1, 2, 3, 4, 5, 6, 7.0]}
+    )
+    assert has_time_design(profile, ["g"])
+    table = over_time_table(profile, ["loaded_per_1k"], n_boot=200)
+    assert table["period"].tolist() == ["2016-09", "2016-10"] and table["n_docs"].tolist() == [3, 4]
+    assert table["mean"].tolist() == [2.0, 5.5]
+    assert (table["ci_low"] <= table["mean"]).all() and (table["mean"] <= table["ci_high"]).all()
+    fig = figures.measures_over_time(table, studied="g", source="test")
+    assert "per 1,000 words" in fig.axes[0].get_ylabel()
+    plt.close(fig)
+    assert not has_time_design(profile.assign(date=""), ["g"])  # no dates: no time view
