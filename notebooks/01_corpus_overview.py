@@ -31,8 +31,9 @@ from analysis.report import figures
 from analysis.report.build import describe_group, open_study
 
 pd.set_option("display.max_colwidth", 80)
-study = open_study(CORPUS, GROUPS, REFERENCE, BASELINES, TOPIC_TERMS, FAST, PAIRS, LEXICONS, MAX_DOCS,
-                   PUBLISHER_FROM_GROUP, WIRE_COPY)
+study = open_study(
+    CORPUS, GROUPS, REFERENCE, BASELINES, TOPIC_TERMS, FAST, PAIRS, LEXICONS, MAX_DOCS, PUBLISHER_FROM_GROUP, WIRE_COPY
+)
 spec = study.spec
 
 # %% [markdown]
@@ -58,8 +59,10 @@ study.corpus_report[["source_file", "doc_id", "status", "reason", "warnings", "n
 
 # %%
 docs = mine
-print(f"{len(docs)} documents; {int((docs['date'] != '').sum())} with a publication date, "
-      f"{int((docs['publisher'] != '').sum())} with a publisher.")
+print(
+    f"{len(docs)} documents; {int((docs['date'] != '').sum())} with a publication date, "
+    f"{int((docs['publisher'] != '').sum())} with a publisher."
+)
 if "comments" in docs.columns:
     for doc_id, comment in zip(docs["doc_id"], docs["comments"].fillna("")):
         if comment:
@@ -78,8 +81,9 @@ available_baselines()
 
 # %%
 data = study
-sizes = data.documents.groupby("group", sort=False).agg(documents=("doc_id", "size"), words=("words", "sum"),
-                                                       median_words=("words", "median"))
+sizes = data.documents.groupby("group", sort=False).agg(
+    documents=("doc_id", "size"), words=("words", "sum"), median_words=("words", "median")
+)
 sizes
 
 # %% [markdown]
@@ -89,15 +93,19 @@ sizes
 # longer sentences and longer words.
 
 # %%
-fig = figures.readability_by_group(data.profile, group_col="group",
-                                   source="every group, textstat formulas")
+fig = figures.readability_by_group(data.profile, group_col="group", source="every group, textstat formulas")
 
 # %%
 studied = study.studied_groups()
 dates = data.documents.loc[data.documents["group"].isin(studied), "date"].replace("", pd.NA).dropna()
-print("Studied: " + "; ".join(describe_group(data.documents, g) for g in studied)
-      + (f"; publication dates {dates.min()} to {dates.max()}" if len(dates) else "; no publication dates")
-      + ". Compared with: " + ", ".join(study.reference_groups()) + ".")
+print(
+    "Studied: "
+    + "; ".join(describe_group(data.documents, g) for g in studied)
+    + (f"; publication dates {dates.min()} to {dates.max()}" if len(dates) else "; no publication dates")
+    + ". Compared with: "
+    + ", ".join(study.reference_groups())
+    + "."
+)
 
 # %% [markdown]
 # ## Caveats

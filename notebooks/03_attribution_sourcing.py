@@ -25,8 +25,9 @@ import pandas as pd
 from analysis.report import figures
 from analysis.report.build import describe_group, open_study
 
-study = open_study(CORPUS, GROUPS, REFERENCE, BASELINES, TOPIC_TERMS, FAST, PAIRS, LEXICONS, MAX_DOCS,
-                   PUBLISHER_FROM_GROUP, WIRE_COPY)
+study = open_study(
+    CORPUS, GROUPS, REFERENCE, BASELINES, TOPIC_TERMS, FAST, PAIRS, LEXICONS, MAX_DOCS, PUBLISHER_FROM_GROUP, WIRE_COPY
+)
 spec = study.spec
 data = study
 studied = study.studied_groups()
@@ -47,8 +48,11 @@ attributions[["doc_id", "group", "sentence", "cue_text", "source_text", "direct"
 # ## Source mix per studied text
 
 # %%
-fig = figures.source_mix(data.profile[data.profile["group"].isin(studied)], label_col="doc_id",
-                         source=", ".join(describe_group(data.documents, g) for g in studied))
+fig = figures.source_mix(
+    data.profile[data.profile["group"].isin(studied)],
+    label_col="doc_id",
+    source=", ".join(describe_group(data.documents, g) for g in studied),
+)
 
 # %% [markdown]
 # ## Compared with the other groups
@@ -57,7 +61,9 @@ fig = figures.source_mix(data.profile[data.profile["group"].isin(studied)], labe
 # group means.
 
 # %%
-cols = ["attributed_sentence_share"] + [c for c in data.profile.columns if c.startswith("source_") and c.endswith("_share")]
+cols = ["attributed_sentence_share"] + [
+    c for c in data.profile.columns if c.startswith("source_") and c.endswith("_share")
+]
 data.profile.groupby("group", sort=False)[cols].mean().round(3).T
 
 # %% [markdown]

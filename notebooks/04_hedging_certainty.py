@@ -26,8 +26,9 @@ from analysis.report import figures
 from analysis.measures.spans import core_mask
 from analysis.report.build import open_study
 
-study = open_study(CORPUS, GROUPS, REFERENCE, BASELINES, TOPIC_TERMS, FAST, PAIRS, LEXICONS, MAX_DOCS,
-                   PUBLISHER_FROM_GROUP, WIRE_COPY)
+study = open_study(
+    CORPUS, GROUPS, REFERENCE, BASELINES, TOPIC_TERMS, FAST, PAIRS, LEXICONS, MAX_DOCS, PUBLISHER_FROM_GROUP, WIRE_COPY
+)
 spec = study.spec
 data = study
 studied = study.studied_groups()
@@ -49,7 +50,9 @@ cols = ["hedges_per_1k", "boosters_per_1k", "booster_hedge_ratio"]
 data.profile.groupby("group", sort=False)[cols].agg(["mean", "median"]).round(2)
 
 # %%
-fig = figures.hedges_vs_boosters(data.profile, group_col="group", source="every group; lexicons analysis/lexicons/hedges.csv, boosters.csv")
+fig = figures.hedges_vs_boosters(
+    data.profile, group_col="group", source="every group; lexicons analysis/lexicons/hedges.csv, boosters.csv"
+)
 
 # %% [markdown]
 # ## Caveats

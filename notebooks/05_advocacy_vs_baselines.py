@@ -34,8 +34,9 @@ from analysis.pipeline.cache import memo_call
 from analysis.compare.distinctive import kwic, log_odds_groups
 from analysis.report.build import open_study
 
-study = open_study(CORPUS, GROUPS, REFERENCE, BASELINES, TOPIC_TERMS, FAST, PAIRS, LEXICONS, MAX_DOCS,
-                   PUBLISHER_FROM_GROUP, WIRE_COPY)
+study = open_study(
+    CORPUS, GROUPS, REFERENCE, BASELINES, TOPIC_TERMS, FAST, PAIRS, LEXICONS, MAX_DOCS, PUBLISHER_FROM_GROUP, WIRE_COPY
+)
 spec = study.spec
 n_resamples = 999 if FAST else N_RESAMPLES
 data = study
@@ -43,9 +44,18 @@ topical = study.topic()
 studied = study.studied_groups()
 references = study.reference_groups()
 pairs = study.comparisons()
-measures = ["loaded_per_1k", "loaded_authorial_per_1k", "attributed_sentence_share",
-            "source_anonymous_unverifiable_share", "source_self_reference_share", "named_sources_per_1k",
-            "hedges_per_1k", "boosters_per_1k", "quoted_word_share", "flesch_kincaid_grade"]
+measures = [
+    "loaded_per_1k",
+    "loaded_authorial_per_1k",
+    "attributed_sentence_share",
+    "source_anonymous_unverifiable_share",
+    "source_self_reference_share",
+    "named_sources_per_1k",
+    "hedges_per_1k",
+    "boosters_per_1k",
+    "quoted_word_share",
+    "flesch_kincaid_grade",
+]
 measures = [m for m in measures if m in study.profile.columns]
 
 # %% [markdown]
@@ -59,10 +69,28 @@ measures = [m for m in measures if m in study.profile.columns]
 
 # %%
 designs = ("all", "topic-matched") if spec.topic() is not None else ("all",)
-result = memo_call("compare_study", compare_study, study, measures=measures, designs=designs,
-                   n_resamples=n_resamples) if pairs else pd.DataFrame()
-cols = ["design", "group_a", "group_b", "measure", "n_a", "n_b", "mean_a", "mean_b", "cliffs_delta",
-        "cliffs_delta_ci_low", "cliffs_delta_ci_high", "hedges_g", "p_perm", "p_holm", "p_holm_table"]
+result = (
+    memo_call("compare_study", compare_study, study, measures=measures, designs=designs, n_resamples=n_resamples)
+    if pairs
+    else pd.DataFrame()
+)
+cols = [
+    "design",
+    "group_a",
+    "group_b",
+    "measure",
+    "n_a",
+    "n_b",
+    "mean_a",
+    "mean_b",
+    "cliffs_delta",
+    "cliffs_delta_ci_low",
+    "cliffs_delta_ci_high",
+    "hedges_g",
+    "p_perm",
+    "p_holm",
+    "p_holm_table",
+]
 if len(result):
     print(holm_sentence(result, p_col="p_holm_table", label_cols=("measure", "group_a", "group_b", "design")))
     display(format_p_columns(result[cols]).round(3))
@@ -85,16 +113,20 @@ for line in design_sentences(study, result if len(result) else None, n_resamples
 for g in studied:
     part = result[(result["design"] == "all") & (result["group_a"] == g)] if len(result) else result
     if len(part):
-        fig = figures.forest_plot(part[part["measure"].isin(measures[:8])],
-                                  source=f"{g} vs " + ", ".join(part["group_b"].unique()) + ", all documents")
+        fig = figures.forest_plot(
+            part[part["measure"].isin(measures[:8])],
+            source=f"{g} vs " + ", ".join(part["group_b"].unique()) + ", all documents",
+        )
 
 # %%
 if len(result) and (result["design"] == "topic-matched").any():
     for g in studied:
         part = result[(result["design"] == "topic-matched") & (result["group_a"] == g)]
         if len(part):
-            fig = figures.forest_plot(part[part["measure"].isin(measures[:8])],
-                                      source=f"{g} vs each reference, " + spec.topic_label() + " only")
+            fig = figures.forest_plot(
+                part[part["measure"].isin(measures[:8])],
+                source=f"{g} vs each reference, " + spec.topic_label() + " only",
+            )
 else:
     print("No topic-matched design: give TOPIC_TERMS to limit the baselines to the studied texts' subject.")
 
@@ -119,14 +151,28 @@ for g, others in compared_with.items():
     others_t = [o for o in tdocs_all["group"].unique() if o in others or o.removesuffix("-topic") in others]
     tdocs = tdocs_all[tdocs_all["group"].isin([g, *others_t])]
     tdocs = tdocs.assign(side=(tdocs["group"] == g).map({True: "studied", False: "reference"}))
-    lo = memo_call("log_odds", log_odds_groups, tdocs, "side", "studied", rest=True, ngram_range=(1, 2),
-                   prior_size=2000, stop_words="english")
-    fig = figures.distinctive_terms(lo, labels=(g, " + ".join(others)),
-                                    source=f"{g} vs " + ", ".join(others_t) + ", " + spec.topic_label())
+    lo = memo_call(
+        "log_odds",
+        log_odds_groups,
+        tdocs,
+        "side",
+        "studied",
+        rest=True,
+        ngram_range=(1, 2),
+        prior_size=2000,
+        stop_words="english",
+    )
+    fig = figures.distinctive_terms(
+        lo, labels=(g, " + ".join(others)), source=f"{g} vs " + ", ".join(others_t) + ", " + spec.topic_label()
+    )
     display(lo.head(15)[["term", "count_a", "count_b", "z"]])
     top_term = lo["term"].iloc[0]  # the term most typical of the studied texts
     conc = kwic(tdocs, top_term, window=45)
-    display(conc.merge(tdocs[["doc_id", "group"]], on="doc_id").groupby("group").head(2)[["group", "left", "match", "right"]])
+    display(
+        conc.merge(tdocs[["doc_id", "group"]], on="doc_id")
+        .groupby("group")
+        .head(2)[["group", "left", "match", "right"]]
+    )
 
 # %% [markdown]
 # ## Can a classifier tell them apart without the subject's names?
@@ -143,19 +189,33 @@ if FAST:
     print("FAST preset: the cross-validated classifiers are skipped (they take minutes on many groups).")
 for g, others in compared_with.items():
     if not FAST and len(others) < 2:
-        print(f"{g}: the classifier holds out one whole group per fold, so it needs at least two groups to compare "
-              f"with; {g} is compared with {', '.join(others)}.")
+        print(
+            f"{g}: the classifier holds out one whole group per fold, so it needs at least two groups to compare "
+            f"with; {g} is compared with {', '.join(others)}."
+        )
 sample = study.sample(150, keep=list(runs)) if runs else study
 for g, others in runs.items():
     tsample = sample.topic().documents
     keep = tsample["group"].isin([g, *[o for o in tsample["group"].unique() if o.removesuffix("-topic") in others]])
-    clf = memo_call("cross_validate", CV, tsample[keep], model="tfidf", positive=g,
-                    mask_topic=spec.topic() if spec.topic() is not None else False)
+    clf = memo_call(
+        "cross_validate",
+        CV,
+        tsample[keep],
+        model="tfidf",
+        positive=g,
+        mask_topic=spec.topic() if spec.topic() is not None else False,
+    )
     print(clf.summary())
     display(clf.features.head(20))
     keep = sample.documents["group"].isin([g, *others])
-    prof_clf = memo_call("cross_validate", CV, sample.documents[keep], model="profile", positive=g,
-                         profile=sample.profile[sample.profile["group"].isin([g, *others])])
+    prof_clf = memo_call(
+        "cross_validate",
+        CV,
+        sample.documents[keep],
+        model="profile",
+        positive=g,
+        profile=sample.profile[sample.profile["group"].isin([g, *others])],
+    )
     print(prof_clf.summary())
 
 # %% [markdown]

@@ -160,9 +160,11 @@ def _known_errors() -> tuple[type[BaseException], ...]:
     from analysis.config import BenchmarkUnavailable
     from analysis.corpus.baselines import BaselineUnavailable
     from analysis.pipeline.files import OutputLocked
+    from analysis.report.notebooks import NotebookFailed
 
     return (
         CliError,
+        NotebookFailed,
         ValueError,
         BaselineUnavailable,
         BenchmarkUnavailable,
