@@ -59,6 +59,7 @@ __all__ = [
     "harm_events",
     "agency_profile",
     "profile_columns",
+    "agency_tables",
 ]
 
 HARM_EVENTS_CSV = LEXICON_DIR / "harm_events.csv"
@@ -171,7 +172,7 @@ def _choose_kind(s: Tagged, i: int, entries: tuple[HarmEntry, ...]) -> str | Non
     if kinds == {"noun"}:
         return "noun"
     if kinds == {"verb"}:
-        if tag.startswith("VB") or low.endswith(("ed", "en")) or low in ("shot", "slew", "slain", "hanged"):
+        if tag.startswith("VB") or _past_form(low, entries):
             return "verb"
         return "verb" if low.endswith("ing") and nxt not in ("of",) else None
     j = i - 1
@@ -189,6 +190,12 @@ def _choose_kind(s: Tagged, i: int, entries: tuple[HarmEntry, ...]) -> str | Non
     if tag.startswith("VB"):
         return "verb"
     return "noun"
+
+
+def _past_form(low: str, entries: tuple[HarmEntry, ...]) -> bool:
+    """True for a past tense or past participle form of a verb entry: not its base, -s or -ing
+    form ("killed", "shot", "struck", "slain", "beaten")."""
+    return any(e.kind == "verb" and low != e.lemma and not low.endswith(("s", "ing")) for e in entries)
 
 
 def _light_verb_agent(s: Tagged, i: int) -> tuple[int, int] | None:
@@ -312,7 +319,8 @@ def harm_events(
             else:
                 if entry.require_after and not entry.require_after.search(text[offsets[i][1] : offsets[i][1] + 80]):
                     continue
-                sub, agent, patient = verb_voice(sent, i)
+                past = _past_form(sent.low[i], (entry,))
+                sub, agent, patient = verb_voice(sent, i, True if past else None)
                 if sub is None:
                     continue
             a_text, a_start, a_end = _text(text, sent, agent)
@@ -368,3 +376,26 @@ def agency_profile(events: list[dict], words: int) -> dict[str, float]:
     for t in AGENT_TYPES:
         out[f"harm_agent_{t}_share"] = share(sum(1 for e in with_agent if e["agent_type"] == t), len(with_agent))
     return out
+
+
+def agency_tables(documents, *, text_col: str = "text", id_col: str = "doc_id", tagger: PosTagger | None = None):
+    """The events table (one row per harm event: ``doc_id`` and :data:`EVENT_COLUMNS`) and the agency
+    profile (one row per document: ``doc_id``, ``words`` and :func:`profile_columns`) of a documents
+    frame; a document's ``publisher`` column, when present, is passed to the agent typing."""
+    import pandas as pd
+
+    from analysis.corpus.text import count_words
+
+    tagger = tagger or load_pos_tagger()
+    event_rows, profile_rows = [], []
+    has_pub = "publisher" in getattr(documents, "columns", ())
+    for rec in documents.to_dict("records"):
+        text = rec.get(text_col) or ""
+        pub = rec.get("publisher") if has_pub else None
+        events = harm_events(text, tagger=tagger, publisher=pub if isinstance(pub, str) and pub else None)
+        n_words = count_words(text)
+        event_rows += [{id_col: rec[id_col], **e} for e in events]
+        profile_rows.append({id_col: rec[id_col], "words": n_words, **agency_profile(events, n_words)})
+    events_df = pd.DataFrame(event_rows, columns=[id_col, *EVENT_COLUMNS])
+    profile_df = pd.DataFrame(profile_rows, columns=[id_col, "words", *profile_columns()])
+    return events_df, profile_df

@@ -140,7 +140,29 @@ def np_left(s: Tagged, j: int) -> tuple[int, int] | None:
             k -= 1
     if s.tags[k] == "POS":
         return None
+    if k >= 1 and s.low[k] == "least" and s.low[k - 1] == "at":
+        k -= 1  # "At least 40 people"
     return k, j
+
+
+def _object_start(s: Tagged, i: int) -> int:
+    """Index where the object of the verb at ``i`` starts, after a particle or a resultative
+    ("blew up a pipeline", "shot dead a police officer")."""
+    j = i + 1
+    while j < len(s) and (s.tags[j] == "RP" or s.low[j] in ("up", "down", "out", "dead")):
+        j += 1
+    return j
+
+
+def _modifier_participle(s: Tagged, k: int, first: int) -> bool:
+    """A participle inside a noun phrase, between its determiner and its noun ("a wounded Iraqi")."""
+    return (
+        k > first
+        and s.tags[k] in ("VBN", "VBG", "VBD")
+        and s.tags[k - 1] in ("DT", "PRP$", "JJ", "CD", "POS", "RB")
+        and k + 1 < len(s)
+        and s.tags[k + 1] in ("NN", "NNS", "NNP", "NNPS", "JJ")
+    )
 
 
 def np_right(s: Tagged, j: int) -> tuple[int, int] | None:
@@ -151,9 +173,15 @@ def np_right(s: Tagged, j: int) -> tuple[int, int] | None:
     k = j
     if s.low[k] == "at" and k + 1 < n and s.low[k + 1] == "least":
         k += 2
-    while k < n and (s.is_np(k) or s.low[k] in ("more", "than", "about", "over", "some", "another", "no", "-")):
-        if s.tags[k] == "PRP" and k > j:
-            break
+    while k < n and (
+        s.is_np(k)
+        or s.low[k] in ("more", "than", "about", "over", "some", "another", "no", "-")
+        or _modifier_participle(s, k, j)
+    ):
+        if k > j and (
+            s.tags[k] == "PRP" or s.low[k] in TIME_WORDS or s.tags[k] == "JJ" and s.tags[k - 1].startswith("NN")
+        ):
+            break  # a pronoun, a time adverbial ("the army last week"), a post-nominal adjective ("militias loyal to")
         k += 1
         if s.tags[k - 1] == "PRP" and s.low[k - 1] != "it":
             break
@@ -303,16 +331,17 @@ def by_agent(s: Tagged, i: int, limit: int = 20) -> tuple[int, int] | None:
     return None
 
 
-def verb_voice(s: Tagged, i: int) -> tuple[str | None, tuple | None, tuple | None]:
+def verb_voice(s: Tagged, i: int, participle: bool | None = None) -> tuple[str | None, tuple | None, tuple | None]:
     """``(subcategory, agent span, patient span)`` of the verb at ``i``: ``active``,
     ``passive_with_agent`` or ``agentless_passive``; subcategory None for a participle used as an
     adjective. A participle is passive after *be*/*get* (:func:`passive_aux`), as the second
     conjunct of a passive ("was attacked and killed"), or bare with no object after it and no
     pronoun subject, *have* or modal before it (a reduced relative or headline passive: "residents
     killed in the attack", "100 injured"); this last rule assumes a transitive verb, as harm verbs
-    are."""
+    are. ``participle`` says whether the word's form is a past participle (default: its tag)."""
     low = s.low[i]
-    participle = s.tags[i] in ("VBN", "VBD", "JJ") and not low.endswith("ing") and low not in ("slew",)
+    if participle is None:
+        participle = s.tags[i] in ("VBN", "VBD", "JJ") and not low.endswith("ing")
     if participle:
         aux = passive_aux(s, i)
         coord = None
@@ -328,13 +357,17 @@ def verb_voice(s: Tagged, i: int) -> tuple[str | None, tuple | None, tuple | Non
                     coord = k
                 elif k >= 0 and s.tags[k] in ("VBN", "VBD") and s.low[k] not in ("had", "was", "were"):
                     coord = -k - 2  # an active first conjunct
+                elif s.low[j] in ("and", "or"):  # a first conjunct with its object: "destroyed X and struck"
+                    g = next((g for g in range(k, -1, -1) if s.tags[g] == "VBD" and s.low[g] not in BE), None)
+                    if g is not None and passive_aux(s, g) is None and has_object(s, g):
+                        coord = -g - 2
         if aux is not None or coord is not None and coord >= 0:
             head = aux if aux is not None else passive_aux(s, coord)
             patient = subject(s, head) if head is not None else None
             agent = by_agent(s, i)
             return ("passive_with_agent" if agent else "agentless_passive"), agent, patient
         if coord is not None:
-            return "active", subject(s, i), np_right(s, i + 1)
+            return "active", subject(s, i), np_right(s, _object_start(s, i))
         if is_prenominal(s, i):
             return None, None, None
         if not has_object(s, i):
@@ -347,4 +380,4 @@ def verb_voice(s: Tagged, i: int) -> tuple[str | None, tuple | None, tuple | Non
                 agent = by_agent(s, i)
                 patient = np_left(s, j) if j >= 0 else None
                 return ("passive_with_agent" if agent else "agentless_passive"), agent, patient
-    return "active", subject(s, i), np_right(s, i + 1)
+    return "active", subject(s, i), np_right(s, _object_start(s, i))
