@@ -281,3 +281,13 @@ def validate_agency(split: str = "dev", shared_dir: str | Path | None = None) ->
     out = pd.concat(parts, ignore_index=True)
     out.insert(0, "split", split)
     return out
+
+
+if __name__ == "__main__":  # pragma: no cover - the command that regenerates docs/agency-gold.md section 6
+    import sys
+
+    pd.set_option("display.width", 200)
+    for part in sys.argv[1:] or ["dev"]:
+        table = validate_agency(part)
+        print(table.round(3).to_string(index=False))
+    print(ewt_passive_scores("test").round(3).to_string(index=False))
