@@ -1,0 +1,222 @@
+"""Features of the narrative-frame model: word terms and frame cues, with the sentence of each.
+
+Two feature sets, both computed from one pass of :data:`analysis.corpus.text.WORD_RE` over the text:
+
+* **terms**: lower-cased words and adjacent word pairs ("carbon tax"), for a TF-IDF vector
+  (sublinear term frequency ``1 + ln tf``, smoothed idf ``ln((1 + n) / (1 + df)) + 1``, L2
+  normalised: the scikit-learn ``TfidfVectorizer(sublinear_tf=True)`` definition, Salton & Buckley
+  1988). Every occurrence keeps its sentence, so a linear model's document score splits exactly
+  into sentence contributions (:func:`term_contributions`).
+* **cues**: hits of the frame-cue lexicon ``analysis/lexicons/frame_cues.csv`` (entries written for
+  this project from the frame questions of Semetko & Valkenburg 2000 as adapted by Frermann et al.
+  2023; each entry names the question it serves), counted per sentence and per lexicon
+  subcategory, and summarised per document as three numbers per subcategory
+  (:data:`CUE_STATS`): ``rate`` = ln(1 + hits per 100 words), ``share`` = share of sentences with
+  a hit, ``top`` = ln(1 + mean hits of the three sentences with most hits).
+
+Lexicon kinds: ``word`` (the lower-cased word), ``prefix`` (a word starting with the term),
+a term with spaces is a phrase of words (its last word a prefix when the kind is ``prefix``),
+``regex`` (a case-insensitive pattern searched in the text).
+
+Nothing here is learned; :mod:`analysis.measures.frames` holds the model that weighs the features.
+"""
+
+from __future__ import annotations
+
+import csv
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+
+import numpy as np
+
+from analysis.config import LEXICON_DIR
+from analysis.corpus.text import WORD_RE
+
+#: The frame-cue lexicon.
+CUE_LEXICON_PATH = Path(LEXICON_DIR) / "frame_cues.csv"
+#: Per-subcategory document statistics of the cue features, in feature order.
+CUE_STATS = ("rate", "share", "top")
+
+
+@dataclass
+class DocTokens:
+    """One document's word tokens: lower-cased forms, start offsets, sentence index of each, and
+    the number of sentences (at least 1: a text without sentence bounds is one sentence)."""
+
+    words: list[str]
+    starts: np.ndarray
+    sentence: np.ndarray
+    n_sentences: int
+
+
+def doc_tokens(text: str, bounds: list[tuple[int, int]] | None) -> DocTokens:
+    """Tokenise ``text`` once (:data:`WORD_RE`, lower case) and place each token in its sentence
+    (``bounds``: sentence ``(start, end)`` offsets; a token before the first or between sentences
+    goes to the sentence before it)."""
+    words: list[str] = []
+    starts: list[int] = []
+    for m in WORD_RE.finditer(text):
+        words.append(m.group().lower())
+        starts.append(m.start())
+    pos = np.asarray(starts, dtype=np.int64)
+    if bounds:
+        sent_starts = np.asarray([b[0] for b in bounds], dtype=np.int64)
+        sent = np.maximum(np.searchsorted(sent_starts, pos, side="right") - 1, 0)
+        n_sent = len(bounds)
+    else:
+        sent = np.zeros(len(words), dtype=np.int64)
+        n_sent = 1
+    return DocTokens(words, pos, sent, n_sent)
+
+
+def terms(tokens: DocTokens) -> tuple[list[str], np.ndarray]:
+    """The terms of a document: every word and every adjacent pair of words ("carbon tax"),
+    with the sentence of each (a pair belongs to the sentence of its first word)."""
+    w = tokens.words
+    pairs = [f"{a} {b}" for a, b in zip(w, w[1:])]
+    sent = np.concatenate([tokens.sentence, tokens.sentence[:-1]]) if w else tokens.sentence
+    return w + pairs, sent
+
+
+def smooth_idf(df: np.ndarray, n_docs: int) -> np.ndarray:
+    """Smoothed inverse document frequency ``ln((1 + n) / (1 + df)) + 1`` (scikit-learn's default)."""
+    return np.log((1.0 + n_docs) / (1.0 + df)) + 1.0
+
+
+def tfidf_weights(ids: np.ndarray, idf: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Sublinear, L2-normalised TF-IDF of one document from the vocabulary ids of its term
+    occurrences: (distinct ids, their weights)."""
+    if ids.size == 0:
+        return ids, np.zeros(0)
+    uniq, tf = np.unique(ids, return_counts=True)
+    x = (1.0 + np.log(tf)) * idf[uniq]
+    norm = float(np.sqrt(np.dot(x, x)))
+    return uniq, x / norm if norm else x
+
+
+def term_contributions(
+    ids: np.ndarray, sent: np.ndarray, idf: np.ndarray, weights: np.ndarray, n_sentences: int
+) -> tuple[np.ndarray, np.ndarray]:
+    """Linear TF-IDF scores of one document, split by sentence.
+
+    ``ids``: vocabulary id of each term occurrence (-1 = not in the vocabulary), ``sent``: its
+    sentence, ``weights``: (vocabulary x k) coefficients. Returns the document's k scores (without
+    intercept) and an (n_sentences x k) array whose columns sum to them: each term's part of the
+    score is shared equally among its occurrences, so a sentence gets what its own words add.
+    """
+    keep = ids >= 0
+    ids, sent = ids[keep], sent[keep]
+    k = weights.shape[1]
+    per_sentence = np.zeros((n_sentences, k))
+    if ids.size == 0:
+        return np.zeros(k), per_sentence
+    uniq, inverse, tf = np.unique(ids, return_inverse=True, return_counts=True)
+    x = (1.0 + np.log(tf)) * idf[uniq]
+    norm = float(np.sqrt(np.dot(x, x))) or 1.0
+    term_part = (x / norm)[:, None] * weights[uniq]  # each distinct term's part of the score
+    per_occurrence = term_part[inverse] / tf[inverse][:, None]
+    np.add.at(per_sentence, sent, per_occurrence)
+    return term_part.sum(axis=0), per_sentence
+
+
+@dataclass
+class CueLexicon:
+    """The frame-cue lexicon compiled for matching: ``groups`` are the (category, subcategory)
+    pairs in feature order; a per-word memo of the groups each word form hits."""
+
+    groups: list[tuple[str, str]]
+    words: dict[str, tuple[int, ...]]
+    prefixes: list[tuple[str, int]]
+    phrases: dict[str, list[tuple[tuple[str, ...], bool, int]]]
+    regexes: list[tuple[re.Pattern, int]]
+    _memo: dict[str, tuple[int, ...]] = field(default_factory=dict, repr=False)
+
+    def word_groups(self, word: str) -> tuple[int, ...]:
+        """Groups hit by one lower-cased word (exact words and prefixes), memoised by form."""
+        hit = self._memo.get(word)
+        if hit is None:
+            found = set(self.words.get(word, ()))
+            found.update(i for p, i in self.prefixes if word.startswith(p))
+            hit = self._memo[word] = tuple(sorted(found))
+        return hit
+
+    def feature_names(self) -> list[str]:
+        """Names of the document cue features, ``cue_<stat>_<category>_<subcategory>``."""
+        return [f"cue_{stat}_{c}_{s}" for stat in CUE_STATS for c, s in self.groups]
+
+
+def read_cue_lexicon(path: str | Path = CUE_LEXICON_PATH) -> CueLexicon:
+    """Read and compile a frame-cue lexicon CSV (columns ``term, kind, category, subcategory,
+    source, note``)."""
+    with open(path, encoding="utf-8", newline="") as fh:
+        rows = list(csv.DictReader(fh))
+    groups = sorted({(r["category"], r["subcategory"]) for r in rows})
+    index = {g: i for i, g in enumerate(groups)}
+    words: dict[str, set[int]] = {}
+    prefixes: list[tuple[str, int]] = []
+    phrases: dict[str, list[tuple[tuple[str, ...], bool, int]]] = {}
+    regexes: list[tuple[re.Pattern, int]] = []
+    for r in rows:
+        i, term, kind = index[(r["category"], r["subcategory"])], r["term"], r["kind"]
+        if kind == "regex":
+            regexes.append((re.compile(term, re.IGNORECASE), i))
+        elif " " in term.strip():
+            toks = tuple(term.lower().split())
+            phrases.setdefault(toks[0], []).append((toks, kind == "prefix", i))
+        elif kind == "prefix":
+            prefixes.append((term.lower(), i))
+        else:
+            words.setdefault(term.lower(), set()).add(i)
+    return CueLexicon(groups, {w: tuple(sorted(s)) for w, s in words.items()}, prefixes, phrases, regexes)
+
+
+@lru_cache(maxsize=1)
+def default_cue_lexicon() -> CueLexicon:
+    """The shipped frame-cue lexicon (read once per process; read-only afterwards)."""
+    return read_cue_lexicon()
+
+
+def _phrase_at(words: list[str], k: int, phrase: tuple[str, ...], last_prefix: bool) -> bool:
+    n = len(phrase)
+    if k + n > len(words) or tuple(words[k : k + n - 1]) != phrase[:-1]:
+        return False
+    last = words[k + n - 1]
+    return last.startswith(phrase[-1]) if last_prefix else last == phrase[-1]
+
+
+def cue_hits(text: str, tokens: DocTokens, lexicon: CueLexicon, bounds) -> np.ndarray:
+    """Cue hits per sentence and lexicon group: an (n_sentences x groups) count array."""
+    counts = np.zeros((tokens.n_sentences, len(lexicon.groups)))
+    rows: list[int] = []
+    cols: list[int] = []
+    words, sent = tokens.words, tokens.sentence
+    phrases = lexicon.phrases
+    for k, w in enumerate(words):
+        hit = lexicon.word_groups(w)
+        if hit:
+            s = sent[k]
+            rows.extend([s] * len(hit))
+            cols.extend(hit)
+        for phrase, last_prefix, i in phrases.get(w, ()):
+            if _phrase_at(words, k, phrase, last_prefix):
+                rows.append(sent[k])
+                cols.append(i)
+    if lexicon.regexes:
+        sent_starts = np.asarray([b[0] for b in bounds], dtype=np.int64) if bounds else np.zeros(1, np.int64)
+        for pattern, i in lexicon.regexes:
+            for m in pattern.finditer(text):
+                rows.append(max(int(np.searchsorted(sent_starts, m.start(), side="right")) - 1, 0))
+                cols.append(i)
+    if rows:
+        np.add.at(counts, (np.asarray(rows), np.asarray(cols)), 1.0)
+    return counts
+
+
+def cue_document_features(hits: np.ndarray, n_words: int) -> np.ndarray:
+    """The document's cue features (:data:`CUE_STATS` x groups) from its per-sentence hits."""
+    rate = np.log1p(100.0 * hits.sum(axis=0) / max(n_words, 1))
+    share = (hits > 0).mean(axis=0)
+    top = np.log1p(np.sort(hits, axis=0)[-3:].mean(axis=0))
+    return np.concatenate([rate, share, top])
