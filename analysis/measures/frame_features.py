@@ -42,40 +42,36 @@ CUE_STATS = ("rate", "share", "top")
 
 @dataclass
 class DocTokens:
-    """One document's word tokens: lower-cased forms, start offsets, sentence index of each, and
-    the number of sentences (at least 1: a text without sentence bounds is one sentence)."""
+    """One document's word tokens: lower-cased forms, the sentence index of each, and the number
+    of sentences (at least 1: a text without sentence bounds is one sentence)."""
 
     words: list[str]
-    starts: np.ndarray
     sentence: np.ndarray
     n_sentences: int
 
 
 def doc_tokens(text: str, bounds: list[tuple[int, int]] | None) -> DocTokens:
-    """Tokenise ``text`` once (:data:`WORD_RE`, lower case) and place each token in its sentence
-    (``bounds``: sentence ``(start, end)`` offsets; a token before the first or between sentences
-    goes to the sentence before it)."""
-    words: list[str] = []
-    starts: list[int] = []
-    for m in WORD_RE.finditer(text):
-        words.append(m.group().lower())
-        starts.append(m.start())
-    pos = np.asarray(starts, dtype=np.int64)
-    if bounds:
-        sent_starts = np.asarray([b[0] for b in bounds], dtype=np.int64)
-        sent = np.maximum(np.searchsorted(sent_starts, pos, side="right") - 1, 0)
-        n_sent = len(bounds)
-    else:
-        sent = np.zeros(len(words), dtype=np.int64)
-        n_sent = 1
-    return DocTokens(words, pos, sent, n_sent)
+    """Tokenise ``text`` once (:data:`WORD_RE`, lower case), sentence by sentence (``bounds``:
+    sentence ``(start, end)`` offsets, which cover every word of a text split by
+    :func:`analysis.corpus.sentences.split_sentences`; without bounds the text is one sentence)."""
+    lower = text.lower()
+    if len(lower) != len(text):  # a rare character whose lower case is longer: keep the offsets
+        lower = "".join(ch.lower() if len(ch.lower()) == 1 else ch for ch in text)
+    if not bounds:
+        words = WORD_RE.findall(lower)
+        return DocTokens(words, np.zeros(len(words), dtype=np.int64), 1)
+    findall = WORD_RE.findall
+    per_sentence = [findall(lower, s, e) for s, e in bounds]
+    words = [w for ws in per_sentence for w in ws]
+    sentence = np.repeat(np.arange(len(bounds)), [len(ws) for ws in per_sentence])
+    return DocTokens(words, sentence, len(bounds))
 
 
 def terms(tokens: DocTokens) -> tuple[list[str], np.ndarray]:
     """The terms of a document: every word and every adjacent pair of words ("carbon tax"),
     with the sentence of each (a pair belongs to the sentence of its first word)."""
     w = tokens.words
-    pairs = [f"{a} {b}" for a, b in zip(w, w[1:])]
+    pairs = list(map("{} {}".format, w, w[1:]))
     sent = np.concatenate([tokens.sentence, tokens.sentence[:-1]]) if w else tokens.sentence
     return w + pairs, sent
 
@@ -97,38 +93,47 @@ def tfidf_weights(ids: np.ndarray, idf: np.ndarray) -> tuple[np.ndarray, np.ndar
 
 
 def term_contributions(
-    ids: np.ndarray, sent: np.ndarray, idf: np.ndarray, weights: np.ndarray, n_sentences: int
-) -> tuple[np.ndarray, np.ndarray]:
+    ids: np.ndarray, sent: np.ndarray, idf: np.ndarray, weights: np.ndarray, n_sentences: int, by_sentence: bool = True
+) -> tuple[np.ndarray, np.ndarray | None]:
     """Linear TF-IDF scores of one document, split by sentence.
 
     ``ids``: vocabulary id of each term occurrence (-1 = not in the vocabulary), ``sent``: its
     sentence, ``weights``: (vocabulary x k) coefficients. Returns the document's k scores (without
     intercept) and an (n_sentences x k) array whose columns sum to them: each term's part of the
     score is shared equally among its occurrences, so a sentence gets what its own words add.
+    With ``by_sentence=False`` the split is skipped (None).
     """
     keep = ids >= 0
     ids, sent = ids[keep], sent[keep]
     k = weights.shape[1]
-    per_sentence = np.zeros((n_sentences, k))
+    per_sentence = np.zeros((n_sentences, k)) if by_sentence else None
     if ids.size == 0:
         return np.zeros(k), per_sentence
     uniq, inverse, tf = np.unique(ids, return_inverse=True, return_counts=True)
     x = (1.0 + np.log(tf)) * idf[uniq]
     norm = float(np.sqrt(np.dot(x, x))) or 1.0
     term_part = (x / norm)[:, None] * weights[uniq]  # each distinct term's part of the score
+    if not by_sentence:
+        return term_part.sum(axis=0), None
     per_occurrence = term_part[inverse] / tf[inverse][:, None]
     np.add.at(per_sentence, sent, per_occurrence)
     return term_part.sum(axis=0), per_sentence
 
 
+#: Word forms memoised per lexicon before the memo is emptied (bounds memory on large corpora).
+MEMO_MAX = 200_000
+
+
 @dataclass
 class CueLexicon:
     """The frame-cue lexicon compiled for matching: ``groups`` are the (category, subcategory)
-    pairs in feature order; a per-word memo of the groups each word form hits."""
+    pairs in feature order; ``words`` exact forms and ``prefixes`` (by prefix length) map to the
+    groups they hit; ``phrases`` are keyed by their first word. A memo keeps the groups of each
+    word form met (at most :data:`MEMO_MAX` forms)."""
 
     groups: list[tuple[str, str]]
     words: dict[str, tuple[int, ...]]
-    prefixes: list[tuple[str, int]]
+    prefixes: dict[int, dict[str, tuple[int, ...]]]
     phrases: dict[str, list[tuple[tuple[str, ...], bool, int]]]
     regexes: list[tuple[re.Pattern, int]]
     _memo: dict[str, tuple[int, ...]] = field(default_factory=dict, repr=False)
@@ -138,7 +143,10 @@ class CueLexicon:
         hit = self._memo.get(word)
         if hit is None:
             found = set(self.words.get(word, ()))
-            found.update(i for p, i in self.prefixes if word.startswith(p))
+            for n, table in self.prefixes.items():
+                found.update(table.get(word[:n], ()))
+            if len(self._memo) >= MEMO_MAX:
+                self._memo.clear()
             hit = self._memo[word] = tuple(sorted(found))
         return hit
 
@@ -155,21 +163,22 @@ def read_cue_lexicon(path: str | Path = CUE_LEXICON_PATH) -> CueLexicon:
     groups = sorted({(r["category"], r["subcategory"]) for r in rows})
     index = {g: i for i, g in enumerate(groups)}
     words: dict[str, set[int]] = {}
-    prefixes: list[tuple[str, int]] = []
+    prefixes: dict[int, dict[str, set[int]]] = {}
     phrases: dict[str, list[tuple[tuple[str, ...], bool, int]]] = {}
     regexes: list[tuple[re.Pattern, int]] = []
     for r in rows:
-        i, term, kind = index[(r["category"], r["subcategory"])], r["term"], r["kind"]
+        i, term, kind = index[(r["category"], r["subcategory"])], r["term"].strip(), r["kind"]
         if kind == "regex":
             regexes.append((re.compile(term, re.IGNORECASE), i))
-        elif " " in term.strip():
+        elif " " in term:
             toks = tuple(term.lower().split())
             phrases.setdefault(toks[0], []).append((toks, kind == "prefix", i))
         elif kind == "prefix":
-            prefixes.append((term.lower(), i))
+            prefixes.setdefault(len(term), {}).setdefault(term.lower(), set()).add(i)
         else:
             words.setdefault(term.lower(), set()).add(i)
-    return CueLexicon(groups, {w: tuple(sorted(s)) for w, s in words.items()}, prefixes, phrases, regexes)
+    frozen = {n: {t: tuple(sorted(g)) for t, g in table.items()} for n, table in sorted(prefixes.items())}
+    return CueLexicon(groups, {w: tuple(sorted(g)) for w, g in words.items()}, frozen, phrases, regexes)
 
 
 @lru_cache(maxsize=1)
@@ -189,17 +198,19 @@ def _phrase_at(words: list[str], k: int, phrase: tuple[str, ...], last_prefix: b
 def cue_hits(text: str, tokens: DocTokens, lexicon: CueLexicon, bounds) -> np.ndarray:
     """Cue hits per sentence and lexicon group: an (n_sentences x groups) count array."""
     counts = np.zeros((tokens.n_sentences, len(lexicon.groups)))
+    words, sent = tokens.words, tokens.sentence
     rows: list[int] = []
     cols: list[int] = []
-    words, sent = tokens.words, tokens.sentence
+    found = list(map(lexicon._memo.get, words))  # memoised forms at C speed; the rest looked up once
+    if None in found:
+        found = [h if h is not None else lexicon.word_groups(w) for h, w in zip(found, words)]
+    for k in [k for k, hit in enumerate(found) if hit]:
+        hit = found[k]
+        rows.extend([sent[k]] * len(hit))
+        cols.extend(hit)
     phrases = lexicon.phrases
-    for k, w in enumerate(words):
-        hit = lexicon.word_groups(w)
-        if hit:
-            s = sent[k]
-            rows.extend([s] * len(hit))
-            cols.extend(hit)
-        for phrase, last_prefix, i in phrases.get(w, ()):
+    for k in [k for k, w in enumerate(words) if w in phrases]:
+        for phrase, last_prefix, i in phrases[words[k]]:
             if _phrase_at(words, k, phrase, last_prefix):
                 rows.append(sent[k])
                 cols.append(i)

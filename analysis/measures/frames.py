@@ -32,13 +32,13 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import repeat
 from pathlib import Path
 
 import numpy as np
 
 from analysis.config import PACKAGE_DIR
 from analysis.measures.frame_features import (
-    CUE_STATS,
     CueLexicon,
     cue_document_features,
     cue_hits,
@@ -164,44 +164,39 @@ def frame_model_available() -> bool:
 @dataclass
 class FrameScores:
     """One document's frame scores: ``probabilities`` (frame -> 0-1, decision at 0.5) and
-    ``sentence_scores`` (n_sentences x frames): each sentence's part of each frame's log-odds."""
+    ``sentence_scores`` (n_sentences x frames): each sentence's part of each frame's log-odds (None
+    when not asked for)."""
 
     probabilities: dict[str, float]
-    sentence_scores: np.ndarray
+    sentence_scores: np.ndarray | None
 
 
 def _cue_sentence_parts(model: FrameModel, hits: np.ndarray, z: np.ndarray) -> np.ndarray:
     """The cue component's score above a cue-less document, shared among sentences by their hits
     (rate: by hit count; share: equally among sentences with a hit; top: among the three
-    sentences with most hits). Returns (n_sentences x k)."""
+    sentences with most hits, by their hits). Returns (n_sentences x k)."""
     n_groups = hits.shape[1]
     z0 = -model.cue_mean / model.cue_scale  # the standardised features of a document without cues
     gain = (z - z0)[:, None] * model.cue_coef  # (Q x k): each feature's part above that baseline
+    present = (hits > 0).astype(float)
+    top = np.zeros_like(hits)
+    if hits.shape[0]:
+        rows = np.argsort(-hits, axis=0, kind="stable")[:3]
+        cols = np.broadcast_to(np.arange(n_groups), rows.shape)
+        top[rows, cols] = hits[rows, cols]
     parts = np.zeros((hits.shape[0], model.cue_coef.shape[1]))
-    present = hits > 0
-    top_rows = np.argsort(-hits, axis=0, kind="stable")[:3]
-    for g in range(n_groups):
-        col = hits[:, g]
-        total = col.sum()
-        if total == 0:
-            continue
-        for s, stat in enumerate(CUE_STATS):
-            q = s * n_groups + g
-            if stat == "rate":
-                share = col / total
-            elif stat == "share":
-                share = present[:, g] / present[:, g].sum()
-            else:
-                share = np.zeros_like(col)
-                rows = top_rows[:, g]
-                share[rows] = col[rows]
-                share = share / share.sum()
-            parts += share[:, None] * gain[q]
+    for s, share in enumerate((hits, present, top)):
+        total = share.sum(axis=0)
+        share = np.divide(share, total, out=np.zeros_like(share), where=total > 0)
+        parts += share @ gain[s * n_groups : (s + 1) * n_groups]
     return parts
 
 
-def frame_scores(text: str, bounds: list[tuple[int, int]] | None, model: FrameModel | None = None) -> FrameScores:
-    """Frame probabilities of ``text`` and each sentence's part of each frame's log-odds.
+def frame_scores(
+    text: str, bounds: list[tuple[int, int]] | None, model: FrameModel | None = None, by_sentence: bool = True
+) -> FrameScores:
+    """Frame probabilities of ``text`` and each sentence's part of each frame's log-odds
+    (``sentence_scores`` is None with ``by_sentence=False``, which the profile uses).
 
     ``bounds`` are the document's sentence offsets (:func:`analysis.corpus.sentences.split_sentences`,
     split once by the corpus step); sentence indices below refer to them.
@@ -210,8 +205,10 @@ def frame_scores(text: str, bounds: list[tuple[int, int]] | None, model: FrameMo
     tokens = doc_tokens(text, bounds)
     term_list, term_sent = terms(tokens)
     vocab = model.vocabulary
-    ids = np.fromiter((vocab.get(t, -1) for t in term_list), dtype=np.int64, count=len(term_list))
-    term_score, term_parts = term_contributions(ids, term_sent, model.idf, model.term_coef, tokens.n_sentences)
+    ids = np.array(list(map(vocab.get, term_list, repeat(-1, len(term_list)))), dtype=np.int64)
+    term_score, term_parts = term_contributions(
+        ids, term_sent, model.idf, model.term_coef, tokens.n_sentences, by_sentence
+    )
     a = term_score + model.term_intercept
     hits = cue_hits(text, tokens, model.lexicon, bounds)
     q = cue_document_features(hits, len(tokens.words))
@@ -221,7 +218,9 @@ def frame_scores(text: str, bounds: list[tuple[int, int]] | None, model: FrameMo
     w = model.stack_coef / model.stack_scale
     logit = ((inputs - model.stack_mean) * w).sum(axis=1) + model.stack_intercept
     probs = 1.0 / (1.0 + np.exp(-logit))
-    sentence = term_parts * w[:, 0] + _cue_sentence_parts(model, hits, z) * w[:, 1]
+    sentence = None
+    if by_sentence:
+        sentence = term_parts * w[:, 0] + _cue_sentence_parts(model, hits, z) * w[:, 1]
     return FrameScores({f: float(p) for f, p in zip(model.frames, probs)}, sentence)
 
 
@@ -230,7 +229,7 @@ def frame_probabilities(
 ) -> dict[str, float]:
     """Probability (0-1) that ``text`` uses each frame (:data:`FRAMES`); 0.5 is the decision
     threshold chosen on training folds (see the module docstring)."""
-    return frame_scores(text, bounds, model).probabilities
+    return frame_scores(text, bounds, model, by_sentence=False).probabilities
 
 
 def frame_columns(text: str, bounds: list[tuple[int, int]] | None, model: FrameModel | None = None) -> dict[str, float]:
