@@ -9,7 +9,8 @@ Two feature sets, both computed from one pass of :data:`analysis.corpus.text.WOR
   into sentence contributions (:func:`term_contributions`).
 * **cues**: hits of the frame-cue lexicon ``analysis/lexicons/frame_cues.csv`` (entries written for
   this project from the frame questions of Semetko & Valkenburg 2000 as adapted by Frermann et al.
-  2023; each entry names the question it serves), counted per sentence and per lexicon
+  2023; each entry names the question it serves; a ``style`` category holds genre cues such as
+  question marks and reporting verbs, opinion or report), counted per sentence and per lexicon
   subcategory, and summarised per document as three numbers per subcategory
   (:data:`CUE_STATS`): ``rate`` = ln(1 + hits per 100 words), ``share`` = share of sentences with
   a hit, ``top`` = ln(1 + mean hits of the three sentences with most hits).
