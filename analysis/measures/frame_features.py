@@ -13,7 +13,9 @@ Two feature sets, both computed from one pass of :data:`analysis.corpus.text.WOR
   question marks and reporting verbs, opinion or report), counted per sentence and per lexicon
   subcategory, and summarised per document as three numbers per subcategory
   (:data:`CUE_STATS`): ``rate`` = ln(1 + hits per 100 words), ``share`` = share of sentences with
-  a hit, ``top`` = ln(1 + mean hits of the three sentences with most hits).
+  a hit, ``top`` = ln(1 + mean hits of the three sentences with most hits). Short texts are read
+  with floors (:data:`MIN_WORDS`, :data:`MIN_SENTENCES`, the model's TF-IDF norm floor), because
+  the model learned from articles of 150 to 1,000 words.
 
 Lexicon kinds: ``word`` (the lower-cased word), ``prefix`` (a word starting with the term),
 a term with spaces is a phrase of words (its last word a prefix when the kind is ``prefix``),
@@ -39,6 +41,10 @@ from analysis.corpus.text import WORD_RE
 CUE_LEXICON_PATH = Path(LEXICON_DIR) / "frame_cues.csv"
 #: Per-subcategory document statistics of the cue features, in feature order.
 CUE_STATS = ("rate", "share", "top")
+#: Smallest denominators of the cue rates and shares: about the shortest training article (147
+#: words) and the 1st percentile of training articles' sentences (8).
+MIN_WORDS = 150
+MIN_SENTENCES = 8
 
 
 @dataclass
@@ -82,19 +88,22 @@ def smooth_idf(df: np.ndarray, n_docs: int) -> np.ndarray:
     return np.log((1.0 + n_docs) / (1.0 + df)) + 1.0
 
 
-def tfidf_weights(ids: np.ndarray, idf: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """Sublinear, L2-normalised TF-IDF of one document from the vocabulary ids of its term
-    occurrences: (distinct ids, their weights)."""
-    if ids.size == 0:
-        return ids, np.zeros(0)
-    uniq, tf = np.unique(ids, return_counts=True)
-    x = (1.0 + np.log(tf)) * idf[uniq]
-    norm = float(np.sqrt(np.dot(x, x)))
-    return uniq, x / norm if norm else x
+def tfidf_norm(x: np.ndarray, norm_floor: float = 0.0) -> float:
+    """The L2 norm of a TF-IDF vector, at least ``norm_floor`` (and 1 for an empty vector). The
+    model sets the floor to the smallest norm among its training articles, so a text shorter than
+    any of them is weighed as if padded with words the model does not know, instead of each of
+    its few words counting as much as a whole article's."""
+    return max(float(np.sqrt(np.dot(x, x))), norm_floor) or 1.0
 
 
 def term_contributions(
-    ids: np.ndarray, sent: np.ndarray, idf: np.ndarray, weights: np.ndarray, n_sentences: int, by_sentence: bool = True
+    ids: np.ndarray,
+    sent: np.ndarray,
+    idf: np.ndarray,
+    weights: np.ndarray,
+    n_sentences: int,
+    by_sentence: bool = True,
+    norm_floor: float = 0.0,
 ) -> tuple[np.ndarray, np.ndarray | None]:
     """Linear TF-IDF scores of one document, split by sentence.
 
@@ -102,7 +111,8 @@ def term_contributions(
     sentence, ``weights``: (vocabulary x k) coefficients. Returns the document's k scores (without
     intercept) and an (n_sentences x k) array whose columns sum to them: each term's part of the
     score is shared equally among its occurrences, so a sentence gets what its own words add.
-    With ``by_sentence=False`` the split is skipped (None).
+    With ``by_sentence=False`` the split is skipped (None). The L2 norm is at least
+    ``norm_floor`` (:func:`tfidf_norm`).
     """
     keep = ids >= 0
     ids, sent = ids[keep], sent[keep]
@@ -112,7 +122,7 @@ def term_contributions(
         return np.zeros(k), per_sentence
     uniq, inverse, tf = np.unique(ids, return_inverse=True, return_counts=True)
     x = (1.0 + np.log(tf)) * idf[uniq]
-    norm = float(np.sqrt(np.dot(x, x))) or 1.0
+    norm = tfidf_norm(x, norm_floor)
     term_part = (x / norm)[:, None] * weights[uniq]  # each distinct term's part of the score
     if not by_sentence:
         return term_part.sum(axis=0), None
@@ -227,8 +237,10 @@ def cue_hits(text: str, tokens: DocTokens, lexicon: CueLexicon, bounds) -> np.nd
 
 
 def cue_document_features(hits: np.ndarray, n_words: int) -> np.ndarray:
-    """The document's cue features (:data:`CUE_STATS` x groups) from its per-sentence hits."""
-    rate = np.log1p(100.0 * hits.sum(axis=0) / max(n_words, 1))
-    share = (hits > 0).mean(axis=0)
+    """The document's cue features (:data:`CUE_STATS` x groups) from its per-sentence hits.
+    Rates and shares divide by at least :data:`MIN_WORDS` words and :data:`MIN_SENTENCES`
+    sentences, so a short text's two hits do not read as a dense article."""
+    rate = np.log1p(100.0 * hits.sum(axis=0) / max(n_words, MIN_WORDS))
+    share = (hits > 0).sum(axis=0) / max(hits.shape[0], MIN_SENTENCES)
     top = np.log1p(np.sort(hits, axis=0)[-3:].mean(axis=0))
     return np.concatenate([rate, share, top])

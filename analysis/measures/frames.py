@@ -78,7 +78,9 @@ class FrameModel:
     ``cue_mean``, ``cue_scale`` (Q) standardise the cue features, ``cue_coef`` (Q x k),
     ``cue_intercept`` (k); the combiner reads the two component scores standardised by
     ``stack_mean``, ``stack_scale`` (k x 2) with ``stack_coef`` (k x 2) and ``stack_intercept`` (k,
-    already shifted so that 0 log-odds is the decision threshold). ``lexicon`` is the cue lexicon
+    already shifted so that 0 log-odds is the decision threshold); ``norm_floor`` (a 0-d array) is the
+    smallest TF-IDF norm of a training article (:func:`analysis.measures.frame_features.tfidf_norm`).
+    ``lexicon`` is the cue lexicon
     the model was trained with; ``meta`` the sidecar.
     """
 
@@ -95,6 +97,7 @@ class FrameModel:
     stack_scale: np.ndarray
     stack_coef: np.ndarray
     stack_intercept: np.ndarray
+    norm_floor: np.ndarray
     lexicon: CueLexicon
     meta: dict
 
@@ -110,6 +113,7 @@ class FrameModel:
         "stack_scale",
         "stack_coef",
         "stack_intercept",
+        "norm_floor",
     )
 
     def save(self, path: str | Path) -> None:
@@ -207,7 +211,7 @@ def frame_scores(
     vocab = model.vocabulary
     ids = np.array(list(map(vocab.get, term_list, repeat(-1, len(term_list)))), dtype=np.int64)
     term_score, term_parts = term_contributions(
-        ids, term_sent, model.idf, model.term_coef, tokens.n_sentences, by_sentence
+        ids, term_sent, model.idf, model.term_coef, tokens.n_sentences, by_sentence, float(model.norm_floor)
     )
     a = term_score + model.term_intercept
     hits = cue_hits(text, tokens, model.lexicon, bounds)

@@ -140,7 +140,11 @@ def _vocabulary(term_lists: list[list[str]], min_df: int, max_terms: int) -> tup
     return vocab, idf
 
 
-def _tfidf(term_lists: list[list[str]], vocab: dict[str, int], idf: np.ndarray) -> sparse.csr_matrix:
+def _tfidf(
+    term_lists: list[list[str]], vocab: dict[str, int], idf: np.ndarray, norm_floor: float | None = None
+) -> tuple[sparse.csr_matrix, float]:
+    """The TF-IDF matrix as :func:`analysis.measures.frame_features.term_contributions` weighs a
+    document, and the norm floor used (default: the smallest norm among these documents)."""
     rows, cols = [], []
     for i, ts in enumerate(term_lists):
         ids = [vocab[t] for t in ts if t in vocab]
@@ -150,8 +154,11 @@ def _tfidf(term_lists: list[list[str]], vocab: dict[str, int], idf: np.ndarray) 
     counts.sum_duplicates()
     counts.data = (1.0 + np.log(counts.data)) * idf[counts.indices]
     norms = np.sqrt(np.asarray(counts.multiply(counts).sum(axis=1)).ravel())
+    if norm_floor is None:
+        norm_floor = float(norms[norms > 0].min()) if (norms > 0).any() else 0.0
+    norms = np.maximum(norms, norm_floor)
     norms[norms == 0] = 1.0
-    return sparse.diags(1.0 / norms) @ counts
+    return sparse.diags(1.0 / norms) @ counts, norm_floor
 
 
 def _lr(c: float) -> LogisticRegression:
@@ -216,7 +223,7 @@ def fit_frames(
     groups = np.asarray(groups)
     term_lists, cues = featurize(texts, bounds, lexicon)
     vocab, idf = _vocabulary(term_lists, params.min_df, params.max_terms)
-    x_terms = _tfidf(term_lists, vocab, idf)
+    x_terms, norm_floor = _tfidf(term_lists, vocab, idf)
     cue_mean = cues.mean(axis=0)
     cue_scale = cues.std(axis=0)
     cue_scale[cue_scale == 0] = 1.0
@@ -262,6 +269,7 @@ def fit_frames(
         stack_scale=stack_scale,
         stack_coef=stack_coef,
         stack_intercept=stack_b,
+        norm_floor=np.asarray(norm_floor),
         lexicon=lexicon,
         meta={},
     )
