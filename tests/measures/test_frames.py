@@ -254,3 +254,18 @@ def test_fit_is_deterministic_on_a_slice():
     assert np.array_equal(a.term_coef, b.term_coef)
     text, bounds = _doc(ECONOMIC, MORAL)
     assert frame_probabilities(text, bounds, a) == frame_probabilities(text, bounds, b)
+
+
+def test_short_text_rates_use_the_word_floor():
+    # the money sentence has 17 words; its money-cue rate is taken over 150 words (the shortest
+    # training articles), not 17, so one sentence does not read as an article dense with costs
+    from analysis.measures.frame_features import MIN_WORDS, cue_document_features
+
+    text, bounds = _doc(ECONOMIC)
+    lex = default_cue_lexicon()
+    tokens = doc_tokens(text, bounds)
+    hits = cue_hits(text, tokens, lex, bounds)
+    money = lex.groups.index(("economic", "money"))
+    features = cue_document_features(hits, len(tokens.words))
+    assert len(tokens.words) < MIN_WORDS
+    assert np.isclose(features[money], np.log1p(100.0 * hits[:, money].sum() / MIN_WORDS))
