@@ -19,7 +19,8 @@ Two feature sets, both computed from one pass of :data:`analysis.corpus.text.WOR
 
 Lexicon kinds: ``word`` (the lower-cased word), ``prefix`` (a word starting with the term),
 a term with spaces is a phrase of words (its last word a prefix when the kind is ``prefix``),
-``regex`` (a case-insensitive pattern searched in the text).
+``regex`` (a pattern searched in the lower-cased text: write it in lower case, and start it
+with a literal where possible, which the regex engine finds fast: ``year(?<=\\d[- ]year)[- ]old``).
 
 Nothing here is learned; :mod:`analysis.measures.frames` holds the model that weighs the features.
 """
@@ -30,6 +31,7 @@ import csv
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
+from itertools import repeat
 from pathlib import Path
 
 import numpy as np
@@ -49,12 +51,14 @@ MIN_SENTENCES = 8
 
 @dataclass
 class DocTokens:
-    """One document's word tokens: lower-cased forms, the sentence index of each, and the number
-    of sentences (at least 1: a text without sentence bounds is one sentence)."""
+    """One document's word tokens: lower-cased forms, the sentence index of each, the number of
+    sentences (at least 1: a text without sentence bounds is one sentence) and the lower-cased
+    text (same offsets as the text)."""
 
     words: list[str]
     sentence: np.ndarray
     n_sentences: int
+    lower: str = ""
 
 
 def doc_tokens(text: str, bounds: list[tuple[int, int]] | None) -> DocTokens:
@@ -66,12 +70,12 @@ def doc_tokens(text: str, bounds: list[tuple[int, int]] | None) -> DocTokens:
         lower = "".join(ch.lower() if len(ch.lower()) == 1 else ch for ch in text)
     if not bounds:
         words = WORD_RE.findall(lower)
-        return DocTokens(words, np.zeros(len(words), dtype=np.int64), 1)
+        return DocTokens(words, np.zeros(len(words), dtype=np.int64), 1, lower)
     findall = WORD_RE.findall
     per_sentence = [findall(lower, s, e) for s, e in bounds]
     words = [w for ws in per_sentence for w in ws]
     sentence = np.repeat(np.arange(len(bounds)), [len(ws) for ws in per_sentence])
-    return DocTokens(words, sentence, len(bounds))
+    return DocTokens(words, sentence, len(bounds), lower)
 
 
 def terms(tokens: DocTokens) -> tuple[list[str], np.ndarray]:
@@ -81,6 +85,21 @@ def terms(tokens: DocTokens) -> tuple[list[str], np.ndarray]:
     pairs = list(map("{} {}".format, w, w[1:]))
     sent = np.concatenate([tokens.sentence, tokens.sentence[:-1]]) if w else tokens.sentence
     return w + pairs, sent
+
+
+def term_ids(tokens: DocTokens, vocabulary: dict[str, int]) -> tuple[np.ndarray, np.ndarray]:
+    """Vocabulary ids of a document's terms (as :func:`terms`, -1 for unknown ones) and their
+    sentences. A pair is looked up only when both its words are known: a vocabulary keeps a pair
+    only with both its words (:func:`analysis.training.frames.fit_frames` makes sure), so the
+    result is the same as looking up every term, at a third of the cost."""
+    w = tokens.words
+    get = vocabulary.get
+    uni = np.array(list(map(get, w, repeat(-1))), dtype=np.int64)
+    known = uni >= 0
+    both = np.flatnonzero(known[:-1] & known[1:]) if len(w) > 1 else np.zeros(0, dtype=np.int64)
+    pairs = [w[k] + " " + w[k + 1] for k in both.tolist()]
+    pair_ids = np.array(list(map(get, pairs, repeat(-1))), dtype=np.int64)
+    return np.concatenate([uni, pair_ids]), np.concatenate([tokens.sentence, tokens.sentence[both]])
 
 
 def smooth_idf(df: np.ndarray, n_docs: int) -> np.ndarray:
@@ -180,7 +199,7 @@ def read_cue_lexicon(path: str | Path = CUE_LEXICON_PATH) -> CueLexicon:
     for r in rows:
         i, term, kind = index[(r["category"], r["subcategory"])], r["term"].strip(), r["kind"]
         if kind == "regex":
-            regexes.append((re.compile(term, re.IGNORECASE), i))
+            regexes.append((re.compile(term), i))
         elif " " in term:
             toks = tuple(term.lower().split())
             phrases.setdefault(toks[0], []).append((toks, kind == "prefix", i))
@@ -228,7 +247,7 @@ def cue_hits(text: str, tokens: DocTokens, lexicon: CueLexicon, bounds) -> np.nd
     if lexicon.regexes:
         sent_starts = np.asarray([b[0] for b in bounds], dtype=np.int64) if bounds else np.zeros(1, np.int64)
         for pattern, i in lexicon.regexes:
-            for m in pattern.finditer(text):
+            for m in pattern.finditer(tokens.lower or text.lower()):
                 rows.append(max(int(np.searchsorted(sent_starts, m.start(), side="right")) - 1, 0))
                 cols.append(i)
     if rows:

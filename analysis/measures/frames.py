@@ -32,7 +32,6 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass
 from functools import lru_cache
-from itertools import repeat
 from pathlib import Path
 
 import numpy as np
@@ -45,7 +44,7 @@ from analysis.measures.frame_features import (
     default_cue_lexicon,
     doc_tokens,
     term_contributions,
-    terms,
+    term_ids,
 )
 
 __all__ = [
@@ -207,9 +206,7 @@ def frame_scores(
     """
     model = model if model is not None else load_frame_model()
     tokens = doc_tokens(text, bounds)
-    term_list, term_sent = terms(tokens)
-    vocab = model.vocabulary
-    ids = np.array(list(map(vocab.get, term_list, repeat(-1, len(term_list)))), dtype=np.int64)
+    ids, term_sent = term_ids(tokens, model.vocabulary)
     term_score, term_parts = term_contributions(
         ids, term_sent, model.idf, model.term_coef, tokens.n_sentences, by_sentence, float(model.norm_floor)
     )

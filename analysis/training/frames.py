@@ -134,7 +134,8 @@ def _vocabulary(term_lists: list[list[str]], min_df: int, max_terms: int) -> tup
         for t in set(ts):
             df[t] = df.get(t, 0) + 1
     kept = sorted((t for t, n in df.items() if n >= min_df), key=lambda t: (-df[t], t))[:max_terms]
-    kept.sort()
+    words = {t for t in kept if " " not in t}
+    kept = sorted(t for t in kept if " " not in t or all(w in words for w in t.split(" ")))  # see term_ids
     vocab = {t: i for i, t in enumerate(kept)}
     idf = smooth_idf(np.array([df[t] for t in kept], dtype=float), len(term_lists))
     return vocab, idf
