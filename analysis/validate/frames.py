@@ -15,12 +15,15 @@ Baselines, in the same folds: **always** (every frame predicted for every articl
 LR** (scikit-learn ``TfidfVectorizer()`` and ``LogisticRegression()`` with default settings, one
 per frame, threshold 0.5).
 
-``python -m analysis.validate.frames [--out CSV]`` prints the table (takes a few minutes).
+``python -m analysis.validate.frames [--out CSV] [--sidecar]`` prints the table (a few minutes
+of CPU); ``--sidecar`` records the scores in the model's sidecar (``cv_scores``).
 """
 
 from __future__ import annotations
 
 import argparse
+import datetime as _dt
+import json
 from pathlib import Path
 
 import numpy as np
@@ -31,7 +34,7 @@ from sklearn.model_selection import GroupKFold, KFold
 
 from analysis.config import RANDOM_SEED
 from analysis.corpus.sentences import split_sentences
-from analysis.measures.frames import FRAMES, frame_scores
+from analysis.measures.frames import FRAME_MODEL_PATH, FRAMES, frame_scores
 from analysis.training.frames import FrameParams, fit_frames, load_frames_gold
 
 __all__ = [
@@ -41,6 +44,7 @@ __all__ = [
     "tfidf_lr_probabilities",
     "frame_prf",
     "validate_frames",
+    "record_in_sidecar",
 ]
 
 #: What Frermann, Li, Khanehzar & Mikolajczak (2023, ACL, aclanthology.org/2023.acl-long.486) report
@@ -190,17 +194,38 @@ def validate_frames(
     return pd.concat(tables, ignore_index=True)
 
 
+def record_in_sidecar(table: pd.DataFrame, sidecar: str | Path = FRAME_MODEL_PATH.with_suffix(".json")) -> dict:
+    """Write the model's cross-validated scores (F1 with its interval, per scheme and frame, and
+    the two baselines' micro and macro F1) into the model's sidecar under ``cv_scores``."""
+    sidecar = Path(sidecar)
+    meta = json.loads(sidecar.read_text(encoding="utf-8"))
+    scores: dict = {"date": _dt.date.today().isoformat(), "command": "python -m analysis.validate.frames --sidecar"}
+    for (scheme, method), part in table.groupby(["folds", "method"], sort=False):
+        rows = part.set_index("frame")
+        keep = rows.index if method == "model" else ["micro", "macro"]
+        scores.setdefault(scheme, {})[method] = {
+            f: [round(float(rows.loc[f, c]), 3) for c in ("f1", "f1_low", "f1_high")] for f in keep
+        }
+    scores["format"] = "frame: [F1, 95% interval low, high] (bootstrap over articles)"
+    meta["cv_scores"] = scores
+    sidecar.write_text(json.dumps(meta, indent=1, sort_keys=True) + "\n", encoding="utf-8")
+    return scores
+
+
 def main(argv: list[str] | None = None) -> int:
     """Command line: ``python -m analysis.validate.frames [--out CSV] [--scheme outlet|shuffled]``."""
     parser = argparse.ArgumentParser(description="Cross-validate the narrative-frame model")
     parser.add_argument("--out", default=None)
     parser.add_argument("--scheme", action="append", choices=["outlet", "shuffled"])
+    parser.add_argument("--sidecar", action="store_true", help="record the scores in analysis/models/frames.json")
     args = parser.parse_args(argv)
     table = validate_frames(schemes=tuple(args.scheme or ("outlet", "shuffled")))
     with pd.option_context("display.width", 160, "display.max_rows", 200):
         print(table.round(3).to_string(index=False))
     if args.out:
         table.to_csv(args.out, index=False)
+    if args.sidecar:
+        record_in_sidecar(table)
     return 0
 
 

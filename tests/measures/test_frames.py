@@ -269,3 +269,25 @@ def test_short_text_rates_use_the_word_floor():
     features = cue_document_features(hits, len(tokens.words))
     assert len(tokens.words) < MIN_WORDS
     assert np.isclose(features[money], np.log1p(100.0 * hits[:, money].sum() / MIN_WORDS))
+
+
+def test_cv_scores_are_recorded_in_a_sidecar(tmp_path):
+    # the validation table's F1 and interval per frame land under cv_scores; baselines keep micro/macro
+    import pandas as pd
+
+    from analysis.validate.frames import record_in_sidecar
+
+    sidecar = tmp_path / "frames.json"
+    sidecar.write_text(json.dumps({"trained_on": "x"}), encoding="utf-8")
+    y = np.array([[1, 0, 1, 0, 1], [0, 1, 1, 0, 0], [1, 0, 0, 1, 1]], bool)
+    tables = []
+    for method, pred in [("model", y), ("always", np.ones_like(y))]:
+        t = frame_prf(y, pred, n_boot=20)
+        t.insert(0, "method", method)
+        t.insert(0, "folds", "outlet")
+        tables.append(t)
+    scores = record_in_sidecar(pd.concat(tables, ignore_index=True), sidecar)
+    meta = json.loads(sidecar.read_text(encoding="utf-8"))
+    assert meta["trained_on"] == "x"
+    assert meta["cv_scores"]["outlet"]["model"]["micro"][0] == 1.0
+    assert set(scores["outlet"]["always"]) == {"micro", "macro"}
