@@ -109,7 +109,8 @@ def context_features(logits: np.ndarray, n_words: np.ndarray) -> np.ndarray:
 class SentenceModel:
     """Stored sentence model: ``vocab`` (feature string -> row), ``weights`` (rows x heads),
     ``bias`` (heads), ``heads`` (``any`` then technique names), the context stage (``ctx_coef``,
-    ``ctx_intercept``) and the decision ``threshold`` on its probability."""
+    ``ctx_intercept``) and the decision ``threshold`` on its probability. ``meta``: the training
+    facts (the sidecar's ``facts``: ``repetition``, ``label_excluded`` ...)."""
 
     def __init__(self, arrays: dict, meta: dict):
         self.meta = meta
@@ -183,8 +184,8 @@ def _load(npz: str, mtime: float) -> SentenceModel:
     with np.load(npz, allow_pickle=False) as z:
         arrays = {k: z[k] for k in z.files}
     side = Path(npz).with_suffix(".json")
-    meta = json.loads(side.read_text(encoding="utf-8")) if side.is_file() else {}
-    return SentenceModel(arrays, meta)
+    sidecar = json.loads(side.read_text(encoding="utf-8")) if side.is_file() else {}
+    return SentenceModel(arrays, {**sidecar.get("facts", {}), "sidecar": sidecar})
 
 
 def load_sentence_model(model_dir: str | Path | None = None) -> SentenceModel | None:

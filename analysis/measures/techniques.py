@@ -19,7 +19,7 @@ Three detectors, each span a ``(start, end, technique, family, score)`` tuple:
     PTC train; ``score`` is the entry's measured train precision. Entries whose train precision
     is below :data:`MIN_ENTRY_PRECISION`, or that matched fewer than :data:`MIN_ENTRY_MATCHES`
     times, stay in the file (with their numbers) but are not used.
-``repetition``
+``repetition`` (opt-in: ``detectors=ALL_DETECTORS``)
     counting, not learning: a phrase of 2-4 words with at least two content words (not only
     capitalised names) that the document has already used is Repetition, at its second and later
     occurrences, when its sentence is one the sentence model marks (alone, repeated phrases are
@@ -51,7 +51,7 @@ Rates: :func:`technique_rates` (``technique_<family>_per_1k`` per document) and
 from __future__ import annotations
 
 import functools
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Iterable
 from pathlib import Path
 
@@ -71,6 +71,8 @@ __all__ = [
     "LEXICON_PATH",
     "MIN_ENTRY_PRECISION",
     "MIN_ENTRY_MATCHES",
+    "DEFAULT_DETECTORS",
+    "ALL_DETECTORS",
     "TechniqueDetector",
     "get_detector",
     "technique_spans",
@@ -132,6 +134,11 @@ MIN_ENTRY_PRECISION = 0.25
 #: matches says nothing).
 MIN_ENTRY_MATCHES = 3
 
+#: Detectors run by default; ``repetition`` halves the speed and adds no token to the union with
+#: the sentence spans (it only labels words inside them), so it runs only when asked.
+DEFAULT_DETECTORS = ("sentence", "lexical")
+ALL_DETECTORS = ("sentence", "lexical", "repetition")
+
 #: Function words (closed classes) that may not begin or end a repeated phrase.
 _FUNCTION_WORDS = frozenset(
     """a an the and or but nor so yet for of in on at to from by with about as into onto upon over under
@@ -156,17 +163,24 @@ def repetition_spans(text: str, min_words: int = 2, max_words: int = 4) -> list[
     PTC's Repetition ("repeating the same message over and over again", Da San Martino et al.
     2019) is this counting restricted, in :func:`technique_spans`, to sentences the sentence
     model marks."""
-    toks = [(m.start(), m.end(), m.group().lower(), m.group()[:1].isupper()) for m in WORD_RE.finditer(text)]
+    matches = list(WORD_RE.finditer(text))
+    lower = [m.group().lower() for m in matches]
+    counts = Counter(lower)
     fw = _FUNCTION_WORDS
+    # a repeated phrase is made of words that occur at least twice: start only at such content words
+    starts = [i for i, w in enumerate(lower) if counts[w] > 1 and w not in fw]
+    if not starts:
+        return []
+    toks = [(m.start(), m.end(), w, text[m.start()].isupper()) for m, w in zip(matches, lower)]
     seen: dict[str, list[tuple[int, int]]] = defaultdict(list)
-    for i in range(len(toks)):
-        if toks[i][2] in fw:
-            continue
+    for i in starts:
         for n in range(min_words, max_words + 1):
             j = i + n
             if j > len(toks):
                 break
             last = toks[j - 1]
+            if counts[last[2]] < 2:
+                break  # a word used once: no longer phrase from here repeats either
             if last[2] in fw:
                 continue
             part = toks[i:j]
@@ -209,7 +223,7 @@ class TechniqueDetector:
         """:func:`technique_spans` with this detector."""
         if not text:
             return []
-        dets = set(detectors) if detectors is not None else {"sentence", "lexical", "repetition"}
+        dets = set(detectors) if detectors is not None else set(DEFAULT_DETECTORS)
         if bounds is None:
             from analysis.corpus.sentences import split_sentences
 
@@ -270,7 +284,7 @@ def technique_spans(
     sorted by start (longer first), ``end`` exclusive. ``bounds`` are the sentence bounds
     (:func:`analysis.corpus.sentences.split_sentences` when None); ``detector`` defaults to
     :func:`get_detector`; ``detectors`` chooses among ``sentence``, ``lexical`` and
-    ``repetition`` (default all three). ``technique`` is a PTC label (:data:`TECHNIQUES`),
+    ``repetition`` (default :data:`DEFAULT_DETECTORS`: the first two; repetition is opt-in). ``technique`` is a PTC label (:data:`TECHNIQUES`),
     ``family`` its FRAPPE family (:data:`TECHNIQUE_FAMILIES`), ``score`` the sentence
     probability, the lexical entry's train precision or the repetition rule's train precision."""
     det = detector if detector is not None else get_detector()
