@@ -67,9 +67,14 @@ CONTEXT_FEATURES = (
 )
 
 
-def sentence_tokens(text: str, start: int = 0, end: int | None = None) -> list[str]:
-    """Lower-cased tokens (:data:`TOKEN_RE`) of ``text[start:end]``."""
-    return TOKEN_RE.findall(text[start:end].lower() if end is not None or start else text.lower())
+def sentence_tokens(text: str, bounds) -> list[list[str]]:
+    """Lower-cased tokens (:data:`TOKEN_RE`) of each sentence ``text[start:end]`` of ``bounds``
+    (the text is lower-cased once; where lower-casing changes its length, sentence by sentence)."""
+    lower = text.lower()
+    findall = TOKEN_RE.findall
+    if len(lower) == len(text):
+        return [findall(lower, s, e) for s, e in bounds]
+    return [findall(text[s:e].lower()) for s, e in bounds]
 
 
 def sentence_features(tokens: list[str]) -> list[str]:
@@ -128,19 +133,18 @@ class SentenceModel:
     def feature_ids(self, text: str, bounds) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         """``(sentence, feature)`` index pairs, each present feature once per sentence, and the
         token count of every sentence."""
-        vocab = self.vocab
+        get = self.vocab.get
+        join = " ".join
         sids: list[int] = []
         fids: list[int] = []
         n_tok = np.zeros(len(bounds), dtype=np.int64)
-        lower = text.lower()
-        for k, (s, e) in enumerate(bounds):
-            toks = TOKEN_RE.findall(lower, s, e)
+        for k, toks in enumerate(sentence_tokens(text, bounds)):
             n_tok[k] = len(toks)
             if not toks:
                 continue
-            ids = {vocab.get(t, -1) for t in toks}
-            ids.update(vocab.get(f"{a} {b}", -1) for a, b in zip(toks, toks[1:]))
-            ids.discard(-1)
+            ids = set(map(get, toks))  # C-level lookups: one per token and one per bigram
+            ids.update(map(get, map(join, zip(toks, toks[1:]))))
+            ids.discard(None)
             sids.extend([k] * len(ids))
             fids.extend(ids)
         return np.asarray(sids, dtype=np.int64), np.asarray(fids, dtype=np.int64), n_tok

@@ -56,11 +56,11 @@ from analysis.corpus.text import WORD_RE
 from analysis.measures.technique_sentences import (
     CONTEXT_FEATURES,
     MODEL_STEM,
-    TOKEN_RE,
     SentenceModel,
     context_features,
     model_paths,
     sentence_features,
+    sentence_tokens,
 )
 from analysis.measures.techniques import (
     LEXICON_PATH,
@@ -130,9 +130,8 @@ def sentence_table(articles: pd.DataFrame, gold: pd.DataFrame) -> pd.DataFrame:
         cover_any = _char_cover(n, zip(g["start"], g["end"]))
         csum = {t: np.r_[0, np.cumsum(c)] for t, c in covers.items()}
         csum_any = np.r_[0, np.cumsum(cover_any)]
-        lower = text.lower()
-        for sid, (s, e) in enumerate(split_sentences(text)):
-            toks = TOKEN_RE.findall(lower, s, e)
+        bounds = split_sentences(text)
+        for sid, ((s, e), toks) in enumerate(zip(bounds, sentence_tokens(text, bounds))):
             words = [m.span() for m in WORD_RE.finditer(text, s, e)]
             row = {
                 "doc_id": doc_id,
