@@ -15,7 +15,7 @@ Three detectors, each span a ``(start, end, technique, family, score)`` tuple:
     entries of ``analysis/lexicons/techniques.csv`` (category ``technique``, subcategory = the
     PTC technique): slogans, flag-waving phrases, thought-terminating cliches, bandwagon and
     Reductio-ad-Hitlerum comparisons, doubt, black-and-white and whataboutism markers, each
-    written from the PTC definitions (Da San Martino et al. 2019, Appendix) and checked against
+    written from the PTC technique definitions (Da San Martino et al. 2019) and checked against
     PTC train; ``score`` is the entry's measured train precision. Entries whose train precision
     is below :data:`MIN_ENTRY_PRECISION`, or that matched fewer than :data:`MIN_ENTRY_MATCHES`
     times, stay in the file (with their numbers) but are not used.
