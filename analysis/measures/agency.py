@@ -286,9 +286,9 @@ def harm_events(
     if not pattern.search(text):
         return []
     if bounds is None:
-        from analysis.corpus.sentences import split_sentences
+        from analysis.corpus.sentences import ensure_bounds
 
-        bounds = split_sentences(text)
+        bounds = ensure_bounds(text)
     tagger = tagger or load_pos_tagger()
     events: list[dict] = []
     for s0, e0 in _merge_wrapped(text, list(bounds)):

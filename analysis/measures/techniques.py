@@ -225,9 +225,9 @@ class TechniqueDetector:
             return []
         dets = set(detectors) if detectors is not None else set(DEFAULT_DETECTORS)
         if bounds is None:
-            from analysis.corpus.sentences import split_sentences
+            from analysis.corpus.sentences import ensure_bounds
 
-            bounds = split_sentences(text)
+            bounds = ensure_bounds(text)
         bounds = [(int(s), int(e)) for s, e in bounds]
         out: list[tuple[int, int, str, str, float]] = []
         marked: list[tuple[int, int]] = []
@@ -259,7 +259,7 @@ class TechniqueDetector:
 def _detector(lex_path: str, lex_mtime: float, model_key: tuple) -> TechniqueDetector:
     from analysis.measures.lexicon import load_lexicon
 
-    lex = load_lexicon(lex_path, user=False) if lex_path else None
+    lex = load_lexicon(lex_path) if lex_path else None
     return TechniqueDetector(load_sentence_model(), lex)
 
 

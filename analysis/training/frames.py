@@ -41,7 +41,7 @@ from sklearn.model_selection import GroupKFold
 
 from analysis import __version__
 from analysis.config import benchmark_dir
-from analysis.corpus.sentences import split_sentences
+from analysis.corpus.sentences import ensure_bounds
 from analysis.measures.frame_features import (
     CUE_LEXICON_PATH,
     CueLexicon,
@@ -121,7 +121,7 @@ def featurize(texts, bounds=None, lexicon: CueLexicon | None = None) -> tuple[li
     term_lists: list[list[str]] = []
     cue_rows: list[np.ndarray] = []
     for i, text in enumerate(texts):
-        b = bounds[i] if bounds is not None else split_sentences(text)
+        b = bounds[i] if bounds is not None else ensure_bounds(text)
         tokens = doc_tokens(text, b)
         term_lists.append(terms(tokens)[0])
         cue_rows.append(cue_document_features(cue_hits(text, tokens, lexicon, b), len(tokens.words)))

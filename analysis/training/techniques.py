@@ -51,7 +51,7 @@ import numpy as np
 import pandas as pd
 
 from analysis.config import RANDOM_SEED
-from analysis.corpus.sentences import split_sentences
+from analysis.corpus.sentences import ensure_bounds
 from analysis.corpus.text import WORD_RE
 from analysis.measures.technique_sentences import (
     CONTEXT_FEATURES,
@@ -130,7 +130,7 @@ def sentence_table(articles: pd.DataFrame, gold: pd.DataFrame) -> pd.DataFrame:
         cover_any = _char_cover(n, zip(g["start"], g["end"]))
         csum = {t: np.r_[0, np.cumsum(c)] for t, c in covers.items()}
         csum_any = np.r_[0, np.cumsum(cover_any)]
-        bounds = split_sentences(text)
+        bounds = ensure_bounds(text)
         for sid, ((s, e), toks) in enumerate(zip(bounds, sentence_tokens(text, bounds))):
             words = [m.span() for m in WORD_RE.finditer(text, s, e)]
             row = {
@@ -333,7 +333,7 @@ def fit_detector(articles: pd.DataFrame, gold: pd.DataFrame, table: pd.DataFrame
     gold = gold[gold["doc_id"].isin(ids)]
     arrays, facts = fit_sentence_model(table)
     marked = facts.pop("oof_marked")
-    lex = load_lexicon(LEXICON_PATH, user=False) if lexicon is None else lexicon
+    lex = load_lexicon(LEXICON_PATH) if lexicon is None else lexicon
     lex = entry_precision(lex, articles, gold)
     meta = {**facts, "repetition": _repetition_precision(articles, gold, table, marked)}
     meta["label_excluded"] = ["Repetition"]

@@ -33,7 +33,7 @@ from sklearn.linear_model import LogisticRegression
 from sklearn.model_selection import GroupKFold, KFold
 
 from analysis.config import RANDOM_SEED
-from analysis.corpus.sentences import split_sentences
+from analysis.corpus.sentences import ensure_bounds
 from analysis.measures.frames import FRAME_MODEL_PATH, FRAMES, frame_scores
 from analysis.training.frames import FrameParams, fit_frames, load_frames_gold
 
@@ -82,7 +82,7 @@ def cross_validated_probabilities(data: pd.DataFrame, folds, params: FrameParams
     """Out-of-fold frame probabilities of every article (columns :data:`FRAMES`, index as ``data``):
     each fold's model trained by :func:`fit_frames` on the other folds only."""
     texts = data["text"].tolist()
-    bounds = [split_sentences(t) for t in texts]
+    bounds = [ensure_bounds(t) for t in texts]
     labels = data[list(FRAMES)].to_numpy(dtype=int)
     groups = data["outlet"].to_numpy()
     out = np.full((len(data), len(FRAMES)), np.nan)

@@ -12,7 +12,7 @@ Scores (token level unless stated: a word is positive when it overlaps a span,
     article; predicted = the union of the lab's ``loaded`` and ``loaded_model`` spans
     (:func:`analysis.measures.spans.corpus_spans`) and the technique spans. The loaded-language
     context model and the learned loaded-lexicon rows were fitted on the ``train`` part of
-    :func:`analysis.validate.loaded_model.doc_split` (60% of PTC train), so the union is scored
+    :func:`analysis.training.loaded_model.doc_split` (60% of PTC train), so the union is scored
     only on the other articles: ``dev`` + ``test`` of that split (the context model's thresholds
     were chosen on ``dev``; ``test`` was never used by it), and on ``test`` alone.
 ``all_techniques``
@@ -46,7 +46,7 @@ def _frame(rows) -> pd.DataFrame:
 def cross_validate(articles: pd.DataFrame, gold: pd.DataFrame, k: int | None = None, table=None, progress=None):
     """Out-of-fold technique spans of every article (columns :data:`SPAN_COLS`; ``detector`` is
     ``sentence``, ``lexical`` or ``repetition``) and the per-fold facts (threshold, active entries)."""
-    from analysis.corpus.sentences import split_sentences
+    from analysis.corpus.sentences import ensure_bounds
     from analysis.training.techniques import N_FOLDS, article_fold, fit_detector, sentence_table
 
     k = k or N_FOLDS
@@ -59,7 +59,7 @@ def cross_validate(articles: pd.DataFrame, gold: pd.DataFrame, k: int | None = N
         n_active = 0 if det.matcher is None else len(det.matcher.frame)
         facts.append({"fold": f, "threshold": meta["threshold"], "active_entries": n_active, **meta["repetition"]})
         for doc_id, text in zip(te["doc_id"], te["text"]):
-            bounds = split_sentences(text)
+            bounds = ensure_bounds(text)
             for name in ("sentence", "lexical", "repetition"):
                 for s, e, tech, fam, sc in det.spans(text, bounds, detectors=[name]):
                     rows.append((doc_id, s, e, tech, fam, sc, name))
@@ -79,11 +79,11 @@ def loaded_spans(articles: pd.DataFrame) -> pd.DataFrame:
 def naive_spans(articles: pd.DataFrame, kind: str) -> pd.DataFrame:
     """Whole sentences (:func:`split_sentences`): ``exclamation`` (containing ``!``), ``question``
     (containing ``?``) or ``all``."""
-    from analysis.corpus.sentences import split_sentences
+    from analysis.corpus.sentences import ensure_bounds
 
     rows = []
     for doc_id, text in zip(articles["doc_id"], articles["text"]):
-        for s, e in split_sentences(text):
+        for s, e in ensure_bounds(text):
             piece = text[s:e]
             if kind == "all" or (kind == "exclamation" and "!" in piece) or (kind == "question" and "?" in piece):
                 rows.append((doc_id, s, e))
@@ -113,7 +113,7 @@ def score(gold: pd.DataFrame, pred: pd.DataFrame, texts: pd.DataFrame, n_boot: i
 def score_rows(articles, gold, oof: pd.DataFrame, loaded: pd.DataFrame, n_boot: int = N_BOOT) -> pd.DataFrame:
     """Every score of the module docstring as one tidy table (task, articles, detector, family
     (``ours``/``naive``/``lab``), metrics)."""
-    from analysis.validate.loaded_model import doc_split
+    from analysis.training.loaded_model import doc_split
 
     rows = []
 
