@@ -23,6 +23,7 @@ LEXICONS = []  # user lexicon files (the schema of analysis/lexicons/loaded.csv)
 MAX_DOCS = None  # at most this many documents per group (a fixed random sample); None = all
 PUBLISHER_FROM_GROUP = False  # a document with no publisher takes its group's name (one folder per outlet)
 WIRE_COPY = True  # False: leave out documents with a wire credit ("Washington (AFP) -")
+ANALYSES = ["all"]  # framing analyses beyond words: techniques, frames, agency (or "all")
 
 # %%
 # %matplotlib inline

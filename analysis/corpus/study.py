@@ -125,6 +125,15 @@ def topic_pattern_from_terms(terms) -> re.Pattern[str]:
     return re.compile(r"\b(?:" + "|".join(parts) + r")\b", re.IGNORECASE)
 
 
+def _analyses(value) -> tuple[str, ...]:
+    from analysis.measures.extras import check_analyses
+
+    try:
+        return check_analyses(_tup(value))
+    except ValueError as err:
+        raise StudyError(str(err)) from None
+
+
 def _tup(v) -> tuple:
     return () if not v else ((v,) if isinstance(v, (str, Path)) else tuple(v))
 
@@ -147,7 +156,9 @@ class StudySpec:
     * ``publisher_from_group``: a corpus document with no publisher takes its group's name (one
       folder per outlet);
     * ``wire_copy``: False leaves out of the corpus groups the documents that carry a wire credit
-      ("Washington (AFP) –"), so an outlet is measured in its own voice only.
+      ("Washington (AFP) –"), so an outlet is measured in its own voice only;
+    * ``analyses``: the framing analyses beyond words to run (``--with``; techniques, frames,
+      agency: :mod:`analysis.measures.extras`); none by default, all for figures and reports.
     """
 
     corpus: tuple[str, ...] = ()
@@ -163,6 +174,7 @@ class StudySpec:
     download: bool = False
     publisher_from_group: bool = False
     wire_copy: bool = True
+    analyses: tuple[str, ...] = ()
 
     @classmethod
     def from_params(
@@ -180,6 +192,7 @@ class StudySpec:
         download: bool = False,
         publisher_from_group: bool = False,
         wire_copy: bool = True,
+        analyses=(),
     ) -> StudySpec:
         """A spec from loose values (a notebook's parameters cell or command-line options):
         single values or lists; ``reference`` may name one group or several."""
@@ -199,6 +212,7 @@ class StudySpec:
             download=bool(download),
             publisher_from_group=bool(publisher_from_group),
             wire_copy=bool(wire_copy),
+            analyses=_analyses(analyses),
         )
 
     def params(self) -> dict:
@@ -214,6 +228,7 @@ class StudySpec:
             "MAX_DOCS": self.max_docs,
             "PUBLISHER_FROM_GROUP": self.publisher_from_group,
             "WIRE_COPY": self.wire_copy,
+            "ANALYSES": list(self.analyses),
             "FAST": self.fast,
         }
 

@@ -36,6 +36,8 @@ CATEGORY_STYLE = {
     "booster": ("Booster (counted)", "booster", "background:#fde3a7;border-bottom:2px dashed #8a5a00"),
     "attribution_cue": ("Attribution cue", "cue", "font-weight:bold;border-bottom:3px double #333"),
     "source": ("Source (badge: its type)", "source", "outline:1.5px solid #1b6e3a;outline-offset:1px"),
+    "technique": ("Persuasion technique (badge: its family)", "technique", "border-bottom:2px solid #6a3d9a"),
+    "harm_event": ("Harm event (badge: who is named as agent)", "harm", "border-bottom:3px solid #000;font-weight:600"),
     "uncounted": (
         "Hedge/booster/entry not counted in any rate",
         "not counted",
@@ -50,6 +52,8 @@ BADGE_COLOURS = {
     "booster": "#8a5a00",
     "attribution_cue": "#333",
     "source": "#1b6e3a",
+    "technique": "#6a3d9a",
+    "harm_event": "#000",
     "uncounted": "#777",
 }
 
@@ -121,6 +125,12 @@ def badge(row) -> str:
     key = style_key(row)
     if row.category == "source" and _value(row, "source_type"):
         return str(_value(row, "source_type")).replace("_unverifiable", "").replace("_", " ")
+    if row.category == "technique":  # the technique's FRAPPE family
+        return str(_value(row, "entry")).replace("_", " ") or "technique"
+    if row.category == "harm_event":  # how the harm is told, and the type of agent when one is named
+        sub = str(_value(row, "subcategory")).replace("passive_with_agent", "passive+agent").replace("_", " ")
+        agent = str(_value(row, "source_type")).replace("_", " ")
+        return f"{sub}: {agent}" if agent else sub
     text = CATEGORY_STYLE[key][1]
     prob = _value(row, "probability")
     if row.category == "loaded_model" and prob != "":
@@ -145,7 +155,7 @@ def tooltip(row) -> str:
         parts.append(f"source type: {_value(row, 'source_type')}")
     if _value(row, "voice"):
         parts.append(f"voice: {_value(row, 'voice')}")
-    if row.category == "loaded_model" and _value(row, "probability") != "":
+    if row.category in ("loaded_model", "technique") and _value(row, "probability") != "":
         parts.append(f"probability: {float(_value(row, 'probability')):.2f}")
     citation = str(_value(row, "lexicon_source"))
     if citation and not is_pattern(citation):

@@ -23,6 +23,7 @@ import pandas as pd
 
 from analysis.config import FIGURES_DIR, PROJECT_ROOT, REPORTS_DIR
 from analysis.corpus.study import StudySpec
+from analysis.measures.extras import REPORT_ANALYSES
 from analysis.report import figures
 from analysis.report.style import group_label
 
@@ -142,6 +143,7 @@ def open_study(
     max_docs=None,
     publisher_from_group: bool = False,
     wire_copy: bool = True,
+    analyses=("all",),
 ):
     """The :class:`analysis.pipeline.study.Study` of a notebook's parameters cell
     (:meth:`StudySpec.from_params`); baselines not on this machine are left out and named first
@@ -160,6 +162,7 @@ def open_study(
         lexicons=lexicons,
         publisher_from_group=publisher_from_group,
         wire_copy=wire_copy,
+        analyses=analyses,
     )
     study = build_study(spec)
     print(spec.describe_comparisons(study.documents))
@@ -196,7 +199,7 @@ def build_figures(
     from analysis.validate.validation import validation_results
 
     if study is None:
-        study = build_study(spec or StudySpec.from_params(baselines=baselines, fast=fast))
+        study = build_study(spec or StudySpec.from_params(baselines=baselines, fast=fast, analyses=REPORT_ANALYSES))
     spec = study.spec
     out = Path(out) if out else (PREVIEW_DIR if spec.fast else FIGURES_DIR)
     build_figures.missing = list(study.missing_baselines)
@@ -234,6 +237,18 @@ def build_figures(
     save("source_mix", figures.source_mix_groups, profile, group_col="group", source=source, **look)
     save("hedges_vs_boosters", figures.hedges_vs_boosters, profile, group_col="group", source=source, **look)
     save("readability", figures.readability_by_group, profile, group_col="group", source=source, **look)
+
+    # the framing analyses beyond words, when the study ran them (analysis.measures.extras)
+    from analysis.report import framing_figures
+
+    for name, func, column in (
+        ("technique_families", framing_figures.technique_families, "technique_per_1k"),
+        ("harm_agency", framing_figures.harm_agency, "harm_events_per_1k"),
+        ("frame_shares", framing_figures.frame_shares, "frame_conflict"),
+    ):
+        if column in profile.columns and profile[column].notna().any():
+            total += 1
+            save(name, func, profile, group_col="group", source=source, **look)
 
     # each corpus group's measures by month or quarter, when its documents are dated
     from analysis.compare.over_time import has_time_design, over_time_table
@@ -360,7 +375,7 @@ def build_reports(
     from analysis.report.notebooks import build_reports as run_notebooks
 
     if study is None:
-        study = build_study(spec or StudySpec.from_params(fast=fast))
+        study = build_study(spec or StudySpec.from_params(fast=fast, analyses=REPORT_ANALYSES))
     spec = study.spec
     out = Path(out) if out else (PREVIEW_DIR / "reports" if spec.fast else REPORTS_DIR)
     docs = study.documents
@@ -382,7 +397,7 @@ def build_reports(
     explorer_docs = docs[["doc_id", "group", "text", "publisher"]]
     explorer_att = study.attributions
     explorer_args = (explorer_docs, "group", f"Terms of {', '.join(studied)} and the other groups", links)
-    explorer_kwargs = {"attributions": explorer_att}
+    explorer_kwargs = {"attributions": explorer_att, "harm_events": study.harm_events}
     explorer_path = memo_path("explorer", *explorer_args, **explorer_kwargs)
     cached_page = signed_value(explorer_path) if use_cache else None
     explorer = None
@@ -393,7 +408,7 @@ def build_reports(
             memo_call, "explorer", "analysis.report.explorer:explorer_page", *explorer_args, **explorer_kwargs
         )
     pages = [("Term explorer: every group's distinctive terms, rates and keyword in context", "terms.html"), *pages]
-    default = StudySpec.from_params(data_dir=spec.data_dir)
+    default = StudySpec.from_params(data_dir=spec.data_dir, analyses=REPORT_ANALYSES)
     params = None if spec == default else spec.params()
     run_notebooks(
         out,

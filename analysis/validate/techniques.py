@@ -26,6 +26,8 @@ Naive baselines beside them: every sentence with ``!``, every question, every se
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import numpy as np
 import pandas as pd
 
@@ -33,7 +35,16 @@ from analysis.measures.techniques import DEFAULT_DETECTORS
 from analysis.validate.gold import load_ptc
 from analysis.validate.metrics import bootstrap_counts_ci, counts_prf, span_overlap_prf, token_counts
 
-__all__ = ["N_BOOT", "cross_validate", "loaded_spans", "naive_spans", "score", "score_rows", "validate_techniques"]
+__all__ = [
+    "N_BOOT",
+    "cross_validate",
+    "loaded_spans",
+    "naive_spans",
+    "record",
+    "score",
+    "score_rows",
+    "validate_techniques",
+]
 
 N_BOOT = 1000
 SPAN_COLS = ["doc_id", "start", "end", "technique", "family", "score", "detector"]
@@ -207,6 +218,20 @@ def validate_techniques(
     return scores, oof, facts
 
 
+def record(scores: pd.DataFrame, path=None) -> Path:
+    """Write the scores of :func:`validate_techniques` where
+    :func:`analysis.validate.framing.technique_rows` reads them, with the date and version."""
+    import datetime
+
+    from analysis import __version__
+    from analysis.validate.framing import TECHNIQUES_RECORD
+
+    path = Path(path or TECHNIQUES_RECORD)
+    out = scores.assign(recorded=f"{datetime.date.today().isoformat()} analysis {__version__}")
+    out.to_csv(path, index=False, float_format="%.4f", lineterminator="\n")
+    return path
+
+
 if __name__ == "__main__":  # pragma: no cover - a validation entry point
     import sys
 
@@ -214,3 +239,5 @@ if __name__ == "__main__":  # pragma: no cover - a validation entry point
     pd.set_option("display.width", 250)
     print(folds.to_string())
     print(res.drop(columns=["notes"]).to_string())
+    if "--record" in sys.argv[1:]:
+        print("recorded in", record(res), file=sys.stderr)

@@ -136,3 +136,35 @@ def test_a_script_title_is_escaped_on_the_page_and_in_the_index(tmp_path):
     for name in (pages[0][1], "index.html"):
         page = (tmp_path / name).read_text(encoding="utf-8")
         assert "<script>" not in page and "&lt;script&gt;alert(1)&lt;/script&gt;" in page
+
+
+def test_harm_event_and_technique_spans_get_a_badge_each():
+    """A harm event's badge says how the harm is told and who is named as agent; a technique's
+    badge names its family (the annotated page's marks for the framing analyses)."""
+    text = "Seven residents were killed. Iraqi forces shelled the camp. Enough is enough!"
+    k, sh, en = text.index("killed"), text.index("shelled"), text.index("Enough")
+    spans = pd.DataFrame(
+        [
+            {"start": k, "end": k + 6, "category": "harm_event", "subcategory": "agentless_passive", "entry": "kill"},
+            {
+                "start": sh,
+                "end": sh + 7,
+                "category": "harm_event",
+                "subcategory": "active",
+                "entry": "shell",
+                "source_type": "state_forces",
+            },
+            {
+                "start": en,
+                "end": en + 17,
+                "category": "technique",
+                "subcategory": "Slogans",
+                "entry": "call",
+                "probability": 0.81,
+            },
+        ]
+    )
+    page = render_spans(text, spans)
+    assert 'data-badge="agentless passive"' in page
+    assert 'data-badge="active: state forces"' in page
+    assert 'data-badge="call"' in page and "probability: 0.81" in page

@@ -43,3 +43,33 @@ def test_explorer_page_is_self_contained_and_links_kwic_to_annotated_pages(tmp_p
     # to their annotated pages with a text fragment on the match
     assert "&lt;td&gt;authorial&lt;/td&gt;" in page
     assert re.search(r'&lt;a href=\\"documents/[a-z-]+\.html#:~:text=', page)
+
+
+def test_harm_concordance_counts_per_group_and_escapes_what_it_shows():
+    """Two documents, three harm events; the concordance row of "kill" names each event's
+    construction and agent, and markup in the text around an event is shown as text."""
+    from analysis.measures.agency import harm_events
+    from analysis.report.explorer_harm import harm_concordance, harm_table
+
+    docs = pd.DataFrame(
+        {
+            "doc_id": ["a1", "b1"],
+            "group": ["a", "b"],
+            "text": [
+                "Iraqi forces killed seven residents. Two guards were killed.",
+                "Militias killed three people at <b>Camp</b> Liberty.",
+            ],
+        }
+    )
+    events = pd.concat(
+        [pd.DataFrame(harm_events(t)).assign(doc_id=d, group=g) for d, g, t in docs[["doc_id", "group", "text"]].values]
+    )
+    table = harm_table(events, ["a", "b"]).set_index("lemma")
+    # group a: "killed" with an agent (Iraqi forces) and "were killed" without one
+    assert table.loc["kill", "n_a"] == 2 and table.loc["kill", "agentless_a"] == 0.5
+    assert table.loc["kill", "n_b"] == 1 and table.loc["kill", "agentless_b"] == 0.0
+    html_kill = harm_concordance(events, docs, links={"a1": "documents/a1.html"})["kill"]
+    assert "3 events" in html_kill
+    assert "agentless_passive" in html_kill and "Iraqi forces (state_forces)" in html_kill
+    assert "&lt;b&gt;Camp&lt;/b&gt;" in html_kill and "<b>Camp</b>" not in html_kill
+    assert 'href="documents/a1.html#:~:text=killed"' in html_kill
