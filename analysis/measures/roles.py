@@ -18,7 +18,9 @@ that role. An entity the text casts ambiguously can be listed under two roles, e
 score. ``per_role`` and ``min_score`` were chosen by cross-validation on training folds only
 (recall-weighted F2 of article-entity-role triples; the sidecar ``roles.meta.json`` records the
 data, features, parameters and scores). The model reads English news; on other genres its rows
-are its best reading, no more; sort or filter by ``score`` to keep the confident ones.
+are its best reading, no more; sort or filter by ``score`` to keep the confident ones. The
+publisher's own entity (``self_names``) has no counterpart in the training news, so its role is
+read from its cue features alone (:data:`analysis.measures.roles_features.SELF_ROLE_PREFIXES`).
 """
 
 from __future__ import annotations
@@ -32,11 +34,18 @@ from pathlib import Path
 
 import numpy as np
 import pandas as pd
+from scipy.sparse import csr_matrix
 
 from analysis.config import PACKAGE_DIR
 from analysis.measures.roles_coref import merge_mentions
 from analysis.measures.roles_entities import Entity, Tokens, find_mentions, tokenize
-from analysis.measures.roles_features import entity_features, mention_features, sentence_cues, token_cues
+from analysis.measures.roles_features import (
+    entity_features,
+    mention_features,
+    self_role_features,
+    sentence_cues,
+    token_cues,
+)
 from analysis.measures.roles_lexicon import RoleLexicon, role_lexicon
 
 #: The shipped model.
@@ -57,14 +66,17 @@ class LinearModel:
     classes: tuple[str, ...]
 
     def decision(self, rows: list[dict[str, float]]) -> np.ndarray:
-        """Decision values, one row per feature dict."""
-        out = np.tile(self.intercept, (len(rows), 1)).astype(float)
-        for r, feats in enumerate(rows):
+        """Decision values, one row per feature dict (features the model lacks count zero)."""
+        index, cols, vals, ptr = self.features, [], [], [0]
+        for feats in rows:
             for name, value in feats.items():
-                col = self.features.get(name)
+                col = index.get(name)
                 if col is not None:
-                    out[r] += value * self.coef[:, col]
-        return out
+                    cols.append(col)
+                    vals.append(value)
+            ptr.append(len(cols))
+        X = csr_matrix((vals, cols, ptr), shape=(len(rows), self.coef.shape[1]))
+        return np.asarray(X @ self.coef.T) + self.intercept
 
     def proba(self, rows: list[dict[str, float]]) -> np.ndarray:
         """Class probabilities (logistic for one row of coefficients, softmax otherwise)."""
@@ -159,26 +171,44 @@ def document_entities(text: str, bounds, self_names=(), lex: RoleLexicon | None 
     return DocumentEntities(text, toks, entities, feats, cues)
 
 
-def _evidence(doc: DocumentEntities, e: Entity, role_idx: int, model: RoleModel, lex: RoleLexicon) -> str:
-    """The sentence of the mention whose own features most support ``role`` (ties: earliest)."""
-    best, best_score = None, -math.inf
-    coef, feats = model.role.coef, model.role.features
-    for m in e.mentions:
-        f = mention_features(doc.tokens, lex, doc.cues, m.i, m.j, m.sent, e.category, Counter())
-        score = 0.0
-        for name, v in f.items():
-            col = feats.get(name)
-            if col is not None:
-                score += v * (coef[role_idx, col] - coef[:, col].mean())
-        if score > best_score + 1e-9:
-            best, best_score = m, score
-    if best is None:
-        return ""
+def evidence_sentences(doc: DocumentEntities, rows, model: RoleModel, lex: RoleLexicon) -> list[str]:
+    """For each listed ``(entity index, role column of model.role)`` in ``rows``, the sentence
+    of the entity's mention whose own features most support that role (the role model's
+    coefficients for it, centred over the roles; ties: the earliest mention)."""
+    coef, index = model.role.coef, model.role.features
+    centred = coef - coef.mean(axis=0, keepdims=True)
+    spans: dict[int, list[tuple[int, int]]] = {}
+    for other in doc.entities:
+        for m in other.mentions:
+            spans.setdefault(m.sent, []).append((m.i, m.j))
+    cache: dict[int, list] = {}
     t = doc.tokens
-    a, b = t.sent_first[best.sent], t.sent_end[best.sent] - 1
-    if b < a:
-        return ""
-    return " ".join(doc.text[t.start[a] : t.end[b] + 1].split())
+    out = []
+    for k, col in rows:
+        e = doc.entities[k]
+        if k not in cache:
+            per_mention = []
+            for m in e.mentions:
+                others = [sp for sp in spans.get(m.sent, ()) if sp != (m.i, m.j)]
+                f = mention_features(t, lex, doc.cues, m.i, m.j, m.sent, e.category, Counter(), others)
+                per_mention.append([(index[n], v) for n, v in f.items() if n in index])
+            cache[k] = per_mention
+        best, best_score = None, -math.inf
+        for m, pairs in zip(e.mentions, cache[k]):
+            score = sum(v * centred[col, c] for c, v in pairs)
+            if score > best_score + 1e-9:
+                best, best_score = m, score
+        a, b = (t.sent_first[best.sent], t.sent_end[best.sent] - 1) if best is not None else (0, -1)
+        out.append(" ".join(doc.text[t.start[a] : t.end[b] + 1].split()) if b >= a else "")
+    return out
+
+
+def entity_probabilities(doc: DocumentEntities, model: RoleModel) -> tuple[np.ndarray, np.ndarray]:
+    """``p_main`` of every entity of ``doc`` and its ``p_role`` (columns in :data:`ROLES` order)."""
+    role_feats = [self_role_features(f) if e.is_self else f for e, f in zip(doc.entities, doc.features)]
+    p_main = model.main.proba(doc.features)[:, 1]
+    p_role = model.role.proba(role_feats)[:, [model.role.classes.index(r) for r in ROLES]]
+    return p_main, p_role
 
 
 def score_entities(doc: DocumentEntities, model: RoleModel) -> pd.DataFrame:
@@ -188,33 +218,54 @@ def score_entities(doc: DocumentEntities, model: RoleModel) -> pd.DataFrame:
     cols = ["idx", "entity", "category", "mentions", "p_main", *[f"p_{r}" for r in ROLES]]
     if not doc.entities:
         return pd.DataFrame(columns=cols)
-    p_role = model.role.proba(doc.features)
+    p_main, p_role = entity_probabilities(doc, model)
     frame = pd.DataFrame(
         {
             "idx": np.arange(len(doc.entities)),
             "entity": [e.name for e in doc.entities],
             "category": [e.category for e in doc.entities],
             "mentions": [len(e.mentions) for e in doc.entities],
-            "p_main": model.main.proba(doc.features)[:, 1],
+            "p_main": p_main,
         }
     )
-    for r in ROLES:
-        frame[f"p_{r}"] = p_role[:, model.role.classes.index(r)]
+    for k, r in enumerate(ROLES):
+        frame[f"p_{r}"] = p_role[:, k]
     return frame
 
 
-def list_roles(scored: pd.DataFrame, per_role: int, min_score: float, by=("doc_id",)) -> pd.DataFrame:
-    """The listing rule: one row per (entity, role) with ``score = p_main * p_<role>``; per
-    document (the columns ``by``) and role the ``per_role`` best rows whose score reaches
-    ``min_score``, best first."""
-    parts = []
-    for r in ROLES:
-        part = scored.assign(role=r, score=scored["p_main"] * scored[f"p_{r}"])
-        parts.append(part[part["score"] >= min_score])
-    rows = pd.concat(parts, ignore_index=True)
-    by = [c for c in by if c in rows.columns]
-    rows = rows.sort_values([*by, "score"], ascending=[True] * len(by) + [False], kind="stable")
-    return rows.groupby([*by, "role"], sort=False).head(per_role).reset_index(drop=True)
+def listing(doc_keys, p_main, p_roles, per_role: int, min_score: float):
+    """The listing rule on arrays: ``score = p_main * p_role`` for every (entity, role); per
+    document (equal ``doc_keys``) and role, the ``per_role`` best scores reaching ``min_score``
+    (ties: earlier entity first). Returns ``(entity_index, role_index, score)`` arrays ordered by
+    document, role and falling score."""
+    p_main = np.asarray(p_main, dtype=float)
+    p_roles = np.asarray(p_roles, dtype=float).reshape(len(p_main), len(ROLES))
+    scores = p_main[:, None] * p_roles
+    ent, role = np.nonzero(scores >= min_score)
+    score = scores[ent, role]
+    _, doc = np.unique(np.asarray(doc_keys), return_inverse=True)
+    doc = doc.reshape(-1)[ent] if len(ent) else np.zeros(0, dtype=int)
+    order = np.lexsort((ent, -score, role, doc))
+    ent, role, score, doc = ent[order], role[order], score[order], doc[order]
+    group = np.r_[True, (doc[1:] != doc[:-1]) | (role[1:] != role[:-1])] if len(ent) else np.zeros(0, dtype=bool)
+    starts = np.flatnonzero(group)
+    rank = np.arange(len(ent)) - np.repeat(starts, np.diff(np.r_[starts, len(ent)]))
+    keep = rank < per_role
+    return ent[keep], role[keep], score[keep]
+
+
+def list_roles(scored: pd.DataFrame, per_role: int, min_score: float, by: str | None = "doc_id") -> pd.DataFrame:
+    """:func:`listing` on a frame of scored entities (``p_main``, ``p_hero``, ``p_villain``,
+    ``p_victim``; documents told apart by the column ``by``, or one document when ``by`` is
+    None): the rows of ``scored`` listed, with ``role`` and ``score``."""
+    keys = scored[by].to_numpy() if by else np.zeros(len(scored), dtype=int)
+    ent, role, score = listing(
+        keys, scored["p_main"].to_numpy(), scored[[f"p_{r}" for r in ROLES]].to_numpy(), per_role, min_score
+    )
+    rows = scored.iloc[ent].reset_index(drop=True)
+    rows["role"] = np.array(ROLES, dtype=object)[role]
+    rows["score"] = score
+    return rows
 
 
 def document_roles(
@@ -233,23 +284,61 @@ def document_roles(
     lex = lex or role_lexicon()
     model = model or load_role_model()
     doc = document_entities(text, bounds, self_names, lex)
-    scored = score_entities(doc, model)
-    if scored.empty:
+    if not doc.entities:
         return pd.DataFrame(columns=ROLE_COLUMNS)
-    rows = list_roles(scored, model.per_role, model.min_score, by=())
-    rows = rows.sort_values("score", ascending=False, kind="stable")
-    evidence = [
-        _evidence(doc, doc.entities[idx], model.role.classes.index(role), model, lex)
-        for idx, role in zip(rows["idx"], rows["role"])
-    ]
+    p_main, p_roles = entity_probabilities(doc, model)
+    ent, role, score = listing(np.zeros(len(p_main), dtype=int), p_main, p_roles, model.per_role, model.min_score)
+    order = np.argsort(-score, kind="stable")
+    ent, role, score = ent[order], role[order], score[order]
+    role_cols = [model.role.classes.index(ROLES[r]) for r in role]
     return pd.DataFrame(
         {
             "doc_id": doc_id,
-            "entity": rows["entity"].to_numpy(),
-            "role": rows["role"].to_numpy(),
-            "score": rows["score"].round(4).to_numpy(),
-            "evidence_sentence": evidence,
-            "mentions": rows["mentions"].astype(int).to_numpy(),
+            "entity": [doc.entities[k].name for k in ent],
+            "role": [ROLES[r] for r in role],
+            "score": np.round(score, 4),
+            "evidence_sentence": evidence_sentences(doc, list(zip(ent, role_cols)), model, lex),
+            "mentions": [len(doc.entities[k].mentions) for k in ent],
         },
         columns=ROLE_COLUMNS,
     )
+
+
+def _self_names(publisher, aliases) -> tuple[str, ...]:
+    """The publisher's own names: its name and the ``;``/``|``-separated aliases."""
+    names = [str(publisher).strip()] if isinstance(publisher, str) and publisher.strip() else []
+    if isinstance(aliases, str):
+        names += [a.strip() for a in aliases.replace("|", ";").split(";") if a.strip()]
+    return tuple(dict.fromkeys(names))
+
+
+def corpus_roles(documents: pd.DataFrame, model: RoleModel | None = None, group_col: str = "group") -> pd.DataFrame:
+    """:func:`document_roles` of every document of a documents frame (``doc_id``, ``text``;
+    optional ``sentence_bounds``, ``publisher`` and ``publisher_aliases``, whose names become the
+    self entity), with the document's ``group`` (the ``group_col`` column, else ``corpus``, else
+    empty) as the second column."""
+    from analysis.corpus.sentences import document_bounds
+
+    model = model or load_role_model()
+    lex = role_lexicon()
+    cols = ["doc_id", "group", *ROLE_COLUMNS[1:]]
+    if documents is None or documents.empty:
+        return pd.DataFrame(columns=cols)
+    bounds = document_bounds(documents)
+    group_src = group_col if group_col in documents.columns else ("corpus" if "corpus" in documents.columns else None)
+    groups = documents[group_src].fillna("").astype(str) if group_src else pd.Series("", index=documents.index)
+    pubs = documents["publisher"] if "publisher" in documents.columns else pd.Series("", index=documents.index)
+    aliases = (
+        documents["publisher_aliases"]
+        if "publisher_aliases" in documents.columns
+        else pd.Series("", index=documents.index)
+    )
+    parts = []
+    for doc_id, text, b, group, pub, al in zip(documents["doc_id"], documents["text"], bounds, groups, pubs, aliases):
+        rows = document_roles(
+            text if isinstance(text, str) else "", b, str(doc_id), _self_names(pub, al), model=model, lex=lex
+        )
+        rows.insert(1, "group", group)
+        parts.append(rows)
+    parts = [p for p in parts if len(p)]
+    return pd.concat(parts, ignore_index=True)[cols] if parts else pd.DataFrame(columns=cols)

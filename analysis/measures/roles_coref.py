@@ -48,11 +48,13 @@ class _Merger:
         self.entities: list[Entity] = []
         self.self_keys, self.self_acronyms = self_keys(self_names)
         self.self_entity: Entity | None = None
+        self.keys: dict[int, set[str]] = {}  # name keys of each entity's name mentions
 
     def own(self) -> Entity:
         if self.self_entity is None:
-            self.self_entity = Entity(kind="self", category="activists", is_self=True, plural=True)
-            self.self_entity.person = False
+            # no stakeholder category: the training corpus has no publisher speaking of itself,
+            # so its role comes from the cues around its mentions, not from a category prior
+            self.self_entity = Entity(kind="self", category="", is_self=True, plural=True)
             self.entities.append(self.self_entity)
         return self.self_entity
 
@@ -86,6 +88,8 @@ class _Merger:
             target = Entity(kind=m.kind, category=m.category)
             self.entities.append(target)
         target.add(m)
+        if m.kind == "name":
+            self.keys.setdefault(id(target), set()).add(name_key(m.name))
 
     def name(self, m: Mention) -> Entity | None:
         toks = set(m.tokens)
@@ -98,7 +102,7 @@ class _Merger:
             if hit is not None:
                 return hit
         key = name_key(m.name)
-        same = self.recent(lambda e: e.kind == "name" and any(name_key(x.name) == key for x in e.mentions))
+        same = self.recent(lambda e: e.kind == "name" and key in self.keys.get(id(e), ()))
         if same is not None:
             return same
         # a short form of an earlier person's name ("Bolsonaro", "Mr Bolsonaro" -> "Jair Bolsonaro")
@@ -122,9 +126,10 @@ class _Merger:
             # people and bodies do not ("the state" / "the states")
             return e.kind == "noun" and m.head in e.heads and (e.plural == m.plural or m.thing)
 
-        hit = self.recent(lambda e: same_head(e) and e.mods == mods)
-        if hit is None and not mods and m.definite:
+        if not mods and m.definite:
             hit = self.recent(same_head)
+        else:
+            hit = self.recent(lambda e: same_head(e) and e.mods == mods)
         if hit is None and mods:
             hit = self.recent(lambda e: same_head(e) and not e.mods)
         if hit is not None:

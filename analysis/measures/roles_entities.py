@@ -61,6 +61,10 @@ _KEEPS_STOP = re.compile(r"\.[^\W_]|^[^\W_]\.$")  # "U.S.", "J."
 _ARABIC_CAP = re.compile(r"^(?:al|el|ad|as|ash|an|ar|bin|ibn|abu|abd)-[A-Z]")
 #: Adjective endings that let a lower-case word stay in a stakeholder noun phrase.
 _ADJECTIVE = re.compile(r"(?:al|ic|ive|ous|ful|less|able|ible|ian|an|ese|ary|ist)$")
+#: Words after which a plural-looking head is a verb when no determiner precedes it ("the
+#: regime plans another massacre", "Iranian regime orders Qods Force ...").
+VERB_NEXT = frozenset("a an the another its their his her this these those".split())
+_DETERMINER_BEFORE = frozenset("a an the this that these those its their his her our my your".split())
 #: Words after which a head noun is a verb ("they target", "we plan", "will act").
 VERB_CONTEXT = frozenset(
     "will would can could may might must shall should did does do not never i you he she it we they".split()
@@ -202,7 +206,7 @@ class Entity:
             self.acronyms.update(m.aliases)
             if m.title:
                 self.titles.add(m.title.split()[-1])
-            if not self.category and m.category:
+            if not self.category and m.category and not self.is_self:
                 self.category = m.category
             if m.person and not self.is_self:
                 self.person = True
@@ -212,7 +216,7 @@ class Entity:
                 self.mods = m.mods
             if m.plural:
                 self.plural = True
-            if not self.category and m.category:
+            if not self.category and m.category and not self.is_self:
                 self.category = m.category
 
 
@@ -291,8 +295,8 @@ class _Finder:
         while j < b and t.word[j] and not self.used[j]:
             if self.capital(j, si) and (t.low[j] not in lex.stop or t.text[j].isupper() and len(t.text[j]) > 1):
                 j += 1
-                if t.poss[j - 1]:
-                    break
+                if t.poss[j - 1] and not (t.low[j - 1] == "people" and j < b and t.cap[j]):
+                    break  # a possessive ends a name, but "People's" begins one ("People's Mojahedin")
             elif (
                 t.low[j] in NAME_JOINERS
                 and j > i
@@ -346,7 +350,7 @@ class _Finder:
         # name + stakeholder noun ("Trump administration", "Camp Liberty residents"), or a
         # capitalised plural noun ("Opposition MPs", "Democrats"): noun() takes it
         if j < b and not t.poss[j - 1] and not t.cap[j] and t.word[j] and t.low[j] not in lex.stop:
-            if lex.head_of(t.low[j]) is not None and t.low[j] not in VERB_CONTEXT:
+            if lex.head_of(t.low[j]) is not None and not self.verb_like(j, b, si):
                 return 0
         last = lex.head_of(name_words[-1])
         if not known and last is not None and (last[0] != name_words[-1] or last[1][2] == "plural"):
@@ -392,6 +396,18 @@ class _Finder:
         )
         return e
 
+    def verb_like(self, q: int, b: int, si: int) -> bool:
+        """A head word in -s that reads as a verb: followed by a determiner, "to" or a name, and
+        not itself after a determiner ("the regime plans another massacre", "regime orders Qods
+        Force", but "the plans to ...")."""
+        t = self.t
+        w = t.low[q]
+        if not w.endswith("s") or w.endswith("ss") or q + 1 >= b:
+            return False
+        if not (t.low[q + 1] in VERB_NEXT or (t.cap[q + 1] and t.word[q + 1])):
+            return False
+        return not (q - 1 >= t.sent_first[si] and (t.low[q - 1] in _DETERMINER_BEFORE or t.poss[q - 1]))
+
     def body_word(self, low: str) -> bool:
         """A word after which "of"/"for"/"on" continue a name: a body, place or title word
         ("Department of", "Center for", "Secretary of")."""
@@ -426,10 +442,12 @@ class _Finder:
             if hit is None:
                 return 0
             first = i
+            if self.verb_like(i, b, si):
+                return 0
             # a compound of heads ("oil companies", "drinking water supplies"): the last is the head
             while i + 1 < b and not t.poss[i] and t.word[i + 1] and not t.cap[i + 1] and not self.used[i + 1]:
                 nxt = lex.head_of(t.low[i + 1]) if t.low[i + 1] not in lex.stop else None
-                if nxt is None:
+                if nxt is None or self.verb_like(i + 1, b, si):
                     break
                 i, hit = i + 1, nxt
             head, (cat, _sub, number) = hit
@@ -465,13 +483,15 @@ class _Finder:
         if compound is None:
             mods.extend(t.low[q] for q in range(first, i))
         end = i + 1
-        # "residents of Camp Liberty", "people of Brazil"
+        # "residents of Camp Liberty", "people of Brazil" (not "the order of Iranian regime's ...")
         if end + 1 < b and t.low[end] == "of":
             q = end + 1 + (t.low[end + 1] == "the")
             r = q
-            while r < b and t.cap[r] and t.word[r] and t.low[r] not in lex.stop:
+            while r < b and t.cap[r] and t.word[r] and t.low[r] not in lex.stop and not t.poss[r]:
                 r += 1
-            if r > q and r - q <= 5 and not any(self.used[q:r]):
+            modifier = r < b and (t.poss[r] or (t.word[r] and not t.cap[r] and lex.head_of(t.low[r]) is not None))
+            demonyms = all(t.low[x].rstrip(".") in lex.demonyms for x in range(q, r))
+            if r > q and r - q <= 5 and not any(self.used[q:r]) and not modifier and not demonyms:
                 mods.extend(t.low[q:r])
                 end = r
         definite = k - 1 >= t.sent_first[si] and t.low[k - 1] in DEFINITE

@@ -9,7 +9,9 @@ before the verb swaps them, and "by" marks the agent of a passive), and cue word
 role lexicon (``kind=cue``). Per entity:
 
 * ``cue_<harm|help|suffer|blame|praise>_<agent|patient|near>``: counted cue relations of its
-  mentions (log1p), and the same crossed with the entity's stakeholder category (``<cat>|cue_...``);
+  mentions (log1p), and the same crossed with the entity's stakeholder category
+  (``C:<cat>|cue_...``); a verb cue relates only to the nearest mention on each side (the one
+  just before is its agent, the one just after its patient; a passive swaps them);
 * ``sent_<cue>``: cue words anywhere in the sentences that mention it (log1p);
 * ``L:<word>`` / ``R:<word>``: the words up to three to the left / right of each mention
   (share of mentions), ``S:<word>``: the content words of the sentences that mention it (share
@@ -29,6 +31,11 @@ from collections import Counter
 
 from analysis.measures.roles_entities import Entity, Tokens
 from analysis.measures.roles_lexicon import RoleLexicon
+
+#: Features the role model reads for the publisher's own entity (``self_names``): its cues only.
+#: The training corpus has no text speaking of its own publisher, so the priors the model learned
+#: for categories, titles, salience and head words (about third parties in news) do not apply.
+SELF_ROLE_PREFIXES = ("cue_", "sent_", "speaker", "in_quote", "subject_position", "bias")
 
 #: Words around a mention read as context (each side).
 WINDOW = 3
@@ -62,10 +69,12 @@ def _passive(toks: Tokens, q: int, lex: RoleLexicon, first: int) -> bool:
 
 
 def mention_features(
-    toks: Tokens, lex: RoleLexicon, cues, i: int, j: int, sent: int, category: str, feats: Counter
+    toks: Tokens, lex: RoleLexicon, cues, i: int, j: int, sent: int, category: str, feats: Counter, others=()
 ) -> Counter:
     """Add the features of the mention at tokens ``[i, j)`` of sentence ``sent`` to ``feats``
-    (counts; :func:`entity_features` turns them into the model's values). Returns ``feats``."""
+    (counts; :func:`entity_features` turns them into the model's values). ``others`` are the
+    ``(start, end)`` token spans of the sentence's other mentions: a verb cue is related to the
+    nearest mention on each side only. Returns ``feats``."""
     a, b = toks.sent_first[sent], toks.sent_end[sent]
     low, word = toks.low, toks.word
     for q in range(max(a, i - WINDOW), i):
@@ -92,17 +101,23 @@ def mention_features(
             rel = ""
             if pos == "verb":
                 passive = _passive(toks, q, lex, a)
-                if q >= j and q - j <= AGENT_SPAN:
+                if q >= j and q - j <= AGENT_SPAN and not any(j <= s0 and e0 <= q for s0, e0 in others):
                     rel = "patient" if passive else "agent"
-                elif q < i and i - q - 1 <= PATIENT_SPAN:
+                elif q < i and i - q - 1 <= PATIENT_SPAN and not any(q < s0 and e0 <= i for s0, e0 in others):
                     rel = "agent" if passive and "by" in low[q + 1 : i] else "patient"
             elif min(abs(q - i), abs(q - (j - 1))) <= NEAR_SPAN:
                 rel = "near"
             if rel:
                 feats[f"cue_{cat}_{rel}"] += 1
                 if category:
-                    feats[f"{category}|cue_{cat}_{rel}"] += 1
+                    feats[f"C:{category}|cue_{cat}_{rel}"] += 1
     return feats
+
+
+def self_role_features(feats: dict[str, float]) -> dict[str, float]:
+    """The features of the publisher's own entity that the role model reads
+    (:data:`SELF_ROLE_PREFIXES`)."""
+    return {k: v for k, v in feats.items() if k.startswith(SELF_ROLE_PREFIXES)}
 
 
 def sentence_cues(toks: Tokens, cues) -> list[Counter]:
@@ -129,13 +144,18 @@ def entity_features(
     sent_words: dict[int, set[str]] = {}
     order = sorted(counts, reverse=True)
     out = []
+    spans: dict[int, list[tuple[int, int]]] = {}
+    for e in entities:
+        for m in e.mentions:
+            spans.setdefault(m.sent, []).append((m.i, m.j))
     for e, n in zip(entities, counts):
         raw: Counter = Counter()
         sents = sorted({m.sent for m in e.mentions})
         cue_sents = set()
         for m in e.mentions:
             before = sum(v for k, v in raw.items() if k.startswith("cue_"))
-            mention_features(toks, lex, cues, m.i, m.j, m.sent, e.category, raw)
+            others = [sp for sp in spans.get(m.sent, ()) if sp != (m.i, m.j)]
+            mention_features(toks, lex, cues, m.i, m.j, m.sent, e.category, raw, others)
             if sum(v for k, v in raw.items() if k.startswith("cue_")) > before:
                 cue_sents.add(m.sent)
         f: dict[str, float] = {}
