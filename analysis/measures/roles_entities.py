@@ -6,10 +6,10 @@ categories of Frermann et al. 2023, whose annotators extracted people, organisat
 
 * **names**: runs of capitalised words ("Jair Bolsonaro", "Environmental Protection Agency",
   "People's Mojahedin Organization of Iran"), joined over "of", "for", "and", "&", "de", "al";
-  a sentence-initial function word ("The", "But") is not a name, nor a single sentence-initial
-  word written in lower case elsewhere or shaped like an adverb or participle ("Coming"), nor the
-  first word of a run when it is never capitalised inside a sentence ("Hence Trump"); a run
-  ends before a verb cue of a title-case headline ("Trump Saved ..."), and inside a title-case
+  a sentence-initial function word ("The", "But") is not a name, nor a sentence-initial word
+  written in lower case elsewhere, shaped like an adverb or participle, or a cue word ("Coming",
+  "Hence Trump"); in a title-case headline a verb cue or reporting verb ends a name ("Elizabeth
+  Warren Promises ...", "Trump Saved ..."), and inside a title-case
   headline a word written in lower case elsewhere in the document is not a name word ("Warren
   Promises Day One Executive Order on Fossil Fuel Leases"); runs of three or more all-caps
   words (shouted headlines) are skipped. Titles before a name ("President", "Rep.", "activist")
@@ -289,10 +289,14 @@ class _Finder:
         t, lex = self.t, self.lex
         if not self.capital(i, si) or self.used[i]:
             return 0
+        if self.title_case[si] and (t.low[i] in lex.speech or self.is_verb_cue(t.low[i])):
+            return 0  # a verb of a title-case headline ("... Order on Fossil Fuel Leases, Pledges to ...")
         if (t.low[i] in lex.stop or t.low[i] in lex.pronouns) and not (t.text[i].isupper() and len(t.text[i]) > 1):
             return 0
         j = i
         while j < b and t.word[j] and not self.used[j]:
+            if self.title_case[si] and j > i and (t.low[j] in lex.speech or self.is_verb_cue(t.low[j])):
+                break  # "Elizabeth Warren Promises ...": a verb of a title-case headline ends the name
             if self.capital(j, si) and (t.low[j] not in lex.stop or t.text[j].isupper() and len(t.text[j]) > 1):
                 j += 1
                 if t.poss[j - 1] and not (t.low[j - 1] == "people" and j < b and t.cap[j]):
@@ -313,8 +317,8 @@ class _Finder:
                 break
         while j > i and (not self.capital(j - 1, si) or t.low[j - 1] in lex.cues or t.low[j - 1] in lex.speech):
             j -= 1  # a trailing joiner, or a verb of a title-case headline ("Trump Saved ...")
-        if j - i > 1 and i == t.sent_first[si] and t.low[i] not in self.mid_caps and t.low[i] not in lex.titles_first:
-            i += 1  # "Hence Trump": a sentence-initial word never capitalised inside a sentence
+        if j - i > 1 and i == t.sent_first[si] and t.low[i] not in self.mid_caps and self.common_word(t.low[i]):
+            i += 1  # "Hence Trump": a sentence-initial common word
             while i < j and not t.cap[i]:
                 i += 1
         if j <= i:
@@ -323,8 +327,7 @@ class _Finder:
         if len(words) >= 3 and all(w.isupper() and len(w) > 1 for w in words):
             return j  # a shouted headline, not a name
         if j - i == 1 and i == t.sent_first[si] and not _ACRONYM.match(t.text[i]) and t.low[i] not in self.mid_caps:
-            w = t.low[i]
-            if w in self.lower_words or w.endswith(("ly", "ing", "ed")) or w in lex.cues or w in lex.speech:
+            if self.common_word(t.low[i]):
                 return 0  # "Coming", "Hence": capitalised only because it starts the sentence
         # titles and demonyms in front; a lower-case title just before ("activist Greta Thunberg")
         k, title, tcat, mods = i, "", "", []
@@ -396,6 +399,17 @@ class _Finder:
         )
         return e
 
+    def common_word(self, w: str) -> bool:
+        """A word that is capitalised only because it starts a sentence: written in lower case
+        elsewhere in the document, shaped like an adverb or participle, or a cue or reporting word."""
+        lex = self.lex
+        return (
+            w in self.lower_words or w.endswith(("ly", "ing", "ed")) or w in lex.cues or w in lex.speech or w in lex.stop
+        )
+
+    def is_verb_cue(self, w: str) -> bool:
+        return any(pos == "verb" for _cat, pos in self.lex.cues.get(w, ()))
+
     def verb_like(self, q: int, b: int, si: int) -> bool:
         """A head word in -s that reads as a verb: followed by a determiner, "to" or a name, and
         not itself after a determiner ("the regime plans another massacre", "regime orders Qods
@@ -463,6 +477,8 @@ class _Finder:
             if not t.word[q] or low in lex.stop or low in lex.pronouns or low.isdigit():
                 break
             if self.used[q] and not t.poss[q]:
+                break
+            if self.title_case[si] and (self.is_verb_cue(low) or low in lex.speech):
                 break
             if not (
                 t.cap[q]

@@ -57,14 +57,18 @@ def token_cues(toks: Tokens, lex: RoleLexicon) -> list[tuple[tuple[str, str], ..
 
 
 def _passive(toks: Tokens, q: int, lex: RoleLexicon, first: int) -> bool:
-    """A verb cue at ``q`` is passive: a be/get auxiliary one or two words before it and a
-    participle form (-ed, -en, or an irregular cue form such as "struck")."""
+    """A verb cue at ``q`` is passive: a participle form (-ed, -en, or an irregular cue form such
+    as "struck") after a be/get auxiliary, with at most other participles, "and"/"or" and
+    adverbs between ("are being targeted and killed by ...")."""
     w = toks.low[q]
     if not (w.endswith(("ed", "en", "t", "wn")) or w in ("hit", "cut", "shot", "struck", "led", "built")):
         return False
-    for back in (1, 2):
-        if q - back >= first and toks.low[q - back] in lex.passive_aux:
+    for back in range(q - 1, max(first, q - 5) - 1, -1):
+        prev = toks.low[back]
+        if prev in lex.passive_aux:
             return True
+        if not (prev in ("and", "or", "not") or prev.endswith(("ed", "en", "ly"))):
+            return False
     return False
 
 

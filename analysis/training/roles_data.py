@@ -10,8 +10,8 @@ evaluation:
 ``head`` (the main rule)
     the gold string's **head word** equals the head word of one of the entity's forms. The
     head is the last word before the first post-modifier ("of", "who", "that", "in", "for", a
-    comma, a bracket ...), lower case, without possessive and determiner, in the singular;
-    hyphenated words also match by their parts ("Ocasio" ~ "Ocasio-Cortez"). So "far-right
+    comma, a bracket ...), lower case, without possessive and determiner; singular and plural
+    match ("gases" ~ "gas"), and hyphenated words also by their parts ("Ocasio" ~ "Ocasio-Cortez"). So "far-right
     President Jair Bolsonaro" ~ "Bolsonaro", "people who are unscientific" ~ "the people",
     "the Trump administration" ~ "the administration".
 ``exact`` (the stricter rule)
@@ -32,7 +32,7 @@ from pathlib import Path
 import pandas as pd
 
 from analysis.config import gold_dir
-from analysis.measures.roles_lexicon import singular
+from analysis.measures.roles_lexicon import lemmas, singular
 from analysis.validate.gold import BenchmarkUnavailable
 
 BENCHMARK = "narrative-frames-frermann2023"
@@ -66,23 +66,29 @@ def normalise_entity(text: str) -> str:
     return s
 
 
-def entity_head(text: str) -> str:
-    """The head word of an entity string (see the module docstring), "" for an empty one."""
+def _last_word(text: str) -> str:
     s = _C1.sub("", str(text)).lower().replace("’", "'")
     s = _POST.split(" " + s + " ", maxsplit=1)[0]
     words = normalise_entity(s).split()
-    if not words:
-        return ""
-    return singular(words[-1])
+    return words[-1] if words else ""
 
 
-def _heads_match(a: str, b: str) -> bool:
-    if not a or not b:
-        return False
-    if a == b:
-        return True
-    pa, pb = set(a.split("-")), set(b.split("-"))
-    return bool({p for p in pa & pb if len(p) >= 4})
+def entity_head(text: str) -> str:
+    """The head word of an entity string (see the module docstring) in the singular, "" for an
+    empty one."""
+    return singular(_last_word(text))
+
+
+def _head_forms(text: str) -> set[str]:
+    """The head word, the singulars it may have and, for a hyphenated head, its parts of four or
+    more letters ("ocasio-cortez" -> "ocasio", "cortez")."""
+    word = _last_word(text)
+    if not word:
+        return set()
+    forms = set(lemmas(word))
+    if "-" in word:
+        forms |= {p for p in word.split("-") if len(p) >= 4}
+    return forms
 
 
 def names_gold(forms, gold: str, rule: str = "head") -> bool:
@@ -93,8 +99,8 @@ def names_gold(forms, gold: str, rule: str = "head") -> bool:
         return bool(g) and any(normalise_entity(f) == g for f in forms)
     if rule != "head":
         raise ValueError(f"unknown matching rule {rule!r} (use one of {MATCH_RULES})")
-    g = entity_head(gold)
-    return any(_heads_match(entity_head(f), g) for f in forms)
+    g = _head_forms(gold)
+    return bool(g) and any(g & _head_forms(f) for f in forms)
 
 
 def outlet_key(source: str) -> str:
