@@ -404,7 +404,11 @@ class _Finder:
         elsewhere in the document, shaped like an adverb or participle, or a cue or reporting word."""
         lex = self.lex
         return (
-            w in self.lower_words or w.endswith(("ly", "ing", "ed")) or w in lex.cues or w in lex.speech or w in lex.stop
+            w in self.lower_words
+            or w.endswith(("ly", "ing", "ed"))
+            or w in lex.cues
+            or w in lex.speech
+            or w in lex.stop
         )
 
     def is_verb_cue(self, w: str) -> bool:
