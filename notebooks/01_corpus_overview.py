@@ -21,7 +21,7 @@ LEXICONS = []  # user lexicon files (the schema of analysis/lexicons/loaded.csv)
 MAX_DOCS = None  # at most this many documents per group (a fixed random sample); None = all
 PUBLISHER_FROM_GROUP = False  # a document with no publisher takes its group's name (one folder per outlet)
 WIRE_COPY = True  # False: leave out documents with a wire credit ("Washington (AFP) -")
-ANALYSES = ["all"]  # framing analyses beyond words: techniques, frames, agency (or "all")
+ANALYSES = ["all"]  # framing analyses beyond words: techniques, frames, agency, roles ("all"; [] = none)
 
 # %%
 # %matplotlib inline
@@ -33,7 +33,18 @@ from analysis.report.build import describe_group, open_study
 
 pd.set_option("display.max_colwidth", 80)
 study = open_study(
-    CORPUS, GROUPS, REFERENCE, BASELINES, TOPIC_TERMS, FAST, PAIRS, LEXICONS, MAX_DOCS, PUBLISHER_FROM_GROUP, WIRE_COPY
+    CORPUS,
+    GROUPS,
+    REFERENCE,
+    BASELINES,
+    TOPIC_TERMS,
+    FAST,
+    PAIRS,
+    LEXICONS,
+    MAX_DOCS,
+    PUBLISHER_FROM_GROUP,
+    WIRE_COPY,
+    analyses=ANALYSES,
 )
 spec = study.spec
 

@@ -20,7 +20,7 @@ LEXICONS = []  # user lexicon files (the schema of analysis/lexicons/loaded.csv)
 MAX_DOCS = None  # at most this many documents per group (a fixed random sample); None = all
 PUBLISHER_FROM_GROUP = False  # a document with no publisher takes its group's name (one folder per outlet)
 WIRE_COPY = True  # False: leave out documents with a wire credit ("Washington (AFP) -")
-ANALYSES = ["all"]  # framing analyses beyond words: techniques, frames, agency (or "all")
+ANALYSES = ["all"]  # framing analyses beyond words: techniques, frames, agency, roles ("all"; [] = none)
 N_RESAMPLES = 9999  # bootstrap resamples and permutation relabellings
 
 # %%
@@ -36,7 +36,18 @@ from analysis.compare.distinctive import kwic, log_odds_groups
 from analysis.report.build import open_study
 
 study = open_study(
-    CORPUS, GROUPS, REFERENCE, BASELINES, TOPIC_TERMS, FAST, PAIRS, LEXICONS, MAX_DOCS, PUBLISHER_FROM_GROUP, WIRE_COPY
+    CORPUS,
+    GROUPS,
+    REFERENCE,
+    BASELINES,
+    TOPIC_TERMS,
+    FAST,
+    PAIRS,
+    LEXICONS,
+    MAX_DOCS,
+    PUBLISHER_FROM_GROUP,
+    WIRE_COPY,
+    analyses=ANALYSES,
 )
 spec = study.spec
 n_resamples = 999 if FAST else N_RESAMPLES
@@ -135,6 +146,72 @@ else:
 # Compare the first two rows of each cluster: `loaded_per_1k` counts every loaded term,
 # `loaded_authorial_per_1k` only those in the author's own voice. A neutral report that quotes
 # someone using a loaded word scores on the first and not on the second.
+
+# %% [markdown]
+# ## Framing beyond words: techniques, frames, the agency of harm
+#
+# The same comparison for the measures of the framing analyses the study ran (`ANALYSES`):
+# persuasion-technique spans per 1,000 words by family, the probability that a document uses each
+# narrative frame, and how harm events are told (events per 1,000 words, the share without a
+# named agent). Each analysis is a family of its own for Holm's correction (`family`), so these
+# rows do not change the corrected p-values of the table above. Each detector's accuracy is in
+# notebook 06; read a difference here as a difference in what the detector finds.
+
+# %%
+from analysis.measures.extras import measure_family  # noqa: E402
+
+framing_measures = [
+    m
+    for m in (
+        "technique_per_1k",
+        "technique_attack_on_reputation_per_1k",
+        "technique_manipulative_wording_per_1k",
+        "technique_call_per_1k",
+        "frame_conflict",
+        "frame_moral",
+        "frame_human_interest",
+        "frame_resolution",
+        "frame_economic",
+        "harm_events_per_1k",
+        "harm_agentless_share",
+        "harm_agentless_passive_share",
+    )
+    if m in study.profile.columns and study.profile[m].notna().any()
+]
+framing = (
+    memo_call(
+        "compare_study", compare_study, study, measures=framing_measures, designs=("all",), n_resamples=n_resamples
+    )
+    if pairs and framing_measures
+    else pd.DataFrame()
+)
+if len(framing):
+    print(holm_sentence(framing, p_col="p_holm_table", label_cols=("measure", "group_a", "group_b", "family")))
+    display(format_p_columns(framing[["family", *cols[1:]]]).round(3))
+    for g in studied:
+        part = framing[framing["group_a"] == g]
+        if len(part):
+            fig = figures.forest_plot(part, source=f"{g} vs " + ", ".join(part["group_b"].unique()) + ", framing measures")
+else:
+    print("No framing measures to compare: set ANALYSES (e.g. ['all']) and name comparisons.")
+
+# %% [markdown]
+# ## Heroes, villains and victims, by group
+#
+# Per group and role, the entities the role model lists most often, with the share of the
+# group's documents that list them (`analysis.report.framing_figures.role_table`). The model was
+# trained on climate news; on other subjects its rows are a reading to check against the evidence
+# sentences (annotated pages and the term explorer), not a verdict.
+
+# %%
+from analysis.report.framing_figures import role_table, top_roles  # noqa: E402
+
+if len(study.roles):
+    roles_by_group = role_table(study.roles, study.profile)
+    display(roles_by_group.round(2))
+    fig = top_roles(study.roles, study.profile, studied=studied, reference=references, source="this study")
+else:
+    print("No roles: add 'roles' to ANALYSES to list whom each document casts as hero, villain or victim.")
 
 # %% [markdown]
 # ## Distinctive terms

@@ -143,6 +143,7 @@ def _register_optional_commands() -> None:
         "analysis.cli.scorecard",
         "analysis.cli.validate",
         "analysis.cli.lexicon",
+        "analysis.cli.roles",
     ):
         try:
             mod = importlib.import_module(module)

@@ -1,5 +1,5 @@
 """The framing analyses beyond words that a study turns on (``--with``): persuasion techniques,
-harm events and their agents, narrative frames, sentence-level bias, entity roles.
+narrative frames, harm events and their agents, and the roles of entities.
 
 The default document profile (what ``make bench`` measures) runs none of them; a study that asks
 for them (``StudySpec(analyses=...)``, ``--with techniques,frames``; the figures and reports of a
@@ -14,7 +14,11 @@ study ask for all of them) gets, from the same one pass over each document
   a harm-events table with agent and patient (:mod:`analysis.measures.agency`) and the profile
   columns of :func:`analysis.measures.agency.agency_profile`;
 * ``frames``: the profile columns ``frame_<name>`` (probability 0-1 that the document uses the frame;
-  0.5 is the decision; :mod:`analysis.measures.frames`).
+  0.5 is the decision; :mod:`analysis.measures.frames`);
+* ``roles``: a roles table (whom the document casts as hero, villain or victim, with a score and
+  the evidence sentence; :mod:`analysis.measures.roles`) and a span of category ``role`` on the
+  evidence mention (subcategory = the role, ``entry`` = the entity, ``probability`` = the score).
+  About a third of the profile's speed: it runs only when asked.
 
 Each analysis's models are loaded once per process; an analysis whose model is not available (no
 model file, no gold folder it needs) gives NaN columns and no spans, and says so once.
@@ -35,14 +39,15 @@ __all__ = [
 ]
 
 #: The analyses a study can turn on, in the order they are run.
-EXTRA_ANALYSES = ("techniques", "frames", "agency")
+EXTRA_ANALYSES = ("techniques", "frames", "agency", "roles")
 #: The analyses the figures and reports of a study run (all of them).
 REPORT_ANALYSES = EXTRA_ANALYSES
 
 _NAN = float("nan")
+_ROLE_SOURCE = "roles: Narrative Frames Corpus (Frermann et al. 2023)"
 
 #: Profile column prefix of each analysis's measures.
-_PREFIX = {"techniques": "technique_", "frames": "frame_", "agency": "harm_"}
+_PREFIX = {"techniques": "technique_", "frames": "frame_", "agency": "harm_", "roles": "role_"}
 #: The families of measures a comparison corrects for multiplicity separately: the words and
 #: sourcing measures of the default profile (``core``), then one family per analysis.
 MEASURE_FAMILIES = ("core", *EXTRA_ANALYSES)
@@ -96,16 +101,38 @@ def _pos_tagger():
 
 
 @lru_cache(maxsize=1)
+def _role_model():
+    from analysis.measures.roles import load_role_model
+
+    try:
+        return load_role_model()
+    except (FileNotFoundError, ValueError, KeyError):
+        return None
+
+
+@lru_cache(maxsize=1)
 def _frame_model():
     from analysis.measures.frames import frame_model_available, load_frame_model
 
     return load_frame_model() if frame_model_available() else None
 
 
-def extra_span_rows(text: str, bounds, analyses, publisher: str | None = None, events_out: list | None = None):
+def extra_span_rows(
+    text: str,
+    bounds,
+    analyses,
+    publisher: str | None = None,
+    out: dict | None = None,
+    doc_id: str = "",
+    self_names: tuple[str, ...] = (),
+):
     """Span rows ``(start, end, text, category, subcategory, entry, source, source_type,
-    probability, context)`` of the analyses that mark spans (techniques, agency); the harm events
-    (dicts of :func:`analysis.measures.agency.harm_events`) are appended to ``events_out``."""
+    probability, context)`` of the analyses that mark spans (techniques, agency, roles); the harm
+    events (dicts of :func:`analysis.measures.agency.harm_events`) and the role rows (dicts of
+    :func:`analysis.measures.roles.document_roles`) are appended to ``out["harm_events"]`` and
+    ``out["roles"]``. ``self_names``: the publisher's declared aliases (its own entity)."""
+    out = out if out is not None else {}
+    events_out = out.setdefault("harm_events", [])
     rows: list[tuple] = []
     if "techniques" in analyses:
         detector = _technique_detector()
@@ -148,8 +175,31 @@ def extra_span_rows(text: str, bounds, analyses, publisher: str | None = None, e
                         "",
                     )
                 )
-            if events_out is not None:
-                events_out.extend(events)
+            events_out.extend(events)
+    if "roles" in analyses:
+        model = _role_model()
+        if model is not None:
+            from analysis.measures.roles import document_roles
+
+            names = tuple(dict.fromkeys(([publisher] if publisher else []) + list(self_names)))
+            table = document_roles(text, bounds, str(doc_id), names, model=model)
+            for r in table.itertuples(index=False):
+                if r.start >= 0:
+                    rows.append(
+                        (
+                            r.start,
+                            r.end,
+                            text[r.start : r.end],
+                            "role",
+                            r.role,
+                            r.entity,
+                            _ROLE_SOURCE,
+                            "",
+                            float(r.score),
+                            "",
+                        )
+                    )
+            out.setdefault("roles", []).extend(table.to_dict("records"))
     return rows
 
 

@@ -240,7 +240,7 @@ def document_span_rows(
     records_out: list | None = None,
     self_names: tuple[str, ...] = (),
     analyses: tuple[str, ...] = (),
-    events_out: list | None = None,
+    extras_out: dict | None = None,
 ) -> list[tuple]:
     """The rows of :func:`document_spans` as :class:`SpanRow` tuples (:data:`SPAN_COLUMNS` order), in the same
     order, without pandas (the per-document fast path of the profile and of
@@ -249,8 +249,8 @@ def document_span_rows(
     attribution records (:func:`analysis.measures.attribution.attribution_records`, found on the
     way), so the attributions table needs no second pass. ``self_names``: the aliases declared for
     the publisher (:meth:`analysis.measures.context.ScoringContext.self_names`). ``analyses``: the
-    framing analyses turned on (:mod:`analysis.measures.extras`: technique and harm-event spans);
-    ``events_out`` receives the harm events."""
+    framing analyses turned on (:mod:`analysis.measures.extras`: technique, harm-event and role
+    spans); ``extras_out`` (a dict of lists) receives their rows (``harm_events``, ``roles``)."""
     if matchers is None:
         matchers = lexicon_matchers()
     cats = _check_categories(categories, tuple(c for c in matchers if c not in SPAN_CATEGORIES))
@@ -278,7 +278,9 @@ def document_span_rows(
     if analyses:
         from analysis.measures.extras import extra_span_rows
 
-        rows += extra_span_rows(text, sentence_bounds, analyses, publisher, events_out)
+        rows += extra_span_rows(
+            text, sentence_bounds, analyses, publisher, extras_out, doc_id=doc_id, self_names=self_names
+        )
     if not rows:
         return []
     # start ascending, longer spans first, then category order (a stable sort, as before)

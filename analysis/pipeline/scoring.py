@@ -22,7 +22,7 @@ __all__ = ["CHUNK_WORDS", "TABLES", "score_study"]
 #: About this many words per cached and parallel chunk (a few seconds of scoring).
 CHUNK_WORDS = 60_000
 #: The tables of a scored chunk, in the order :func:`score_study` returns them.
-TABLES = ("spans", "profile", "attributions", "harm_events")
+TABLES = ("spans", "profile", "attributions", "harm_events", "roles")
 
 
 def _chunks(docs: pd.DataFrame, group_col: str | None) -> list[tuple[int, int]]:
@@ -63,7 +63,7 @@ def score_study(
     jobs: int | None = None,
     progress=None,
 ) -> tuple[pd.DataFrame, ...]:
-    """``(spans, profile, attributions, harm_events)`` of ``docs`` with their sentence ``bounds`` under the
+    """``(spans, profile, attributions, harm_events, roles)`` of ``docs`` with their sentence ``bounds`` under the
     scoring ``context`` (:class:`analysis.measures.context.ScoringContext`), chunk by chunk: cached
     chunks are read, the others scored on every core (``jobs`` processes, default
     :func:`analysis.pipeline.parallel.available_jobs`). ``progress(done_words, total_words)`` is

@@ -29,7 +29,7 @@ from analysis.corpus.study import StudySpec, topic_view
 __all__ = ["Study", "build_study", "study_key"]
 
 _DOC_TABLES = ("documents", "report", "notes")
-_SCORE_TABLES = ("spans", "profile", "attributions", "harm_events")
+_SCORE_TABLES = ("spans", "profile", "attributions", "harm_events", "roles")
 
 
 def study_key(spec: StudySpec) -> str:
@@ -90,6 +90,13 @@ class Study:
         """One row per harm event with its agent and patient (empty unless the study runs the
         ``agency`` analysis: :mod:`analysis.measures.extras`)."""
         return self._scored()[3]
+
+    @property
+    def roles(self) -> pd.DataFrame:
+        """One row per (document, entity, role): whom each document casts as hero, villain or
+        victim, with a score and the evidence sentence (empty unless the study runs the ``roles``
+        analysis: :mod:`analysis.measures.extras`)."""
+        return self._scored()[4]
 
     @property
     def cache_key(self) -> str:

@@ -212,7 +212,25 @@ def build_figures(
     studied, refs = study.studied_groups(), study.reference_groups()
     pairs = study.comparisons()
     written: list[Path] = []
-    total = 7 + (len(studied) + 1 if pairs else 0)  # the figures below, in order (one more over time)
+    profile = study.profile
+    # the framing analyses beyond words, when the study ran them (analysis.measures.extras)
+    from analysis.compare.over_time import has_time_design, over_time_table
+    from analysis.report import framing_figures
+
+    framing = [
+        (name, func)
+        for name, func, column in (
+            ("technique_families", framing_figures.technique_families, "technique_per_1k"),
+            ("harm_agency", framing_figures.harm_agency, "harm_events_per_1k"),
+            ("frame_shares", framing_figures.frame_shares, "frame_conflict"),
+        )
+        if column in profile.columns and profile[column].notna().any()
+    ]
+    with_roles = len(study.roles) > 0
+    corpus_groups = list(dict.fromkeys(study.corpus_documents["group"]))
+    over_time = has_time_design(profile, corpus_groups)
+    # the figures below, in order
+    total = 7 + (len(studied) + 1 if pairs else 0) + len(framing) + int(with_roles) + int(over_time)
     done: list[str] = []
 
     def save(name: str, func: Callable | None, *args, **kwargs) -> None:
@@ -228,7 +246,6 @@ def build_figures(
         if progress is not None:
             progress(len(done), total, name if files is not None else f"{name} skipped")
 
-    profile = study.profile
     named = list(spec.references)
     look = {"studied": studied, "reference": named}  # one style per group in every figure
     rates = loaded_rates_by_voice(study.spans, docs, group_col="group", per_document=True)
@@ -238,25 +255,14 @@ def build_figures(
     save("hedges_vs_boosters", figures.hedges_vs_boosters, profile, group_col="group", source=source, **look)
     save("readability", figures.readability_by_group, profile, group_col="group", source=source, **look)
 
-    # the framing analyses beyond words, when the study ran them (analysis.measures.extras)
-    from analysis.report import framing_figures
-
-    for name, func, column in (
-        ("technique_families", framing_figures.technique_families, "technique_per_1k"),
-        ("harm_agency", framing_figures.harm_agency, "harm_events_per_1k"),
-        ("frame_shares", framing_figures.frame_shares, "frame_conflict"),
-    ):
-        if column in profile.columns and profile[column].notna().any():
-            total += 1
-            save(name, func, profile, group_col="group", source=source, **look)
+    for name, func in framing:
+        save(name, func, profile, group_col="group", source=source, **look)
+    if with_roles:
+        save("top_roles", framing_figures.top_roles, study.roles, profile, group_col="group", source=source, **look)
 
     # each corpus group's measures by month or quarter, when its documents are dated
-    from analysis.compare.over_time import has_time_design, over_time_table
-
-    corpus_groups = list(dict.fromkeys(study.corpus_documents["group"]))
-    if has_time_design(profile, corpus_groups):
+    if over_time:
         table = memo_call("over_time", over_time_table, profile, OVER_TIME_MEASURES, corpus_groups)
-        total += 1
         save("over_time", figures.measures_over_time, table, source=source, **look)
 
     # each pair's first group against its second: effects read "first minus second"
@@ -389,7 +395,13 @@ def build_reports(
     pages = [
         (label, f"documents/{name}")
         for label, name in write_annotated(
-            mine, out / "documents", spans=spans, index_href="../index.html", attributions=att
+            mine,
+            out / "documents",
+            spans=spans,
+            index_href="../index.html",
+            attributions=att,
+            profile=study.profile[study.profile["doc_id"].isin(ids)],
+            roles=study.roles[study.roles["doc_id"].isin(ids)],
         )
     ]
     links = {doc_id: href for doc_id, (_, href) in zip(mine["doc_id"], pages)}
@@ -397,7 +409,7 @@ def build_reports(
     explorer_docs = docs[["doc_id", "group", "text", "publisher"]]
     explorer_att = study.attributions
     explorer_args = (explorer_docs, "group", f"Terms of {', '.join(studied)} and the other groups", links)
-    explorer_kwargs = {"attributions": explorer_att, "harm_events": study.harm_events}
+    explorer_kwargs = {"attributions": explorer_att, "harm_events": study.harm_events, "roles": study.roles}
     explorer_path = memo_path("explorer", *explorer_args, **explorer_kwargs)
     cached_page = signed_value(explorer_path) if use_cache else None
     explorer = None

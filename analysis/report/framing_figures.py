@@ -21,7 +21,7 @@ from analysis.report.style import (
     style,
 )
 
-__all__ = ["technique_families", "harm_agency", "frame_shares", "ROLE_COLOURS"]
+__all__ = ["technique_families", "harm_agency", "frame_shares", "top_roles", "role_table", "ROLE_COLOURS"]
 
 FAMILY_LABELS = {
     "attack_on_reputation": "attack on reputation",
@@ -146,7 +146,9 @@ def harm_agency(
         fig,
         f"Source: {source}. Harm events (kill, wound, shell, attack, arrest ...; analysis/lexicons/harm_events.csv) "
         "typed by voice with a part-of-speech tagger trained on UD English EWT (analysis.measures.agency). "
-        "An agentless passive ('seven residents were killed') names no one who did it.",
+        "An agentless passive ('seven residents were killed') names no one who did it. Documents: "
+        + ", ".join(f"{group_label(g)} n={int((profile[group_col] == g).sum())}" for g in groups)
+        + ".",
         save,
         top=top,
     )
@@ -178,3 +180,93 @@ def frame_shares(
         save,
         top=top,
     )
+
+
+#: At most this many groups get a row of panels in :func:`top_roles` (the caption names the rest).
+ROLE_FIGURE_GROUPS = 6
+#: Entities shown per role and group.
+ROLE_FIGURE_TOP = 5
+_HATCH_OF_ROLE = {"hero": "", "villain": "//", "victim": ".."}
+
+
+def role_table(roles: pd.DataFrame, profile: pd.DataFrame, group_col: str = "group", top: int = ROLE_FIGURE_TOP):
+    """Per group and role, the ``top`` entities by the share of the group's documents that list
+    them in that role (entities compared case-insensitively, shown as most often written):
+    columns group, role, entity, documents, share."""
+    if roles is None or not len(roles):
+        return pd.DataFrame(columns=[group_col, "role", "entity", "documents", "share"])
+    n_docs = profile.groupby(group_col)["doc_id"].nunique()
+    r = roles.assign(_key=roles["entity"].astype(str).str.lower().str.strip())
+    shown = r.groupby("_key")["entity"].agg(lambda s: s.value_counts().index[0])
+    counts = r.groupby([group_col, "role", "_key"])["doc_id"].nunique().rename("documents").reset_index()
+    counts["entity"] = counts["_key"].map(shown)
+    counts["share"] = counts["documents"] / counts[group_col].map(n_docs)
+    counts = counts.sort_values([group_col, "role", "documents", "entity"], ascending=[True, True, False, True])
+    return counts.groupby([group_col, "role"], sort=False).head(top)[
+        [group_col, "role", "entity", "documents", "share"]
+    ]
+
+
+def top_roles(
+    roles: pd.DataFrame,
+    profile: pd.DataFrame,
+    group_col: str = "group",
+    studied=None,
+    reference=None,
+    source: str = "",
+    save=None,
+):
+    """Whom each group casts as hero, villain and victim: one row of three panels per group (the
+    first :data:`ROLE_FIGURE_GROUPS` in the study's order), each the top entities by the share of
+    the group's documents that list them in that role."""
+    groups = order_groups(profile[group_col], studied, reference)
+    shown_groups = groups[:ROLE_FIGURE_GROUPS]
+    table = role_table(roles, profile, group_col)
+    roles_order = list(ROLE_COLOURS)
+    fig, axes = new_figure(9.0, 1.55 * len(shown_groups) + 1.4, nrows=len(shown_groups), ncols=3, squeeze=False)
+    counts = profile.groupby(group_col)["doc_id"].nunique()
+    for i, g in enumerate(shown_groups):
+        for j, role in enumerate(roles_order):
+            ax = axes[i][j]
+            part = table[(table[group_col] == g) & (table["role"] == role)]
+            y = np.arange(len(part))
+            ax.barh(
+                y,
+                part["share"],
+                color=ROLE_COLOURS[role],
+                hatch=_HATCH_OF_ROLE[role],
+                edgecolor="black",
+                linewidth=0.4,
+                label=role if i == 0 else None,
+            )
+            ax.set_yticks(y, [plain(str(e)[:34]) for e in part["entity"]], fontsize=7)
+            ax.invert_yaxis()
+            ax.set_xlim(0, 1)
+            ax.tick_params(axis="x", labelsize=7)
+            if not len(part):
+                ax.text(0.5, 0.5, "none listed", ha="center", va="center", fontsize=7, transform=ax.transAxes)
+            if i == 0:
+                ax.set_title(role, fontsize=9)
+            if j == 0:
+                ax.set_ylabel(plain(f"{group_label(g)}\n(n={int(counts.get(g, 0))})"), fontsize=8)
+            if i == len(shown_groups) - 1:
+                ax.set_xlabel("share of the group's documents (0-1)", fontsize=7.5)
+    handles = [_patch(ROLE_COLOURS[r], _HATCH_OF_ROLE[r]) for r in roles_order]
+    top = legend_above(fig, handles, roles_order, ncol=3, title="Whom each group casts as hero, villain or victim")
+    left_out = groups[ROLE_FIGURE_GROUPS:]
+    return finish(
+        fig,
+        f"Source: {source}. Entities listed by the role model (analysis.measures.roles, trained on the Narrative "
+        "Frames Corpus of climate news, Frermann et al. 2023), top entities per role by the share of documents that "
+        "list them; the model's reading, not a verdict."
+        + (f" Groups not drawn: {', '.join(map(str, left_out))}." if left_out else ""),
+        save,
+        top=top,
+    )
+
+
+def _patch(colour: str, hatch: str):
+    """A legend patch in a role's colour and hatch."""
+    from matplotlib.patches import Patch
+
+    return Patch(facecolor=colour, hatch=hatch, edgecolor="black", linewidth=0.4)

@@ -8,7 +8,9 @@ Modules: ``loaded_model`` (the loaded-language context model: training data, spl
 train, and the older token model), ``token_labels`` (word-token labels from gold spans),
 ``attribution`` (the attribution CRF tagger), ``ud_ewt`` and ``pos_tagger`` (the CRF part-of-speech
 tagger of the agency detector, from UD English EWT), ``frames`` (the narrative-frame model),
-``techniques`` (the persuasion-technique sentence model and lexical entries, SemEval-2020 PTC).
+``techniques`` (the persuasion-technique sentence model and lexical entries, SemEval-2020 PTC),
+``roles_data`` (the Narrative Frames corpus's entity-role rows and the rule that matches a found
+entity to a gold entity) and ``roles`` (the narrative-role model).
 """
 
 __all__ = [
@@ -18,6 +20,8 @@ __all__ = [
     "learned_entries_train",
     "loaded_model",
     "pos_tagger",
+    "roles",
+    "roles_data",
     "techniques",
     "token_labels",
     "ud_ewt",

@@ -47,15 +47,16 @@ def test_the_analyses_are_part_of_the_scoring_key():
 
 def test_default_profile_runs_no_extra_analysis():
     d = docs()
-    spans, profile, _, events = score_documents(d, document_bounds(d))
+    spans, profile, _, events, roles = score_documents(d, document_bounds(d))
     assert not {"technique", "harm_event"} & set(spans["category"])
     assert not [c for c in profile.columns if c.startswith(("technique_", "frame_", "harm_"))]
     assert events.empty and "agent" in events.columns
+    assert roles.empty and "evidence_sentence" in roles.columns
 
 
 def test_agency_marks_the_three_harm_events_and_counts_them():
     d = docs()
-    spans, profile, _, events = score_documents(d, document_bounds(d), ScoringContext.create(analyses=["agency"]))
+    spans, profile, _, events, _ = score_documents(d, document_bounds(d), ScoringContext.create(analyses=["agency"]))
     harm = spans[spans["category"] == "harm_event"].set_index("text")
     assert set(harm.index) == {"killed", "attack", "shelled"}
     assert harm.loc["killed", "subcategory"] == "agentless_passive"
@@ -75,14 +76,14 @@ def test_frames_give_one_probability_per_frame():
     if not frame_model_available():
         pytest.skip("frame model not shipped in this checkout")
     d = docs()
-    _, profile, _, _ = score_documents(d, document_bounds(d), ScoringContext.create(analyses=["frames"]))
+    _, profile, _, _, _ = score_documents(d, document_bounds(d), ScoringContext.create(analyses=["frames"]))
     values = profile.loc[0, list(FRAME_COLUMNS.values())].astype(float)
     assert values.between(0, 1).all() and len(values) == len(FRAME_COLUMNS)
 
 
 def test_techniques_rates_are_per_thousand_words():
     d = docs("They are terrorists, murderers and criminals, nothing but terrorists. " * 3)
-    spans, profile, _, _ = score_documents(d, document_bounds(d), ScoringContext.create(analyses=["techniques"]))
+    spans, profile, _, _, _ = score_documents(d, document_bounds(d), ScoringContext.create(analyses=["techniques"]))
     from analysis.measures.techniques import technique_rates
 
     tech = spans[spans["category"] == "technique"]
@@ -91,3 +92,22 @@ def test_techniques_rates_are_per_thousand_words():
     alone = technique_rates(d.loc[0, "text"], document_bounds(d)[0])
     for column, value in alone.items():
         assert profile.loc[0, column] == pytest.approx(value), column
+
+
+def test_roles_mark_the_evidence_mention_of_each_listed_entity():
+    """Each roles row points at the mention that is its evidence: a ``role`` span on exactly that
+    text, inside the evidence sentence, with the row's role and score."""
+    text = (
+        "Militias attacked the refugee camp on Monday, killing seven residents. "
+        "The residents said the militias fired rockets at their homes. "
+        "The United Nations called on the government to protect the residents."
+    )
+    d = docs(text)
+    spans, _, _, _, roles = score_documents(d, document_bounds(d), ScoringContext.create(analyses=["roles"]))
+    assert len(roles) > 0 and set(roles["role"]) <= {"hero", "villain", "victim"}
+    marks = spans[spans["category"] == "role"]
+    assert len(marks) == (roles["start"] >= 0).sum()
+    for r in roles[roles["start"] >= 0].itertuples():
+        mark = marks[(marks["start"] == r.start) & (marks["subcategory"] == r.role)].iloc[0]
+        assert mark["entry"] == r.entity and mark["probability"] == pytest.approx(r.score)
+        assert text[r.start : r.end] in r.evidence_sentence

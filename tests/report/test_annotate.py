@@ -168,3 +168,23 @@ def test_harm_event_and_technique_spans_get_a_badge_each():
     assert 'data-badge="agentless passive"' in page
     assert 'data-badge="active: state forces"' in page
     assert 'data-badge="call"' in page and "probability: 0.81" in page
+
+
+def test_framing_panel_shows_frames_with_evidence_and_roles_escaped():
+    """A page given the document's frame probabilities and roles rows shows both: each frame with
+    its decision and driving sentences, each role row with its evidence sentence, all escaped."""
+    from analysis.measures.frames import FRAME_COLUMNS, frame_model_available
+
+    text = "Protesters <b>clashed</b> with police. The minister promised a new law to end the dispute."
+    doc = pd.Series({"doc_id": "d1", "text": text, "publisher": ""})
+    profile_row = {col: (0.9 if frame == "conflict" else 0.1) for frame, col in FRAME_COLUMNS.items()}
+    roles = pd.DataFrame(
+        [{"doc_id": "d1", "entity": "police <i>", "role": "villain", "score": 0.4, "evidence_sentence": text[:40]}]
+    )
+    page = annotate(doc, profile_row=profile_row, roles=roles).to_html_page()
+    assert "Narrative roles" in page and "police &lt;i&gt;" in page and "<b>clashed</b>" not in page
+    if frame_model_available():
+        assert "Narrative frames" in page
+        assert "0.90 (uses)" in page and "0.10 (does not use)" in page
+    # no frame columns and no roles: no panel at all
+    assert "fl-framing" not in annotate(doc).to_html_page()
