@@ -137,6 +137,8 @@ from analysis.compare.statement_rules import (  # noqa: F401  (re-exported)
     TERMINAL,
     has_finite_verb,
 )
+from analysis.measures.checkability import CHECKABILITY_COLUMNS
+from analysis.measures.genre import GENRE_COLUMNS, genre_of
 
 __all__ = [
     "SOURCE_CLASS",
@@ -223,6 +225,8 @@ SCORECARD_COLUMNS = [
     "anonymous_claims",
     "anonymous_claims_hedged",
     "anonymous_claims_hedged_share",
+    *CHECKABILITY_COLUMNS,
+    *GENRE_COLUMNS,
 ]
 CLAIM_COLUMNS = [
     "doc_id",
@@ -397,6 +401,14 @@ def build_scorecard(
         for frame in (out.claims, out.sentences, out.details, out.responses):
             frame.insert(1, group_col, frame["doc_id"].map(groups))
     out.table["other_side_response"] = out.table["other_side_response"].astype(bool)
+    if "genre" in documents.columns and len(out.table):  # a declared genre wins over the rules
+        declared = dict(zip(documents["doc_id"].astype(str), documents["genre"]))
+        rows = [
+            genre_of(declared.get(d), {c: r[c] for c in GENRE_COLUMNS})
+            for d, r in zip(out.table["doc_id"], out.table.to_dict("records"))
+        ]
+        for c in GENRE_COLUMNS:
+            out.table[c] = [r[c] for r in rows]
     return out
 
 
