@@ -65,7 +65,7 @@ INDEX_COMPONENTS = {
     ),
     "dates": (
         f"min(dates_per_1k / {DATES_CAP_PER_1K:g}, 1)",
-        lambda t: (t["dates_per_1k"].fillna(0.0) / DATES_CAP_PER_1K).clip(0.0, 1.0),
+        lambda t: (_col(t, "dates_per_1k").fillna(0.0) / DATES_CAP_PER_1K).clip(0.0, 1.0),
     ),
     "other_side": ("1 if other_side_response else 0", lambda t: t["other_side_response"].astype(float)),
     "anonymous_hedged": (

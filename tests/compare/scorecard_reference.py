@@ -271,6 +271,12 @@ def document_scorecard(
     row["anonymous_claims"] = len(anon)
     row["anonymous_claims_hedged"] = int(anon["hedged"].sum())
     row["anonymous_claims_hedged_share"] = share(int(anon["hedged"].sum()), len(anon))
+    # issue 25 columns: the same functions, fed the attribution rows as dicts
+    from analysis.measures.checkability import source_checkability
+    from analysis.measures.genre import detect_genre
+
+    row.update(source_checkability(text, att.to_dict("records"), bounds))
+    row.update(detect_genre(text, regions, title))
     table = pd.DataFrame([row], columns=S.SCORECARD_COLUMNS)
     return S.Scorecard(table, claims, sentences, details, responses)
 
@@ -326,4 +332,14 @@ def build_scorecard(
         for frame in (out.claims, out.sentences, out.details, out.responses):
             frame.insert(1, group_col, frame["doc_id"].map(groups))
     out.table["other_side_response"] = out.table["other_side_response"].astype(bool)
+    if "genre" in documents.columns and len(out.table):  # issue 25: a declared genre wins
+        from analysis.measures.genre import genre_of
+
+        declared = dict(zip(documents["doc_id"].astype(str), documents["genre"]))
+        for i, d in enumerate(out.table["doc_id"]):
+            g = genre_of(
+                declared.get(d),
+                {"genre": out.table.at[i, "genre"], "genre_evidence": out.table.at[i, "genre_evidence"]},
+            )
+            out.table.at[i, "genre"], out.table.at[i, "genre_evidence"] = g["genre"], g["genre_evidence"]
     return out

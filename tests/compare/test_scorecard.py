@@ -343,10 +343,16 @@ def test_index_formula_and_weights():
     comps = S.index_components(t)
     assert list(comps.columns) == list(S.INDEX_COMPONENTS)
     assert ((comps >= 0) & (comps <= 1)).all().all()
-    # d0: named 0.2, not_unverifiable 0.9, not_self 0.9, attributed_facts 0.5, detail 0.2,
-    # other_side 0, anonymous_hedged 1 (no anonymous claim) -> mean 3.7 / 7
-    assert S.reliability_index(t).iloc[0] == pytest.approx(3.7 / 7)
+    # d0 (a table without the issue-25 columns): named 0.2, identified 0, not_bare 1, sources 0,
+    # not_unverifiable 0.9, not_self 0.9, attributed_facts 0.5, detail 0.2, dates 0, other_side 0,
+    # anonymous_hedged 1 (no anonymous claim) -> equal-weight mean 4.7 / 11
+    assert S.reliability_index(t, "equal").iloc[0] == pytest.approx(4.7 / 11)
     assert S.reliability_index(t, {"named": 1.0}).iloc[0] == pytest.approx(0.2)
+    # the default is the published fitted weights (analysis/models/reliability_weights.json)
+    from analysis.compare.reliability_index import published_weights
+
+    assert S.reliability_index(t).iloc[0] == pytest.approx(S.reliability_index(t, published_weights()).iloc[0])
+    assert sum(published_weights().values()) == pytest.approx(1.0)
     with pytest.raises(ValueError):
         S.reliability_index(t, {"nonsense": 1.0})
 
