@@ -24,53 +24,77 @@ from analysis.config import PACKAGE_DIR
 
 #: Details per 1,000 words at which the detail component reaches 1 (its scale; see formula).
 DETAIL_CAP_PER_1K = 100.0
-#: Dates per 1,000 words at which the dates component reaches 1.
-DATES_CAP_PER_1K = 20.0
-#: Distinct identified sources at which the sources component reaches 1 (log scale: the fifth
-#: source adds less than the second).
+#: Amounts at which a count component reaches 1, each on a log scale (the fifth source adds less
+#: than the second): distinct identified sources, dates, claims resting on a named document,
+#: mentions of how a statement was obtained.
 SOURCES_CAP = 15
+DATES_CAP = 20
+DOCUMENTS_CAP = 5
+CONTACT_CAP = 5
+
+
+def _log_amount(t: pd.DataFrame, column: str, cap: int) -> pd.Series:
+    """``min(log(1 + count) / log(1 + cap), 1)`` of a count column (0 when absent)."""
+    return (np.log1p(_col(t, column).fillna(0.0).clip(lower=0)) / np.log1p(cap)).clip(0.0, 1.0)
+
+
+def _when_claims(t: pd.DataFrame, values: pd.Series) -> pd.Series:
+    """``values`` where the text attributes at least one claim, 0 where it attributes none: a text
+    that sources nothing gives a reader nothing to check (issue 25: a share "1 when no claim"
+    scored unsourced texts as checkable)."""
+    return values.where(_col(t, "claims").fillna(0) > 0, 0.0).fillna(0.0)
+
 
 #: Index components: name -> (formula in words, function of the table). Each lies in [0, 1],
-#: higher = more checkable (the expected direction; evidence in docs/reliability-scorecard.md).
+#: higher = more checkable (the expected direction; evidence and weights in
+#: docs/reliability-scorecard.md). A text that attributes nothing scores 0 on every sourcing
+#: component, never 1.
 INDEX_COMPONENTS = {
-    "named": ("named_source_share (0 when the text has no claim)", lambda t: t["named_source_share"].fillna(0.0)),
+    "named": ("named_source_share (0 when no claim)", lambda t: t["named_source_share"].fillna(0.0)),
     "identified": (
         "identified_source_share: claims from a named person with a role, title or affiliation, or from an "
         "institution, outlet or organisation (0 when no claim)",
         lambda t: _col(t, "identified_source_share").fillna(0.0),
     ),
     "not_bare": (
-        "1 - bare_name_share: claims from a named person with no role (1 when no claim)",
-        lambda t: 1.0 - _col(t, "bare_name_share").fillna(0.0),
+        "1 - bare_name_share: claims from a named person with no role (0 when no claim)",
+        lambda t: _when_claims(t, 1.0 - _col(t, "bare_name_share")),
     ),
     "sources": (
         f"min(log(1 + identified_sources_distinct) / log(1 + {SOURCES_CAP}), 1)",
-        lambda t: (np.log1p(_col(t, "identified_sources_distinct").fillna(0.0)) / np.log1p(SOURCES_CAP)).clip(0, 1),
+        lambda t: _log_amount(t, "identified_sources_distinct", SOURCES_CAP),
+    ),
+    "documents": (
+        f"min(log(1 + document_claims) / log(1 + {DOCUMENTS_CAP}), 1): claims resting on a named report, study, "
+        "data, filing or ruling",
+        lambda t: _log_amount(t, "document_claims", DOCUMENTS_CAP),
+    ),
+    "contact": (
+        f"min(log(1 + contact_mentions) / log(1 + {CONTACT_CAP}), 1): how statements were obtained (an interview, "
+        "an email, a statement, a spokesperson)",
+        lambda t: _log_amount(t, "contact_mentions", CONTACT_CAP),
     ),
     "not_unverifiable": (
-        "1 - source_anonymous_unverifiable_share (1 when no claim)",
-        lambda t: 1.0 - t["source_anonymous_unverifiable_share"].fillna(0.0),
+        "1 - source_anonymous_unverifiable_share (0 when no claim)",
+        lambda t: _when_claims(t, 1.0 - t["source_anonymous_unverifiable_share"]),
     ),
     "not_self": (
-        "1 - source_self_reference_share (1 when no claim)",
-        lambda t: 1.0 - t["source_self_reference_share"].fillna(0.0),
+        "1 - source_self_reference_share (0 when no claim)",
+        lambda t: _when_claims(t, 1.0 - t["source_self_reference_share"]),
     ),
     "attributed_facts": (
-        "1 - unattributed_assertion_share (0.5 when no factual assertion)",
-        lambda t: 1.0 - t["unattributed_assertion_share"].fillna(0.5),
+        "1 - unattributed_assertion_share (0 when no factual assertion)",
+        lambda t: 1.0 - t["unattributed_assertion_share"].fillna(1.0),
     ),
     "detail": (
         f"min(checkable_details_per_1k / {DETAIL_CAP_PER_1K:g}, 1)",
         lambda t: (t["checkable_details_per_1k"].fillna(0.0) / DETAIL_CAP_PER_1K).clip(0.0, 1.0),
     ),
-    "dates": (
-        f"min(dates_per_1k / {DATES_CAP_PER_1K:g}, 1)",
-        lambda t: (_col(t, "dates_per_1k").fillna(0.0) / DATES_CAP_PER_1K).clip(0.0, 1.0),
-    ),
+    "dates": (f"min(log(1 + dates) / log(1 + {DATES_CAP}), 1)", lambda t: _log_amount(t, "dates", DATES_CAP)),
     "other_side": ("1 if other_side_response else 0", lambda t: t["other_side_response"].astype(float)),
     "anonymous_hedged": (
-        "anonymous_claims_hedged_share (1 when no anonymous claim: nothing unverifiable is asserted bare)",
-        lambda t: t["anonymous_claims_hedged_share"].fillna(1.0),
+        "anonymous_claims_hedged_share (1 when the text has claims and none is anonymous; 0 when no claim)",
+        lambda t: _when_claims(t, t["anonymous_claims_hedged_share"].fillna(1.0)),
     ),
 }
 #: The published weights: fitted on the known groups (:mod:`analysis.training.reliability_weights`,
@@ -278,7 +302,7 @@ def explain(row: pd.Series | dict) -> str:
             )
     else:
         parts.append("No claim rests on an anonymous source.")
-    genre = r.get("genre")
+    genre = r.get("text_genre")
     if isinstance(genre, str) and genre in _GENRE_WORDS:
         parts.append(_GENRE_WORDS[genre])
     if "reliability_index" in r and pd.notna(r["reliability_index"]):

@@ -43,8 +43,10 @@ __all__ = [
     "SOURCE_ROLES_CSV",
     "CHECKABILITY_COLUMNS",
     "BODY_TYPES",
+    "DOCUMENT_SOURCE_TYPES",
     "identified_names",
     "source_checkability",
+    "body_start",
     "find_dateline",
     "has_agency_credit",
     "primary_links",
@@ -65,6 +67,8 @@ CHECKABILITY_COLUMNS = [
     "identified_source_share",
     "bare_name_share",
     "identified_sources_distinct",
+    "document_claims",
+    "contact_mentions",
     "dateline",
     "agency_credit",
 ]
@@ -93,7 +97,12 @@ def _patterns() -> dict[str, re.Pattern]:
     offices = _alternation(lex["office_or_occupation"])
     parties = _alternation(t for t in lex["party"] if t != "independent")
     agencies = _alternation(lex["news_agency"])
+    documents = _alternation(lex["document_noun"])
     return {
+        # a document named in an attribution's source phrase ("a Pew Research Center survey")
+        "document": re.compile(rf"\b(?:{documents})\b", re.IGNORECASE),
+        # how the statement was obtained ("in an interview", "said in an email", "a spokeswoman")
+        "contact": re.compile("|".join(f"(?:{t})" for t in lex["contact_channel"]), re.IGNORECASE),
         # a role word anywhere in a stretch of text (appositives, the words before a name)
         "role": re.compile(
             rf"(?:\b(?i:{offices})\b|(?<![\w.])(?:{titles})(?=\s)|\b(?:{parties})\b|\b(?i:independent)\b)"
@@ -163,8 +172,11 @@ def _described_after(text: str, end: int) -> bool:
     if not m:
         return False
     clause = m.group("clause").strip()
-    if pats["age_only"].match(clause):
-        return False  # "Paul Horner, 37," is not a role
+    if pats["age_only"].match(clause):  # "Paul Horner, 37," is not a role; "Kiera O'Brien, 21, a senior
+        m = pats["appositive"].match(right[m.end() :])  # at Harvard University" is, by the next clause
+        if not m:
+            return False
+        clause = m.group("clause").strip()
     return bool(pats["role"].search(clause) or pats["affiliation_in_clause"].search(clause))
 
 
@@ -181,26 +193,33 @@ def _key(name: str) -> str:
     return toks[-1].removesuffix("’s").removesuffix("'s") if toks else ""
 
 
-def identified_names(text: str, sentence_starts: Sequence[int] = ()) -> set[str]:
+def identified_names(text: str, sentence_starts: Sequence[int] = (), wanted: set[str] | None = None) -> set[str]:
     """Surname keys of every person the text describes by role, title or affiliation at least once
-    (module docstring); ``sentence_starts`` keep the look-behind inside the name's sentence."""
-    starts = sorted(sentence_starts)
-    out: set[str] = set()
+    (module docstring); ``sentence_starts`` keep the look-behind inside the name's sentence.
+    ``wanted``: only these keys are looked up (the people the text attributes claims to; None: all)."""
     import bisect
 
+    starts = sorted(sentence_starts)
+    out: set[str] = set()
     for m in _NAME.finditer(text):
+        key = _key(m.group())
+        if not key or key in out or (wanted is not None and key not in wanted):
+            continue
         s, e = m.span()
         k = bisect.bisect_right(starts, s) - 1
         floor = starts[k] if k >= 0 else 0
         if _described_before(text, s, floor) or _described_after(text, e):
-            key = _key(m.group())
-            if key:
-                out.add(key)
+            out.add(key)
     return out
 
 
 def _body_key(source_text: str) -> str:
     return re.sub(r"^(?:the|a|an)\s+", "", source_text.strip().lower())
+
+
+#: Source types whose source phrase can name a verifiable document (not anonymous, the publisher
+#: itself or no source): "a Pew Research Center survey", "the CBO report", "court documents".
+DOCUMENT_SOURCE_TYPES = BODY_TYPES | {"named_person"}
 
 
 def source_checkability(text: str, records: Sequence[dict], bounds: Sequence[tuple[int, int]] = ()) -> dict:
@@ -209,16 +228,29 @@ def source_checkability(text: str, records: Sequence[dict], bounds: Sequence[tup
     :data:`CHECKABILITY_COLUMNS`. Shares are of all claims (NaN without claims):
     ``identified_source_share`` = (identified persons + bodies) / claims, ``bare_name_share`` =
     named persons without role / claims; ``identified_sources_distinct`` counts distinct
-    identified persons (by surname) and bodies (by name)."""
+    identified persons (by surname) and bodies (by name); ``document_claims`` counts claims whose
+    source phrase names a document (a report, a study, data, a filing, a ruling: lexicon
+    subcategory ``document_noun``) published by someone the text names; ``contact_mentions``
+    counts the phrases that say how a statement was obtained ("in an interview", "said in an
+    email", "a spokeswoman", "told reporters": subcategory ``contact_channel``)."""
     from analysis.measures.bounds import share
 
-    known = identified_names(text, [s for s, _ in bounds]) if records else set()
-    persons = identified = bare = 0
+    pats = _patterns()
+    wanted = {
+        _key(r["source_text"] or "")
+        for r in records
+        if r["source_type"] == "named_person" and not _PRONOUN.match((r["source_text"] or "").strip())
+    }
+    wanted.discard("")
+    known = identified_names(text, [s for s, _ in bounds], wanted) if wanted else set()
+    persons = identified = bare = documents = 0
     distinct: set[str] = set()
     last_key = ""
     for r in records:
         stype = r["source_type"]
         src = (r.get("source_text") or "").strip()
+        if stype in DOCUMENT_SOURCE_TYPES and src and pats["document"].search(src):
+            documents += 1
         if stype in BODY_TYPES:
             distinct.add("body:" + _body_key(src))
             continue
@@ -241,7 +273,7 @@ def source_checkability(text: str, records: Sequence[dict], bounds: Sequence[tup
             bare += 1
     n = len(records)
     bodies = sum(r["source_type"] in BODY_TYPES for r in records)
-    head = _body_start(text)
+    head = body_start(text)
     return {
         "person_claims": persons,
         "identified_person_claims": identified,
@@ -249,6 +281,8 @@ def source_checkability(text: str, records: Sequence[dict], bounds: Sequence[tup
         "identified_source_share": share(identified + bodies, n),
         "bare_name_share": share(bare, n),
         "identified_sources_distinct": len(distinct),
+        "document_claims": documents,
+        "contact_mentions": len(pats["contact"].findall(text)),
         "dateline": bool(find_dateline(text, head)),
         "agency_credit": has_agency_credit(text),
     }
@@ -278,7 +312,7 @@ _CREDIT = re.compile(
 )
 
 
-def _body_start(text: str) -> int:
+def body_start(text: str) -> int:
     """Offset of the first body line: after a short first line without a full stop (a headline)."""
     nl = text.find("\n")
     if 0 < nl < 200 and not text[:nl].rstrip().endswith("."):

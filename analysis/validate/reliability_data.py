@@ -37,7 +37,11 @@ __all__ = [
     "load_polnear_outlets",
     "load_narrative_frames",
     "load_ptc_propaganda",
+    "COLLECTIONS",
     "known_groups",
+    "known_group_documents",
+    "score_known_groups",
+    "known_groups_table",
 ]
 
 RATINGS_CSV = Path(__file__).parent / "gold" / "outlet_ratings.csv"
@@ -55,6 +59,8 @@ OUTLET_ALIASES = {
     "westjournal": "westernjournal",
     "thedailycaller": "dailycaller",
 }
+#: The collections of known groups, in the order they are read.
+COLLECTIONS = ("polnear", "narrative_frames", "ptc")
 #: Columns of :func:`known_groups`.
 KNOWN_GROUP_COLUMNS = [
     "doc_id",
@@ -128,9 +134,10 @@ def _label(groups: dict[str, str], key: str) -> tuple[str, float]:
 def load_polnear_outlets(data_dir=None, splits=("train", "dev"), include_wire: bool = False) -> pd.DataFrame:
     """PolNeAR articles with their outlet and rating group (columns :data:`KNOWN_GROUP_COLUMNS`);
     the first line is the title. Wire copies are left out unless ``include_wire``."""
-    from analysis.validate.gold import _root, load_polnear
+    from analysis.config import gold_root
+    from analysis.validate.gold import load_polnear
 
-    root = _root(data_dir, "PolNeAR")
+    root = gold_root(data_dir, "PolNeAR")
     meta = pd.read_csv(root / "polnear" / "data" / "metadata.tsv", sep="\t", dtype=str, keep_default_na=False)
     wire = {r.filename: r.wire not in ("", "None", "NA") for r in meta.itertuples()}
     groups = outlet_groups("polnear")
@@ -153,9 +160,10 @@ def load_polnear_outlets(data_dir=None, splits=("train", "dev"), include_wire: b
 def load_narrative_frames(data_dir=None) -> pd.DataFrame:
     """Narrative-frames articles with outlet, rating group and ``not_questionable`` (1 unless the
     corpus's ``mbfc`` column says ``questionable_source``)."""
-    from analysis.validate.gold import _need, _root
+    from analysis.config import gold_root
+    from analysis.validate.gold import _need
 
-    root = _root(data_dir, "narrative frames")
+    root = gold_root(data_dir, "narrative frames")
     path = _need(root / "narrative-frames-frermann2023" / "data" / "articles_metadata.tsv", "narrative frames", root)
     nf = pd.read_csv(path, sep="\t", dtype={"ID": str})
     groups = outlet_groups("narrative_frames")
@@ -188,7 +196,51 @@ def load_ptc_propaganda(data_dir=None) -> pd.DataFrame:
     return _frame(rows)
 
 
-def known_groups(data_dir=None, collections=("polnear", "narrative_frames", "ptc")) -> pd.DataFrame:
-    """Every known-groups document of ``collections`` (columns :data:`KNOWN_GROUP_COLUMNS`)."""
+def known_groups(data_dir=None, collections=COLLECTIONS) -> pd.DataFrame:
+    """Every known-groups document of ``collections`` (columns :data:`KNOWN_GROUP_COLUMNS`, the
+    raw text as the collection gives it)."""
     loaders = {"polnear": load_polnear_outlets, "narrative_frames": load_narrative_frames, "ptc": load_ptc_propaganda}
     return pd.concat([loaders[c](data_dir) for c in collections], ignore_index=True)
+
+
+def known_group_documents(data_dir=None, collections=COLLECTIONS) -> pd.DataFrame:
+    """The known-groups documents read as every corpus is read (:func:`analysis.corpus.load.record_from_text`:
+    headline, cleaning, wire credit; :func:`analysis.corpus.load.make_documents`: sentence bounds),
+    with ``group`` = collection, ``publisher`` = the outlet's name and the label columns of
+    :data:`KNOWN_GROUP_COLUMNS`."""
+    from analysis.corpus.load import make_documents, record_from_text
+
+    raw = known_groups(data_dir, collections)
+    names = load_ratings().drop_duplicates("outlet_key").set_index("outlet_key")["outlet_name"].to_dict()
+    records = []
+    for r in raw.to_dict("records"):
+        rec = record_from_text(r["text"], r["doc_id"], ".txt", [], [])
+        rec.update(doc_id=r["doc_id"], group=r["collection"], publisher=names.get(r["outlet"], "") or rec["publisher"])
+        records.append(rec)
+    docs = make_documents(records, corpus="known_groups", genre="news")
+    labels = raw.drop(columns=["text", "title"])
+    return docs.merge(labels, on="doc_id", how="left", validate="one_to_one")
+
+
+def score_known_groups(data_dir=None, collections=COLLECTIONS, jobs: int | None = None) -> pd.DataFrame:
+    """The scorecard table (:func:`analysis.compare.scorecard.build_scorecard`, the same rules as a
+    study's) of the known-groups documents, with ``collection``, ``outlet``, ``rated_group``,
+    ``well_rated``, ``not_questionable`` and ``propaganda_per_1k``."""
+    from analysis.compare.scorecard import build_scorecard
+
+    docs = known_group_documents(data_dir, collections)
+    card = build_scorecard(docs, group_col="group", jobs=jobs)
+    labels = docs[
+        ["doc_id", "collection", "outlet", "rated_group", "well_rated", "not_questionable", "propaganda_per_1k"]
+    ]
+    return card.table.merge(labels, on="doc_id", how="left", validate="one_to_one")
+
+
+def known_groups_table(data_dir=None, use_cache: bool = True) -> pd.DataFrame:
+    """:func:`score_known_groups` of every collection, cached by the gold files' content and the
+    code (:func:`analysis.pipeline.cache.memo_call`)."""
+    from analysis.pipeline.cache import gold_fingerprint, memo_call
+
+    return memo_call(
+        "reliability_known_groups", score_known_groups, data_dir, inputs=gold_fingerprint(data_dir), use_cache=use_cache
+    )
