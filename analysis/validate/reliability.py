@@ -48,6 +48,7 @@ __all__ = [
     "HARD_NEWS",
     "TASKS",
     "DATA_SOURCES",
+    "FIGURE_SOURCE",
     "ReliabilityValidation",
     "pre_issue25_index",
     "detector_scores",
@@ -55,6 +56,7 @@ __all__ = [
     "validate_reliability",
     "reliability_validation",
     "reliability_summary",
+    "known_groups_summary",
     "roc_points",
     "seed_flags",
 ]
@@ -94,6 +96,11 @@ DATA_SOURCES = (
     "Check factual-reporting ratings (analysis/validate/gold/outlet_ratings.csv, provenance in "
     "docs/outlet-ratings-PROVENANCE.md) and the corpus's own questionable_source flag; PTC train (SemEval-2020 "
     "Task 11) for the correlation with propaganda techniques"
+)
+#: The same, short, for a figure caption.
+FIGURE_SOURCE = (
+    "PolNeAR train+dev and narrative-frames articles (../shared/benchmarks); outlet ratings: Media Bias/Fact Check "
+    "(analysis/validate/gold/outlet_ratings.csv) and the corpus's questionable_source flag"
 )
 #: Composite and naive detectors: name -> (family, split, note).
 _DETECTORS = {
@@ -289,31 +296,63 @@ def validate_reliability(
                     "Spearman correlation with gold propaganda-technique spans per 1,000 words",
                 )
             )
-    keep = ["doc_id", "collection", "outlet", "text_genre", "words", "well_rated", "not_questionable", "y"]
+    keep = ["doc_id", "collection", "outlet", "text_genre", "well_rated", "not_questionable", "y"]
     return ReliabilityValidation(
         pd.DataFrame(rows, columns=RELIABILITY_COLUMNS), pd.concat([table[keep], scores], axis=1)
     )
 
 
-def reliability_validation(data_dir=None, n_boot: int = N_BOOT, use_cache: bool = True) -> ReliabilityValidation:
+def reliability_validation(
+    data_dir=None, n_boot: int = N_BOOT, use_cache: bool = True, compute: bool = True
+) -> ReliabilityValidation:
     """:func:`validate_reliability` of the known groups, cached by the gold files' content and the
     code (:func:`analysis.pipeline.cache.memo_call`); empty rows (``skipped`` says why) when the
-    gold data is absent."""
+    gold data is absent, or when ``compute`` is False and nothing is cached yet (a fast notebook
+    run reads the result of the last full build instead of scoring 1,500 articles)."""
     from analysis.config import BenchmarkUnavailable
-    from analysis.pipeline.cache import gold_fingerprint, memo_call
+    from analysis.pipeline.cache import gold_fingerprint, memo_call, memo_path, signed_value
 
+    args = ("reliability_validation", validate_reliability, None, data_dir, n_boot)
+    inputs = gold_fingerprint(data_dir)
+    if not compute:
+        found = signed_value(memo_path(args[0], *args[2:], inputs=inputs)) if use_cache else None
+        if found is None:
+            return ReliabilityValidation(
+                pd.DataFrame(columns=RELIABILITY_COLUMNS), skipped="not computed in a fast run (run a full build)"
+            )
+        return found
     try:
-        return memo_call(
-            "reliability_validation",
-            validate_reliability,
-            None,
-            data_dir,
-            n_boot,
-            inputs=gold_fingerprint(data_dir),
-            use_cache=use_cache,
-        )
+        return memo_call(*args, inputs=inputs, use_cache=use_cache)
     except (BenchmarkUnavailable, FileNotFoundError) as err:
         return ReliabilityValidation(pd.DataFrame(columns=RELIABILITY_COLUMNS), skipped=str(err))
+
+
+_TASK_WORDS = {
+    "polnear_rating": "PolNeAR (MBFC high vs mixed/low outlets)",
+    "nf_questionable": "narrative frames (questionable outlets vs the rest)",
+    "nf_rating": "narrative frames (MBFC high vs mixed/low outlets)",
+}
+
+
+def known_groups_summary(rows: pd.DataFrame) -> str:
+    """Plain sentences computed from the all-genre rows: per task, the leave-one-outlet-out index
+    beside the naive baselines and its length-matched AUC."""
+
+    def get(task, det):
+        r = rows[(rows["task"] == task) & (rows["detector"] == det) & rows["split"].str.endswith("all genres")]
+        return r.iloc[0] if len(r) else None
+
+    out = []
+    for task, words in _TASK_WORDS.items():
+        idx, pre, length = get(task, "reliability_index"), get(task, "reliability_index_pre25"), get(task, "words")
+        if idx is None:
+            continue
+        out.append(
+            f"On {words}, the leave-one-outlet-out index reaches AUC {idx['value']:.2f} ({idx['ci_low']:.2f}-"
+            f"{idx['ci_high']:.2f}; {idx['auc_length_matched']:.2f} within fifths of article length), against "
+            f"{pre['value']:.2f} for the index before issue 25 and {length['value']:.2f} for article length alone."
+        )
+    return " ".join(out)
 
 
 def reliability_summary(rows: pd.DataFrame, digits: int = 3) -> pd.DataFrame:
