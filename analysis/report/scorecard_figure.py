@@ -188,3 +188,62 @@ def reliability_roc(scores: pd.DataFrame, rows: pd.DataFrame, source: str = "", 
     legend_room = 0.4  # inches under the panels for the per-panel legends
     lines = int(np.ceil(len(caption) / (fig.get_figwidth() * 17.0)))
     return finish(fig, caption, save, bottom=(0.08 + 0.125 * lines + legend_room) / fig.get_figheight(), top=0.95)
+
+
+# ---------------------------------------------------------------------------------------------
+# Components by group with intervals
+# ---------------------------------------------------------------------------------------------
+
+
+def components_figure(
+    summary: pd.DataFrame,
+    source: str = "",
+    save: str | None = None,
+    studied=None,
+    reference=None,
+    n: dict | None = None,
+):
+    """One panel per index component with a weight, and the index: each group's mean (marker in
+    the group's style) with its 95% bootstrap interval (a line). ``summary``: the table of
+    :func:`analysis.compare.scorecard_genre.components_by_group`; ``n``: documents per group for
+    the caption. Returns the Figure."""
+    from analysis.compare.reliability_index import INDEX_COMPONENTS
+    from analysis.report.style import finish, group_label, group_styles, new_figure, order_groups, plain
+
+    weighted = [c for c in INDEX_COMPONENTS if (summary.loc[summary["component"] == c, "weight"] > 0).any()]
+    panels = [*weighted, "reliability_index"]
+    groups = order_groups(summary["group"], studied, reference)
+    styles = group_styles(groups, studied or (groups[0] if groups else None), reference)
+    ncols = 4
+    nrows = int(np.ceil(len(panels) / ncols))
+    fig, axes = new_figure(7.5, 0.22 * len(groups) * nrows + 0.9 * nrows + 1.2, nrows=nrows, ncols=ncols, squeeze=False)
+    for i, (ax, comp) in enumerate(zip(axes.flat, panels)):
+        part = summary[summary["component"] == comp].set_index("group")
+        for gi, g in enumerate(groups):
+            if g not in part.index:
+                continue
+            r, st = part.loc[g], styles[g]
+            ax.plot([r["ci_low"], r["ci_high"]], [gi, gi], color=st["color"], linewidth=1.6, zorder=2)
+            ax.scatter(
+                [r["mean"]], [gi], marker=st["marker"], s=30, facecolor=st["color"], edgecolor="black", lw=0.5, zorder=3
+            )
+        ax.set_yticks(
+            range(len(groups)), [plain(group_label(g)) for g in groups] if i % ncols == 0 else [], fontsize=6.5
+        )
+        ax.set_ylim(len(groups) - 0.5, -0.5)
+        ax.set_xlim(-0.02, 1.02)
+        ax.grid(axis="y", visible=False)
+        weight = part["weight"].iloc[0] if len(part) else float("nan")
+        title = "index (fitted weights)" if comp == "reliability_index" else f"{comp} (weight {weight:.2f})"
+        ax.set_title(plain(title), fontsize=7.5)
+        ax.tick_params(axis="x", labelsize=6)
+    for ax in list(axes.flat)[len(panels) :]:
+        ax.set_visible(False)
+    fig.suptitle("Scorecard components by group: mean and 95% interval (0-1, higher = more checkable)", fontsize=9.5)
+    counts = ", ".join(f"{group_label(g)} n={n[g]}" for g in groups if n and g in n)
+    caption = (
+        f"Source: {source or 'analysis.compare.scorecard'}. {counts}. Components with a published weight and "
+        "the index (analysis.compare.reliability_index.INDEX_COMPONENTS); lines: percentile bootstrap over "
+        "documents. Checkability of sourcing, not truth."
+    )
+    return finish(fig, caption, save, top=0.94)
