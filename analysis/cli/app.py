@@ -53,11 +53,11 @@ def emit(frame: pd.DataFrame, fmt: str, out=None, raw_csv: bool = False) -> None
     """Write ``frame`` as csv, json (records), jsonl or a plain-text table. CSV cells that would
     run as spreadsheet formulas are neutralised unless ``raw_csv``; the table has no control
     characters (:mod:`analysis.cli.safe_output`)."""
-    from analysis.cli.safe_output import display_frame, safe_csv_frame
+    from analysis.cli.safe_output import csv_text, display_frame, safe_csv_frame
 
     out = out or sys.stdout
     if fmt == "csv":
-        (frame if raw_csv else safe_csv_frame(frame)).to_csv(out, index=False, lineterminator="\n")
+        out.write(csv_text(frame if raw_csv else safe_csv_frame(frame)))
     elif fmt == "json":
         json.dump(json.loads(frame.to_json(orient="records", force_ascii=False)), out, ensure_ascii=False, indent=1)
         out.write("\n")

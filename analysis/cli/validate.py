@@ -94,12 +94,9 @@ def register_cli(parsers: list, command) -> None:
         if out is None and not args.fast and not args.benchmark:
             out = str(Path(REPORTS_DIR) / "validation.csv")
         if out and out != "-":
-            Path(out).parent.mkdir(parents=True, exist_ok=True)
-            from analysis.cli.safe_output import safe_csv_frame
+            from analysis.cli.safe_output import write_csv
 
-            (res if getattr(args, "raw_csv", False) else safe_csv_frame(res)).to_csv(
-                out, index=False, lineterminator="\n"
-            )
+            write_csv(res, out, raw=getattr(args, "raw_csv", False))
             print(f"wrote {out}", file=sys.stderr)
         print(f"validation took {time.perf_counter() - t0:.0f} s", file=sys.stderr)
         if args.format == "table":

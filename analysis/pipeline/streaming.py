@@ -325,11 +325,11 @@ def _rows_bytes(frame: pd.DataFrame, fmt: str, header: bool, safe_csv: bool = Tr
     if frame.empty and not header:
         return b""
     if fmt == "csv":
-        if safe_csv:  # text cells a spreadsheet would run as formulas get a leading '
-            from analysis.cli.safe_output import safe_csv_frame
+        from analysis.cli.safe_output import csv_text, safe_csv_frame
 
+        if safe_csv:  # text cells a spreadsheet would run as formulas get a leading '
             frame = safe_csv_frame(frame)
-        return frame.to_csv(index=False, header=header, lineterminator="\n").encode("utf-8")
+        return csv_text(frame, header=header).encode("utf-8")  # a cell with \r or \n is quoted
     cols = list(frame.columns)
     out = []
     for values in frame.itertuples(index=False, name=None):
