@@ -457,8 +457,9 @@ def _score_stream(
 ) -> StreamResult:
     input, output = Path(input), Path(output)
     in_fmt, out_fmt = input_format(input), output_format(output)
-    if input.resolve() == output.resolve():
-        raise ValueError("the output must not be the input")
+    from analysis.pipeline.files import check_output_apart
+
+    check_output_apart(output, [input], folder=False)  # never the input, under any name
     if chunk_size < 1:
         raise ValueError(f"chunk_size must be at least 1, not {chunk_size}")
     score = score or profile_scorer
