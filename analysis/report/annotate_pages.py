@@ -10,10 +10,18 @@ from pathlib import Path
 
 import pandas as pd
 
+#: Page names a document never takes (compared case-insensitively): the index page written beside
+#: the pages, and the device names Windows reserves in every folder (``CON.html`` cannot be created).
+RESERVED_PAGE_NAMES = frozenset(
+    ["index", "con", "prn", "aux", "nul", *(f"com{k}" for k in range(10)), *(f"lpt{k}" for k in range(10))]
+)
+
 
 def page_names(doc_ids) -> list[str]:
-    """A safe, unique file name per document id (``[A-Za-z0-9._-]`` only, ``.html``)."""
-    names, seen = [], set()
+    """A safe, unique file name per document id (``[A-Za-z0-9._-]`` only, ``.html``); a name that
+    is reserved (:data:`RESERVED_PAGE_NAMES`: a document with id ``index`` or ``INDEX``) or already
+    taken, up to case, gets ``-2``, ``-3``, ... so no page replaces the index or another page."""
+    names, seen = [], set(RESERVED_PAGE_NAMES)
     for doc_id in doc_ids:
         base = re.sub(r"[^A-Za-z0-9._-]+", "_", str(doc_id)).strip("._")[:80] or "document"
         name, k = base, 1
