@@ -303,7 +303,7 @@ def annotate(
     regions = quoted_voice_regions(text, attributions, publisher=publisher)
     meta = {
         k: document.get(k, "")
-        for k in ("doc_id", "publisher", "date", "corpus")
+        for k in ("doc_id", "group", "publisher", "date", "corpus")
         if isinstance(document.get(k, ""), str) and document.get(k, "")
     }
     title = document.get("title", "")
