@@ -154,25 +154,17 @@ def _register_optional_commands() -> None:
 
 
 def _known_errors() -> tuple[type[BaseException], ...]:
-    """Exceptions that mean bad input or arguments (a message, not a traceback): input errors and
-    pandas parser errors are ValueErrors; unavailable baselines and benchmarks are reported by
-    their own classes; paths that do not exist, are folders or cannot be written are OSErrors."""
+    """Exceptions that mean bad input or arguments, or a file system that refuses (a message, not a
+    traceback): input errors and pandas parser errors are ValueErrors; unavailable baselines and
+    benchmarks are reported by their own classes; paths that do not exist, are folders or cannot be
+    written (permission, a read-only file system, a full disk) are OSErrors. Every file is written
+    whole or not at all (:func:`analysis.pipeline.files.atomic_write`), so stopping there loses
+    nothing that was written before."""
     from analysis.config import BenchmarkUnavailable
     from analysis.corpus.baselines import BaselineUnavailable
     from analysis.pipeline.files import OutputLocked
 
-    return (
-        CliError,
-        ValueError,
-        BaselineUnavailable,
-        BenchmarkUnavailable,
-        OutputLocked,
-        FileNotFoundError,
-        IsADirectoryError,
-        NotADirectoryError,
-        PermissionError,
-        FileExistsError,
-    )
+    return (CliError, ValueError, BaselineUnavailable, BenchmarkUnavailable, OutputLocked, OSError)
 
 
 def _one_line(err: BaseException) -> str:
@@ -182,7 +174,8 @@ def _one_line(err: BaseException) -> str:
 
 def main(argv: list[str] | None = None) -> int:
     """Run one command; known errors become one ``error:`` line on stderr and exit code 2, Ctrl-C
-    exit code 130 (no traceback unless ``FRAMING_DEBUG`` is set)."""
+    exit code 130, a closed output pipe (``| head``) exit code 141 with no message (no traceback
+    unless ``FRAMING_DEBUG`` is set)."""
     _register_optional_commands()
     try:
         args = build_parser().parse_args(argv)
@@ -196,6 +189,9 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("interrupted", file=sys.stderr)
         return 130
+    except BrokenPipeError:  # the reader went away (``| head``): stop quietly, as a SIGPIPE would
+        _drop_stdout()
+        return 141
     except SystemExit as exit_:
         if isinstance(exit_.code, str):  # raise SystemExit("error: ...") in a command
             print(_one_line(SystemExit(exit_.code)), file=sys.stderr)
@@ -206,6 +202,16 @@ def main(argv: list[str] | None = None) -> int:
             raise
         print(_one_line(err), file=sys.stderr)
         return 2
+
+
+def _drop_stdout() -> None:
+    """Point standard output at the null device, so the interpreter's last flush into a pipe whose
+    reader has gone does not print "Exception ignored ... BrokenPipeError"."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError, AttributeError):  # not a real file (tests capture it in memory)
+        pass
 
 
 def _run(args: argparse.Namespace) -> int:

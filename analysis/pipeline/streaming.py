@@ -344,12 +344,30 @@ def _write_manifest(path: Path, manifest: dict) -> None:
     atomic_write(path, (json.dumps(manifest, indent=1) + "\n").encode("utf-8"))
 
 
+_CHUNK_KEYS = ("index", "records", "rows", "skipped", "output_end")
+
+
 def read_manifest(output: str | Path) -> dict | None:
-    """The manifest of ``output`` (None when there is none)."""
+    """The manifest of ``output`` (None when there is none). A manifest that cannot be read
+    (truncated, not JSON, not a manifest) is a ValueError naming the file and what to do, not a
+    bare JSON error."""
     path = manifest_path(output)
     if not path.is_file():
         return None
-    return json.loads(path.read_text(encoding="utf-8"))
+    try:
+        manifest = json.loads(path.read_text(encoding="utf-8"))
+        ok = isinstance(manifest, dict) and isinstance(manifest.get("chunks"), list)
+        ok = ok and all(isinstance(c, dict) and all(k in c for k in _CHUNK_KEYS) for c in manifest["chunks"])
+    except (UnicodeDecodeError, json.JSONDecodeError) as err:
+        why = f"{type(err).__name__}: {err}"
+    else:
+        if ok:
+            return manifest
+        why = "not a score-stream manifest"
+    raise ValueError(
+        f"cannot resume: the manifest {path} is damaged ({why}). Run again without --resume to start "
+        "afresh (the output is written again from the start), or restore the manifest from a backup."
+    )
 
 
 @dataclass

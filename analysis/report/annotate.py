@@ -263,8 +263,9 @@ class AnnotatedDocument:
 
     def save(self, path: str | Path) -> Path:
         path = Path(path)
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(self.to_html_page(), encoding="utf-8")
+        from analysis.pipeline.files import atomic_write
+
+        atomic_write(path, self.to_html_page().encode("utf-8"))  # never half a page
         return path
 
 

@@ -46,6 +46,7 @@ def write_annotated(
     written into ``out`` listing every page) and to their neighbours. ``spans`` and
     ``attributions`` (the study's tables for these documents) are computed when not given."""
     from analysis.measures.spans import corpus_spans
+    from analysis.pipeline.files import atomic_write
     from analysis.report.annotate import annotate, counts_html, span_counts
 
     out = Path(out)
@@ -85,10 +86,10 @@ def write_annotated(
             f"<details><summary>counts</summary>{counts_html(counts)}</details></li>"
             for label, name, counts in rows
         )
-        (out / "index.html").write_text(
+        page = (
             '<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>Annotated documents</title>'
             "<style>body{font-family:system-ui,sans-serif;max-width:52rem;margin:1.5rem auto}</style></head>"
-            f"<body><h1>Annotated documents ({len(rows)})</h1><ul>{items}</ul></body></html>\n",
-            encoding="utf-8",
+            f"<body><h1>Annotated documents ({len(rows)})</h1><ul>{items}</ul></body></html>\n"
         )
+        atomic_write(out / "index.html", page.encode("utf-8"))  # whole or not at all
     return pages

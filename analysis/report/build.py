@@ -23,6 +23,7 @@ import pandas as pd
 
 from analysis.config import FIGURES_DIR, PROJECT_ROOT, REPORTS_DIR
 from analysis.corpus.study import StudySpec
+from analysis.pipeline.files import atomic_write
 from analysis.report import figures
 from analysis.report.style import group_label
 
@@ -219,7 +220,7 @@ def build_figures(
             out.mkdir(parents=True, exist_ok=True)
             for ext, data_bytes in files.items():
                 path = out / f"{name}.{ext}"
-                path.write_bytes(data_bytes)
+                atomic_write(path, data_bytes)  # whole or not at all
                 written.append(path)
         done.append(name)
         if progress is not None:
@@ -406,6 +407,5 @@ def build_reports(
         inputs=study.key if use_cache else None,
     )
     page = explorer.result() if explorer is not None else cached_page
-    out.mkdir(parents=True, exist_ok=True)
-    (out / "terms.html").write_text(page, encoding="utf-8")
+    atomic_write(out / "terms.html", page.encode("utf-8"))
     return out / "index.html"

@@ -221,6 +221,7 @@ def write_explorer(
 ) -> Path:
     """Write :func:`explorer_page` to ``out`` (a file path)."""
     out = Path(out)
-    out.parent.mkdir(parents=True, exist_ok=True)
-    out.write_text(explorer_page(documents, group_col, title, links, top), encoding="utf-8")
+    from analysis.pipeline.files import atomic_write
+
+    atomic_write(out, explorer_page(documents, group_col, title, links, top).encode("utf-8"))
     return out
