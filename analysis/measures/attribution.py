@@ -467,17 +467,37 @@ _NAMEISH = re.compile(
 )
 
 
+def _skip_space_back(text: str, floor: int, pos: int) -> int:
+    """The position after the last non-whitespace character of ``text[floor:pos]`` (``floor`` when
+    there is none): the work is the whitespace run before ``pos``, not the whole text before it."""
+    while pos > floor and text[pos - 1].isspace():
+        pos -= 1
+    return pos
+
+
+def _quote_before(text: str, floor: int, pos: int) -> bool:
+    """:data:`_QUOTE_BEFORE` searched in ``text[floor:pos]``, looking only at its end: a closing
+    quotation mark, then whitespace with at most one comma."""
+    end = _skip_space_back(text, floor, pos)
+    if end > floor and text[end - 1] == ",":
+        end = _skip_space_back(text, floor, end - 1)
+    return end > floor and (text[end - 1] in '”"' or (end - 1 > floor and text[end - 2 : end] == "''"))
+
+
 def _inversion(text: str, cue: _Cue, ss: int, se: int) -> bool:
-    """Is this a postposed-subject cue: “…,” said X / …, said X. / Said X: …?"""
+    """Is this a postposed-subject cue: “…,” said X / …, said X. / Said X: …?
+
+    Only the end of the text before the cue is read (:func:`_quote_before`, :func:`_skip_space_back`),
+    never the whole sentence up to it: a cue costs the same in a long sentence as in a short one."""
     if cue.sub in ("passive", "prepositional", "adverbial") or cue.src is not None:
         return False
-    before = text[ss : cue.start]
+    last = _skip_space_back(text, ss, cue.start)  # text[ss:last] is the text before, right-stripped
     after_ok = _NAMEISH.match(text, cue.end, se) or _PRONOUN_AFTER.match(text, cue.end, se)
-    if _QUOTE_BEFORE.search(before):
+    if _quote_before(text, ss, cue.start):
         return bool(_WORD_AFTER.match(text, cue.end, se))
-    if not before.strip():
+    if last == ss:  # nothing but whitespace before the cue in its sentence
         return bool(after_ok) and cue.entry.lower() in _INVERSION_VERBS
-    if before.rstrip().endswith(",") and after_ok:
+    if text[last - 1] == "," and after_ok:
         return (
             cue.entry.lower() in _INVERSION_VERBS
             and _appositive_subject(text, _tokens_before(text, ss, cue.start)) is None

@@ -350,14 +350,17 @@ def _false_cue(text: str, s: int, e: int, term: str, ss: int, se: int) -> bool:
         _COMPLEMENT.match(text, e, se) or _AFTER_QUOTE.search(text, max(ss, s - 60), s)
     ):
         return True
-    line_end = text.find("\n", e, min(len(text), se + 2))
-    rest = text[e : line_end if line_end >= 0 else se]
-    line_start = text.rfind("\n", ss, s) + 1 or ss
+    # a heading: nothing but whitespace from the cue to the line end (a line break within the
+    # sentence, or just after it), read up to that line break only, not to the sentence end
+    if not _BLANK_TO_LINE_END.match(text, e, min(len(text), se + 2)):
+        return False
+    line_start = text.rfind("\n", ss, s) + 1 or ss  # the line is short or this is its one last cue
     head = text[max(ss, line_start) : s]
-    return not rest.strip() and line_end >= 0 and len(head.split()) <= 6 and not head.rstrip().endswith(("”", '"'))
+    return len(head.split()) <= 6 and not head.rstrip().endswith(("”", '"'))
 
 
 _CAP_NEXT = re.compile(r"\s+[A-Z]")
+_BLANK_TO_LINE_END = re.compile(r"[^\S\n]*\n")
 
 
 def _find_cues(text: str, sentence_bounds, quote_regions) -> list[tuple[int, _Cue]]:
