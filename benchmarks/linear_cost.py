@@ -169,6 +169,11 @@ def main(argv: list[str] | None = None) -> int:
         lines.append(
             f"| {name} | {size} | {w1:,} | {s1:.1f} | {w2:,} | {s2:.1f} | {ratio:.2f} | <= {TARGET}: {verdict} |"
         )
+    lines += [
+        "",
+        "The time ratio is the CPU time at twice the size over the CPU time at the size: about 2 for work "
+        "linear in the length, about 4 for quadratic work.",
+    ]
     block = "\n".join(lines)
     print("\n" + block)
     if not args.no_write:
