@@ -17,6 +17,7 @@ LEXICONS = []  # user lexicon files (the schema of analysis/lexicons/loaded.csv)
 MAX_DOCS = None  # at most this many documents per group (a fixed random sample); None = all
 PUBLISHER_FROM_GROUP = False  # a document with no publisher takes its group's name (one folder per outlet)
 WIRE_COPY = True  # False: leave out documents with a wire credit ("Washington (AFP) -")
+FOLLOW_LINKS = False  # True: also read files that symbolic links in a corpus folder point to outside it
 
 # %%
 # %matplotlib inline
@@ -27,7 +28,7 @@ from analysis.measures.spans import core_mask
 from analysis.report.build import open_study
 
 study = open_study(CORPUS, GROUPS, REFERENCE, BASELINES, TOPIC_TERMS, FAST, PAIRS, LEXICONS, MAX_DOCS,
-                   PUBLISHER_FROM_GROUP, WIRE_COPY)
+                   PUBLISHER_FROM_GROUP, WIRE_COPY, FOLLOW_LINKS)
 spec = study.spec
 data = study
 studied = study.studied_groups()

@@ -143,6 +143,7 @@ def open_study(
     max_docs=None,
     publisher_from_group: bool = False,
     wire_copy: bool = True,
+    follow_links: bool = False,
 ):
     """The :class:`analysis.pipeline.study.Study` of a notebook's parameters cell
     (:meth:`StudySpec.from_params`); baselines not on this machine are left out and named first
@@ -161,6 +162,7 @@ def open_study(
         lexicons=lexicons,
         publisher_from_group=publisher_from_group,
         wire_copy=wire_copy,
+        follow_links=follow_links,
     )
     study = build_study(spec)
     print(spec.describe_comparisons(study.documents))
