@@ -50,6 +50,33 @@ FOREST_MEASURES = [
 ]
 
 
+#: Longest figure file name made from a group name (without the extension).
+FIGURE_NAME_MAX = 80
+
+
+def figure_names(prefix: str, groups, max_len: int = FIGURE_NAME_MAX) -> dict[str, str]:
+    """A file name (no extension) per group for the figures drawn once per group: ``<prefix>_<group>``
+    with every character but letters, digits, ``-`` and ``_`` made ``_`` (a group from a subfolder,
+    ``outlets/a``, gives ``outlets_a``: no path separator, no ``..``, no dot an extension could
+    take), at most ``max_len`` characters. A name that had to be cut, or that another group already
+    has (compared without case, as case-insensitive file systems do), ends in ``-`` and the first 8
+    hex digits of the group's sha256, so every group keeps its own file."""
+    import hashlib
+    import re
+
+    names: dict[str, str] = {}
+    taken: set[str] = set()
+    for group in dict.fromkeys(str(g) for g in groups):
+        safe = re.sub(r"[^A-Za-z0-9_-]+", "_", group).strip("_") or "group"
+        name = f"{prefix}_{safe}"
+        if len(name) > max_len or name.lower() in taken:
+            tag = hashlib.sha256(group.encode("utf-8")).hexdigest()[:8]
+            name = f"{name[: max_len - 9].rstrip('_')}-{tag}"
+        names[group] = name
+        taken.add(name.lower())
+    return names
+
+
 def _save(fig, out: Path, name: str) -> list[Path]:
     from analysis.report.style import save
 
@@ -250,8 +277,9 @@ def build_figures(
     # each pair's first group against its second: effects read "first minus second"
     if pairs:
         comparison = memo_call("compare_groups", compare_groups, profile, "group", FOREST_MEASURES, pairs=pairs)
+        per_group = figure_names("effect_sizes", studied)  # safe, short and unique file names
         for group in studied:  # one forest plot per studied group (one figure when there is one)
-            name = "effect_sizes" if len(studied) == 1 else f"effect_sizes_{group}"
+            name = "effect_sizes" if len(studied) == 1 else per_group[group]
             save(name, figures.forest_plot, comparison[comparison["group_a"] == group], source=source, reference=named)
 
         # distinctive terms against topic-matched baselines, so the contrast is not just the subject
