@@ -61,6 +61,8 @@ from analysis.measures.attribution_cues import (
     _Cue,
     _find_cues,
     _np_joint,
+    _quote_before,
+    _skip_space_back,
     _trim,
     _trim_addressee,
     load_lexicon,
@@ -434,7 +436,6 @@ def _right_source(
 
 
 _SRC_TAIL = re.compile(r",\s*(?:while|when|during|in|on|at|after|before)\b")
-_QUOTE_BEFORE = re.compile(r"(?:[”\"]|'')\s*,?\s*$")
 _INVERSION_VERBS = {
     "said",
     "says",
@@ -465,23 +466,6 @@ _INVERSION_VERBS = {
 _NAMEISH = re.compile(
     r"\s*(?:(?:the|a|an|one|his|her|their)\s+)?[A-Z][\w’'.\-]*(?:\s+[A-Z][\w’'.\-]*){0,4}\s*(?:[,.;:!?]|$)"
 )
-
-
-def _skip_space_back(text: str, floor: int, pos: int) -> int:
-    """The position after the last non-whitespace character of ``text[floor:pos]`` (``floor`` when
-    there is none): the work is the whitespace run before ``pos``, not the whole text before it."""
-    while pos > floor and text[pos - 1].isspace():
-        pos -= 1
-    return pos
-
-
-def _quote_before(text: str, floor: int, pos: int) -> bool:
-    """:data:`_QUOTE_BEFORE` searched in ``text[floor:pos]``, looking only at its end: a closing
-    quotation mark, then whitespace with at most one comma."""
-    end = _skip_space_back(text, floor, pos)
-    if end > floor and text[end - 1] == ",":
-        end = _skip_space_back(text, floor, end - 1)
-    return end > floor and (text[end - 1] in '”"' or (end - 1 > floor and text[end - 2 : end] == "''"))
 
 
 def _inversion(text: str, cue: _Cue, ss: int, se: int) -> bool:

@@ -460,3 +460,25 @@ def _trim_addressee(text: str, a: int, b: int) -> tuple[int, int]:
     lead = _BOTH.match(text, a, b)
     tail = _PARTICIPLE.search(text, a, b)
     return _trim(text, lead.end() if lead else a, tail.start() if tail else b)
+
+
+#: A closing quotation mark, then whitespace with at most one comma, at the end of the text before
+#: a cue ("“…,” said X"): what :func:`_quote_before` answers without a search of the whole text.
+_QUOTE_BEFORE = re.compile(r"(?:[”\"]|'')\s*,?\s*$")
+
+
+def _skip_space_back(text: str, floor: int, pos: int) -> int:
+    """The position after the last non-whitespace character of ``text[floor:pos]`` (``floor`` when
+    there is none): the work is the whitespace run before ``pos``, not the whole text before it."""
+    while pos > floor and text[pos - 1].isspace():
+        pos -= 1
+    return pos
+
+
+def _quote_before(text: str, floor: int, pos: int) -> bool:
+    """:data:`_QUOTE_BEFORE` searched in ``text[floor:pos]``, looking only at its end: a closing
+    quotation mark, then whitespace with at most one comma."""
+    end = _skip_space_back(text, floor, pos)
+    if end > floor and text[end - 1] == ",":
+        end = _skip_space_back(text, floor, end - 1)
+    return end > floor and (text[end - 1] in '”"' or (end - 1 > floor and text[end - 2 : end] == "''"))

@@ -174,7 +174,7 @@ def test_attribution_reads_a_bounded_window_per_cue():
 @given(st.text(alphabet=list("”\"', \n\ta"), max_size=12))
 def test_quote_before_equals_its_regex(before):
     """The bounded check reads only the end of the text and answers as the regex it replaces."""
-    from analysis.measures.attribution import _QUOTE_BEFORE, _quote_before
+    from analysis.measures.attribution_cues import _QUOTE_BEFORE, _quote_before
 
     text = "x" + before + "said"
     assert _quote_before(text, 1, 1 + len(before)) == bool(_QUOTE_BEFORE.search(before))
