@@ -22,6 +22,7 @@ MAX_DOCS = None  # at most this many documents per group (a fixed random sample)
 PUBLISHER_FROM_GROUP = False  # a document with no publisher takes its group's name (one folder per outlet)
 WIRE_COPY = True  # False: leave out documents with a wire credit ("Washington (AFP) -")
 FOLLOW_LINKS = False  # True: also read files that symbolic links in a corpus folder point to outside it
+ANALYSES = ["all"]  # framing analyses beyond words: techniques, frames, agency, roles ("all"; [] = none)
 
 # %%
 # %matplotlib inline
@@ -32,8 +33,21 @@ from analysis.report import figures
 from analysis.report.build import describe_group, open_study
 
 pd.set_option("display.max_colwidth", 80)
-study = open_study(CORPUS, GROUPS, REFERENCE, BASELINES, TOPIC_TERMS, FAST, PAIRS, LEXICONS, MAX_DOCS,
-                   PUBLISHER_FROM_GROUP, WIRE_COPY, FOLLOW_LINKS)
+study = open_study(
+    CORPUS,
+    GROUPS,
+    REFERENCE,
+    BASELINES,
+    TOPIC_TERMS,
+    FAST,
+    PAIRS,
+    LEXICONS,
+    MAX_DOCS,
+    PUBLISHER_FROM_GROUP,
+    WIRE_COPY,
+    analyses=ANALYSES,
+    follow_links=FOLLOW_LINKS,
+)
 spec = study.spec
 
 # %% [markdown]
@@ -59,8 +73,10 @@ study.corpus_report[["source_file", "doc_id", "status", "reason", "warnings", "n
 
 # %%
 docs = mine
-print(f"{len(docs)} documents; {int((docs['date'] != '').sum())} with a publication date, "
-      f"{int((docs['publisher'] != '').sum())} with a publisher.")
+print(
+    f"{len(docs)} documents; {int((docs['date'] != '').sum())} with a publication date, "
+    f"{int((docs['publisher'] != '').sum())} with a publisher."
+)
 if "comments" in docs.columns:
     for doc_id, comment in zip(docs["doc_id"], docs["comments"].fillna("")):
         if comment:
@@ -79,8 +95,9 @@ available_baselines()
 
 # %%
 data = study
-sizes = data.documents.groupby("group", sort=False).agg(documents=("doc_id", "size"), words=("words", "sum"),
-                                                       median_words=("words", "median"))
+sizes = data.documents.groupby("group", sort=False).agg(
+    documents=("doc_id", "size"), words=("words", "sum"), median_words=("words", "median")
+)
 sizes
 
 # %% [markdown]
@@ -90,15 +107,19 @@ sizes
 # longer sentences and longer words.
 
 # %%
-fig = figures.readability_by_group(data.profile, group_col="group",
-                                   source="every group, textstat formulas")
+fig = figures.readability_by_group(data.profile, group_col="group", source="every group, textstat formulas")
 
 # %%
 studied = study.studied_groups()
 dates = data.documents.loc[data.documents["group"].isin(studied), "date"].replace("", pd.NA).dropna()
-print("Studied: " + "; ".join(describe_group(data.documents, g) for g in studied)
-      + (f"; publication dates {dates.min()} to {dates.max()}" if len(dates) else "; no publication dates")
-      + ". Compared with: " + ", ".join(study.reference_groups()) + ".")
+print(
+    "Studied: "
+    + "; ".join(describe_group(data.documents, g) for g in studied)
+    + (f"; publication dates {dates.min()} to {dates.max()}" if len(dates) else "; no publication dates")
+    + ". Compared with: "
+    + ", ".join(study.reference_groups())
+    + "."
+)
 
 # %% [markdown]
 # ## Caveats

@@ -19,6 +19,7 @@ MAX_DOCS = None  # at most this many documents per group (a fixed random sample)
 PUBLISHER_FROM_GROUP = False  # a document with no publisher takes its group's name (one folder per outlet)
 WIRE_COPY = True  # False: leave out documents with a wire credit ("Washington (AFP) -")
 FOLLOW_LINKS = False  # True: also read files that symbolic links in a corpus folder point to outside it
+ANALYSES = ["all"]  # framing analyses beyond words: techniques, frames, agency, roles ("all"; [] = none)
 TERM = None  # the term followed across groups below; None = the loaded entry the studied texts use most
 
 # %%
@@ -32,8 +33,21 @@ from analysis.compare.distinctive import kwic
 from analysis.measures.lexicon import load_lexicon
 from analysis.report.build import open_study
 
-study = open_study(CORPUS, GROUPS, REFERENCE, BASELINES, TOPIC_TERMS, FAST, PAIRS, LEXICONS, MAX_DOCS,
-                   PUBLISHER_FROM_GROUP, WIRE_COPY, FOLLOW_LINKS)
+study = open_study(
+    CORPUS,
+    GROUPS,
+    REFERENCE,
+    BASELINES,
+    TOPIC_TERMS,
+    FAST,
+    PAIRS,
+    LEXICONS,
+    MAX_DOCS,
+    PUBLISHER_FROM_GROUP,
+    WIRE_COPY,
+    analyses=ANALYSES,
+    follow_links=FOLLOW_LINKS,
+)
 spec = study.spec
 data = study
 studied = study.studied_groups()
@@ -69,7 +83,9 @@ loaded.groupby(["entry", "subcategory", "voice"]).size().rename("count").sort_va
 
 # %%
 rates = loaded_rates_by_voice(data.spans, data.documents, group_col="group", per_document=True)
-fig = figures.loaded_by_subcategory(rates, group_col="group", source="every group; lexicon analysis/lexicons/loaded.csv")
+fig = figures.loaded_by_subcategory(
+    rates, group_col="group", source="every group; lexicon analysis/lexicons/loaded.csv"
+)
 
 # %% [markdown]
 # ## Two measures: the lexicon and the context model
@@ -87,9 +103,11 @@ means = data.profile.groupby("group", sort=False)[MEASURES].mean()
 means.round(1)
 
 # %%
-fig = figures.loaded_lexicon_vs_model(data.profile, group_col="group",
-                                      source="every group; lexicon analysis/lexicons/loaded.csv, "
-                                             "context model analysis/models/loaded_context*")
+fig = figures.loaded_lexicon_vs_model(
+    data.profile,
+    group_col="group",
+    source="every group; lexicon analysis/lexicons/loaded.csv, context model analysis/models/loaded_context*",
+)
 
 # %% [markdown]
 # Is each studied group's loaded-language rate higher than each reference group's under both
@@ -99,12 +117,18 @@ fig = figures.loaded_lexicon_vs_model(data.profile, group_col="group",
 # %%
 for s in studied:
     for group in means.index.drop(studied, errors="ignore"):
-        verdicts = {m: ("n/a" if pd.isna(means.loc[s, m]) or pd.isna(means.loc[group, m]) else
-                        "higher" if means.loc[s, m] > means.loc[group, m] else "not higher")
-                    for m in ("loaded_per_1k", "loaded_model_per_1k")}
+        verdicts = {
+            m: (
+                "n/a"
+                if pd.isna(means.loc[s, m]) or pd.isna(means.loc[group, m])
+                else "higher"
+                if means.loc[s, m] > means.loc[group, m]
+                else "not higher"
+            )
+            for m in ("loaded_per_1k", "loaded_model_per_1k")
+        }
         agree = "the measures agree" if len(set(verdicts.values())) == 1 else "THE MEASURES DISAGREE"
-        print(f"{s} vs {group}: lexicon {verdicts['loaded_per_1k']}, model {verdicts['loaded_model_per_1k']} "
-              f"({agree})")
+        print(f"{s} vs {group}: lexicon {verdicts['loaded_per_1k']}, model {verdicts['loaded_model_per_1k']} ({agree})")
 
 # %% [markdown]
 # ## One term across groups
@@ -118,8 +142,7 @@ if TERM is None:
     TERM = own["entry"].value_counts().index[0] if len(own) else (lex["term"].iloc[0] if len(lex) else "said")
 print(f"Following {TERM!r} across the groups.")
 voice_lookup = {(r.doc_id, r.start, r.end): r.voice for r in data.spans.itertuples()}
-conc = kwic(data.documents, TERM, window=50, inflect=True,
-            voice_of=lambda d, s, e: voice_lookup.get((d, s, e), ""))
+conc = kwic(data.documents, TERM, window=50, inflect=True, voice_of=lambda d, s, e: voice_lookup.get((d, s, e), ""))
 conc = conc.merge(data.documents[["doc_id", "group"]], on="doc_id")
 conc.groupby(["group", "voice"]).size().rename("occurrences").to_frame()
 

@@ -18,6 +18,7 @@ MAX_DOCS = None  # at most this many documents per group (a fixed random sample)
 PUBLISHER_FROM_GROUP = False  # a document with no publisher takes its group's name (one folder per outlet)
 WIRE_COPY = True  # False: leave out documents with a wire credit ("Washington (AFP) -")
 FOLLOW_LINKS = False  # True: also read files that symbolic links in a corpus folder point to outside it
+ANALYSES = ["all"]  # framing analyses beyond words: techniques, frames, agency, roles ("all"; [] = none)
 
 # %%
 # %matplotlib inline
@@ -26,8 +27,21 @@ import pandas as pd
 from analysis.report import figures
 from analysis.report.build import describe_group, open_study
 
-study = open_study(CORPUS, GROUPS, REFERENCE, BASELINES, TOPIC_TERMS, FAST, PAIRS, LEXICONS, MAX_DOCS,
-                   PUBLISHER_FROM_GROUP, WIRE_COPY, FOLLOW_LINKS)
+study = open_study(
+    CORPUS,
+    GROUPS,
+    REFERENCE,
+    BASELINES,
+    TOPIC_TERMS,
+    FAST,
+    PAIRS,
+    LEXICONS,
+    MAX_DOCS,
+    PUBLISHER_FROM_GROUP,
+    WIRE_COPY,
+    analyses=ANALYSES,
+    follow_links=FOLLOW_LINKS,
+)
 spec = study.spec
 data = study
 studied = study.studied_groups()
@@ -48,8 +62,11 @@ attributions[["doc_id", "group", "sentence", "cue_text", "source_text", "direct"
 # ## Source mix per studied text
 
 # %%
-fig = figures.source_mix(data.profile[data.profile["group"].isin(studied)], label_col="doc_id",
-                         source=", ".join(describe_group(data.documents, g) for g in studied))
+fig = figures.source_mix(
+    data.profile[data.profile["group"].isin(studied)],
+    label_col="doc_id",
+    source=", ".join(describe_group(data.documents, g) for g in studied),
+)
 
 # %% [markdown]
 # ## Compared with the other groups
@@ -58,7 +75,9 @@ fig = figures.source_mix(data.profile[data.profile["group"].isin(studied)], labe
 # group means.
 
 # %%
-cols = ["attributed_sentence_share"] + [c for c in data.profile.columns if c.startswith("source_") and c.endswith("_share")]
+cols = ["attributed_sentence_share"] + [
+    c for c in data.profile.columns if c.startswith("source_") and c.endswith("_share")
+]
 data.profile.groupby("group", sort=False)[cols].mean().round(3).T
 
 # %% [markdown]

@@ -18,6 +18,7 @@ MAX_DOCS = None  # at most this many documents per group (a fixed random sample)
 PUBLISHER_FROM_GROUP = False  # a document with no publisher takes its group's name (one folder per outlet)
 WIRE_COPY = True  # False: leave out documents with a wire credit ("Washington (AFP) -")
 FOLLOW_LINKS = False  # True: also read files that symbolic links in a corpus folder point to outside it
+ANALYSES = ["all"]  # framing analyses beyond words: techniques, frames, agency, roles ("all"; [] = none)
 
 # %%
 # %matplotlib inline
@@ -27,8 +28,21 @@ from analysis.report import figures
 from analysis.measures.spans import core_mask
 from analysis.report.build import open_study
 
-study = open_study(CORPUS, GROUPS, REFERENCE, BASELINES, TOPIC_TERMS, FAST, PAIRS, LEXICONS, MAX_DOCS,
-                   PUBLISHER_FROM_GROUP, WIRE_COPY, FOLLOW_LINKS)
+study = open_study(
+    CORPUS,
+    GROUPS,
+    REFERENCE,
+    BASELINES,
+    TOPIC_TERMS,
+    FAST,
+    PAIRS,
+    LEXICONS,
+    MAX_DOCS,
+    PUBLISHER_FROM_GROUP,
+    WIRE_COPY,
+    analyses=ANALYSES,
+    follow_links=FOLLOW_LINKS,
+)
 spec = study.spec
 data = study
 studied = study.studied_groups()
@@ -50,7 +64,9 @@ cols = ["hedges_per_1k", "boosters_per_1k", "booster_hedge_ratio"]
 data.profile.groupby("group", sort=False)[cols].agg(["mean", "median"]).round(2)
 
 # %%
-fig = figures.hedges_vs_boosters(data.profile, group_col="group", source="every group; lexicons analysis/lexicons/hedges.csv, boosters.csv")
+fig = figures.hedges_vs_boosters(
+    data.profile, group_col="group", source="every group; lexicons analysis/lexicons/hedges.csv, boosters.csv"
+)
 
 # %% [markdown]
 # ## Caveats

@@ -21,6 +21,7 @@ MAX_DOCS = None  # at most this many documents per group (a fixed random sample)
 PUBLISHER_FROM_GROUP = False  # a document with no publisher takes its group's name (one folder per outlet)
 WIRE_COPY = True  # False: leave out documents with a wire credit ("Washington (AFP) -")
 FOLLOW_LINKS = False  # True: also read files that symbolic links in a corpus folder point to outside it
+ANALYSES = ["all"]  # framing analyses beyond words: techniques, frames, agency, roles ("all"; [] = none)
 N_RESAMPLES = 9999  # bootstrap resamples and permutation relabellings
 
 # %%
@@ -35,8 +36,21 @@ from analysis.pipeline.cache import memo_call
 from analysis.compare.distinctive import kwic, log_odds_groups
 from analysis.report.build import open_study
 
-study = open_study(CORPUS, GROUPS, REFERENCE, BASELINES, TOPIC_TERMS, FAST, PAIRS, LEXICONS, MAX_DOCS,
-                   PUBLISHER_FROM_GROUP, WIRE_COPY, FOLLOW_LINKS)
+study = open_study(
+    CORPUS,
+    GROUPS,
+    REFERENCE,
+    BASELINES,
+    TOPIC_TERMS,
+    FAST,
+    PAIRS,
+    LEXICONS,
+    MAX_DOCS,
+    PUBLISHER_FROM_GROUP,
+    WIRE_COPY,
+    analyses=ANALYSES,
+    follow_links=FOLLOW_LINKS,
+)
 spec = study.spec
 n_resamples = 999 if FAST else N_RESAMPLES
 data = study
@@ -44,9 +58,18 @@ topical = study.topic()
 studied = study.studied_groups()
 references = study.reference_groups()
 pairs = study.comparisons()
-measures = ["loaded_per_1k", "loaded_authorial_per_1k", "attributed_sentence_share",
-            "source_anonymous_unverifiable_share", "source_self_reference_share", "named_sources_per_1k",
-            "hedges_per_1k", "boosters_per_1k", "quoted_word_share", "flesch_kincaid_grade"]
+measures = [
+    "loaded_per_1k",
+    "loaded_authorial_per_1k",
+    "attributed_sentence_share",
+    "source_anonymous_unverifiable_share",
+    "source_self_reference_share",
+    "named_sources_per_1k",
+    "hedges_per_1k",
+    "boosters_per_1k",
+    "quoted_word_share",
+    "flesch_kincaid_grade",
+]
 measures = [m for m in measures if m in study.profile.columns]
 
 # %% [markdown]
@@ -60,10 +83,28 @@ measures = [m for m in measures if m in study.profile.columns]
 
 # %%
 designs = ("all", "topic-matched") if spec.topic() is not None else ("all",)
-result = memo_call("compare_study", compare_study, study, measures=measures, designs=designs,
-                   n_resamples=n_resamples) if pairs else pd.DataFrame()
-cols = ["design", "group_a", "group_b", "measure", "n_a", "n_b", "mean_a", "mean_b", "cliffs_delta",
-        "cliffs_delta_ci_low", "cliffs_delta_ci_high", "hedges_g", "p_perm", "p_holm", "p_holm_table"]
+result = (
+    memo_call("compare_study", compare_study, study, measures=measures, designs=designs, n_resamples=n_resamples)
+    if pairs
+    else pd.DataFrame()
+)
+cols = [
+    "design",
+    "group_a",
+    "group_b",
+    "measure",
+    "n_a",
+    "n_b",
+    "mean_a",
+    "mean_b",
+    "cliffs_delta",
+    "cliffs_delta_ci_low",
+    "cliffs_delta_ci_high",
+    "hedges_g",
+    "p_perm",
+    "p_holm",
+    "p_holm_table",
+]
 if len(result):
     print(holm_sentence(result, p_col="p_holm_table", label_cols=("measure", "group_a", "group_b", "design")))
     display(format_p_columns(result[cols]).round(3))
@@ -86,16 +127,20 @@ for line in design_sentences(study, result if len(result) else None, n_resamples
 for g in studied:
     part = result[(result["design"] == "all") & (result["group_a"] == g)] if len(result) else result
     if len(part):
-        fig = figures.forest_plot(part[part["measure"].isin(measures[:8])],
-                                  source=f"{g} vs " + ", ".join(part["group_b"].unique()) + ", all documents")
+        fig = figures.forest_plot(
+            part[part["measure"].isin(measures[:8])],
+            source=f"{g} vs " + ", ".join(part["group_b"].unique()) + ", all documents",
+        )
 
 # %%
 if len(result) and (result["design"] == "topic-matched").any():
     for g in studied:
         part = result[(result["design"] == "topic-matched") & (result["group_a"] == g)]
         if len(part):
-            fig = figures.forest_plot(part[part["measure"].isin(measures[:8])],
-                                      source=f"{g} vs each reference, " + spec.topic_label() + " only")
+            fig = figures.forest_plot(
+                part[part["measure"].isin(measures[:8])],
+                source=f"{g} vs each reference, " + spec.topic_label() + " only",
+            )
 else:
     print("No topic-matched design: give TOPIC_TERMS to limit the baselines to the studied texts' subject.")
 
@@ -103,6 +148,72 @@ else:
 # Compare the first two rows of each cluster: `loaded_per_1k` counts every loaded term,
 # `loaded_authorial_per_1k` only those in the author's own voice. A neutral report that quotes
 # someone using a loaded word scores on the first and not on the second.
+
+# %% [markdown]
+# ## Framing beyond words: techniques, frames, the agency of harm
+#
+# The same comparison for the measures of the framing analyses the study ran (`ANALYSES`):
+# persuasion-technique spans per 1,000 words by family, the probability that a document uses each
+# narrative frame, and how harm events are told (events per 1,000 words, the share without a
+# named agent). Each analysis is a family of its own for Holm's correction (`family`), so these
+# rows do not change the corrected p-values of the table above. Each detector's accuracy is in
+# notebook 06; read a difference here as a difference in what the detector finds.
+
+# %%
+from analysis.measures.extras import measure_family  # noqa: E402
+
+framing_measures = [
+    m
+    for m in (
+        "technique_per_1k",
+        "technique_attack_on_reputation_per_1k",
+        "technique_manipulative_wording_per_1k",
+        "technique_call_per_1k",
+        "frame_conflict",
+        "frame_moral",
+        "frame_human_interest",
+        "frame_resolution",
+        "frame_economic",
+        "harm_events_per_1k",
+        "harm_agentless_share",
+        "harm_agentless_passive_share",
+    )
+    if m in study.profile.columns and study.profile[m].notna().any()
+]
+framing = (
+    memo_call(
+        "compare_study", compare_study, study, measures=framing_measures, designs=("all",), n_resamples=n_resamples
+    )
+    if pairs and framing_measures
+    else pd.DataFrame()
+)
+if len(framing):
+    print(holm_sentence(framing, p_col="p_holm_table", label_cols=("measure", "group_a", "group_b", "family")))
+    display(format_p_columns(framing[["family", *cols[1:]]]).round(3))
+    for g in studied:
+        part = framing[framing["group_a"] == g]
+        if len(part):
+            fig = figures.forest_plot(part, source=f"{g} vs " + ", ".join(part["group_b"].unique()) + ", framing measures")
+else:
+    print("No framing measures to compare: set ANALYSES (e.g. ['all']) and name comparisons.")
+
+# %% [markdown]
+# ## Heroes, villains and victims, by group
+#
+# Per group and role, the entities the role model lists most often, with the share of the
+# group's documents that list them (`analysis.report.framing_figures.role_table`). The model was
+# trained on climate news; on other subjects its rows are a reading to check against the evidence
+# sentences (annotated pages and the term explorer), not a verdict.
+
+# %%
+from analysis.report.framing_figures import role_table, top_roles  # noqa: E402
+
+if len(study.roles):
+    roles_by_group = role_table(study.roles, study.profile)
+    display(roles_by_group.round(2))
+    fig = top_roles(study.roles, study.profile, studied=studied, reference=references, source="this study")
+else:
+    print("No roles: add 'roles' to ANALYSES to list whom each document casts as hero, villain or victim.")
 
 # %% [markdown]
 # ## Distinctive terms
@@ -120,14 +231,28 @@ for g, others in compared_with.items():
     others_t = [o for o in tdocs_all["group"].unique() if o in others or o.removesuffix("-topic") in others]
     tdocs = tdocs_all[tdocs_all["group"].isin([g, *others_t])]
     tdocs = tdocs.assign(side=(tdocs["group"] == g).map({True: "studied", False: "reference"}))
-    lo = memo_call("log_odds", log_odds_groups, tdocs, "side", "studied", rest=True, ngram_range=(1, 2),
-                   prior_size=2000, stop_words="english")
-    fig = figures.distinctive_terms(lo, labels=(g, " + ".join(others)),
-                                    source=f"{g} vs " + ", ".join(others_t) + ", " + spec.topic_label())
+    lo = memo_call(
+        "log_odds",
+        log_odds_groups,
+        tdocs,
+        "side",
+        "studied",
+        rest=True,
+        ngram_range=(1, 2),
+        prior_size=2000,
+        stop_words="english",
+    )
+    fig = figures.distinctive_terms(
+        lo, labels=(g, " + ".join(others)), source=f"{g} vs " + ", ".join(others_t) + ", " + spec.topic_label()
+    )
     display(lo.head(15)[["term", "count_a", "count_b", "z"]])
     top_term = lo["term"].iloc[0]  # the term most typical of the studied texts
     conc = kwic(tdocs, top_term, window=45)
-    display(conc.merge(tdocs[["doc_id", "group"]], on="doc_id").groupby("group").head(2)[["group", "left", "match", "right"]])
+    display(
+        conc.merge(tdocs[["doc_id", "group"]], on="doc_id")
+        .groupby("group")
+        .head(2)[["group", "left", "match", "right"]]
+    )
 
 # %% [markdown]
 # ## Can a classifier tell them apart without the subject's names?
@@ -144,19 +269,33 @@ if FAST:
     print("FAST preset: the cross-validated classifiers are skipped (they take minutes on many groups).")
 for g, others in compared_with.items():
     if not FAST and len(others) < 2:
-        print(f"{g}: the classifier holds out one whole group per fold, so it needs at least two groups to compare "
-              f"with; {g} is compared with {', '.join(others)}.")
+        print(
+            f"{g}: the classifier holds out one whole group per fold, so it needs at least two groups to compare "
+            f"with; {g} is compared with {', '.join(others)}."
+        )
 sample = study.sample(150, keep=list(runs)) if runs else study
 for g, others in runs.items():
     tsample = sample.topic().documents
     keep = tsample["group"].isin([g, *[o for o in tsample["group"].unique() if o.removesuffix("-topic") in others]])
-    clf = memo_call("cross_validate", CV, tsample[keep], model="tfidf", positive=g,
-                    mask_topic=spec.topic() if spec.topic() is not None else False)
+    clf = memo_call(
+        "cross_validate",
+        CV,
+        tsample[keep],
+        model="tfidf",
+        positive=g,
+        mask_topic=spec.topic() if spec.topic() is not None else False,
+    )
     print(clf.summary())
     display(clf.features.head(20))
     keep = sample.documents["group"].isin([g, *others])
-    prof_clf = memo_call("cross_validate", CV, sample.documents[keep], model="profile", positive=g,
-                         profile=sample.profile[sample.profile["group"].isin([g, *others])])
+    prof_clf = memo_call(
+        "cross_validate",
+        CV,
+        sample.documents[keep],
+        model="profile",
+        positive=g,
+        profile=sample.profile[sample.profile["group"].isin([g, *others])],
+    )
     print(prof_clf.summary())
 
 # %% [markdown]

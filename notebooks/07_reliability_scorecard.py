@@ -24,6 +24,7 @@ MAX_DOCS = None  # at most this many documents per group (a fixed random sample)
 PUBLISHER_FROM_GROUP = False  # a document with no publisher takes its group's name (one folder per outlet)
 WIRE_COPY = True  # False: leave out documents with a wire credit ("Washington (AFP) -")
 FOLLOW_LINKS = False  # True: also read files that symbolic links in a corpus folder point to outside it
+ANALYSES = ["all"]  # framing analyses beyond words: techniques, frames, agency, roles ("all"; [] = none)
 
 # %%
 # %matplotlib inline
@@ -34,12 +35,31 @@ from IPython.display import Image, display
 
 from analysis.pipeline.cache import memo_call
 from analysis.report.build import describe_group, open_study
-from analysis.compare.scorecard import (INDEX_COMPONENTS, INDEX_FORMULA, compare_scorecard, explain, study_scorecard,
-                                        weight_sensitivity)
+from analysis.compare.scorecard import (
+    INDEX_COMPONENTS,
+    INDEX_FORMULA,
+    compare_scorecard,
+    explain,
+    study_scorecard,
+    weight_sensitivity,
+)
 from analysis.report.scorecard_figure import scorecard_figure
 
-study = open_study(CORPUS, GROUPS, REFERENCE, BASELINES, TOPIC_TERMS, FAST, PAIRS, LEXICONS, MAX_DOCS,
-                   PUBLISHER_FROM_GROUP, WIRE_COPY, FOLLOW_LINKS)
+study = open_study(
+    CORPUS,
+    GROUPS,
+    REFERENCE,
+    BASELINES,
+    TOPIC_TERMS,
+    FAST,
+    PAIRS,
+    LEXICONS,
+    MAX_DOCS,
+    PUBLISHER_FROM_GROUP,
+    WIRE_COPY,
+    analyses=ANALYSES,
+    follow_links=FOLLOW_LINKS,
+)
 spec = study.spec
 data = study  # the documents every notebook uses (cached)
 studied = study.studied_groups()
@@ -74,10 +94,24 @@ print(f"{len(table)} documents: " + ", ".join(f"{g} {n}" for g, n in table.group
 # ## The scorecard of the studied texts
 
 # %%
-cols = ["doc_id", "claims", "named_source_share", "source_anonymous_unverifiable_share",
-        "source_self_reference_share", "source_unspecified_share", "factual_assertions", "unattributed_assertion_share", "dates_per_1k",
-        "numbers_per_1k", "names_per_1k", "checkable_details_per_1k", "other_side_response", "anonymous_claims",
-        "anonymous_claims_hedged_share", "reliability_index"]
+cols = [
+    "doc_id",
+    "claims",
+    "named_source_share",
+    "source_anonymous_unverifiable_share",
+    "source_self_reference_share",
+    "source_unspecified_share",
+    "factual_assertions",
+    "unattributed_assertion_share",
+    "dates_per_1k",
+    "numbers_per_1k",
+    "names_per_1k",
+    "checkable_details_per_1k",
+    "other_side_response",
+    "anonymous_claims",
+    "anonymous_claims_hedged_share",
+    "reliability_index",
+]
 mine[cols].set_index("doc_id").round(2).T
 
 # %% [markdown]
@@ -110,10 +144,14 @@ summary["other_side_response"] = table.groupby("group", sort=False)["other_side_
 summary.round(2).T
 
 # %%
-fig = scorecard_figure(table, "group", studied=studied[0] if studied else "",
-                       source="; ".join(describe_group(data.documents, g) for g in studied)
-                       + (" and " + ", ".join(references) if references else "")
-                       + (f"; at most {spec.doc_cap} documents per group" if spec.doc_cap else ""))
+fig = scorecard_figure(
+    table,
+    "group",
+    studied=studied[0] if studied else "",
+    source="; ".join(describe_group(data.documents, g) for g in studied)
+    + (" and " + ", ".join(references) if references else "")
+    + (f"; at most {spec.doc_cap} documents per group" if spec.doc_cap else ""),
+)
 # the package draws with the Agg backend, so the figure is shown as a PNG explicitly
 buffer = io.BytesIO()
 fig.savefig(buffer, format="png", dpi=110, bbox_inches="tight")
@@ -126,12 +164,53 @@ display(Image(buffer.getvalue()))
 # the stars.
 
 # %%
-comparison = pd.concat([memo_call("compare_scorecard", compare_scorecard, table[table["group"].isin([a, b])],
-                                  "group", studied=a, n_resamples=999 if FAST else 9999) for a, b in pairs],
-                       ignore_index=True) if pairs else pd.DataFrame(columns=["measure", "group_a", "group_b", "n_a",
-                       "n_b", "median_a", "median_b", "cliffs_delta", "cliffs_delta_ci_low", "cliffs_delta_ci_high", "p_holm"])
-comparison[["measure", "group_a", "group_b", "n_a", "n_b", "median_a", "median_b", "cliffs_delta",
-            "cliffs_delta_ci_low", "cliffs_delta_ci_high", "p_holm"]].round(3)
+comparison = (
+    pd.concat(
+        [
+            memo_call(
+                "compare_scorecard",
+                compare_scorecard,
+                table[table["group"].isin([a, b])],
+                "group",
+                studied=a,
+                n_resamples=999 if FAST else 9999,
+            )
+            for a, b in pairs
+        ],
+        ignore_index=True,
+    )
+    if pairs
+    else pd.DataFrame(
+        columns=[
+            "measure",
+            "group_a",
+            "group_b",
+            "n_a",
+            "n_b",
+            "median_a",
+            "median_b",
+            "cliffs_delta",
+            "cliffs_delta_ci_low",
+            "cliffs_delta_ci_high",
+            "p_holm",
+        ]
+    )
+)
+comparison[
+    [
+        "measure",
+        "group_a",
+        "group_b",
+        "n_a",
+        "n_b",
+        "median_a",
+        "median_b",
+        "cliffs_delta",
+        "cliffs_delta_ci_low",
+        "cliffs_delta_ci_high",
+        "p_holm",
+    ]
+].round(3)
 
 # %% [markdown]
 # ## One number? The combined index and how much it depends on the weights
@@ -155,10 +234,19 @@ compared_with = {}
 for a, b in pairs:
     compared_with.setdefault(a, []).append(b)
 for g, others in compared_with.items():
-    sens = memo_call("weight_sensitivity", weight_sensitivity, table[table["group"].isin([g, *others])], "group",
-                     studied=g, n_weights=1000, seed=0)
-    print(f"{g}: share of weight vectors under which all {int((table['group'] == g).sum())} {g} documents are below "
-          f"the pooled median of {', '.join(others)}: {sens.attrs['share_all_below']:.3f}")
+    sens = memo_call(
+        "weight_sensitivity",
+        weight_sensitivity,
+        table[table["group"].isin([g, *others])],
+        "group",
+        studied=g,
+        n_weights=1000,
+        seed=0,
+    )
+    print(
+        f"{g}: share of weight vectors under which all {int((table['group'] == g).sum())} {g} documents are below "
+        f"the pooled median of {', '.join(others)}: {sens.attrs['share_all_below']:.3f}"
+    )
     display(sens.pivot(index="doc_id", columns="baseline", values="share_below_median").round(3))
 
 # %% [markdown]

@@ -143,6 +143,7 @@ def _register_optional_commands() -> None:
         "analysis.cli.scorecard",
         "analysis.cli.validate",
         "analysis.cli.lexicon",
+        "analysis.cli.roles",
     ):
         try:
             mod = importlib.import_module(module)
@@ -163,8 +164,9 @@ def _known_errors() -> tuple[type[BaseException], ...]:
     from analysis.config import BenchmarkUnavailable
     from analysis.corpus.baselines import BaselineUnavailable
     from analysis.pipeline.files import OutputLocked
+    from analysis.report.notebooks import NotebookFailed
 
-    return (CliError, ValueError, BaselineUnavailable, BenchmarkUnavailable, OutputLocked, OSError)
+    return (CliError, NotebookFailed, ValueError, BaselineUnavailable, BenchmarkUnavailable, OutputLocked, OSError)
 
 
 def _one_line(err: BaseException) -> str:

@@ -36,6 +36,7 @@ TABLE_COLUMNS = [
     "p_perm",
     "p_holm",
     "p_holm_table",
+    "family",
 ]
 #: Default cap per group for ``classify`` (its K x folds fits grow with the group sizes).
 CLASSIFY_MAX_DOCS = 150

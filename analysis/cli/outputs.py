@@ -131,6 +131,8 @@ def register_cli(parsers: list, command) -> None:
             args.out,
             spans=study.spans,
             attributions=study.attributions,
+            profile=study.profile,
+            roles=study.roles,
             progress=step_callback("annotate", args.quiet),
         )
         print(Path(args.out) / "index.html")

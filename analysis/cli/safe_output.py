@@ -49,16 +49,17 @@ def safe_csv_frame(frame: pd.DataFrame) -> pd.DataFrame:
     return _map_text(frame, safe_csv_cell)
 
 
-def csv_text(frame: pd.DataFrame, header: bool = True) -> str:
+def csv_text(frame: pd.DataFrame, header: bool = True, **options) -> str:
     """``frame`` as CSV text (no index), rows ending in ``\n``, every cell that holds ``\r`` or
-    ``\n`` quoted (module docstring).
+    ``\n`` quoted (module docstring); ``options`` go to :meth:`pandas.DataFrame.to_csv`
+    (``float_format``).
 
     Python's csv writer quotes a cell only for the characters of its line terminator, so the rows
     are written with ``\r\n`` (every cell with either character is then quoted) and the row ends,
     the only ``\r\n`` outside quotes, become ``\n``: outside quotes means an even number of ``"``
     before, as a quote inside a quoted cell is doubled. A frame without ``\r`` in any cell gives
     the bytes ``to_csv(lineterminator="\n")`` gives."""
-    text = frame.to_csv(index=False, header=header, lineterminator="\r\n")
+    text = frame.to_csv(index=False, header=header, lineterminator="\r\n", **options)
     parts = text.split('"')
     parts[::2] = [p.replace("\r\n", "\n") for p in parts[::2]]
     return '"'.join(parts)

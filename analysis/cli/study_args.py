@@ -97,6 +97,15 @@ def add_study_args(p: argparse.ArgumentParser, formats=("csv", "json", "jsonl", 
         help="at most N documents per group, a fixed random sample (default: all)",
     )
     p.add_argument(
+        "--with",
+        action="append",
+        default=None,
+        dest="analyses",
+        metavar="NAMES",
+        help="framing analyses beyond words to run: techniques, frames, agency (comma-separated, or all; "
+        "figures and report run all of them)",
+    )
+    p.add_argument(
         "--publisher-from-group",
         action="store_true",
         help="a document with no publisher takes its group's name (one folder per outlet)",
@@ -126,6 +135,11 @@ def spec_from_args(args, compare: bool = True, fast: bool | None = None):
     baselines = getattr(args, "baseline", None)
     if not compare and baselines is None and not getattr(args, "references", None) and not getattr(args, "pairs", None):
         baselines = []
+    from analysis.measures.extras import REPORT_ANALYSES
+
+    analyses = getattr(args, "analyses", None)
+    if analyses is None:
+        analyses = REPORT_ANALYSES if getattr(args, "command", "") in ("figures", "report") else ()
     return StudySpec.from_params(
         corpus=[*getattr(args, "paths", []), *getattr(args, "corpus", [])],
         groups=getattr(args, "groups", None),
@@ -141,6 +155,7 @@ def spec_from_args(args, compare: bool = True, fast: bool | None = None):
         publisher_from_group=bool(getattr(args, "publisher_from_group", False)),
         wire_copy=not getattr(args, "no_wire_copy", False),
         follow_links=bool(getattr(args, "follow_links", False)),
+        analyses=analyses,
     )
 
 

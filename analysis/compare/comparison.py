@@ -38,6 +38,7 @@ from analysis.compare.stats import (
     n_relabellings,
 )
 from analysis.config import RANDOM_SEED
+from analysis.measures.extras import MEASURE_FAMILIES, measure_family
 
 __all__ = [
     "COMPARISON_COLUMNS",
@@ -58,7 +59,7 @@ TOPIC_SUFFIX = "-topic"
 LOADED_MEASURES = ("loaded_per_1k", "loaded_authorial_per_1k")
 #: Columns of :func:`compare`: the design, the baseline's corpus name, then
 #: :data:`analysis.compare.stats.COMPARE_COLUMNS`, then Holm over every row of the table.
-COMPARISON_COLUMNS = ["design", "baseline", *COMPARE_COLUMNS, "p_holm_table"]
+COMPARISON_COLUMNS = ["design", "baseline", *COMPARE_COLUMNS, "p_holm_table", "family"]
 
 
 # --------------------------------------------------------------------------------------------
@@ -123,6 +124,32 @@ def _design_frames(
     return out
 
 
+def _family_tables(frame, group_col, measures, pairs, design, stats) -> list[pd.DataFrame]:
+    """:func:`analysis.compare.stats.compare_groups` once per measure family (Holm within a pair
+    and family), each table with its ``design``, ``baseline`` and ``family`` columns."""
+    tables = []
+    for family in MEASURE_FAMILIES:
+        chosen = [m for m in measures if measure_family(m) == family]
+        if not chosen:
+            continue
+        table = compare_groups(frame, group_col, chosen, pairs=pairs, **stats)
+        table.insert(0, "baseline", table["group_b"].map(_base_name))
+        table.insert(0, "design", design)
+        table["family"] = family
+        tables.append(table)
+    return tables
+
+
+def _joined(parts: list[pd.DataFrame]) -> pd.DataFrame:
+    """The tables of every design and family in one, with ``p_holm_table``: Holm over every row of
+    the measure's family."""
+    out = pd.concat(parts, ignore_index=True)
+    out["p_holm_table"] = float("nan")
+    for idx in out.groupby("family", sort=False).groups.values():
+        out.loc[idx, "p_holm_table"] = holm(out.loc[idx, "p_perm"].to_numpy(dtype=float))
+    return out
+
+
 def compare(
     profile: pd.DataFrame,
     group_col: str = "group",
@@ -150,8 +177,9 @@ def compare(
 
     One row per design, baseline and measure; columns :data:`COMPARISON_COLUMNS`: ``design``
     ("all" / "topic-matched"), ``baseline`` (corpus name without suffix), the columns of
-    :func:`analysis.compare.stats.compare_groups` (``p_holm`` adjusts over the measures of one pair), and
-    ``p_holm_table``: Holm over every row of the returned table, the most conservative reading.
+    :func:`analysis.compare.stats.compare_groups` (``p_holm`` adjusts over the measures of one pair
+    and family), ``p_holm_table``: Holm over every row of the returned table in the measure's family,
+    the most conservative reading, and ``family`` (see :func:`compare_study`).
     Seeds found inside a baseline group (same doc_id) raise ValueError.
     """
     if studied not in set(profile[group_col]):
@@ -163,25 +191,13 @@ def compare(
     measures = list(measures) if measures is not None else default_measures(profile, exclude=[topic_col or ""])
     if not measures:
         raise ValueError("no measures to compare")
+    stats = dict(n_resamples=n_resamples, seed=seed, confidence=confidence, exact_limit=exact_limit)
     parts = []
     for design, frame, groups in _design_frames(profile, group_col, studied, topic_col, designs):
-        table = compare_groups(
-            frame,
-            group_col,
-            measures,
-            pairs=[(studied, g) for g in groups],
-            n_resamples=n_resamples,
-            seed=seed,
-            confidence=confidence,
-            exact_limit=exact_limit,
-        )
-        table.insert(0, "baseline", table["group_b"].map(_base_name))
-        table.insert(0, "design", design)
-        parts.append(table)
+        parts += _family_tables(frame, group_col, measures, [(studied, g) for g in groups], design, stats)
     if not parts:
         return pd.DataFrame(columns=COMPARISON_COLUMNS)
-    out = pd.concat(parts, ignore_index=True)
-    out["p_holm_table"] = holm(out["p_perm"].to_numpy(dtype=float))
+    out = _joined(parts)
     out.attrs.update(studied=studied, n_resamples=n_resamples, seed=seed, confidence=confidence, measures=measures)
     return out[COMPARISON_COLUMNS]
 
@@ -204,9 +220,14 @@ def compare_study(
     has topic terms. Columns :data:`COMPARISON_COLUMNS`: ``design``, ``baseline`` (the second
     group without the topic suffix), the columns of :func:`analysis.compare.stats.compare_groups`
     (``group_a``, ``group_b`` name both groups in every row; ``p_holm`` adjusts over the measures of
-    one pair) and ``p_holm_table``: Holm over the whole family of comparisons in the table."""
+    one pair and family) and ``p_holm_table``: Holm over every comparison of the table in the
+    measure's family, and ``family``: the family (:func:`analysis.measures.extras.measure_family`:
+    ``core`` for the words and sourcing measures, else the framing analysis that adds the measure).
+    Families are corrected separately so that turning on an analysis (``--with``) leaves the
+    corrected p-values of the core measures as they were."""
     from analysis.corpus.baselines import BASELINES
 
+    stats = dict(n_resamples=n_resamples, seed=seed, confidence=confidence, exact_limit=exact_limit)
     pairs = study.comparisons()
     if not pairs:
         raise ValueError(
@@ -229,23 +250,10 @@ def compare_study(
                 continue
         else:
             raise ValueError(f"unknown design {design!r}; use {DESIGNS}")
-        table = compare_groups(
-            profile,
-            "group",
-            measures,
-            pairs=design_pairs,
-            n_resamples=n_resamples,
-            seed=seed,
-            confidence=confidence,
-            exact_limit=exact_limit,
-        )
-        table.insert(0, "baseline", table["group_b"].map(_base_name))
-        table.insert(0, "design", design)
-        parts.append(table)
+        parts += _family_tables(profile, "group", measures, design_pairs, design, stats)
     if not parts:
         return pd.DataFrame(columns=COMPARISON_COLUMNS)
-    out = pd.concat(parts, ignore_index=True)
-    out["p_holm_table"] = holm(out["p_perm"].to_numpy(dtype=float))
+    out = _joined(parts)
     out.attrs.update(n_resamples=n_resamples, seed=seed, confidence=confidence, measures=measures)
     return out[COMPARISON_COLUMNS]
 

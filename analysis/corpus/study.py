@@ -125,6 +125,15 @@ def topic_pattern_from_terms(terms) -> re.Pattern[str]:
     return re.compile(r"\b(?:" + "|".join(parts) + r")\b", re.IGNORECASE)
 
 
+def _analyses(value) -> tuple[str, ...]:
+    from analysis.measures.extras import check_analyses
+
+    try:
+        return check_analyses(_tup(value))
+    except ValueError as err:
+        raise StudyError(str(err)) from None
+
+
 def _tup(v) -> tuple:
     return () if not v else ((v,) if isinstance(v, (str, Path)) else tuple(v))
 
@@ -150,6 +159,8 @@ class StudySpec:
       ("Washington (AFP) –"), so an outlet is measured in its own voice only;
     * ``follow_links``: read files and folders that symbolic links in a corpus folder point to
       outside it (default: skipped with a load-report row; :func:`analysis.corpus.load.load_corpus`).
+    * ``analyses``: the framing analyses beyond words to run (``--with``; techniques, frames,
+      agency: :mod:`analysis.measures.extras`); none by default, all for figures and reports.
     """
 
     corpus: tuple[str, ...] = ()
@@ -166,6 +177,7 @@ class StudySpec:
     publisher_from_group: bool = False
     wire_copy: bool = True
     follow_links: bool = False
+    analyses: tuple[str, ...] = ()
 
     @classmethod
     def from_params(
@@ -184,6 +196,7 @@ class StudySpec:
         publisher_from_group: bool = False,
         wire_copy: bool = True,
         follow_links: bool = False,
+        analyses=(),
     ) -> StudySpec:
         """A spec from loose values (a notebook's parameters cell or command-line options):
         single values or lists; ``reference`` may name one group or several."""
@@ -204,6 +217,7 @@ class StudySpec:
             publisher_from_group=bool(publisher_from_group),
             wire_copy=bool(wire_copy),
             follow_links=bool(follow_links),
+            analyses=_analyses(analyses),
         )
 
     def params(self) -> dict:
@@ -220,6 +234,7 @@ class StudySpec:
             "PUBLISHER_FROM_GROUP": self.publisher_from_group,
             "WIRE_COPY": self.wire_copy,
             "FOLLOW_LINKS": self.follow_links,
+            "ANALYSES": list(self.analyses),
             "FAST": self.fast,
         }
 

@@ -35,18 +35,22 @@ def _split_aliases(value) -> tuple[str, ...]:
 
 @dataclass(frozen=True)
 class ScoringContext:
-    """User lexicons (``(name, bytes)`` pairs) and publisher aliases (``(publisher, aliases)``
-    pairs) a study is scored with; see the module docstring. Immutable and hashable."""
+    """User lexicons (``(name, bytes)`` pairs), publisher aliases (``(publisher, aliases)``
+    pairs) and the framing analyses turned on (:data:`analysis.measures.extras.EXTRA_ANALYSES`) a
+    study is scored with; see the module docstring. Immutable and hashable."""
 
     lexicon_files: tuple[tuple[str, bytes], ...] = ()
     publisher_aliases: tuple[tuple[str, tuple[str, ...]], ...] = ()
+    analyses: tuple[str, ...] = ()
 
     # -- building -------------------------------------------------------------------------------
 
     @classmethod
-    def create(cls, lexicons=(), documents: pd.DataFrame | None = None) -> ScoringContext:
+    def create(cls, lexicons=(), documents: pd.DataFrame | None = None, analyses=()) -> ScoringContext:
         """A context from user lexicon files (paths; read and validated now: ValueError or
-        FileNotFoundError naming the file) and the aliases declared by ``documents``."""
+        FileNotFoundError naming the file), the aliases declared by ``documents`` and the framing
+        ``analyses`` to run (:func:`analysis.measures.extras.check_analyses`)."""
+        from analysis.measures.extras import check_analyses
         from analysis.measures.user_lexicon import parse_user_lexicon
 
         files = []
@@ -57,7 +61,7 @@ class ScoringContext:
             data = path.read_bytes()
             parse_user_lexicon(data, str(path))  # fail now, naming the file, row and column
             files.append((str(path), data))
-        return cls(tuple(files)).with_documents(documents)
+        return cls(tuple(files), (), check_analyses(analyses)).with_documents(documents)
 
     def with_documents(self, documents: pd.DataFrame | None) -> ScoringContext:
         """This context plus the ``publisher_aliases`` declared by ``documents`` (a documents frame;
@@ -73,7 +77,7 @@ class ScoringContext:
                 have = merged.setdefault(str(pub), [])
                 have += [n for n in names if n not in have]
         aliases = tuple((p, tuple(a)) for p, a in merged.items())
-        return self if aliases == self.publisher_aliases else ScoringContext(self.lexicon_files, aliases)
+        return self if aliases == self.publisher_aliases else ScoringContext(self.lexicon_files, aliases, self.analyses)
 
     # -- identity -------------------------------------------------------------------------------
 
@@ -84,7 +88,7 @@ class ScoringContext:
 
     @property
     def is_default(self) -> bool:
-        return not self.lexicon_files and not self.publisher_aliases
+        return not self.lexicon_files and not self.publisher_aliases and not self.analyses
 
     # -- what scoring reads ---------------------------------------------------------------------
 
@@ -142,6 +146,8 @@ def _key(ctx: ScoringContext) -> str:
         h.update(b"lexicon\0" + hashlib.sha256(data).digest())
     for pub, aliases in ctx.publisher_aliases:
         h.update(("alias\0" + pub + "\0" + "\x1f".join(aliases)).encode())
+    if ctx.analyses:
+        h.update(("analyses\0" + ",".join(ctx.analyses)).encode())
     return h.hexdigest()[:24]
 
 

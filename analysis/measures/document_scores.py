@@ -12,15 +12,18 @@ from __future__ import annotations
 
 import pandas as pd
 
-__all__ = ["score_rows", "score_documents"]
+__all__ = ["score_rows", "score_documents", "events_frame", "roles_frame"]
 
 
-def score_rows(docs: pd.DataFrame, bounds: list, context=None) -> tuple[list[tuple], list[dict], list[dict]]:
-    """``(span rows, profile rows, attribution records)`` of ``docs`` (columns doc_id, text and
+def score_rows(
+    docs: pd.DataFrame, bounds: list, context=None
+) -> tuple[list[tuple], list[dict], list[dict], list[dict], list[dict]]:
+    """``(span rows, profile rows, attribution records, harm events, roles)`` of ``docs`` (columns doc_id, text and
     optionally publisher) with their sentence ``bounds``, in document order: span rows are
     :class:`analysis.measures.span_columns.SpanRow` tuples, profile rows dicts, attribution records
-    dicts with ``doc_id`` first. ``context``: the scoring context (default: none but the aliases
-    ``docs`` declare)."""
+    dicts with ``doc_id`` first, harm events (with the ``agency`` analysis) and narrative roles
+    (with ``roles``) dicts with ``doc_id`` first. ``context``: the scoring context (default: none but the aliases ``docs`` declare; its
+    ``analyses`` say which framing analyses run, :mod:`analysis.measures.extras`)."""
     from analysis.measures.context import context_for
     from analysis.measures.profile_rows import profile_row
     from analysis.measures.spans import context_model, document_span_rows, lexicon_matchers, normalise_publisher
@@ -33,10 +36,14 @@ def score_rows(docs: pd.DataFrame, bounds: list, context=None) -> tuple[list[tup
     span_rows: list[tuple] = []
     profile_rows: list[dict] = []
     records: list[dict] = []
+    events: list[dict] = []
+    roles: list[dict] = []
+    analyses = ctx.analyses
     for doc_id, text, pub, b in zip(docs["doc_id"], docs["text"], publishers, bounds):
         text = text if isinstance(text, str) else ""
         pub = normalise_publisher(pub)
         found: list[dict] = []
+        extras: dict[str, list] = {"harm_events": [], "roles": []}
         rows = document_span_rows(
             text,
             doc_id=doc_id,
@@ -45,21 +52,53 @@ def score_rows(docs: pd.DataFrame, bounds: list, context=None) -> tuple[list[tup
             matchers=matchers,
             records_out=found,
             self_names=ctx.self_names(pub),
+            analyses=analyses,
+            extras_out=extras,
         )
         span_rows += rows
-        profile_rows.append(profile_row(text, doc_id, b, rows, subcats, has_model, extra))
+        profile_rows.append(
+            profile_row(text, doc_id, b, rows, subcats, has_model, extra, analyses, extras["harm_events"])
+        )
         records += [{"doc_id": str(doc_id), **r} for r in found]
-    return span_rows, profile_rows, records
+        events += [{"doc_id": str(doc_id), **e} for e in extras["harm_events"]]
+        roles += extras["roles"]
+    return span_rows, profile_rows, records, events, roles
 
 
-def score_documents(docs: pd.DataFrame, bounds: list, context=None) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
-    """``(spans, profile, attributions)`` tables of ``docs`` (see :func:`score_rows`): the spans
-    table (:data:`analysis.measures.span_columns.SPAN_COLUMNS`), the profile
-    (:func:`analysis.measures.profile.profile_table`) and the attributions table
-    (:data:`analysis.measures.attributions_table.ATTRIBUTION_TABLE_COLUMNS`)."""
+def score_documents(
+    docs: pd.DataFrame, bounds: list, context=None
+) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame, pd.DataFrame, pd.DataFrame]:
+    """``(spans, profile, attributions, harm_events, roles)`` tables of ``docs`` (see :func:`score_rows`):
+    the spans table (:data:`analysis.measures.span_columns.SPAN_COLUMNS`), the profile
+    (:func:`analysis.measures.profile.profile_table`), the attributions table
+    (:data:`analysis.measures.attributions_table.ATTRIBUTION_TABLE_COLUMNS`) and the harm events
+    (``doc_id`` and :data:`analysis.measures.agency.EVENT_COLUMNS`; empty unless the ``agency``
+    analysis is on) and the roles (:data:`analysis.measures.roles.ROLE_COLUMNS`; empty unless the
+    ``roles`` analysis is on)."""
     from analysis.measures.attributions_table import attributions_frame
     from analysis.measures.profile_rows import profile_table
     from analysis.measures.spans import spans_frame
 
-    span_rows, profile_rows, records = score_rows(docs, bounds, context)
-    return spans_frame(span_rows), profile_table(docs, profile_rows), attributions_frame(records)
+    span_rows, profile_rows, records, events, roles = score_rows(docs, bounds, context)
+    return (
+        spans_frame(span_rows),
+        profile_table(docs, profile_rows),
+        attributions_frame(records),
+        events_frame(events),
+        roles_frame(roles),
+    )
+
+
+def events_frame(events: list[dict]) -> pd.DataFrame:
+    """The harm-events table of harm-event dicts (``doc_id`` first)."""
+    from analysis.measures.agency import EVENT_COLUMNS
+
+    columns = ["doc_id", *EVENT_COLUMNS]
+    return pd.DataFrame(events, columns=columns) if events else pd.DataFrame(columns=columns)
+
+
+def roles_frame(roles: list[dict]) -> pd.DataFrame:
+    """The roles table of role dicts (:data:`analysis.measures.roles.ROLE_COLUMNS`)."""
+    from analysis.measures.roles import ROLE_COLUMNS
+
+    return pd.DataFrame(roles, columns=ROLE_COLUMNS) if roles else pd.DataFrame(columns=ROLE_COLUMNS)

@@ -102,6 +102,8 @@ def profile_row(
     subcategories: list[str],
     has_model: bool = True,
     extra_categories: tuple = (),
+    analyses: tuple = (),
+    events: list | None = None,
 ) -> dict:
     """The profile of one document from its spans rows (tuples in SPAN_COLUMNS order, read as
     :class:`analysis.measures.spans.SpanRow`): plain Python over a few dozen rows, no pandas."""
@@ -159,6 +161,10 @@ def profile_row(
     row["quoted_word_share"] = share(_quoted_words(text), words)
     row.update(readability(text, bounds))
     row["strong_subjective_per_1k"] = _per_1k(strong_subjective_count(text), words)
+    if analyses:  # the framing analyses the study turned on (analysis.measures.extras)
+        from analysis.measures.extras import extra_profile_columns
+
+        row.update(extra_profile_columns(text, bounds, rows, words, analyses, events))
     return row
 
 

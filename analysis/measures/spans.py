@@ -8,7 +8,11 @@ One row per span, columns :data:`SPAN_COLUMNS`:
     character offsets into the document text (``end`` exclusive) and ``text[start:end]``.
 ``category``
     ``loaded``, ``hedge``, ``booster`` (from :mod:`analysis.measures.lexicon`), ``attribution_cue`` or
-    ``source`` (from :func:`analysis.measures.attribution.find_attributions`).
+    ``source`` (from :func:`analysis.measures.attribution.find_attributions`); with the framing
+    analyses a study turns on (:mod:`analysis.measures.extras`), ``technique`` (subcategory = the
+    PTC technique, ``entry`` = its family, ``probability`` = the detector's score) and
+    ``harm_event`` (subcategory = active, passive_with_agent, agentless_passive or nominal,
+    ``entry`` = the harm word's lemma, ``source_type`` = the agent's type).
 ``subcategory``
     the lexicon subcategory (``pejorative_label``, ``modal`` ...); for ``attribution_cue`` the cue
     subcategory (``reporting_verb``, ``prepositional`` ...); for ``source`` ``direct`` (its content
@@ -235,6 +239,8 @@ def document_span_rows(
     matchers: dict | None = None,
     records_out: list | None = None,
     self_names: tuple[str, ...] = (),
+    analyses: tuple[str, ...] = (),
+    extras_out: dict | None = None,
 ) -> list[tuple]:
     """The rows of :func:`document_spans` as :class:`SpanRow` tuples (:data:`SPAN_COLUMNS` order), in the same
     order, without pandas (the per-document fast path of the profile and of
@@ -242,7 +248,9 @@ def document_span_rows(
     matcher lookup in a loop over a corpus. ``records_out``: a list that receives the document's
     attribution records (:func:`analysis.measures.attribution.attribution_records`, found on the
     way), so the attributions table needs no second pass. ``self_names``: the aliases declared for
-    the publisher (:meth:`analysis.measures.context.ScoringContext.self_names`)."""
+    the publisher (:meth:`analysis.measures.context.ScoringContext.self_names`). ``analyses``: the
+    framing analyses turned on (:mod:`analysis.measures.extras`: technique, harm-event and role
+    spans); ``extras_out`` (a dict of lists) receives their rows (``harm_events``, ``roles``)."""
     if matchers is None:
         matchers = lexicon_matchers()
     cats = _check_categories(categories, tuple(c for c in matchers if c not in SPAN_CATEGORIES))
@@ -267,6 +275,12 @@ def document_span_rows(
         if model is not None:
             rows += _model_rows(text, model, sentence_bounds)
     rows += _attribution_rows(text, attributions, cats)
+    if analyses:
+        from analysis.measures.extras import extra_span_rows
+
+        rows += extra_span_rows(
+            text, sentence_bounds, analyses, publisher, extras_out, doc_id=doc_id, self_names=self_names
+        )
     if not rows:
         return []
     # start ascending, longer spans first, then category order (a stable sort, as before)

@@ -1,5 +1,5 @@
-"""Score a study's documents once: spans, profile and attributions table, in cached chunks, on
-every core.
+"""Score a study's documents once: spans, profile, attributions and (with the agency analysis)
+harm-events tables, in cached chunks, on every core.
 
 The documents are cut into chunks of about :data:`CHUNK_WORDS` words inside each group. Each
 chunk is scored by :func:`analysis.measures.document_scores.score_documents` and stored as
@@ -22,7 +22,7 @@ __all__ = ["CHUNK_WORDS", "TABLES", "score_study"]
 #: About this many words per cached and parallel chunk (a few seconds of scoring).
 CHUNK_WORDS = 60_000
 #: The tables of a scored chunk, in the order :func:`score_study` returns them.
-TABLES = ("spans", "profile", "attributions")
+TABLES = ("spans", "profile", "attributions", "harm_events", "roles")
 
 
 def _chunks(docs: pd.DataFrame, group_col: str | None) -> list[tuple[int, int]]:
@@ -46,8 +46,8 @@ def _chunks(docs: pd.DataFrame, group_col: str | None) -> list[tuple[int, int]]:
     return out
 
 
-def _score_chunk(task: tuple) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
-    """One worker task: ``(documents, bounds, context)`` -> its three tables."""
+def _score_chunk(task: tuple) -> tuple[pd.DataFrame, ...]:
+    """One worker task: ``(documents, bounds, context)`` -> its tables (:data:`TABLES`)."""
     from analysis.measures.document_scores import score_documents
 
     docs, bounds, context = task
@@ -62,8 +62,8 @@ def score_study(
     use_cache: bool = True,
     jobs: int | None = None,
     progress=None,
-) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
-    """``(spans, profile, attributions)`` of ``docs`` with their sentence ``bounds`` under the
+) -> tuple[pd.DataFrame, ...]:
+    """``(spans, profile, attributions, harm_events, roles)`` of ``docs`` with their sentence ``bounds`` under the
     scoring ``context`` (:class:`analysis.measures.context.ScoringContext`), chunk by chunk: cached
     chunks are read, the others scored on every core (``jobs`` processes, default
     :func:`analysis.pipeline.parallel.available_jobs`). ``progress(done_words, total_words)`` is

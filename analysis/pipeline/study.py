@@ -29,7 +29,7 @@ from analysis.corpus.study import StudySpec, topic_view
 __all__ = ["Study", "build_study", "study_key"]
 
 _DOC_TABLES = ("documents", "report", "notes")
-_SCORE_TABLES = ("spans", "profile", "attributions")
+_SCORE_TABLES = ("spans", "profile", "attributions", "harm_events", "roles")
 
 
 def study_key(spec: StudySpec) -> str:
@@ -69,7 +69,7 @@ class Study:
 
     # -- the score tables -------------------------------------------------------------------------
 
-    def _scored(self) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
+    def _scored(self) -> tuple[pd.DataFrame, ...]:
         if self._scores is None:
             if self._parent is not None:  # a view: cut from the parent's tables
                 self._scores = tuple(_cut(t, self.documents) for t in self._parent._scored())
@@ -88,6 +88,19 @@ class Study:
     @property
     def attributions(self) -> pd.DataFrame:
         return self._scored()[2]
+
+    @property
+    def harm_events(self) -> pd.DataFrame:
+        """One row per harm event with its agent and patient (empty unless the study runs the
+        ``agency`` analysis: :mod:`analysis.measures.extras`)."""
+        return self._scored()[3]
+
+    @property
+    def roles(self) -> pd.DataFrame:
+        """One row per (document, entity, role): whom each document casts as hero, villain or
+        victim, with a score and the evidence sentence (empty unless the study runs the ``roles``
+        analysis: :mod:`analysis.measures.extras`)."""
+        return self._scored()[4]
 
     @property
     def cache_key(self) -> str:
@@ -188,7 +201,7 @@ def _with_study_columns(table: pd.DataFrame, docs: pd.DataFrame) -> pd.DataFrame
     return out
 
 
-def _load_scores(study: Study) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
+def _load_scores(study: Study) -> tuple[pd.DataFrame, ...]:
     from analysis.corpus.sentences import document_bounds
     from analysis.pipeline.cache import results_dir
     from analysis.pipeline.scoring import score_study
@@ -200,10 +213,10 @@ def _load_scores(study: Study) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame
         if hit is not None:
             return tuple(hit[t] for t in _SCORE_TABLES)
     docs = study.documents
-    spans, profile, att = score_study(
+    scored = score_study(
         docs, document_bounds(docs), study.context, "group", study.use_cache, study.jobs, study.progress
     )
-    tables = tuple(_with_study_columns(t, docs) for t in (spans, profile, att))
+    tables = tuple(_with_study_columns(t, docs) for t in scored)
     if study.use_cache:
         write_tables(folder, dict(zip(_SCORE_TABLES, tables)))
     return tables
@@ -246,7 +259,7 @@ def build_study(
                 columns=["kind", "text"],
             )
             write_tables(folder, {"documents": documents, "report": report, "notes": meta})
-    context = ScoringContext.create(spec.lexicons, documents)
+    context = ScoringContext.create(spec.lexicons, documents, spec.analyses)
     from analysis.measures.profile_rows import missing_inputs_note
 
     missing_note = missing_inputs_note()

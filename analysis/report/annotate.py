@@ -36,6 +36,9 @@ CATEGORY_STYLE = {
     "booster": ("Booster (counted)", "booster", "background:#fde3a7;border-bottom:2px dashed #8a5a00"),
     "attribution_cue": ("Attribution cue", "cue", "font-weight:bold;border-bottom:3px double #333"),
     "source": ("Source (badge: its type)", "source", "outline:1.5px solid #1b6e3a;outline-offset:1px"),
+    "technique": ("Persuasion technique (badge: its family)", "technique", "border-bottom:2px solid #6a3d9a"),
+    "harm_event": ("Harm event (badge: who is named as agent)", "harm", "border-bottom:3px solid #000;font-weight:600"),
+    "role": ("Narrative role of an entity (badge: hero, villain or victim)", "role", "outline:1.5px dashed #0072B2"),
     "uncounted": (
         "Hedge/booster/entry not counted in any rate",
         "not counted",
@@ -50,6 +53,9 @@ BADGE_COLOURS = {
     "booster": "#8a5a00",
     "attribution_cue": "#333",
     "source": "#1b6e3a",
+    "technique": "#6a3d9a",
+    "harm_event": "#000",
+    "role": "#0072B2",
     "uncounted": "#777",
 }
 
@@ -121,6 +127,15 @@ def badge(row) -> str:
     key = style_key(row)
     if row.category == "source" and _value(row, "source_type"):
         return str(_value(row, "source_type")).replace("_unverifiable", "").replace("_", " ")
+    if row.category == "technique":  # the technique's FRAPPE family
+        return str(_value(row, "entry")).replace("_", " ") or "technique"
+    if row.category == "role":  # the role and the model's score
+        prob = _value(row, "probability")
+        return f"{_value(row, 'subcategory')} {float(prob):.2f}" if prob != "" else str(_value(row, "subcategory"))
+    if row.category == "harm_event":  # how the harm is told, and the type of agent when one is named
+        sub = str(_value(row, "subcategory")).replace("passive_with_agent", "passive+agent").replace("_", " ")
+        agent = str(_value(row, "source_type")).replace("_", " ")
+        return f"{sub}: {agent}" if agent else sub
     text = CATEGORY_STYLE[key][1]
     prob = _value(row, "probability")
     if row.category == "loaded_model" and prob != "":
@@ -145,7 +160,7 @@ def tooltip(row) -> str:
         parts.append(f"source type: {_value(row, 'source_type')}")
     if _value(row, "voice"):
         parts.append(f"voice: {_value(row, 'voice')}")
-    if row.category == "loaded_model" and _value(row, "probability") != "":
+    if row.category in ("loaded_model", "technique", "role") and _value(row, "probability") != "":
         parts.append(f"probability: {float(_value(row, 'probability')):.2f}")
     citation = str(_value(row, "lexicon_source"))
     if citation and not is_pattern(citation):
@@ -234,6 +249,8 @@ class AnnotatedDocument:
     meta: dict = field(default_factory=dict)
     quoted_regions: list[tuple[int, int]] = field(default_factory=list)
     nav: dict = field(default_factory=dict)
+    #: Escaped HTML of the framing panel (:func:`analysis.report.annotate_framing.framing_panel`).
+    panel: str = ""
 
     def _nav_html(self) -> str:
         labels = {"index": "↑ Index", "previous": "← Previous document", "next": "Next document →"}
@@ -250,6 +267,7 @@ class AnnotatedDocument:
             + (f"<h3>{html.escape(self.title)}</h3>" if self.title else "")
             + (f"<dl>{meta}</dl>" if meta else "")
             + counts_html(span_counts(self.spans))
+            + self.panel
             + legend_html()
             + f'<div class="fl-doc">{render_spans(self.text, self.spans, self.quoted_regions)}</div></div>'
         )
@@ -275,15 +293,20 @@ def annotate(
     nav: dict | None = None,
     attributions: pd.DataFrame | None = None,
     context=None,
+    profile_row=None,
+    roles: pd.DataFrame | None = None,
 ) -> AnnotatedDocument:
     """An :class:`AnnotatedDocument` for one row of a documents frame (doc_id, title, text,
     publisher, date, sentence_bounds...), quoted-voice regions marked. ``spans`` and
     ``attributions``: the study's tables (the rows of this document are used); for a document
-    outside a study both are found here, with ``context`` (a scoring context)."""
+    outside a study both are found here, with ``context`` (a scoring context). ``profile_row``
+    (the document's profile row) and ``roles`` (its roles rows) fill the framing panel when the
+    study ran frames or roles."""
     from analysis.corpus.sentences import ensure_bounds
     from analysis.measures.attribution import find_attributions
     from analysis.measures.quotes import quoted_voice_regions
     from analysis.measures.spans import document_spans
+    from analysis.report.annotate_framing import framing_panel
 
     text = document["text"] if isinstance(document["text"], str) else ""
     publisher = document.get("publisher") or None
@@ -315,4 +338,5 @@ def annotate(
         meta=meta,
         quoted_regions=regions,
         nav=dict(nav or {}),
+        panel=framing_panel(text, bounds, profile_row, roles),
     )

@@ -40,11 +40,14 @@ def write_annotated(
     index_href: str | None = None,
     progress=None,
     attributions: pd.DataFrame | None = None,
+    profile: pd.DataFrame | None = None,
+    roles: pd.DataFrame | None = None,
 ) -> list[tuple[str, str]]:
     """Write one annotated page per row of ``documents`` into ``out``; return ``(label, file
     name)`` pairs in document order. Pages link to ``index_href`` (default: an ``index.html``
     written into ``out`` listing every page) and to their neighbours. ``spans`` and
-    ``attributions`` (the study's tables for these documents) are computed when not given."""
+    ``attributions`` (the study's tables for these documents) are computed when not given;
+    ``profile`` and ``roles`` (the study's) fill each page's framing panel when given."""
     from analysis.measures.spans import corpus_spans
     from analysis.pipeline.files import atomic_write
     from analysis.report.annotate import annotate, counts_html, span_counts
@@ -61,6 +64,12 @@ def write_annotated(
     att_by_doc = (
         {str(k): g for k, g in attributions.groupby("doc_id", sort=False)} if attributions is not None else None
     )
+    profile_of = (
+        {str(d): r for d, r in zip(profile["doc_id"], profile.to_dict("records"))} if profile is not None else {}
+    )
+    roles_by_doc = (
+        {str(k): g for k, g in roles.groupby("doc_id", sort=False)} if roles is not None and len(roles) else {}
+    )
     pages, rows = [], []
     for i, row in docs.iterrows():
         nav = {
@@ -72,7 +81,14 @@ def write_annotated(
         doc_att = None
         if att_by_doc is not None:
             doc_att = att_by_doc.get(str(row["doc_id"]), attributions.iloc[0:0])
-        view = annotate(row, spans=doc_spans, nav=nav, attributions=doc_att)
+        view = annotate(
+            row,
+            spans=doc_spans,
+            nav=nav,
+            attributions=doc_att,
+            profile_row=profile_of.get(str(row["doc_id"])),
+            roles=roles_by_doc.get(str(row["doc_id"])),
+        )
         view.save(out / names[i])
         title = row.get("title", "")
         label = f"{row['doc_id']}: {title}" if isinstance(title, str) and title else str(row["doc_id"])

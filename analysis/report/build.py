@@ -23,6 +23,7 @@ import pandas as pd
 
 from analysis.config import FIGURES_DIR, PROJECT_ROOT, REPORTS_DIR
 from analysis.corpus.study import StudySpec
+from analysis.measures.extras import REPORT_ANALYSES
 from analysis.pipeline.files import atomic_write
 from analysis.report import figures
 from analysis.report.style import group_label
@@ -171,6 +172,7 @@ def open_study(
     publisher_from_group: bool = False,
     wire_copy: bool = True,
     follow_links: bool = False,
+    analyses=("all",),
 ):
     """The :class:`analysis.pipeline.study.Study` of a notebook's parameters cell
     (:meth:`StudySpec.from_params`); baselines not on this machine are left out and named first
@@ -190,6 +192,7 @@ def open_study(
         publisher_from_group=publisher_from_group,
         wire_copy=wire_copy,
         follow_links=follow_links,
+        analyses=analyses,
     )
     study = build_study(spec)
     print(spec.describe_comparisons(study.documents))
@@ -226,7 +229,7 @@ def build_figures(
     from analysis.validate.validation import validation_results
 
     if study is None:
-        study = build_study(spec or StudySpec.from_params(baselines=baselines, fast=fast))
+        study = build_study(spec or StudySpec.from_params(baselines=baselines, fast=fast, analyses=REPORT_ANALYSES))
     spec = study.spec
     out = Path(out) if out else (PREVIEW_DIR if spec.fast else FIGURES_DIR)
     build_figures.missing = list(study.missing_baselines)
@@ -239,7 +242,25 @@ def build_figures(
     studied, refs = study.studied_groups(), study.reference_groups()
     pairs = study.comparisons()
     written: list[Path] = []
-    total = 7 + (len(studied) + 1 if pairs else 0)  # the figures below, in order (one more over time)
+    profile = study.profile
+    # the framing analyses beyond words, when the study ran them (analysis.measures.extras)
+    from analysis.compare.over_time import has_time_design, over_time_table
+    from analysis.report import framing_figures
+
+    framing = [
+        (name, func)
+        for name, func, column in (
+            ("technique_families", framing_figures.technique_families, "technique_per_1k"),
+            ("harm_agency", framing_figures.harm_agency, "harm_events_per_1k"),
+            ("frame_shares", framing_figures.frame_shares, "frame_conflict"),
+        )
+        if column in profile.columns and profile[column].notna().any()
+    ]
+    with_roles = len(study.roles) > 0
+    corpus_groups = list(dict.fromkeys(study.corpus_documents["group"]))
+    over_time = has_time_design(profile, corpus_groups)
+    # the figures below, in order
+    total = 7 + (len(studied) + 1 if pairs else 0) + len(framing) + int(with_roles) + int(over_time)
     done: list[str] = []
 
     def save(name: str, func: Callable | None, *args, **kwargs) -> None:
@@ -255,7 +276,6 @@ def build_figures(
         if progress is not None:
             progress(len(done), total, name if files is not None else f"{name} skipped")
 
-    profile = study.profile
     named = list(spec.references)
     look = {"studied": studied, "reference": named}  # one style per group in every figure
     rates = loaded_rates_by_voice(study.spans, docs, group_col="group", per_document=True)
@@ -265,13 +285,14 @@ def build_figures(
     save("hedges_vs_boosters", figures.hedges_vs_boosters, profile, group_col="group", source=source, **look)
     save("readability", figures.readability_by_group, profile, group_col="group", source=source, **look)
 
-    # each corpus group's measures by month or quarter, when its documents are dated
-    from analysis.compare.over_time import has_time_design, over_time_table
+    for name, func in framing:
+        save(name, func, profile, group_col="group", source=source, **look)
+    if with_roles:
+        save("top_roles", framing_figures.top_roles, study.roles, profile, group_col="group", source=source, **look)
 
-    corpus_groups = list(dict.fromkeys(study.corpus_documents["group"]))
-    if has_time_design(profile, corpus_groups):
+    # each corpus group's measures by month or quarter, when its documents are dated
+    if over_time:
         table = memo_call("over_time", over_time_table, profile, OVER_TIME_MEASURES, corpus_groups)
-        total += 1
         save("over_time", figures.measures_over_time, table, source=source, **look)
 
     # each pair's first group against its second: effects read "first minus second"
@@ -391,7 +412,7 @@ def build_reports(
     from analysis.report.notebooks import build_reports as run_notebooks
 
     if study is None:
-        study = build_study(spec or StudySpec.from_params(fast=fast))
+        study = build_study(spec or StudySpec.from_params(fast=fast, analyses=REPORT_ANALYSES))
     spec = study.spec
     out = Path(out) if out else (PREVIEW_DIR / "reports" if spec.fast else REPORTS_DIR)
     docs = study.documents
@@ -405,7 +426,13 @@ def build_reports(
     pages = [
         (label, f"documents/{name}")
         for label, name in write_annotated(
-            mine, out / "documents", spans=spans, index_href="../index.html", attributions=att
+            mine,
+            out / "documents",
+            spans=spans,
+            index_href="../index.html",
+            attributions=att,
+            profile=study.profile[study.profile["doc_id"].isin(ids)],
+            roles=study.roles[study.roles["doc_id"].isin(ids)],
         )
     ]
     links = {doc_id: href for doc_id, (_, href) in zip(mine["doc_id"], pages)}
@@ -413,7 +440,7 @@ def build_reports(
     explorer_docs = docs[["doc_id", "group", "text", "publisher"]]
     explorer_att = study.attributions
     explorer_args = (explorer_docs, "group", f"Terms of {', '.join(studied)} and the other groups", links)
-    explorer_kwargs = {"attributions": explorer_att}
+    explorer_kwargs = {"attributions": explorer_att, "harm_events": study.harm_events, "roles": study.roles}
     explorer_path = memo_path("explorer", *explorer_args, **explorer_kwargs)
     cached_page = signed_value(explorer_path) if use_cache else None
     explorer = None
@@ -424,7 +451,7 @@ def build_reports(
             memo_call, "explorer", "analysis.report.explorer:explorer_page", *explorer_args, **explorer_kwargs
         )
     pages = [("Term explorer: every group's distinctive terms, rates and keyword in context", "terms.html"), *pages]
-    default = StudySpec.from_params(data_dir=spec.data_dir)
+    default = StudySpec.from_params(data_dir=spec.data_dir, analyses=REPORT_ANALYSES)
     params = None if spec == default else spec.params()
     run_notebooks(
         out,

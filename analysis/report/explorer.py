@@ -136,9 +136,14 @@ def explorer_page(
     links: dict | None = None,
     top: int = TOP_PER_GROUP,
     attributions: pd.DataFrame | None = None,
+    harm_events: pd.DataFrame | None = None,
+    roles: pd.DataFrame | None = None,
 ) -> str:
     """The explorer as one HTML string (Bokeh, inline resources); ``attributions``: the study's
-    attributions table (the voice of each keyword-in-context line)."""
+    attributions table (the voice of each keyword-in-context line); ``harm_events``: the study's
+    harm-events table (with ``group``), shown as a second table with its concordance
+    (:mod:`analysis.report.explorer_harm`) when it has rows; ``roles``: the study's roles table,
+    shown with its evidence sentences (:mod:`analysis.report.explorer_roles`) when it has rows."""
     from bokeh.embed import file_html
     from bokeh.layouts import column, row
     from bokeh.models import ColumnDataSource, CustomJS, DataTable, Div, NumberFormatter, TableColumn
@@ -207,8 +212,52 @@ def explorer_page(
         ),
         width=1000,
     )
-    layout = column(intro, grid, row(plot), detail)
-    return file_html(layout, INLINE, title)
+    parts = [intro, grid, row(plot), detail]
+    if harm_events is not None and len(harm_events):
+        parts += _harm_section(harm_events, documents, groups, links)
+    if roles is not None and len(roles):
+        parts += _roles_section(roles, groups, links)
+    return file_html(column(*parts), INLINE, title)
+
+
+def _harm_section(events: pd.DataFrame, documents: pd.DataFrame, groups: list, links: dict | None) -> list:
+    """Heading, lemma table and concordance of the harm events (a click on a lemma shows its events)."""
+    from bokeh.models import ColumnDataSource, CustomJS, DataTable, Div, NumberFormatter, TableColumn
+
+    from analysis.report.explorer_harm import harm_concordance, harm_table
+
+    table = harm_table(events, groups)
+    lines = harm_concordance(events, documents, links)
+    data = table.assign(kwic=table["lemma"].map(lines))
+    source = ColumnDataSource(data)
+    columns = [TableColumn(field="lemma", title="harm word", width=120)]
+    columns += [TableColumn(field=f"n_{g}", title=f"{g} events") for g in groups]
+    columns += [
+        TableColumn(field=f"agentless_{g}", title=f"{g} no agent", formatter=NumberFormatter(format="0%"))
+        for g in groups
+    ]
+    grid = DataTable(
+        source=source, columns=columns, sortable=True, width=min(1400, 140 + 90 * 2 * len(groups)), height=300
+    )
+    detail = Div(text=data["kwic"].iloc[0], width=1000)
+    source.selected.indices = [0]
+    source.selected.js_on_change(
+        "indices",
+        CustomJS(
+            args=dict(source=source, detail=detail),
+            code="const i = source.selected.indices[0]; if (i !== undefined) { detail.text = source.data['kwic'][i]; }",
+        ),
+    )
+    head = Div(
+        text=(
+            "<h2>Harm events: who does what to whom</h2><p>Every harm word the agency analysis found "
+            f"({len(events)} events), its events per group and the share of them that name no agent "
+            "(agentless passives, nominals without an agent). Click a row for the events in context with "
+            "their construction, agent and patient. Rules and their accuracy: docs/agency-gold.md.</p>"
+        ),
+        width=1000,
+    )
+    return [head, grid, detail]
 
 
 def write_explorer(
@@ -225,3 +274,37 @@ def write_explorer(
 
     atomic_write(out, explorer_page(documents, group_col, title, links, top).encode("utf-8"))
     return out
+
+
+def _roles_section(roles: pd.DataFrame, groups: list, links: dict | None) -> list:
+    """Heading, (entity, role) table and evidence sentences (a click on a row shows them)."""
+    from bokeh.models import ColumnDataSource, CustomJS, DataTable, Div, TableColumn
+
+    from analysis.report.explorer_roles import roles_evidence, roles_table
+
+    table = roles_table(roles, groups)
+    evidence = roles_evidence(roles, links)
+    data = table.assign(kwic=table["key"].map(evidence)).drop(columns=["key"])
+    source = ColumnDataSource(data)
+    columns = [TableColumn(field="entity", title="entity", width=200), TableColumn(field="role", title="role")]
+    columns += [TableColumn(field=f"docs_{g}", title=f"{g} documents") for g in groups]
+    grid = DataTable(source=source, columns=columns, sortable=True, width=min(1400, 300 + 90 * len(groups)), height=300)
+    detail = Div(text=data["kwic"].iloc[0], width=1000)
+    source.selected.indices = [0]
+    source.selected.js_on_change(
+        "indices",
+        CustomJS(
+            args=dict(source=source, detail=detail),
+            code="const i = source.selected.indices[0]; if (i !== undefined) { detail.text = source.data['kwic'][i]; }",
+        ),
+    )
+    head = Div(
+        text=(
+            "<h2>Heroes, villains and victims</h2><p>Entities the role model lists per document "
+            f"({len(roles)} listings), with how many of each group's documents cast them in each role. "
+            "Click a row for the evidence sentences. The model was trained on climate news (Frermann et al. "
+            "2023): its rows are a reading to check against the text, not a verdict.</p>"
+        ),
+        width=1000,
+    )
+    return [head, grid, detail]

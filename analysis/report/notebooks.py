@@ -301,8 +301,8 @@ KEY_FIGURES: list[tuple[str, str]] = [
     ),
     (
         "source_mix",
-        "Who each studied document attributes its claims to: named people, institutions, media, "
-        "anonymous sources, itself, or nobody.",
+        "Who each group attributes its claims to: named people, institutions, media, anonymous "
+        "sources, itself, or nobody (shares of its attributions).",
     ),
     ("hedges_vs_boosters", "Hedging against boosting per 1,000 words: each point is a document."),
     (
@@ -311,6 +311,10 @@ KEY_FIGURES: list[tuple[str, str]] = [
         "groups (log-odds z-scores).",
     ),
     ("readability", "Flesch-Kincaid grade per group."),
+    ("technique_families", "Persuasion-technique spans per 1,000 words by family, for each group."),
+    ("harm_agency", "How each group tells harm: actively, as a passive with or without its agent, or as a noun."),
+    ("frame_shares", "Share of each group's documents using each narrative frame (model probability at least .5)."),
+    ("top_roles", "Whom each group casts as hero, villain or victim most often (the role model's reading)."),
     (
         "validation_prf",
         "Precision, recall and F1 of each detector against external gold annotations, beside "
@@ -349,7 +353,7 @@ def write_index(
     figures_html = []
     source_dir = Path(figures_dir) if figures_dir else FIGURES_DIR
     for name, sentence in KEY_FIGURES:
-        # the figure, or one per studied group ("effect_sizes_<group>", "source_mix_<group>")
+        # the figure, or one per studied group ("effect_sizes_<group>")
         matches = sorted(source_dir.glob(f"{name}.png")) or sorted(source_dir.glob(f"{name}_*.png"))
         for src in matches:
             if src.parent.resolve() != fig_dir.resolve():

@@ -1,12 +1,28 @@
-"""Training of the learned models and lexicon entries (run by ``python -m analysis train-*``).
-
-Run-time code (:mod:`analysis.measures`) reads the artefacts these modules write into
-``analysis/models/`` and ``analysis/lexicons/``; it imports nothing from here.
+"""Training of the learned models and lexicon entries (run by ``python -m analysis train-*`` or
+``python -m analysis.training.<module>``), writing their artefacts (JSON, CSV, NPZ, .crfsuite; never
+pickles) with provenance sidecars into ``analysis/models/`` and ``analysis/lexicons/``. Run-time code
+(:mod:`analysis.measures`) reads those artefacts and imports nothing from here.
 
 Modules: ``loaded_model`` (the loaded-language context model: training data, split, learners),
 ``learned_entries`` and ``learned_entries_train`` (loaded-language lexicon entries learned from PTC
 train, and the older token model), ``token_labels`` (word-token labels from gold spans),
-``attribution`` (the attribution CRF tagger).
+``attribution`` (the attribution CRF tagger), ``ud_ewt`` and ``pos_tagger`` (the CRF part-of-speech
+tagger of the agency detector, from UD English EWT), ``frames`` (the narrative-frame model),
+``techniques`` (the persuasion-technique sentence model and lexical entries, SemEval-2020 PTC),
+``roles_data`` (the Narrative Frames corpus's entity-role rows and the rule that matches a found
+entity to a gold entity) and ``roles`` (the narrative-role model).
 """
 
-__all__ = ["attribution", "learned_entries", "learned_entries_train", "loaded_model", "token_labels"]
+__all__ = [
+    "attribution",
+    "frames",
+    "learned_entries",
+    "learned_entries_train",
+    "loaded_model",
+    "pos_tagger",
+    "roles",
+    "roles_data",
+    "techniques",
+    "token_labels",
+    "ud_ewt",
+]

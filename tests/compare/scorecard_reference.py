@@ -303,7 +303,9 @@ def build_scorecard(
                 self_names=self_names_of(d.get("publisher_aliases")),
             )
         )
-    meta_cols = [c for c in (group_col, "title", "publisher") if c and c in documents.columns]
+    meta_cols = [
+        c for c in (group_col, "title", "publisher", "date", "genre", "wire_copy") if c and c in documents.columns
+    ]
     meta = documents[["doc_id", *meta_cols]].astype({"doc_id": str}).reset_index(drop=True)
 
     def cat(attr: str, columns: list[str]) -> pd.DataFrame:

@@ -182,3 +182,17 @@ def test_cli_compare_one_row_per_measure_and_pair():
     buf = io.StringIO()
     emit(table, "csv", buf)
     assert buf.getvalue().splitlines()[0].startswith("design,baseline,measure")
+
+
+def test_framing_measures_are_a_family_of_their_own():
+    """Adding a framing analysis's measures (here a technique rate) leaves the core measures'
+    corrected p-values as they were: each family has its own Holm correction."""
+    prof = tiny_profile()
+    core = C.compare(prof, designs=("all",), topic_col="topic_match", n_resamples=FAST)
+    prof["technique_per_1k"] = [9.0, 8.0, 7.0, 1.0, 0.0, 2.0, 1.0, 0.0, 1.0, 0.0, 2.0]
+    both = C.compare(prof, designs=("all",), topic_col="topic_match", n_resamples=FAST)
+    assert set(core["family"]) == {"core"} and set(both["family"]) == {"core", "techniques"}
+    kept = both[both["family"] == "core"].reset_index(drop=True)
+    pd.testing.assert_frame_equal(kept, core, check_like=False)
+    tech = both[both["family"] == "techniques"]
+    np.testing.assert_allclose(tech["p_holm_table"], holm(tech["p_perm"]), equal_nan=True)

@@ -162,3 +162,55 @@ def test_a_document_named_index_keeps_its_page_and_the_index(tmp_path):
     assert "<h1>Annotated documents (2)</h1>" in index
     assert '<a href="index-2.html">' in index and '<a href="INDEX-3.html">' in index
     assert "<title>First</title>" in (tmp_path / "index-2.html").read_text(encoding="utf-8")
+
+
+def test_harm_event_and_technique_spans_get_a_badge_each():
+    """A harm event's badge says how the harm is told and who is named as agent; a technique's
+    badge names its family (the annotated page's marks for the framing analyses)."""
+    text = "Seven residents were killed. Iraqi forces shelled the camp. Enough is enough!"
+    k, sh, en = text.index("killed"), text.index("shelled"), text.index("Enough")
+    spans = pd.DataFrame(
+        [
+            {"start": k, "end": k + 6, "category": "harm_event", "subcategory": "agentless_passive", "entry": "kill"},
+            {
+                "start": sh,
+                "end": sh + 7,
+                "category": "harm_event",
+                "subcategory": "active",
+                "entry": "shell",
+                "source_type": "state_forces",
+            },
+            {
+                "start": en,
+                "end": en + 17,
+                "category": "technique",
+                "subcategory": "Slogans",
+                "entry": "call",
+                "probability": 0.81,
+            },
+        ]
+    )
+    page = render_spans(text, spans)
+    assert 'data-badge="agentless passive"' in page
+    assert 'data-badge="active: state forces"' in page
+    assert 'data-badge="call"' in page and "probability: 0.81" in page
+
+
+def test_framing_panel_shows_frames_with_evidence_and_roles_escaped():
+    """A page given the document's frame probabilities and roles rows shows both: each frame with
+    its decision and driving sentences, each role row with its evidence sentence, all escaped."""
+    from analysis.measures.frames import FRAME_COLUMNS, frame_model_available
+
+    text = "Protesters <b>clashed</b> with police. The minister promised a new law to end the dispute."
+    doc = pd.Series({"doc_id": "d1", "text": text, "publisher": ""})
+    profile_row = {col: (0.9 if frame == "conflict" else 0.1) for frame, col in FRAME_COLUMNS.items()}
+    roles = pd.DataFrame(
+        [{"doc_id": "d1", "entity": "police <i>", "role": "villain", "score": 0.4, "evidence_sentence": text[:40]}]
+    )
+    page = annotate(doc, profile_row=profile_row, roles=roles).to_html_page()
+    assert "Narrative roles" in page and "police &lt;i&gt;" in page and "<b>clashed</b>" not in page
+    if frame_model_available():
+        assert "Narrative frames" in page
+        assert "0.90 (uses)" in page and "0.10 (does not use)" in page
+    # no frame columns and no roles: no panel at all
+    assert "fl-framing" not in annotate(doc).to_html_page()

@@ -43,3 +43,75 @@ def test_explorer_page_is_self_contained_and_links_kwic_to_annotated_pages(tmp_p
     # to their annotated pages with a text fragment on the match
     assert "&lt;td&gt;authorial&lt;/td&gt;" in page
     assert re.search(r'&lt;a href=\\"documents/[a-z-]+\.html#:~:text=', page)
+
+
+def test_harm_concordance_counts_per_group_and_escapes_what_it_shows():
+    """Two documents, three harm events; the concordance row of "kill" names each event's
+    construction and agent, and markup in the text around an event is shown as text."""
+    from analysis.measures.agency import harm_events
+    from analysis.report.explorer_harm import harm_concordance, harm_table
+
+    docs = pd.DataFrame(
+        {
+            "doc_id": ["a1", "b1"],
+            "group": ["a", "b"],
+            "text": [
+                "Iraqi forces killed seven residents. Two guards were killed.",
+                "Militias killed three people at <b>Camp</b> Liberty.",
+            ],
+        }
+    )
+    events = pd.concat(
+        [pd.DataFrame(harm_events(t)).assign(doc_id=d, group=g) for d, g, t in docs[["doc_id", "group", "text"]].values]
+    )
+    table = harm_table(events, ["a", "b"]).set_index("lemma")
+    # group a: "killed" with an agent (Iraqi forces) and "were killed" without one
+    assert table.loc["kill", "n_a"] == 2 and table.loc["kill", "agentless_a"] == 0.5
+    assert table.loc["kill", "n_b"] == 1 and table.loc["kill", "agentless_b"] == 0.0
+    html_kill = harm_concordance(events, docs, links={"a1": "documents/a1.html"})["kill"]
+    assert "3 events" in html_kill
+    assert "agentless_passive" in html_kill and "Iraqi forces (state_forces)" in html_kill
+    assert "&lt;b&gt;Camp&lt;/b&gt;" in html_kill and "<b>Camp</b>" not in html_kill
+    assert 'href="documents/a1.html#:~:text=killed"' in html_kill
+
+
+def test_roles_section_counts_documents_per_group_and_escapes_evidence():
+    from analysis.report.explorer_roles import roles_evidence, roles_table
+
+    roles = pd.DataFrame(
+        [
+            {
+                "doc_id": "a1",
+                "group": "a",
+                "entity": "The Regime",
+                "role": "villain",
+                "score": 0.3,
+                "evidence_sentence": "x",
+            },
+            {
+                "doc_id": "a2",
+                "group": "a",
+                "entity": "the regime",
+                "role": "villain",
+                "score": 0.5,
+                "evidence_sentence": "<script>",
+            },
+            {
+                "doc_id": "b1",
+                "group": "b",
+                "entity": "the regime",
+                "role": "victim",
+                "score": 0.2,
+                "evidence_sentence": "y",
+            },
+        ]
+    )
+    table = roles_table(roles, ["a", "b"]).set_index(["entity", "role"])
+    # "The Regime" and "the regime" are one entity; two documents of group a cast it as villain
+    assert table.loc[("the regime", "villain"), "docs_a"] == 2
+    assert table.loc[("the regime", "villain"), "docs_b"] == 0
+    assert table.loc[("the regime", "victim"), "docs_b"] == 1
+    html_rows = roles_evidence(roles, links={"a2": "documents/a2.html"})["the regime\x1fvillain"]
+    assert "&lt;script&gt;" in html_rows and "<script>" not in html_rows
+    # best score first: a2 (0.50) before a1 (0.30)
+    assert html_rows.index("a2.html") < html_rows.index(">a1<")
