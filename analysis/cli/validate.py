@@ -83,6 +83,10 @@ def register_cli(parsers: list, command) -> None:
         from analysis.validate.validation import run_validation
 
         t0 = time.perf_counter()
+        out = args.out
+        if out is None and not args.fast and not args.benchmark:
+            out = str(Path(REPORTS_DIR) / "validation.csv")
+        _check_out(out, args)  # never over the gold data: said before the validation runs
         names = [b for b in args.benchmark if b not in ("source_types", "reliability")]
         if not args.benchmark or "source_types" in args.benchmark:
             _print_source_types(args)
@@ -92,9 +96,6 @@ def register_cli(parsers: list, command) -> None:
         res = run_validation(names or None, data_dir=args.data, fast=args.fast, n_boot=args.n_boot, verbose=True)
         for name, why in res.attrs.get("skipped", {}).items():
             print(f"skipped {name}: {why}", file=sys.stderr)
-        out = args.out
-        if out is None and not args.fast and not args.benchmark:
-            out = str(Path(REPORTS_DIR) / "validation.csv")
         if out and out != "-":
             _write_csv(res, out, args)
         if reliability:
@@ -106,13 +107,19 @@ def register_cli(parsers: list, command) -> None:
             return summary_table(res)
         return res
 
-    def _write_csv(frame, out: str, args) -> None:
-        Path(out).parent.mkdir(parents=True, exist_ok=True)
-        from analysis.cli.safe_output import safe_csv_frame
+    def _check_out(out, args) -> None:
+        """Refuse an output path inside (or holding) the gold data before anything runs."""
+        if out and out != "-":
+            from analysis.config import gold_dir
+            from analysis.pipeline.files import check_output_apart
 
-        (frame if getattr(args, "raw_csv", False) else safe_csv_frame(frame)).to_csv(
-            out, index=False, lineterminator="\n"
-        )
+            gold = gold_dir(args.data)
+            check_output_apart(out, [gold] if gold is not None else [], folder=False)
+
+    def _write_csv(frame, out: str, args) -> None:
+        from analysis.cli.safe_output import write_csv
+
+        write_csv(frame, out, raw=getattr(args, "raw_csv", False))
         print(f"wrote {out}", file=sys.stderr)
 
     def _reliability(args, main: bool):
@@ -137,6 +144,7 @@ def register_cli(parsers: list, command) -> None:
         if out is None and not args.fast and (main or not args.benchmark):
             out = str(Path(REPORTS_DIR) / "reliability_validation.csv")
         if out and out != "-":
+            _check_out(out, args)
             _write_csv(val.rows, out, args)
         if main:
             return reliability_summary(val.rows) if args.format == "table" else val.rows
