@@ -25,9 +25,8 @@ from analysis.config import PACKAGE_DIR
 #: Details per 1,000 words at which the detail component reaches 1 (its scale; see formula).
 DETAIL_CAP_PER_1K = 100.0
 #: Amounts at which a count component reaches 1, each on a log scale (the fifth source adds less
-#: than the second): attributed claims, distinct identified sources, dates, claims resting on a
-#: named document, mentions of how a statement was obtained. Scale choices, not fitted.
-CLAIMS_CAP = 40
+#: than the second): distinct identified sources, dates, claims resting on a named document,
+#: mentions of how a statement was obtained.
 SOURCES_CAP = 15
 DATES_CAP = 20
 DOCUMENTS_CAP = 5
@@ -60,11 +59,6 @@ INDEX_COMPONENTS = {
     "not_bare": (
         "1 - bare_name_share: claims from a named person with no role (0 when no claim)",
         lambda t: _when_claims(t, 1.0 - _col(t, "bare_name_share")),
-    ),
-    "attributed": (
-        f"min(log(1 + claims) / log(1 + {CLAIMS_CAP}), 1): how many claims the text attributes to a source, "
-        "named or not (the amount of sourced material; datelines and agency credits are not claims)",
-        lambda t: _log_amount(t, "claims", CLAIMS_CAP),
     ),
     "sources": (
         f"min(log(1 + identified_sources_distinct) / log(1 + {SOURCES_CAP}), 1)",
