@@ -247,7 +247,9 @@ display(Markdown(framing_summary(framing) if len(framing) else "No framing valid
 #
 # The index's weights are fitted on these articles (non-negative, each component with an expected
 # direction), so every composite row that counts is **leave-one-outlet-out**: an outlet's articles
-# are scored by weights fitted without it. `nested` also redoes the choice of components without
+# are scored by weights fitted without it, as its rank among the other outlets' articles under
+# those weights (raw weighted means of different folds are on shifted levels and would reward the
+# shift). `nested` also redoes the choice of components without
 # the outlet (the strict design). Beside them, two naive baselines: the index as it was before
 # issue 25 and article length. `length_matched` is the AUC within fifths of article length: what
 # the index separates that is not just longer articles. AUC 0.5 = no better than chance; 95%

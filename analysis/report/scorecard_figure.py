@@ -182,8 +182,8 @@ def reliability_roc(scores: pd.DataFrame, rows: pd.DataFrame, source: str = "", 
     caption = (
         f"Source: {source or 'analysis.validate.reliability'}. "
         + "; ".join(ns)
-        + ". Index scores of each outlet come from weights fitted without it; intervals: 95% bootstrap over "
-        "documents. Checkability of sourcing, not truth."
+        + ". Index scores of each outlet: ranks among the other outlets' documents under weights fitted without it; "
+        "intervals: 95% bootstrap over documents. Checkability of sourcing, not truth."
     )
     legend_room = 0.4  # inches under the panels for the per-panel legends
     lines = int(np.ceil(len(caption) / (fig.get_figwidth() * 17.0)))
