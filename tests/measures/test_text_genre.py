@@ -11,6 +11,16 @@ def test_opinion_label_in_the_kicker():
     assert g["text_genre"] == "opinion" and g["text_genre_evidence"] == "Opinion:"
 
 
+def test_markers_keep_their_word_boundary():
+    # the markers are searched without their leading boundary and the boundary checked after
+    # (speed): "PublicOpinion:" is not the label "Opinion:", and a columnist's bio at the end is
+    # found only as the words "is a columnist", not inside "...is a columnists' union"
+    assert detect_text_genre("PublicOpinion: poll shows a lead\n\nThe survey was taken in May.")["text_genre"] == "news"
+    bio = "The council voted on Monday.\n\nJane Roe is a columnist for the Herald."
+    assert detect_text_genre(bio)["text_genre"] == "opinion"
+    assert detect_text_genre(bio.replace("is a columnist ", "is a columnists' union "))["text_genre"] == "news"
+
+
 def test_first_person_argument_is_opinion():
     # 6 first-person pronouns in 37 words (162 per 1,000) and the argument marker "I think"
     text = (
