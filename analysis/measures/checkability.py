@@ -98,11 +98,13 @@ def _patterns() -> dict[str, re.Pattern]:
     parties = _alternation(t for t in lex["party"] if t != "independent")
     agencies = _alternation(lex["news_agency"])
     documents = _alternation(lex["document_noun"])
+    contact = "|".join(f"(?:{t})" for t in lex["contact_channel"])
     return {
         # a document named in an attribution's source phrase ("a Pew Research Center survey")
         "document": re.compile(rf"\b(?:{documents})\b", re.IGNORECASE),
         # how the statement was obtained ("in an interview", "said in an email", "a spokeswoman")
-        "contact": re.compile("|".join(f"(?:{t})" for t in lex["contact_channel"]), re.IGNORECASE),
+        # (searched in the lower-cased text: without IGNORECASE when the terms are lower case, 2x faster)
+        "contact": re.compile(contact, 0 if contact == contact.lower() else re.IGNORECASE),
         # a role word anywhere in a stretch of text (appositives, the words before a name)
         "role": re.compile(
             rf"(?:\b(?i:{offices})\b|(?<![\w.])(?:{titles})(?=\s)|\b(?:{parties})\b|\b(?i:independent)\b)"
@@ -283,7 +285,7 @@ def source_checkability(text: str, records: Sequence[dict], bounds: Sequence[tup
         "bare_name_share": share(bare, n),
         "identified_sources_distinct": len(distinct),
         "document_claims": documents,
-        "contact_mentions": len(pats["contact"].findall(text)),
+        "contact_mentions": len(pats["contact"].findall(text.lower())),
         "dateline": bool(find_dateline(text, head)),
         "agency_credit": has_agency_credit(text),
     }
