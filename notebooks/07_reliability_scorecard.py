@@ -33,8 +33,7 @@ import io
 import pandas as pd
 from IPython.display import Image, display
 
-from analysis.pipeline.cache import memo_call
-from analysis.report.build import describe_group, open_study
+from analysis.compare.reliability_index import published_weights
 from analysis.compare.scorecard import (
     INDEX_COMPONENTS,
     INDEX_FORMULA,
@@ -43,7 +42,10 @@ from analysis.compare.scorecard import (
     study_scorecard,
     weight_sensitivity,
 )
-from analysis.report.scorecard_figure import scorecard_figure
+from analysis.compare.scorecard_genre import components_by_group, within_genre
+from analysis.pipeline.cache import memo_call
+from analysis.report.build import describe_group, open_study
+from analysis.report.scorecard_figure import components_figure, scorecard_figure
 
 study = open_study(
     CORPUS,
@@ -89,6 +91,17 @@ print(f"{len(table)} documents: " + ", ".join(f"{g} {n}" for g, n in table.group
 #   refusal to comment, or that someone "could not be reached" / "did not respond".
 # * **Hedging of unverifiable claims.** Of the claims with an anonymous source, the share whose
 #   sentence holds a hedge ("reportedly", "allegedly", "may", "unconfirmed").
+# * **Who the sources are.** A named person is *identified* when the text says who they are (a
+#   role, title or affiliation: "Rep. Jerry Nadler, a Democrat from New York"); a bare name or a name
+#   with only an age ("said 37-year-old Paul Horner") is not. `identified_sources_distinct` counts
+#   the different identified people and institutions; `document_claims` the claims resting on a
+#   named report, study, data set, filing or ruling; `contact_mentions` the phrases that say how a
+#   statement was obtained ("in an interview", "said in an email", "a spokeswoman"). Datelines and
+#   agency credits are recognised (`dateline`, `agency_credit`) but never counted as sources.
+# * **Text genre.** `text_genre` is what the text itself shows: news, opinion (an opinion label or
+#   first-person argument), satire (a label or disclaimer), press release (layout markers) or wire
+#   copy (a dateline or agency credit). It is not the `genre` a corpus declares; a declared genre
+#   that names one of these wins.
 
 # %% [markdown]
 # ## The scorecard of the studied texts
@@ -96,6 +109,7 @@ print(f"{len(table)} documents: " + ", ".join(f"{g} {n}" for g, n in table.group
 # %%
 cols = [
     "doc_id",
+    "text_genre",
     "claims",
     "named_source_share",
     "source_anonymous_unverifiable_share",
@@ -110,6 +124,11 @@ cols = [
     "other_side_response",
     "anonymous_claims",
     "anonymous_claims_hedged_share",
+    "identified_source_share",
+    "bare_name_share",
+    "identified_sources_distinct",
+    "document_claims",
+    "contact_mentions",
     "reliability_index",
 ]
 mine[cols].set_index("doc_id").round(2).T
@@ -139,7 +158,8 @@ s[s["group"].isin(studied) & s["unattributed_assertion"]][["doc_id", "sentence",
 # Group medians of each component (the other side's response: share of documents that give one).
 
 # %%
-summary = table.groupby("group", sort=False)[cols[1:]].median()
+numeric = [c for c in cols[1:] if c != "text_genre"]
+summary = table.groupby("group", sort=False)[numeric].median()
 summary["other_side_response"] = table.groupby("group", sort=False)["other_side_response"].mean()
 summary.round(2).T
 
@@ -156,6 +176,43 @@ fig = scorecard_figure(
 buffer = io.BytesIO()
 fig.savefig(buffer, format="png", dpi=110, bbox_inches="tight")
 display(Image(buffer.getvalue()))
+
+# %% [markdown]
+# ### The index components by group, with intervals
+#
+# The components that carry a weight in the index, and the index itself, per group: the mean
+# (0-1, higher = more checkable) with a 95% bootstrap interval over the group's documents
+# (`analysis.compare.scorecard_genre.components_by_group`). A reviewer reads here *why* a group
+# scores low: which component pulls it down.
+
+# %%
+by_group = memo_call("components_by_group", components_by_group, table, "group", n_boot=200 if FAST else 1000)
+fig = components_figure(
+    by_group,
+    source="; ".join(describe_group(data.documents, g) for g in studied)
+    + (" and " + ", ".join(references) if references else ""),
+    studied=studied[0] if studied else None,
+    reference=list(spec.references),
+    n=table.groupby("group").size().to_dict(),
+)
+buffer = io.BytesIO()
+fig.savefig(buffer, format="png", dpi=110, bbox_inches="tight")
+display(Image(buffer.getvalue()))
+by_group.pivot(index="component", columns="group", values="mean").round(2)
+
+# %% [markdown]
+# ### Genre before judgement
+#
+# How many texts of each group are news, opinion, satire, press releases or wire copy (the
+# `text_genre` column), and each group against the *other* groups' texts of the same genre
+# (`analysis.compare.scorecard_genre.within_genre`: Cliff's delta of the index, > 0 = the group's
+# texts score higher than the others of their genre; Holm over the rows). An op-ed is compared
+# with op-eds, never called unreliable for citing fewer sources than a news report.
+
+# %%
+display(pd.crosstab(table["group"], table["text_genre"]))
+genre_table = memo_call("within_genre", within_genre, table, "group", n_resamples=999 if FAST else 9999)
+genre_table.round(3)
 
 # %% [markdown]
 # Effect sizes for each comparison of the study (Cliff's delta: +1 = every document of the first
@@ -217,17 +274,27 @@ comparison[
 #
 # For readers who want a single figure, the components are combined into an index between 0
 # (nothing checkable) and 1. Each component is first oriented so that higher means more
-# checkable:
+# checkable, and a text that attributes nothing scores 0 on every sourcing component (issue 25:
+# the old index scored such texts as well sourced):
 
 # %%
 print(INDEX_FORMULA)
-pd.DataFrame({"component": list(INDEX_COMPONENTS), "definition": [v[0] for v in INDEX_COMPONENTS.values()]})
+pd.DataFrame(
+    {
+        "component": list(INDEX_COMPONENTS),
+        "definition": [v[0] for v in INDEX_COMPONENTS.values()],
+        "weight": [round(published_weights()[k], 3) for k in INDEX_COMPONENTS],
+    }
+)
 
 # %% [markdown]
-# Equal weights are a choice, not a finding. To see whether a conclusion hinges on them, the index
-# is recomputed under 1,000 random weight vectors (flat Dirichlet, fixed seed 0): for each
-# document of a comparison's first group, how often is it below the median of the groups it is
-# compared with? One table per studied group.
+# The weights are fitted on known groups of well- and poorly-rated outlets (non-negative; a
+# component that points the wrong way there gets weight 0 and stays visible above), and validated
+# leave-one-outlet-out in notebook 06 and `docs/reliability-scorecard.md`. They are still a choice.
+# To see whether a conclusion hinges on them, the index is recomputed under 1,000 random weight
+# vectors (flat Dirichlet over every component, fixed seed 0): for each document of a comparison's
+# first group, how often is it below the median of the groups it is compared with? One table per
+# studied group.
 
 # %%
 compared_with = {}
@@ -280,6 +347,9 @@ for _, row in mine.iterrows():
 # - **The other side's response.** The patterns find denials, rejections of accusations,
 #   no-comments and failed attempts to reach someone; they cannot tell whether the response comes
 #   from the party the text accuses.
-# - **The index** adds a weighting choice on top of the components; the sensitivity table shows
-#   which conclusions survive other weights. Baseline corpora may differ from the studied texts in
+# - **The index** adds a weighting choice on top of the components: weights fitted on rated
+#   outlets' political and climate news (notebook 06), which may not carry over to other kinds of
+#   text; the sensitivity table shows which conclusions survive other weights. Its count
+#   components (sources, documents, dates) grow with a text's length: compare texts of similar
+#   length and genre, and read the components. Baseline corpora may differ from the studied texts in
 #   topic, length and era (Reuters 1987, Lee 2001, White House and State Department 2010s-2020s).

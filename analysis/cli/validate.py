@@ -18,7 +18,8 @@ def register_cli(parsers: list, command) -> None:
             action="append",
             default=[],
             metavar="NAME",
-            help="ptc, babe, polnear, szeged or source_types (repeatable; default: all)",
+            help="ptc, babe, polnear, szeged, source_types or reliability (the scorecard's known groups) "
+            "(repeatable; default: all)",
         )
         p.add_argument(
             "--data",
@@ -98,31 +99,70 @@ def register_cli(parsers: list, command) -> None:
         out = args.out
         if out is None and not args.fast and not args.benchmark:
             out = str(Path(REPORTS_DIR) / "validation.csv")
-        if out and out != "-":  # never over the gold data: said before the validation runs
-            from analysis.config import gold_dir
-            from analysis.pipeline.files import check_output_apart
-
-            gold = gold_dir(args.data)
-            check_output_apart(out, [gold] if gold is not None else [], folder=False)
-        names = [b for b in args.benchmark if b != "source_types"]
+        _check_out(out, args)  # never over the gold data: said before the validation runs
+        names = [b for b in args.benchmark if b not in ("source_types", "reliability")]
         if not args.benchmark or "source_types" in args.benchmark:
             _print_source_types(args)
-            if args.benchmark and not names:
-                return None
+        reliability = "reliability" in args.benchmark or (not args.benchmark and not args.fast)
+        if args.benchmark and not names:  # only source types and/or the scorecard's known groups
+            return _reliability(args, main=True) if "reliability" in args.benchmark else None
         res = run_validation(names or None, data_dir=args.data, fast=args.fast, n_boot=args.n_boot, verbose=True)
         for name, why in res.attrs.get("skipped", {}).items():
             print(f"skipped {name}: {why}", file=sys.stderr)
         if out and out != "-":
-            from analysis.cli.safe_output import write_csv
-
-            write_csv(res, out, raw=getattr(args, "raw_csv", False))
-            print(f"wrote {out}", file=sys.stderr)
+            _write_csv(res, out, args)
+        if reliability:
+            _reliability(args, main=False)
         print(f"validation took {time.perf_counter() - t0:.0f} s", file=sys.stderr)
         if args.format == "table":
             from analysis.validate.validation import summary_table
 
             return summary_table(res)
         return res
+
+    def _check_out(out, args) -> None:
+        """Refuse an output path inside (or holding) the gold data before anything runs."""
+        if out and out != "-":
+            from analysis.config import gold_dir
+            from analysis.pipeline.files import check_output_apart
+
+            gold = gold_dir(args.data)
+            check_output_apart(out, [gold] if gold is not None else [], folder=False)
+
+    def _write_csv(frame, out: str, args) -> None:
+        from analysis.cli.safe_output import write_csv
+
+        write_csv(frame, out, raw=getattr(args, "raw_csv", False))
+        print(f"wrote {out}", file=sys.stderr)
+
+    def _reliability(args, main: bool):
+        """The scorecard's known-groups validation (analysis.validate.reliability): the table itself
+        when it is the only benchmark asked for (``main``), else printed to standard error beside
+        the detector table; saved as reports/reliability_validation.csv by a full run."""
+        from analysis.config import REPORTS_DIR
+        from analysis.validate.reliability import N_BOOT, reliability_summary, reliability_validation
+
+        n_boot = args.n_boot or (200 if args.fast else N_BOOT)
+        val = reliability_validation(args.data, n_boot=n_boot)
+        if val.skipped:
+            print(f"skipped reliability: {val.skipped}", file=sys.stderr)
+            return val.rows if main else None
+        print(
+            "Source-reliability scorecard, known groups (AUC: a document of the better-rated group scores higher; "
+            "leave-one-outlet-out composite rows, naive baselines beside them; length_matched: AUC within fifths "
+            "of article length). Data: " + val.data + ".",
+            file=sys.stderr,
+        )
+        out = args.out if main else None
+        if out is None and not args.fast and (main or not args.benchmark):
+            out = str(Path(REPORTS_DIR) / "reliability_validation.csv")
+        if out and out != "-":
+            _check_out(out, args)
+            _write_csv(val.rows, out, args)
+        if main:
+            return reliability_summary(val.rows) if args.format == "table" else val.rows
+        print(reliability_summary(val.rows).to_string(index=False), file=sys.stderr)
+        return None
 
     def _print_source_types(args):
         """Source-type accuracy (overall, per type, confusion; dev and held-out test) on the gold of

@@ -23,6 +23,8 @@ _PUBLIC = {
     "build_scorecard": "scorecard",
     "study_scorecard": "scorecard",
     "reliability_index": "reliability_index",
+    "within_genre": "scorecard_genre",
+    "components_by_group": "scorecard_genre",
 }
 
 __all__ = sorted(_PUBLIC)

@@ -9,10 +9,14 @@ a conclusion depends on the weights.
 
 from __future__ import annotations
 
+import json
 from collections.abc import Sequence
+from functools import lru_cache
 
 import numpy as np
 import pandas as pd
+
+from analysis.config import PACKAGE_DIR
 
 # ---------------------------------------------------------------------------------------------
 # The combined index and its weight sensitivity
@@ -20,37 +24,106 @@ import pandas as pd
 
 #: Details per 1,000 words at which the detail component reaches 1 (its scale; see formula).
 DETAIL_CAP_PER_1K = 100.0
+#: Amounts at which a count component reaches 1, each on a log scale (the fifth source adds less
+#: than the second): distinct identified sources, dates, claims resting on a named document,
+#: mentions of how a statement was obtained.
+SOURCES_CAP = 15
+DATES_CAP = 20
+DOCUMENTS_CAP = 5
+CONTACT_CAP = 5
+
+
+def _log_amount(t: pd.DataFrame, column: str, cap: int) -> pd.Series:
+    """``min(log(1 + count) / log(1 + cap), 1)`` of a count column (0 when absent)."""
+    return (np.log1p(_col(t, column).fillna(0.0).clip(lower=0)) / np.log1p(cap)).clip(0.0, 1.0)
+
+
+def _when_claims(t: pd.DataFrame, values: pd.Series) -> pd.Series:
+    """``values`` where the text attributes at least one claim, 0 where it attributes none: a text
+    that sources nothing gives a reader nothing to check (issue 25: a share "1 when no claim"
+    scored unsourced texts as checkable)."""
+    return values.where(_col(t, "claims").fillna(0) > 0, 0.0).fillna(0.0)
+
 
 #: Index components: name -> (formula in words, function of the table). Each lies in [0, 1],
-#: higher = more checkable.
+#: higher = more checkable (the expected direction; evidence and weights in
+#: docs/reliability-scorecard.md). A text that attributes nothing scores 0 on every sourcing
+#: component, never 1.
 INDEX_COMPONENTS = {
-    "named": ("named_source_share (0 when the text has no claim)", lambda t: t["named_source_share"].fillna(0.0)),
+    "named": ("named_source_share (0 when no claim)", lambda t: t["named_source_share"].fillna(0.0)),
+    "identified": (
+        "identified_source_share: claims from a named person with a role, title or affiliation, or from an "
+        "institution, outlet or organisation (0 when no claim)",
+        lambda t: _col(t, "identified_source_share").fillna(0.0),
+    ),
+    "not_bare": (
+        "1 - bare_name_share: claims from a named person with no role (0 when no claim)",
+        lambda t: _when_claims(t, 1.0 - _col(t, "bare_name_share")),
+    ),
+    "sources": (
+        f"min(log(1 + identified_sources_distinct) / log(1 + {SOURCES_CAP}), 1)",
+        lambda t: _log_amount(t, "identified_sources_distinct", SOURCES_CAP),
+    ),
+    "documents": (
+        f"min(log(1 + document_claims) / log(1 + {DOCUMENTS_CAP}), 1): claims resting on a named report, study, "
+        "data, filing or ruling",
+        lambda t: _log_amount(t, "document_claims", DOCUMENTS_CAP),
+    ),
+    "contact": (
+        f"min(log(1 + contact_mentions) / log(1 + {CONTACT_CAP}), 1): how statements were obtained (an interview, "
+        "an email, a statement, a spokesperson)",
+        lambda t: _log_amount(t, "contact_mentions", CONTACT_CAP),
+    ),
     "not_unverifiable": (
-        "1 - source_anonymous_unverifiable_share (1 when no claim)",
-        lambda t: 1.0 - t["source_anonymous_unverifiable_share"].fillna(0.0),
+        "1 - source_anonymous_unverifiable_share (0 when no claim)",
+        lambda t: _when_claims(t, 1.0 - t["source_anonymous_unverifiable_share"]),
     ),
     "not_self": (
-        "1 - source_self_reference_share (1 when no claim)",
-        lambda t: 1.0 - t["source_self_reference_share"].fillna(0.0),
+        "1 - source_self_reference_share (0 when no claim)",
+        lambda t: _when_claims(t, 1.0 - t["source_self_reference_share"]),
     ),
     "attributed_facts": (
-        "1 - unattributed_assertion_share (0.5 when no factual assertion)",
-        lambda t: 1.0 - t["unattributed_assertion_share"].fillna(0.5),
+        "1 - unattributed_assertion_share (0 when no factual assertion)",
+        lambda t: 1.0 - t["unattributed_assertion_share"].fillna(1.0),
     ),
     "detail": (
         f"min(checkable_details_per_1k / {DETAIL_CAP_PER_1K:g}, 1)",
         lambda t: (t["checkable_details_per_1k"].fillna(0.0) / DETAIL_CAP_PER_1K).clip(0.0, 1.0),
     ),
+    "dates": (f"min(log(1 + dates) / log(1 + {DATES_CAP}), 1)", lambda t: _log_amount(t, "dates", DATES_CAP)),
     "other_side": ("1 if other_side_response else 0", lambda t: t["other_side_response"].astype(float)),
     "anonymous_hedged": (
-        "anonymous_claims_hedged_share (1 when no anonymous claim: nothing unverifiable is asserted bare)",
-        lambda t: t["anonymous_claims_hedged_share"].fillna(1.0),
+        "anonymous_claims_hedged_share (1 when the text has claims and none is anonymous; 0 when no claim)",
+        lambda t: _when_claims(t, t["anonymous_claims_hedged_share"].fillna(1.0)),
     ),
 }
+#: The published weights: fitted on the known groups (:mod:`analysis.training.reliability_weights`,
+#: provenance in the sidecar of the same name); equal weights when the file is absent.
+WEIGHTS_JSON = PACKAGE_DIR / "models" / "reliability_weights.json"
 INDEX_FORMULA = (
-    "reliability_index = sum_k w_k * c_k with weights w_k >= 0 summing to 1 (default: equal, 1/7 "
-    "each) over the components c_k: " + "; ".join(f"{k} = {v[0]}" for k, v in INDEX_COMPONENTS.items())
+    "reliability_index = sum_k w_k * c_k with weights w_k >= 0 summing to 1 (default: the weights fitted on "
+    "known groups of well- and poorly-rated outlets, analysis/models/reliability_weights.json; "
+    "weights='equal' gives 1/K each) over the components c_k: "
+    + "; ".join(f"{k} = {v[0]}" for k, v in INDEX_COMPONENTS.items())
 )
+
+
+def _col(table: pd.DataFrame, name: str) -> pd.Series:
+    """A column of the table, NaN when an older table lacks it."""
+    return table[name].astype(float) if name in table.columns else pd.Series(np.nan, index=table.index)
+
+
+@lru_cache(maxsize=1)
+def published_weights() -> dict[str, float]:
+    """The fitted weights of :data:`WEIGHTS_JSON` (component -> weight, summing to 1), or equal
+    weights when the file is missing."""
+    try:
+        data = json.loads(WEIGHTS_JSON.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        return {k: 1.0 / len(INDEX_COMPONENTS) for k in INDEX_COMPONENTS}
+    w = {k: float(data["weights"].get(k, 0.0)) for k in INDEX_COMPONENTS}
+    total = sum(w.values())
+    return {k: v / total for k, v in w.items()} if total > 0 else {k: 1.0 / len(w) for k in w}
 
 
 def index_components(table: pd.DataFrame) -> pd.DataFrame:
@@ -60,11 +133,19 @@ def index_components(table: pd.DataFrame) -> pd.DataFrame:
     )
 
 
-def reliability_index(table: pd.DataFrame, weights: dict[str, float] | Sequence[float] | None = None) -> pd.Series:
-    """The weighted mean of the components (:data:`INDEX_FORMULA`); ``weights`` default to equal and
-    are normalised to sum to 1. 0 = nothing checkable, 1 = every component at its best."""
+def reliability_index(
+    table: pd.DataFrame, weights: dict[str, float] | Sequence[float] | str | None = None
+) -> pd.Series:
+    """The weighted mean of the components (:data:`INDEX_FORMULA`). ``weights``: None for the
+    published fitted weights (:func:`published_weights`), ``"equal"`` for 1/K each, or a dict /
+    sequence of non-negative weights (normalised to sum to 1). 0 = nothing checkable, 1 = every
+    weighted component at its best."""
     comps = index_components(table)
     if weights is None:
+        weights = published_weights()
+    if isinstance(weights, str):
+        if weights != "equal":
+            raise ValueError("weights must be None, 'equal', a dict or a sequence")
         w = np.full(comps.shape[1], 1.0 / comps.shape[1])
     elif isinstance(weights, dict):
         unknown = set(weights) - set(comps.columns)
@@ -148,6 +229,16 @@ def _n(count, singular: str, plural: str | None = None) -> str:
     return f"{count} {singular if count == 1 else (plural or singular + 's')}"
 
 
+#: What explain() says about a genre: sourcing is compared within the genre, never judged by it.
+_GENRE_WORDS = {
+    "opinion": "It reads as opinion or commentary (first-person argument or an opinion label): compare its "
+    "sourcing with other opinion pieces, not with news; few sources is the genre, not a verdict on the outlet.",
+    "satire": "It carries a satire label or disclaimer: it does not claim to report facts.",
+    "press_release": "It is laid out as a press release: it speaks for its publisher.",
+    "wire": "It carries a wire dateline or agency credit; a dateline alone is not counted as a source.",
+}
+
+
 def explain(row: pd.Series | dict) -> str:
     """The scorecard of one document (a row of :func:`build_scorecard`'s table) in plain words, for
     journalists; every sentence is generated from the numbers."""
@@ -164,6 +255,13 @@ def explain(row: pd.Series | dict) -> str:
             f"{_pct(r['source_anonymous_unverifiable_share'])} to anonymous or unverifiable sources, "
             f"{_pct(r['source_self_reference_share'])} to the publisher itself and {_pct(r['source_unspecified_share'])} to no "
             f"identifiable source."
+        )
+    persons = int(r.get("person_claims", 0) or 0)
+    if persons:
+        bare = int(r.get("bare_name_claims", 0) or 0)
+        parts.append(
+            f"Of the {_n(persons, 'statement')} from named people, {persons - bare} name the person's role, title or "
+            f"affiliation and {bare} give a bare name a reader cannot place."
         )
     fa = int(r.get("factual_assertions", 0) or 0)
     if fa:
@@ -204,7 +302,12 @@ def explain(row: pd.Series | dict) -> str:
             )
     else:
         parts.append("No claim rests on an anonymous source.")
+    genre = r.get("text_genre")
+    if isinstance(genre, str) and genre in _GENRE_WORDS:
+        parts.append(_GENRE_WORDS[genre])
     if "reliability_index" in r and pd.notna(r["reliability_index"]):
-        parts.append(f"Combined checkability index (equal weights): {r['reliability_index']:.2f} on a 0-1 scale.")
+        parts.append(
+            f"Combined checkability index (weights fitted on known groups): {r['reliability_index']:.2f} on a 0-1 scale."
+        )
     parts.append("This measures how checkable the sourcing is, not whether the claims are true.")
     return " ".join(parts)

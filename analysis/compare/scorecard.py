@@ -137,6 +137,8 @@ from analysis.compare.statement_rules import (  # noqa: F401  (re-exported)
     TERMINAL,
     has_finite_verb,
 )
+from analysis.measures.checkability import CHECKABILITY_COLUMNS
+from analysis.measures.text_genre import TEXT_GENRE_COLUMNS, declared_text_genre
 
 __all__ = [
     "SOURCE_CLASS",
@@ -223,6 +225,8 @@ SCORECARD_COLUMNS = [
     "anonymous_claims",
     "anonymous_claims_hedged",
     "anonymous_claims_hedged_share",
+    *CHECKABILITY_COLUMNS,
+    *TEXT_GENRE_COLUMNS,
 ]
 CLAIM_COLUMNS = [
     "doc_id",
@@ -397,7 +401,25 @@ def build_scorecard(
         for frame in (out.claims, out.sentences, out.details, out.responses):
             frame.insert(1, group_col, frame["doc_id"].map(groups))
     out.table["other_side_response"] = out.table["other_side_response"].astype(bool)
+    if len(out.table) and ("genre" in documents.columns or "wire_copy" in documents.columns):
+        out.table = _declared_genres(out.table, documents)
     return out
+
+
+def _declared_genres(table: pd.DataFrame, documents: pd.DataFrame) -> pd.DataFrame:
+    """``table`` with each document's ``text_genre`` as its metadata says (a declared genre that
+    names a text genre, the loader's wire credit: :func:`analysis.measures.text_genre.declared_text_genre`)."""
+    meta = documents.assign(doc_id=documents["doc_id"].astype(str)).set_index("doc_id")
+    declared = meta["genre"] if "genre" in meta.columns else pd.Series(index=meta.index, dtype=object)
+    wire = meta["wire_copy"] if "wire_copy" in meta.columns else pd.Series(index=meta.index, dtype=object)
+    rows = [
+        declared_text_genre(declared.get(d), wire.get(d), dict(zip(TEXT_GENRE_COLUMNS, vals)))
+        for d, *vals in zip(table["doc_id"], *(table[c] for c in TEXT_GENRE_COLUMNS))
+    ]
+    table = table.copy()
+    for c in TEXT_GENRE_COLUMNS:
+        table[c] = [r[c] for r in rows]
+    return table
 
 
 def study_scorecard(study, use_cache: bool = True) -> Scorecard:

@@ -18,7 +18,9 @@ from analysis.compare.scorecard_details import detail_rows, sentence_index
 from analysis.compare.statement_rules import CALL_TO_ACTION, MIN_STATEMENT_WORDS, QUESTION, TERMINAL, has_finite_verb
 from analysis.corpus.text import WORD_RE
 from analysis.measures.bounds import per_1k, share
+from analysis.measures.checkability import CHECKABILITY_COLUMNS, source_checkability
 from analysis.measures.source_types import share_column, source_type_shares
+from analysis.measures.text_genre import TEXT_GENRE_COLUMNS, detect_text_genre
 
 # ---------------------------------------------------------------------------------------------
 # Sourcing classes
@@ -396,4 +398,8 @@ def document_rows(
         sum(anon_hedged),
         share(sum(anon_hedged), len(anon_hedged)),
     )
+    # issue 25: how checkable each source is (role or bare name, datelines) and the text's genre
+    checkability = source_checkability(text, records, bounds)
+    genre = detect_text_genre(text, regions, title, words)
+    table += tuple(checkability[c] for c in CHECKABILITY_COLUMNS) + tuple(genre[c] for c in TEXT_GENRE_COLUMNS)
     return DocumentRows(table, claims, sentences, details, responses)

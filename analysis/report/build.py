@@ -226,6 +226,7 @@ def build_figures(
     from analysis.pipeline.parallel import background
     from analysis.pipeline.study import build_study
     from analysis.report.scorecard_figure import scorecard_figure
+    from analysis.validate.reliability import reliability_validation
     from analysis.validate.validation import validation_results
 
     if study is None:
@@ -235,8 +236,10 @@ def build_figures(
     build_figures.missing = list(study.missing_baselines)
     if study.missing_baselines:
         log.info(missing_baselines_note(study.missing_baselines))
-    # detector validation needs none of the study's tables: it runs beside the scoring
+    # detector validation needs none of the study's tables: it runs beside the scoring, and so does
+    # the scorecard's known-groups validation (not in a fast preview; empty without the gold data)
     validation = background(validation_results, fast=spec.fast)
+    reliability = None if spec.fast else background(reliability_validation)
     docs = study.documents
     source = study_source(spec, docs)
     studied, refs = study.studied_groups(), study.reference_groups()
@@ -260,7 +263,14 @@ def build_figures(
     corpus_groups = list(dict.fromkeys(study.corpus_documents["group"]))
     over_time = has_time_design(profile, corpus_groups)
     # the figures below, in order
-    total = 7 + (len(studied) + 1 if pairs else 0) + len(framing) + int(with_roles) + int(over_time)
+    total = (
+        7
+        + int(reliability is not None)
+        + (len(studied) + 1 if pairs else 0)
+        + len(framing)
+        + int(with_roles)
+        + int(over_time)
+    )
     done: list[str] = []
 
     def save(name: str, func: Callable | None, *args, **kwargs) -> None:
@@ -337,6 +347,15 @@ def build_figures(
             file=sys.stderr,
         )
         save("validation_prf", None)
+    known = reliability.result() if reliability is not None else None
+    if known is not None and len(known.rows):
+        from analysis.report.scorecard_figure import reliability_roc
+        from analysis.validate.reliability import FIGURE_SOURCE
+
+        save("reliability_known_groups", reliability_roc, known.scores, known.rows, source=FIGURE_SOURCE)
+    elif known is not None:  # gold data absent: the rest of the study still builds
+        print(f"note: known-groups figure of the scorecard skipped ({known.skipped})", file=sys.stderr)
+        save("reliability_known_groups", None)
 
     card = study_scorecard(study)
     save(

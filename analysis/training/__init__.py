@@ -10,7 +10,8 @@ train, and the older token model), ``token_labels`` (word-token labels from gold
 tagger of the agency detector, from UD English EWT), ``frames`` (the narrative-frame model),
 ``techniques`` (the persuasion-technique sentence model and lexical entries, SemEval-2020 PTC),
 ``roles_data`` (the Narrative Frames corpus's entity-role rows and the rule that matches a found
-entity to a gold entity) and ``roles`` (the narrative-role model).
+entity to a gold entity), ``roles`` (the narrative-role model) and ``reliability_weights`` (the
+non-negative weights of the scorecard's checkability index, fitted on known groups of outlets).
 """
 
 __all__ = [
@@ -20,6 +21,7 @@ __all__ = [
     "learned_entries_train",
     "loaded_model",
     "pos_tagger",
+    "reliability_weights",
     "roles",
     "roles_data",
     "techniques",

@@ -32,6 +32,7 @@ from itertools import chain
 
 import numpy as np
 import pandas as pd
+from scipy.stats import rankdata
 
 from analysis.config import RANDOM_SEED
 from analysis.corpus.text import WORD_RE
@@ -47,6 +48,8 @@ __all__ = [
     "bootstrap_f1_ci",
     "counts_prf",
     "bootstrap_counts_ci",
+    "auc",
+    "bootstrap_auc",
 ]
 
 _EMPTY = (np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64))
@@ -438,3 +441,40 @@ def bootstrap_counts_ci(
     return pd.Series(
         {"f1": prf(tp, fp, fn)[2], "lo": float(lo), "hi": float(hi), "n_boot": n_boot, "alpha": alpha, "seed": seed}
     )
+
+
+# --------------------------------------------------------------------------------------------
+# ranking: area under the ROC curve
+# --------------------------------------------------------------------------------------------
+
+
+def auc(y: np.ndarray, score: np.ndarray) -> float:
+    """Area under the ROC curve (Mann-Whitney, ties counted half); NaN with one class only."""
+    y = np.asarray(y, dtype=float) > 0.5
+    score = np.asarray(score, dtype=float)
+    n1, n0 = y.sum(), (~y).sum()
+    if not n1 or not n0:
+        return float("nan")
+    r = rankdata(score)
+    return float((r[y].sum() - n1 * (n1 + 1) / 2) / (n1 * n0))
+
+
+def bootstrap_auc(y, score, n_boot: int = 1000, seed: int = 0) -> tuple[float, float, float]:
+    """AUC and its 95% percentile interval, resampling documents within each class."""
+    y = np.asarray(y, dtype=float) > 0.5
+    score = np.asarray(score, dtype=float)
+    est = auc(y, score)
+    if est != est or n_boot <= 0:
+        return est, float("nan"), float("nan")
+    rng = np.random.default_rng(seed)
+    sp, sn = score[y], score[~y]
+    # P(positive > negative) + half the ties, from each negative's place among the sorted positives
+    vals = np.empty(n_boot)
+    for b in range(n_boot):
+        p = np.sort(rng.choice(sp, len(sp)))
+        q = rng.choice(sn, len(sn))
+        below = np.searchsorted(p, q, side="left")
+        above = np.searchsorted(p, q, side="right")
+        vals[b] = ((len(p) - above).sum() + 0.5 * (above - below).sum()) / (len(p) * len(q))
+    lo, hi = np.percentile(vals, [2.5, 97.5])
+    return est, float(lo), float(hi)

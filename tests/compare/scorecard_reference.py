@@ -271,6 +271,12 @@ def document_scorecard(
     row["anonymous_claims"] = len(anon)
     row["anonymous_claims_hedged"] = int(anon["hedged"].sum())
     row["anonymous_claims_hedged_share"] = share(int(anon["hedged"].sum()), len(anon))
+    # issue 25 columns: the same functions, fed the attribution rows as dicts
+    from analysis.measures.checkability import source_checkability
+    from analysis.measures.text_genre import detect_text_genre
+
+    row.update(source_checkability(text, att.to_dict("records"), bounds))
+    row.update(detect_text_genre(text, regions, title, count_words(text)))
     table = pd.DataFrame([row], columns=S.SCORECARD_COLUMNS)
     return S.Scorecard(table, claims, sentences, details, responses)
 
@@ -326,4 +332,15 @@ def build_scorecard(
         for frame in (out.claims, out.sentences, out.details, out.responses):
             frame.insert(1, group_col, frame["doc_id"].map(groups))
     out.table["other_side_response"] = out.table["other_side_response"].astype(bool)
+    if len(out.table):  # issue 25: a declared genre naming a text genre, or the loader's wire credit, wins
+        from analysis.measures.text_genre import TEXT_GENRE_COLUMNS, declared_text_genre
+
+        docs = documents.assign(doc_id=documents["doc_id"].astype(str)).set_index("doc_id")
+        for i, d in enumerate(out.table["doc_id"]):
+            detected = {c: out.table.at[i, c] for c in TEXT_GENRE_COLUMNS}
+            declared = docs["genre"].get(d) if "genre" in docs.columns else None
+            wire = docs["wire_copy"].get(d) if "wire_copy" in docs.columns else None
+            g = declared_text_genre(declared, wire, detected)
+            for c in TEXT_GENRE_COLUMNS:
+                out.table.at[i, c] = g[c]
     return out

@@ -326,6 +326,7 @@ def _toy_table() -> pd.DataFrame:
             {
                 "doc_id": f"d{i}",
                 "group": g,
+                "claims": 10,
                 "named_source_share": named,
                 "source_anonymous_unverifiable_share": 0.1,
                 "source_self_reference_share": 0.1,
@@ -343,10 +344,21 @@ def test_index_formula_and_weights():
     comps = S.index_components(t)
     assert list(comps.columns) == list(S.INDEX_COMPONENTS)
     assert ((comps >= 0) & (comps <= 1)).all().all()
-    # d0: named 0.2, not_unverifiable 0.9, not_self 0.9, attributed_facts 0.5, detail 0.2,
-    # other_side 0, anonymous_hedged 1 (no anonymous claim) -> mean 3.7 / 7
-    assert S.reliability_index(t).iloc[0] == pytest.approx(3.7 / 7)
+    # d0 (ten claims, a table without the issue-25 columns): named 0.2, identified 0, not_bare 0,
+    # sources 0, documents 0, contact 0, not_unverifiable 0.9, not_self 0.9, attributed_facts 0.5,
+    # detail 0.2, dates 0, other_side 0, anonymous_hedged 1 (claims, none anonymous)
+    # -> equal-weight mean 3.7 / 13
+    assert len(S.INDEX_COMPONENTS) == 13
+    assert S.reliability_index(t, "equal").iloc[0] == pytest.approx(3.7 / 13)
+    # a text that attributes nothing scores 0 on every sourcing component, never 1 (issue 25)
+    none = S.index_components(t.assign(claims=0, named_source_share=np.nan))
+    assert (none[["named", "not_bare", "not_unverifiable", "not_self", "anonymous_hedged"]] == 0).all().all()
     assert S.reliability_index(t, {"named": 1.0}).iloc[0] == pytest.approx(0.2)
+    # the default is the published fitted weights (analysis/models/reliability_weights.json)
+    from analysis.compare.reliability_index import published_weights
+
+    assert S.reliability_index(t).iloc[0] == pytest.approx(S.reliability_index(t, published_weights()).iloc[0])
+    assert sum(published_weights().values()) == pytest.approx(1.0)
     with pytest.raises(ValueError):
         S.reliability_index(t, {"nonsense": 1.0})
 
