@@ -33,11 +33,11 @@ __all__ = ["RECORD_DIR", "read_record", "record_key", "record_note", "recorded_c
 RECORD_DIR = PROJECT_ROOT / "docs" / "validation"
 
 
-def record_key(name: str, inputs: str = "", **kwargs) -> str:
-    """The key a call ``name(**kwargs)`` reading ``inputs`` is cached and recorded under."""
+def record_key(name: str, inputs: str = "", args: tuple = (), **kwargs) -> str:
+    """The key a call ``name(*args, **kwargs)`` reading ``inputs`` is cached and recorded under."""
     from analysis.pipeline.cache import memo_path
 
-    return memo_path(name, inputs=inputs, **kwargs).stem.rsplit("-", 1)[-1]
+    return memo_path(name, *args, inputs=inputs, **kwargs).stem.rsplit("-", 1)[-1]
 
 
 def _paths(name: str, folder: Path | None) -> tuple[Path, Path]:

@@ -1,8 +1,10 @@
 """The validation tables the figures and notebook 06 read, and the command that records them.
 
-Each entry of :data:`RECORDED` is one call as the figure build and notebook 06 make it (same name,
-function and arguments, so the same key): the detector validation, the error listings of each task
-and the framing analyses' rows. :func:`write_records` computes each live (no cache) and writes it
+Each entry of :func:`recorded_calls` is one call as the figure build and notebook 06 make it (same
+name, function and arguments, so the same key): the detector validation, the error listings of each
+task and the framing analyses' rows; :func:`write_records` also records the scorecard's
+known-groups validation (its rows and per-document scores,
+:func:`analysis.validate.reliability.reliability_validation`). :func:`write_records` computes each live (no cache) and writes it
 with :func:`analysis.validate.record.write_record`; ``python -m analysis validate --record`` and
 ``make record-validation`` call it after a change to a detector, a lexicon, a model or the gold data.
 """
@@ -51,6 +53,14 @@ def write_records(folder: Path | None = None, quiet: bool = False) -> list[Path]
         written.append(write_record(name, table, record_key(name, inputs, **kwargs), RECORD_COMMAND, folder))
         if not quiet:
             print(f"recorded {name}: {len(table)} rows", file=sys.stderr)
+    from analysis.validate.reliability import N_BOOT, RECORDED_TABLES, validate_reliability
+
+    known = validate_reliability(None, None, N_BOOT)
+    key = record_key("reliability_validation", inputs, (None, None, N_BOOT))
+    for name, table in zip(RECORDED_TABLES, (known.rows, known.scores)):
+        written.append(write_record(name, table, key, RECORD_COMMAND, folder))
+    if not quiet:
+        print(f"recorded the known-groups validation: {len(known.rows)} rows", file=sys.stderr)
     for task, (table, kwargs) in errors.items():
         path = write_record(
             f"task_errors-{task}", table, record_key("task_errors", inputs, **kwargs), RECORD_COMMAND, folder

@@ -302,6 +302,24 @@ def validate_reliability(
     )
 
 
+#: Record names of the known-groups validation's two tables (``validate --record``).
+RECORDED_TABLES = ("reliability_rows", "reliability_scores")
+
+
+def recorded_reliability(inputs: str, data_dir=None, n_boot: int = N_BOOT) -> ReliabilityValidation | None:
+    """The known-groups validation from its records when they were recorded under this call's key
+    (:mod:`analysis.validate.record`), else None."""
+    from analysis.validate.record import read_record, record_key
+
+    key = record_key("reliability_validation", inputs, (None, data_dir, n_boot))
+    rows, scores = (read_record(name, key) for name in RECORDED_TABLES)
+    if rows is None or scores is None:
+        return None
+    found = ReliabilityValidation(rows, scores)
+    found.rows.attrs["recorded"] = rows.attrs.get("recorded")
+    return found
+
+
 def reliability_validation(
     data_dir=None, n_boot: int = N_BOOT, use_cache: bool = True, compute: bool = True
 ) -> ReliabilityValidation:
@@ -314,6 +332,10 @@ def reliability_validation(
 
     args = ("reliability_validation", validate_reliability, None, data_dir, n_boot)
     inputs = gold_fingerprint(data_dir)
+    if use_cache:  # the recorded tables (analysis.validate.record) while code and gold are unchanged
+        recorded = recorded_reliability(inputs, data_dir, n_boot)
+        if recorded is not None:
+            return recorded
     if not compute:
         found = signed_value(memo_path(args[0], *args[2:], inputs=inputs)) if use_cache else None
         if found is None:

@@ -4,6 +4,7 @@ import math
 
 import numpy as np
 import pandas as pd
+import pytest
 
 from analysis.validate import record
 
@@ -86,3 +87,22 @@ def test_the_report_asks_for_the_key_the_record_command_writes(monkeypatch):
     assert validation_results(fast=False)["from"].tolist() == ["record"]
     name, _, kwargs = next(c for c in recorded_calls() if c[0] == "validation")
     assert asked == [("validation", record.record_key(name, gold_fingerprint(), **kwargs))]
+
+
+def test_known_groups_validation_is_read_from_its_two_records(tmp_path, monkeypatch):
+    """The scorecard's known-groups validation (rows and per-document scores) is read from its records
+    when they hold this call's key: no known-group article is scored."""
+    from analysis.pipeline.cache import gold_fingerprint
+    from analysis.validate import reliability
+
+    monkeypatch.setattr(record, "RECORD_DIR", tmp_path)
+    monkeypatch.setattr(reliability, "validate_reliability", lambda *a, **k: pytest.fail("scored live"))
+    key = record.record_key("reliability_validation", gold_fingerprint(), (None, None, reliability.N_BOOT))
+    rows = pd.DataFrame({"task": ["polnear_rating"], "detector": ["reliability_index"], "estimate": [0.691]})
+    scores = pd.DataFrame({"doc_id": ["a", "b"], "y": [1.0, 0.0], "reliability_index": [0.8, 0.3]})
+    record.write_record("reliability_rows", rows, key, "cmd")
+    record.write_record("reliability_scores", scores, key, "cmd")
+    found = reliability.reliability_validation()
+    pd.testing.assert_frame_equal(found.rows, rows)
+    pd.testing.assert_frame_equal(found.scores, scores)
+    assert found.rows.attrs["recorded"]["command"] == "cmd"
