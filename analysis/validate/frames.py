@@ -2,21 +2,26 @@
 
 Cross-validation: 5 outer folds grouped by outlet (``GroupKFold`` on :func:`outlet_key` of the
 ``source`` column: no outlet is in both the training and the test part, so outlet style cannot
-stand in for frames), and, for comparison with a held-out split of the same outlets, 5 shuffled
-folds (``KFold``, seed :data:`analysis.config.RANDOM_SEED`). In every outer fold the whole
+stand in for frames), and, for comparison with a held-out split of the same outlets (a random
+fifth of the corpus shares most of its outlets with the rest), 5 shuffled folds repeated
+:data:`SHUFFLED_REPEATS` times (``KFold``, seeds :data:`analysis.config.RANDOM_SEED` + 0, 1, ...):
+one split's F1 moves by about .01 from seed to seed, so one seed alone cannot tell two models apart. In every outer fold the whole
 training procedure of :func:`analysis.training.frames.fit_frames` (vocabulary, C, threshold) runs
 on the training part alone; the test part is scored once by :func:`frame_scores`, thresholded
 at 0.5 as the profile's ``frame_<name>`` columns are.
 
 Scores: per frame precision, recall and F1; micro F1 (counts pooled over frames) and macro F1
-(mean of the five F1); 95% intervals from 2,000 bootstrap resamples of articles (percentile).
+(mean of the five F1); 95% intervals from 2,000 bootstrap resamples of articles (percentile). With
+repeated splits, F1 is the mean over the repeats, and each bootstrap resample draws articles with
+all their repeated predictions.
 
 Baselines, in the same folds: **always** (every frame predicted for every article) and **TF-IDF
 LR** (scikit-learn ``TfidfVectorizer()`` and ``LogisticRegression()`` with default settings, one
 per frame, threshold 0.5).
 
-``python -m analysis.validate.frames [--out CSV] [--sidecar]`` prints the table (a few minutes
-of CPU); ``--sidecar`` records the scores in the model's sidecar (``cv_scores``).
+``python -m analysis.validate.frames [--out CSV] [--sidecar] [--repeats N]`` prints the table
+(about 1.5 CPU-minutes per 5-fold run); ``--sidecar`` records the scores in the model's sidecar
+(``cv_scores``).
 """
 
 from __future__ import annotations
@@ -39,6 +44,7 @@ from analysis.training.frames import FrameParams, fit_frames, load_frames_gold
 
 __all__ = [
     "PAPER_REPORTED",
+    "SHUFFLED_REPEATS",
     "outer_folds",
     "cross_validated_probabilities",
     "tfidf_lr_probabilities",
@@ -71,11 +77,17 @@ PAPER_REPORTED: dict = {
 }
 
 
-def outer_folds(data: pd.DataFrame, grouped: bool = True, k: int = 5) -> list[tuple[np.ndarray, np.ndarray]]:
-    """The outer folds: grouped by ``outlet`` (default) or shuffled (seeded)."""
+#: Repeats of the shuffled 5-fold split (seeds RANDOM_SEED, RANDOM_SEED + 1, ...).
+SHUFFLED_REPEATS = 3
+
+
+def outer_folds(
+    data: pd.DataFrame, grouped: bool = True, k: int = 5, repeat: int = 0
+) -> list[tuple[np.ndarray, np.ndarray]]:
+    """The outer folds: grouped by ``outlet`` (default) or shuffled (seed ``RANDOM_SEED + repeat``)."""
     if grouped:
         return list(GroupKFold(n_splits=k).split(data, groups=data["outlet"]))
-    return list(KFold(n_splits=k, shuffle=True, random_state=RANDOM_SEED).split(data))
+    return list(KFold(n_splits=k, shuffle=True, random_state=RANDOM_SEED + repeat).split(data))
 
 
 def cross_validated_probabilities(data: pd.DataFrame, folds, params: FrameParams | None = None) -> pd.DataFrame:
@@ -114,21 +126,27 @@ def _f1(tp, fp, fn):
 
 def frame_prf(y_true: np.ndarray, y_pred: np.ndarray, n_boot: int = 2000, seed: int = RANDOM_SEED) -> pd.DataFrame:
     """Per-frame precision, recall, F1 and support, plus ``micro`` and ``macro`` rows, with 95%
-    percentile intervals of F1 from ``n_boot`` resamples of articles (rows)."""
+    percentile intervals of F1 from ``n_boot`` resamples of articles (rows).
+
+    ``y_pred`` is (articles x frames), or (repeats x articles x frames) for repeated splits: then
+    F1 is the mean of the repeats' F1, a resample takes an article with all its repeats, and
+    precision and recall pool the repeats' counts."""
     y_true, y_pred = np.asarray(y_true, dtype=bool), np.asarray(y_pred, dtype=bool)
-    tp, fp, fn = (y_true & y_pred), (~y_true & y_pred), (y_true & ~y_pred)
+    if y_pred.ndim == 2:
+        y_pred = y_pred[None]
+    tp, fp, fn = (y_true & y_pred), (~y_true & y_pred), (y_true & ~y_pred)  # (repeats x articles x frames)
     rng = np.random.default_rng(seed)
     idx = rng.integers(0, len(y_true), size=(n_boot, len(y_true)))
 
     def scores(sel):
-        t, f, n = tp[sel].sum(axis=-2), fp[sel].sum(axis=-2), fn[sel].sum(axis=-2)
+        t, f, n = tp[:, sel].sum(axis=-2), fp[:, sel].sum(axis=-2), fn[:, sel].sum(axis=-2)
         per = _f1(t, f, n)
         micro = _f1(t.sum(axis=-1), f.sum(axis=-1), n.sum(axis=-1))
-        return per, micro, per.mean(axis=-1)
+        return per.mean(axis=0), micro.mean(axis=0), per.mean(axis=-1).mean(axis=0)
 
     per, micro, macro = scores(np.arange(len(y_true)))
     b_per, b_micro, b_macro = scores(idx)
-    t, f, n = tp.sum(axis=0), fp.sum(axis=0), fn.sum(axis=0)
+    t, f, n = tp.sum(axis=(0, 1)), fp.sum(axis=(0, 1)), fn.sum(axis=(0, 1))
     rows = []
     for j, frame in enumerate(FRAMES):
         rows.append(
@@ -173,25 +191,31 @@ def validate_frames(
     schemes: tuple[str, ...] = ("outlet", "shuffled"),
     n_boot: int = 2000,
     params: FrameParams | None = None,
+    repeats: int = SHUFFLED_REPEATS,
 ) -> pd.DataFrame:
     """The validation table: one row per (scheme, method, frame/micro/macro) with precision,
-    recall, F1 and its 95% interval; methods ``model``, ``always``, ``tfidf_lr``."""
+    recall, F1 and its 95% interval; methods ``model``, ``always``, ``tfidf_lr``; the shuffled
+    scheme's F1 is the mean over ``repeats`` seeded splits (:func:`frame_prf`)."""
     data = load_frames_gold(gold_dir)
     y = data[list(FRAMES)].to_numpy(dtype=bool)
     tables = []
     for scheme in schemes:
-        folds = outer_folds(data, grouped=scheme == "outlet")
+        splits = [
+            outer_folds(data, grouped=scheme == "outlet", repeat=r) for r in range(1 if scheme == "outlet" else repeats)
+        ]
         preds = {
-            "model": cross_validated_probabilities(data, folds, params).to_numpy() >= 0.5,
+            "model": np.stack([cross_validated_probabilities(data, f, params).to_numpy() >= 0.5 for f in splits]),
             "always": np.ones_like(y),
-            "tfidf_lr": tfidf_lr_probabilities(data, folds).to_numpy() >= 0.5,
+            "tfidf_lr": np.stack([tfidf_lr_probabilities(data, f).to_numpy() >= 0.5 for f in splits]),
         }
         for method, pred in preds.items():
             table = frame_prf(y, pred, n_boot=n_boot)
             table.insert(0, "method", method)
             table.insert(0, "folds", scheme)
             tables.append(table)
-    return pd.concat(tables, ignore_index=True)
+    out = pd.concat(tables, ignore_index=True)
+    out.attrs["repeats"] = repeats
+    return out
 
 
 def record_in_sidecar(table: pd.DataFrame, sidecar: str | Path = FRAME_MODEL_PATH.with_suffix(".json")) -> dict:
@@ -207,19 +231,23 @@ def record_in_sidecar(table: pd.DataFrame, sidecar: str | Path = FRAME_MODEL_PAT
             f: [round(float(rows.loc[f, c]), 3) for c in ("f1", "f1_low", "f1_high")] for f in keep
         }
     scores["format"] = "frame: [F1, 95% interval low, high] (bootstrap over articles)"
+    if "repeats" in table.attrs:
+        scores["shuffled_repeats"] = int(table.attrs["repeats"])
     meta["cv_scores"] = scores
     sidecar.write_text(json.dumps(meta, indent=1, sort_keys=True) + "\n", encoding="utf-8")
     return scores
 
 
 def main(argv: list[str] | None = None) -> int:
-    """Command line: ``python -m analysis.validate.frames [--out CSV] [--scheme outlet|shuffled]``."""
+    """Command line: ``python -m analysis.validate.frames [--out CSV] [--scheme outlet|shuffled]
+    [--repeats N] [--sidecar]``."""
     parser = argparse.ArgumentParser(description="Cross-validate the narrative-frame model")
     parser.add_argument("--out", default=None)
     parser.add_argument("--scheme", action="append", choices=["outlet", "shuffled"])
     parser.add_argument("--sidecar", action="store_true", help="record the scores in analysis/models/frames.json")
+    parser.add_argument("--repeats", type=int, default=SHUFFLED_REPEATS, help="repeats of the shuffled split")
     args = parser.parse_args(argv)
-    table = validate_frames(schemes=tuple(args.scheme or ("outlet", "shuffled")))
+    table = validate_frames(schemes=tuple(args.scheme or ("outlet", "shuffled")), repeats=args.repeats)
     with pd.option_context("display.width", 160, "display.max_rows", 200):
         print(table.round(3).to_string(index=False))
     if args.out:

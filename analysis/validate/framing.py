@@ -138,7 +138,9 @@ def frame_rows(sidecar: str | Path = _FRAMES_SIDECAR) -> pd.DataFrame:
     if not scores:
         raise FileNotFoundError(f"{sidecar} has no cv_scores: run python -m analysis.validate.frames --sidecar")
     rows = []
-    names = {"outlet": "5-fold CV grouped by outlet", "shuffled": "5-fold CV, articles shuffled"}
+    repeats = scores.get("shuffled_repeats", 1)
+    shuffled = "5-fold CV, articles shuffled" + (f" ({repeats} seeded repeats, mean F1)" if repeats > 1 else "")
+    names = {"outlet": "5-fold CV grouped by outlet", "shuffled": shuffled}
     for design, label in names.items():
         for system, values in scores.get(design, {}).items():
             for frame, (value, lo, hi) in values.items():

@@ -219,6 +219,20 @@ def test_frame_prf_micro_and_macro():
     assert (table["f1_low"] <= table["f1_high"]).all()
 
 
+def test_frame_prf_averages_repeated_splits():
+    # two repeats of one split over 4 articles, conflict true for the first 2: repeat 0 finds both
+    # (F1 1), repeat 1 finds none (F1 0), so conflict's F1 is their mean .5; a 2-D prediction is
+    # one repeat, so repeat 0 alone scores 1
+    y = np.zeros((4, 5), bool)
+    y[:2, 2] = True
+    p = np.zeros((2, 4, 5), bool)
+    p[0, :2, 2] = True
+    table = frame_prf(y, p, n_boot=50).set_index("frame")
+    assert np.isclose(table.loc["conflict", "f1"], 0.5)
+    assert np.isclose(table.loc["conflict", "recall"], 0.5)  # counts pooled over repeats: 2 of 4
+    assert np.isclose(frame_prf(y, p[0], n_boot=50).set_index("frame").loc["conflict", "f1"], 1.0)
+
+
 # --- training data and fit (shared data) -------------------------------------------------------
 
 

@@ -67,6 +67,15 @@ def test_frame_rows_read_every_frame_and_baseline_of_the_sidecar(tmp_path):
     assert "weakest frame is moral (F1 0.40)" in text and "0.50 (always yes)" in text
 
 
+def test_frame_rows_name_the_repeats_of_the_shuffled_split(tmp_path):
+    # a sidecar with 3 seeded repeats of the shuffled split labels its rows so (F1 is their mean)
+    side = tmp_path / "frames.json"
+    scores = {"date": "2026-01-01", "shuffled_repeats": 3, "shuffled": {"model": {"micro": [0.7, 0.68, 0.72]}}}
+    side.write_text(json.dumps({"cv_scores": scores}))
+    r = F.frame_rows(side)
+    assert r["split"].tolist() == ["5-fold CV, articles shuffled (3 seeded repeats, mean F1)"]
+
+
 def test_a_sidecar_without_scores_is_a_clear_error(tmp_path):
     side = tmp_path / "frames.json"
     side.write_text("{}")
