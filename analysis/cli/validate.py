@@ -95,7 +95,7 @@ def register_cli(parsers: list, command) -> None:
             for path in write_records():
                 print(path)
             print(f"recording took {time.perf_counter() - t0:.0f} s", file=sys.stderr)
-            return None
+            return 0
         out = args.out
         if out is None and not args.fast and not args.benchmark:
             out = str(Path(REPORTS_DIR) / "validation.csv")

@@ -62,11 +62,15 @@ def read_record(name: str, key: str, folder: Path | None = None) -> pd.DataFrame
 
 
 def _commit() -> str:
+    """The commit the package was at, with "+changes" when its files differ from that commit."""
     try:
         out = subprocess.run(
             ["git", "rev-parse", "--short", "HEAD"], cwd=PROJECT_ROOT, capture_output=True, text=True, check=True
         )
-        return out.stdout.strip()
+        dirty = subprocess.run(
+            ["git", "status", "--porcelain", "--", "analysis"], cwd=PROJECT_ROOT, capture_output=True, text=True
+        )
+        return out.stdout.strip() + ("+changes" if dirty.stdout.strip() else "")
     except (OSError, subprocess.CalledProcessError):
         return "unknown"
 
