@@ -22,7 +22,7 @@ FIGURE_PANELS = {
     "checkable_details_per_1k": "dates, numbers and names\n(per 1,000 words)",
     "anonymous_claims_hedged_share": "anonymous claims that are hedged\n(share, 0-1)",
     "other_side_response": "other side's response given\n(0 = no, 1 = yes; bar: share of texts)",
-    "reliability_index": "combined index, equal weights\n(0-1, higher = more checkable)",
+    "reliability_index": "combined index, fitted weights\n(0-1, higher = more checkable)",
 }
 
 
