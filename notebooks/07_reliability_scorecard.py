@@ -221,6 +221,19 @@ genre_table.round(3)
 # the stars.
 
 # %%
+shown = [
+    "measure",
+    "group_a",
+    "group_b",
+    "n_a",
+    "n_b",
+    "median_a",
+    "median_b",
+    "cliffs_delta",
+    "cliffs_delta_ci_low",
+    "cliffs_delta_ci_high",
+    "p_holm",
+]
 comparison = (
     pd.concat(
         [
@@ -237,37 +250,9 @@ comparison = (
         ignore_index=True,
     )
     if pairs
-    else pd.DataFrame(
-        columns=[
-            "measure",
-            "group_a",
-            "group_b",
-            "n_a",
-            "n_b",
-            "median_a",
-            "median_b",
-            "cliffs_delta",
-            "cliffs_delta_ci_low",
-            "cliffs_delta_ci_high",
-            "p_holm",
-        ]
-    )
+    else pd.DataFrame(columns=shown)
 )
-comparison[
-    [
-        "measure",
-        "group_a",
-        "group_b",
-        "n_a",
-        "n_b",
-        "median_a",
-        "median_b",
-        "cliffs_delta",
-        "cliffs_delta_ci_low",
-        "cliffs_delta_ci_high",
-        "p_holm",
-    ]
-].round(3)
+comparison[shown].round(3)
 
 # %% [markdown]
 # ## One number? The combined index and how much it depends on the weights

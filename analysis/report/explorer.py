@@ -220,9 +220,25 @@ def explorer_page(
     return file_html(column(*parts), INLINE, title)
 
 
+def _kwic_on_click(source, data: pd.DataFrame):
+    """A Div showing the ``kwic`` HTML of the table row selected in ``source`` (the first at start)."""
+    from bokeh.models import CustomJS, Div
+
+    detail = Div(text=data["kwic"].iloc[0], width=1000)
+    source.selected.indices = [0]
+    source.selected.js_on_change(
+        "indices",
+        CustomJS(
+            args=dict(source=source, detail=detail),
+            code="const i = source.selected.indices[0]; if (i !== undefined) { detail.text = source.data['kwic'][i]; }",
+        ),
+    )
+    return detail
+
+
 def _harm_section(events: pd.DataFrame, documents: pd.DataFrame, groups: list, links: dict | None) -> list:
     """Heading, lemma table and concordance of the harm events (a click on a lemma shows its events)."""
-    from bokeh.models import ColumnDataSource, CustomJS, DataTable, Div, NumberFormatter, TableColumn
+    from bokeh.models import ColumnDataSource, DataTable, Div, NumberFormatter, TableColumn
 
     from analysis.report.explorer_harm import harm_concordance, harm_table
 
@@ -239,15 +255,7 @@ def _harm_section(events: pd.DataFrame, documents: pd.DataFrame, groups: list, l
     grid = DataTable(
         source=source, columns=columns, sortable=True, width=min(1400, 140 + 90 * 2 * len(groups)), height=300
     )
-    detail = Div(text=data["kwic"].iloc[0], width=1000)
-    source.selected.indices = [0]
-    source.selected.js_on_change(
-        "indices",
-        CustomJS(
-            args=dict(source=source, detail=detail),
-            code="const i = source.selected.indices[0]; if (i !== undefined) { detail.text = source.data['kwic'][i]; }",
-        ),
-    )
+    detail = _kwic_on_click(source, data)
     head = Div(
         text=(
             "<h2>Harm events: who does what to whom</h2><p>Every harm word the agency analysis found "
@@ -278,7 +286,7 @@ def write_explorer(
 
 def _roles_section(roles: pd.DataFrame, groups: list, links: dict | None) -> list:
     """Heading, (entity, role) table and evidence sentences (a click on a row shows them)."""
-    from bokeh.models import ColumnDataSource, CustomJS, DataTable, Div, TableColumn
+    from bokeh.models import ColumnDataSource, DataTable, Div, TableColumn
 
     from analysis.report.explorer_roles import roles_evidence, roles_table
 
@@ -289,15 +297,7 @@ def _roles_section(roles: pd.DataFrame, groups: list, links: dict | None) -> lis
     columns = [TableColumn(field="entity", title="entity", width=200), TableColumn(field="role", title="role")]
     columns += [TableColumn(field=f"docs_{g}", title=f"{g} documents") for g in groups]
     grid = DataTable(source=source, columns=columns, sortable=True, width=min(1400, 300 + 90 * len(groups)), height=300)
-    detail = Div(text=data["kwic"].iloc[0], width=1000)
-    source.selected.indices = [0]
-    source.selected.js_on_change(
-        "indices",
-        CustomJS(
-            args=dict(source=source, detail=detail),
-            code="const i = source.selected.indices[0]; if (i !== undefined) { detail.text = source.data['kwic'][i]; }",
-        ),
-    )
+    detail = _kwic_on_click(source, data)
     head = Div(
         text=(
             "<h2>Heroes, villains and victims</h2><p>Entities the role model lists per document "

@@ -27,8 +27,9 @@ from analysis.report.style import (
     new_figure,
     order_groups,
     plain,
+    pooled_shares,
     readable,
-    style,
+    stacked_barh,
 )
 from analysis.report.validation_figure import validation_prf, validation_rows  # noqa: F401  (re-export)
 
@@ -160,13 +161,8 @@ def source_mix(profile: pd.DataFrame, label_col: str = "doc_id", source: str = "
     cols = [f"source_{t}_share" for t in SOURCE_TYPE_LABELS]
     data = profile.set_index(label_col)[cols].fillna(0.0)
     fig, ax = new_figure(7.5, 0.45 * len(data) + 1.8)
-    left = np.zeros(len(data))
     y = np.arange(len(data))
-    for i, (t, label) in enumerate(SOURCE_TYPE_LABELS.items()):
-        st = style(i)
-        vals = data[f"source_{t}_share"].to_numpy()
-        ax.barh(y, vals, left=left, color=st["color"], hatch=st["hatch"], edgecolor="black", linewidth=0.5, label=label)
-        left += vals
+    stacked_barh(ax, data.to_numpy(), list(SOURCE_TYPE_LABELS.values()))
     attributions = profile.set_index(label_col)["attributions"] if "attributions" in profile else None
     labels = [plain(f"{d} ({int(attributions[d])})" if attributions is not None else d) for d in data.index]
     ax.set_yticks(y, labels)
@@ -199,31 +195,14 @@ def source_mix_groups(
     cols = [f"source_{t}_share" for t in SOURCE_TYPE_LABELS]
     groups = order_groups(profile[group_col], studied, reference)
     n_att = profile["attributions"].fillna(0).astype(float)
-    rows, labels = [], []
-    for g in groups:
-        sub = profile[profile[group_col] == g]
-        w = n_att[sub.index]
-        total = float(w.sum())
-        shares = [float((sub[c].fillna(0.0) * w).sum() / total) if total else 0.0 for c in cols]
-        rows.append(shares)
-        labels.append(plain(f"{group_label(g)} ({len(sub)} docs, {int(total):,} attributions)"))
-    data = np.asarray(rows)
+    data, totals = pooled_shares(profile, group_col, groups, cols, n_att)
+    labels = [
+        plain(f"{group_label(g)} ({int((profile[group_col] == g).sum())} docs, {int(total):,} attributions)")
+        for g, total in zip(groups, totals)
+    ]
     fig, ax = new_figure(7.5, 0.42 * len(groups) + 2.0)
-    left = np.zeros(len(groups))
     y = np.arange(len(groups))
-    for i, label in enumerate(SOURCE_TYPE_LABELS.values()):
-        st = style(i)
-        ax.barh(
-            y,
-            data[:, i],
-            left=left,
-            color=st["color"],
-            hatch=st["hatch"],
-            edgecolor="black",
-            linewidth=0.5,
-            label=label,
-        )
-        left += data[:, i]
+    stacked_barh(ax, data, list(SOURCE_TYPE_LABELS.values()))
     ax.set_yticks(y, labels)
     ax.invert_yaxis()
     ax.set_xlim(0, 1)

@@ -18,7 +18,8 @@ from analysis.report.style import (
     new_figure,
     order_groups,
     plain,
-    style,
+    pooled_shares,
+    stacked_barh,
 )
 
 __all__ = ["technique_families", "harm_agency", "frame_shares", "top_roles", "role_table", "ROLE_COLOURS"]
@@ -105,30 +106,10 @@ def harm_agency(
     subs = list(HARM_LABELS)
     groups = order_groups(profile[group_col], studied, reference)
     n_events = (profile["harm_events_per_1k"].fillna(0) * profile["words"] / 1000.0).round()
-    shares, totals = [], []
-    for g in groups:
-        sub = profile[profile[group_col] == g]
-        w = n_events[sub.index]
-        total = float(w.sum())
-        totals.append(total)
-        shares.append([float((sub[f"harm_{s}_share"].fillna(0) * w).sum() / total) if total else 0.0 for s in subs])
-    data = np.asarray(shares)
+    data, totals = pooled_shares(profile, group_col, groups, [f"harm_{s}_share" for s in subs], n_events)
     fig, ax = new_figure(7.5, 0.42 * len(groups) + 2.1)
-    left = np.zeros(len(groups))
     y = np.arange(len(groups))
-    for i, s in enumerate(subs):
-        st = style(i)
-        ax.barh(
-            y,
-            data[:, i],
-            left=left,
-            color=st["color"],
-            hatch=st["hatch"],
-            edgecolor="black",
-            linewidth=0.5,
-            label=HARM_LABELS[s],
-        )
-        left += data[:, i]
+    stacked_barh(ax, data, [HARM_LABELS[s] for s in subs])
     rates = profile.groupby(group_col)["harm_events_per_1k"].mean()
     ax.set_yticks(
         y,

@@ -286,3 +286,38 @@ def legend_above(fig, handles, labels, ncol: int, title: str | None = None, font
         frameon=False,
     )
     return 1.0
+
+
+def pooled_shares(table, group_col: str, groups, share_cols, weights) -> tuple[np.ndarray, list[float]]:
+    """Per group (rows, in ``groups`` order), each ``share_cols`` column pooled over the group's
+    documents, each document weighted by ``weights`` (its number of attributions, harm events ...):
+    sum(share x weight) / sum(weight), 0 where the group has no weight; and each group's total weight."""
+    rows, totals = [], []
+    for g in groups:
+        sub = table[table[group_col] == g]
+        w = weights[sub.index]
+        total = float(w.sum())
+        totals.append(total)
+        rows.append([float((sub[c].fillna(0.0) * w).sum() / total) if total else 0.0 for c in share_cols])
+    return np.asarray(rows), totals
+
+
+def stacked_barh(ax, data, labels) -> None:
+    """Horizontal bars stacked left to right, one per row of ``data`` (shares), one segment per
+    column in the style of its index (:func:`style`) labelled ``labels[i]`` for the legend."""
+    data = np.asarray(data, dtype=float)
+    left = np.zeros(len(data))
+    y = np.arange(len(data))
+    for i, label in enumerate(labels):
+        st = style(i)
+        ax.barh(
+            y,
+            data[:, i],
+            left=left,
+            color=st["color"],
+            hatch=st["hatch"],
+            edgecolor="black",
+            linewidth=0.5,
+            label=label,
+        )
+        left += data[:, i]
