@@ -247,9 +247,9 @@ def _harm_section(events: pd.DataFrame, documents: pd.DataFrame, groups: list, l
     data = table.assign(kwic=table["lemma"].map(lines))
     source = ColumnDataSource(data)
     columns = [TableColumn(field="lemma", title="harm word", width=120)]
-    columns += [TableColumn(field=f"n_{g}", title=f"{g} events") for g in groups]
+    columns += [TableColumn(field=f"n_{g}", title=html.escape(f"{g} events")) for g in groups]
     columns += [
-        TableColumn(field=f"agentless_{g}", title=f"{g} no agent", formatter=NumberFormatter(format="0%"))
+        TableColumn(field=f"agentless_{g}", title=html.escape(f"{g} no agent"), formatter=NumberFormatter(format="0%"))
         for g in groups
     ]
     grid = DataTable(
@@ -295,7 +295,7 @@ def _roles_section(roles: pd.DataFrame, groups: list, links: dict | None) -> lis
     data = table.assign(kwic=table["key"].map(evidence)).drop(columns=["key"])
     source = ColumnDataSource(data)
     columns = [TableColumn(field="entity", title="entity", width=200), TableColumn(field="role", title="role")]
-    columns += [TableColumn(field=f"docs_{g}", title=f"{g} documents") for g in groups]
+    columns += [TableColumn(field=f"docs_{g}", title=html.escape(f"{g} documents")) for g in groups]
     grid = DataTable(source=source, columns=columns, sortable=True, width=min(1400, 300 + 90 * len(groups)), height=300)
     detail = _kwic_on_click(source, data)
     head = Div(

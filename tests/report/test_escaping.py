@@ -96,6 +96,31 @@ def test_explorer_escapes_group_names_ids_and_titles():
     assert PAYLOAD not in outside and f"<title>{html.escape(TITLE)}</title>" in outside
 
 
+def test_explorer_harm_and_roles_sections_escape_group_names():
+    """The harm-event and roles tables name each group in a column title (HTML in Bokeh's header):
+    escaped there too, and the payload reaches no HTML sink of the page."""
+    from analysis.corpus.sentences import document_bounds
+    from analysis.measures.context import ScoringContext
+    from analysis.measures.document_scores import score_documents
+    from analysis.report.explorer import explorer_page
+
+    docs = hostile_documents()
+    ctx = ScoringContext.create(analyses=("agency", "roles"))
+    _, _, _, events, roles = score_documents(docs, document_bounds(docs), ctx)
+    group_of = docs.set_index("doc_id")["group"]
+    events = events.assign(group=events["doc_id"].map(group_of))
+    roles = roles.assign(group=roles["doc_id"].map(group_of))
+    assert len(events) and len(roles)  # the seeds tell of killings and name who did them
+    page = explorer_page(docs, "group", "t", harm_events=events, roles=roles)
+    sinks = html_sinks(bokeh_models(page))
+    for kind, values in sinks.items():
+        for value in values:
+            assert "<img" not in value, (kind, value[:200])
+    esc = html.escape(GROUP)
+    for title in (f"{esc} events", f"{esc} no agent", f"{esc} documents"):
+        assert title in sinks["title"], title
+
+
 def test_annotated_page_and_its_index_escape_group_id_and_title(tmp_path):
     from analysis.report.annotate_pages import write_annotated
 
