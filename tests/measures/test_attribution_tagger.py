@@ -178,9 +178,9 @@ def test_records_from_tagged_spans_fit_the_attribution_rows():
 # source-type lexicon rows (the tagger reads their categories as features).
 TAGGER_PINS = {
     ("attribution_cue", "attribution_crf"): (0.724, 0.677, 0.699),
-    ("attribution_cue", "attribution_combined"): (0.650, 0.695, 0.672),
+    ("attribution_cue", "spans_table"): (0.691, 0.689, 0.690),
     ("attribution_source", "attribution_crf"): (0.762, 0.689, 0.724),
-    ("attribution_source", "attribution_combined"): (0.830, 0.615, 0.706),
+    ("attribution_source", "spans_table"): (0.800, 0.678, 0.734),
 }
 
 
@@ -192,7 +192,7 @@ def test_validation_has_tagger_rows_beside_the_rules():
     res = run_validation("polnear", fast=True)
     tok = res[res.level == "token"]
     for task in ("attribution_cue", "attribution_source"):
-        assert {"attribution", "attribution_crf", "attribution_combined"} <= set(tok.loc[tok.task == task, "detector"])
+        assert {"spans_table", "attribution", "attribution_crf"} <= set(tok.loc[tok.task == task, "detector"])
     bad = []
     for (task, det), want in TAGGER_PINS.items():
         r = tok[(tok.task == task) & (tok.detector == det)].iloc[0]
