@@ -111,10 +111,7 @@ class CompiledTagger:
         self.scue = np.array([vec([f"scue={k}"]) for k in range(2)])
         self.pad = {d: vec([f"{d:+d}:pad"]) for d in OFFSETS if d}
         self.weights = weights
-        # every attribute's weights as a row of one matrix (a last row of zeros for attributes the
-        # model never weighted), so new surface forms are folded in one gather
-        self.attr_row = {a: i for i, a in enumerate(weights)}
-        self.attr_matrix = np.vstack([np.array(list(weights.values())).reshape(-1, n), np.zeros((1, n))])
+        self._form_families(weights, n)
 
         def gap_attrs(g, d):
             out = [_window(d, f"gap={g}")]
@@ -164,24 +161,49 @@ class CompiledTagger:
         self.form_low: list[str] = []
         self.form_pair = np.full(4096, -1, dtype=np.int64)
 
-    def _form_attrs(self, w: str, lw: str, d: int) -> list[str]:
-        cls = self._closed.get(lw, "open")
-        if d == 0:
-            out = [
-                f"w={lw}",
-                f"shape={self._shape(w)}",
-                f"p2={lw[:2]}",
-                f"p3={lw[:3]}",
-                f"s2={lw[-2:]}",
-                f"s3={lw[-3:]}",
-                f"cls={cls}",
-            ]
-            if w[:1].isupper():
-                out.append("cap")
-            if w.isupper() and len(w) > 1:
-                out.append("allcaps")
-            return out
-        return [_window(d, f"w={lw}"), _window(d, f"cls={cls}"), _window(d, f"cap={int(w[:1].isupper())}")]
+    def _form_families(self, weights: dict, n: int) -> None:
+        """The surface-form attributes (:func:`analysis.measures.attribution_tagger.token_features`:
+        the lower-cased word at every offset; shape, 2-3 character prefixes and suffixes at offset
+        0; closed-class group and capitalisation at every offset) as tables indexed by the raw
+        value, so a new form is a few dict lookups and one gather: ``word`` (words x 5 offsets x
+        labels, a last row of zeros for words the model never saw), ``sub`` (per offset-0 family,
+        value -> row; zeros last) and ``group`` (closed class, capitalised, all capitals -> 5 x
+        labels)."""
+        zero = np.zeros(n)
+        words: dict[str, np.ndarray] = {}
+        self.sub_index: dict[str, dict] = {f: {} for f in ("shape", "p2", "p3", "s2", "s3")}
+        sub_rows: dict[str, list] = {f: [] for f in self.sub_index}
+        for attr, w in weights.items():
+            d, _, body = attr.partition(":") if attr[:1] in "+-" and ":" in attr else ("+0", "", attr)
+            fam, eq, val = body.partition("=")
+            if not eq:
+                continue
+            if fam == "w":
+                words.setdefault(val, np.zeros((len(OFFSETS), n)))[_SLOT[int(d)]] += w
+            elif fam in self.sub_index and d == "+0":
+                self.sub_index[fam][val] = len(sub_rows[fam])
+                sub_rows[fam].append(w)
+        self.word_index = {v: i for i, v in enumerate(words)}
+        self.word_table = np.concatenate(
+            [np.array(list(words.values())).reshape(-1, len(OFFSETS), n), np.zeros((1, len(OFFSETS), n))]
+        )
+        self.sub_table = {f: np.vstack(rows + [zero]) for f, rows in sub_rows.items()}
+        groups = sorted(set(self._closed.values()) | {"open"})
+        self.group_index: dict[tuple, int] = {}
+        table = []
+        for cls in groups:
+            for cap in (False, True):
+                for allcaps in (False, True):
+                    block = np.zeros((len(OFFSETS), n))
+                    for d in OFFSETS:
+                        if d == 0:
+                            attrs = [f"cls={cls}"] + (["cap"] if cap else []) + (["allcaps"] if allcaps else [])
+                        else:
+                            attrs = [_window(d, f"cls={cls}"), _window(d, f"cap={int(cap)}")]
+                        block[_SLOT[d]] = _attr_vector(weights, attrs, n)
+                    self.group_index[(cls, cap, allcaps)] = len(table)
+                    table.append(block)
+        self.group_table = np.array(table)
 
     def form_codes(self, words: list[str]) -> np.ndarray:
         if len(self.form_index) > VOCAB_MAX:
@@ -198,21 +220,27 @@ class CompiledTagger:
                 p = np.full(cap, -1, dtype=np.int64)
                 p[:k] = self.form_pair[:k]
                 self.form_table, self.form_pair = t, p
-            row, missing = self.attr_row.get, len(self.attr_row)
-            slots, rows = [], []
-            for j, w in enumerate(new, start=k):
-                lw = self._norm(w)
-                index[w] = j
-                self.form_low.append(lw)
-                for d in OFFSETS:
-                    for a in self._form_attrs(w, lw, d):
-                        r = row(a, missing)
-                        if r != missing:
-                            slots.append(j * len(OFFSETS) + _SLOT[d])
-                            rows.append(r)
-                self.form_pair[j] = self.pair_ids.get(lw, -1)
-            flat = self.form_table.reshape(-1, self.n_labels)  # a view: writes land in the table
-            np.add.at(flat, np.asarray(slots, dtype=np.intp), self.attr_matrix[np.asarray(rows, dtype=np.intp)])
+            low = [self._norm(w) for w in new]
+            unseen, closed, shape = len(self.word_index), self._closed, self._shape
+            iw = [self.word_index.get(lw, unseen) for lw in low]
+            ig = [
+                self.group_index[(closed.get(lw, "open"), w[:1].isupper(), w.isupper() and len(w) > 1)]
+                for w, lw in zip(new, low)
+            ]
+            rows = self.word_table[iw] + self.group_table[ig]
+            for fam, values in (
+                ("shape", [shape(w) for w in new]),
+                ("p2", [lw[:2] for lw in low]),
+                ("p3", [lw[:3] for lw in low]),
+                ("s2", [lw[-2:] for lw in low]),
+                ("s3", [lw[-3:] for lw in low]),
+            ):
+                idx, miss = self.sub_index[fam], len(self.sub_index[fam])
+                rows[:, _SLOT[0]] += self.sub_table[fam][[idx.get(v, miss) for v in values]]
+            self.form_table[k:size] = rows
+            index.update(zip(new, range(k, size)))
+            self.form_low.extend(low)
+            self.form_pair[k:size] = [self.pair_ids.get(lw, -1) for lw in low]
         return np.fromiter(map(index.__getitem__, words), dtype=np.intp, count=len(words))
 
 
