@@ -315,3 +315,20 @@ def test_declared_alias_counts_for_its_publisher_only():
     assert classify_source("Jane Doe", publisher="Other Trust", self_names=ctx.self_names("Other Trust"))[0] == (
         "named_person"
     )
+
+
+@pytest.mark.parametrize(
+    "phrase, expected, why",
+    [
+        # constructed phrases, one per general rule of issue 26 (not the issue's quoted strings)
+        ("a Fox News correspondent", "named_person", "a journalist named with their outlet is one person"),
+        ("the BBC presenter", "named_person", "same rule, another outlet and role"),
+        ("BBC reporters", "media_outlet", "plural: the outlet's staff, not one journalist"),
+        ("A YouTube document", "organisation", "a document takes its body's type; an inner capital marks a brand"),
+        ("the second Defence Ministry bulletin", "official_institution", "a lower-case ordinal before the body"),
+        ("a leaked State Department cable", "official_institution", "cables are documents of their body"),
+        ("McDonald", "named_person", "Mc- names keep their inner capital and stay people"),
+    ],
+)
+def test_codebook_rules_for_documents_journalists_and_brands(phrase, expected, why):
+    assert classify_source(phrase)[0] == expected, why
