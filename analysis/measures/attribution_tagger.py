@@ -50,6 +50,7 @@ __all__ = [
     "gold_labels",
     "AttributionTagger",
     "load_tagger",
+    "stored_tagger",
     "tag_document",
     "spans_to_records",
     "tagged_attribution_records",
@@ -240,11 +241,12 @@ def covered_tokens(spans: list[tuple[int, int]], intervals) -> list[tuple[bool, 
 
 
 def rule_intervals(text: str, bounds: list[tuple[int, int]], records: list[dict] | None = None) -> dict[str, list]:
-    """Cue pieces, explicit sources and contents of :func:`analysis.measures.attribution.attribution_records`."""
+    """Cue pieces, explicit sources and contents of the rule extractor's records
+    (:func:`analysis.measures.attribution_rules.rule_records`)."""
     if records is None:
-        from analysis.measures.attribution import attribution_records
+        from analysis.measures.attribution_rules import rule_records
 
-        records = attribution_records(text, bounds)
+        records = rule_records(text, bounds)
     cue = [p for r in records for p in r["cue_parts"]]
     src = [(r["source_start"], r["source_end"]) for r in records if r["source_start"] >= 0]
     con = [(r["content_start"], r["content_end"]) for r in records if r["content_start"] >= 0]
@@ -436,6 +438,15 @@ def _load(directory: str, stem: str, mtime: float) -> AttributionTagger:
     if meta.get("feature_version") != FEATURE_VERSION:
         raise ValueError(f"{stem}.json: feature_version {meta.get('feature_version')} != {FEATURE_VERSION}; retrain")
     return AttributionTagger(Path(directory) / f"{stem}.crfsuite", meta)
+
+
+def stored_tagger() -> AttributionTagger | None:
+    """The stored tagger with rule features (the one the spans table uses), or None when it has
+    not been trained."""
+    try:
+        return load_tagger(True)
+    except FileNotFoundError:
+        return None
 
 
 def load_tagger(rules: bool = True, directory: str | Path = MODEL_DIR) -> AttributionTagger:

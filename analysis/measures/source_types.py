@@ -267,15 +267,27 @@ _ROLE_OR_DOC = (
     r"(?:spokes(?:man|woman|person|people|men|women)|officials?|representatives?|members?|"
     r"economists?|analysts?|researchers?|staff|employees?|workers?|officers?|executives?|"
     r"leaders|reports?|statements?|communiqu[eé]s?|databases?|websites?|figures|data|"
-    r"study|studies|survey|letter|release|documents?|records?|constitution|announcement|bulletin)"
+    r"study|studies|survey|letter|release|documents?|records?|constitution|announcement|bulletin|"
+    r"memos?|memorand(?:um|a)|cables?|dossiers?|filings?|briefs?|minutes|transcripts?|assessments?)"
 )
 _BODY_AFTER = re.compile(rf"\b{_ROLE_OR_DOC}\s+(?:for|of|at|from|by|with|in)\s+(?P<body>.+)$", re.IGNORECASE)
 _BODY_BEFORE = re.compile(rf"^(?P<body>.+?)['’]s?\s+(?:[\w-]+\s+){{0,3}}?{_ROLE_OR_DOC}\b", re.IGNORECASE)
 _BODY_MODIFIER = re.compile(
-    rf"^(?:an?|the|one|two|three|several)?\s*(?:(?:January|February|March|April|May|June|"
+    rf"^(?:(?i:an?|the|one|two|three|several)\s+)?(?:(?:January|February|March|April|May|June|"
     rf"July|August|September|October|November|December|new|recent|latest|joint|official)\s+)*"
+    rf"(?:[a-z][\w-]*\s+){{0,2}}?"  # "the third High Command communique", "a leaked Justice Department memo"
     rf"(?P<body>(?:[A-Z][\w&.-]*\s+){{1,4}}?){_ROLE_OR_DOC}\b"
 )
+#: A journalist named with their outlet ("the CNN host", "a Fox News correspondent"): one person,
+#: named elsewhere in the text, not the outlet (codebook rule 2).
+_OUTLET_JOURNALIST = re.compile(
+    r"^(?:the|an?)?\s*(?:[A-Z][\w&.'’-]*\s+){1,3}(?:senior\s+|chief\s+|political\s+)?"
+    r"(?:host|anchor|correspondent|reporter|journalist|columnist|editor|commentator|presenter|"
+    r"contributor|writer|producer)$"
+)
+#: One word with a capital inside it after a lower-case letter ("WikiLeaks", "YouTube"): the
+#: spelling of a brand or organisation, not of a person's name (Mc-/Mac- names excepted).
+_CAMEL = re.compile(r"^(?:the\s+)?(?!Mc|Mac)[A-Z][a-z]+[A-Z][A-Za-z]*$")
 #: A lower-case word (a title or role) followed by a personal name at the end of the phrase:
 #: "party spokeswoman Sandra Gidley", "Navy Information Agency head Arba Agung".
 _TRAILING_NAME = re.compile(
@@ -351,13 +363,15 @@ def classify_source(
        the source or ``context`` ("who asked not to be named");
     3. ``named_person``: a personal title with a name ("Mr Kobler"), a name apposed to a title, or a
        name after a lower-case title ("party spokeswoman Sandra Gidley"): the title never wins;
-    4. a spokesperson, member or document of a named body takes the body's type ("a spokeswoman for
-       Human Rights Watch", "a CHRI report", "Marine Traffic's database");
+    4. a journalist named with their outlet is a ``named_person`` ("the CNN host"); a spokesperson,
+       member or document of a named body takes the body's type ("a spokeswoman for Human Rights
+       Watch", "a CHRI report", "the third High Command communique", "Marine Traffic's database");
     5. ``anonymous_unverifiable``: an unnamed or unverifiable phrase ("sources close to", "reports");
     6. ``media_outlet``, ``organisation`` (named non-state body), ``official_institution`` (including a
        capital standing for its government), ``organisation`` (a non-state body noun); an inactive
        publisher group's own category (the NCRI in a Reuters report is an ``organisation``);
-    7. an acronym is an ``organisation``; generic people ("witnesses", "analysts") are anonymous;
+    7. an acronym, or one word with a capital inside ("WikiLeaks"), is an ``organisation``; generic
+       people ("witnesses", "analysts") are anonymous;
     8. ``named_person``: a run of capitalised words or one capitalised word ("Moslehi");
     9. an unnamed lower-case phrase ("his lawyer") is ``anonymous_unverifiable``; a bare pronoun,
        or no source, is ``unspecified`` (pronouns are typed from their antecedent by the caller)."""
@@ -398,6 +412,8 @@ def classify_source(
         return "named_person", "name_of_body"
     if _SINGLE_ROLE.match(src):
         return "named_person", "single_office_holder"
+    if _OUTLET_JOURNALIST.match(src):
+        return "named_person", "journalist_of_outlet"
     body = _body_type(src, publisher, active, self_names, _depth)
     if body:
         return body
@@ -416,6 +432,8 @@ def classify_source(
         return cat, f"{hit.subcategory}(not publisher):{hit.term}"
     if _ACRONYM.match(src):
         return "organisation", "acronym"
+    if _CAMEL.match(src):
+        return "organisation", "camel_case_name"
     if _NAME.search(src):
         return "named_person", "capitalised_name"
     if _CAP_WORD.match(src) and src.lower() not in _PRONOUNS:

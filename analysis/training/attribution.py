@@ -108,7 +108,7 @@ def _polnear_commit(data_dir=None) -> str:
 def prepare(articles: pd.DataFrame, spans: pd.DataFrame | None) -> list[dict]:
     """Per document: tokens, rule records, features with and without rules, gold labels and gold
     token flags per part (when ``spans`` is given)."""
-    from analysis.measures.attribution import attribution_records
+    from analysis.measures.attribution_rules import rule_records
 
     by_doc = {}
     if spans is not None:
@@ -124,7 +124,7 @@ def prepare(articles: pd.DataFrame, spans: pd.DataFrame | None) -> list[dict]:
     out = []
     for d, text in zip(articles["doc_id"], articles["text"]):
         doc = document_tokens(text)
-        recs = attribution_records(text, doc.bounds)
+        recs = rule_records(text, doc.bounds)
         item = {
             "doc_id": d,
             "doc": doc,

@@ -55,12 +55,14 @@ entries only), ``lexicon_learned`` (hand + entries learned inside each CV fold),
 (:class:`analysis.training.learned_entries.TokenModel`; in CV re-fitted per fold), ``hedges_szeged`` (every
 hedge subcategory except approximators and downtoners, which are hedges in Hyland's sense but not
 uncertainty in the Szeged scheme), ``hedges_core`` (the headline hedge measure:
-:func:`analysis.measures.lexicon.is_core`), ``hedges_all``, ``attribution`` (the cue and source spans of
-:func:`analysis.measures.attribution.find_attributions`, exactly as :func:`analysis.measures.attribution.cue_spans`
-and :func:`analysis.measures.attribution.source_spans` return them), ``attribution_crf`` (the CRF
-tagger of :mod:`analysis.measures.attribution_tagger` without rule features) and
-``attribution_combined`` (rules and tagger combined as chosen on a held-out slice of PolNeAR train;
-dev rows only, the tagger is trained on train).
+:func:`analysis.measures.lexicon.is_core`), ``hedges_all``, ``spans_table`` (the headline attribution row: the ``attribution_cue`` and
+``source`` rows of the spans table, :func:`analysis.measures.spans.corpus_spans`, which every table
+reads: rules and CRF tagger combined by :func:`analysis.measures.attribution.attribution_records`),
+``attribution`` (the rule extractor alone, :func:`analysis.measures.attribution.rule_records`) and
+``attribution_crf`` (the CRF tagger of :mod:`analysis.measures.attribution_tagger` without rule
+features; dev rows only, the tagger is trained on train). On dev, ``attribution_density`` rows give
+the document-level Spearman rho (in the ``f1`` column, levels ``doc_spearman_cues_per_1k`` and
+``doc_spearman_attributed_share``) of each detector's attribution density against gold.
 
 Naive (:mod:`analysis.measures.published_lists`): ``recasens2013_bias``, ``mpqa_strongsubj``,
 ``mpqa_strongsubj_negative`` (loaded), ``hyland2005_hedges`` (hedge), ``report_verbs`` (cue) and
@@ -94,11 +96,14 @@ from analysis.validate.validation_spans import (  # noqa: F401  (re-exported)
     SZEGED_TEST_TENTHS,
     _first_docs,
     _frame,
+    attribution_density,
     attribution_spans,
+    density_rows,
     lexicon_spans,
     model_spans,
     naive_spans,
     report_verb_left_words,
+    spans_table_attribution,
     szeged_documents,
     szeged_split,
 )
@@ -339,14 +344,22 @@ def validate_babe(
 
 
 def validate_polnear(
-    data_dir=None, fast: bool = False, n_boot: int = N_BOOT, naive: NaiveDetectors | None = None
+    data_dir=None,
+    fast: bool = False,
+    n_boot: int = N_BOOT,
+    naive: NaiveDetectors | None = None,
+    splits: tuple[str, ...] | None = None,
 ) -> list[dict]:
+    """PolNeAR cue and source token/overlap scores of the spans table (headline: rules and tagger
+    combined, read through :func:`analysis.measures.spans.corpus_spans`), the rules alone, the
+    tagger alone and the naive baselines; on dev also the document-level Spearman of attribution
+    density (cues per 1,000 words, attributed-sentence share) against gold. ``splits`` default to
+    dev and train (dev alone when ``fast``); the test split is held back."""
     from analysis.training.attribution import tagger_validation_spans
 
     naive = naive or NaiveDetectors(data_dir)
     rows: list[dict] = []
-    splits = ("dev",) if fast else ("dev", "train")
-    for split in splits:
+    for split in splits or (("dev",) if fast else ("dev", "train")):
         articles, spans = load_polnear(split, data_dir=data_dir)
         articles = articles[["doc_id", "text"]]
         if fast:
@@ -356,14 +369,18 @@ def validate_polnear(
             if fast
             else split + (" (check split)" if split == "dev" else " (reference; attribution is tuned on it)")
         )
+        table_cues, table_sources = spans_table_attribution(articles)
         cues, sources = attribution_spans(articles)
         learned = tagger_validation_spans(articles) if split == "dev" else {}  # train: the tagger's own data
+        learned = {k: v for k, v in learned.items() if k == "attribution_crf"}
         verbs = naive("report_verbs")
-        for task, gold_label, ours, nv_name, nv in (
-            ("attribution_cue", "Cue", cues, "report_verbs", lambda a=articles, v=verbs: naive_spans(a, v)),
+        naive_cues = naive_spans(articles, verbs)
+        for task, gold_label, table, ours, nv_name, nv in (
+            ("attribution_cue", "Cue", table_cues, cues, "report_verbs", lambda c=naive_cues: c),
             (
                 "attribution_source",
                 "Source",
+                table_sources,
                 sources,
                 "report_verb_left_words",
                 lambda a=articles, v=verbs: report_verb_left_words(a, v),
@@ -374,9 +391,19 @@ def validate_polnear(
             rows += result_rows(
                 dict(
                     base,
+                    detector="spans_table",
+                    family="ours",
+                    notes="headline: the spans table (analysis.measures.spans.corpus_spans; rules + CRF tagger "
+                    "combined as analysis.measures.attribution.DEFAULT_SETTINGS, chosen on a held-out slice of train)",
+                ),
+                score_spans(gold, table, articles, n_boot=n_boot),
+            )
+            rows += result_rows(
+                dict(
+                    base,
                     detector="attribution",
                     family="ours",
-                    notes="analysis.measures.attribution.find_attributions (first annotator per article)",
+                    notes="the rule extractor alone (analysis.measures.attribution.rule_records; first annotator)",
                 ),
                 score_spans(gold, ours, articles, n_boot=n_boot),
             )
@@ -395,6 +422,18 @@ def validate_polnear(
                     else "up to 4 words before a bare report verb",
                 ),
                 score_spans(gold, nv(), articles, n_boot=n_boot),
+            )
+        if split == "dev":
+            rows += density_rows(
+                {"benchmark": "polnear", "split": label},
+                articles,
+                spans[spans["label"] == "Cue"],
+                [
+                    ("spans_table", "ours", table_cues, "the spans table's cues"),
+                    ("attribution", "ours", cues, "the rules' cue pieces"),
+                    ("report_verbs", "naive", naive_cues, "bare report verbs"),
+                ],
+                n_boot,
             )
     return rows
 

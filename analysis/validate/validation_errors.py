@@ -18,9 +18,9 @@ from analysis.validate.validation import (
 from analysis.validate.validation_spans import (
     _first_docs,
     _frame,
-    attribution_spans,
     lexicon_spans,
     model_spans,
+    spans_table_attribution,
     szeged_documents,
 )
 
@@ -203,6 +203,6 @@ def task_errors(
         return error_analysis(texts, gold, pred, top, unit or "span", context, task)
     articles, spans = load_polnear("train", data_dir=data_dir)
     articles, spans = _first_docs(articles[["doc_id", "text"]], spans, n if n is not None else 200)
-    cues, sources = attribution_spans(articles)
+    cues, sources = spans_table_attribution(articles)
     label, pred = ("Cue", cues) if task == "attribution_cue" else ("Source", sources)
     return error_analysis(articles, spans[spans["label"] == label], pred, top, unit or "span", context, task)

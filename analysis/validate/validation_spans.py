@@ -133,18 +133,51 @@ def model_spans(texts: pd.DataFrame, model, token_data=None) -> pd.DataFrame:
 
 
 def attribution_spans(texts: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """Cue pieces and explicit sources of :func:`analysis.measures.attribution.find_attributions` (one call
-    per document; the same spans as ``cue_spans`` and ``source_spans`` with default sentence
-    bounds and no publisher)."""
-    from analysis.measures.attribution import find_attributions
+    """Cue pieces and explicit sources of the rule extractor alone
+    (:func:`analysis.measures.attribution.rule_records`, one call per document with default
+    sentence bounds and no publisher): the ``attribution`` rows beside the spans table."""
+    from analysis.measures.attribution import rule_records
 
     cues, sources = [], []
     for d, t in zip(texts["doc_id"], texts["text"]):
-        df = find_attributions(t)
-        cues += [(d, a, b, e) for parts, e in zip(df["cue_parts"], df["cue_entry"]) for a, b in parts]
-        s = df[df["source_start"] >= 0]
-        sources += [(d, int(a), int(b), ty) for a, b, ty in zip(s["source_start"], s["source_end"], s["source_type"])]
+        for r in rule_records(t):
+            cues += [(d, a, b, r["cue_entry"]) for a, b in r["cue_parts"]]
+            if r["source_start"] >= 0:
+                sources.append((d, r["source_start"], r["source_end"], r["source_type"]))
     return _frame(cues), _frame(sources)
+
+
+def spans_table_attribution(texts: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """The ``attribution_cue`` and ``source`` rows of the spans table
+    (:func:`analysis.measures.spans.corpus_spans`: rules and tagger combined, as every table reads
+    them), as (cues, sources) span frames."""
+    from analysis.measures.spans import corpus_spans
+
+    sp = corpus_spans(texts[["doc_id", "text"]], categories=["attribution_cue", "source"])
+    out = []
+    for cat in ("attribution_cue", "source"):
+        part = sp[sp["category"] == cat]
+        out.append(_frame(list(zip(part["doc_id"], part["start"], part["end"], part["entry"]))))
+    return out[0], out[1]
+
+
+def attribution_density(texts: pd.DataFrame, cues: pd.DataFrame) -> pd.DataFrame:
+    """Per document: ``cues_per_1k`` (cue spans per 1,000 words) and ``attributed_share`` (share of
+    its sentences, :func:`analysis.corpus.sentences.ensure_bounds`, holding the start of a cue), the
+    two document rates the profile reports for attribution."""
+    from analysis.corpus.sentences import ensure_bounds
+    from analysis.corpus.text import count_words
+
+    by_doc = {d: g for d, g in cues.groupby("doc_id")}
+    rows = []
+    for d, t in zip(texts["doc_id"], texts["text"]):
+        g = by_doc.get(d)
+        starts = np.sort(g["start"].to_numpy()) if g is not None else np.array([], dtype=int)
+        bounds = ensure_bounds(t)
+        sb = np.array([a for a, _ in bounds]) if bounds else np.array([0])
+        hit = np.unique(np.searchsorted(sb, starts, side="right") - 1) if len(starts) else []
+        rows.append((d, 1000 * len(starts) / max(count_words(t), 1), len(hit) / max(len(bounds), 1)))
+    return pd.DataFrame(rows, columns=["doc_id", "cues_per_1k", "attributed_share"])
 
 
 _LEFT_STOP = re.compile(r"[.,;:!?\"“”()\[\]—–]")
@@ -167,3 +200,52 @@ def report_verb_left_words(texts: pd.DataFrame, verbs, max_words: int = 4) -> pd
             words = words[-max_words:]
             rows.append((d, lo + words[0].start(), lo + words[-1].end(), term))
     return _frame(rows)
+
+
+def density_spearman(gold: pd.DataFrame, pred: pd.DataFrame, n_boot: int = 1000, seed: int = 0) -> tuple:
+    """Spearman rho between two per-document rates (aligned Series), with a percentile 95%
+    interval from resampling documents (``n_boot`` times; NaN without)."""
+    from scipy.stats import spearmanr
+
+    g, p = np.asarray(gold, dtype=float), np.asarray(pred, dtype=float)
+    rho = float(spearmanr(g, p).statistic)
+    if not n_boot or len(g) < 3:
+        return rho, np.nan, np.nan
+    rng = np.random.default_rng(seed)
+    stats = []
+    for _ in range(n_boot):
+        i = rng.integers(0, len(g), len(g))
+        if np.ptp(g[i]) and np.ptp(p[i]):
+            stats.append(spearmanr(g[i], p[i]).statistic)
+    lo, hi = np.quantile(stats, [0.025, 0.975])
+    return rho, float(lo), float(hi)
+
+
+def density_rows(base: dict, articles: pd.DataFrame, gold_cues: pd.DataFrame, detectors, n_boot: int) -> list[dict]:
+    """Document-level rows: Spearman rho (in the ``f1`` column) of each detector's cues per 1,000
+    words and attributed-sentence share against the gold cues' (:func:`attribution_density`)."""
+    gold = attribution_density(articles, gold_cues).set_index("doc_id")
+    rows = []
+    for det, family, cues, note in detectors:
+        pred = attribution_density(articles, cues).set_index("doc_id").loc[gold.index]
+        for rate in ("cues_per_1k", "attributed_share"):
+            rho, lo, hi = density_spearman(gold[rate], pred[rate], n_boot)
+            rows.append(
+                dict(
+                    base,
+                    task="attribution_density",
+                    detector=det,
+                    family=family,
+                    level=f"doc_spearman_{rate}",
+                    precision=np.nan,
+                    recall=np.nan,
+                    f1=rho,
+                    ci_low=lo,
+                    ci_high=hi,
+                    n_docs=len(gold),
+                    n_gold=len(gold_cues),
+                    n_pred=len(cues),
+                    notes=f"{note}; f1 column = Spearman rho of {rate} against gold, documents resampled",
+                )
+            )
+    return rows

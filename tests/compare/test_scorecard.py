@@ -69,8 +69,12 @@ def test_seed_001_information_from_inside_iran_is_unverifiable(seed_card):
     # Seed 001 (quds-massacre-plan): "According to the information obtained from inside Iran, the
     # terrorist Quds Force once again intends to attack Camp Liberty ..." The source is an
     # unnamed channel nobody can ask: unverifiable, not checkable, and the sentence has no hedge.
+    # The CRF tagger also reads "the terrorist Quds Force ... intends" as an attribution (a second
+    # claim in the sentence, with its own source); the "According to" claim is the one meant here.
     rows = _claim(seed_card, "quds-massacre-plan", "According to the information obtained from inside Iran")
+    rows = rows[rows["cue_text"] == "According to"]
     assert len(rows) == 1
+    assert rows.iloc[0]["source_text"] == "the information obtained from inside Iran"
     row = rows.iloc[0]
     assert row["source_type"] == "anonymous_unverifiable"
     assert row["source_class"] == "unverifiable"
@@ -90,13 +94,14 @@ def test_seed_002_us_embassy_is_an_official_institution(seed_card):
 def test_reuters_minister_quoted_by_tehran_radio_is_named_and_checkable():
     # reuters-20090, sentence 1: "U.S. Attacks on two Iranian oil platforms in the Gulf ... caused
     # damage estimated at 500 mln dlrs, Tehran Radio quoted Iranian Oil Minister Gholamreza
-    # Aqazadeh as saying." A named minister, reported by a named outlet: named person, checkable.
+    # Aqazadeh as saying." The spans table keeps the tagged outer cue "quoted" with its source, the
+    # named outlet (media_outlet, checkable); the rules' inner record for the minister is not kept
+    # (PolNeAR train scored the rules' nested records worse: analysis.measures.attribution).
     card = _card_of("reuters", "reuters-20090")
-    rows = card.claims[card.claims["source_text"].str.contains("Gholamreza Aqazadeh")]
-    assert len(rows) >= 1
-    row = rows.iloc[0]
-    assert "Tehran Radio quoted" in row["sentence_text"]
-    assert row["source_type"] == "named_person"
+    rows = card.claims[card.claims["sentence_text"].str.contains("Tehran Radio quoted")]
+    row = rows[rows["cue_text"] == "quoted"].iloc[0]
+    assert row["source_text"] == "Tehran Radio"
+    assert row["source_type"] == "media_outlet"
     assert row["checkable"]
 
 

@@ -1,6 +1,9 @@
 """Attribution cues, sources, contents and source types on real seed sentences.
 
-Each expected value was read off the seed text by hand; the comment says why."""
+Each expected value was read off the seed text by hand; the comment says why. The seed fixtures
+and span-level cases read the rule extractor (:func:`analysis.measures.attribution.rule_records`),
+whose spans these expectations describe; the records the tables use (rules and tagger combined)
+are tested in ``test_attribution_combined.py``."""
 
 from __future__ import annotations
 
@@ -23,8 +26,14 @@ from analysis.measures.attribution import (
     find_attributions,
     load_lexicon,
     publisher_groups,
-    source_spans,
+    rule_records,
 )
+
+
+def rules_frame(text, bounds=None, publisher=None, self_names=()) -> pd.DataFrame:
+    """The rule extractor's rows as a frame (what ``find_attributions`` gave before the tagger)."""
+    return pd.DataFrame(rule_records(text, bounds, publisher, self_names), columns=ATTRIBUTION_COLUMNS)
+
 
 SEEDS = Path(__file__).resolve().parents[2] / "seeds"
 NCRI = "National Council of Resistance of Iran (NCRI)"
@@ -40,7 +49,7 @@ def seeds() -> dict[str, tuple[str, pd.DataFrame]]:
     for p in ("000", "001", "002", "003", "004"):
         text = _seed(p)
         # the seed study's declared aliases (its manifest), as the study's scoring context passes them
-        out[p] = (text, find_attributions(text, split_sentences(text), publisher=NCRI, self_names=seed_self_names()))
+        out[p] = (text, rules_frame(text, split_sentences(text), publisher=NCRI, self_names=seed_self_names()))
     return out
 
 
@@ -324,12 +333,15 @@ def test_cues_inside_quotations_are_not_attributions():
 def test_cue_and_source_span_helpers():
     # ("that talks had failed" would be read as a verb: a rule system cannot tell the noun there)
     text = "According to state TV, the ambassador told reporters the talks had failed."
+    recs = rule_records(text, split_sentences(text))
+    assert [r["cue_text"] for r in recs] == ["According to", "told"]
+    assert [r["source_text"] for r in recs] == ["state TV", "the ambassador"]
+    # a single office-holder ("the ambassador") is a person named elsewhere: codebook rule 2
+    assert [r["source_type"] for r in recs] == ["media_outlet", "named_person"]
+    # the helpers read the combined records: the same two cues (the tagger's "to" grows to the
+    # rule's "According to")
     cues = cue_spans(text, split_sentences(text))
     assert [text[s:e] for s, e, _ in cues] == ["According to", "told"]
-    srcs = source_spans(text, split_sentences(text))
-    assert [text[s:e] for s, e, _ in srcs] == ["state TV", "the ambassador"]
-    # a single office-holder ("the ambassador") is a person named elsewhere: codebook rule 2
-    assert [t for *_, t in srcs] == ["media_outlet", "named_person"]
 
 
 def test_empty_and_quote_only_text():
@@ -348,20 +360,17 @@ def test_lexicons_pass_the_project_validator():
 
 def test_discontinuous_cue_pieces():
     text = "IRNA quoted the acting director, Adnan Assadi, as saying: “We have no limits.”"
-    # constructed: the outer record (IRNA, cue "quoted") and the inner one (the director, cue
-    # "as saying") share the cue pieces between them; cue_spans gives the same two pieces
-    df = find_attributions(text, split_sentences(text))
+    # constructed: the rules' outer record (IRNA, cue "quoted") and inner one (the director, cue
+    # "as saying") share the cue pieces between them
+    df = rules_frame(text, split_sentences(text))
     assert [text[a:b] for parts in df["cue_parts"] for a, b in parts] == ["quoted", "as saying"]
     assert df["source_text"].tolist() == ["IRNA", "the acting director, Adnan Assadi"]
     assert df["nested_in"].tolist() == [-1, 0]
-    assert cue_spans(text, split_sentences(text)) == [
-        (a, b, e) for parts, e in zip(df["cue_parts"], df["cue_entry"]) for a, b in parts
-    ]
 
 
 def _tokens_scanned(monkeypatch, text: str) -> tuple[int, int]:
     """(tokens produced by the source search, attributions found) for ``text`` read as one sentence."""
-    from analysis.measures import attribution as attr
+    from analysis.measures import attribution_sources as attr
 
     seen = [0]
     real = attr._tokens

@@ -5,7 +5,13 @@ short constructed sentences, named as such, for single rules."""
 import pandas as pd
 import pytest
 
-from analysis.measures.attribution import attribution_records, classify_source, find_attributions
+from analysis.measures.attribution import (
+    ATTRIBUTION_COLUMNS,
+    attribution_records,
+    classify_source,
+    find_attributions,
+    rule_records,
+)
 from analysis.measures.attributions_table import ATTRIBUTION_TABLE_COLUMNS, attributions_table
 from analysis.validate.source_type_gold import load_gold, raw_record_text
 
@@ -16,11 +22,12 @@ def dev(shared) -> pd.DataFrame:
     return g[g["split"] == "dev"].set_index("id")
 
 
-def _found(shared, dev, gold_id: str) -> dict:
-    """The extracted record whose source overlaps gold row ``gold_id`` most."""
+def _found(shared, dev, gold_id: str, extract=attribution_records) -> dict:
+    """The extracted record (of ``extract``: the combined records, or ``rule_records``) whose source
+    overlaps gold row ``gold_id`` most."""
     g = dev.loc[gold_id]
     text = raw_record_text(shared, g.file, g.record)
-    recs = [r for r in attribution_records(text, publisher=g.publisher or None) if r["source_start"] >= 0]
+    recs = [r for r in extract(text, publisher=g.publisher or None) if r["source_start"] >= 0]
     best = max(recs, key=lambda r: min(r["source_end"], g.end) - max(r["source_start"], g.start))
     assert min(best["source_end"], g.end) > max(best["source_start"], g.start), f"{gold_id} not found"
     return {**best, "_recs": recs}
@@ -143,9 +150,11 @@ def test_constructed_false_cues(text, cues, why):
 
 def test_constructed_press_release_name_title_said():
     # constructed: "Name, Title, said:" — the source is the name with its title, not the quotation's
-    # first words ("These plans")
+    # first words ("These plans"). A rule of the rule extractor: the combined records take the
+    # tagger's source span, which here is "Home Secretary" alone (PolNeAR train picked the tagger's
+    # sources: source token F1 .727 against the rules' .657 on the held-out train slice).
     text = 'Theresa May, Home Secretary, said: "These plans were announced today."'
-    df = find_attributions(text)
+    df = pd.DataFrame(rule_records(text), columns=ATTRIBUTION_COLUMNS)
     assert df["source_text"].tolist() == ["Theresa May, Home Secretary"]
     assert df["source_type"].tolist() == ["named_person"]
 
@@ -168,8 +177,9 @@ def test_constructed_press_release_layouts(text):
 
 def test_by_agent_of_a_participle_is_the_source(shared, dev):
     # wikinews-046 (dev): "with a pattern described by Marine Bulletin as …": the agent after
-    # "by" is the source (a news outlet), not the words before the participle.
-    r = _found(shared, dev, "wikinews-046")
+    # "by" is the source (a news outlet), not the words before the participle. A rule of the rule
+    # extractor; the tagger marks no cue there, so the combined records miss it.
+    r = _found(shared, dev, "wikinews-046", rule_records)
     assert r["source_text"] == "Marine Bulletin" and r["source_type"] == "media_outlet"
 
 
@@ -254,8 +264,11 @@ def test_constructed_did_not_respond_to_the_crisis_is_no_non_response():
 def test_constructed_wire_agency_nested_case():
     # constructed from issue 12's phrase: "AFP quoted a military spokesman as saying …" gives two
     # linked records: AFP outer (media_outlet), the spokesman inner (official_institution: an
-    # unnamed spokesperson takes the type of the body he speaks for, here the military).
-    df = find_attributions("AFP quoted a military spokesman as saying the troops had withdrawn.")
+    # unnamed spokesperson takes the type of the body he speaks for, here the military). The rule
+    # extractor's pair; the combined records keep the tagged cue "quoted" with AFP only, because
+    # PolNeAR train scored the rules' nested records worse (module docstring of attribution.py).
+    text = "AFP quoted a military spokesman as saying the troops had withdrawn."
+    df = pd.DataFrame(rule_records(text), columns=ATTRIBUTION_COLUMNS)
     assert df["source_text"].tolist() == ["AFP", "a military spokesman"]
     assert df["source_type"].tolist() == ["media_outlet", "official_institution"]
     assert df["nested_in"].tolist() == [-1, 0]
@@ -302,3 +315,20 @@ def test_declared_alias_counts_for_its_publisher_only():
     assert classify_source("Jane Doe", publisher="Other Trust", self_names=ctx.self_names("Other Trust"))[0] == (
         "named_person"
     )
+
+
+@pytest.mark.parametrize(
+    "phrase, expected, why",
+    [
+        # constructed phrases, one per general rule of issue 26 (not the issue's quoted strings)
+        ("a Fox News correspondent", "named_person", "a journalist named with their outlet is one person"),
+        ("the BBC presenter", "named_person", "same rule, another outlet and role"),
+        ("BBC reporters", "media_outlet", "plural: the outlet's staff, not one journalist"),
+        ("A YouTube document", "organisation", "a document takes its body's type; an inner capital marks a brand"),
+        ("the second Defence Ministry bulletin", "official_institution", "a lower-case ordinal before the body"),
+        ("a leaked State Department cable", "official_institution", "cables are documents of their body"),
+        ("McDonald", "named_person", "Mc- names keep their inner capital and stay people"),
+    ],
+)
+def test_codebook_rules_for_documents_journalists_and_brands(phrase, expected, why):
+    assert classify_source(phrase)[0] == expected, why

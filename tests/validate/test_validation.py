@@ -131,7 +131,14 @@ def test_results_frame_is_tidy_and_ours_beside_naive(fast_results):
     res = fast_results
     assert list(res.columns) == RESULT_COLUMNS
     assert set(res["benchmark"]) == {"ptc", "babe", "polnear", "szeged_news", "szeged_wikipedia"}
-    assert set(res["level"]) == {"token", "span_overlap", "sentence", "sentence_macro"}
+    assert set(res["level"]) == {
+        "token",
+        "span_overlap",
+        "sentence",
+        "sentence_macro",
+        "doc_spearman_cues_per_1k",
+        "doc_spearman_attributed_share",
+    }
     assert not res.duplicated(["benchmark", "split", "task", "detector", "level"]).any()
     # every benchmark/task has our detector(s) and at least one naive baseline, in the same run
     for (_, _), g in res.groupby(["benchmark", "task"]):
@@ -144,9 +151,12 @@ def test_results_frame_is_tidy_and_ours_beside_naive(fast_results):
         "report_verbs",
         "hyland2005_hedges",
     } <= naive
+    # document-level rows hold a Spearman rho in f1 (precision and recall empty)
+    rank = res.level.str.startswith("doc_spearman")
+    assert res.loc[rank, "f1"].between(-1, 1).all() and res.loc[rank, "precision"].isna().all()
     for c in ("precision", "recall", "f1"):
-        assert res[c].between(0, 1).all()
-    tok = res[res.level.isin(["token", "sentence", "sentence_macro"])]
+        assert res.loc[~rank, c].between(0, 1).all()
+    tok = res[res.level.isin(["token", "sentence", "sentence_macro"]) | rank]
     assert tok["ci_low"].notna().all() and (tok["ci_low"] <= tok["ci_high"]).all()
     assert res.loc[res.level == "span_overlap", "ci_low"].isna().all()
     assert (res["n_docs"] > 0).all() and res["notes"].astype(bool).all()
