@@ -14,7 +14,7 @@ Method (after Model2Vec, Tulkens & van Dongen 2024, with SIF weights from Arora,
 4. *prune*: tokens never seen in the reference texts *and* not made of Latin script are left out
    of the table (their row is -1; the tokeniser still knows them);
 5. *store*: int8 with one float32 scale per dimension (a quarter of float32, half of float16:
-   6.4 MB for 27,935 x 256; sentence vectors agree with float32 ones to cosine > 0.9999).
+   6.4 MB for 27,935 x 256; BABE sentence vectors agree with float32 ones to cosine >= 0.9997).
 
 Variants (source, dims, weighting) are compared on the downstream BABE sentence-bias task by
 cross-validation on the BABE training part only (:func:`analysis.training.sentence_bias.compare_embeddings`;
