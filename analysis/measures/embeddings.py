@@ -137,7 +137,7 @@ def embeddings_available(path: str | Path = EMBEDDINGS_PATH) -> bool:
 
 
 def load_embeddings(path: str | Path = EMBEDDINGS_PATH) -> StaticEmbeddings:
-    """The static table stored at ``path`` (default: the shipped MiniLM distillate), cached per
+    """The static table stored at ``path`` (default: the shipped MiniLM table), cached per
     file and modification time. The NPZ holds ``vectors`` (int8) and ``scale`` (float32, one per
     dimension: vector = int8 x scale), ``rows``, ``vocab`` and the tokeniser's ``punctuation`` and
     ``control`` code points."""

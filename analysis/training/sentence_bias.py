@@ -24,7 +24,7 @@ fold re-fits everything (word layer, cross-fitting, scaler, both layers) on its 
 The sidecar records the out-of-fold scores with 95 % bootstrap intervals (articles resampled).
 
 ``python -m analysis.training.sentence_bias`` writes ``analysis/models/sentence_bias.json``
-(about a minute); ``--compare`` first prints the embedding-variant comparison of
+(about two minutes of one core); ``--compare`` first prints the embedding-variant comparison of
 :func:`compare_embeddings` (needs the MiniLM package; a few minutes).
 """
 
