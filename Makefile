@@ -71,6 +71,7 @@ $(BENCH_STAMP): pyproject.toml constraints.txt benchmarks/requirements.txt
 
 bench: $(BENCH_STAMP)
 	$(BENCH_PY) benchmarks/run.py
+	FRAMING_JOBS=1 $(BENCH_PY) benchmarks/framing_speed.py --words 60000 --reps 2
 
 # Optional: headless-Chromium screenshots of reports/index.html, the notebook 05 report and the
 # first annotated document into screenshots/ (git-ignored). Debian's chromium package is installed

@@ -281,11 +281,12 @@ def write_results(path: Path, results: dict, corpus: dict, rows, verdict_lines, 
         ],
         "",
     ]
-    # keep the report-timing section (benchmarks/report_timing.py writes it into this file)
+    # keep the sections other scripts write into this file (report_timing.py, linear_cost.py)
     old = path.read_text(encoding="utf-8") if path.is_file() else ""
-    begin, end = old.find("<!-- report-timing:begin -->"), old.find("<!-- report-timing:end -->")
-    if 0 <= begin < end:
-        lines += [old[begin : end + len("<!-- report-timing:end -->")], ""]
+    for name in ("report-timing", "linear-cost"):
+        begin, end = old.find(f"<!-- {name}:begin -->"), old.find(f"<!-- {name}:end -->")
+        if 0 <= begin < end:
+            lines += [old[begin : end + len(f"<!-- {name}:end -->")], ""]
     path.write_text("\n".join(lines), encoding="utf-8")
 
 

@@ -21,6 +21,7 @@ LEXICONS = []  # user lexicon files (the schema of analysis/lexicons/loaded.csv)
 MAX_DOCS = None  # at most this many documents per group (a fixed random sample); None = all
 PUBLISHER_FROM_GROUP = False  # a document with no publisher takes its group's name (one folder per outlet)
 WIRE_COPY = True  # False: leave out documents with a wire credit ("Washington (AFP) -")
+FOLLOW_LINKS = False  # True: also read files that symbolic links in a corpus folder point to outside it
 ANALYSES = ["all"]  # framing analyses beyond words: techniques, frames, agency, roles ("all"; [] = none)
 
 # %%
@@ -45,6 +46,7 @@ study = open_study(
     PUBLISHER_FROM_GROUP,
     WIRE_COPY,
     analyses=ANALYSES,
+    follow_links=FOLLOW_LINKS,
 )
 spec = study.spec
 

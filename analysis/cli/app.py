@@ -53,11 +53,11 @@ def emit(frame: pd.DataFrame, fmt: str, out=None, raw_csv: bool = False) -> None
     """Write ``frame`` as csv, json (records), jsonl or a plain-text table. CSV cells that would
     run as spreadsheet formulas are neutralised unless ``raw_csv``; the table has no control
     characters (:mod:`analysis.cli.safe_output`)."""
-    from analysis.cli.safe_output import display_frame, safe_csv_frame
+    from analysis.cli.safe_output import csv_text, display_frame, safe_csv_frame
 
     out = out or sys.stdout
     if fmt == "csv":
-        (frame if raw_csv else safe_csv_frame(frame)).to_csv(out, index=False, lineterminator="\n")
+        out.write(csv_text(frame if raw_csv else safe_csv_frame(frame)))
     elif fmt == "json":
         json.dump(json.loads(frame.to_json(orient="records", force_ascii=False)), out, ensure_ascii=False, indent=1)
         out.write("\n")
@@ -155,27 +155,18 @@ def _register_optional_commands() -> None:
 
 
 def _known_errors() -> tuple[type[BaseException], ...]:
-    """Exceptions that mean bad input or arguments (a message, not a traceback): input errors and
-    pandas parser errors are ValueErrors; unavailable baselines and benchmarks are reported by
-    their own classes; paths that do not exist, are folders or cannot be written are OSErrors."""
+    """Exceptions that mean bad input or arguments, or a file system that refuses (a message, not a
+    traceback): input errors and pandas parser errors are ValueErrors; unavailable baselines and
+    benchmarks are reported by their own classes; paths that do not exist, are folders or cannot be
+    written (permission, a read-only file system, a full disk) are OSErrors. Every file is written
+    whole or not at all (:func:`analysis.pipeline.files.atomic_write`), so stopping there loses
+    nothing that was written before."""
     from analysis.config import BenchmarkUnavailable
     from analysis.corpus.baselines import BaselineUnavailable
     from analysis.pipeline.files import OutputLocked
     from analysis.report.notebooks import NotebookFailed
 
-    return (
-        CliError,
-        NotebookFailed,
-        ValueError,
-        BaselineUnavailable,
-        BenchmarkUnavailable,
-        OutputLocked,
-        FileNotFoundError,
-        IsADirectoryError,
-        NotADirectoryError,
-        PermissionError,
-        FileExistsError,
-    )
+    return (CliError, NotebookFailed, ValueError, BaselineUnavailable, BenchmarkUnavailable, OutputLocked, OSError)
 
 
 def _one_line(err: BaseException) -> str:
@@ -185,7 +176,8 @@ def _one_line(err: BaseException) -> str:
 
 def main(argv: list[str] | None = None) -> int:
     """Run one command; known errors become one ``error:`` line on stderr and exit code 2, Ctrl-C
-    exit code 130 (no traceback unless ``FRAMING_DEBUG`` is set)."""
+    exit code 130, a closed output pipe (``| head``) exit code 141 with no message (no traceback
+    unless ``FRAMING_DEBUG`` is set)."""
     _register_optional_commands()
     try:
         args = build_parser().parse_args(argv)
@@ -199,6 +191,9 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("interrupted", file=sys.stderr)
         return 130
+    except BrokenPipeError:  # the reader went away (``| head``): stop quietly, as a SIGPIPE would
+        _drop_stdout()
+        return 141
     except SystemExit as exit_:
         if isinstance(exit_.code, str):  # raise SystemExit("error: ...") in a command
             print(_one_line(SystemExit(exit_.code)), file=sys.stderr)
@@ -209,6 +204,16 @@ def main(argv: list[str] | None = None) -> int:
             raise
         print(_one_line(err), file=sys.stderr)
         return 2
+
+
+def _drop_stdout() -> None:
+    """Point standard output at the null device, so the interpreter's last flush into a pipe whose
+    reader has gone does not print "Exception ignored ... BrokenPipeError"."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError, AttributeError):  # not a real file (tests capture it in memory)
+        pass
 
 
 def _run(args: argparse.Namespace) -> int:

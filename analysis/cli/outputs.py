@@ -32,6 +32,22 @@ def _out_dir(args, default: Path, fast_default: Path, study=None) -> Path:
     return out
 
 
+def check_out_apart(args, out, compare: bool = True) -> None:
+    """Stop (one ``error:`` line, exit 2) when the output folder ``out`` is an input of the study
+    or lies inside one, or holds an input file (:func:`analysis.pipeline.files.check_output_apart`):
+    pages and figures are never written over the user's texts, lexicons or the shared baselines."""
+    from analysis import config
+    from analysis.cli.study_args import spec_from_args
+    from analysis.pipeline.files import check_output_apart
+
+    spec = spec_from_args(args, compare)
+    inputs = [*spec.corpus_paths, *spec.lexicons]
+    data_dir = spec.data_dir or config.baseline_dir()
+    if data_dir:
+        inputs.append(str(data_dir))
+    check_output_apart(out, inputs, folder=True)
+
+
 def register_cli(parsers: list, command) -> None:
     from analysis.cli.study_args import add_study_args
 
@@ -68,10 +84,13 @@ def register_cli(parsers: list, command) -> None:
         from analysis.config import FIGURES_DIR
         from analysis.report.build import PREVIEW_DIR, build_figures
 
+        if args.out is not None:  # before the study is scored: a refusal comes at once
+            check_out_apart(args, args.out)
         study = study_from_args(args)
         spec = study.spec
         default = FIGURES_DIR if spec.is_seed_study else Path("figures-" + Path(spec.corpus_paths[0]).name)
         out = _out_dir(args, default, PREVIEW_DIR, study)
+        check_out_apart(args, out)
         for path in build_figures(out, study=study, progress=step_lines(args.quiet)):
             print(path)
         return 0
@@ -83,9 +102,10 @@ def register_cli(parsers: list, command) -> None:
         from analysis.config import REPORTS_DIR
         from analysis.report.build import PREVIEW_DIR, build_figures, build_reports
 
+        out = _out_dir(args, REPORTS_DIR, PREVIEW_DIR / "reports")
+        check_out_apart(args, out)
         study = study_from_args(args)
         spec = study.spec
-        out = _out_dir(args, REPORTS_DIR, PREVIEW_DIR / "reports")
         figures_dir = None
         if not spec.is_seed_study or spec.fast:  # the study's own figures, beside its reports
             figures_dir = out / "figures"
@@ -104,12 +124,15 @@ def register_cli(parsers: list, command) -> None:
         from analysis.cli.study_args import study_from_args
         from analysis.report.annotate_pages import write_annotated
 
+        check_out_apart(args, args.out, compare=False)
         study = study_from_args(args, compare=False)
         pages = write_annotated(
             study.documents,
             args.out,
             spans=study.spans,
             attributions=study.attributions,
+            profile=study.profile,
+            roles=study.roles,
             progress=step_callback("annotate", args.quiet),
         )
         print(Path(args.out) / "index.html")

@@ -19,6 +19,12 @@ def cmd_score_stream(args: argparse.Namespace) -> int:
     )
     try:
         if args.engine == "dask":
+            import importlib.util
+
+            if importlib.util.find_spec("distributed") is None:
+                raise SystemExit(
+                    "error: --engine dask needs Dask; install it with pip install -c constraints.txt -e '.[scale]'"
+                )
             from analysis.pipeline.scale import score_stream
 
             result = score_stream(

@@ -115,6 +115,12 @@ def add_study_args(p: argparse.ArgumentParser, formats=("csv", "json", "jsonl", 
         action="store_true",
         help='leave out documents with a wire credit ("Washington (AFP) -"): measure each outlet in its own voice',
     )
+    p.add_argument(
+        "--follow-links",
+        action="store_true",
+        help="also read files and folders that symbolic links in a corpus folder point to outside it "
+        "(default: skipped, with a line in the load report)",
+    )
     p.add_argument("--data-dir", help="folder with the shared baseline corpora (else $FRAMING_DATA_DIR)")
     p.add_argument("--download", action="store_true", help="download a missing baseline (checksummed, cached)")
     if formats is not None:
@@ -148,6 +154,7 @@ def spec_from_args(args, compare: bool = True, fast: bool | None = None):
         download=bool(getattr(args, "download", False)),
         publisher_from_group=bool(getattr(args, "publisher_from_group", False)),
         wire_copy=not getattr(args, "no_wire_copy", False),
+        follow_links=bool(getattr(args, "follow_links", False)),
         analyses=analyses,
     )
 

@@ -82,6 +82,15 @@ def register_cli(parsers: list, command) -> None:
         from analysis.validate.validation import run_validation
 
         t0 = time.perf_counter()
+        out = args.out
+        if out is None and not args.fast and not args.benchmark:
+            out = str(Path(REPORTS_DIR) / "validation.csv")
+        if out and out != "-":  # never over the gold data: said before the validation runs
+            from analysis.config import gold_dir
+            from analysis.pipeline.files import check_output_apart
+
+            gold = gold_dir(args.data)
+            check_output_apart(out, [gold] if gold is not None else [], folder=False)
         names = [b for b in args.benchmark if b != "source_types"]
         if not args.benchmark or "source_types" in args.benchmark:
             _print_source_types(args)
@@ -90,16 +99,10 @@ def register_cli(parsers: list, command) -> None:
         res = run_validation(names or None, data_dir=args.data, fast=args.fast, n_boot=args.n_boot, verbose=True)
         for name, why in res.attrs.get("skipped", {}).items():
             print(f"skipped {name}: {why}", file=sys.stderr)
-        out = args.out
-        if out is None and not args.fast and not args.benchmark:
-            out = str(Path(REPORTS_DIR) / "validation.csv")
         if out and out != "-":
-            Path(out).parent.mkdir(parents=True, exist_ok=True)
-            from analysis.cli.safe_output import safe_csv_frame
+            from analysis.cli.safe_output import write_csv
 
-            (res if getattr(args, "raw_csv", False) else safe_csv_frame(res)).to_csv(
-                out, index=False, lineterminator="\n"
-            )
+            write_csv(res, out, raw=getattr(args, "raw_csv", False))
             print(f"wrote {out}", file=sys.stderr)
         print(f"validation took {time.perf_counter() - t0:.0f} s", file=sys.stderr)
         if args.format == "table":

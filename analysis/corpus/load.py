@@ -22,6 +22,12 @@ is not UTF-8, not CSV or lacks ``id``/``file`` raises InputError naming it.
 CSV and JSONL records are judged one by one: a record with binary content or no text field is
 skipped with its line number; a null or non-scalar id is replaced by a generated one (warning).
 Exact duplicates (same headline and body) are skipped with a pointer to the first.
+
+Folders are walked once each and stay inside the corpus folder (:func:`_walk`): a folder reached a
+second time (by its device and inode: ``ln -s . loop``, two links to one folder) is skipped with a
+report row, and a symbolic link to a file or folder outside the corpus folder is skipped with the
+row "link outside the corpus folder" unless ``follow_links`` is given (``--follow-links``); the
+manifest refuses such paths in the same way.
 """
 
 from __future__ import annotations
@@ -379,13 +385,35 @@ def display_path(path: str | Path) -> str:
 FOLDER_DOCS = {"PROVENANCE.md", "README.md"}
 
 
-def _walk(root: Path, folder: Path) -> Iterable[tuple[Path, dict, str, str]]:
+#: Skip reasons of the walker (report rows).
+LINK_OUTSIDE = "link outside the corpus folder (--follow-links reads it)"
+FOLDER_AGAIN = "folder already read (a second link to it, or a link back into the corpus)"
+
+
+def _folder_id(path: Path) -> tuple[int, int]:
+    st = path.stat()  # follows links: the folder itself
+    return st.st_dev, st.st_ino
+
+
+def _walk(
+    root: Path, folder: Path, follow_links: bool = False, visited: set | None = None
+) -> Iterable[tuple[Path, dict, str, str]]:
     """Every path under ``folder``, recursively, as (path, manifest entry, group, skip reason).
-    The group is the subfolder's path relative to ``root`` (empty at the top level)."""
+    The group is the subfolder's path relative to ``root`` (empty at the top level).
+
+    Each folder is read once, known by its (device, inode): a symbolic link back into the corpus
+    (``ln -s . s1; ln -s . s2`` made about 2^40 paths) or a second link to a folder is skipped with
+    :data:`FOLDER_AGAIN`. A symbolic link whose target lies outside ``root`` (resolved) is skipped
+    with :data:`LINK_OUTSIDE` unless ``follow_links``."""
+    if visited is None:
+        visited = {_folder_id(root)}
+    real_root = root.resolve()
     manifest = _read_manifest(folder)
     group = "" if folder == root else folder.relative_to(root).as_posix()
     seen = set()
-    for f in sorted(folder.iterdir()):
+    # real entries before links, each in name order: a folder or file that is also reached through
+    # a link is read at its own place (its group is its own path); the link is then the repeat
+    for f in sorted(folder.iterdir(), key=lambda f: (f.is_symlink(), f.name)):
         seen.add(f.name)
         if f.name == "manifest.csv":
             yield f, {}, group, "metadata"
@@ -393,8 +421,15 @@ def _walk(root: Path, folder: Path) -> Iterable[tuple[Path, dict, str, str]]:
             yield f, {}, group, "hidden file or folder"
         elif f.is_symlink() and not f.exists():
             yield f, {}, group, "dangling symbolic link"
+        elif f.is_symlink() and not follow_links and not f.resolve().is_relative_to(real_root):
+            yield f, {}, group, LINK_OUTSIDE
         elif f.is_dir():
-            yield from _walk(root, f)
+            key = _folder_id(f)
+            if key in visited:
+                yield f, {}, group, FOLDER_AGAIN
+                continue
+            visited.add(key)
+            yield from _walk(root, f, follow_links, visited)
         elif not f.is_file():
             yield f, {}, group, "not a regular file (FIFO, socket or device)"
         elif f.name in FOLDER_DOCS:
@@ -410,25 +445,39 @@ def _walk(root: Path, folder: Path) -> Iterable[tuple[Path, dict, str, str]]:
             yield folder / name, entry, group, ""
 
 
-def _iter_inputs(paths: Iterable[str | Path]) -> Iterable[tuple[Path, dict, str, str]]:
+def _iter_inputs(paths: Iterable[str | Path], follow_links: bool = False) -> Iterable[tuple[Path, dict, str, str]]:
     for p in paths:
         p = Path(p)
         if p.is_dir():
-            yield from _walk(p, p)
+            yield from _walk(p, p, follow_links)
         else:
             manifest = _read_manifest(p.parent) if p.parent.is_dir() else {}
             entry = manifest.get(p.name, {})
             yield p, entry, "", entry.get(REFUSED, "")
 
 
-def load_corpus(paths: Iterable[str | Path] | str | Path, corpus: str | None = None, genre: str = "unknown") -> Corpus:
-    """Load documents from files and folders (see module docstring) into a :class:`Corpus`."""
+def corpus_files(paths: Iterable[str | Path], follow_links: bool = False) -> list[Path]:
+    """The files :func:`load_corpus` reads from ``paths`` (the walk of the module docstring, skips
+    left out): what a cache key must hash when links lead outside the corpus folders."""
+    return [p for p, _, _, skip in _iter_inputs(paths, follow_links) if not skip and p.is_file()]
+
+
+def load_corpus(
+    paths: Iterable[str | Path] | str | Path,
+    corpus: str | None = None,
+    genre: str = "unknown",
+    follow_links: bool = False,
+) -> Corpus:
+    """Load documents from files and folders (see module docstring) into a :class:`Corpus`;
+    ``follow_links``: also read files and folders that symbolic links inside a corpus folder point
+    to outside it."""
     if isinstance(paths, (str, Path)):
         paths = [paths]
     paths = list(paths)
     corpus = corpus or (Path(paths[0]).name if paths else "corpus")
     report: list[dict] = []
     records: list[dict] = []
+    used_ids: set[str] = set()
     seen: dict[str, str] = {}
 
     def add(rec: dict, source: str, warnings: list[str], manifest_entry: dict, notes: list[str]) -> None:
@@ -473,7 +522,7 @@ def load_corpus(paths: Iterable[str | Path] | str | Path, corpus: str | None = N
             )
             return
         base, n = rec["doc_id"], 2
-        while any(r["doc_id"] == rec["doc_id"] for r in records):
+        while rec["doc_id"] in used_ids:  # a set: a corpus of n records costs n, not n²
             rec["doc_id"] = f"{base}-{n}"
             n += 1
         if rec["doc_id"] != base:
@@ -485,6 +534,7 @@ def load_corpus(paths: Iterable[str | Path] | str | Path, corpus: str | None = N
             rec["publisher"] = publisher_from_headline(str(rec["title"]))
             notes.append("publisher from the headline")
         records.append(rec)
+        used_ids.add(rec["doc_id"])
         report.append(
             {
                 "source_file": source,
@@ -496,7 +546,7 @@ def load_corpus(paths: Iterable[str | Path] | str | Path, corpus: str | None = N
             }
         )
 
-    for path, entry, group, skip in _iter_inputs(paths):
+    for path, entry, group, skip in _iter_inputs(paths, follow_links):
         source = display_path(path)
         if skip == "metadata":
             report.append(

@@ -157,6 +157,8 @@ class StudySpec:
       folder per outlet);
     * ``wire_copy``: False leaves out of the corpus groups the documents that carry a wire credit
       ("Washington (AFP) –"), so an outlet is measured in its own voice only;
+    * ``follow_links``: read files and folders that symbolic links in a corpus folder point to
+      outside it (default: skipped with a load-report row; :func:`analysis.corpus.load.load_corpus`).
     * ``analyses``: the framing analyses beyond words to run (``--with``; techniques, frames,
       agency: :mod:`analysis.measures.extras`); none by default, all for figures and reports.
     """
@@ -174,6 +176,7 @@ class StudySpec:
     download: bool = False
     publisher_from_group: bool = False
     wire_copy: bool = True
+    follow_links: bool = False
     analyses: tuple[str, ...] = ()
 
     @classmethod
@@ -192,6 +195,7 @@ class StudySpec:
         download: bool = False,
         publisher_from_group: bool = False,
         wire_copy: bool = True,
+        follow_links: bool = False,
         analyses=(),
     ) -> StudySpec:
         """A spec from loose values (a notebook's parameters cell or command-line options):
@@ -212,6 +216,7 @@ class StudySpec:
             download=bool(download),
             publisher_from_group=bool(publisher_from_group),
             wire_copy=bool(wire_copy),
+            follow_links=bool(follow_links),
             analyses=_analyses(analyses),
         )
 
@@ -228,6 +233,7 @@ class StudySpec:
             "MAX_DOCS": self.max_docs,
             "PUBLISHER_FROM_GROUP": self.publisher_from_group,
             "WIRE_COPY": self.wire_copy,
+            "FOLLOW_LINKS": self.follow_links,
             "ANALYSES": list(self.analyses),
             "FAST": self.fast,
         }
@@ -441,7 +447,10 @@ def _corpus_part(spec: StudySpec) -> tuple[pd.DataFrame, pd.DataFrame]:
     from analysis.corpus.load import load_corpus
 
     loaded = load_corpus(
-        list(spec.corpus_paths), corpus=spec.corpus_name, genre="advocacy" if spec.is_seed_study else "input"
+        list(spec.corpus_paths),
+        corpus=spec.corpus_name,
+        genre="advocacy" if spec.is_seed_study else "input",
+        follow_links=spec.follow_links,
     )
     docs = loaded.documents
     default = docs["corpus"].astype(str) if len(docs) else pd.Series(dtype=str)

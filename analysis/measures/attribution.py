@@ -61,6 +61,8 @@ from analysis.measures.attribution_cues import (
     _Cue,
     _find_cues,
     _np_joint,
+    _quote_before,
+    _skip_space_back,
     _trim,
     _trim_addressee,
     load_lexicon,
@@ -434,7 +436,6 @@ def _right_source(
 
 
 _SRC_TAIL = re.compile(r",\s*(?:while|when|during|in|on|at|after|before)\b")
-_QUOTE_BEFORE = re.compile(r"(?:[”\"]|'')\s*,?\s*$")
 _INVERSION_VERBS = {
     "said",
     "says",
@@ -468,16 +469,19 @@ _NAMEISH = re.compile(
 
 
 def _inversion(text: str, cue: _Cue, ss: int, se: int) -> bool:
-    """Is this a postposed-subject cue: “…,” said X / …, said X. / Said X: …?"""
+    """Is this a postposed-subject cue: “…,” said X / …, said X. / Said X: …?
+
+    Only the end of the text before the cue is read (:func:`_quote_before`, :func:`_skip_space_back`),
+    never the whole sentence up to it: a cue costs the same in a long sentence as in a short one."""
     if cue.sub in ("passive", "prepositional", "adverbial") or cue.src is not None:
         return False
-    before = text[ss : cue.start]
+    last = _skip_space_back(text, ss, cue.start)  # text[ss:last] is the text before, right-stripped
     after_ok = _NAMEISH.match(text, cue.end, se) or _PRONOUN_AFTER.match(text, cue.end, se)
-    if _QUOTE_BEFORE.search(before):
+    if _quote_before(text, ss, cue.start):
         return bool(_WORD_AFTER.match(text, cue.end, se))
-    if not before.strip():
+    if last == ss:  # nothing but whitespace before the cue in its sentence
         return bool(after_ok) and cue.entry.lower() in _INVERSION_VERBS
-    if before.rstrip().endswith(",") and after_ok:
+    if text[last - 1] == "," and after_ok:
         return (
             cue.entry.lower() in _INVERSION_VERBS
             and _appositive_subject(text, _tokens_before(text, ss, cue.start)) is None

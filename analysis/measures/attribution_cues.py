@@ -350,14 +350,17 @@ def _false_cue(text: str, s: int, e: int, term: str, ss: int, se: int) -> bool:
         _COMPLEMENT.match(text, e, se) or _AFTER_QUOTE.search(text, max(ss, s - 60), s)
     ):
         return True
-    line_end = text.find("\n", e, min(len(text), se + 2))
-    rest = text[e : line_end if line_end >= 0 else se]
-    line_start = text.rfind("\n", ss, s) + 1 or ss
+    # a heading: nothing but whitespace from the cue to the line end (a line break within the
+    # sentence, or just after it), read up to that line break only, not to the sentence end
+    if not _BLANK_TO_LINE_END.match(text, e, min(len(text), se + 2)):
+        return False
+    line_start = text.rfind("\n", ss, s) + 1 or ss  # the line is short or this is its one last cue
     head = text[max(ss, line_start) : s]
-    return not rest.strip() and line_end >= 0 and len(head.split()) <= 6 and not head.rstrip().endswith(("”", '"'))
+    return len(head.split()) <= 6 and not head.rstrip().endswith(("”", '"'))
 
 
 _CAP_NEXT = re.compile(r"\s+[A-Z]")
+_BLANK_TO_LINE_END = re.compile(r"[^\S\n]*\n")
 
 
 def _find_cues(text: str, sentence_bounds, quote_regions) -> list[tuple[int, _Cue]]:
@@ -457,3 +460,25 @@ def _trim_addressee(text: str, a: int, b: int) -> tuple[int, int]:
     lead = _BOTH.match(text, a, b)
     tail = _PARTICIPLE.search(text, a, b)
     return _trim(text, lead.end() if lead else a, tail.start() if tail else b)
+
+
+#: A closing quotation mark, then whitespace with at most one comma, at the end of the text before
+#: a cue ("“…,” said X"): what :func:`_quote_before` answers without a search of the whole text.
+_QUOTE_BEFORE = re.compile(r"(?:[”\"]|'')\s*,?\s*$")
+
+
+def _skip_space_back(text: str, floor: int, pos: int) -> int:
+    """The position after the last non-whitespace character of ``text[floor:pos]`` (``floor`` when
+    there is none): the work is the whitespace run before ``pos``, not the whole text before it."""
+    while pos > floor and text[pos - 1].isspace():
+        pos -= 1
+    return pos
+
+
+def _quote_before(text: str, floor: int, pos: int) -> bool:
+    """:data:`_QUOTE_BEFORE` searched in ``text[floor:pos]``, looking only at its end: a closing
+    quotation mark, then whitespace with at most one comma."""
+    end = _skip_space_back(text, floor, pos)
+    if end > floor and text[end - 1] == ",":
+        end = _skip_space_back(text, floor, end - 1)
+    return end > floor and (text[end - 1] in '”"' or (end - 1 > floor and text[end - 2 : end] == "''"))

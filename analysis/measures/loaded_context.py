@@ -27,6 +27,12 @@ drops it, gives it a voice of its own, or labels it. Columns of the file:
 Every non-empty condition must hold (AND). Rules apply in file order; the first ``drop`` wins;
 a later ``voice`` rule overwrites an earlier one. :func:`check_rules` validates a file
 and names the row and column of an error.
+
+Cost: ``terms``, ``before`` and ``after`` look at the span and :data:`WINDOW` characters either side;
+a ``sentence`` condition is the same for every span of a sentence, so it is searched once per
+sentence and rule and the answer reused (:func:`apply_rules`). The work per span does not grow with
+the sentence, and a document costs time linear in its length (a 200 KB sentence with a search per
+span was quadratic).
 """
 
 from __future__ import annotations
@@ -130,6 +136,7 @@ def apply_rules(
     if not rules:
         return rows
     low = text.lower() if len(text.lower()) == len(text) else text
+    in_sentence: dict[tuple[int, int, int], bool] = {}  # (rule, from, to) -> the sentence regex matched
     out = []
     for r in rows:
         r = SpanRow._make(r)
@@ -143,7 +150,8 @@ def apply_rules(
             ss, se = max(0, s - SENTENCE_FALLBACK), min(len(text), e + SENTENCE_FALLBACK)
         span = low[s:e]
         voice, ctx, drop = r.voice, r.context, False
-        for rule in rules:
+        lo, hi = min(ss, s), max(se, e)
+        for k_rule, rule in enumerate(rules):
             if cat not in rule.applies_to:
                 continue
             if rule.terms is not None and not rule.terms.search(span):
@@ -152,8 +160,13 @@ def apply_rules(
                 continue
             if rule.after is not None and not rule.after.match(low, e, min(len(low), e + WINDOW)):
                 continue
-            if rule.sentence is not None and not rule.sentence.search(low, min(ss, s), max(se, e)):
-                continue
+            if rule.sentence is not None:
+                key = (k_rule, lo, hi)
+                hit = in_sentence.get(key)
+                if hit is None:  # once per sentence and rule, whatever its number of spans
+                    hit = in_sentence[key] = rule.sentence.search(low, lo, hi) is not None
+                if not hit:
+                    continue
             if rule.action == "drop":
                 drop = True
                 break

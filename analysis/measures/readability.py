@@ -20,6 +20,8 @@ from functools import lru_cache
 
 import pandas as pd
 
+from analysis.corpus.text import WORD_RE
+
 READABILITY_COLUMNS = ["flesch_reading_ease", "flesch_kincaid_grade", "gunning_fog"]
 
 
@@ -74,8 +76,12 @@ def readability(text: str, sentence_bounds: list[tuple[int, int]] | None = None)
     computed on :func:`terminated_sentences` so sentence counts agree with ours.
 
     The numbers are textstat's, computed by :func:`textstat_scores` (the same counts, a few times
-    faster); :func:`textstat_reference` calls textstat itself."""
-    if not text.strip():
+    faster); :func:`textstat_reference` calls textstat itself.
+
+    A text with no word (:data:`analysis.corpus.text.WORD_RE`: empty, blank, or punctuation and
+    symbols only) has no words per sentence or syllables per word: every score is NaN, as for any
+    measure with an empty denominator (docs/data-contracts.md), never textstat's 0.0."""
+    if not text.strip() or WORD_RE.search(text) is None:
         return {c: float("nan") for c in READABILITY_COLUMNS}
     return dict(zip(READABILITY_COLUMNS, textstat_scores(terminated_sentences(text, sentence_bounds))))
 

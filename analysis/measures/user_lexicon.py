@@ -35,6 +35,7 @@ __all__ = [
     "merge_user_entries",
     "extra_categories",
     "summarise",
+    "check_regex_safety",
 ]
 
 _SHIPPED_CATEGORIES = frozenset(lx.LEXICON_CATEGORIES.values())
@@ -48,7 +49,37 @@ def parse_user_lexicon(data: bytes, name: str) -> pd.DataFrame:
         raw = pd.read_csv(io.BytesIO(data), dtype=str, keep_default_na=False, encoding="utf-8")
     except (pd.errors.ParserError, UnicodeDecodeError, pd.errors.EmptyDataError) as exc:
         raise ValueError(f"lexicon {name}: cannot parse CSV: {exc}") from exc
-    return lx.validate_lexicon(raw, name)
+    frame = lx.validate_lexicon(raw, name)
+    check_regex_safety(frame, name)
+    return frame
+
+
+#: Columns of a lexicon row that hold regular expressions (``term`` only when ``kind`` is regex).
+REGEX_COLUMNS = ("term", "exclude_before", "exclude_after", "require_before", "require_after")
+
+
+def check_regex_safety(frame: pd.DataFrame, name: str) -> None:
+    """ValueError naming the file, row and column of the first regex of a user lexicon that could
+    backtrack for ever (nested quantifiers: :func:`analysis.measures.regex_safety.nested_quantifier`),
+    with how to write it safely. Shipped lexicons are reviewed and tested instead."""
+    import re
+
+    from .regex_safety import nested_quantifier
+
+    for i, row in enumerate(frame.to_dict("records")):
+        for col in REGEX_COLUMNS:
+            pattern = row.get(col, "")
+            if not pattern or (col == "term" and row["kind"] != "regex"):
+                continue
+            why = nested_quantifier(pattern, re.IGNORECASE)
+            if why:
+                lx._fail(
+                    Path(name),
+                    i,
+                    f"regex {pattern!r} could run for a very long time on some texts: {why}; bound the outer "
+                    "repeat ({0,5}), make it possessive (*+, ++) or use an atomic group (?>...)",
+                    col,
+                )
 
 
 def read_user_lexicon(path: str | Path) -> pd.DataFrame:

@@ -4,11 +4,16 @@
   are flushed to disk, then :func:`os.replace` puts them in place in one step. A reader sees the
   old file or the new one, never half of one, and two writers of one path cannot trip over each
   other's temporary file (the last replace wins; both wrote the same kind of content).
-* :class:`OutputLock`: an exclusive lock on ``<output>.lock`` (``fcntl.flock`` where available,
+* :class:`OutputLock`: an exclusive lock on ``<output>.lock``, the output's path resolved first
+  (symbolic links followed), so two names of one file share one lock (``fcntl.flock`` where available,
   else an exclusive-create lock file holding the owner's process id). A second writer of the same
   output gets :class:`OutputLocked` at once instead of interleaving rows. An flock is released by
   the operating system when its process dies, so a crashed run never leaves a stale lock behind;
   the exclusive-create file does outlive a crash, and the refusal says to delete it then.
+* :func:`check_output_apart`: an output must not overwrite an input: it may not be an input file
+  or folder (symbolic and hard links included), lie inside an input folder (its files would be
+  read as documents next time), or, for an output folder, be the folder holding an input file
+  (a page named after the document could replace it). :class:`OutputOverInput` says which.
 """
 
 from __future__ import annotations
@@ -27,6 +32,37 @@ except ImportError:  # pragma: no cover - Windows
 
 class OutputLocked(RuntimeError):
     """Another process is writing the same output; the message names it and the lock file."""
+
+
+class OutputOverInput(ValueError):
+    """An output that would write over or into an input (:func:`check_output_apart`)."""
+
+
+def check_output_apart(output: str | Path, inputs, *, folder: bool, option: str = "--out") -> None:
+    """Raise :class:`OutputOverInput` when writing ``output`` could overwrite or pollute one of
+    ``inputs`` (files or folders; missing ones are ignored): ``output`` is an input (the same path
+    once links are resolved, or the same file through a hard link), lies inside an input folder, or
+    (``folder=True``: the output is a folder of pages or figures) is the folder holding an input
+    file."""
+    out = Path(output).expanduser().resolve()
+    for given in inputs:
+        src = Path(given).expanduser()
+        if not src.exists():
+            continue
+        real = src.resolve()
+        same = out == real or (out.exists() and os.path.samefile(out, real))
+        if same:
+            raise OutputOverInput(f"{option} {output} is the input {given}: write the output somewhere else")
+        if real.is_dir() and out.is_relative_to(real):
+            raise OutputOverInput(
+                f"{option} {output} is inside the input folder {given}: the outputs would be written among "
+                "the inputs (and read as inputs next time); choose a folder outside it"
+            )
+        if folder and not real.is_dir() and out == real.parent:
+            raise OutputOverInput(
+                f"{option} {output} is the folder of the input file {given}: a file written there could "
+                "replace it; choose another folder"
+            )
 
 
 def atomic_write(path: str | Path, write: Callable[[IO[bytes]], object] | bytes) -> Path:
@@ -62,7 +98,9 @@ class OutputLock:
 
     def __init__(self, output: str | Path) -> None:
         self.output = Path(output)
-        self.path = lock_path(output)
+        # the lock belongs to the file written, not to the name it was given: a symbolic link to
+        # the output (or a path through one) must meet the same lock
+        self.path = lock_path(Path(output).resolve())
         self._fh = None
 
     def _busy(self, owner: str) -> OutputLocked:

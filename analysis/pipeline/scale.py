@@ -96,11 +96,19 @@ def dask_client(
 ):
     """A ``distributed.Client``: connected to ``scheduler`` (e.g. ``tcp://host:8786``), or, when
     None, to a new LocalCluster on 127.0.0.1 with ``n_workers`` (default: the number of cores)
-    workers of ``threads_per_worker`` threads, closed on exit. No dashboard is started."""
+    workers of ``threads_per_worker`` threads, closed on exit. No dashboard is started. A
+    scheduler that cannot be reached within Dask's connect timeout (``distributed.comm.timeouts.connect``,
+    30 s by default) is an OSError naming the address and what to do."""
     from distributed import Client, LocalCluster
 
     if scheduler:
-        client = Client(scheduler)
+        try:
+            client = Client(scheduler)
+        except (OSError, TimeoutError) as err:
+            raise OSError(
+                f"cannot reach the Dask scheduler at {scheduler} ({err}); start one with `dask scheduler` "
+                "and workers with `dask worker ADDRESS`, or check --scheduler"
+            ) from None
         try:
             yield client
         finally:

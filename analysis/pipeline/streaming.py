@@ -325,11 +325,11 @@ def _rows_bytes(frame: pd.DataFrame, fmt: str, header: bool, safe_csv: bool = Tr
     if frame.empty and not header:
         return b""
     if fmt == "csv":
-        if safe_csv:  # text cells a spreadsheet would run as formulas get a leading '
-            from analysis.cli.safe_output import safe_csv_frame
+        from analysis.cli.safe_output import csv_text, safe_csv_frame
 
+        if safe_csv:  # text cells a spreadsheet would run as formulas get a leading '
             frame = safe_csv_frame(frame)
-        return frame.to_csv(index=False, header=header, lineterminator="\n").encode("utf-8")
+        return csv_text(frame, header=header).encode("utf-8")  # a cell with \r or \n is quoted
     cols = list(frame.columns)
     out = []
     for values in frame.itertuples(index=False, name=None):
@@ -344,12 +344,30 @@ def _write_manifest(path: Path, manifest: dict) -> None:
     atomic_write(path, (json.dumps(manifest, indent=1) + "\n").encode("utf-8"))
 
 
+_CHUNK_KEYS = ("index", "records", "rows", "skipped", "output_end")
+
+
 def read_manifest(output: str | Path) -> dict | None:
-    """The manifest of ``output`` (None when there is none)."""
+    """The manifest of ``output`` (None when there is none). A manifest that cannot be read
+    (truncated, not JSON, not a manifest) is a ValueError naming the file and what to do, not a
+    bare JSON error."""
     path = manifest_path(output)
     if not path.is_file():
         return None
-    return json.loads(path.read_text(encoding="utf-8"))
+    try:
+        manifest = json.loads(path.read_text(encoding="utf-8"))
+        ok = isinstance(manifest, dict) and isinstance(manifest.get("chunks"), list)
+        ok = ok and all(isinstance(c, dict) and all(k in c for k in _CHUNK_KEYS) for c in manifest["chunks"])
+    except (UnicodeDecodeError, json.JSONDecodeError) as err:
+        why = f"{type(err).__name__}: {err}"
+    else:
+        if ok:
+            return manifest
+        why = "not a score-stream manifest"
+    raise ValueError(
+        f"cannot resume: the manifest {path} is damaged ({why}). Run again without --resume to start "
+        "afresh (the output is written again from the start), or restore the manifest from a backup."
+    )
 
 
 @dataclass
@@ -457,8 +475,9 @@ def _score_stream(
 ) -> StreamResult:
     input, output = Path(input), Path(output)
     in_fmt, out_fmt = input_format(input), output_format(output)
-    if input.resolve() == output.resolve():
-        raise ValueError("the output must not be the input")
+    from analysis.pipeline.files import check_output_apart
+
+    check_output_apart(output, [input], folder=False)  # never the input, under any name
     if chunk_size < 1:
         raise ValueError(f"chunk_size must be at least 1, not {chunk_size}")
     score = score or profile_scorer

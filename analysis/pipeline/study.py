@@ -40,6 +40,10 @@ def study_key(spec: StudySpec) -> str:
     from analysis.pipeline.cache import content_key, corpus_fingerprint, file_digest, gold_fingerprint
 
     corpus = [file_digest(p) for p in spec.corpus_paths]
+    if spec.follow_links:  # files behind links to outside folders, which a folder digest does not read
+        from analysis.corpus.load import corpus_files
+
+        corpus.append([(str(p), file_digest(p)) for p in corpus_files(spec.corpus_paths, follow_links=True)])
     lexicons = [file_digest(p) for p in spec.lexicons]
     return content_key(
         "study", repr(spec), corpus, lexicons, corpus_fingerprint(tuple(BASELINES), spec.data_dir), gold_fingerprint()

@@ -281,8 +281,9 @@ class AnnotatedDocument:
 
     def save(self, path: str | Path) -> Path:
         path = Path(path)
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(self.to_html_page(), encoding="utf-8")
+        from analysis.pipeline.files import atomic_write
+
+        atomic_write(path, self.to_html_page().encode("utf-8"))  # never half a page
         return path
 
 
@@ -326,7 +327,7 @@ def annotate(
     regions = quoted_voice_regions(text, attributions, publisher=publisher)
     meta = {
         k: document.get(k, "")
-        for k in ("doc_id", "publisher", "date", "corpus")
+        for k in ("doc_id", "group", "publisher", "date", "corpus")
         if isinstance(document.get(k, ""), str) and document.get(k, "")
     }
     title = document.get("title", "")

@@ -10,10 +10,18 @@ from pathlib import Path
 
 import pandas as pd
 
+#: Page names a document never takes (compared case-insensitively): the index page written beside
+#: the pages, and the device names Windows reserves in every folder (``CON.html`` cannot be created).
+RESERVED_PAGE_NAMES = frozenset(
+    ["index", "con", "prn", "aux", "nul", *(f"com{k}" for k in range(10)), *(f"lpt{k}" for k in range(10))]
+)
+
 
 def page_names(doc_ids) -> list[str]:
-    """A safe, unique file name per document id (``[A-Za-z0-9._-]`` only, ``.html``)."""
-    names, seen = [], set()
+    """A safe, unique file name per document id (``[A-Za-z0-9._-]`` only, ``.html``); a name that
+    is reserved (:data:`RESERVED_PAGE_NAMES`: a document with id ``index`` or ``INDEX``) or already
+    taken, up to case, gets ``-2``, ``-3``, ... so no page replaces the index or another page."""
+    names, seen = [], set(RESERVED_PAGE_NAMES)
     for doc_id in doc_ids:
         base = re.sub(r"[^A-Za-z0-9._-]+", "_", str(doc_id)).strip("._")[:80] or "document"
         name, k = base, 1
@@ -41,6 +49,7 @@ def write_annotated(
     ``attributions`` (the study's tables for these documents) are computed when not given;
     ``profile`` and ``roles`` (the study's) fill each page's framing panel when given."""
     from analysis.measures.spans import corpus_spans
+    from analysis.pipeline.files import atomic_write
     from analysis.report.annotate import annotate, counts_html, span_counts
 
     out = Path(out)
@@ -93,10 +102,10 @@ def write_annotated(
             f"<details><summary>counts</summary>{counts_html(counts)}</details></li>"
             for label, name, counts in rows
         )
-        (out / "index.html").write_text(
+        page = (
             '<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>Annotated documents</title>'
             "<style>body{font-family:system-ui,sans-serif;max-width:52rem;margin:1.5rem auto}</style></head>"
-            f"<body><h1>Annotated documents ({len(rows)})</h1><ul>{items}</ul></body></html>\n",
-            encoding="utf-8",
+            f"<body><h1>Annotated documents ({len(rows)})</h1><ul>{items}</ul></body></html>\n"
         )
+        atomic_write(out / "index.html", page.encode("utf-8"))  # whole or not at all
     return pages

@@ -24,6 +24,7 @@ import pandas as pd
 from analysis.config import FIGURES_DIR, PROJECT_ROOT, REPORTS_DIR
 from analysis.corpus.study import StudySpec
 from analysis.measures.extras import REPORT_ANALYSES
+from analysis.pipeline.files import atomic_write
 from analysis.report import figures
 from analysis.report.style import group_label
 
@@ -48,6 +49,33 @@ FOREST_MEASURES = [
     "boosters_per_1k",
     "quoted_word_share",
 ]
+
+
+#: Longest figure file name made from a group name (without the extension).
+FIGURE_NAME_MAX = 80
+
+
+def figure_names(prefix: str, groups, max_len: int = FIGURE_NAME_MAX) -> dict[str, str]:
+    """A file name (no extension) per group for the figures drawn once per group: ``<prefix>_<group>``
+    with every character but letters, digits, ``-`` and ``_`` made ``_`` (a group from a subfolder,
+    ``outlets/a``, gives ``outlets_a``: no path separator, no ``..``, no dot an extension could
+    take), at most ``max_len`` characters. A name that had to be cut, or that another group already
+    has (compared without case, as case-insensitive file systems do), ends in ``-`` and the first 8
+    hex digits of the group's sha256, so every group keeps its own file."""
+    import hashlib
+    import re
+
+    names: dict[str, str] = {}
+    taken: set[str] = set()
+    for group in dict.fromkeys(str(g) for g in groups):
+        safe = re.sub(r"[^A-Za-z0-9_-]+", "_", group).strip("_") or "group"
+        name = f"{prefix}_{safe}"
+        if len(name) > max_len or name.lower() in taken:
+            tag = hashlib.sha256(group.encode("utf-8")).hexdigest()[:8]
+            name = f"{name[: max_len - 9].rstrip('_')}-{tag}"
+        names[group] = name
+        taken.add(name.lower())
+    return names
 
 
 def _save(fig, out: Path, name: str) -> list[Path]:
@@ -143,6 +171,7 @@ def open_study(
     max_docs=None,
     publisher_from_group: bool = False,
     wire_copy: bool = True,
+    follow_links: bool = False,
     analyses=("all",),
 ):
     """The :class:`analysis.pipeline.study.Study` of a notebook's parameters cell
@@ -162,6 +191,7 @@ def open_study(
         lexicons=lexicons,
         publisher_from_group=publisher_from_group,
         wire_copy=wire_copy,
+        follow_links=follow_links,
         analyses=analyses,
     )
     study = build_study(spec)
@@ -240,7 +270,7 @@ def build_figures(
             out.mkdir(parents=True, exist_ok=True)
             for ext, data_bytes in files.items():
                 path = out / f"{name}.{ext}"
-                path.write_bytes(data_bytes)
+                atomic_write(path, data_bytes)  # whole or not at all
                 written.append(path)
         done.append(name)
         if progress is not None:
@@ -268,8 +298,9 @@ def build_figures(
     # each pair's first group against its second: effects read "first minus second"
     if pairs:
         comparison = memo_call("compare_groups", compare_groups, profile, "group", FOREST_MEASURES, pairs=pairs)
+        per_group = figure_names("effect_sizes", studied)  # safe, short and unique file names
         for group in studied:  # one forest plot per studied group (one figure when there is one)
-            name = "effect_sizes" if len(studied) == 1 else f"effect_sizes_{group}"
+            name = "effect_sizes" if len(studied) == 1 else per_group[group]
             save(name, figures.forest_plot, comparison[comparison["group_a"] == group], source=source, reference=named)
 
         # distinctive terms against topic-matched baselines, so the contrast is not just the subject
@@ -433,6 +464,5 @@ def build_reports(
         inputs=study.key if use_cache else None,
     )
     page = explorer.result() if explorer is not None else cached_page
-    out.mkdir(parents=True, exist_ok=True)
-    (out / "terms.html").write_text(page, encoding="utf-8")
+    atomic_write(out / "terms.html", page.encode("utf-8"))
     return out / "index.html"

@@ -8,7 +8,8 @@ voice: quoted or authorial, and a link to the annotated document when one exists
 two-group scattertext view it works for any number of groups.
 
 Drawn with Bokeh with its JavaScript inlined (``bokeh.resources.INLINE``): the page needs no
-server and no network.
+server and no network. Every value shown as HTML (column titles, the introduction, keyword-in-context
+lines: group names, ids, terms, text) is escaped.
 """
 
 from __future__ import annotations
@@ -154,11 +155,17 @@ def explorer_page(
     kw = kwic_lines(documents, table["term"], group_col, links, attributions=attributions)
     data = table.assign(kwic=table["term"].map(kw))
     source = ColumnDataSource(data)
+    # Bokeh puts a column title into the table header as HTML (SlickGrid's innerHTML) and a Div's
+    # text as HTML: every group name, term and id reaching them is escaped (a group named
+    # "grp<img src=x onerror=alert(1)>" is text); bar-chart factors are drawn on a canvas, as text
+    esc = html.escape
     columns = [TableColumn(field="term", title="term", width=140)]
     columns += [
-        TableColumn(field=f"rate_{g}", title=f"{g} /1k", formatter=NumberFormatter(format="0.00")) for g in groups
+        TableColumn(field=f"rate_{g}", title=esc(f"{g} /1k"), formatter=NumberFormatter(format="0.00")) for g in groups
     ]
-    columns += [TableColumn(field=f"z_{g}", title=f"z {g}", formatter=NumberFormatter(format="0.0")) for g in groups]
+    columns += [
+        TableColumn(field=f"z_{g}", title=esc(f"z {g}"), formatter=NumberFormatter(format="0.0")) for g in groups
+    ]
     grid = DataTable(
         source=source,
         columns=columns,
@@ -263,8 +270,9 @@ def write_explorer(
 ) -> Path:
     """Write :func:`explorer_page` to ``out`` (a file path)."""
     out = Path(out)
-    out.parent.mkdir(parents=True, exist_ok=True)
-    out.write_text(explorer_page(documents, group_col, title, links, top), encoding="utf-8")
+    from analysis.pipeline.files import atomic_write
+
+    atomic_write(out, explorer_page(documents, group_col, title, links, top).encode("utf-8"))
     return out
 
 

@@ -239,7 +239,7 @@ def top_roles(
                 linewidth=0.4,
                 label=role if i == 0 else None,
             )
-            ax.set_yticks(y, [plain(str(e)[:34]) for e in part["entity"]], fontsize=7)
+            ax.set_yticks(y, [plain(_short(str(e))) for e in part["entity"]], fontsize=7)
             ax.invert_yaxis()
             ax.set_xlim(0, 1)
             ax.tick_params(axis="x", labelsize=7)
@@ -270,3 +270,8 @@ def _patch(colour: str, hatch: str):
     from matplotlib.patches import Patch
 
     return Patch(facecolor=colour, hatch=hatch, edgecolor="black", linewidth=0.4)
+
+
+def _short(name: str, limit: int = 34) -> str:
+    """An entity name cut to ``limit`` characters, with an ellipsis when cut."""
+    return name if len(name) <= limit else name[: limit - 1].rstrip() + "…"

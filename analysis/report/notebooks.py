@@ -20,7 +20,6 @@ import html
 import multiprocessing
 import os
 import re
-import shutil
 import subprocess
 import sys
 import time
@@ -165,8 +164,9 @@ def render_html(nb, out: Path, nav: dict[str, tuple[str, str]] | None = None) ->
     body = re.sub(r'<script src="https?://[^"]*">\s*</script>', "", body)
     if nav:
         body = re.sub(r"(<body[^>]*>)", lambda m: m.group(1) + PAGE_CSS + nav_html(nav), body, count=1)
-    out.parent.mkdir(parents=True, exist_ok=True)
-    out.write_text(body, encoding="utf-8")
+    from analysis.pipeline.files import atomic_write
+
+    atomic_write(out, body.encode("utf-8"))  # whole or not at all
     return out
 
 
@@ -218,8 +218,9 @@ def _run_one(
     hit = signed_load(cache, None) if cache is not None else None
     if hit is not None:
         body, title = hit
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(body, encoding="utf-8")
+        from analysis.pipeline.files import atomic_write
+
+        atomic_write(target, body.encode("utf-8"))
         if not quiet:
             print(f"[{i + 1}/{len(paths)}] {path.name} unchanged: page reused", file=sys.stderr, flush=True)
         return Rendered(path, target, title)
@@ -300,8 +301,8 @@ KEY_FIGURES: list[tuple[str, str]] = [
     ),
     (
         "source_mix",
-        "Who each studied document attributes its claims to: named people, institutions, media, "
-        "anonymous sources, itself, or nobody.",
+        "Who each group attributes its claims to: named people, institutions, media, anonymous "
+        "sources, itself, or nobody (shares of its attributions).",
     ),
     ("hedges_vs_boosters", "Hedging against boosting per 1,000 words: each point is a document."),
     (
@@ -310,6 +311,10 @@ KEY_FIGURES: list[tuple[str, str]] = [
         "groups (log-odds z-scores).",
     ),
     ("readability", "Flesch-Kincaid grade per group."),
+    ("technique_families", "Persuasion-technique spans per 1,000 words by family, for each group."),
+    ("harm_agency", "How each group tells harm: actively, as a passive with or without its agent, or as a noun."),
+    ("frame_shares", "Share of each group's documents using each narrative frame (model probability at least .5)."),
+    ("top_roles", "Whom each group casts as hero, villain or victim most often (the role model's reading)."),
     (
         "validation_prf",
         "Precision, recall and F1 of each detector against external gold annotations, beside "
@@ -341,16 +346,18 @@ def write_index(
     """``index.html`` linking every report and showing the study's parameters and the key
     figures (copied beside it from ``figures_dir``, default figures/), with ``notice`` (what is
     missing) at the top."""
+    from analysis.pipeline.files import atomic_write
+
     fig_dir = out / "figures"
     fig_dir.mkdir(parents=True, exist_ok=True)
     figures_html = []
     source_dir = Path(figures_dir) if figures_dir else FIGURES_DIR
     for name, sentence in KEY_FIGURES:
-        # the figure, or one per studied group ("effect_sizes_<group>", "source_mix_<group>")
+        # the figure, or one per studied group ("effect_sizes_<group>")
         matches = sorted(source_dir.glob(f"{name}.png")) or sorted(source_dir.glob(f"{name}_*.png"))
         for src in matches:
             if src.parent.resolve() != fig_dir.resolve():
-                shutil.copy2(src, fig_dir / src.name)
+                atomic_write(fig_dir / src.name, src.read_bytes())
             figures_html.append(
                 f'<figure><img src="figures/{html.escape(src.name)}" alt="{html.escape(sentence)}">'
                 f"<figcaption>{html.escape(sentence)}</figcaption></figure>"
@@ -374,5 +381,5 @@ dl.study dd{{margin:0}}</style>
 </body></html>
 """
     index = out / "index.html"
-    index.write_text(page, encoding="utf-8")
+    atomic_write(index, page.encode("utf-8"))
     return index

@@ -213,16 +213,22 @@ def add_caption(fig, caption: str) -> None:
 
 
 def save(fig, path: str | Path, formats=("png", "svg")) -> list[Path]:
-    """Save ``fig`` as PNG and SVG with no timestamps or version strings; return the paths."""
+    """Save ``fig`` as PNG and SVG with no timestamps or version strings; return the paths. Each
+    file is drawn in memory and moved into place whole (:func:`analysis.pipeline.files.atomic_write`):
+    a full disk or a killed build never leaves a truncated figure."""
+    import io
+
+    from analysis.pipeline.files import atomic_write
+
     path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
     written = []
     with plt.rc_context(RC):
         for fmt in formats:
             out = path.with_suffix("." + fmt)
             metadata = {"Software": None} if fmt == "png" else {"Date": None, "Creator": None}
-            fig.savefig(out, format=fmt, metadata=metadata, bbox_inches="tight", pad_inches=0.1)
-            written.append(out)
+            buffer = io.BytesIO()
+            fig.savefig(buffer, format=fmt, metadata=metadata, bbox_inches="tight", pad_inches=0.1)
+            written.append(atomic_write(out, buffer.getvalue()))
     return written
 
 

@@ -43,7 +43,6 @@ from __future__ import annotations
 
 import gzip
 import hashlib
-import io
 import json
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -333,9 +332,10 @@ def write_learned_entries(entries: pd.DataFrame, path: str | Path | None = None)
         if c not in ent.columns:
             ent[c] = ""
     out = pd.concat([hand, ent[list(raw.columns)]], ignore_index=True)
-    buf = io.StringIO()
-    out.to_csv(buf, index=False, lineterminator="\n")
-    path.write_text(buf.getvalue(), encoding="utf-8")
+    from analysis.cli.safe_output import csv_text
+    from analysis.pipeline.files import atomic_write
+
+    atomic_write(path, csv_text(out).encode("utf-8"))  # a cell with \r or \n is quoted; never half a file
     clear_caches()
     load_lexicon(path)  # validate what was written
     return path

@@ -223,7 +223,9 @@ def main(argv: list[str] | None = None) -> int:
     with pd.option_context("display.width", 160, "display.max_rows", 200):
         print(table.round(3).to_string(index=False))
     if args.out:
-        table.to_csv(args.out, index=False)
+        from analysis.cli.safe_output import write_csv
+
+        write_csv(table, args.out)  # atomic; formula-like cells neutralised as every --out CSV
     if args.sidecar:
         record_in_sidecar(table)
     return 0

@@ -20,6 +20,11 @@ Where the numbers come from:
     outlet-grouped 5-fold cross-validation on the Narrative Frames Corpus articles (Frermann et
     al. 2023), recorded in the model's sidecar (``analysis/models/frames.json``, ``cv_scores``) by
     ``python -m analysis.validate.frames --sidecar``.
+``roles``
+    outlet-grouped 5-fold cross-validation on the same corpus's entity-role annotations
+    (article, entity, role triples), recorded in ``analysis/models/roles.meta.json``
+    (``cross_validation``) by ``python -m analysis train-roles``; beside two naive listings (the
+    most-mentioned entities with their category's majority role; names mentioned twice).
 
 Columns :data:`FRAMING_COLUMNS`; one row per (analysis, task, split, detector, metric). ``family``
 is ``ours`` or ``naive``. An analysis whose evidence is missing is named in
@@ -42,6 +47,8 @@ __all__ = [
     "technique_rows",
     "agency_rows",
     "frame_rows",
+    "role_rows",
+    "role_table",
     "technique_table",
     "union_table",
     "agency_table",
@@ -65,6 +72,12 @@ FRAMING_COLUMNS = [
 #: The recorded cross-validation table of the technique detector.
 TECHNIQUES_RECORD = PROJECT_ROOT / "analysis" / "models" / "techniques_validation.csv"
 _FRAMES_SIDECAR = PROJECT_ROOT / "analysis" / "models" / "frames.json"
+_ROLES_SIDECAR = PROJECT_ROOT / "analysis" / "models" / "roles.meta.json"
+_ROLE_SYSTEMS = {
+    "model": ("role model", "ours"),
+    "naive_category": ("most-mentioned entities + category's majority role", "naive"),
+    "naive_names": ("names mentioned twice + majority role", "naive"),
+}
 
 
 def technique_rows(path: str | Path = TECHNIQUES_RECORD) -> pd.DataFrame:
@@ -149,6 +162,38 @@ def frame_rows(sidecar: str | Path = _FRAMES_SIDECAR) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=FRAMING_COLUMNS)
 
 
+def role_rows(sidecar: str | Path = _ROLES_SIDECAR) -> pd.DataFrame:
+    """Recall of gold (article, entity, role) triples, role accuracy among rows naming a gold
+    entity, and precision, of the role model and the naive listings, under the ``head`` and
+    ``exact`` matching rules, from the cross-validation recorded in the model's sidecar."""
+    meta = json.loads(Path(sidecar).read_text(encoding="utf-8"))
+    cv = meta.get("cross_validation")
+    if not cv:
+        raise FileNotFoundError(f"{sidecar} has no cross_validation: run python -m analysis train-roles")
+    rows = []
+    for system, rules in cv.items():
+        name, family = _ROLE_SYSTEMS.get(system, (system, "naive"))
+        for rule, scores in rules.items():
+            for metric in ("recall", "role_accuracy", "precision"):
+                value, lo, hi = scores[metric]
+                rows.append(
+                    {
+                        "analysis": "roles",
+                        "task": f"triples, {rule} match",
+                        "split": "5-fold CV grouped by outlet",
+                        "detector": name,
+                        "family": family,
+                        "metric": metric,
+                        "value": value,
+                        "ci_low": lo,
+                        "ci_high": hi,
+                        "n": float("nan"),
+                        "notes": f"{scores.get('rows_per_doc', float('nan')):.1f} rows per article",
+                    }
+                )
+    return pd.DataFrame(rows, columns=FRAMING_COLUMNS)
+
+
 def framing_validation(data_dir=None) -> pd.DataFrame:
     """Every framing analysis's validation rows (see the module docstring); an analysis whose
     evidence is missing is left out and named in ``attrs["skipped"]``."""
@@ -157,6 +202,7 @@ def framing_validation(data_dir=None) -> pd.DataFrame:
         ("techniques", technique_rows),
         ("agency", lambda: agency_rows(data_dir)),
         ("frames", frame_rows),
+        ("roles", role_rows),
     ):
         try:
             parts.append(build())
@@ -276,4 +322,25 @@ def framing_summary(rows: pd.DataFrame) -> str:
             f"{f.get(('tfidf_lr', 'all frames (micro)'), float('nan')):.2f} (TF-IDF logistic regression)"
             + (f"; the weakest frame is {weakest.task} (F1 {weakest.value:.2f})." if weakest is not None else ".")
         )
+    roles = rows[(rows["analysis"] == "roles") & rows["task"].str.contains("head")]
+    if len(roles):
+        ours = roles[roles["family"] == "ours"].set_index("metric")
+        naive = roles[(roles["family"] == "naive")]
+        best_naive = naive[naive["metric"] == "recall"]["value"].max() if len(naive) else float("nan")
+        out.append(
+            "Roles, outlet-grouped CV (head-word match): the model finds "
+            f"{_ci(ours.loc['recall', 'value'], ours.loc['recall', 'ci_low'], ours.loc['recall', 'ci_high'])} of the gold "
+            "(article, entity, role) triples, against "
+            f"{best_naive:.3f} for the better naive listing; role accuracy among rows naming a gold entity "
+            f"{_ci(ours.loc['role_accuracy', 'value'], ours.loc['role_accuracy', 'ci_low'], ours.loc['role_accuracy', 'ci_high'])}."
+        )
     return "\n\n".join(out)
+
+
+def role_table(rows: pd.DataFrame) -> pd.DataFrame:
+    """Roles: recall, role accuracy and precision (value and 95% interval) of the model and the
+    naive listings, per matching rule."""
+    t = rows[rows["analysis"] == "roles"]
+    t = t.assign(cell=[_ci(v, lo, hi) for v, lo, hi in zip(t["value"], t["ci_low"], t["ci_high"])])
+    wide = t.pivot_table(index=["task", "detector"], columns="metric", values="cell", aggfunc="first", sort=False)
+    return wide.reset_index().rename_axis(columns=None).fillna("")

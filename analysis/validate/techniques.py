@@ -228,7 +228,10 @@ def record(scores: pd.DataFrame, path=None) -> Path:
 
     path = Path(path or TECHNIQUES_RECORD)
     out = scores.assign(recorded=f"{datetime.date.today().isoformat()} analysis {__version__}")
-    out.to_csv(path, index=False, float_format="%.4f", lineterminator="\n")
+    from analysis.cli.safe_output import csv_text
+    from analysis.pipeline.files import atomic_write
+
+    atomic_write(path, csv_text(out, float_format="%.4f").encode("utf-8"))  # whole or not at all
     return path
 
 

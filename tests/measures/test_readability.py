@@ -72,3 +72,18 @@ def test_fast_scores_equal_textstat_exactly():
     texts += [terminated_sentences(t) for t in texts if t.strip()]
     for text in texts:
         assert textstat_scores(text) == textstat_reference(text), text[:60]
+
+
+@pytest.mark.parametrize("text", ["", "   \n ", "...", "— – !", "*** ### ***", "___"])
+def test_a_document_with_no_words_has_no_readability(text):
+    """No word (analysis.corpus.text.WORD_RE) means no words per sentence and no syllables per
+    word: the scores are undefined, NaN as docs/data-contracts.md says, not textstat's 0.0 (which
+    read as "very hard" for Flesch reading ease and "grade 0" for the grades)."""
+    import math
+
+    scores = readability(text)
+    assert all(math.isnan(v) for v in scores.values()), scores
+
+
+def test_one_word_is_enough_for_a_score():
+    assert readability("Yes.")["flesch_reading_ease"] == pytest.approx(206.835 - 1.015 * 1 - 84.6 * 1)

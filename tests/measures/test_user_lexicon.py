@@ -64,7 +64,7 @@ def test_bad_file_names_row_and_column(tmp_path):
     bad.write_text(HEADER + "ok,literal,loaded,x,project: fine,\nfoo,lemmx,loaded,x,project: y,\n", encoding="utf-8")
     with pytest.raises(ValueError, match=r"row 2 \(line 3\): kind 'lemmx'.*\[column 'kind'\]"):
         ScoringContext.create([bad])
-    assert main(["lexicon", "check", str(bad)]) == 1
+    assert main(["lexicon", "check", str(bad)]) == 2  # a bad file is a bad input: exit code 2, as everywhere
     assert main(["score", "--lexicon", str(bad), "seeds"]) == 2
 
 
@@ -108,3 +108,59 @@ def test_spans_command_with_lexicon_finds_the_user_term(user_file, tmp_path, cap
     rows = json.loads(capsys.readouterr().out)
     got = [(r["text"], r["entry"], r["category"]) for r in rows if r["entry"] in ("jackboot", "collateral damage")]
     assert got == [("jackboots", "jackboot", "loaded"), ("collateral damage", "collateral damage", "euphemism")]
+
+
+@pytest.mark.parametrize(
+    "pattern, column",
+    [
+        (r"(?:a+)+b", "term"),  # the issue's example: exponential on "aaaa...a!"
+        (r"(?:a*)*b", "term"),
+        (r"(?:\w+\s?)+$", "term"),
+        (r"jack(?:boot)*", ""),  # fine as a term; the context regex below is not
+    ],
+)
+def test_a_user_regex_with_nested_quantifiers_is_refused_naming_the_row(tmp_path, capsys, pattern, column):
+    """A user lexicon regex that can backtrack for ever (a repeated group holding a repeat) is
+    refused before it runs, by ``lexicon check`` (exit code 2, one line) and when a command loads
+    it, with the file, row, column and a safe way to write it. Before, ``(?:a+)+b`` passed
+    ``lexicon check`` and a text of 30 a's took minutes."""
+    bad = tmp_path / "risky.csv"
+    head = "term,kind,category,subcategory,source,note,exclude_before\n"
+    term_row = f'"{pattern}",regex,loaded,x,project: test,,\n'
+    context_row = 'thug,literal,loaded,x,project: test,,"(?:\\w+\\s?)+$"\n'
+    bad.write_text(head + "regime,literal,loaded,x,project: fine,,\n" + (context_row if not column else term_row))
+    col = column or "exclude_before"
+    with pytest.raises(
+        ValueError, match=rf"row 2 \(line 3\): regex .* could run for a very long time.*\[column '{col}'\]"
+    ):
+        ScoringContext.create([bad])
+    capsys.readouterr()
+    assert main(["lexicon", "check", str(bad)]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith("error:") and "nested quantifiers" in err and err.count("\n") == 1
+
+
+@pytest.mark.parametrize(
+    "pattern, risky",
+    [
+        (r"(?:a+)+b", True),
+        (r"(a*)*", True),
+        (r"(\w+\s?)+$", True),
+        (r"(?:a?)+b", True),  # a repeated group that can match nothing
+        (r"(?:a{1,20})+", True),  # a large bounded repeat counts as unbounded
+        (r"(?:\w+\s+){0,3}", False),  # a few repetitions: small and polynomial
+        (r"(?:\s+\w+)*+", False),  # possessive: never gives back what it matched
+        (r"(?>(?:a+)+)b", False),  # atomic group
+        (r"jackboot(?:s|ed)?", False),
+    ],
+)
+def test_nested_quantifier_check(pattern, risky):
+    from analysis.measures.regex_safety import nested_quantifier
+
+    assert bool(nested_quantifier(pattern)) is risky
+
+
+def test_safe_rewrites_of_a_risky_regex_are_accepted(tmp_path):
+    ok = tmp_path / "ok.csv"
+    ok.write_text(HEADER + '"jackboot(?:s|ed)?(?:\\s+\\w+){0,2}",regex,loaded,x,project: bounded repeat,\n')
+    assert main(["lexicon", "check", str(ok)]) == 0

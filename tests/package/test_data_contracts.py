@@ -96,3 +96,32 @@ def test_named_tests_and_figures_exist():
         for fig in re.findall(r"`(\w+)`", cells[7]):
             assert f'"{fig}"' in build, f"figure {fig} is not built by analysis/report/build.py"
     assert checked >= 10  # the table names test functions, not only files
+
+
+def test_every_framing_column_is_documented():
+    """The profile columns the framing analyses add (--with all) are exactly the templates of the
+    framing section, expanded with the families, frames, subcategories and agent types."""
+    from analysis.corpus.sentences import document_bounds
+    from analysis.measures.agency import SUBCATEGORIES
+    from analysis.measures.agency_agents import AGENT_TYPES
+    from analysis.measures.context import ScoringContext
+    from analysis.measures.document_scores import score_documents
+    from analysis.measures.frames import FRAMES
+    from analysis.measures.techniques import FAMILIES
+
+    text = DOC.read_text(encoding="utf-8")
+    start = text.index("## measures: the framing analyses")
+    section = text[start : text.index("\n## ", start + 1)]
+    names = set()
+    for line in section.splitlines():
+        if line.startswith("| `"):
+            names.update(re.findall(r"`([^`]+)`", line.split("|")[1]))
+    expand = {"<family>": FAMILIES, "<frame>": FRAMES, "<subcategory>": SUBCATEGORIES, "<agent_type>": AGENT_TYPES}
+    documented = set()
+    for n in names:
+        key = next((k for k in expand if k in n), None)
+        documented.update(n.replace(key, v) for v in expand[key]) if key else documented.add(n)
+    seeds = load_seeds().documents.head(1)
+    _, with_all, *_ = score_documents(seeds, document_bounds(seeds), ScoringContext.create(analyses=["all"]))
+    _, plain, *_ = score_documents(seeds, document_bounds(seeds))
+    assert set(with_all.columns) - set(plain.columns) == documented

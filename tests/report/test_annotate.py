@@ -138,6 +138,32 @@ def test_a_script_title_is_escaped_on_the_page_and_in_the_index(tmp_path):
         assert "<script>" not in page and "&lt;script&gt;alert(1)&lt;/script&gt;" in page
 
 
+def test_a_document_named_index_keeps_its_page_and_the_index(tmp_path):
+    """Documents with ids ``index`` and ``INDEX`` (any case: case-insensitive file systems) used to
+    be written to ``index.html`` and then replaced by the index page; they get ``index-2.html`` and
+    ``INDEX-3.html``, and the index links to both. Windows device names (``con``) are kept clear too."""
+    from analysis.report.annotate_pages import page_names, write_annotated
+
+    assert page_names(["index", "INDEX", "con", "Index.html"]) == [
+        "index-2.html",
+        "INDEX-3.html",
+        "con-2.html",
+        "Index.html.html",
+    ]
+    docs = pd.DataFrame(
+        [
+            {"doc_id": "index", "title": "First", "publisher": "", "text": "Officials said the talks may resume."},
+            {"doc_id": "INDEX", "title": "Second", "publisher": "", "text": "The ministry said the plan was approved."},
+        ]
+    )
+    pages = write_annotated(docs, tmp_path)
+    assert [name for _, name in pages] == ["index-2.html", "INDEX-3.html"]
+    index = (tmp_path / "index.html").read_text(encoding="utf-8")
+    assert "<h1>Annotated documents (2)</h1>" in index
+    assert '<a href="index-2.html">' in index and '<a href="INDEX-3.html">' in index
+    assert "<title>First</title>" in (tmp_path / "index-2.html").read_text(encoding="utf-8")
+
+
 def test_harm_event_and_technique_spans_get_a_badge_each():
     """A harm event's badge says how the harm is told and who is named as agent; a technique's
     badge names its family (the annotated page's marks for the framing analyses)."""

@@ -72,3 +72,15 @@ def test_a_sidecar_without_scores_is_a_clear_error(tmp_path):
     side.write_text("{}")
     with pytest.raises(FileNotFoundError, match="validate.frames --sidecar"):
         F.frame_rows(side)
+
+
+def test_role_rows_read_the_recorded_cross_validation():
+    """Every system, rule and metric of the roles sidecar is a row; the model's head-match recall
+    is the sidecar's number, and the summary compares it with the better naive listing."""
+    table = F.role_rows()
+    side = json.loads((F.TECHNIQUES_RECORD.parent / "roles.meta.json").read_text())["cross_validation"]
+    ours = table[(table["family"] == "ours") & (table["task"] == "triples, head match") & (table["metric"] == "recall")]
+    assert ours["value"].iloc[0] == pytest.approx(side["model"]["head"]["recall"][0])
+    assert len(table) == sum(len(rules) for rules in side.values()) * 3
+    best_naive = max(side[s]["head"]["recall"][0] for s in side if s != "model")
+    assert f"against {best_naive:.3f} for the better naive listing" in F.framing_summary(table)
