@@ -14,6 +14,10 @@ label ``circular``) are not counted in any rate. Definitions (README, "Measures"
   per 1,000 words, all and in the author's own voice; NaN when the model is unavailable (it
   needs the benchmark folder for the MPQA and Recasens lists);
 * ``<category>_per_1k``: spans of each new category of a user lexicon (``--lexicon FILE``);
+* ``bias_sentence_share``: share of sentences the BABE sentence-bias model
+  (:mod:`analysis.measures.sentence_bias`; Spinde et al. 2021) calls biased (probability at least its
+  cross-validated threshold), read from the ``sentence_bias`` spans rows (one per sentence, with
+  the probability); NaN without sentences or without the model files;
 * ``attributed_sentence_share``: share of sentences with at least one attribution;
 * ``attributions``: number of attributions; ``source_<type>_share``: share of attributions whose
   source is of each type (named person, official institution, media outlet,
@@ -103,6 +107,7 @@ def profile_frame(
     :func:`analysis.corpus.sentences.document_bounds`); ``context``: the scoring context (default:
     none but the aliases the documents declare)."""
     from analysis.measures.context import context_for
+    from analysis.measures.span_columns import BIAS_CATEGORY
     from analysis.measures.spans import SPAN_COLUMNS, context_model
 
     ctx = context_for(documents, context)
@@ -113,13 +118,16 @@ def profile_frame(
             context_model() is not None,
             tuple(ctx.extra_categories()),
         )
+        has_bias = bool((spans["category"] == BIAS_CATEGORY).any())  # the table carries the sentence rows
         by_doc: dict = {}
         for r in spans[SPAN_COLUMNS].itertuples(index=False, name="SpanRow"):
             by_doc.setdefault(r.doc_id, []).append(r)
         rows = []
         for doc_id, text, b in zip(documents["doc_id"], documents["text"], all_bounds):
             text = text if isinstance(text, str) else ""
-            rows.append(profile_row(text, doc_id, b, by_doc.get(doc_id, []), subcats, has_model, extra))
+            rows.append(
+                profile_row(text, doc_id, b, by_doc.get(doc_id, []), subcats, has_model, extra, (), None, has_bias)
+            )
         return profile_table(documents, rows)
     from analysis.pipeline.parallel import available_jobs, chunk_bounds, map_ordered
 

@@ -104,16 +104,18 @@ def profile_row(
     extra_categories: tuple = (),
     analyses: tuple = (),
     events: list | None = None,
+    has_bias: bool = False,
 ) -> dict:
     """The profile of one document from its spans rows (tuples in SPAN_COLUMNS order, read as
-    :class:`analysis.measures.spans.SpanRow`): plain Python over a few dozen rows, no pandas."""
+    :class:`analysis.measures.spans.SpanRow`): plain Python over a few dozen rows, no pandas.
+    ``has_bias``: the rows carry the sentence-bias rows (``bias_sentence_share`` is NaN otherwise)."""
     from analysis.measures.lexicon import NON_CORE_SUBCATEGORIES
     from analysis.measures.span_columns import SpanRow
 
     words = _count_words(text)
     row: dict = {"doc_id": doc_id, "words": words, "sentences": len(bounds)}
     loaded_subs: list[str] = []
-    loaded_authorial = hedges = boosters = model = model_authorial = 0
+    loaded_authorial = hedges = boosters = model = model_authorial = biased = 0
     cue_sentences: list[int] = []
     source_types: list[str] = []
     named: set[str] = set()
@@ -135,6 +137,8 @@ def profile_row(
             source_types.append(r.source_type)
             if r.source_type in NAMED_TYPES:
                 named.add(_NON_SPACE.sub(" ", r.text).strip().lower())
+        elif cat == "sentence_bias":
+            biased += r.subcategory == "biased"
         elif cat == "hedge":
             hedges += r.subcategory not in non_core_hedge
         elif cat == "booster":
@@ -147,6 +151,7 @@ def profile_row(
         row[f"{cat}_per_1k"] = _per_1k(sum(r.category == cat for r in rows), words)
     row["loaded_model_per_1k"] = _per_1k(model, words) if has_model else float("nan")
     row["loaded_model_authorial_per_1k"] = _per_1k(model_authorial, words) if has_model else float("nan")
+    row["bias_sentence_share"] = share(biased, len(bounds)) if has_bias else float("nan")
     n_attr = len(cue_sentences)
     row["attributions"] = n_attr
     row["attributed_sentence_share"] = share(len(set(cue_sentences)), len(bounds))

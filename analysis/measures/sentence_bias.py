@@ -50,6 +50,10 @@ __all__ = [
     "word_summaries",
     "word_groups",
     "alnum_rows",
+    "sentence_bias_rows",
+    "chunk_bias_probabilities",
+    "shipped_sentence_bias",
+    "with_bias_rows",
 ]
 
 SENTENCE_BIAS_PATH = Path(config.PACKAGE_DIR) / "models" / "sentence_bias.json"
@@ -237,3 +241,64 @@ def sentence_bias_table(
     out = pd.DataFrame({"doc_id": ids, "sentence": nums, "start": starts, "end": ends, "bias_probability": p})
     out["biased"] = out["bias_probability"] >= m.threshold
     return out[TABLE_COLUMNS]
+
+
+def sentence_bias_rows(text: str, doc_id, bounds: list, model, probabilities=None) -> list[tuple]:
+    """One spans row per sentence of ``text`` (``bounds``) with the BABE sentence-bias model's
+    probability that expert annotators would label it biased (:mod:`analysis.measures.sentence_bias`;
+    Spinde et al. 2021): category ``sentence_bias``, subcategory ``biased`` when the probability is at
+    least the model's threshold (chosen by cross-validation on BABE train) else ``not_biased``,
+    ``entry`` ``sentence_bias``, ``voice`` "" (a sentence may mix voices), ``sentence`` its index,
+    ``probability`` rounded to 4 places. ``probabilities``: the sentences' probabilities when
+    already computed (:func:`analysis.measures.document_scores.score_rows` scores a whole chunk's sentences in one batch)."""
+    from analysis.measures.span_columns import BIAS_CATEGORY, SpanRow
+
+    if model is None or not bounds:
+        return []
+    p = model.probabilities([text[s:e] for s, e in bounds]) if probabilities is None else probabilities
+    src = "model: " + model.meta.get("citation", "BABE sentence-bias classifier (Spinde et al. 2021)")
+    t = model.threshold
+    return [
+        SpanRow(
+            doc_id,
+            s,
+            e,
+            text[s:e],
+            BIAS_CATEGORY,
+            "biased" if q >= t else "not_biased",
+            BIAS_CATEGORY,
+            src,
+            "",
+            k,
+            "",
+            round(q, 4),
+            "",
+        )
+        for k, ((s, e), q) in enumerate(zip(bounds, np.asarray(p, dtype=float).tolist()))
+    ]
+
+
+def chunk_bias_probabilities(texts: list, bounds: list, model) -> list:
+    """Sentence-bias probabilities of every document's sentences, scored in one batch (a call per
+    document costs a third more on news-length documents), split back per document."""
+    if model is None:
+        return [None] * len(texts)
+    sentences = [t[s:e] for t, b in zip(texts, bounds) for s, e in b]
+    p = model.probabilities(sentences)
+    cuts = np.cumsum([len(b) for b in bounds])[:-1]
+    return np.split(p, cuts) if len(bounds) else []
+
+
+def shipped_sentence_bias() -> SentenceBiasModel | None:
+    """The shipped sentence-bias model, or None when its files are absent (then no
+    ``sentence_bias`` rows, and ``bias_sentence_share`` is NaN)."""
+    return load_sentence_bias() if sentence_bias_available() else None
+
+
+def with_bias_rows(rows: list, extra: list) -> list:
+    """Span rows ``rows`` and the sentence rows ``extra`` in the spans table's order (start
+    ascending, longer spans first); both are in that order already and the sort is stable, so at a
+    tie ``rows`` come first."""
+    if not extra:
+        return rows
+    return sorted(rows + extra, key=lambda r: (r[1], r[1] - r[2]))

@@ -86,6 +86,7 @@ class WordPiece:
         unk_token: str = "[UNK]",
         max_chars: int = 100,
     ):
+        punctuation, control = [int(c) for c in punctuation], [int(c) for c in control]
         self.vocab = list(vocab)
         self.index = {t: i for i, t in enumerate(self.vocab)}
         self.unk_id = self.index[unk_token]
@@ -94,6 +95,12 @@ class WordPiece:
         single = _char_class(punctuation) + cjk
         self._control = re.compile(f"[{_char_class(control)}]")
         self._split = re.compile(f"[{single}]|[^\\s{single}]+")
+        # ASCII texts (most news): the same two steps with the ASCII members of the classes only,
+        # a much smaller character class for sre (same output: tests/measures/test_wordpiece_ascii.py)
+        ascii_single = _char_class(c for c in punctuation if c < 128)
+        ascii_control = _char_class(c for c in control if c < 128)
+        self._ascii_control = re.compile(f"[{ascii_control}]") if ascii_control else None
+        self._ascii_split = re.compile(f"[{ascii_single}]|[^\\s{ascii_single}]+") if ascii_single else None
         self._cache: dict[str, tuple[int, ...]] = {}
         self._longest = max(len(t) for t in self.vocab)
 
@@ -108,6 +115,10 @@ class WordPiece:
 
     def words(self, text: str) -> list[str]:
         """The basic tokeniser's output (steps 1-4): lower-cased words and punctuation marks."""
+        if self._ascii_split is not None and text.isascii():
+            if self._ascii_control is not None:
+                text = self._ascii_control.sub("", text)
+            return self._ascii_split.findall(text.lower())
         return self._split.findall(self.normalise(text))
 
     # -- WordPiece ----------------------------------------------------------------------------

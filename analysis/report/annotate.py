@@ -168,12 +168,24 @@ def tooltip(row) -> str:
     return " | ".join(parts)
 
 
+#: Span categories not drawn on a page: ``sentence_bias`` rows cover whole sentences (one per
+#: sentence); the header counts the biased ones instead (:func:`span_counts`).
+NOT_DRAWN = ("sentence_bias",)
+
+
+def drawn(spans: pd.DataFrame | None) -> pd.DataFrame | None:
+    """The spans a page draws: all but :data:`NOT_DRAWN` categories."""
+    if spans is None or spans.empty or "category" not in spans.columns:
+        return spans
+    return spans[~spans["category"].isin(NOT_DRAWN)]
+
+
 def render_spans(text: str, spans: pd.DataFrame, quoted_regions: list[tuple[int, int]] | None = None) -> str:
     """HTML for ``text`` with ``spans`` (start, end, category, ...) highlighted; text escaped.
 
     Overlapping spans nest: the text is cut at every span boundary and each piece is wrapped in
     one element per covering span, longest outermost; a span's badge sits on its last piece."""
-    spans = spans if spans is not None else pd.DataFrame(columns=["start", "end", "category"])
+    spans = drawn(spans) if spans is not None else pd.DataFrame(columns=["start", "end", "category"])
     rows = [r for r in spans.itertuples(index=False) if 0 <= r.start < r.end <= len(text)]
     regions = [(s, e) for s, e in (quoted_regions or []) if 0 <= s < e <= len(text)]
     cuts = sorted(
@@ -215,12 +227,17 @@ def span_counts(spans: pd.DataFrame) -> dict[str, int]:
     not-counted spans, and sources per source type."""
     if spans is None or spans.empty:
         return {}
+    sentences = spans[spans["category"] == "sentence_bias"] if "category" in spans.columns else spans.iloc[:0]
+    spans = drawn(spans)
     keys = [style_key(r) for r in spans.itertuples(index=False)]
     counts: dict[str, int] = {}
     for cat in CATEGORY_STYLE:
         n = keys.count(cat)
         if n:
             counts[CATEGORY_STYLE[cat][0]] = n
+    if len(sentences):
+        biased = int((sentences["subcategory"] == "biased").sum())
+        counts[f"Sentences called biased (BABE sentence model, of {len(sentences)})"] = biased
     if "voice" in spans.columns:
         quoted = int(((spans["category"] == "loaded") & (spans["voice"] == "quoted")).sum())
         if quoted:

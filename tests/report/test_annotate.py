@@ -92,7 +92,7 @@ def test_every_source_type_of_the_seeds_has_a_visible_badge_and_no_pattern_shows
     for source_type in set(spans.loc[spans["category"] == "source", "source_type"]):
         label = source_type.replace("_unverifiable", "").replace("_", " ")
         assert f'data-badge="{label}"' in text, source_type
-    for cat in set(spans["category"]) - {"source"}:
+    for cat in set(spans["category"]) - {"source", "sentence_bias"}:  # sentence rows are counted, not drawn
         assert f'class="fl-{cat}" data-badge=' in text, cat
     for _, (legend_label, _, _) in CATEGORY_STYLE.items():  # the legend explains every style
         assert legend_label in text
@@ -214,3 +214,21 @@ def test_framing_panel_shows_frames_with_evidence_and_roles_escaped():
         assert "0.90 (uses)" in page and "0.10 (does not use)" in page
     # no frame columns and no roles: no panel at all
     assert "fl-framing" not in annotate(doc).to_html_page()
+
+
+def test_sentence_bias_rows_are_counted_not_drawn():
+    # a whole-sentence sentence_bias row would wrap the sentence in a loaded-looking span; the page
+    # counts it in the header instead ("Sentences called biased ... of 1": 1)
+    from analysis.report.annotate import render_spans, span_counts
+
+    text = "Thugs attacked the camp."
+    spans = pd.DataFrame(
+        [
+            {"start": 0, "end": 24, "category": "sentence_bias", "subcategory": "biased", "probability": 0.8},
+            {"start": 0, "end": 5, "category": "loaded", "subcategory": "pejorative_label", "probability": float("nan")},
+        ]
+    )
+    html = render_spans(text, spans)
+    assert "fl-sentence_bias" not in html and html.count("<span") == 1
+    counts = span_counts(spans)
+    assert counts["Sentences called biased (BABE sentence model, of 1)"] == 1
