@@ -330,9 +330,8 @@ def document_spans(
     :class:`analysis.measures.context.ScoringContext` (user lexicons, declared aliases). Voice does
     not depend on ``categories``: attributions are always found, because a publisher quoting itself
     stays in authorial voice."""
-    from analysis.measures.context import DEFAULT_CONTEXT
-
     from analysis.corpus.sentences import ensure_bounds
+    from analysis.measures.context import DEFAULT_CONTEXT
     from analysis.measures.sentence_bias import sentence_bias_rows, shipped_sentence_bias, with_bias_rows
 
     ctx = context or DEFAULT_CONTEXT

@@ -225,7 +225,13 @@ def test_sentence_bias_rows_are_counted_not_drawn():
     spans = pd.DataFrame(
         [
             {"start": 0, "end": 24, "category": "sentence_bias", "subcategory": "biased", "probability": 0.8},
-            {"start": 0, "end": 5, "category": "loaded", "subcategory": "pejorative_label", "probability": float("nan")},
+            {
+                "start": 0,
+                "end": 5,
+                "category": "loaded",
+                "subcategory": "pejorative_label",
+                "probability": float("nan"),
+            },
         ]
     )
     html = render_spans(text, spans)
