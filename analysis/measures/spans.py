@@ -15,7 +15,8 @@ One row per span, columns :data:`SPAN_COLUMNS`:
     ``entry`` = the harm word's lemma, ``source_type`` = the agent's type).
     ``sentence_bias``: one row per sentence with the BABE sentence-bias probability in ``probability``
     (subcategory ``biased`` / ``not_biased``; :func:`analysis.measures.sentence_bias.sentence_bias_rows`),
-    added by the one scoring pass and :func:`corpus_spans`, not by :func:`document_spans`.
+    added by the one scoring pass, :func:`corpus_spans` and :func:`document_spans` when all
+    categories are asked for (not by :func:`document_span_rows`: the pass adds them per chunk).
 ``subcategory``
     the lexicon subcategory (``pejorative_label``, ``modal`` ...); for ``attribution_cue`` the cue
     subcategory (``reporting_verb``, ``prepositional`` ...); for ``source`` ``direct`` (its content
