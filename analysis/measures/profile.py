@@ -4,15 +4,19 @@ Every rate is per 1,000 words (:func:`analysis.corpus.text.count_words`), every 
 1. Lexicon entries marked ``circular`` (written from the texts under study; spans with context
 label ``circular``) are not counted in any rate. Definitions (README, "Measures", has the same list):
 
-* ``loaded_per_1k``: loaded-terminology spans (``analysis/lexicons/loaded.csv``) per 1,000 words;
-  ``loaded_authorial_per_1k`` counts only spans in the author's own voice (not inside a quotation
-  attributed to someone else); ``loaded_<subcategory>_per_1k`` one rate per subcategory. These
-  ``loaded_*`` columns are the **lexicon measure** (hand + learned entries: entry and citation per
-  span);
-* ``loaded_model_per_1k``, ``loaded_model_authorial_per_1k``: the **model measure**, spans of the
-  loaded-language context model (:mod:`analysis.measures.loaded_model`, trained on SemEval PTC and BABE)
-  per 1,000 words, all and in the author's own voice; NaN when the model is unavailable (it
-  needs the benchmark folder for the MPQA and Recasens lists);
+* ``loaded_per_1k``: the **headline** loaded-language rate: words inside the spans of the validated
+  detector (the context model, :mod:`analysis.measures.loaded_model`, trained on SemEval PTC and
+  BABE; spans from its calibrated draw threshold) per 1,000 words; ``loaded_authorial_per_1k`` the
+  same in the author's own voice (not inside a quotation attributed to someone else). Chosen on
+  PTC train by 5-fold CV by article on token F1 and on the rank correlation of the rate with gold
+  loaded density (:mod:`analysis.validate.validation_rank`); NaN when the model is unavailable
+  (it needs the benchmark folder for the MPQA and Recasens lists). Its named **components**:
+* ``loaded_lexicon_per_1k``, ``loaded_lexicon_authorial_per_1k``: loaded-terminology lexicon spans
+  (``analysis/lexicons/loaded.csv``, hand + learned entries: entry and citation per span) per
+  1,000 words, all and in the author's own voice; ``loaded_<subcategory>_per_1k`` one lexicon rate
+  per subcategory;
+* ``loaded_model_per_1k``, ``loaded_model_authorial_per_1k``: spans (not words) of the context
+  model per 1,000 words, all and in the author's own voice; NaN when the model is unavailable;
 * ``<category>_per_1k``: spans of each new category of a user lexicon (``--lexicon FILE``);
 * ``bias_sentence_share``: share of sentences the BABE sentence-bias model
   (:mod:`analysis.measures.sentence_bias`; Spinde et al. 2021) calls biased (probability at least its

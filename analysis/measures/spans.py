@@ -66,6 +66,7 @@ Non-core hedge and booster subcategories (conditional "if"/"would", approximator
 from __future__ import annotations
 
 import bisect
+import re
 from collections.abc import Iterable
 from functools import lru_cache
 
@@ -171,13 +172,22 @@ def _lexicon_rows(text: str, category: str, matcher) -> list[tuple]:
     return [(s, e, t, category, subs[i], terms[i], sources[i], "", _NAN, circ[i]) for s, e, t, i in m.finditer(text)]
 
 
+#: A model span that is a web address or handle ("pic.twitter.com", "www.x.org", "@user") is not
+#: language: never drawn or counted as loaded (PTC articles end in such links; the model once gave
+#: "pic.twitter.com" 0.93).
+_URL_SPAN = re.compile(r"https?:|www\.|\.(?:com|org|net|gov|edu|co|uk|ly)\b|@\w", re.IGNORECASE)
+
+
 def _model_rows(text: str, model, bounds) -> list[tuple]:
+    """The context model's spans (:meth:`analysis.measures.loaded_model.ContextModel.spans`: spans
+    start at the calibrated draw threshold, so none below it), web addresses left out."""
     from analysis.measures.loaded_model import MODEL_LABEL, MODEL_STEM
 
     src = "model: " + model.meta.get("citation", MODEL_STEM)
     return [
         (s, e, text[s:e], MODEL_CATEGORY, MODEL_LABEL, MODEL_STEM, src, "", round(p, 4), "")
         for s, e, p in model.spans(text, bounds)
+        if not _URL_SPAN.search(text, s, e)
     ]
 
 
