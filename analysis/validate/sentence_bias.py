@@ -18,8 +18,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from analysis.validate.scoring import FAST_BABE_SENTENCES, N_BOOT, result_rows, sentence_rows
-from analysis.validate.validation import RESULT_COLUMNS
+from analysis.validate.scoring import FAST_BABE_SENTENCES, N_BOOT, RESULT_COLUMNS, result_rows, sentence_rows
 
 __all__ = ["validate_sentence_bias", "tfidf_baseline", "TFIDF_C_GRID"]
 
