@@ -25,7 +25,9 @@ CORPUS, GROUPS, REFERENCE, BASELINES, TOPIC_TERMS = [], [], None, None, None
 # %matplotlib inline
 import pandas as pd
 
-from analysis.pipeline.cache import gold_fingerprint, memo_call
+from analysis.pipeline.cache import gold_fingerprint
+from analysis.validate.record import record_note, recorded_call
+from analysis.validate.recorded_tables import ERRORS_TOP
 from analysis.validate.validation import validation_results
 from analysis.report.build import validation_figure
 from analysis.validate.validation import summary_table
@@ -53,6 +55,7 @@ pd.set_option("display.width", 160)
 # %%
 results = validation_results(fast=FAST)  # computed once per build, shared with the figure build
 HAVE_GOLD = len(results) > 0
+print(record_note(results))
 print("seconds per benchmark:", results.attrs.get("seconds", {}))
 if results.attrs.get("skipped"):
     print("skipped (files not found):", results.attrs["skipped"])
@@ -113,10 +116,21 @@ display(Markdown(plain_summary(results) if HAVE_GOLD else "No gold data on this 
 # the gold phrases are too long to count as units.
 
 # %%
-TOP = 8
+TOP = ERRORS_TOP  # as recorded (analysis.validate.recorded_tables)
 errors = (
     pd.concat(
-        [memo_call("task_errors", task_errors, t, fast=FAST, top=TOP, inputs=gold_fingerprint()) for t in ERROR_TASKS],
+        [
+            recorded_call(
+                "task_errors",
+                task_errors,
+                record=f"task_errors-{t}",
+                task=t,
+                fast=FAST,
+                top=TOP,
+                inputs=gold_fingerprint(),
+            )
+            for t in ERROR_TASKS
+        ],
         ignore_index=True,
     )
     if HAVE_GOLD
@@ -183,7 +197,7 @@ from analysis.validate.framing import (  # noqa: E402
     union_table,
 )
 
-framing = memo_call("framing_validation", framing_validation, inputs=gold_fingerprint())
+framing = recorded_call("framing_validation", framing_validation, inputs=gold_fingerprint())
 for name, why in framing.attrs.get("skipped", {}).items():
     print(f"{name}: not scored here ({why})")
 print("Persuasion techniques, per PTC technique (token level, 5-fold CV by article):")

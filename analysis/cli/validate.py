@@ -38,6 +38,12 @@ def register_cli(parsers: list, command) -> None:
             help="also write the results CSV here (default: reports/validation.csv for a full run, "
             "nothing for --fast; '-' to write nothing)",
         )
+        p.add_argument(
+            "--record",
+            action="store_true",
+            help="compute the validation tables the figures and notebook 06 read and record them in "
+            "docs/validation/ (read while the code, models and gold data are unchanged)",
+        )
         p.add_argument("--format", choices=("csv", "json", "jsonl", "table"), default="table")
         p = sub.add_parser(
             "train-loaded", help="learn loaded-language lexicon entries and the token model from SemEval PTC train"
@@ -82,6 +88,13 @@ def register_cli(parsers: list, command) -> None:
         from analysis.validate.validation import run_validation
 
         t0 = time.perf_counter()
+        if args.record:
+            from analysis.validate.recorded_tables import write_records
+
+            for path in write_records():
+                print(path)
+            print(f"recording took {time.perf_counter() - t0:.0f} s", file=sys.stderr)
+            return None
         out = args.out
         if out is None and not args.fast and not args.benchmark:
             out = str(Path(REPORTS_DIR) / "validation.csv")

@@ -548,13 +548,15 @@ def summary_table(results: pd.DataFrame, level: str | None = None, digits: int =
 
 
 def validation_results(fast: bool = False, data_dir=None, use_cache: bool = True) -> pd.DataFrame:
-    """:func:`analysis.validate.validation.run_validation` (all benchmarks), cached by the gold
-    files' content and the code."""
-    from analysis.pipeline.cache import gold_fingerprint, memo_call
+    """:func:`analysis.validate.validation.run_validation` (all benchmarks), read from its record
+    (:mod:`analysis.validate.record`) when the code, models and gold files are those it was recorded
+    with, else computed and cached by the gold files' content and the code."""
+    from analysis.pipeline.cache import gold_fingerprint
+    from analysis.validate.record import recorded_call
 
     # one process: the figure build runs this beside the scoring of the documents, which takes the
     # other cores (two validation processes measured slower there: each loads every model again)
-    return memo_call(
+    return recorded_call(
         "validation",
         run_validation,
         fast=fast,

@@ -33,7 +33,7 @@ def test_chunked_parallel_scores_equal_the_serial_tables(study, tmp_path, monkey
     profile = profile_frame(docs, spans, bounds=bounds, context=ctx)
     attributions = attributions_table(docs).reset_index(drop=True)
     for jobs in (2, 1):  # scored in two worker processes, then read back from the Parquet chunk cache
-        s, p, a, _events, _roles = scoring.score_study(docs, bounds, ctx, "group", jobs=jobs)
+        s, p, a, *_framing = scoring.score_study(docs, bounds, ctx, "group", jobs=jobs)
         pd.testing.assert_frame_equal(s, spans, check_exact=True)
         pd.testing.assert_frame_equal(p, profile, check_exact=True)
         pd.testing.assert_frame_equal(a, attributions, check_exact=True, check_dtype=False)

@@ -39,6 +39,7 @@ def test_figures_for_subfolder_and_very_long_group_names(tmp_path, monkeypatch):
         raise BenchmarkUnavailable("left out in this test")
 
     monkeypatch.setattr("analysis.validate.validation.validation_results", no_validation)
+    monkeypatch.setenv("FRAMING_JOBS", "1")  # the replaced validation runs in this process
     src = tmp_path / "groups.csv"
     with src.open("w", newline="", encoding="utf-8") as fh:
         writer = csv.DictWriter(fh, fieldnames=["id", "group", "title", "text"])
