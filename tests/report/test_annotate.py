@@ -238,3 +238,44 @@ def test_sentence_bias_rows_are_counted_not_drawn():
     assert "fl-sentence_bias" not in html and html.count("<span") == 1
     counts = span_counts(spans)
     assert counts["Sentences called biased (BABE sentence model, of 1)"] == 1
+
+
+def test_header_counts_headline_words_and_where_the_components_disagree():
+    # "The regime's thugs attacked. The regime met.": one model span "regime's thugs" (2 words, the
+    # headline counts them) holds the lexicon term "regime"; the second "regime" lies outside every
+    # model span, so the header says the lexicon and the model disagree on 1 term
+    from analysis.report.annotate import span_counts
+
+    text = "The regime's thugs attacked. The regime met."
+    spans = pd.DataFrame(
+        [
+            {
+                "start": 4,
+                "end": 18,
+                "text": "regime's thugs",
+                "category": "loaded_model",
+                "subcategory": "",
+                "context": "",
+            },
+            {
+                "start": 4,
+                "end": 10,
+                "text": "regime",
+                "category": "loaded",
+                "subcategory": "delegitimising_state_term",
+                "context": "",
+            },
+            {
+                "start": 33,
+                "end": 39,
+                "text": "regime",
+                "category": "loaded",
+                "subcategory": "delegitimising_state_term",
+                "context": "",
+            },
+        ]
+    )
+    counts = span_counts(spans)
+    assert counts["…words in model spans (the headline loaded_per_1k counts these)"] == 2
+    assert counts["…lexicon terms outside every model span (the components disagree there)"] == 1
+    assert text[33:39] == "regime"
