@@ -193,9 +193,7 @@ if len(framing):
     for g in studied:
         part = framing[framing["group_a"] == g]
         if len(part):
-            fig = figures.forest_plot(
-                part, source=f"{g} vs " + ", ".join(part["group_b"].unique()) + ", framing measures"
-            )
+            fig = figures.forest_plot(part, source=f"{g} vs " + ", ".join(part["group_b"].unique()) + ", framing measures")
 else:
     print("No framing measures to compare: set ANALYSES (e.g. ['all']) and name comparisons.")
 
