@@ -362,6 +362,23 @@ def compare_embeddings(data: pd.DataFrame, variants=VARIANTS, n_boot: int = 200)
 # --------------------------------------------------------------------------------------------
 
 
+#: The licence statement written into the model file (why shipping the fitted numbers is fine).
+LICENCE_NOTE = (
+    "AGPL-3.0. BABE's repository "
+    "(Media-Bias-Group/Neural-Media-Bias-Detection-Using-Distant-Supervision-With-BABE) is licensed AGPL-3.0 "
+    "and gives no separate data licence (../shared/benchmarks/babe/PROVENANCE.md), so its annotations are "
+    "used under AGPL-3.0. This file holds no sentence, label or word list, only numbers fitted to the "
+    "annotations: the sentence-layer and word-layer coefficients and token_bias, one learned weight per "
+    "WordPiece token (10,632 tokens), which does reflect which words the annotators marked. Whether fitted "
+    "weights are a derivative work of their training data is legally unsettled; this project takes the "
+    "conservative reading that they may be, and ships the file under AGPL-3.0's terms, which allow "
+    "redistribution with this notice and the source that made it (analysis/training/sentence_bias.py, run by "
+    "make train-sentence-bias). The rest of the project stays MIT: the file is data read at run time, not "
+    "linked code. Redistributors who cannot accept AGPL-3.0 terms should drop this file (bias_sentence_share "
+    "is then NaN and no sentence_bias rows are written)."
+)
+
+
 def main(argv: list[str] | None = None) -> Path:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--out", type=Path, default=SENTENCE_BIAS_PATH)
@@ -381,8 +398,7 @@ def main(argv: list[str] | None = None) -> Path:
         "training_data": "BABE SG2 (final_labels_SG2.csv; Spinde et al. 2021), "
         "Media-Bias-Group/Neural-Media-Bias-Detection-Using-Distant-Supervision-With-BABE "
         "commit fb79f646dcabf1746f5ebedc06ed8dd61ba78188 (see ../shared/benchmarks/babe/PROVENANCE.md)",
-        "training_data_licence": "AGPL-3.0 (the BABE repository's licence); the model stores coefficients "
-        "only, no text",
+        "training_data_licence": LICENCE_NOTE,
         "split": "sentences grouped by article link, analysis.training.loaded_model.doc_split (SHA-1, "
         "salt loaded-context-v1): trained on train+dev (the pool), test never read",
         "n_train_sentences": int(len(pool)),
