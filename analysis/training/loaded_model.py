@@ -114,7 +114,8 @@ def load_training_data(data_dir=None) -> dict:
 #: max(hi, DRAW_THRESHOLD). Chosen by 5-fold CV by article on the PTC pool (train+dev of doc_split,
 #: folds ptc_fold, LR of this configuration refitted per fold with BABE): the mean of token F1 and of
 #: the Spearman correlation of words-in-spans per 1,000 words with gold loaded density, over
-#: hi 0.05-0.20 x lo 0.02-0.08 (analysis.validate.validation_rank records the numbers).
+#: hi 0.05-0.20 x lo 0.02-0.08 (numbers in DRAW_THRESHOLD_NOTE and the README's Validation section;
+#: held-out rank correlations by analysis.validate.validation_rank).
 DRAW_THRESHOLD = 0.12
 DRAW_THRESHOLD_NOTE = (
     "5-fold CV by article on PTC train+dev of doc_split (300 articles, LR refitted per fold with BABE): "
