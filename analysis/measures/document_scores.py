@@ -26,12 +26,19 @@ def score_rows(
     ``analyses`` say which framing analyses run, :mod:`analysis.measures.extras`)."""
     from analysis.measures.context import context_for
     from analysis.measures.profile_rows import profile_row
+    from analysis.measures.sentence_bias import (
+        chunk_bias_probabilities,
+        sentence_bias_rows,
+        shipped_sentence_bias,
+        with_bias_rows,
+    )
     from analysis.measures.spans import context_model, document_span_rows, lexicon_matchers, normalise_publisher
 
     ctx = context_for(docs, context)
     subcats, extra = ctx.loaded_subcategories(), tuple(ctx.extra_categories())
     matchers = lexicon_matchers(ctx)
     has_model = context_model() is not None
+    bias_model = shipped_sentence_bias()
     publishers = docs["publisher"] if "publisher" in docs.columns else [None] * len(docs)
     span_rows: list[tuple] = []
     profile_rows: list[dict] = []
@@ -39,8 +46,9 @@ def score_rows(
     events: list[dict] = []
     roles: list[dict] = []
     analyses = ctx.analyses
-    for doc_id, text, pub, b in zip(docs["doc_id"], docs["text"], publishers, bounds):
-        text = text if isinstance(text, str) else ""
+    texts = [t if isinstance(t, str) else "" for t in docs["text"]]
+    bias_p = chunk_bias_probabilities(texts, bounds, bias_model)
+    for doc_id, text, pub, b, bp in zip(docs["doc_id"], texts, publishers, bounds, bias_p):
         pub = normalise_publisher(pub)
         found: list[dict] = []
         extras: dict[str, list] = {"harm_events": [], "roles": []}
@@ -55,9 +63,22 @@ def score_rows(
             analyses=analyses,
             extras_out=extras,
         )
+        if bias_model is not None:
+            rows = with_bias_rows(rows, sentence_bias_rows(text, doc_id, b, bias_model, bp))
         span_rows += rows
         profile_rows.append(
-            profile_row(text, doc_id, b, rows, subcats, has_model, extra, analyses, extras["harm_events"])
+            profile_row(
+                text,
+                doc_id,
+                b,
+                rows,
+                subcats,
+                has_model,
+                extra,
+                analyses,
+                extras["harm_events"],
+                bias_model is not None,
+            )
         )
         records += [{"doc_id": str(doc_id), **r} for r in found]
         events += [{"doc_id": str(doc_id), **e} for e in extras["harm_events"]]

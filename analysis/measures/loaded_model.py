@@ -210,7 +210,7 @@ def _load_cached(directory: str, stem: str, mtime: float) -> ContextModel:
         dict(zip(w["feature"], w["weight"])),
         float(meta["lr_intercept"]),
         float(meta["w_crf"]),
-        float(meta["hi"]),
+        max(float(meta["hi"]), float(meta.get("draw_threshold", 0.0))),  # spans start at the calibrated threshold
         float(meta["lo"]),
         meta,
     )

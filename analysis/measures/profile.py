@@ -4,16 +4,24 @@ Every rate is per 1,000 words (:func:`analysis.corpus.text.count_words`), every 
 1. Lexicon entries marked ``circular`` (written from the texts under study; spans with context
 label ``circular``) are not counted in any rate. Definitions (README, "Measures", has the same list):
 
-* ``loaded_per_1k``: loaded-terminology spans (``analysis/lexicons/loaded.csv``) per 1,000 words;
-  ``loaded_authorial_per_1k`` counts only spans in the author's own voice (not inside a quotation
-  attributed to someone else); ``loaded_<subcategory>_per_1k`` one rate per subcategory. These
-  ``loaded_*`` columns are the **lexicon measure** (hand + learned entries: entry and citation per
-  span);
-* ``loaded_model_per_1k``, ``loaded_model_authorial_per_1k``: the **model measure**, spans of the
-  loaded-language context model (:mod:`analysis.measures.loaded_model`, trained on SemEval PTC and BABE)
-  per 1,000 words, all and in the author's own voice; NaN when the model is unavailable (it
-  needs the benchmark folder for the MPQA and Recasens lists);
+* ``loaded_per_1k``: the **headline** loaded-language rate: words inside the spans of the validated
+  detector (the context model, :mod:`analysis.measures.loaded_model`, trained on SemEval PTC and
+  BABE; spans from its calibrated draw threshold) per 1,000 words; ``loaded_authorial_per_1k`` the
+  same in the author's own voice (not inside a quotation attributed to someone else). Chosen on
+  PTC train by 5-fold CV by article on token F1 and on the rank correlation of the rate with gold
+  loaded density (:mod:`analysis.validate.validation_rank`); NaN when the model is unavailable
+  (it needs the benchmark folder for the MPQA and Recasens lists). Its named **components**:
+* ``loaded_lexicon_per_1k``, ``loaded_lexicon_authorial_per_1k``: loaded-terminology lexicon spans
+  (``analysis/lexicons/loaded.csv``, hand + learned entries: entry and citation per span) per
+  1,000 words, all and in the author's own voice; ``loaded_<subcategory>_per_1k`` one lexicon rate
+  per subcategory;
+* ``loaded_model_per_1k``, ``loaded_model_authorial_per_1k``: spans (not words) of the context
+  model per 1,000 words, all and in the author's own voice; NaN when the model is unavailable;
 * ``<category>_per_1k``: spans of each new category of a user lexicon (``--lexicon FILE``);
+* ``bias_sentence_share``: share of sentences the BABE sentence-bias model
+  (:mod:`analysis.measures.sentence_bias`; Spinde et al. 2021) calls biased (probability at least its
+  cross-validated threshold), read from the ``sentence_bias`` spans rows (one per sentence, with
+  the probability); NaN without sentences or without the model files;
 * ``attributed_sentence_share``: share of sentences with at least one attribution;
 * ``attributions``: number of attributions; ``source_<type>_share``: share of attributions whose
   source is of each type (named person, official institution, media outlet,
@@ -103,6 +111,7 @@ def profile_frame(
     :func:`analysis.corpus.sentences.document_bounds`); ``context``: the scoring context (default:
     none but the aliases the documents declare)."""
     from analysis.measures.context import context_for
+    from analysis.measures.span_columns import BIAS_CATEGORY
     from analysis.measures.spans import SPAN_COLUMNS, context_model
 
     ctx = context_for(documents, context)
@@ -113,13 +122,16 @@ def profile_frame(
             context_model() is not None,
             tuple(ctx.extra_categories()),
         )
+        has_bias = bool((spans["category"] == BIAS_CATEGORY).any())  # the table carries the sentence rows
         by_doc: dict = {}
         for r in spans[SPAN_COLUMNS].itertuples(index=False, name="SpanRow"):
             by_doc.setdefault(r.doc_id, []).append(r)
         rows = []
         for doc_id, text, b in zip(documents["doc_id"], documents["text"], all_bounds):
             text = text if isinstance(text, str) else ""
-            rows.append(profile_row(text, doc_id, b, by_doc.get(doc_id, []), subcats, has_model, extra))
+            rows.append(
+                profile_row(text, doc_id, b, by_doc.get(doc_id, []), subcats, has_model, extra, (), None, has_bias)
+            )
         return profile_table(documents, rows)
     from analysis.pipeline.parallel import available_jobs, chunk_bounds, map_ordered
 

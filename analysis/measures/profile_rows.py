@@ -104,16 +104,19 @@ def profile_row(
     extra_categories: tuple = (),
     analyses: tuple = (),
     events: list | None = None,
+    has_bias: bool = False,
 ) -> dict:
     """The profile of one document from its spans rows (tuples in SPAN_COLUMNS order, read as
-    :class:`analysis.measures.spans.SpanRow`): plain Python over a few dozen rows, no pandas."""
+    :class:`analysis.measures.spans.SpanRow`): plain Python over a few dozen rows, no pandas.
+    ``has_bias``: the rows carry the sentence-bias rows (``bias_sentence_share`` is NaN otherwise)."""
     from analysis.measures.lexicon import NON_CORE_SUBCATEGORIES
     from analysis.measures.span_columns import SpanRow
 
     words = _count_words(text)
     row: dict = {"doc_id": doc_id, "words": words, "sentences": len(bounds)}
     loaded_subs: list[str] = []
-    loaded_authorial = hedges = boosters = model = model_authorial = 0
+    loaded_authorial = hedges = boosters = model = model_authorial = biased = 0
+    model_words = model_words_authorial = 0
     cue_sentences: list[int] = []
     source_types: list[str] = []
     named: set[str] = set()
@@ -127,26 +130,38 @@ def profile_row(
             loaded_subs.append(r.subcategory)
             loaded_authorial += r.voice == "authorial"
         elif cat == "loaded_model":
+            n = len(WORD_RE.findall(r.text))
             model += 1
-            model_authorial += r.voice == "authorial"
+            model_words += n
+            if r.voice == "authorial":
+                model_authorial += 1
+                model_words_authorial += n
         elif cat == "attribution_cue":
             cue_sentences.append(r.sentence)
         elif cat == "source":
             source_types.append(r.source_type)
             if r.source_type in NAMED_TYPES:
                 named.add(_NON_SPACE.sub(" ", r.text).strip().lower())
+        elif cat == "sentence_bias":
+            biased += r.subcategory == "biased"
         elif cat == "hedge":
             hedges += r.subcategory not in non_core_hedge
         elif cat == "booster":
             boosters += r.subcategory not in non_core_booster
-    row["loaded_per_1k"] = _per_1k(len(loaded_subs), words)
-    row["loaded_authorial_per_1k"] = _per_1k(loaded_authorial, words)
+    # the headline: words inside the validated detector's spans (context model, calibrated draw
+    # threshold) per 1,000 words; the lexicon and the model's span count are its named components
+    nan = float("nan")
+    row["loaded_per_1k"] = _per_1k(model_words, words) if has_model else nan
+    row["loaded_authorial_per_1k"] = _per_1k(model_words_authorial, words) if has_model else nan
+    row["loaded_lexicon_per_1k"] = _per_1k(len(loaded_subs), words)
+    row["loaded_lexicon_authorial_per_1k"] = _per_1k(loaded_authorial, words)
     for sub in subcategories:
         row[f"loaded_{sub}_per_1k"] = _per_1k(loaded_subs.count(sub), words)
     for cat in extra_categories:
         row[f"{cat}_per_1k"] = _per_1k(sum(r.category == cat for r in rows), words)
     row["loaded_model_per_1k"] = _per_1k(model, words) if has_model else float("nan")
     row["loaded_model_authorial_per_1k"] = _per_1k(model_authorial, words) if has_model else float("nan")
+    row["bias_sentence_share"] = share(biased, len(bounds)) if has_bias else float("nan")
     n_attr = len(cue_sentences)
     row["attributions"] = n_attr
     row["attributed_sentence_share"] = share(len(set(cue_sentences)), len(bounds))
@@ -179,7 +194,8 @@ def missing_inputs_note() -> str:
         missing.append("strong_subjective_per_1k (the MPQA subjectivity clues)")
     if context_model() is None:
         missing.append(
-            "loaded_model_per_1k and loaded_model_authorial_per_1k (the context model reads the MPQA and Recasens lists)"
+            "loaded_per_1k, loaded_authorial_per_1k, loaded_model_per_1k and loaded_model_authorial_per_1k "
+            "(the context model reads the MPQA and Recasens lists)"
         )
     if not missing:
         return ""

@@ -13,6 +13,7 @@ __all__ = [
     "ATTRIBUTION_CATEGORIES",
     "MODEL_CATEGORY",
     "SPAN_CATEGORIES",
+    "BIAS_CATEGORY",
 ]
 
 SPAN_COLUMNS = [
@@ -37,3 +38,6 @@ LEXICON_OF_CATEGORY = {"loaded": "loaded", "hedge": "hedges", "booster": "booste
 ATTRIBUTION_CATEGORIES = ("attribution_cue", "source")
 MODEL_CATEGORY = "loaded_model"
 SPAN_CATEGORIES = tuple(LEXICON_OF_CATEGORY) + (MODEL_CATEGORY,) + ATTRIBUTION_CATEGORIES
+#: Category of the sentence-level bias rows: one per sentence, scored in the one pass, not a lexicon
+#: or span detector (so not in SPAN_CATEGORIES; see analysis.measures.sentence_bias.sentence_bias_rows).
+BIAS_CATEGORY = "sentence_bias"

@@ -13,6 +13,10 @@ One row per span, columns :data:`SPAN_COLUMNS`:
     PTC technique, ``entry`` = its family, ``probability`` = the detector's score) and
     ``harm_event`` (subcategory = active, passive_with_agent, agentless_passive or nominal,
     ``entry`` = the harm word's lemma, ``source_type`` = the agent's type).
+    ``sentence_bias``: one row per sentence with the BABE sentence-bias probability in ``probability``
+    (subcategory ``biased`` / ``not_biased``; :func:`analysis.measures.sentence_bias.sentence_bias_rows`),
+    added by the one scoring pass, :func:`corpus_spans` and :func:`document_spans` when all
+    categories are asked for (not by :func:`document_span_rows`: the pass adds them per chunk).
 ``subcategory``
     the lexicon subcategory (``pejorative_label``, ``modal`` ...); for ``attribution_cue`` the cue
     subcategory (``reporting_verb``, ``prepositional`` ...); for ``source`` ``direct`` (its content
@@ -62,6 +66,7 @@ Non-core hedge and booster subcategories (conditional "if"/"would", approximator
 from __future__ import annotations
 
 import bisect
+import re
 from collections.abc import Iterable
 from functools import lru_cache
 
@@ -167,13 +172,22 @@ def _lexicon_rows(text: str, category: str, matcher) -> list[tuple]:
     return [(s, e, t, category, subs[i], terms[i], sources[i], "", _NAN, circ[i]) for s, e, t, i in m.finditer(text)]
 
 
+#: A model span that is a web address or handle ("pic.twitter.com", "www.x.org", "@user") is not
+#: language: never drawn or counted as loaded (PTC articles end in such links; the model once gave
+#: "pic.twitter.com" 0.93).
+_URL_SPAN = re.compile(r"https?:|www\.|\.(?:com|org|net|gov|edu|co|uk|ly)\b|@\w", re.IGNORECASE)
+
+
 def _model_rows(text: str, model, bounds) -> list[tuple]:
+    """The context model's spans (:meth:`analysis.measures.loaded_model.ContextModel.spans`: spans
+    start at the calibrated draw threshold, so none below it), web addresses left out."""
     from analysis.measures.loaded_model import MODEL_LABEL, MODEL_STEM
 
     src = "model: " + model.meta.get("citation", MODEL_STEM)
     return [
         (s, e, text[s:e], MODEL_CATEGORY, MODEL_LABEL, MODEL_STEM, src, "", round(p, 4), "")
         for s, e, p in model.spans(text, bounds)
+        if not _URL_SPAN.search(text, s, e)
     ]
 
 
@@ -327,12 +341,17 @@ def document_spans(
     :class:`analysis.measures.context.ScoringContext` (user lexicons, declared aliases). Voice does
     not depend on ``categories``: attributions are always found, because a publisher quoting itself
     stays in authorial voice."""
+    from analysis.corpus.sentences import ensure_bounds
     from analysis.measures.context import DEFAULT_CONTEXT
+    from analysis.measures.sentence_bias import sentence_bias_rows, shipped_sentence_bias, with_bias_rows
 
     ctx = context or DEFAULT_CONTEXT
     rows = document_span_rows(
         text, doc_id, sentence_bounds, publisher, categories, lexicon_matchers(ctx), None, ctx.self_names(publisher)
     )
+    if categories is None and text:  # all categories: the sentence_bias rows too, as a study stores them
+        bounds = ensure_bounds(text, sentence_bounds)
+        rows = with_bias_rows(rows, sentence_bias_rows(text, doc_id, bounds, shipped_sentence_bias()))
     return spans_frame(rows)
 
 
@@ -349,9 +368,17 @@ def corpus_spans(
     ``publisher``, ``publisher_aliases``, ``sentence_bounds``), concatenated in document order.
     ``bounds``: each document's sentence bounds (default: the documents' ``sentence_bounds``
     column, :func:`analysis.corpus.sentences.document_bounds`). ``context``: the scoring context
-    (default: none but the aliases ``docs`` declare, :func:`analysis.measures.context.context_for`)."""
+    (default: none but the aliases ``docs`` declare, :func:`analysis.measures.context.context_for`).
+    With all categories (``categories`` None) the table has the ``sentence_bias`` rows too (one
+    per sentence, :func:`analysis.measures.sentence_bias.sentence_bias_rows`), as a study stores it."""
     from analysis.corpus.sentences import document_bounds
     from analysis.measures.context import context_for
+    from analysis.measures.sentence_bias import (
+        chunk_bias_probabilities,
+        sentence_bias_rows,
+        shipped_sentence_bias,
+        with_bias_rows,
+    )
 
     missing = {"doc_id", "text"} - set(docs.columns)
     if missing:
@@ -363,10 +390,14 @@ def corpus_spans(
     rows: list[tuple] = []
     if bounds is None:
         bounds = document_bounds(docs)
-    for doc_id, text, pub, b in zip(docs["doc_id"], docs["text"], publishers, bounds):
+    texts = [t if isinstance(t, str) else "" for t in docs["text"]]
+    # all categories: with the sentence_bias rows, as the study's one pass stores them
+    bias_model = shipped_sentence_bias() if categories is None else None
+    bias_p = chunk_bias_probabilities(texts, bounds, bias_model)
+    for doc_id, text, pub, b, bp in zip(docs["doc_id"], texts, publishers, bounds, bias_p):
         pub = normalise_publisher(pub)
-        rows += document_span_rows(
-            text if isinstance(text, str) else "",
+        doc_rows = document_span_rows(
+            text,
             doc_id=doc_id,
             sentence_bounds=b,
             publisher=pub,
@@ -374,6 +405,9 @@ def corpus_spans(
             matchers=matchers,
             self_names=ctx.self_names(pub),
         )
+        if bias_model is not None:
+            doc_rows = with_bias_rows(doc_rows, sentence_bias_rows(text, doc_id, b, bias_model, bp))
+        rows += doc_rows
     return spans_frame(rows)
 
 

@@ -25,13 +25,22 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 
 #: Display order, legend label, badge and CSS of each category. ``*_uncounted`` are the
 #: non-core or circular spans of the category, kept out of every rate.
 CATEGORY_STYLE = {
-    "loaded": ("Loaded term (lexicon)", "loaded", "background:#f6c9c4;border-bottom:2px solid #9e1b12"),
-    "loaded_model": ("Loaded span (context model)", "model", "border-bottom:3px solid #c2410c"),
+    "loaded": (
+        "Loaded term (lexicon: a component of the loaded rate)",
+        "loaded",
+        "background:#f6c9c4;border-bottom:2px solid #9e1b12",
+    ),
+    "loaded_model": (
+        "Loaded span (context model: the headline loaded_per_1k counts its words)",
+        "model",
+        "border-bottom:3px solid #c2410c",
+    ),
     "hedge": ("Hedge (counted)", "hedge", "background:#cfe3f5;border-bottom:2px dotted #0b4f8a"),
     "booster": ("Booster (counted)", "booster", "background:#fde3a7;border-bottom:2px dashed #8a5a00"),
     "attribution_cue": ("Attribution cue", "cue", "font-weight:bold;border-bottom:3px double #333"),
@@ -168,12 +177,24 @@ def tooltip(row) -> str:
     return " | ".join(parts)
 
 
+#: Span categories not drawn on a page: ``sentence_bias`` rows cover whole sentences (one per
+#: sentence); the header counts the biased ones instead (:func:`span_counts`).
+NOT_DRAWN = ("sentence_bias",)
+
+
+def drawn(spans: pd.DataFrame | None) -> pd.DataFrame | None:
+    """The spans a page draws: all but :data:`NOT_DRAWN` categories."""
+    if spans is None or spans.empty or "category" not in spans.columns:
+        return spans
+    return spans[~spans["category"].isin(NOT_DRAWN)]
+
+
 def render_spans(text: str, spans: pd.DataFrame, quoted_regions: list[tuple[int, int]] | None = None) -> str:
     """HTML for ``text`` with ``spans`` (start, end, category, ...) highlighted; text escaped.
 
     Overlapping spans nest: the text is cut at every span boundary and each piece is wrapped in
     one element per covering span, longest outermost; a span's badge sits on its last piece."""
-    spans = spans if spans is not None else pd.DataFrame(columns=["start", "end", "category"])
+    spans = drawn(spans) if spans is not None else pd.DataFrame(columns=["start", "end", "category"])
     rows = [r for r in spans.itertuples(index=False) if 0 <= r.start < r.end <= len(text)]
     regions = [(s, e) for s, e in (quoted_regions or []) if 0 <= s < e <= len(text)]
     cuts = sorted(
@@ -215,12 +236,30 @@ def span_counts(spans: pd.DataFrame) -> dict[str, int]:
     not-counted spans, and sources per source type."""
     if spans is None or spans.empty:
         return {}
+    sentences = spans[spans["category"] == "sentence_bias"] if "category" in spans.columns else spans.iloc[:0]
+    spans = drawn(spans)
     keys = [style_key(r) for r in spans.itertuples(index=False)]
     counts: dict[str, int] = {}
     for cat in CATEGORY_STYLE:
         n = keys.count(cat)
         if n:
             counts[CATEGORY_STYLE[cat][0]] = n
+    model = spans[spans["category"] == "loaded_model"] if "category" in spans.columns else spans.iloc[:0]
+    if len(model) and "text" in model.columns:
+        from analysis.corpus.text import WORD_RE
+
+        counts["…words in model spans (the headline loaded_per_1k counts these)"] = sum(
+            len(WORD_RE.findall(str(t))) for t in model["text"]
+        )
+        counted = np.array([is_counted(r) for r in spans.itertuples(index=False)], dtype=bool)
+        lex = spans[(spans["category"] == "loaded").to_numpy() & counted]
+        inside = [((model["start"] < e) & (model["end"] > s)).any() for s, e in zip(lex["start"], lex["end"])]
+        outside = len(lex) - int(sum(inside))
+        if outside:  # where the lexicon component and the headline's detector disagree, said on the page
+            counts["…lexicon terms outside every model span (the components disagree there)"] = outside
+    if len(sentences):
+        biased = int((sentences["subcategory"] == "biased").sum())
+        counts[f"Sentences called biased (BABE sentence model, of {len(sentences)})"] = biased
     if "voice" in spans.columns:
         quoted = int(((spans["category"] == "loaded") & (spans["voice"] == "quoted")).sum())
         if quoted:

@@ -402,14 +402,14 @@ def loaded_lexicon_vs_model(
     reference=None,
 ):
     """The loaded-language conclusion under both measures, side by side: per group, the mean
-    per-document rate of the lexicon measure (``loaded_per_1k`` / ``loaded_authorial_per_1k``)
-    and of the model measure (``loaded_model_per_1k`` / ``loaded_model_authorial_per_1k``), all
+    per-document rate of the lexicon component (``loaded_lexicon_per_1k`` /
+    ``loaded_lexicon_authorial_per_1k``) and of the model component (``loaded_model_per_1k`` / ``loaded_model_authorial_per_1k``), all
     voices (hatched) and the author's own voice (solid), with 95 % percentile-bootstrap intervals
     of the mean (documents resampled); documents of small groups as points on the all-voices bar."""
     groups = order_groups(profile[group_col], studied, reference)
     styles = group_styles(groups, studied, reference)
     panels = [
-        ("lexicon (hand + learned entries)", "loaded_per_1k", "loaded_authorial_per_1k"),
+        ("lexicon (hand + learned entries)", "loaded_lexicon_per_1k", "loaded_lexicon_authorial_per_1k"),
         ("context model (PTC + BABE)", "loaded_model_per_1k", "loaded_model_authorial_per_1k"),
     ]
     fig, axes = new_figure(7.5, 4.2, ncols=2)

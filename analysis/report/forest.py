@@ -16,8 +16,10 @@ from analysis.report.style import finish, group_label, group_styles, legend_abov
 
 #: Panel titles of the measures the build and notebook 05 show (others: underscores to spaces).
 MEASURE_TITLES = {
-    "loaded_per_1k": "loaded terms per 1,000 words\n(lexicon, all voices)",
-    "loaded_authorial_per_1k": "loaded terms per 1,000 words\n(lexicon, author's own voice)",
+    "loaded_per_1k": "loaded words per 1,000 words\n(headline: context model, all voices)",
+    "loaded_authorial_per_1k": "loaded words per 1,000 words\n(headline: context model, author's own voice)",
+    "loaded_lexicon_per_1k": "loaded terms per 1,000 words\n(lexicon, all voices)",
+    "loaded_lexicon_authorial_per_1k": "loaded terms per 1,000 words\n(lexicon, author's own voice)",
     "loaded_model_per_1k": "loaded spans per 1,000 words\n(context model, all voices)",
     "loaded_model_authorial_per_1k": "loaded spans per 1,000 words\n(context model, author's own voice)",
     "attributed_sentence_share": "sentences with an attribution\n(share)",

@@ -20,6 +20,7 @@ __all__ = [
     "N_BOOT",
     "N_BOOT_FAST",
     "NaiveDetectors",
+    "RESULT_COLUMNS",
     "score_spans",
     "sentence_rows",
     "result_rows",
@@ -34,6 +35,27 @@ FAST_WIKI_DOCS = 200
 #: Bootstrap resamples (full run / fast run).
 N_BOOT = 1000
 N_BOOT_FAST = 100
+
+
+#: Columns of the validation table (:func:`analysis.validate.validation.run_validation`), here so
+#: every validation module can build rows without importing the runner.
+RESULT_COLUMNS = [
+    "benchmark",
+    "split",
+    "task",
+    "detector",
+    "level",
+    "precision",
+    "recall",
+    "f1",
+    "ci_low",
+    "ci_high",
+    "n_docs",
+    "notes",
+    "family",
+    "n_gold",
+    "n_pred",
+]
 
 
 class NaiveDetectors:

@@ -86,6 +86,7 @@ from analysis.validate.scoring import (
     FAST_WIKI_DOCS,
     N_BOOT,
     N_BOOT_FAST,
+    RESULT_COLUMNS,
     NaiveDetectors,
     result_rows,
     score_spans,
@@ -125,23 +126,6 @@ __all__ = [
 ]
 
 BENCHMARKS = ("ptc", "babe", "polnear", "szeged")
-RESULT_COLUMNS = [
-    "benchmark",
-    "split",
-    "task",
-    "detector",
-    "level",
-    "precision",
-    "recall",
-    "f1",
-    "ci_low",
-    "ci_high",
-    "n_docs",
-    "notes",
-    "family",
-    "n_gold",
-    "n_pred",
-]
 ERROR_COLUMNS = ["task", "kind", "term", "count", "example", "doc_id"]
 #: At most this many processes score benchmarks at once (the four take 15-60 s each).
 MAX_JOBS = 2
@@ -321,6 +305,15 @@ def validate_babe(
     from analysis.validate.validation_loaded import babe_held_out
 
     rows += babe_held_out(babe, fast, n_boot, naive)
+    from analysis.measures.sentence_bias import sentence_bias_available
+
+    # the sentence-bias model behind bias_sentence_share, on BABE test (not in the fast run: its
+    # ablation and baseline refit by grouped CV; tests/validate/test_sentence_bias_validation.py
+    # runs it on the fast sample)
+    if sentence_bias_available() and not fast:
+        from analysis.validate.sentence_bias import validate_sentence_bias
+
+        rows += validate_sentence_bias(data_dir, fast, n_boot)
     for det, (family, fn, note) in detectors.items():
         pred = fn()
         hit = np.zeros(len(babe), dtype=bool)

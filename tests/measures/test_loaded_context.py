@@ -130,7 +130,7 @@ def test_circular_entries_labelled_and_not_counted():
     df = _loaded(text)
     assert dict(zip(df["entry"], df["context"])) == {"death squad": "circular", "thug": ""}
     row = profile_document(text)
-    assert row["loaded_per_1k"] == pytest.approx(1000 * 1 / 7)
+    assert row["loaded_lexicon_per_1k"] == pytest.approx(1000 * 1 / 7)
 
 
 @needs_model

@@ -35,8 +35,8 @@ def test_quds_massacre_plan_by_hand(profile):
     x4), pejorative labels 2 (terrorist, traitors), moral outrage 2 (criminal x2)."""
     row = profile.loc["quds-massacre-plan"]
     assert row["words"] == 406
-    assert row["loaded_per_1k"] == pytest.approx(1000 * 11 / 406)
-    assert row["loaded_authorial_per_1k"] == pytest.approx(1000 * 10 / 406)
+    assert row["loaded_lexicon_per_1k"] == pytest.approx(1000 * 11 / 406)
+    assert row["loaded_lexicon_authorial_per_1k"] == pytest.approx(1000 * 10 / 406)
     assert row["loaded_delegitimising_state_term_per_1k"] == pytest.approx(1000 * 3 / 406)
     assert row["loaded_atrocity_amplifier_per_1k"] == pytest.approx(1000 * 4 / 406)
     assert row["loaded_pejorative_label_per_1k"] == pytest.approx(1000 * 2 / 406)
@@ -61,8 +61,8 @@ def test_moslehi_baghdad_visit_by_hand(profile):
     noun for the activity)."""
     row = profile.loc["moslehi-baghdad-visit"]
     assert row["words"] == 448
-    assert row["loaded_per_1k"] == pytest.approx(1000 * 13 / 448)
-    assert row["loaded_authorial_per_1k"] == pytest.approx(1000 * 13 / 448)
+    assert row["loaded_lexicon_per_1k"] == pytest.approx(1000 * 13 / 448)
+    assert row["loaded_lexicon_authorial_per_1k"] == pytest.approx(1000 * 13 / 448)
     assert row["loaded_delegitimising_state_term_per_1k"] == pytest.approx(1000 * 8 / 448)
     assert row["loaded_atrocity_amplifier_per_1k"] == pytest.approx(1000 * 2 / 448)
     # no hedge anywhere in the statement: "we hope that this group will be expelled" is Moslehi's
@@ -145,6 +145,54 @@ def test_model_measure_and_strong_subjective_rate_on_one_statement():
     assert row["loaded_model_per_1k"] == pytest.approx(1000 / 14)
     assert row["loaded_model_authorial_per_1k"] == pytest.approx(1000 / 14)
     assert row["strong_subjective_per_1k"] == pytest.approx(2000 / 14)
+
+
+def test_headline_loaded_rate_counts_words_in_model_spans():
+    """The same 14-word statement: the headline ``loaded_per_1k`` counts the words inside the
+    context model's span "regime's thugs massacred peaceful" (4 words: WORD_RE keeps "regime's"
+    whole), so 4000/14, all in the author's voice; the lexicon component counts its own matches
+    ("regime", "thugs", "massacred": 3 terms) and the model component the one span."""
+    from analysis.measures.profile import profile_document
+    from analysis.measures.spans import context_model
+
+    if context_model() is None:
+        pytest.skip("the context model needs the benchmark folder (../shared/benchmarks)")
+    row = profile_document(
+        "The regime's thugs massacred peaceful protesters in Tehran. The vote was held on Monday.", "model"
+    )
+    assert row["loaded_per_1k"] == pytest.approx(4000 / 14)
+    assert row["loaded_authorial_per_1k"] == pytest.approx(4000 / 14)
+    assert row["loaded_model_per_1k"] == pytest.approx(1000 / 14)
+    assert row["loaded_lexicon_per_1k"] == pytest.approx(3000 / 14)
+
+
+def test_no_model_span_below_the_calibrated_threshold_on_the_seeds():
+    # the loader starts spans at max(hi, draw_threshold) = 0.12 (chosen by CV, sidecar): every
+    # drawn span of the five seeds has a token at 0.12 or more
+    from analysis.measures.spans import context_model
+
+    model = context_model()
+    if model is None:
+        pytest.skip("the context model needs the benchmark folder (../shared/benchmarks)")
+    assert model.hi == pytest.approx(0.12) == pytest.approx(model.meta["draw_threshold"])
+    docs = load_seeds().documents
+    spans = [p for t in docs["text"] for _, _, p in model.spans(t)]
+    assert spans and min(spans) >= 0.12
+
+
+def test_web_addresses_are_not_loaded_language():
+    # a model span over "pic.twitter.com/x1" (a PTC article's trailing link) is not language: no row
+    from analysis.measures.spans import _model_rows
+
+    class Fake:
+        meta = {"citation": "fake"}
+
+        def spans(self, text, bounds):
+            return [(0, 6, 0.9), (12, 30, 0.93)]
+
+    text = "Thugs! See pic.twitter.com/x1 now"
+    rows = _model_rows(text, Fake(), [(0, len(text))])
+    assert [r[2] for r in rows] == ["Thugs!"]
 
 
 def test_named_sources_per_1k_is_the_count_per_1000_words():

@@ -29,7 +29,7 @@ def user_file(tmp_path):
 
 def _loaded(text, context=None):
     df = document_spans(text, categories=None, context=context)
-    return df[~df["category"].isin(["attribution_cue", "source", "hedge", "booster", "loaded_model"])]
+    return df[~df["category"].isin(["attribution_cue", "source", "hedge", "booster", "loaded_model", "sentence_bias"])]
 
 
 def test_user_term_is_found_and_overrides(user_file):

@@ -92,7 +92,7 @@ def test_every_source_type_of_the_seeds_has_a_visible_badge_and_no_pattern_shows
     for source_type in set(spans.loc[spans["category"] == "source", "source_type"]):
         label = source_type.replace("_unverifiable", "").replace("_", " ")
         assert f'data-badge="{label}"' in text, source_type
-    for cat in set(spans["category"]) - {"source"}:
+    for cat in set(spans["category"]) - {"source", "sentence_bias"}:  # sentence rows are counted, not drawn
         assert f'class="fl-{cat}" data-badge=' in text, cat
     for _, (legend_label, _, _) in CATEGORY_STYLE.items():  # the legend explains every style
         assert legend_label in text
@@ -214,3 +214,68 @@ def test_framing_panel_shows_frames_with_evidence_and_roles_escaped():
         assert "0.90 (uses)" in page and "0.10 (does not use)" in page
     # no frame columns and no roles: no panel at all
     assert "fl-framing" not in annotate(doc).to_html_page()
+
+
+def test_sentence_bias_rows_are_counted_not_drawn():
+    # a whole-sentence sentence_bias row would wrap the sentence in a loaded-looking span; the page
+    # counts it in the header instead ("Sentences called biased ... of 1": 1)
+    from analysis.report.annotate import render_spans, span_counts
+
+    text = "Thugs attacked the camp."
+    spans = pd.DataFrame(
+        [
+            {"start": 0, "end": 24, "category": "sentence_bias", "subcategory": "biased", "probability": 0.8},
+            {
+                "start": 0,
+                "end": 5,
+                "category": "loaded",
+                "subcategory": "pejorative_label",
+                "probability": float("nan"),
+            },
+        ]
+    )
+    html = render_spans(text, spans)
+    assert "fl-sentence_bias" not in html and html.count("<span") == 1
+    counts = span_counts(spans)
+    assert counts["Sentences called biased (BABE sentence model, of 1)"] == 1
+
+
+def test_header_counts_headline_words_and_where_the_components_disagree():
+    # "The regime's thugs attacked. The regime met.": one model span "regime's thugs" (2 words, the
+    # headline counts them) holds the lexicon term "regime"; the second "regime" lies outside every
+    # model span, so the header says the lexicon and the model disagree on 1 term
+    from analysis.report.annotate import span_counts
+
+    text = "The regime's thugs attacked. The regime met."
+    spans = pd.DataFrame(
+        [
+            {
+                "start": 4,
+                "end": 18,
+                "text": "regime's thugs",
+                "category": "loaded_model",
+                "subcategory": "",
+                "context": "",
+            },
+            {
+                "start": 4,
+                "end": 10,
+                "text": "regime",
+                "category": "loaded",
+                "subcategory": "delegitimising_state_term",
+                "context": "",
+            },
+            {
+                "start": 33,
+                "end": 39,
+                "text": "regime",
+                "category": "loaded",
+                "subcategory": "delegitimising_state_term",
+                "context": "",
+            },
+        ]
+    )
+    counts = span_counts(spans)
+    assert counts["…words in model spans (the headline loaded_per_1k counts these)"] == 2
+    assert counts["…lexicon terms outside every model span (the components disagree there)"] == 1
+    assert text[33:39] == "regime"

@@ -110,8 +110,8 @@ def test_loaded_lexicon_vs_model_side_by_side():
     profile = pd.DataFrame(
         {
             "group": ["seeds"] * 2 + ["lee"] * 3,
-            "loaded_per_1k": [2, 4, 1, 1, 1],
-            "loaded_authorial_per_1k": [1, 3, 0, 0, 0],
+            "loaded_lexicon_per_1k": [2, 4, 1, 1, 1],  # the lexicon component (loaded_per_1k is the headline)
+            "loaded_lexicon_authorial_per_1k": [1, 3, 0, 0, 0],
             "loaded_model_per_1k": [10, 20, 5, 5, 5],
             "loaded_model_authorial_per_1k": [8, 16, 4, 4, 4],
         }

@@ -81,13 +81,14 @@ PINS = {
 }
 
 # Held-out rows of the fast run (the first 20 PTC test-split articles; the BABE test-split
-# sentences among the first 200): the context model and what the spans table marks loaded.
+# sentences among the first 200): the context model and what the spans table marks loaded. Pinned
+# again when spans started at the calibrated draw threshold 0.12 (was the dev-chosen 0.08).
 HELD_OUT_PINS = {
-    ("ptc", "loaded", "context_model", "token"): (0.246, 0.274, 0.259),
-    ("ptc", "loaded", "lexicon_or_model", "token"): (0.241, 0.279, 0.259),
-    ("babe", "loaded_sentence", "context_model", "sentence_macro"): (0.662, 0.690, 0.652),
-    ("babe", "loaded_sentence", "lexicon_or_model", "sentence_macro"): (0.646, 0.671, 0.629),
-    ("babe", "loaded_word", "context_model", "token"): (0.269, 0.538, 0.359),
+    ("ptc", "loaded", "context_model", "token"): (0.269, 0.248, 0.258),
+    ("ptc", "loaded", "lexicon_or_model", "token"): (0.264, 0.256, 0.26),
+    ("babe", "loaded_sentence", "context_model", "sentence_macro"): (0.716, 0.745, 0.721),
+    ("babe", "loaded_sentence", "lexicon_or_model", "sentence_macro"): (0.697, 0.727, 0.698),
+    ("babe", "loaded_word", "context_model", "token"): (0.302, 0.500, 0.377),
 }
 
 
