@@ -18,7 +18,7 @@ MAX_DOCS = None  # at most this many documents per group (a fixed random sample)
 PUBLISHER_FROM_GROUP = False  # a document with no publisher takes its group's name (one folder per outlet)
 WIRE_COPY = True  # False: leave out documents with a wire credit ("Washington (AFP) -")
 FOLLOW_LINKS = False  # True: also read files that symbolic links in a corpus folder point to outside it
-ANALYSES = ["all"]  # framing analyses beyond words: techniques, frames, agency, roles ("all"; [] = none)
+ANALYSES = ["all"]  # analyses beyond the default profile: techniques, frames, agency, roles, bias ("all"; [] = none)
 
 # %%
 # %matplotlib inline

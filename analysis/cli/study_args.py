@@ -102,8 +102,8 @@ def add_study_args(p: argparse.ArgumentParser, formats=("csv", "json", "jsonl", 
         default=None,
         dest="analyses",
         metavar="NAMES",
-        help="framing analyses beyond words to run: techniques, frames, agency (comma-separated, or all; "
-        "figures and report run all of them)",
+        help="analyses beyond the default profile to run: techniques, frames, agency, roles, bias "
+        "(comma-separated, or all; figures and report run all of them)",
     )
     p.add_argument(
         "--publisher-from-group",

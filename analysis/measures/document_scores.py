@@ -38,7 +38,7 @@ def score_rows(
     subcats, extra = ctx.loaded_subcategories(), tuple(ctx.extra_categories())
     matchers = lexicon_matchers(ctx)
     has_model = context_model() is not None
-    bias_model = shipped_sentence_bias()
+    bias_model = shipped_sentence_bias() if "bias" in ctx.analyses else None
     publishers = docs["publisher"] if "publisher" in docs.columns else [None] * len(docs)
     span_rows: list[tuple] = []
     profile_rows: list[dict] = []

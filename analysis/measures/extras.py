@@ -18,7 +18,12 @@ study ask for all of them) gets, from the same one pass over each document
 * ``roles``: a roles table (whom the document casts as hero, villain or victim, with a score and
   the evidence sentence; :mod:`analysis.measures.roles`) and a span of category ``role`` on the
   evidence mention (subcategory = the role, ``entry`` = the entity, ``probability`` = the score).
-  About a third of the profile's speed: it runs only when asked.
+  About a third of the profile's speed: it runs only when asked;
+* ``bias``: a spans row of category ``sentence_bias`` per sentence (subcategory ``biased`` or
+  ``not_biased`` at the model's cross-validated threshold, ``probability`` = the BABE sentence-bias
+  model's; :mod:`analysis.measures.sentence_bias`) and the profile column ``bias_sentence_share``.
+  A new detector (issue 26): it would cost the default profile about a tenth of its speed, so it
+  runs when asked.
 
 Each analysis's models are loaded once per process; an analysis whose model is not available (no
 model file, no gold folder it needs) gives NaN columns and no spans, and says so once.
@@ -39,7 +44,7 @@ __all__ = [
 ]
 
 #: The analyses a study can turn on, in the order they are run.
-EXTRA_ANALYSES = ("techniques", "frames", "agency", "roles")
+EXTRA_ANALYSES = ("techniques", "frames", "agency", "roles", "bias")
 #: The analyses the figures and reports of a study run (all of them).
 REPORT_ANALYSES = EXTRA_ANALYSES
 
@@ -47,7 +52,7 @@ _NAN = float("nan")
 _ROLE_SOURCE = "roles: Narrative Frames Corpus (Frermann et al. 2023)"
 
 #: Profile column prefix of each analysis's measures.
-_PREFIX = {"techniques": "technique_", "frames": "frame_", "agency": "harm_", "roles": "role_"}
+_PREFIX = {"techniques": "technique_", "frames": "frame_", "agency": "harm_", "roles": "role_", "bias": "bias_"}
 #: The families of measures a comparison corrects for multiplicity separately: the words and
 #: sourcing measures of the default profile (``core``), then one family per analysis.
 MEASURE_FAMILIES = ("core", *EXTRA_ANALYSES)

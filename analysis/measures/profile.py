@@ -21,7 +21,8 @@ label ``circular``) are not counted in any rate. Definitions (README, "Measures"
 * ``bias_sentence_share``: share of sentences the BABE sentence-bias model
   (:mod:`analysis.measures.sentence_bias`; Spinde et al. 2021) calls biased (probability at least its
   cross-validated threshold), read from the ``sentence_bias`` spans rows (one per sentence, with
-  the probability); NaN without sentences or without the model files;
+  the probability); NaN without sentences or without the model files; a column only when the
+  ``bias`` analysis is turned on (``--with bias``; figures and reports turn it on);
 * ``attributed_sentence_share``: share of sentences with at least one attribution;
 * ``attributions``: number of attributions; ``source_<type>_share``: share of attributions whose
   source is of each type (named person, official institution, media outlet,
@@ -123,6 +124,7 @@ def profile_frame(
             tuple(ctx.extra_categories()),
         )
         has_bias = bool((spans["category"] == BIAS_CATEGORY).any())  # the table carries the sentence rows
+        bias_only = ("bias",) if has_bias or "bias" in ctx.analyses else ()
         by_doc: dict = {}
         for r in spans[SPAN_COLUMNS].itertuples(index=False, name="SpanRow"):
             by_doc.setdefault(r.doc_id, []).append(r)
@@ -130,7 +132,9 @@ def profile_frame(
         for doc_id, text, b in zip(documents["doc_id"], documents["text"], all_bounds):
             text = text if isinstance(text, str) else ""
             rows.append(
-                profile_row(text, doc_id, b, by_doc.get(doc_id, []), subcats, has_model, extra, (), None, has_bias)
+                profile_row(
+                    text, doc_id, b, by_doc.get(doc_id, []), subcats, has_model, extra, bias_only, None, has_bias
+                )
             )
         return profile_table(documents, rows)
     from analysis.pipeline.parallel import available_jobs, chunk_bounds, map_ordered

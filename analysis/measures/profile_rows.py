@@ -108,7 +108,8 @@ def profile_row(
 ) -> dict:
     """The profile of one document from its spans rows (tuples in SPAN_COLUMNS order, read as
     :class:`analysis.measures.spans.SpanRow`): plain Python over a few dozen rows, no pandas.
-    ``has_bias``: the rows carry the sentence-bias rows (``bias_sentence_share`` is NaN otherwise)."""
+    ``bias_sentence_share`` is a column when ``analyses`` has ``bias`` (NaN unless ``has_bias``: the
+    rows carry the sentence-bias rows, i.e. the model was available)."""
     from analysis.measures.lexicon import NON_CORE_SUBCATEGORIES
     from analysis.measures.span_columns import SpanRow
 
@@ -161,7 +162,8 @@ def profile_row(
         row[f"{cat}_per_1k"] = _per_1k(sum(r.category == cat for r in rows), words)
     row["loaded_model_per_1k"] = _per_1k(model, words) if has_model else float("nan")
     row["loaded_model_authorial_per_1k"] = _per_1k(model_authorial, words) if has_model else float("nan")
-    row["bias_sentence_share"] = share(biased, len(bounds)) if has_bias else float("nan")
+    if "bias" in analyses:  # an analysis run when asked (analysis.measures.extras)
+        row["bias_sentence_share"] = share(biased, len(bounds)) if has_bias else float("nan")
     n_attr = len(cue_sentences)
     row["attributions"] = n_attr
     row["attributed_sentence_share"] = share(len(set(cue_sentences)), len(bounds))

@@ -15,8 +15,9 @@ One row per span, columns :data:`SPAN_COLUMNS`:
     ``entry`` = the harm word's lemma, ``source_type`` = the agent's type).
     ``sentence_bias``: one row per sentence with the BABE sentence-bias probability in ``probability``
     (subcategory ``biased`` / ``not_biased``; :func:`analysis.measures.sentence_bias.sentence_bias_rows`),
-    added by the one scoring pass, :func:`corpus_spans` and :func:`document_spans` when all
-    categories are asked for (not by :func:`document_span_rows`: the pass adds them per chunk).
+    added by the one scoring pass, :func:`corpus_spans` and :func:`document_spans` when the study
+    or context turns on the ``bias`` analysis (``--with bias``; all categories asked for; not by
+    :func:`document_span_rows`: the pass adds them per chunk).
 ``subcategory``
     the lexicon subcategory (``pejorative_label``, ``modal`` ...); for ``attribution_cue`` the cue
     subcategory (``reporting_verb``, ``prepositional`` ...); for ``source`` ``direct`` (its content
@@ -349,7 +350,7 @@ def document_spans(
     rows = document_span_rows(
         text, doc_id, sentence_bounds, publisher, categories, lexicon_matchers(ctx), None, ctx.self_names(publisher)
     )
-    if categories is None and text:  # all categories: the sentence_bias rows too, as a study stores them
+    if categories is None and text and "bias" in ctx.analyses:  # the sentence_bias rows, as a study stores them
         bounds = ensure_bounds(text, sentence_bounds)
         rows = with_bias_rows(rows, sentence_bias_rows(text, doc_id, bounds, shipped_sentence_bias()))
     return spans_frame(rows)
@@ -369,8 +370,9 @@ def corpus_spans(
     ``bounds``: each document's sentence bounds (default: the documents' ``sentence_bounds``
     column, :func:`analysis.corpus.sentences.document_bounds`). ``context``: the scoring context
     (default: none but the aliases ``docs`` declare, :func:`analysis.measures.context.context_for`).
-    With all categories (``categories`` None) the table has the ``sentence_bias`` rows too (one
-    per sentence, :func:`analysis.measures.sentence_bias.sentence_bias_rows`), as a study stores it."""
+    With all categories (``categories`` None) and the ``bias`` analysis in the context, the table has
+    the ``sentence_bias`` rows too (one per sentence,
+    :func:`analysis.measures.sentence_bias.sentence_bias_rows`), as a study stores it."""
     from analysis.corpus.sentences import document_bounds
     from analysis.measures.context import context_for
     from analysis.measures.sentence_bias import (
@@ -391,8 +393,8 @@ def corpus_spans(
     if bounds is None:
         bounds = document_bounds(docs)
     texts = [t if isinstance(t, str) else "" for t in docs["text"]]
-    # all categories: with the sentence_bias rows, as the study's one pass stores them
-    bias_model = shipped_sentence_bias() if categories is None else None
+    # all categories and the bias analysis asked: with the sentence_bias rows, as the study's one pass stores them
+    bias_model = shipped_sentence_bias() if categories is None and "bias" in ctx.analyses else None
     bias_p = chunk_bias_probabilities(texts, bounds, bias_model)
     for doc_id, text, pub, b, bp in zip(docs["doc_id"], texts, publishers, bounds, bias_p):
         pub = normalise_publisher(pub)

@@ -1,5 +1,6 @@
 """The sentence-level bias score in the one scoring pass: a ``sentence_bias`` spans row per sentence
-(analysis.measures.document_scores.sentence_bias_rows) and ``bias_sentence_share`` in the profile.
+(analysis.measures.document_scores.sentence_bias_rows) and ``bias_sentence_share`` in the profile, when
+the ``bias`` analysis is turned on.
 
 The sentences are written for these tests (not BABE's): the first carries words BABE's annotators
 mark (insulting labels, contempt), the second is wire-service reporting.
@@ -13,6 +14,7 @@ import pandas as pd
 import pytest
 
 from analysis.corpus.sentences import document_bounds
+from analysis.measures.context import ScoringContext
 from analysis.measures.document_scores import score_documents
 from analysis.measures.sentence_bias import load_sentence_bias, sentence_bias_available, sentence_bias_rows
 from analysis.measures.span_columns import BIAS_CATEGORY
@@ -26,7 +28,7 @@ NEUTRAL = "The central bank raised its benchmark interest rate by a quarter poin
 @pytest.fixture(scope="module")
 def scored():
     docs = pd.DataFrame({"doc_id": ["d1", "empty"], "text": [LOADED + " " + NEUTRAL, ""]})
-    spans, profile, *_ = score_documents(docs, document_bounds(docs))
+    spans, profile, *_ = score_documents(docs, document_bounds(docs), ScoringContext.create(analyses=["bias"]))
     return spans, profile.set_index("doc_id")
 
 
@@ -54,6 +56,14 @@ def test_profile_share_counts_biased_sentences(scored):
     _, profile = scored
     assert profile.loc["d1", "bias_sentence_share"] == 0.5
     assert math.isnan(profile.loc["empty", "bias_sentence_share"])
+
+
+def test_default_profile_runs_no_sentence_bias():
+    # the bias score is an analysis run when asked (--with bias): without it no sentence rows, no column
+    docs = pd.DataFrame({"doc_id": ["d1"], "text": [LOADED]})
+    spans, profile, *_ = score_documents(docs, document_bounds(docs))
+    assert BIAS_CATEGORY not in set(spans["category"])
+    assert "bias_sentence_share" not in profile.columns
 
 
 def test_rows_keep_the_spans_order(scored):
