@@ -32,7 +32,13 @@ def score_rows(
         shipped_sentence_bias,
         with_bias_rows,
     )
-    from analysis.measures.spans import context_model, document_span_rows, lexicon_matchers, normalise_publisher
+    from analysis.measures.spans import (
+        chunk_model_scores,
+        context_model,
+        document_span_rows,
+        lexicon_matchers,
+        normalise_publisher,
+    )
 
     ctx = context_for(docs, context)
     subcats, extra = ctx.loaded_subcategories(), tuple(ctx.extra_categories())
@@ -48,7 +54,8 @@ def score_rows(
     analyses = ctx.analyses
     texts = [t if isinstance(t, str) else "" for t in docs["text"]]
     bias_p = chunk_bias_probabilities(texts, bounds, bias_model)
-    for doc_id, text, pub, b, bp in zip(docs["doc_id"], texts, publishers, bounds, bias_p):
+    model_scores = chunk_model_scores(texts, matchers)
+    for doc_id, text, pub, b, bp, ms in zip(docs["doc_id"], texts, publishers, bounds, bias_p, model_scores):
         pub = normalise_publisher(pub)
         found: list[dict] = []
         extras: dict[str, list] = {"harm_events": [], "roles": []}
@@ -62,6 +69,7 @@ def score_rows(
             self_names=ctx.self_names(pub),
             analyses=analyses,
             extras_out=extras,
+            model_scores=ms,
         )
         if bias_model is not None:
             rows = with_bias_rows(rows, sentence_bias_rows(text, doc_id, b, bias_model, bp))

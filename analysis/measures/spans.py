@@ -179,17 +179,29 @@ def _lexicon_rows(text: str, category: str, matcher) -> list[tuple]:
 _URL_SPAN = re.compile(r"https?:|www\.|\.(?:com|org|net|gov|edu|co|uk|ly)\b|@\w", re.IGNORECASE)
 
 
-def _model_rows(text: str, model, bounds) -> list[tuple]:
+def _model_rows(text: str, model, bounds, scores: tuple | None = None) -> list[tuple]:
     """The context model's spans (:meth:`analysis.measures.loaded_model.ContextModel.spans`: spans
-    start at the calibrated draw threshold, so none below it), web addresses left out."""
+    start at the calibrated draw threshold, so none below it), web addresses left out. ``scores``:
+    the model's ``(tokens, probabilities)`` of ``text`` when already computed."""
     from analysis.measures.loaded_model import MODEL_LABEL, MODEL_STEM
 
     src = "model: " + model.meta.get("citation", MODEL_STEM)
+    found = model.spans(text, bounds) if scores is None else model.decode(*scores)
     return [
         (s, e, text[s:e], MODEL_CATEGORY, MODEL_LABEL, MODEL_STEM, src, "", round(p, 4), "")
-        for s, e, p in model.spans(text, bounds)
+        for s, e, p in found
         if not _URL_SPAN.search(text, s, e)
     ]
+
+
+def chunk_model_scores(texts: list[str], matchers: dict, categories=None) -> list:
+    """The context model's ``(tokens, probabilities)`` of every text, scored in one batch
+    (:meth:`analysis.measures.loaded_model.ContextModel.many_token_probabilities`), or a None per
+    text when the model is absent or not asked for (then each document is scored on its own)."""
+    model = matchers.get(MODEL_CATEGORY)
+    if model is None or (categories is not None and MODEL_CATEGORY not in categories):
+        return [None] * len(texts)
+    return model.many_token_probabilities(texts)
 
 
 def _attribution_rows(
@@ -256,6 +268,7 @@ def document_span_rows(
     self_names: tuple[str, ...] = (),
     analyses: tuple[str, ...] = (),
     extras_out: dict | None = None,
+    model_scores: tuple | None = None,
 ) -> list[tuple]:
     """The rows of :func:`document_spans` as :class:`SpanRow` tuples (:data:`SPAN_COLUMNS` order), in the same
     order, without pandas (the per-document fast path of the profile and of
@@ -265,7 +278,9 @@ def document_span_rows(
     way), so the attributions table needs no second pass. ``self_names``: the aliases declared for
     the publisher (:meth:`analysis.measures.context.ScoringContext.self_names`). ``analyses``: the
     framing analyses turned on (:mod:`analysis.measures.extras`: technique, harm-event and role
-    spans); ``extras_out`` (a dict of lists) receives their rows (``harm_events``, ``roles``)."""
+    spans); ``extras_out`` (a dict of lists) receives their rows (``harm_events``, ``roles``).
+    ``model_scores``: the context model's ``(tokens, probabilities)`` of ``text``, when a caller
+    scored a batch of documents at once (:func:`chunk_model_scores`)."""
     if matchers is None:
         matchers = lexicon_matchers()
     cats = _check_categories(categories, tuple(c for c in matchers if c not in SPAN_CATEGORIES))
@@ -288,7 +303,7 @@ def document_span_rows(
     if MODEL_CATEGORY in cats:
         model = matchers.get(MODEL_CATEGORY)
         if model is not None:
-            rows += _model_rows(text, model, sentence_bounds)
+            rows += _model_rows(text, model, sentence_bounds, model_scores)
     rows += _attribution_rows(text, attributions, cats)
     if analyses:
         from analysis.measures.extras import extra_span_rows
@@ -396,7 +411,8 @@ def corpus_spans(
     # all categories and the bias analysis asked: with the sentence_bias rows, as the study's one pass stores them
     bias_model = shipped_sentence_bias() if categories is None and "bias" in ctx.analyses else None
     bias_p = chunk_bias_probabilities(texts, bounds, bias_model)
-    for doc_id, text, pub, b, bp in zip(docs["doc_id"], texts, publishers, bounds, bias_p):
+    model_scores = chunk_model_scores(texts, matchers, cats)
+    for doc_id, text, pub, b, bp, ms in zip(docs["doc_id"], texts, publishers, bounds, bias_p, model_scores):
         pub = normalise_publisher(pub)
         doc_rows = document_span_rows(
             text,
@@ -406,6 +422,7 @@ def corpus_spans(
             categories=cats,
             matchers=matchers,
             self_names=ctx.self_names(pub),
+            model_scores=ms,
         )
         if bias_model is not None:
             doc_rows = with_bias_rows(doc_rows, sentence_bias_rows(text, doc_id, b, bias_model, bp))

@@ -149,3 +149,24 @@ def test_fast_lr_path_equals_feature_path():
     )
     toks, feats = token_features(text)
     np.testing.assert_allclose(model.lr_fast(text, toks), model.lr_probabilities(feats), rtol=0, atol=1e-12)
+
+
+@needs_model
+def test_batched_documents_score_as_each_alone():
+    # the one pass scores a chunk's documents in one array pass (lr_fast_many); every window,
+    # bigram and lexicon flag must stay inside its document, so each document's probabilities
+    # equal a call on the document alone, bit for bit. The texts end and start with what a
+    # feature looks across: a quotation mark, "!", a loaded word next to the edge, an empty text.
+    from pathlib import Path
+
+    from analysis.measures.loaded_model import load_context_model
+
+    model = load_context_model()
+    seeds = sorted((Path(__file__).resolve().parents[2] / "seeds").glob("*.txt"))
+    texts = [p.read_text(encoding="utf-8") for p in seeds[:3]]
+    texts += ['"Thugs!"', "", "massacre", "terrorists said the regime", '!" he said']
+    batch = model.many_token_probabilities(texts)
+    for text, (toks, p) in zip(texts, batch):
+        alone_toks, alone = model.token_probabilities(text)
+        assert toks == alone_toks
+        assert p.tolist() == alone.tolist()
