@@ -123,3 +123,62 @@ def first_chars(pattern: str, flags: int = 0) -> str | None:
     except Exception:  # noqa: BLE001 - any parser change: no guard, never wrong matches
         return None
     return "".join(sorted(found)) if found else None
+
+
+def required_factors(pattern: str, flags: int = 0, min_len: int = 3) -> tuple[str, ...] | None:
+    """Strings one of which every match of ``pattern`` contains (a literal run that no match can
+    skip: ``quot`` in ``quot(?:ed|es)\\s+as``, or one per alternative of a branch), or None when
+    no such set has strings of ``min_len`` characters or more. With ``re.IGNORECASE`` the strings
+    are lower-cased and compare with a text folded by :func:`casefold_for_search`. Used to skip
+    texts no match can occur in before running a long regex: same matches, less work."""
+    try:
+        from re import _parser as sre_parse  # Python >= 3.11
+    except ImportError:  # pragma: no cover
+        import sre_parse  # type: ignore[no-redef]
+    from re import _constants as c
+
+    def better(a: set[str] | None, b: set[str] | None) -> set[str] | None:
+        if a is None or b is None:
+            return a if b is None else b
+        return a if (min(map(len, a)), -len(a)) >= (min(map(len, b)), -len(b)) else b
+
+    def factors(sub) -> set[str] | None:
+        best, run = None, []
+        for op, av in list(sub.data) + [(None, None)]:
+            if op is c.LITERAL:
+                run.append(chr(av))
+                continue
+            if run:
+                best, run = better(best, {"".join(run)}), []
+            if op is c.SUBPATTERN and not av[1] and not av[2]:
+                best = better(best, factors(av[3]))
+            elif op is c.BRANCH:
+                alts = [factors(alt) for alt in av[1]]
+                if all(a is not None for a in alts):
+                    best = better(best, set().union(*alts))
+            elif op in (c.MAX_REPEAT, c.MIN_REPEAT) and av[0] >= 1:
+                best = better(best, factors(av[2]))
+        return best
+
+    try:
+        found = factors(sre_parse.parse(pattern, flags))
+    except Exception:  # noqa: BLE001 - any parser change: no factors, never a skipped match
+        return None
+    if not found or min(map(len, found)) < min_len:
+        return None
+    if flags & re.IGNORECASE:
+        if not all(f.isascii() for f in found):
+            return None
+        found = {f.lower() for f in found}
+    return tuple(sorted(found))
+
+
+#: The non-ASCII characters that ``re.IGNORECASE`` matches to an ASCII letter, and str.lower() does
+#: not lower to it (Kelvin sign K does): dotted and dotless I, long s.
+_FOLD_TO_ASCII = str.maketrans({"İ": "i", "ı": "i", "ſ": "s"})
+
+
+def casefold_for_search(text: str) -> str:
+    """``text`` lower-cased so that an ASCII string matched case-insensitively by ``re`` in it
+    (:func:`required_factors`) is a plain substring of the result."""
+    return text.lower() if text.isascii() else text.translate(_FOLD_TO_ASCII).lower()

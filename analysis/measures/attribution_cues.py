@@ -15,7 +15,7 @@ from pathlib import Path
 import pandas as pd
 
 from analysis.config import LEXICON_DIR
-from analysis.corpus.text import WORD_RE, first_chars
+from analysis.corpus.text import WORD_RE, casefold_for_search, first_chars, required_factors, trie_alternation
 
 __all__ = ["CUES_CSV", "CUE_BEHAVIOUR", "LEXICON_COLUMNS", "load_lexicon"]
 
@@ -89,8 +89,10 @@ def _first_word(term: str) -> str:
 @dataclass(frozen=True)
 class _CueLexicon:
     by_first: dict  # first word (lower case) -> [(compiled literal pattern, term, subcategory)], longest first
+    literal: dict  # first word -> (its cues as one pattern, [(term, subcategory)]): see _first_word_cues
     regex: re.Pattern | None  # regex entries combined; group c<n> names entry n
     regex_entries: tuple  # (term, subcategory) per regex entry
+    regex_gate: re.Pattern | None  # finds one of the strings every match of regex holds (None: unknown)
 
 
 @lru_cache(maxsize=4)
@@ -112,7 +114,22 @@ def _cue_lexicon(path: str = str(CUES_CSV)) -> _CueLexicon:
     starts = first_chars("|".join(parts), re.IGNORECASE) if parts else None
     guard = "(?=[" + "".join(re.escape(ch) for ch in starts) + "])" if starts else ""
     regex = re.compile(guard + "(?:" + "|".join(parts) + ")", re.IGNORECASE) if parts else None
-    return _CueLexicon(by_first, regex, tuple(regex_entries))
+    factors = required_factors(regex.pattern, re.IGNORECASE) if parts else None
+    gate = re.compile(trie_alternation(factors)) if factors else None
+    literal = {key: _first_word_cues(entries) for key, entries in by_first.items()}
+    return _CueLexicon(by_first, literal, regex, tuple(regex_entries), gate)
+
+
+def _first_word_cues(entries: list) -> tuple[re.Pattern, list[tuple[str, str]]]:
+    """The literal cues starting with one word (``(pattern, term, subcategory)``, longest first)
+    as one alternation in their order: ``match`` returns the first alternative that matches, as
+    trying them one by one did; group ``a<n>`` names entry n. A word that starts a single cue
+    keeps that cue's own pattern."""
+    if len(entries) == 1:  # most first words start one cue
+        rx = entries[0][0]
+    else:
+        rx = re.compile("|".join(f"(?P<a{n}>{pat.pattern})" for n, (pat, _, _) in enumerate(entries)), re.IGNORECASE)
+    return rx, [(term, sub) for _, term, sub in entries]
 
 
 # ---------------------------------------------------------------------------------------------
@@ -255,38 +272,19 @@ def _word_starts(text: str, ss: int, se: int, keys) -> list[tuple[int, str]]:
     return [(ss + ends[j - 1], parts[j]) for j in range(1, len(parts), 2) if parts[j] in keys]
 
 
-_BY_FIRST_COMBINED: list = [None, {}]  # [cue lexicon object, first word -> (alternation, [(term, sub)])]
-
-
-def _combined_for(lex: _CueLexicon, key: str) -> tuple[re.Pattern, list[tuple[str, str]]]:
-    """The literal cues starting with word ``key`` as one alternation, in their order (longest
-    first): ``match`` returns the first alternative that matches, as trying them one by one did;
-    group ``a<n>`` names entry n. A word that starts a single cue keeps that cue's own pattern."""
-    if _BY_FIRST_COMBINED[0] is not lex:
-        _BY_FIRST_COMBINED[:] = [lex, {}]
-    cache = _BY_FIRST_COMBINED[1]
-    if key not in cache:
-        entries = lex.by_first[key]
-        if len(entries) == 1:  # most first words start one cue: its own pattern, compiled already
-            rx = entries[0][0]
-        else:
-            rx = re.compile(
-                "|".join(f"(?P<a{n}>{pat.pattern})" for n, (pat, _, _) in enumerate(entries)), re.IGNORECASE
-            )
-        cache[key] = (rx, [(term, sub) for _, term, sub in entries])
-    return cache[key]
-
-
 def _raw_matches(text: str, ss: int, se: int):
     """``(start, end, term, subcategory, src_span)`` of every lexicon match in ``text[ss:se]``."""
     lex = _cue_lexicon()
-    for start, key in _word_starts(text, ss, se, lex.by_first):
-        rx, entries = _combined_for(lex, key)
+    literal = lex.literal
+    for start, key in _word_starts(text, ss, se, literal):
+        rx, entries = literal[key]
         m = rx.match(text, start, se)
         if m:
             term, sub = entries[int(m.lastgroup[1:])] if len(entries) > 1 else entries[0]
             yield m.start(), m.end(), term, sub, None
-    if lex.regex is not None:
+    # the regex cues can only match a sentence holding one of their required factors (9% do)
+    gate = lex.regex_gate
+    if lex.regex is not None and (gate is None or gate.search(casefold_for_search(text[ss:se]))):
         for m in lex.regex.finditer(text, ss, se):
             term, sub = lex.regex_entries[int(m.lastgroup[1:])]
             src = _inner_source(text, m.start(), m.end()) if sub == "discontinuous" else None

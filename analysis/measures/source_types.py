@@ -159,18 +159,23 @@ def _publisher_patterns(publisher: str | None, aliases: tuple[str, ...] = ()) ->
 
 
 _NEEDLE_SPLIT = re.compile(r"[\s\-'’‘ʼ]+")
-# [entries object, (always-tried indices, [(lower-case needle, index)], [(needle, index)]),
-#  self-reference subcategories, (the two needle lists grouped by head, for _present)]
-_NEEDLES: list = [None, ((), [], []), frozenset(), ({}, {})]
-_CANDIDATES: dict[str, tuple[int, ...] | None] = {}
+#: A filter of :func:`_first` admitting at most this many entries is tried entry by entry on a text
+#: read once (:func:`_scan`); a larger one reads the text's matches (:meth:`_NeedleIndex.matches`).
+_SCAN_MAX = 64
+_TITLES = (None, frozenset(("person_title", "office_title")), frozenset())
 
 
-def _needles(entries) -> tuple:
-    """Per entry, a piece of text every match of its pattern contains: the first run of a literal
-    term without spaces, hyphens or apostrophes (those are flexible in :func:`_term_pattern`),
-    lower-cased when the pattern ignores case. Regex terms, and non-ASCII needles of
-    case-insensitive patterns, have none (always tried). Built once per lexicon object."""
-    if _NEEDLES[0] is not entries:
+class _NeedleIndex:
+    """Per entry of a source lexicon, a piece of text every match of its pattern contains (its
+    *needle*): the first run of a literal term without spaces, hyphens or apostrophes (those are
+    flexible in :func:`_term_pattern`), lower-cased when the pattern ignores case. Regex terms,
+    and non-ASCII needles of case-insensitive patterns, have none (always tried). An entry whose
+    needle is absent from a text cannot match it, so it is not tried. Built once per lexicon
+    object (:func:`_index`); the per-text and per-filter tables it remembers are bounded."""
+
+    def __init__(self, entries: tuple[_SourceEntry, ...]):
+        self.entries = entries
+        self.needle: list[tuple[str, bool] | None] = []  # (needle, case-insensitive) per entry
         always, ci, cs = [], [], []
         for i, e in enumerate(entries):
             literal = e.pattern.pattern == _term_pattern(e.term, "literal")
@@ -178,19 +183,76 @@ def _needles(entries) -> tuple:
             insensitive = bool(e.pattern.flags & re.IGNORECASE)
             if not run or (insensitive and not run.isascii()):
                 always.append(i)
+                self.needle.append(None)
             elif insensitive:
                 ci.append((run.lower(), i))
+                self.needle.append((run.lower(), True))
             else:
                 cs.append((run, i))
-        refs = frozenset(e.subcategory for e in entries if e.subcategory.startswith("self_reference"))
-        _NEEDLES[:] = [entries, (tuple(always), ci, cs), refs, (_by_head(ci), _by_head(cs))]
-        _CANDIDATES.clear()
-    return _NEEDLES[1]
+                self.needle.append((run, False))
+        self.always = tuple(always)
+        self.ci_heads, self.cs_heads = _by_head(ci), _by_head(cs)
+        self.self_references = frozenset(e.subcategory for e in entries if e.subcategory.startswith("self_reference"))
+        self._matches: dict[str, tuple[int, ...]] = {}
+        self._filters: dict[tuple, tuple[tuple, frozenset[int]]] = {}
+
+    def matches(self, text: str) -> tuple[int, ...]:
+        """Indices (file order) of the entries whose pattern matches ``text`` (ASCII only), trying
+        those whose needle occurs in it (case-insensitive needles compare lower-cased). Remembered
+        for the last texts: a source phrase is read by several rules, and phrases recur ("he")."""
+        found = self._matches.get(text)
+        if found is None:
+            low = text.lower()
+            cands = sorted([*self.always, *_present(low, self.ci_heads), *_present(text, self.cs_heads)])
+            found = tuple(i for i in cands if self.entries[i].pattern.search(text))
+            if len(self._matches) >= 1024:
+                self._matches.clear()
+            self._matches[text] = found
+        return found
+
+    def filtered(self, key: tuple) -> tuple[tuple, frozenset[int]]:
+        """``(rows, indices)`` of the entries passing the filter ``key`` (``(category, subcategories,
+        excluded subcategories)``, see :func:`_first`), in file order: ``rows`` are ``(entry,
+        needle)`` pairs (needle as in ``self.needle``)."""
+        got = self._filters.get(key)
+        if got is None:
+            category, subcategories, exclude = key
+            keep = [
+                i
+                for i, e in enumerate(self.entries)
+                if (category is None or e.category == category)
+                and (subcategories is None or e.subcategory in subcategories)
+                and e.subcategory not in exclude
+            ]
+            got = tuple((self.entries[i], self.needle[i]) for i in keep), frozenset(keep)
+            if len(self._filters) >= 256:
+                self._filters.clear()
+            self._filters[key] = got
+        return got
+
+    def first(self, text: str, key: tuple) -> _SourceEntry | None:
+        """The first entry (file order) passing the filter ``key`` (see :meth:`filtered`) whose
+        pattern matches ``text``: from the text's :meth:`matches` when they are known or the filter
+        is large (ASCII text), else by trying the filter's entries in turn (:func:`_scan`)."""
+        rows, allowed = self.filtered(key)
+        if text.isascii() and (len(rows) > _SCAN_MAX or text in self._matches):
+            return next((self.entries[i] for i in self.matches(text) if i in allowed), None)
+        return _scan(rows, text)
+
+
+_INDEX: list[_NeedleIndex | None] = [None]
+
+
+def _index(entries: tuple[_SourceEntry, ...]) -> _NeedleIndex:
+    """The needle index of ``entries`` (rebuilt when another lexicon object is passed)."""
+    idx = _INDEX[0]
+    if idx is None or idx.entries is not entries:
+        idx = _INDEX[0] = _NeedleIndex(entries)
+    return idx
 
 
 def _self_reference_subcategories(entries) -> frozenset[str]:
-    _needles(entries)
-    return _NEEDLES[2]
+    return _index(entries).self_references
 
 
 def _by_head(needles: list[tuple[str, int]]) -> dict[str, list[tuple[str, int]]]:
@@ -209,41 +271,45 @@ def _present(text: str, groups: dict[str, list[tuple[str, int]]]) -> list[int]:
     return [i for h in heads & groups.keys() for n, i in groups[h] if n in text]
 
 
-def _candidates(entries, text: str) -> tuple[int, ...] | None:
-    """Indices (file order) of the entries that can match ``text``: those whose needle occurs in it
-    (ASCII text: case-insensitive needles compare lower-cased). None: every entry (non-ASCII text).
-    Remembered for the last texts: a source phrase is classified by several calls of _first."""
-    always, ci, cs = _needles(entries)
-    if text in _CANDIDATES:
-        return _CANDIDATES[text]
-    if not text.isascii():
-        found = None
-    else:
-        groups = _NEEDLES[3]
-        found = tuple(sorted([*always, *_present(text.lower(), groups[0]), *_present(text, groups[1])]))
-    if len(_CANDIDATES) >= 256:
-        _CANDIDATES.clear()
-    _CANDIDATES[text] = found
-    return found
+def _scan_all(rows, text: str):
+    """The ``(entry, needle)`` rows (in their order) whose needle occurs in ``text`` or that have
+    none; a case-insensitive needle is tested only when ``text`` is ASCII (lower-casing is exact there)."""
+    low = text.lower() if text.isascii() else None
+    for row in rows:
+        needle = row[1]
+        if needle is not None:
+            if not needle[1]:
+                if needle[0] not in text:
+                    continue
+            elif low is not None and needle[0] not in low:
+                continue
+        yield row
+
+
+def _scan(rows, text: str) -> _SourceEntry | None:
+    """The first of ``rows`` (``(entry, needle)``, file order) whose pattern matches ``text``,
+    trying only those whose needle occurs in it (:func:`_scan_all`)."""
+    return next((e for e, _ in _scan_all(rows, text) if e.pattern.search(text)), None)
 
 
 def _first(
     entries, text: str, *, category: str | None = None, subcategories=None, exclude_subcategories=()
 ) -> _SourceEntry | None:
     """The first entry (file order) passing the filters whose pattern matches ``text``; entries
-    whose needle is absent from ``text`` cannot match and are not tried (:func:`_candidates`)."""
-    # the needle index is built for the lexicon tuple itself; other lists (subsets) are scanned whole
-    cands = _candidates(entries, text) if isinstance(entries, tuple) else None
-    for e in entries if cands is None else (entries[i] for i in cands):
-        if category is not None and e.category != category:
-            continue
-        if subcategories is not None and e.subcategory not in subcategories:
-            continue
-        if e.subcategory in exclude_subcategories:
-            continue
-        if e.pattern.search(text):
-            return e
-    return None
+    whose needle is absent from ``text`` cannot match and are not tried (:class:`_NeedleIndex`)."""
+    if not isinstance(entries, tuple):  # the index is built for the lexicon tuple; others are scanned whole
+        for e in entries:
+            if category is not None and e.category != category:
+                continue
+            if subcategories is not None and e.subcategory not in subcategories:
+                continue
+            if e.subcategory in exclude_subcategories:
+                continue
+            if e.pattern.search(text):
+                return e
+        return None
+    key = (category, None if subcategories is None else frozenset(subcategories), frozenset(exclude_subcategories))
+    return _index(entries).first(text, key)
 
 
 _CAP_AFTER = re.compile(r"\.?\s+[A-Z]")
@@ -251,12 +317,16 @@ _CAP_AFTER = re.compile(r"\.?\s+[A-Z]")
 
 def _titled_name(entries, src: str) -> _SourceEntry | None:
     """A personal title followed by a capitalised word ("Mr Kobler", "Prime Minister Maliki")."""
-    cands = _candidates(entries, src) if isinstance(entries, tuple) else None
-    for e in entries if cands is None else (entries[i] for i in cands):  # others cannot match
-        if e.subcategory in ("person_title", "office_title"):
-            for m in e.pattern.finditer(src):
-                if _CAP_AFTER.match(src, m.end()):
-                    return e
+    if not isinstance(entries, tuple):
+        titles = (e for e in entries if e.subcategory in _TITLES[1])
+    elif src.isascii():  # the titles among the entries matching src, whose matches are needed anyway
+        titles = (entries[i] for i in _index(entries).matches(src) if entries[i].subcategory in _TITLES[1])
+    else:
+        titles = (e for e, _ in _scan_all(_index(entries).filtered(_TITLES)[0], src))
+    for e in titles:
+        for m in e.pattern.finditer(src):
+            if _CAP_AFTER.match(src, m.end()):
+                return e
     return None
 
 
@@ -374,18 +444,18 @@ def classify_source(
        people ("witnesses", "analysts") are anonymous;
     8. ``named_person``: a run of capitalised words or one capitalised word ("Moslehi");
     9. an unnamed lower-case phrase ("his lawyer") is ``anonymous_unverifiable``; a bare pronoun,
-       or no source, is ``unspecified`` (pronouns are typed from their antecedent by the caller)."""
+       or no source, is ``unspecified`` (pronouns are typed from their antecedent by the caller).
+
+    Rules 0-1, 3-4 and 6-9 read the phrase alone; their answers are remembered for recent phrases
+    (:func:`_self_or_circle`, :func:`_named_or_body`, :func:`_by_lexicon_or_shape`), so only the
+    rules reading ``context`` (2 and 5) run again when a phrase ("he", "Mr Blair") recurs."""
     entries = _source_lexicon()
-    active = active_groups if active_groups is not None else publisher_groups(publisher)
+    active = frozenset(active_groups if active_groups is not None else publisher_groups(publisher))
+    self_names = tuple(self_names)
     src = source_text.strip()
-    hit = _first(entries, src, subcategories=("unnamed_circle",)) if src else None
-    if hit:  # "Sources close to Mr X", "our sources on the ground": unnamed, whoever they are close to
-        return "anonymous_unverifiable", f"unnamed_circle:{hit.term}"
-    hit = _first(entries, src, subcategories=active) if src else None
-    if hit:
-        return "self_reference", f"{hit.subcategory}:{hit.term}"
-    if src and any(p.search(src) for p in _publisher_patterns(publisher, tuple(self_names))):
-        return "self_reference", "publisher_name"
+    found = _self_or_circle(src, publisher, active, self_names) if src else None
+    if found:
+        return found
     if cue_sub == "adverbial" and not src:
         return "anonymous_unverifiable", "sourceless_adverb"
     both = f"{src} || {context}"
@@ -394,6 +464,38 @@ def classify_source(
         return "anonymous_unverifiable", f"explicit_anonymity:{hit.term}"
     if not src:
         return "unspecified", "no_source"
+    found = _named_or_body(src, publisher, active, self_names, _depth)
+    if found:
+        return found
+    hit = _first(entries, src, category="anonymous_unverifiable") or _first(
+        entries, context, category="anonymous_unverifiable", exclude_subcategories=("generic_people",)
+    )
+    if hit:
+        return "anonymous_unverifiable", f"anonymous:{hit.term}"
+    return _by_lexicon_or_shape(src, active)
+
+
+@lru_cache(maxsize=2048)
+def _self_or_circle(src: str, publisher, active: frozenset[str], self_names: tuple) -> tuple[str, str] | None:
+    """Rules 0 and 1 of :func:`classify_source` for a non-empty stripped phrase, or None."""
+    entries = _source_lexicon()
+    hit = _first(entries, src, subcategories=("unnamed_circle",))
+    if hit:  # "Sources close to Mr X", "our sources on the ground": unnamed, whoever they are close to
+        return "anonymous_unverifiable", f"unnamed_circle:{hit.term}"
+    hit = _first(entries, src, subcategories=active)
+    if hit:
+        return "self_reference", f"{hit.subcategory}:{hit.term}"
+    if any(p.search(src) for p in _publisher_patterns(publisher, self_names)):
+        return "self_reference", "publisher_name"
+    return None
+
+
+@lru_cache(maxsize=2048)
+def _named_or_body(
+    src: str, publisher, active: frozenset[str], self_names: tuple, depth: int
+) -> tuple[str, str] | None:
+    """Rules 3 and 4 of :func:`classify_source` for a non-empty stripped phrase, or None."""
+    entries = _source_lexicon()
     hit = _titled_name(entries, src)
     if hit:
         return "named_person", f"title:{hit.term}"
@@ -414,18 +516,17 @@ def classify_source(
         return "named_person", "single_office_holder"
     if _OUTLET_JOURNALIST.match(src):
         return "named_person", "journalist_of_outlet"
-    body = _body_type(src, publisher, active, self_names, _depth)
-    if body:
-        return body
-    hit = _first(entries, src, category="anonymous_unverifiable") or _first(
-        entries, context, category="anonymous_unverifiable", exclude_subcategories=("generic_people",)
-    )
-    if hit:
-        return "anonymous_unverifiable", f"anonymous:{hit.term}"
+    return _body_type(src, publisher, active, self_names, depth)
+
+
+@lru_cache(maxsize=2048)
+def _by_lexicon_or_shape(src: str, active: frozenset[str]) -> tuple[str, str]:
+    """Rules 6-9 of :func:`classify_source` for a non-empty stripped phrase."""
+    entries = _source_lexicon()
     lex = _lexicon_type(entries, src, active)
     if lex:
         return lex
-    inactive = _self_reference_subcategories(entries) - set(active)
+    inactive = _self_reference_subcategories(entries) - active
     hit = _first(entries, src, subcategories=inactive)
     if hit:
         cat = "organisation" if hit.category in ("unspecified", "self_reference") else hit.category

@@ -37,3 +37,23 @@ def test_trie_alternation_matches_prefixes_like_the_word_list():
     prefix = re.compile(trie_alternation({"abus", "fear", "fearful"})).match
     assert prefix("abusive") and prefix("fearfully") and prefix("fear")
     assert prefix("fea") is None and prefix("afraid") is None
+
+
+def test_required_factors_of_cue_alternatives():
+    # every match of "quoted ... as saying" holds "saying"; every "declined/refused to comment" holds
+    # one of the verbs; an optional item or a class gives nothing
+    from analysis.corpus.text import required_factors
+
+    assert required_factors(r"quot(?:ed|es)\s+\w+\s+as\s+saying", re.IGNORECASE) == ("saying",)
+    assert required_factors(r"(?:declined|Refused)\s+to\s+comment", re.IGNORECASE) == ("comment",)
+    assert required_factors(r"(?:declined|refused)\s+to", re.IGNORECASE) == ("declined", "refused")
+    assert required_factors(r"(?:said)?\w+") is None
+
+
+def test_casefold_keeps_what_ignorecase_matches():
+    # the long s and dotted capital I match "s" and "i" under re.IGNORECASE: the fold keeps them findable
+    from analysis.corpus.text import casefold_for_search
+
+    for text in ("He ſaid so", "İNSIST", "KELVIN"):  # last: Kelvin sign
+        assert re.search("said|insist|kelvin", text, re.IGNORECASE)
+        assert any(f in casefold_for_search(text) for f in ("said", "insist", "kelvin"))
