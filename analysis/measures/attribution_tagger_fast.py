@@ -134,7 +134,7 @@ class CompiledTagger:
         self.inq_codes = np.array([self.inq.code("0"), self.inq.code("1")], dtype=np.intp)
         self.rule_codes = np.array([self.rule.code(_rule_name(c)) for c in range(3 ** len(_PARTS3))], dtype=np.intp)
         self.no_tag = (self.cue.code(""), self.src.code(""))
-        self.tag_codes: dict[tuple[int, str], tuple[int, int]] = {}
+        self.tag_codes: dict[tuple[int, str], tuple[int, int, bool]] = {}
         self.gap_codes: dict[str, int] = {}
         self.pos_toend = self.pos[:, None] + self.toend[None, :]
         self.sq_scue = self.sq[:, None] + self.scue[None, :]
@@ -326,22 +326,24 @@ class DocumentArrays:
         out[self.first[self.first < self.last]] = True
         return out
 
-    def covered(self, intervals) -> tuple[np.ndarray, np.ndarray]:
-        """Per token: inside some ``(start, end)`` interval, and the first token inside one (as
+    def covered(self, *parts) -> tuple[np.ndarray, np.ndarray]:
+        """Per list of ``(start, end)`` intervals in ``parts`` and per token (parts x tokens):
+        inside some interval, and the first token inside one (as
         :func:`analysis.measures.attribution_tagger.covered_tokens`)."""
-        n = len(self.starts)
-        inside = np.zeros(n, dtype=bool)
-        begins = np.zeros(n, dtype=bool)
-        iv = np.array([(a, b) for a, b in intervals if b > a], dtype=np.int64).reshape(-1, 2)
+        n, m = len(self.starts), len(parts)
+        inside = np.zeros((m, n), dtype=bool)
+        begins = np.zeros((m, n), dtype=bool)
+        iv = np.array([(k, a, b) for k, ivs in enumerate(parts) for a, b in ivs if b > a], dtype=np.int64)
         if not len(iv) or not n:
             return inside, begins
-        lo = np.searchsorted(self.ends, iv[:, 0], side="right")
-        hi = np.searchsorted(self.starts, iv[:, 1], side="left")
+        lo = np.searchsorted(self.ends, iv[:, 1], side="right")
+        hi = np.searchsorted(self.starts, iv[:, 2], side="left")
         ok = lo < hi
-        lo, hi = lo[ok], hi[ok]
-        diff = np.bincount(lo, minlength=n + 1) - np.bincount(hi, minlength=n + 1)
-        inside = np.cumsum(diff[:n]) > 0
-        begins[lo] = True
+        part, lo, hi = iv[ok, 0], lo[ok], hi[ok]
+        w = n + 1
+        diff = np.bincount(part * w + lo, minlength=m * w) - np.bincount(part * w + hi, minlength=m * w)
+        inside = np.cumsum(diff.reshape(m, w)[:, :n], axis=1) > 0
+        begins[part, lo] = True
         return inside, begins
 
 
@@ -387,6 +389,7 @@ def _lexicon_tags(ct: CompiledTagger, fid: np.ndarray, kind: int) -> tuple[np.nd
     if not cand:
         return codes, on
     low, fl = ct.form_low, fid.tolist()
+    heads, head_codes, tails, tail_codes, ons = [], [], [], [], []
     nxt = 0
     for i in cand:
         if i < nxt:
@@ -405,15 +408,26 @@ def _lexicon_tags(ct: CompiledTagger, fid: np.ndarray, kind: int) -> tuple[np.nd
                 continue
             hit = 1, tag
         m, tag = hit
-        bi = ct.tag_codes.get((kind, tag))
-        if bi is None:
-            bi = ct.tag_codes[(kind, tag)] = (col.code("B:" + tag), col.code("I:" + tag))
-        codes[i] = bi[0]
-        codes[i + 1 : i + m] = bi[1]
-        if not tag.startswith("rej"):
-            on[i : i + m] = True
+        b, i_code, rej = ct.tag_codes.get((kind, tag)) or _tag_codes(ct, col, kind, tag)
+        heads.append(i)
+        head_codes.append(b)
+        if m > 1:
+            tails.extend(range(i + 1, i + m))
+            tail_codes.extend([i_code] * (m - 1))
+        if not rej:
+            ons.extend(range(i, i + m))
         nxt = i + m
+    codes[heads] = head_codes
+    codes[tails] = tail_codes
+    on[ons] = True
     return codes, on
+
+
+def _tag_codes(ct: CompiledTagger, col: _Column, kind: int, tag: str) -> tuple[int, int, bool]:
+    """The column codes of ``B:<tag>`` and ``I:<tag>``, and whether the tag is a rejected one
+    (starts with ``rej``), kept in :attr:`CompiledTagger.tag_codes`."""
+    out = ct.tag_codes[(kind, tag)] = (col.code("B:" + tag), col.code("I:" + tag), tag.startswith("rej"))
+    return out
 
 
 _PARTS3 = ("Cue", "Source", "Content")
@@ -429,20 +443,18 @@ def _rule_name(code: int) -> str:
     return "".join(parts) or "O"
 
 
-def _rule_code(flags: dict) -> np.ndarray:
-    """The base-3 code (:func:`_rule_name`) of each token from per-part (inside, begins) flags."""
-    code = np.zeros(len(flags["Cue"][0]), dtype=np.intp)
-    for k, p in enumerate(_PARTS3):
-        inside, begins = flags[p]
-        code += (inside.astype(np.intp) + (inside & begins)) * (3**k)
-    return code
+def _rule_code(inside: np.ndarray, begins: np.ndarray) -> np.ndarray:
+    """The base-3 code (:func:`_rule_name`) of each token from the per-part (Cue, Source, Content
+    rows) inside and begins flags of :meth:`DocumentArrays.covered`."""
+    return np.array([1, 3, 9]) @ (inside.astype(np.intp) + (inside & begins))
 
 
 def emissions(ct: CompiledTagger, doc: DocumentArrays, quotes, rule_iv: dict | None) -> np.ndarray:
     """Per token, the summed state weights of every label (n tokens x labels)."""
     n = len(doc.words)
     fid = ct.form_codes(doc.words)
-    inq = doc.covered(quotes)[0]
+    inside, begins = doc.covered(quotes, *(rule_iv[p] for p in _PARTS3) if ct.rules else ())
+    inq = inside[0]
     cue_codes, cue_on = _lexicon_tags(ct, fid, 1)
     src_codes = _lexicon_tags(ct, fid, 2)[0]
     gap_codes = _gap_codes(ct, doc.gaps)
@@ -453,8 +465,7 @@ def emissions(ct: CompiledTagger, doc: DocumentArrays, quotes, rule_iv: dict | N
     per += ct.cue.table[cue_codes]
     per += ct.src.table[src_codes]
     if ct.rules:
-        flags = {p: doc.covered(rule_iv[p]) for p in _PARTS3}
-        per += ct.rule.table[ct.rule_codes[_rule_code(flags)]]
+        per += ct.rule.table[ct.rule_codes[_rule_code(inside[1:], begins[1:])]]
     E = per[:, _SLOT[0]] + ct.bias
     sent, n_sent = doc.sent, len(doc.bounds)
     k = np.arange(n) - doc.first[sent]
@@ -500,37 +511,39 @@ def forward_backward(ct: CompiledTagger, E: np.ndarray, first: np.ndarray, last:
         return out
     order = keep[np.argsort(-lengths[keep], kind="stable")]
     lens = lengths[order]
-    L, S = int(lens[0]), len(order)
-    # time-major cells (L, S): step t of every sentence side by side; padded cells point at
-    # token 0 and are never read
+    L = int(lens[0])
+    # the tokens packed step by step: rows off[t] .. off[t] + active[t] hold token t of the
+    # sentences longer than t, longest first (so step t's rows continue the first ones of t - 1)
     steps = np.arange(L)[:, None]
-    valid = steps < lens[None, :]
-    pos = np.where(valid, first[order][None, :] + steps, 0)
-    e = np.exp(E - E.max(axis=1, keepdims=True))[pos]
-    active = np.searchsorted(-lens, -np.arange(1, L + 1), side="right").tolist()  # sentences longer than t
+    token = (first[order][None, :] + steps)[steps < lens[None, :]]
+    active = np.searchsorted(-lens, -np.arange(1, L + 1), side="right")
+    off = np.concatenate([[0], np.cumsum(active)]).tolist()
+    active = active.tolist()
+    e = np.exp(E - E.max(axis=1, keepdims=True))[token]
     T = ct.exp_trans
     TT = T.T
-    alpha = np.zeros_like(e)
-    scale = np.ones((L, S, 1))
-    buf = np.empty(e.shape[1:])
+    alpha = np.empty_like(e)
+    scale = np.empty((len(e), 1))
+    buf = np.empty((active[0], len(T)))
     # the ufuncs with positional out= (the loops run once per step: call overhead matters)
     dot, mul, add, div = np.dot, np.multiply, np.add.reduce, np.divide
-    add(e[0], 1, None, scale[0], True)
-    div(e[0], scale[0], alpha[0])
+    k = active[0]
+    add(e[:k], 1, None, scale[:k], True)
+    div(e[:k], scale[:k], alpha[:k])
     for t in range(1, L):
-        k = active[t]
-        a, c = buf[:k], scale[t, :k]
-        mul(dot(alpha[t - 1, :k], T), e[t, :k], a)
+        k, o, p = active[t], off[t], off[t - 1]
+        a, c = buf[:k], scale[o : o + k]
+        mul(dot(alpha[p : p + k], T), e[o : o + k], a)
         add(a, 1, None, c, True)  # row sums
-        div(a, c, alpha[t, :k])
+        div(a, c, alpha[o : o + k])
     beta = np.ones_like(e)
     for t in range(L - 2, -1, -1):
-        k = active[t + 1]
+        k, o, q = active[t + 1], off[t], off[t + 1]
         b = buf[:k]
-        mul(e[t + 1, :k], beta[t + 1, :k], b)
-        div(dot(b, TT), scale[t + 1, :k], beta[t, :k])
-    marg = (alpha * beta)[valid]
-    out[pos[valid]] = marg / marg.sum(axis=1, keepdims=True)
+        mul(e[q : q + k], beta[q : q + k], b)
+        div(dot(b, TT), scale[q : q + k], beta[o : o + k])
+    marg = alpha * beta
+    out[token] = marg / marg.sum(axis=1, keepdims=True)
     return out
 
 
