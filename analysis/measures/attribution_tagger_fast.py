@@ -164,13 +164,26 @@ class CompiledTagger:
                     for w in entry[:2]:
                         self.lex_ids.setdefault(w, len(self.lex_ids))
         self.lexicons = {1: self._lexicon(self.cue, self.cue_first), 2: self._lexicon(self.src, self.src_first)}
+        # per word id, the lexicons (bit 1 cue, 2 source) with a one-word entry of that word; the
+        # sorted codes id(first) * (V + 1) + id(second) of the longer entries, with their lexicons
+        v = len(self.lex_ids)
+        self.lex_starts = np.zeros(v + 1, dtype=np.int8)
+        pair_bits: dict[int, int] = {}
+        for kind, (_, multi, single) in self.lexicons.items():
+            self.lex_starts[[self.lex_ids[w] for w in single]] |= kind
+            for w, seconds in multi.items():
+                for x in seconds:
+                    code = self.lex_ids[w] * (v + 1) + self.lex_ids[x]
+                    pair_bits[code] = pair_bits.get(code, 0) | kind
+        self.lex_pairs = np.array(sorted(pair_bits), dtype=np.int64)
+        self.lex_pair_bits = np.array([pair_bits[c] for c in sorted(pair_bits)], dtype=np.int8)
         self._reset_forms()
 
-    def _lexicon(self, col: _Column, table: dict) -> tuple:
-        """``(column, multi, single, starts, pairs)`` of a phrase table (first word -> entries,
-        longest first): first word -> second word -> the entries of two or more words (in table
-        order); first word -> the tag of its first one-word entry; per word id, whether it is a
-        one-word entry; the sorted codes ``id(first) * (V + 1) + id(second)`` of the longer ones."""
+    @staticmethod
+    def _lexicon(col: _Column, table: dict) -> tuple:
+        """``(column, multi, single)`` of a phrase table (first word -> entries, longest first):
+        first word -> second word -> the entries of two or more words (in table order); first
+        word -> the tag of its first one-word entry."""
         multi: dict[str, dict] = {}
         single: dict[str, str] = {}
         for w, entries in table.items():
@@ -179,11 +192,7 @@ class CompiledTagger:
                     multi.setdefault(w, {}).setdefault(entry[1], []).append((entry, tag))
                 else:
                     single.setdefault(w, tag)
-        ids, v = self.lex_ids, len(self.lex_ids)
-        starts = np.zeros(v + 1, dtype=bool)
-        starts[[ids[w] for w in single]] = True
-        pairs = np.unique([ids[w] * (v + 1) + ids[x] for w, d in multi.items() for x in d]).astype(np.int64)
-        return col, multi, single, starts, pairs
+        return col, multi, single
 
     # -- surface forms -------------------------------------------------------------------------
 
@@ -306,12 +315,15 @@ class DocumentArrays:
 
     def __init__(self, text: str, bounds: list[tuple[int, int]]):
         self.text = text
-        pairs = _GAP_WORD_RE.findall(text)
-        self.gaps, self.words = (list(x) for x in zip(*pairs)) if pairs else ([], [])
+        pairs = _WORD_GAP_RE.findall(text)
+        self.words, after = (list(x) for x in zip(*pairs)) if pairs else ([], [])
         n = len(pairs)
         wlen = np.fromiter(map(len, self.words), dtype=np.int64, count=n)
-        self.ends = np.cumsum(np.fromiter(map(len, self.gaps), dtype=np.int64, count=n) + wlen)
+        alen = np.fromiter(map(len, after), dtype=np.int64, count=n)
+        head = len(text) - int(wlen.sum() + alen.sum())  # the text before the first word
+        self.ends = head + np.cumsum(wlen + alen) - alen
         self.starts = self.ends - wlen
+        self.gaps = [text[:head], *after[:-1]] if n else []
         if not bounds:
             bounds = [(0, len(text))]
         self.bounds = bounds
@@ -347,9 +359,10 @@ class DocumentArrays:
         return inside, begins
 
 
-#: A word (:data:`analysis.corpus.text.WORD_RE`) with the text before it: ``findall`` gives each
-#: token's gap and surface form in one pass (the lazy gap stops where the next word starts).
-_GAP_WORD_RE = re.compile(r"(.*?)(" + WORD_RE.pattern + ")", re.S | WORD_RE.flags)
+#: A word (:data:`analysis.corpus.text.WORD_RE`) and the text after it up to the next word (a word
+#: starts at the first character of ``[^\W_]``): ``findall`` gives each token's surface form and
+#: the gap after it in one linear pass, the matches tiling the text from the first word to the end.
+_WORD_GAP_RE = re.compile("(" + WORD_RE.pattern + r")([\W_]*)", WORD_RE.flags)
 #: Distinct gap strings remembered with their column code (bounds memory).
 GAPS_MAX = 50_000
 
@@ -369,26 +382,33 @@ def _gap_codes(ct: CompiledTagger, gaps: list[str]) -> np.ndarray:
     return np.array(out, dtype=np.intp)
 
 
-def _lexicon_tags(ct: CompiledTagger, fid: np.ndarray, kind: int) -> tuple[np.ndarray, np.ndarray]:
+def _entry_starts(ct: CompiledTagger, fid: np.ndarray) -> np.ndarray:
+    """Per token, the lexicons (bit 1 cue, 2 source) with an entry that may start there: a
+    one-word entry of its form, or a longer entry beginning with its form and the next one."""
+    lid = ct.form_lex[fid]
+    may = ct.lex_starts[lid]
+    if len(fid) > 1 and len(ct.lex_pairs):
+        code = lid[:-1] * len(ct.lex_starts) + lid[1:]
+        pos = np.minimum(np.searchsorted(ct.lex_pairs, code), len(ct.lex_pairs) - 1)
+        may[:-1] |= np.where(ct.lex_pairs[pos] == code, ct.lex_pair_bits[pos], 0)
+    return may
+
+
+def _lexicon_tags(ct: CompiledTagger, fl: list[int], cand: list[int], kind: int) -> tuple[np.ndarray, np.ndarray]:
     """As :func:`analysis.measures.attribution_tagger._lexicon_tags` (``kind`` 1: the cue lexicon,
-    2: the source lexicon), visiting only the tokens whose form begins some entry: per token, the
-    code of its ``B:<tag>``/``I:<tag>`` value in the cue or source column (the code of "" outside
-    entries), and whether it lies in an entry whose tag does not start with ``rej``. The longest
-    entry starting at a token wins (entries of two or more words are looked up by the second
-    word), and matching resumes after it."""
-    n = len(fid)
-    col, multi, single, starts, pairs = ct.lexicons[kind]
+    2: the source lexicon) on the tokens of form codes ``fl``, visiting only the tokens ``cand``
+    where an entry may start (:func:`_entry_starts`): per token, the code of its
+    ``B:<tag>``/``I:<tag>`` value in the cue or source column (the code of "" outside entries),
+    and whether it lies in an entry whose tag does not start with ``rej``. The longest entry
+    starting at a token wins (entries of two or more words are looked up by the second word),
+    and matching resumes after it."""
+    n = len(fl)
+    col, multi, single = ct.lexicons[kind]
     codes = np.full(n, ct.no_tag[kind - 1], dtype=np.intp)
     on = np.zeros(n, dtype=bool)
-    lid = ct.form_lex[fid]
-    may = starts[lid]
-    if n > 1 and len(pairs):
-        code = lid[:-1] * len(starts) + lid[1:]
-        may[:-1] |= pairs[np.minimum(np.searchsorted(pairs, code), len(pairs) - 1)] == code
-    cand = np.flatnonzero(may).tolist()
     if not cand:
         return codes, on
-    low, fl = ct.form_low, fid.tolist()
+    low = ct.form_low
     heads, head_codes, tails, tail_codes, ons = [], [], [], [], []
     nxt = 0
     for i in cand:
@@ -455,8 +475,9 @@ def emissions(ct: CompiledTagger, doc: DocumentArrays, quotes, rule_iv: dict | N
     fid = ct.form_codes(doc.words)
     inside, begins = doc.covered(quotes, *(rule_iv[p] for p in _PARTS3) if ct.rules else ())
     inq = inside[0]
-    cue_codes, cue_on = _lexicon_tags(ct, fid, 1)
-    src_codes = _lexicon_tags(ct, fid, 2)[0]
+    may, fl = _entry_starts(ct, fid), fid.tolist()
+    cue_codes, cue_on = _lexicon_tags(ct, fl, np.flatnonzero(may & 1).tolist(), 1)
+    src_codes = _lexicon_tags(ct, fl, np.flatnonzero(may & 2).tolist(), 2)[0]
     gap_codes = _gap_codes(ct, doc.gaps)
     # per token and offset, the weights of its form and categorical columns, added in this order
     per = ct.form_table[fid]
@@ -532,10 +553,10 @@ def forward_backward(ct: CompiledTagger, E: np.ndarray, first: np.ndarray, last:
     div(e[:k], scale[:k], alpha[:k])
     for t in range(1, L):
         k, o, p = active[t], off[t], off[t - 1]
-        a, c = buf[:k], scale[o : o + k]
+        a, c = alpha[o : o + k], scale[o : o + k]
         mul(dot(alpha[p : p + k], T), e[o : o + k], a)
         add(a, 1, None, c, True)  # row sums
-        div(a, c, alpha[o : o + k])
+        div(a, c, a)
     beta = np.ones_like(e)
     for t in range(L - 2, -1, -1):
         k, o, q = active[t + 1], off[t], off[t + 1]
