@@ -253,11 +253,11 @@ class CompiledTagger:
         if len(self.form_index) > VOCAB_MAX:
             self._reset_forms()
         index = self.form_index
-        codes = list(map(index.get, words))
-        if None in codes:
-            self._add_forms([w for w in dict.fromkeys(w for w, c in zip(words, codes) if c is None)])
-            codes = list(map(index.__getitem__, words))
-        return np.array(codes, dtype=np.intp)
+        try:
+            return np.fromiter(map(index.__getitem__, words), dtype=np.intp, count=len(words))
+        except KeyError:  # some form is new
+            self._add_forms([w for w in dict.fromkeys(words) if w not in index])
+            return np.fromiter(map(index.__getitem__, words), dtype=np.intp, count=len(words))
 
     def _add_forms(self, new: list[str]) -> None:
         """Rows of the forms ``new`` (distinct, not yet in :attr:`form_index`)."""
