@@ -150,28 +150,37 @@ def tagged_runs(marginals: np.ndarray, part_index: dict, thresholds: dict, exclu
     parts = [p for p in part_index if thresholds.get(p) is not None]
     if not len(marginals) or not parts:
         return {p: [] for p in part_index}
-    prob = np.stack([marginals[:, part_index[p]].sum(axis=1) for p in parts], axis=1)
-    th = np.array([thresholds[p] for p in parts])
-    on = prob >= th
+    # parts x words: B and I marginals, the part's marginal, on (reaching the threshold)
+    b_marg = marginals[:, [part_index[p][0] for p in parts]].T
+    i_marg = marginals[:, [part_index[p][1] for p in parts]].T
+    prob = b_marg + i_marg
+    on = prob >= np.array([thresholds[p] for p in parts])[:, None]
     if exclusive:
-        best = np.where(on, prob, -1.0).argmax(axis=1)
-        on &= np.arange(len(parts))[None, :] == best[:, None]
+        best = np.where(on, prob, -1.0).argmax(axis=0)
+        on &= np.arange(len(parts))[:, None] == best[None, :]
+    # runs of all parts at once, on the flattened (parts, words + 1) grid: the extra column is off
+    # and ends every row, so the next stop after a start is in the start's own row
+    n, w = len(marginals), len(marginals) + 1
+    starts = np.zeros((len(parts), w), dtype=bool)
+    stops = np.ones((len(parts), w), dtype=bool)
+    starts[:, 0] = on[:, 0]
+    starts[:, 1:n] = on[:, 1:] & (~on[:, :-1] | (b_marg[:, 1:] > i_marg[:, 1:]))
+    if breaks is not None:
+        starts[:, :n] |= on & breaks[None, :]
+    stops[:, :n] = ~on | starts[:, :n]  # a run ends before the next word off or the next start
+    csum = np.zeros((len(parts), w))
+    np.cumsum(prob, axis=1, out=csum[:, 1:])
+    first = np.flatnonzero(starts)
+    stop = np.flatnonzero(stops)
+    last = stop[np.searchsorted(stop, first, side="right")]
+    flat = csum.ravel()
+    mean = (flat[last] - flat[first]) / (last - first)
+    row = first // w
+    first, last = (first - row * w).tolist(), (last - row * w).tolist()
     out = {p: [] for p in part_index}
-    n = len(marginals)
-    for j, p in enumerate(parts):
-        b, i = part_index[p]
-        flag = on[:, j]
-        starts = flag & (np.concatenate([[True], ~flag[:-1]]) | (marginals[:, b] > marginals[:, i]))
-        if breaks is not None:
-            starts |= flag & breaks
-        first = np.flatnonzero(starts)
-        if not len(first):
-            continue
-        stops = np.flatnonzero(~flag | starts)  # a run ends before the next word off or the next start
-        k = np.searchsorted(stops, first, side="right")
-        last = np.where(k < len(stops), stops[np.minimum(k, len(stops) - 1)], n)
-        csum = np.concatenate([[0.0], np.cumsum(prob[:, j])])
-        out[p] = [(a, e, (csum[e] - csum[a]) / (e - a)) for a, e in zip(first.tolist(), last.tolist())]
+    ends = np.cumsum(np.bincount(row, minlength=len(parts))).tolist()
+    for p, a, b in zip(parts, [0] + ends, ends):
+        out[p] = list(zip(first[a:b], last[a:b], mean[a:b]))
     return out
 
 

@@ -19,6 +19,8 @@ cannot drift apart; a test checks the marginals against CRFsuite's to 1e-5.
 
 from __future__ import annotations
 
+import re
+
 import numpy as np
 
 from analysis.corpus.text import WORD_RE
@@ -42,9 +44,10 @@ def _attr_vector(weights: dict, attrs, width: int) -> np.ndarray:
 
 
 class _Column:
-    """A categorical token column: value -> row of a (values, 5, labels) table holding, per offset
-    ``d``, the summed weights of the attributes the value gives a token seen from ``d`` (slot of
-    offset 0: the token's own attributes). ``attrs(value, d)`` lists those attribute strings."""
+    """A categorical token column: value -> row (:meth:`code`) of a (values, 5, labels) table
+    holding, per offset ``d``, the summed weights of the attributes the value gives a token seen
+    from ``d`` (slot of offset 0: the token's own attributes). ``attrs(value, d)`` lists those
+    attribute strings."""
 
     def __init__(self, weights: dict, width: int, attrs):
         self.weights, self.width, self.attrs = weights, width, attrs
@@ -62,14 +65,6 @@ class _Column:
             for d in OFFSETS:
                 self.table[k, _SLOT[d]] = _attr_vector(self.weights, self.attrs(value, d), self.width)
         return k
-
-    def rows(self, values) -> np.ndarray:
-        """The table rows of ``values`` (n x 5 x labels)."""
-        get = self.index.get
-        out = [get(v) for v in values]
-        if None in out:
-            out = [self.code(v) if c is None else c for v, c in zip(values, out)]
-        return self.table[np.asarray(out, dtype=np.intp)]
 
 
 def _window(d: int, attr: str) -> str:
@@ -134,6 +129,15 @@ class CompiledTagger:
         self.cue = _Column(weights, n, tag_attrs("cue", "cuesub"))
         self.src = _Column(weights, n, tag_attrs("src", "srccat"))
         self.rule = _Column(weights, n, lambda r, d: [_window(d, f"rule={r}")] if r else [])
+        # codes of the columns whose values are known up front; position and sentence features
+        # as one table each (pos[k] + toend[j], sq[q] + scue[c]: the sums the feature set adds)
+        self.inq_codes = np.array([self.inq.code("0"), self.inq.code("1")], dtype=np.intp)
+        self.rule_codes = np.array([self.rule.code(_rule_name(c)) for c in range(3 ** len(_PARTS3))], dtype=np.intp)
+        self.no_tag = (self.cue.code(""), self.src.code(""))
+        self.tag_codes: dict[tuple[int, str], tuple[int, int, bool]] = {}
+        self.gap_codes: dict[str, int] = {}
+        self.pos_toend = self.pos[:, None] + self.toend[None, :]
+        self.sq_scue = self.sq[:, None] + self.scue[None, :]
         # word pairs: "w-1|w=a|b" and "w|w+1=a|b" as sorted codes id(a) * m + id(b)
         ids: dict[str, int] = {}
         pairs = {"w-1|w=": {}, "w|w+1=": {}}
@@ -151,7 +155,44 @@ class CompiledTagger:
             self.pairs[pre] = (codes[o], vals[o])
         self.cue_first = _phrase_table("cue")
         self.src_first = _phrase_table("source")
+        # the words entries begin with, numbered (the rest: len(lex_ids)), to find in a document
+        # the tokens where an entry may start: a one-word entry, or the first two words of a longer one
+        self.lex_ids: dict[str, int] = {}
+        for table in (self.cue_first, self.src_first):
+            for entries in table.values():
+                for entry, _ in entries:
+                    for w in entry[:2]:
+                        self.lex_ids.setdefault(w, len(self.lex_ids))
+        self.lexicons = {1: self._lexicon(self.cue, self.cue_first), 2: self._lexicon(self.src, self.src_first)}
+        # per word id, the lexicons (bit 1 cue, 2 source) with a one-word entry of that word; the
+        # sorted codes id(first) * (V + 1) + id(second) of the longer entries, with their lexicons
+        v = len(self.lex_ids)
+        self.lex_starts = np.zeros(v + 1, dtype=np.int8)
+        pair_bits: dict[int, int] = {}
+        for kind, (_, multi, single) in self.lexicons.items():
+            self.lex_starts[[self.lex_ids[w] for w in single]] |= kind
+            for w, seconds in multi.items():
+                for x in seconds:
+                    code = self.lex_ids[w] * (v + 1) + self.lex_ids[x]
+                    pair_bits[code] = pair_bits.get(code, 0) | kind
+        self.lex_pairs = np.array(sorted(pair_bits), dtype=np.int64)
+        self.lex_pair_bits = np.array([pair_bits[c] for c in sorted(pair_bits)], dtype=np.int8)
         self._reset_forms()
+
+    @staticmethod
+    def _lexicon(col: _Column, table: dict) -> tuple:
+        """``(column, multi, single)`` of a phrase table (first word -> entries, longest first):
+        first word -> second word -> the entries of two or more words (in table order); first
+        word -> the tag of its first one-word entry."""
+        multi: dict[str, dict] = {}
+        single: dict[str, str] = {}
+        for w, entries in table.items():
+            for entry, tag in entries:
+                if len(entry) > 1:
+                    multi.setdefault(w, {}).setdefault(entry[1], []).append((entry, tag))
+                else:
+                    single.setdefault(w, tag)
+        return col, multi, single
 
     # -- surface forms -------------------------------------------------------------------------
 
@@ -160,6 +201,7 @@ class CompiledTagger:
         self.form_table = np.zeros((4096, len(OFFSETS), self.n_labels))
         self.form_low: list[str] = []
         self.form_pair = np.full(4096, -1, dtype=np.int64)
+        self.form_lex = np.full(4096, len(self.lex_ids), dtype=np.int64)
 
     def _form_families(self, weights: dict, n: int) -> None:
         """The surface-form attributes (:func:`analysis.measures.attribution_tagger.token_features`:
@@ -206,10 +248,20 @@ class CompiledTagger:
         self.group_table = np.array(table)
 
     def form_codes(self, words: list[str]) -> np.ndarray:
+        """The form code of each of ``words`` (row of :attr:`form_table`, :attr:`form_pair`,
+        :attr:`form_lex`, index of :attr:`form_low`), adding the forms not seen before."""
         if len(self.form_index) > VOCAB_MAX:
             self._reset_forms()
         index = self.form_index
-        new = [w for w in dict.fromkeys(words) if w not in index]
+        try:
+            return np.fromiter(map(index.__getitem__, words), dtype=np.intp, count=len(words))
+        except KeyError:  # some form is new
+            self._add_forms([w for w in dict.fromkeys(words) if w not in index])
+            return np.fromiter(map(index.__getitem__, words), dtype=np.intp, count=len(words))
+
+    def _add_forms(self, new: list[str]) -> None:
+        """Rows of the forms ``new`` (distinct, not yet in :attr:`form_index`)."""
+        index = self.form_index
         if new:
             k = len(index)
             size = k + len(new)
@@ -219,7 +271,9 @@ class CompiledTagger:
                 t[:k] = self.form_table[:k]
                 p = np.full(cap, -1, dtype=np.int64)
                 p[:k] = self.form_pair[:k]
-                self.form_table, self.form_pair = t, p
+                f = np.full(cap, len(self.lex_ids), dtype=np.int64)
+                f[:k] = self.form_lex[:k]
+                self.form_table, self.form_pair, self.form_lex = t, p, f
             low = [self._norm(w) for w in new]
             unseen, closed, shape = len(self.word_index), self._closed, self._shape
             iw = [self.word_index.get(lw, unseen) for lw in low]
@@ -241,7 +295,7 @@ class CompiledTagger:
             index.update(zip(new, range(k, size)))
             self.form_low.extend(low)
             self.form_pair[k:size] = [self.pair_ids.get(lw, -1) for lw in low]
-        return np.fromiter(map(index.__getitem__, words), dtype=np.intp, count=len(words))
+            self.form_lex[k:size] = [self.lex_ids.get(lw, len(self.lex_ids)) for lw in low]
 
 
 def compiled_tagger(tagger) -> CompiledTagger:
@@ -254,16 +308,22 @@ def compiled_tagger(tagger) -> CompiledTagger:
 
 class DocumentArrays:
     """Word tokens of a document as arrays: ``starts``, ``ends``, ``words`` (surface forms),
-    ``sent`` (sentence index of each token: the last sentence starting at or before it, as
+    ``gaps`` (the text between each token and the one before it, from the document start for the
+    first), ``sent`` (sentence index of each token: the last sentence starting at or before it, as
     :func:`analysis.measures.attribution_tagger.document_tokens` assigns them) and the sentences'
     token ranges ``first``/``last`` (end exclusive; empty sentences have first == last)."""
 
     def __init__(self, text: str, bounds: list[tuple[int, int]]):
         self.text = text
-        toks = [(m.start(), m.end(), m.group()) for m in WORD_RE.finditer(text)]
-        self.words = [t[2] for t in toks]
-        self.starts = np.fromiter((t[0] for t in toks), dtype=np.int64, count=len(toks))
-        self.ends = np.fromiter((t[1] for t in toks), dtype=np.int64, count=len(toks))
+        pairs = _WORD_GAP_RE.findall(text)
+        self.words, after = (list(x) for x in zip(*pairs)) if pairs else ([], [])
+        n = len(pairs)
+        wlen = np.fromiter(map(len, self.words), dtype=np.int64, count=n)
+        alen = np.fromiter(map(len, after), dtype=np.int64, count=n)
+        head = len(text) - int(wlen.sum() + alen.sum())  # the text before the first word
+        self.ends = head + np.cumsum(wlen + alen) - alen
+        self.starts = self.ends - wlen
+        self.gaps = [text[:head], *after[:-1]] if n else []
         if not bounds:
             bounds = [(0, len(text))]
         self.bounds = bounds
@@ -278,135 +338,187 @@ class DocumentArrays:
         out[self.first[self.first < self.last]] = True
         return out
 
-    def gaps(self) -> list[str]:
-        """The text between each token and the one before it (the document start for the first)."""
-        text, s, e = self.text, self.starts.tolist(), self.ends.tolist()
-        return [text[a:b] for a, b in zip([0, *e[:-1]], s)]
-
-    def covered(self, intervals) -> tuple[np.ndarray, np.ndarray]:
-        """Per token: inside some ``(start, end)`` interval, and the first token inside one (as
+    def covered(self, *parts) -> tuple[np.ndarray, np.ndarray]:
+        """Per list of ``(start, end)`` intervals in ``parts`` and per token (parts x tokens):
+        inside some interval, and the first token inside one (as
         :func:`analysis.measures.attribution_tagger.covered_tokens`)."""
-        n = len(self.starts)
-        inside = np.zeros(n, dtype=bool)
-        begins = np.zeros(n, dtype=bool)
-        iv = np.array([(a, b) for a, b in intervals if b > a], dtype=np.int64).reshape(-1, 2)
+        n, m = len(self.starts), len(parts)
+        inside = np.zeros((m, n), dtype=bool)
+        begins = np.zeros((m, n), dtype=bool)
+        iv = np.array([(k, a, b) for k, ivs in enumerate(parts) for a, b in ivs if b > a], dtype=np.int64)
         if not len(iv) or not n:
             return inside, begins
-        lo = np.searchsorted(self.ends, iv[:, 0], side="right")
-        hi = np.searchsorted(self.starts, iv[:, 1], side="left")
+        lo = np.searchsorted(self.ends, iv[:, 1], side="right")
+        hi = np.searchsorted(self.starts, iv[:, 2], side="left")
         ok = lo < hi
-        lo, hi = lo[ok], hi[ok]
-        diff = np.zeros(n + 1, dtype=np.int64)
-        np.add.at(diff, lo, 1)
-        np.add.at(diff, hi, -1)
-        inside = np.cumsum(diff[:n]) > 0
-        begins[lo] = True
+        part, lo, hi = iv[ok, 0], lo[ok], hi[ok]
+        w = n + 1
+        diff = np.bincount(part * w + lo, minlength=m * w) - np.bincount(part * w + hi, minlength=m * w)
+        inside = np.cumsum(diff.reshape(m, w)[:, :n], axis=1) > 0
+        begins[part, lo] = True
         return inside, begins
 
 
-def _gap_value(s: str, cache: dict) -> str:
-    g = cache.get(s)
-    if g is None:
+#: A word (:data:`analysis.corpus.text.WORD_RE`) and the text after it up to the next word (a word
+#: starts at the first character of ``[^\W_]``): ``findall`` gives each token's surface form and
+#: the gap after it in one linear pass, the matches tiling the text from the first word to the end.
+_WORD_GAP_RE = re.compile("(" + WORD_RE.pattern + r")([\W_]*)", WORD_RE.flags)
+#: Distinct gap strings remembered with their column code (bounds memory).
+GAPS_MAX = 50_000
+
+
+def _gap_codes(ct: CompiledTagger, gaps: list[str]) -> np.ndarray:
+    """The gap-column code of each gap string (:func:`analysis.measures.attribution_tagger._gap`)."""
+    index = ct.gap_codes
+    out = list(map(index.get, gaps))
+    if None in out:
         from analysis.measures.attribution_tagger import _gap
 
-        g = cache[s] = _gap(s)
-    return g
+        if len(index) > GAPS_MAX:
+            index.clear()
+        for s in dict.fromkeys(s for s, c in zip(gaps, out) if c is None):
+            index[s] = ct.gap.code(_gap(s))
+        out = list(map(index.__getitem__, gaps))
+    return np.array(out, dtype=np.intp)
 
 
-def _lexicon_tags(low: list[str], table: dict) -> list[str]:
-    """As :func:`analysis.measures.attribution_tagger._lexicon_tags`, visiting only the tokens that
-    start some entry."""
-    tags = [""] * len(low)
+def _entry_starts(ct: CompiledTagger, fid: np.ndarray) -> np.ndarray:
+    """Per token, the lexicons (bit 1 cue, 2 source) with an entry that may start there: a
+    one-word entry of its form, or a longer entry beginning with its form and the next one."""
+    lid = ct.form_lex[fid]
+    may = ct.lex_starts[lid]
+    if len(fid) > 1 and len(ct.lex_pairs):
+        code = lid[:-1] * len(ct.lex_starts) + lid[1:]
+        pos = np.minimum(np.searchsorted(ct.lex_pairs, code), len(ct.lex_pairs) - 1)
+        may[:-1] |= np.where(ct.lex_pairs[pos] == code, ct.lex_pair_bits[pos], 0)
+    return may
+
+
+def _lexicon_tags(ct: CompiledTagger, fl: list[int], cand: list[int], kind: int) -> tuple[np.ndarray, np.ndarray]:
+    """As :func:`analysis.measures.attribution_tagger._lexicon_tags` (``kind`` 1: the cue lexicon,
+    2: the source lexicon) on the tokens of form codes ``fl``, visiting only the tokens ``cand``
+    where an entry may start (:func:`_entry_starts`): per token, the code of its
+    ``B:<tag>``/``I:<tag>`` value in the cue or source column (the code of "" outside entries),
+    and whether it lies in an entry whose tag does not start with ``rej``. The longest entry
+    starting at a token wins (entries of two or more words are looked up by the second word),
+    and matching resumes after it."""
+    n = len(fl)
+    col, multi, single = ct.lexicons[kind]
+    codes = np.full(n, ct.no_tag[kind - 1], dtype=np.intp)
+    on = np.zeros(n, dtype=bool)
+    if not cand:
+        return codes, on
+    low = ct.form_low
+    heads, head_codes, tails, tail_codes, ons = [], [], [], [], []
     nxt = 0
-    for i in [i for i, w in enumerate(low) if w in table]:
+    for i in cand:
         if i < nxt:
             continue
-        for entry, tag in table[low[i]]:
-            n = len(entry)
-            if tuple(low[i : i + n]) == entry:
-                tags[i] = "B:" + tag
-                for k in range(i + 1, i + n):
-                    tags[k] = "I:" + tag
-                nxt = i + n
-                break
-    return tags
+        w = low[fl[i]]
+        hit = None
+        if i + 1 < n and w in multi:
+            for entry, tag in multi[w].get(low[fl[i + 1]], ()):
+                m = len(entry)
+                if m == 2 or tuple([low[c] for c in fl[i : i + m]]) == entry:
+                    hit = m, tag
+                    break
+        if hit is None:
+            tag = single.get(w)
+            if tag is None:
+                continue
+            hit = 1, tag
+        m, tag = hit
+        b, i_code, rej = ct.tag_codes.get((kind, tag)) or _tag_codes(ct, col, kind, tag)
+        heads.append(i)
+        head_codes.append(b)
+        if m > 1:
+            tails.extend(range(i + 1, i + m))
+            tail_codes.extend([i_code] * (m - 1))
+        if not rej:
+            ons.extend(range(i, i + m))
+        nxt = i + m
+    codes[heads] = head_codes
+    codes[tails] = tail_codes
+    on[ons] = True
+    return codes, on
+
+
+def _tag_codes(ct: CompiledTagger, col: _Column, kind: int, tag: str) -> tuple[int, int, bool]:
+    """The column codes of ``B:<tag>`` and ``I:<tag>``, and whether the tag is a rejected one
+    (starts with ``rej``), kept in :attr:`CompiledTagger.tag_codes`."""
+    out = ct.tag_codes[(kind, tag)] = (col.code("B:" + tag), col.code("I:" + tag), tag.startswith("rej"))
+    return out
 
 
 _PARTS3 = ("Cue", "Source", "Content")
 
 
-def _rule_values(flags: dict) -> list[str]:
-    """The ``rule=`` value of each token from per-part (inside, begins) flags."""
-    code = np.zeros(len(flags["Cue"][0]), dtype=np.int64)
+def _rule_name(code: int) -> str:
+    """The ``rule=`` value of a base-3 code over the parts (0 outside, 1 inside, 2 first token)."""
+    parts = []
     for k, p in enumerate(_PARTS3):
-        inside, begins = flags[p]
-        code += (inside.astype(np.int64) + (inside & begins)) * (3**k)
-    names = {}
-    for c in np.unique(code).tolist():
-        parts = []
-        for k, p in enumerate(_PARTS3):
-            v = (c // 3**k) % 3
-            if v:
-                parts.append(("B" if v == 2 else "I") + p[:2])
-        names[c] = "".join(parts) or "O"
-    return [names[c] for c in code.tolist()]
+        v = (code // 3**k) % 3
+        if v:
+            parts.append(("B" if v == 2 else "I") + p[:2])
+    return "".join(parts) or "O"
 
 
-def emissions(ct: CompiledTagger, doc: DocumentArrays, quotes, rule_iv: dict | None, cache: dict) -> np.ndarray:
+def _rule_code(inside: np.ndarray, begins: np.ndarray) -> np.ndarray:
+    """The base-3 code (:func:`_rule_name`) of each token from the per-part (Cue, Source, Content
+    rows) inside and begins flags of :meth:`DocumentArrays.covered`."""
+    return np.array([1, 3, 9]) @ (inside.astype(np.intp) + (inside & begins))
+
+
+def emissions(ct: CompiledTagger, doc: DocumentArrays, quotes, rule_iv: dict | None) -> np.ndarray:
     """Per token, the summed state weights of every label (n tokens x labels)."""
     n = len(doc.words)
     fid = ct.form_codes(doc.words)
-    low = [ct.form_low[i] for i in fid.tolist()]
-    gaps = [_gap_value(s, cache) for s in doc.gaps()]
-    inq = doc.covered(quotes)[0]
-    cue_tags = _lexicon_tags(low, ct.cue_first)
-    src_tags = _lexicon_tags(low, ct.src_first)
-    columns = [
-        ct.form_table[fid],
-        ct.gap.rows(gaps),
-        ct.inq.rows(["1" if q else "0" for q in inq.tolist()]),
-        ct.cue.rows(cue_tags),
-        ct.src.rows(src_tags),
-    ]
+    inside, begins = doc.covered(quotes, *(rule_iv[p] for p in _PARTS3) if ct.rules else ())
+    inq = inside[0]
+    may, fl = _entry_starts(ct, fid), fid.tolist()
+    cue_codes, cue_on = _lexicon_tags(ct, fl, np.flatnonzero(may & 1).tolist(), 1)
+    src_codes = _lexicon_tags(ct, fl, np.flatnonzero(may & 2).tolist(), 2)[0]
+    gap_codes = _gap_codes(ct, doc.gaps)
+    # per token and offset, the weights of its form and categorical columns, added in this order
+    per = ct.form_table[fid]
+    per += ct.gap.table[gap_codes]
+    per += ct.inq.table[ct.inq_codes[inq.view(np.int8)]]
+    per += ct.cue.table[cue_codes]
+    per += ct.src.table[src_codes]
     if ct.rules:
-        flags = {p: doc.covered(rule_iv[p]) for p in _PARTS3}
-        columns.append(ct.rule.rows(_rule_values(flags)))
-    per = columns[0].copy()
-    for c in columns[1:]:
-        per += c
+        per += ct.rule.table[ct.rule_codes[_rule_code(inside[1:], begins[1:])]]
     E = per[:, _SLOT[0]] + ct.bias
-    sent = doc.sent
+    sent, n_sent = doc.sent, len(doc.bounds)
     k = np.arange(n) - doc.first[sent]
     size = (doc.last - doc.first)[sent]
-    E += ct.pos[np.minimum(k, 6)] + ct.toend[np.minimum(size - 1 - k, 3)]
-    has_q = np.zeros(len(doc.bounds), dtype=np.int64)
-    np.maximum.at(has_q, sent, inq.astype(np.int64))
-    cue_on = np.array([bool(t) and not t[2:].startswith("rej") for t in cue_tags], dtype=np.int64)
-    has_cue = np.zeros(len(doc.bounds), dtype=np.int64)
-    np.maximum.at(has_cue, sent, cue_on)
-    E += ct.sq[has_q[sent]] + ct.scue[has_cue[sent]]
-    idx = np.arange(n)
+    E += ct.pos_toend[np.minimum(k, 6), np.minimum(size - 1 - k, 3)]
+    has_q = np.bincount(sent, weights=inq, minlength=n_sent) > 0
+    has_cue = np.bincount(sent, weights=cue_on, minlength=n_sent) > 0
+    E += ct.sq_scue[has_q.view(np.int8)[sent], has_cue.view(np.int8)[sent]]
+    # the neighbours' columns within the sentence, padding outside it
+    same = {1: sent[1:] == sent[:-1], 2: sent[2:] == sent[:-2]}
     for d in (-2, -1, 1, 2):
-        j = idx + d
-        ok = (j >= 0) & (j < n)
-        ok[ok] = sent[j[ok]] == sent[ok]
-        E[ok] += per[j[ok], _SLOT[d]]
-        E[~ok] += ct.pad[d]
+        a = abs(d)
+        m = max(n - a, 0)
+        here, there, edge = (
+            (slice(a, n), slice(0, m), slice(0, n - m)) if d < 0 else (slice(0, m), slice(a, n), slice(m, n))
+        )
+        if m:
+            E[here] += np.where(same[a][:, None], per[there, _SLOT[d]], ct.pad[d])
+        E[edge] += ct.pad[d]
     # word pairs within a sentence
     pid = ct.form_pair[fid]
     if n > 1:
-        same = sent[1:] == sent[:-1]
         a, b = pid[:-1], pid[1:]
-        for pre, target in (("w-1|w=", slice(1, None)), ("w|w+1=", slice(None, -1))):
+        ok = np.flatnonzero(same[1] & (a >= 0) & (b >= 0))
+        code = a[ok] * ct.m + b[ok]
+        for pre, shift in (("w-1|w=", 1), ("w|w+1=", 0)):
             codes, vals = ct.pairs[pre]
-            if not len(codes):
+            if not len(codes) or not len(ok):
                 continue
-            code = a * ct.m + b
             pos = np.minimum(np.searchsorted(codes, code), len(codes) - 1)
-            hit = same & (a >= 0) & (b >= 0) & (codes[pos] == code)
-            add = np.zeros((n - 1, ct.n_labels))
-            add[hit] = vals[pos[hit]]
-            E[target] += add
+            hit = codes[pos] == code
+            E[ok[hit] + shift] += vals[pos[hit]]
     return E
 
 
@@ -420,33 +532,39 @@ def forward_backward(ct: CompiledTagger, E: np.ndarray, first: np.ndarray, last:
         return out
     order = keep[np.argsort(-lengths[keep], kind="stable")]
     lens = lengths[order]
-    L, S = int(lens[0]), len(order)
-    # positions (S, L) into the token arrays; padded cells point at token 0 and are never read
-    pos = first[order][:, None] + np.arange(L)[None, :]
-    valid = np.arange(L)[None, :] < lens[:, None]
-    pos = np.where(valid, pos, 0)
-    e = E[pos]
-    e = np.exp(e - e.max(axis=2, keepdims=True))
-    active = np.searchsorted(-lens, -np.arange(1, L + 1), side="right")  # sentences longer than t
+    L = int(lens[0])
+    # the tokens packed step by step: rows off[t] .. off[t] + active[t] hold token t of the
+    # sentences longer than t, longest first (so step t's rows continue the first ones of t - 1)
+    steps = np.arange(L)[:, None]
+    token = (first[order][None, :] + steps)[steps < lens[None, :]]
+    active = np.searchsorted(-lens, -np.arange(1, L + 1), side="right")
+    off = np.concatenate([[0], np.cumsum(active)]).tolist()
+    active = active.tolist()
+    e = np.exp(E - E.max(axis=1, keepdims=True))[token]
     T = ct.exp_trans
-    alpha = np.zeros_like(e)
-    scale = np.ones((S, L))
-    a = e[:, 0]
-    c = a.sum(axis=1)
-    alpha[:, 0] = a / c[:, None]
-    scale[:, 0] = c
+    TT = T.T
+    alpha = np.empty_like(e)
+    scale = np.empty((len(e), 1))
+    buf = np.empty((active[0], len(T)))
+    # the ufuncs with positional out= (the loops run once per step: call overhead matters)
+    dot, mul, add, div = np.dot, np.multiply, np.add.reduce, np.divide
+    k = active[0]
+    add(e[:k], 1, None, scale[:k], True)
+    div(e[:k], scale[:k], alpha[:k])
     for t in range(1, L):
-        k = active[t]
-        a = (alpha[:k, t - 1] @ T) * e[:k, t]
-        c = a.sum(axis=1)
-        alpha[:k, t] = a / c[:, None]
-        scale[:k, t] = c
+        k, o, p = active[t], off[t], off[t - 1]
+        a, c = alpha[o : o + k], scale[o : o + k]
+        mul(dot(alpha[p : p + k], T), e[o : o + k], a)
+        add(a, 1, None, c, True)  # row sums
+        div(a, c, a)
     beta = np.ones_like(e)
     for t in range(L - 2, -1, -1):
-        k = active[t + 1]
-        beta[:k, t] = ((e[:k, t + 1] * beta[:k, t + 1]) @ T.T) / scale[:k, t + 1][:, None]
-    marg = (alpha * beta)[valid]
-    out[pos[valid]] = marg / marg.sum(axis=1, keepdims=True)
+        k, o, q = active[t + 1], off[t], off[t + 1]
+        b = buf[:k]
+        mul(e[q : q + k], beta[q : q + k], b)
+        div(dot(b, TT), scale[q : q + k], beta[o : o + k])
+    marg = alpha * beta
+    out[token] = marg / marg.sum(axis=1, keepdims=True)
     return out
 
 
@@ -464,6 +582,5 @@ def fast_marginals(tagger, text: str, bounds: list[tuple[int, int]], rule_interv
         from analysis.measures.quotes import quotation_tuples
 
         quotes = [(q.inner_start, q.inner_end) for q in quotation_tuples(text) if q.mark != "single"]
-    cache = tagger.__dict__.setdefault("_gap_cache", {})
-    E = emissions(ct, doc, quotes, rule_intervals if ct.rules else None, cache)
+    E = emissions(ct, doc, quotes, rule_intervals if ct.rules else None)
     return doc, forward_backward(ct, E, doc.first, doc.last), ct
