@@ -25,7 +25,14 @@ import numpy as np
 
 from analysis.corpus.text import WORD_RE
 
-__all__ = ["CompiledTagger", "compiled_tagger", "fast_marginals", "DocumentArrays"]
+__all__ = [
+    "CompiledTagger",
+    "compiled_tagger",
+    "fast_marginals",
+    "tagger_emissions",
+    "forward_backward",
+    "DocumentArrays",
+]
 
 #: Window offsets of the context features, and their slot in a (values, 5, labels) table.
 OFFSETS = (-2, -1, 0, 1, 2)
@@ -568,19 +575,32 @@ def forward_backward(ct: CompiledTagger, E: np.ndarray, first: np.ndarray, last:
     return out
 
 
-def fast_marginals(tagger, text: str, bounds: list[tuple[int, int]], rule_intervals: dict | None, quotes=None):
-    """``(DocumentArrays, marginals, CompiledTagger)`` of ``text``: per token, the marginal
-    probability of each label of the tagger (columns in :attr:`CompiledTagger.labels` order).
-    ``rule_intervals``: part -> the rules' ``(start, end)`` intervals for the same bounds (read by a
-    tagger with rule features; :func:`analysis.measures.attribution_tagger.rule_intervals`);
-    ``quotes``: the inner regions of the double quotations, when at hand."""
+def tagger_emissions(
+    tagger, text: str, bounds: list[tuple[int, int]], rule_intervals: dict | None, quotes=None, doc=None
+):
+    """``(DocumentArrays, emissions, CompiledTagger)`` of ``text``: the document's tokens and, per
+    token, the summed state weights of every label (:func:`emissions`; zero rows for a text without
+    words). Arguments as :func:`fast_marginals`; ``doc``: the text's :class:`DocumentArrays` for
+    these ``bounds``, when a caller made them. :func:`forward_backward` turns the emissions of one
+    or many documents into marginals."""
     ct = compiled_tagger(tagger)
-    doc = DocumentArrays(text, bounds)
+    doc = DocumentArrays(text, bounds) if doc is None else doc
     if not len(doc.words):
         return doc, np.zeros((0, ct.n_labels)), ct
     if quotes is None:
         from analysis.measures.quotes import quotation_tuples
 
         quotes = [(q.inner_start, q.inner_end) for q in quotation_tuples(text) if q.mark != "single"]
-    E = emissions(ct, doc, quotes, rule_intervals if ct.rules else None)
+    return doc, emissions(ct, doc, quotes, rule_intervals if ct.rules else None), ct
+
+
+def fast_marginals(tagger, text: str, bounds: list[tuple[int, int]], rule_intervals: dict | None, quotes=None):
+    """``(DocumentArrays, marginals, CompiledTagger)`` of ``text``: per token, the marginal
+    probability of each label of the tagger (columns in :attr:`CompiledTagger.labels` order).
+    ``rule_intervals``: part -> the rules' ``(start, end)`` intervals for the same bounds (read by a
+    tagger with rule features; :func:`analysis.measures.attribution_tagger.rule_intervals`);
+    ``quotes``: the inner regions of the double quotations, when at hand."""
+    doc, E, ct = tagger_emissions(tagger, text, bounds, rule_intervals, quotes)
+    if not len(E):
+        return doc, E, ct
     return doc, forward_backward(ct, E, doc.first, doc.last), ct

@@ -156,13 +156,14 @@ class ContextModel:
             p += (1 - self.w_crf) * self.lr_probabilities(feats)
         return toks, p
 
-    def many_token_probabilities(self, texts: list[str]) -> list[tuple[list, np.ndarray]]:
+    def many_token_probabilities(self, texts: list[str], tokens: list | None = None) -> list[tuple[list, np.ndarray]]:
         """:meth:`token_probabilities` of each text, scored in one batch when the model has no CRF
-        part (:func:`analysis.measures.loaded_model_fast.lr_fast_many`: bitwise the same numbers)."""
+        part (:func:`analysis.measures.loaded_model_fast.lr_fast_many`: bitwise the same numbers;
+        ``tokens``: each text's WORD_RE ``(words, starts, ends)``, when at hand)."""
         if self.w_crf == 0:
             from analysis.measures.loaded_model_fast import lr_fast_many
 
-            return lr_fast_many(self, list(texts))
+            return lr_fast_many(self, list(texts), tokens)
         return [self.token_probabilities(t) for t in texts]
 
     def decode(self, toks, p, hi: float | None = None, lo: float | None = None) -> list[tuple[int, int, float]]:

@@ -157,12 +157,14 @@ def lr_fast(model, text: str, toks: list[tuple[int, int]], split=None) -> np.nda
 _DOC_GAP = "\n" * 4
 
 
-def lr_fast_many(model, texts: list[str]) -> list[tuple[list, np.ndarray]]:
+def lr_fast_many(model, texts: list[str], tokens: list | None = None) -> list[tuple[list, np.ndarray]]:
     """``(tokens, probabilities)`` of each text, as :meth:`analysis.measures.loaded_model.
     ContextModel.token_probabilities` gives them for a model without a CRF part (tokens of
     :data:`analysis.corpus.text.WORD_RE`), bitwise: the texts are scored in one array pass (a call
     per document costs about a third more on news-length texts), every window feature, bigram and
-    flag kept inside its own document (the edge weights a lone text gets at its ends)."""
+    flag kept inside its own document (the edge weights a lone text gets at its ends). ``tokens``:
+    each text's ``(words, starts, ends)`` (lists; the :data:`~analysis.corpus.text.WORD_RE` tokens),
+    when a caller split them already."""
     from itertools import accumulate
 
     from analysis.measures.loaded_features import WORD_SPLIT
@@ -174,10 +176,13 @@ def lr_fast_many(model, texts: list[str]) -> list[tuple[list, np.ndarray]]:
     toks: list[list] = []
     flags: dict[str, list] = {"lex": [], "boo": []}
     base = 0
-    for text in texts:
-        parts = WORD_SPLIT.split(text)
-        offsets = list(accumulate(map(len, parts)))
-        w, a, b = parts[1::2], offsets[0:-1:2], offsets[1::2]
+    for i, text in enumerate(texts):
+        if tokens is None:
+            parts = WORD_SPLIT.split(text)
+            offsets = list(accumulate(map(len, parts)))
+            w, a, b = parts[1::2], offsets[0:-1:2], offsets[1::2]
+        else:
+            w, a, b = tokens[i]
         toks.append(list(zip(a, b)))
         if w:
             firsts.append(len(words))

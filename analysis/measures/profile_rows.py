@@ -105,15 +105,17 @@ def profile_row(
     analyses: tuple = (),
     events: list | None = None,
     has_bias: bool = False,
+    words: int | None = None,
 ) -> dict:
     """The profile of one document from its spans rows (tuples in SPAN_COLUMNS order, read as
     :class:`analysis.measures.spans.SpanRow`): plain Python over a few dozen rows, no pandas.
     ``bias_sentence_share`` is a column when ``analyses`` has ``bias`` (NaN unless ``has_bias``: the
-    rows carry the sentence-bias rows, i.e. the model was available)."""
+    rows carry the sentence-bias rows, i.e. the model was available). ``words``: the text's
+    :data:`analysis.corpus.text.WORD_RE` tokens, when a caller has counted them."""
     from analysis.measures.lexicon import NON_CORE_SUBCATEGORIES
     from analysis.measures.span_columns import SpanRow
 
-    words = _count_words(text)
+    words = _count_words(text) if words is None else words
     row: dict = {"doc_id": doc_id, "words": words, "sentences": len(bounds)}
     loaded_subs: list[str] = []
     loaded_authorial = hedges = boosters = model = model_authorial = biased = 0

@@ -157,7 +157,12 @@ def _token_info(token: str) -> tuple[int, int, int]:
     """(is a word 0/1, syllables, difficult 0/1) of a whitespace token of the text."""
     info = _TOKENS.get(token)
     if info is None:
-        if _WORD_CHAR.search(token) is None:
+        if token.isascii() and token.isalpha():  # ASCII letters: nothing to strip, one word to look up
+            _, _, easy, threshold, _ = _textstat_tables()
+            low = token.lower()
+            syllables = _syllables(low)
+            info = (1, syllables, int(low not in easy and syllables >= threshold))
+        elif _WORD_CHAR.search(token) is None:
             info = (0, 0, 0)  # punctuation only: no word left after punctuation removal
         else:
             _, _, easy, threshold, _ = _textstat_tables()

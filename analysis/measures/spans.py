@@ -194,14 +194,15 @@ def _model_rows(text: str, model, bounds, scores: tuple | None = None) -> list[t
     ]
 
 
-def chunk_model_scores(texts: list[str], matchers: dict, categories=None) -> list:
+def chunk_model_scores(texts: list[str], matchers: dict, categories=None, tokens: list | None = None) -> list:
     """The context model's ``(tokens, probabilities)`` of every text, scored in one batch
     (:meth:`analysis.measures.loaded_model.ContextModel.many_token_probabilities`), or a None per
-    text when the model is absent or not asked for (then each document is scored on its own)."""
+    text when the model is absent or not asked for (then each document is scored on its own).
+    ``tokens``: each text's WORD_RE ``(words, starts, ends)``, when at hand."""
     model = matchers.get(MODEL_CATEGORY)
     if model is None or (categories is not None and MODEL_CATEGORY not in categories):
         return [None] * len(texts)
-    return model.many_token_probabilities(texts)
+    return model.many_token_probabilities(texts, tokens)
 
 
 def _attribution_rows(
@@ -269,6 +270,7 @@ def document_span_rows(
     analyses: tuple[str, ...] = (),
     extras_out: dict | None = None,
     model_scores: tuple | None = None,
+    attributions: list[dict] | None = None,
 ) -> list[tuple]:
     """The rows of :func:`document_spans` as :class:`SpanRow` tuples (:data:`SPAN_COLUMNS` order), in the same
     order, without pandas (the per-document fast path of the profile and of
@@ -280,7 +282,9 @@ def document_span_rows(
     framing analyses turned on (:mod:`analysis.measures.extras`: technique, harm-event and role
     spans); ``extras_out`` (a dict of lists) receives their rows (``harm_events``, ``roles``).
     ``model_scores``: the context model's ``(tokens, probabilities)`` of ``text``, when a caller
-    scored a batch of documents at once (:func:`chunk_model_scores`)."""
+    scored a batch of documents at once (:func:`chunk_model_scores`); ``attributions``: the
+    document's attribution records when found for a batch
+    (:func:`analysis.measures.attribution.attribution_records_many`)."""
     if matchers is None:
         matchers = lexicon_matchers()
     cats = _check_categories(categories, tuple(c for c in matchers if c not in SPAN_CATEGORIES))
@@ -291,7 +295,8 @@ def document_span_rows(
     from analysis.measures.quotes import quoted_voice_regions, voice_of
 
     sentence_bounds = ensure_bounds(text, sentence_bounds)
-    attributions = attribution_records(text, sentence_bounds, publisher=publisher, self_names=self_names)
+    if attributions is None:
+        attributions = attribution_records(text, sentence_bounds, publisher=publisher, self_names=self_names)
     if records_out is not None:
         records_out.extend(attributions)
     rows: list[tuple] = []
