@@ -93,6 +93,16 @@ def _norm(word: str) -> str:
 
 def _shape(word: str) -> str:
     """Character classes with runs collapsed: "McCain" -> "XxXx", "2016" -> "d", "U.S." -> "X.X."."""
+    if word.isascii():  # the common ASCII shapes without a loop over characters (same result)
+        if word.isdigit():
+            return "d"
+        if word.isalpha():
+            if word.islower():
+                return "x"
+            if word.isupper():
+                return "X"
+            if word[0].isupper() and word[1:].islower():
+                return "Xx"
     out = []
     for ch in word:
         c = "X" if ch.isupper() else "x" if ch.islower() else "d" if ch.isdigit() else ch

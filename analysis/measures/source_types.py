@@ -88,6 +88,12 @@ def publisher_groups(publisher: str | None) -> set[str]:
     """Self-reference groups (``self_reference_<group>`` subcategories of source_types.csv)
     activated by ``publisher``: a group is active when any of its terms matches the publisher
     string. ``self_reference`` (generic: "we", "this statement") is always active."""
+    return set(_publisher_groups(publisher or None))
+
+
+@lru_cache(maxsize=1024)
+def _publisher_groups(publisher: str | None) -> frozenset[str]:
+    """:func:`publisher_groups`, remembered per publisher string (a corpus has few publishers)."""
     active = {"self_reference"}
     if publisher:
         active |= {
@@ -95,7 +101,7 @@ def publisher_groups(publisher: str | None) -> set[str]:
             for e in _source_lexicon()
             if e.subcategory.startswith("self_reference_") and e.pattern.search(publisher)
         }
-    return active
+    return frozenset(active)
 
 
 #: Head nouns of an organisation's name that a later "the <Head>" refers back to.

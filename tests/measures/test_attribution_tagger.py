@@ -235,3 +235,34 @@ def test_fast_marginals_equal_crfsuite_on_a_seed_text():
     fast = np.stack([marg[:, ct.part_index[p]].sum(axis=1) for p in ("Cue", "Source", "Content")], axis=1)
     assert len(ref) == len(fast) > 400
     assert np.abs(np.array(ref) - fast).max() < 1e-5
+
+
+def test_word_shapes_follow_the_per_character_definition():
+    # the tagger's shape feature: character classes with runs collapsed, cut at 6 ("McCain" ->
+    # "XxXx", "U.S." -> "X.X.", "2013" -> "d"); the ASCII fast paths must give what the
+    # per-character definition gives for every word of the seeds
+    import re
+    from pathlib import Path
+
+    from analysis.measures.attribution_tagger import _shape
+
+    def by_character(word):
+        out = []
+        for ch in word:
+            c = "X" if ch.isupper() else "x" if ch.islower() else "d" if ch.isdigit() else ch
+            if not out or out[-1] != c:
+                out.append(c)
+        return "".join(out)[:6]
+
+    assert [_shape(w) for w in ("McCain", "U.S.", "2013", "said", "NCRI", "Tehran")] == [
+        "XxXx",
+        "X.X.",
+        "d",
+        "x",
+        "X",
+        "Xx",
+    ]
+    seeds = Path(__file__).resolve().parents[2] / "seeds"
+    words = {w for p in seeds.glob("*.txt") for w in re.findall(r"\S+", p.read_text(encoding="utf-8"))}
+    assert len(words) > 500
+    assert all(_shape(w) == by_character(w) for w in words)
