@@ -24,111 +24,59 @@ def score_rows(
     dicts with ``doc_id`` first, harm events (with the ``agency`` analysis) and narrative roles
     (with ``roles``) dicts with ``doc_id`` first. ``context``: the scoring context (default: none but the aliases ``docs`` declare; its
     ``analyses`` say which framing analyses run, :mod:`analysis.measures.extras`)."""
-    from analysis.corpus.sentences import ensure_bounds
-    from analysis.measures.attribution import attribution_records_many
-    from analysis.measures.attribution_tagger_fast import DocumentArrays
     from analysis.measures.context import context_for
     from analysis.measures.profile_rows import profile_row
-    from analysis.measures.sentence_bias import (
-        chunk_bias_probabilities,
-        sentence_bias_rows,
-        shipped_sentence_bias,
-        with_bias_rows,
-    )
-    from analysis.measures.spans import (
-        chunk_model_scores,
-        context_model,
-        document_span_rows,
-        lexicon_matchers,
-        normalise_publisher,
-    )
+    from analysis.measures.sentence_bias import sentence_bias_rows, shipped_sentence_bias, with_bias_rows
+    from analysis.measures.spans import context_model, document_span_rows, lexicon_matchers, scored_batches
 
     ctx = context_for(docs, context)
     subcats, extra = ctx.loaded_subcategories(), tuple(ctx.extra_categories())
     matchers = lexicon_matchers(ctx)
     has_model = context_model() is not None
     bias_model = shipped_sentence_bias() if "bias" in ctx.analyses else None
-    publishers = docs["publisher"] if "publisher" in docs.columns else [None] * len(docs)
     span_rows: list[tuple] = []
     profile_rows: list[dict] = []
     records: list[dict] = []
     events: list[dict] = []
     roles: list[dict] = []
     analyses = ctx.analyses
-    texts = [t if isinstance(t, str) else "" for t in docs["text"]]
-    publishers = [normalise_publisher(p) for p in publishers]
-    doc_ids = list(docs["doc_id"])
-    for lo, hi in _batches(texts):
-        # the batch's detectors that score many documents at once: sentence bias, context model,
-        # attribution records (the tagger's forward-backward pass over every sentence of the batch)
-        part = texts[lo:hi]
-        part_bounds = [ensure_bounds(t, b) if t else b for t, b in zip(part, bounds[lo:hi])]
-        # each document's WORD_RE tokens, split once for the tagger and the context model
-        arrays = [DocumentArrays(t, b) for t, b in zip(part, part_bounds) if t]
-        tokens = iter([(d.words, d.starts.tolist(), d.ends.tolist()) for d in arrays])
-        bias_p = chunk_bias_probabilities(part, bounds[lo:hi], bias_model)
-        model_scores = chunk_model_scores(part, matchers, tokens=[next(tokens) if t else ([], [], []) for t in part])
-        found_all = attribution_records_many(
-            [(t, b, p, ctx.self_names(p)) for t, b, p in zip(part, part_bounds, publishers[lo:hi]) if t],
-            arrays=arrays,
-        )[::-1]
-        for doc_id, text, pub, b, bp, ms in zip(
-            doc_ids[lo:hi], part, publishers[lo:hi], bounds[lo:hi], bias_p, model_scores
-        ):
-            found: list[dict] = found_all.pop() if text else []
-            extras: dict[str, list] = {"harm_events": [], "roles": []}
-            rows = document_span_rows(
+    for doc in scored_batches(docs, bounds, ctx, matchers, bias_model):
+        text, doc_id, b, ms = doc.text, doc.doc_id, doc.bounds, doc.model_scores
+        extras: dict[str, list] = {"harm_events": [], "roles": []}
+        rows = document_span_rows(
+            text,
+            doc_id=doc_id,
+            sentence_bounds=b,
+            publisher=doc.publisher,
+            matchers=matchers,
+            self_names=ctx.self_names(doc.publisher),
+            analyses=analyses,
+            extras_out=extras,
+            model_scores=ms,
+            attributions=doc.attributions,
+        )
+        if bias_model is not None:
+            rows = with_bias_rows(rows, sentence_bias_rows(text, doc_id, b, bias_model, doc.bias))
+        span_rows += rows
+        profile_rows.append(
+            profile_row(
                 text,
-                doc_id=doc_id,
-                sentence_bounds=b,
-                publisher=pub,
-                matchers=matchers,
-                self_names=ctx.self_names(pub),
-                analyses=analyses,
-                extras_out=extras,
-                model_scores=ms,
-                attributions=found,
+                doc_id,
+                b,
+                rows,
+                subcats,
+                has_model,
+                extra,
+                analyses,
+                extras["harm_events"],
+                bias_model is not None,
+                len(ms[0]) if ms is not None else None,  # the context model's WORD_RE tokens
             )
-            if bias_model is not None:
-                rows = with_bias_rows(rows, sentence_bias_rows(text, doc_id, b, bias_model, bp))
-            span_rows += rows
-            profile_rows.append(
-                profile_row(
-                    text,
-                    doc_id,
-                    b,
-                    rows,
-                    subcats,
-                    has_model,
-                    extra,
-                    analyses,
-                    extras["harm_events"],
-                    bias_model is not None,
-                    len(ms[0]) if ms is not None else None,  # the context model's WORD_RE tokens
-                )
-            )
-            records += [{"doc_id": str(doc_id), **r} for r in found]
-            events += [{"doc_id": str(doc_id), **e} for e in extras["harm_events"]]
-            roles += extras["roles"]
+        )
+        records += [{"doc_id": str(doc_id), **r} for r in doc.attributions]
+        events += [{"doc_id": str(doc_id), **e} for e in extras["harm_events"]]
+        roles += extras["roles"]
     return span_rows, profile_rows, records, events, roles
-
-
-#: Characters of text scored as one batch by the detectors that take many documents at once (about
-#: 60,000 words: the call overhead is paid once per batch, the arrays stay a few MB).
-BATCH_CHARS = 400_000
-
-
-def _batches(texts: list[str]) -> list[tuple[int, int]]:
-    """``(start, stop)`` index ranges of consecutive texts of about :data:`BATCH_CHARS` characters."""
-    out, lo, size = [], 0, 0
-    for i, t in enumerate(texts):
-        size += len(t)
-        if size >= BATCH_CHARS:
-            out.append((lo, i + 1))
-            lo, size = i + 1, 0
-    if lo < len(texts):
-        out.append((lo, len(texts)))
-    return out
 
 
 def score_documents(

@@ -46,7 +46,6 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass, field
 from functools import lru_cache
-from itertools import accumulate
 from pathlib import Path
 
 import numpy as np
@@ -56,7 +55,6 @@ from analysis import config
 from analysis.measures.loaded_features import (
     FEATURE_VERSION,
     LEARNED_PREFIX,
-    WORD_SPLIT,
     flag_array,
     flaggers,
     hand_lexicon,
@@ -125,23 +123,17 @@ class ContextModel:
         )
         return 1.0 / (1.0 + np.exp(-z))
 
-    def lr_fast(self, text: str, toks: list[tuple[int, int]], split=None) -> np.ndarray:
+    def lr_fast(self, text: str, toks: list[tuple[int, int]]) -> np.ndarray:
         """:meth:`lr_probabilities` of :func:`token_features`, bitwise, without building the feature
-        strings of every token (:func:`analysis.measures.loaded_model_fast.lr_fast`). ``split``: the
-        tokens' (starts, ends, surface forms), when at hand."""
+        strings of every token (:func:`analysis.measures.loaded_model_fast.lr_fast`)."""
         from analysis.measures.loaded_model_fast import lr_fast
 
-        return lr_fast(self, text, toks, split)
+        return lr_fast(self, text, toks)
 
     def token_probabilities(self, text: str, bounds=None, features=None) -> tuple[list, np.ndarray]:
         """Tokens and ensemble probabilities; ``bounds`` = sentence bounds (default: the splitter)."""
         if features is None and self.w_crf == 0:
-            # the WORD_RE tokens by one split and running offsets (all in C): same tokens as finditer
-            parts = WORD_SPLIT.split(text)
-            offsets = list(accumulate(map(len, parts)))
-            words, starts, ends = parts[1::2], offsets[0:-1:2], offsets[1::2]
-            toks = list(zip(starts, ends))
-            return toks, self.lr_fast(text, toks, (starts, ends, words))
+            return self.many_token_probabilities([text])[0]
         if bounds is None:
             from analysis.corpus.sentences import ensure_bounds
 

@@ -136,18 +136,14 @@ def _before(text: str, pattern):
     return lambda k: np.searchsorted(pos, k, side="left")
 
 
-def lr_fast(model, text: str, toks: list[tuple[int, int]], split=None) -> np.ndarray:
-    """LR probability of every token of ``toks`` (see module docstring); ``split``: the tokens'
-    (starts, ends, surface forms), when at hand."""
+def lr_fast(model, text: str, toks: list[tuple[int, int]]) -> np.ndarray:
+    """LR probability of every token of ``toks`` (see module docstring)."""
     from analysis.measures.loaded_features import token_edges
 
     if not len(toks):
         return np.zeros(0)
-    if split is None:
-        starts, ends = token_edges(toks)
-        words = [text[a:b] for a, b in toks]
-    else:
-        starts, ends, words = np.array(split[0], dtype=np.int64), np.array(split[1], dtype=np.int64), split[2]
+    starts, ends = token_edges(toks)
+    words = [text[a:b] for a, b in toks]
     return _lr_core(model, text, starts, ends, words, np.zeros(1, dtype=np.int64), _flag_spans(model, text))
 
 

@@ -70,6 +70,7 @@ import bisect
 import re
 from collections.abc import Iterable
 from functools import lru_cache
+from typing import NamedTuple
 
 import numpy as np
 import pandas as pd
@@ -382,6 +383,75 @@ def normalise_publisher(pub) -> str | None:
     return None if pub is None or (isinstance(pub, float) and np.isnan(pub)) or pub == "" else str(pub)
 
 
+#: Characters of text scored as one batch by the detectors that take many documents at once (about
+#: 60,000 words: the call overhead is paid once per batch, the arrays stay a few MB).
+BATCH_CHARS = 400_000
+
+
+class BatchedDocument(NamedTuple):
+    """One document of :func:`scored_batches`: its ``doc_id``, ``text`` ("" for a missing one),
+    ``publisher`` (normalised), sentence ``bounds`` (as given), and what its batch computed for it:
+    the sentence-bias probabilities (``bias``, None without the model), the context model's
+    ``(tokens, probabilities)`` (``model_scores``, None without it) and the attribution records
+    (``attributions``, ``[]`` for an empty text)."""
+
+    doc_id: object
+    text: str
+    publisher: str | None
+    bounds: list
+    bias: object
+    model_scores: tuple | None
+    attributions: list
+
+
+def _batches(texts: list[str]) -> list[tuple[int, int]]:
+    """``(start, stop)`` index ranges of consecutive texts of about :data:`BATCH_CHARS` characters."""
+    out, lo, size = [], 0, 0
+    for i, t in enumerate(texts):
+        size += len(t)
+        if size >= BATCH_CHARS:
+            out.append((lo, i + 1))
+            lo, size = i + 1, 0
+    if lo < len(texts):
+        out.append((lo, len(texts)))
+    return out
+
+
+def scored_batches(docs: pd.DataFrame, bounds: list, ctx, matchers: dict, bias_model=None, categories=None):
+    """The documents of ``docs`` (columns doc_id, text, optionally publisher) in order, as
+    :class:`BatchedDocument`, with the detectors that score many documents at once run per batch of
+    about :data:`BATCH_CHARS` characters: the sentence-bias model (``bias_model``, None: not run), the
+    context model (when ``categories`` has it; None: all) and the attribution records (the tagger's
+    forward-backward pass over every sentence of the batch). Each document's WORD_RE tokens are split
+    once for the tagger and the context model. Every number equals a per-document call's."""
+    from analysis.corpus.sentences import ensure_bounds
+    from analysis.measures.attribution import attribution_records_many
+    from analysis.measures.attribution_tagger_fast import DocumentArrays
+    from analysis.measures.sentence_bias import chunk_bias_probabilities
+
+    texts = [t if isinstance(t, str) else "" for t in docs["text"]]
+    raw = docs["publisher"] if "publisher" in docs.columns else [None] * len(docs)
+    publishers = [normalise_publisher(p) for p in raw]
+    doc_ids = list(docs["doc_id"])
+    for lo, hi in _batches(texts):
+        part = texts[lo:hi]
+        part_bounds = [ensure_bounds(t, b) if t else b for t, b in zip(part, bounds[lo:hi])]
+        arrays = [DocumentArrays(t, b) for t, b in zip(part, part_bounds) if t]
+        tokens = iter([(d.words, d.starts.tolist(), d.ends.tolist()) for d in arrays])
+        bias_p = chunk_bias_probabilities(part, bounds[lo:hi], bias_model)
+        model_scores = chunk_model_scores(
+            part, matchers, categories, tokens=[next(tokens) if t else ([], [], []) for t in part]
+        )
+        found = attribution_records_many(
+            [(t, b, p, ctx.self_names(p)) for t, b, p in zip(part, part_bounds, publishers[lo:hi]) if t],
+            arrays=arrays,
+        )[::-1]
+        for doc_id, text, pub, b, bp, ms in zip(
+            doc_ids[lo:hi], part, publishers[lo:hi], bounds[lo:hi], bias_p, model_scores
+        ):
+            yield BatchedDocument(doc_id, text, pub, b, bp, ms, found.pop() if text else [])
+
+
 def corpus_spans(
     docs: pd.DataFrame, categories: Iterable[str] | None = None, bounds: list | None = None, context=None
 ) -> pd.DataFrame:
@@ -395,12 +465,7 @@ def corpus_spans(
     :func:`analysis.measures.sentence_bias.sentence_bias_rows`), as a study stores it."""
     from analysis.corpus.sentences import document_bounds
     from analysis.measures.context import context_for
-    from analysis.measures.sentence_bias import (
-        chunk_bias_probabilities,
-        sentence_bias_rows,
-        shipped_sentence_bias,
-        with_bias_rows,
-    )
+    from analysis.measures.sentence_bias import sentence_bias_rows, shipped_sentence_bias, with_bias_rows
 
     missing = {"doc_id", "text"} - set(docs.columns)
     if missing:
@@ -408,29 +473,27 @@ def corpus_spans(
     ctx = context_for(docs, context)
     matchers = lexicon_matchers(ctx)
     cats = _check_categories(categories, tuple(c for c in matchers if c not in SPAN_CATEGORIES))
-    publishers = docs["publisher"] if "publisher" in docs.columns else [None] * len(docs)
     rows: list[tuple] = []
     if bounds is None:
         bounds = document_bounds(docs)
-    texts = [t if isinstance(t, str) else "" for t in docs["text"]]
     # all categories and the bias analysis asked: with the sentence_bias rows, as the study's one pass stores them
     bias_model = shipped_sentence_bias() if categories is None and "bias" in ctx.analyses else None
-    bias_p = chunk_bias_probabilities(texts, bounds, bias_model)
-    model_scores = chunk_model_scores(texts, matchers, cats)
-    for doc_id, text, pub, b, bp, ms in zip(docs["doc_id"], texts, publishers, bounds, bias_p, model_scores):
-        pub = normalise_publisher(pub)
+    for doc in scored_batches(docs, bounds, ctx, matchers, bias_model, cats):
         doc_rows = document_span_rows(
-            text,
-            doc_id=doc_id,
-            sentence_bounds=b,
-            publisher=pub,
+            doc.text,
+            doc_id=doc.doc_id,
+            sentence_bounds=doc.bounds,
+            publisher=doc.publisher,
             categories=cats,
             matchers=matchers,
-            self_names=ctx.self_names(pub),
-            model_scores=ms,
+            self_names=ctx.self_names(doc.publisher),
+            model_scores=doc.model_scores,
+            attributions=doc.attributions,
         )
         if bias_model is not None:
-            doc_rows = with_bias_rows(doc_rows, sentence_bias_rows(text, doc_id, b, bias_model, bp))
+            doc_rows = with_bias_rows(
+                doc_rows, sentence_bias_rows(doc.text, doc.doc_id, doc.bounds, bias_model, doc.bias)
+            )
         rows += doc_rows
     return spans_frame(rows)
 

@@ -13,7 +13,7 @@ import pytest
 from support import seeds_and_lee
 
 from analysis.corpus.sentences import document_bounds
-from analysis.measures import document_scores
+from analysis.measures import spans
 from analysis.measures.attribution import attribution_records, attribution_records_many
 from analysis.measures.context import ScoringContext
 from analysis.measures.document_scores import score_rows
@@ -43,9 +43,9 @@ def test_batch_size_does_not_change_any_row(docs, monkeypatch):
     bounds = document_bounds(docs)
     ctx = ScoringContext.create(analyses=["bias"])
     one = score_rows(docs, bounds, ctx)
-    monkeypatch.setattr(document_scores, "BATCH_CHARS", 1)
+    monkeypatch.setattr(spans, "BATCH_CHARS", 1)
     many = score_rows(docs, bounds, ctx)
-    assert len(document_scores._batches(list(docs["text"]))) >= len(docs) - 2  # empties join the next batch
+    assert len(spans._batches(list(docs["text"]))) >= len(docs) - 2  # empties join the next batch
     for a, b in zip(one, many):
         assert pd.DataFrame(a).equals(pd.DataFrame(b))
     assert len(one[0]) > 100
