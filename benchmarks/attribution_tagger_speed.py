@@ -13,7 +13,6 @@ as the spans table receives them.
 from __future__ import annotations
 
 import argparse
-import random
 import sys
 import time
 from pathlib import Path
@@ -22,10 +21,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 
 def main() -> None:
-    from analysis import config
-    from analysis.corpus.baselines import load_baseline
-    from analysis.corpus.sentences import split_sentences
-    from analysis.corpus.text import count_words
+    from measure import sentence_sample
+
     from analysis.measures.attribution import attribution_records
     from analysis.measures.attribution_tagger import load_tagger, tag_document, tagged_attribution_records
 
@@ -33,16 +30,7 @@ def main() -> None:
     ap.add_argument("--words", type=int, default=100_000)
     ap.add_argument("--corpora", default="wikinews,whitehouse,state_dept")
     args = ap.parse_args()
-    texts = []
-    for name in args.corpora.split(","):
-        texts += [t for t in load_baseline(name)["text"] if isinstance(t, str) and t.strip()]
-    random.Random(config.RANDOM_SEED).shuffle(texts)
-    docs, n = [], 0
-    for t in texts:
-        if n >= args.words:
-            break
-        docs.append((t, split_sentences(t)))
-        n += count_words(t)
+    docs, n = sentence_sample(args.corpora, args.words)
     alone, combo = load_tagger(False), load_tagger(True)
     steps = {
         "rules (attribution_records)": lambda t, b: attribution_records(t, b),

@@ -20,7 +20,6 @@ The best of ``--repeat`` runs is printed for each step.
 from __future__ import annotations
 
 import argparse
-import random
 import sys
 import time
 from pathlib import Path
@@ -30,11 +29,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 def main() -> None:
     import pandas as pd
+    from measure import sentence_sample
 
-    from analysis import config
-    from analysis.corpus.baselines import load_baseline
-    from analysis.corpus.sentences import split_sentences
-    from analysis.corpus.text import count_words
     from analysis.measures.embeddings import document_vectors, load_embeddings, sentence_vectors, span_vectors
     from analysis.measures.sentence_bias import load_sentence_bias, sentence_bias_probabilities, sentence_bias_table
 
@@ -43,16 +39,7 @@ def main() -> None:
     ap.add_argument("--corpora", default="wikinews,whitehouse,state_dept")
     ap.add_argument("--repeat", type=int, default=3)
     args = ap.parse_args()
-    texts = []
-    for name in args.corpora.split(","):
-        texts += [t for t in load_baseline(name)["text"] if isinstance(t, str) and t.strip()]
-    random.Random(config.RANDOM_SEED).shuffle(texts)
-    docs, n = [], 0
-    for t in texts:
-        if n >= args.words:
-            break
-        docs.append((t, split_sentences(t)))
-        n += count_words(t)
+    docs, n = sentence_sample(args.corpora, args.words)
     sentences = [t[s:e] for t, b in docs for s, e in b]
     frame = pd.DataFrame({"doc_id": range(len(docs)), "text": [t for t, _ in docs]})
     bounds = [b for _, b in docs]

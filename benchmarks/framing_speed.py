@@ -19,7 +19,6 @@ import datetime as dt
 import json
 import os
 import platform
-import random
 import subprocess
 import sys
 import tempfile
@@ -27,7 +26,6 @@ from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
-CORPORA = ("lee", "wikinews", "whitehouse", "reuters", "bbc", "ag_news")
 VARIANTS = {
     "default profile": "",
     "+ techniques": "techniques",
@@ -58,17 +56,10 @@ print(json.dumps({"words": words, "wall": w1 - w0, "cpu": c1 - c0}))
 
 
 def build_corpus(words: int, path: Path) -> int:
-    import pandas as pd
+    """Write :func:`measure.baseline_sample` of ``words`` words to ``path`` (Parquet); its documents."""
+    from measure import baseline_sample
 
-    from analysis.corpus.baselines import load_baseline
-    from analysis.corpus.text import count_words
-
-    docs = pd.concat([load_baseline(n) for n in CORPORA], ignore_index=True)
-    order = list(range(len(docs)))
-    random.Random(13).shuffle(order)
-    docs = docs.iloc[order].reset_index(drop=True)
-    cum = docs["text"].map(count_words).cumsum()
-    docs = docs.iloc[: int((cum < words).sum()) + 1][["doc_id", "text", "publisher", "sentence_bounds"]]
+    docs = baseline_sample(words)[["doc_id", "text", "publisher", "sentence_bounds"]]
     docs.to_parquet(path)
     return len(docs)
 

@@ -34,6 +34,53 @@ WARMUP = (
 )
 
 
+#: The baselines the side-by-side scripts sample (``profile_ab.py``, ``framing_speed.py``,
+#: ``profile_parts.py``).
+AB_CORPORA = ("lee", "wikinews", "whitehouse", "reuters", "bbc", "ag_news")
+
+
+def baseline_sample(words: int, corpora=AB_CORPORA, seed: int = 13):
+    """The documents of the shared ``corpora`` (a documents frame), shuffled with ``seed``, up to the
+    first document that brings the count to ``words`` words."""
+    import random
+
+    import pandas as pd
+
+    from analysis.corpus.baselines import load_baseline
+    from analysis.corpus.text import count_words
+
+    docs = pd.concat([load_baseline(n) for n in corpora], ignore_index=True)
+    order = list(range(len(docs)))
+    random.Random(seed).shuffle(order)
+    docs = docs.iloc[order].reset_index(drop=True)
+    cum = docs["text"].map(count_words).cumsum()
+    return docs.iloc[: int((cum < words).sum()) + 1]
+
+
+def sentence_sample(corpora: str, words: int) -> tuple[list[tuple[str, list]], int]:
+    """``(text, sentence bounds)`` of the non-empty texts of the comma-separated ``corpora``, shuffled
+    with the project seed, until ``words`` words, and their word count (``embeddings_speed.py``,
+    ``attribution_tagger_speed.py``)."""
+    import random
+
+    from analysis import config
+    from analysis.corpus.baselines import load_baseline
+    from analysis.corpus.sentences import split_sentences
+    from analysis.corpus.text import count_words
+
+    texts = []
+    for name in corpora.split(","):
+        texts += [t for t in load_baseline(name)["text"] if isinstance(t, str) and t.strip()]
+    random.Random(config.RANDOM_SEED).shuffle(texts)
+    docs, n = [], 0
+    for t in texts:
+        if n >= words:
+            break
+        docs.append((t, split_sentences(t)))
+        n += count_words(t)
+    return docs, n
+
+
 def rss_mb() -> float:
     with open("/proc/self/statm") as fh:
         return int(fh.read().split()[1]) * os.sysconf("SC_PAGE_SIZE") / 2**20

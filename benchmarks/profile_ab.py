@@ -15,7 +15,6 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import random
 import subprocess
 import sys
 import tempfile
@@ -23,7 +22,6 @@ from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
-CORPORA = ("lee", "wikinews", "whitehouse", "reuters", "bbc", "ag_news")
 
 CHILD = r"""
 import json, sys, time
@@ -42,17 +40,10 @@ print(json.dumps({"words": words, "wall": w1 - w0, "cpu": c1 - c0}))
 
 
 def build_corpus(words: int, path: Path) -> int:
-    import pandas as pd
+    """Write :func:`measure.baseline_sample` of ``words`` words to ``path`` (pickle); its documents."""
+    from measure import baseline_sample
 
-    from analysis.corpus.baselines import load_baseline
-    from analysis.corpus.text import count_words
-
-    docs = pd.concat([load_baseline(n) for n in CORPORA], ignore_index=True)
-    order = list(range(len(docs)))
-    random.Random(13).shuffle(order)
-    docs = docs.iloc[order].reset_index(drop=True)
-    cum = docs["text"].map(count_words).cumsum()
-    docs = docs.iloc[: int((cum < words).sum()) + 1]
+    docs = baseline_sample(words)
     docs.to_pickle(path)
     return len(docs)
 

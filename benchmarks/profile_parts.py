@@ -16,7 +16,6 @@ import argparse
 import functools
 import importlib
 import sys
-import tempfile
 import time
 from pathlib import Path
 
@@ -46,13 +45,8 @@ def main() -> None:
     ap.add_argument("--words", type=int, default=150_000)
     args = ap.parse_args()
     import measure
-    import pandas as pd
-    from profile_ab import build_corpus
 
-    with tempfile.TemporaryDirectory() as tmp:
-        path = Path(tmp) / "corpus.pkl"
-        build_corpus(args.words, path)
-        docs = pd.read_pickle(path)
+    docs = measure.baseline_sample(args.words)
     run = measure.task_profile(docs)
     spent: dict[str, float] = {}
 
